@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# One top-level build, read top to bottom: programs, flags, sources, rules.
+# Everything is built out of tree into build/.
+#
+#   make            build/xen, build/xen.gz (and the host tools)
+#   make run        set up the machine if needed, boot in QEMU (see README)
+#   make test       unit tests, fuzz-corpus replay, ABI checks, boot tests
+#   make fuzz       run the libFuzzer harnesses for a while (clang)
+
+O          := build
+CC         := gcc
+LD         := ld
+OBJCOPY    := objcopy
+HOSTCC     := gcc
+CLANG      := clang
+GZIP       := gzip
+
+# ---- hypervisor flags ------------------------------------------------------
+# Freestanding, no red zone (interrupts arrive on the same stack), no SSE in
+# hypervisor code, position independent code (so the same objects run at the
+# load address before the switch and at the linked address after it, and
+# link into a relocatable PE image), strict and fatal warnings.
+HV_CFLAGS  := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
+              -isystem $(shell $(CC) -print-file-name=include) \
+              -fpie -fvisibility=hidden -fno-stack-protector \
+              -fno-asynchronous-unwind-tables -fno-common \
+              -fcf-protection=none -mno-red-zone -mgeneral-regs-only \
+              -fno-strict-aliasing -fno-delete-null-pointer-checks \
+              -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
+              -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+              -Iinclude -Iarch/x86/include -I$(O)/include
+HV_AFLAGS  := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(HV_CFLAGS))
+HV_LDFLAGS := -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
+              -z max-page-size=0x1000 -z noexecstack --build-id=none
+
+# ---- sources ---------------------------------------------------------------
+# Pure modules: no hardware access, no globals. Linked into the hypervisor
+# and, built by the host compiler, into the unit tests and fuzzers.
+PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
+              common/acpi.c common/efimap.c common/unaccepted.c \
+              common/xencfg.c common/loadopt.c common/pe_reloc.c
+PURE_SRCS  := $(wildcard $(PURE_SRCS))
+
+HV_SRCS    := $(PURE_SRCS) $(wildcard common/string.c common/console.c \
+              drivers/*.c arch/x86/*.c)
+HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S)
+HV_OBJS    := $(patsubst %.S,$(O)/%.o,$(HV_ASRCS)) \
+              $(patsubst %.c,$(O)/%.o,$(HV_SRCS))
+
+# ---- host test flags -------------------------------------------------------
+HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
+               -fsanitize=address,undefined -fno-sanitize-recover=all \
+               -fno-omit-frame-pointer -D__HOST_TEST__ \
+               -Iinclude -Iarch/x86/include
+UNIT_SRCS   := test/unit/main.c $(wildcard test/unit/test_*.c)
+FUZZ_SRCS   := $(wildcard test/fuzz/fuzz_*.c)
+FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
+
+.PHONY: all run test unit fuzz-replay fuzz boot-test clean check-pure
+all: $(O)/xen $(O)/xen.gz
+
+# ---- hypervisor rules ------------------------------------------------------
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HV_CFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(HV_AFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/xen.lds: xen.lds.S
+	@mkdir -p $(dir $@)
+	$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ -Iinclude -Iarch/x86/include \
+	    -x c $< -o $@
+
+# The linked image with symbols, then the stripped file GRUB loads (GRUB
+# copies every non-allocated section into memory, so debug data stays out).
+$(O)/xen-syms: $(HV_OBJS) $(O)/xen.lds
+	$(LD) $(HV_LDFLAGS) -T $(O)/xen.lds -Map $(O)/xen-syms.map \
+	    $(HV_OBJS) -o $@
+	tools/check-image.py $@
+
+$(O)/xen: $(O)/xen-syms
+	$(OBJCOPY) --strip-all $< $@
+	tools/check-image.py $@
+
+$(O)/xen.gz: $(O)/xen
+	$(GZIP) -9 -n -c $< > $@
+
+check-pure: $(patsubst %.c,$(O)/%.o,$(PURE_SRCS))
+
+# ---- tests -----------------------------------------------------------------
+$(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(wildcard include/xen/*.h) test/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) $(UNIT_SRCS) $(PURE_SRCS) -o $@
+
+$(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) $< test/fuzz/replay.c $(PURE_SRCS) -o $@
+
+$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS)
+	@mkdir -p $(dir $@)
+	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -D__HOST_TEST__ \
+	    -Iinclude -Iarch/x86/include $< $(PURE_SRCS) -o $@
+
+unit: $(O)/test/unit/run
+	$(O)/test/unit/run
+
+fuzz-replay: $(patsubst %,$(O)/test/fuzz/%-replay,$(FUZZ_NAMES))
+	@p=0; f=0; for n in $(FUZZ_NAMES); do \
+	    if $(O)/test/fuzz/$$n-replay test/fuzz/corpus/$$n; then \
+	        p=$$((p + 1)); echo "ok   fuzz-replay/$$n"; \
+	    else f=$$((f + 1)); echo "FAIL fuzz-replay/$$n"; fi; done; \
+	echo "fuzz-replay: $$p passed, $$f failed"; [ $$f -eq 0 ]
+
+# Each harness for FUZZ_SECONDS (default 60) with the libFuzzer engine.
+FUZZ_SECONDS ?= 60
+fuzz: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
+	@set -e; for n in $(FUZZ_NAMES); do \
+	    mkdir -p $(O)/fuzz-work/$$n; \
+	    $(O)/test/fuzz/$$n-fuzzer -max_total_time=$(FUZZ_SECONDS) \
+	        $(O)/fuzz-work/$$n test/fuzz/corpus/$$n; done
+
+test:
+	tools/run-tests.sh
+
+run:
+	tools/run.sh
+
+clean:
+	rm -rf $(O)
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

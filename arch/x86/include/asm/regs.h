@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The frame arch/x86/entry.S builds on an exception: general registers in
+ * the reverse of their push order, then vector and error code (pushed by
+ * the stub), then what the CPU pushed.
+ */
+#ifndef ASM_REGS_H
+#define ASM_REGS_H
+
+/* Exception vectors whose entry pushes an error code (Intel SDM 6.13). */
+#define X86_EXC_ERRCODE_MASK    0x60227d00
+
+#define X86_EXC_NR_STUBS        32
+#define X86_EXC_STUB_BYTES      16
+
+#ifndef __ASSEMBLY__
+#include <xen/types.h>
+
+struct cpu_regs {
+    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;  /* 0 .. 56 */
+    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;     /* 64 .. 112 */
+    uint64_t vector;                                /* 120 */
+    uint64_t error_code;                            /* 128 */
+    uint64_t rip, cs, rflags, rsp, ss;              /* 136 .. 168 */
+};
+_Static_assert(sizeof(struct cpu_regs) == 176, "cpu_regs");
+_Static_assert(__builtin_offsetof(struct cpu_regs, vector) == 120, "vector");
+_Static_assert(__builtin_offsetof(struct cpu_regs, rip) == 136, "rip");
+
+void do_trap(struct cpu_regs *regs);
+
+/* Loads the hypervisor's GDT, TSS and IDT on this CPU. */
+void arch_cpu_init(void);
+#endif /* !__ASSEMBLY__ */
+
+#endif /* ASM_REGS_H */

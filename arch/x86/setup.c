@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * __start_xen: the common start of every entry path. Console, descriptor
+ * tables, then what the machine handed over (command line, memory map,
+ * modules), the boot timeline, and poweroff at the end of the boot.
+ */
+#include <xen/console.h>
+#include <xen/e820.h>
+#include <xen/setup.h>
+#include <xen/string.h>
+#include <xen/version.h>
+#include <asm/bootmap.h>
+#include <asm/io.h>
+#include <asm/regs.h>
+
+static struct e820entry e820_map[E820_MAX];
+static unsigned int e820_nr;
+static uint8_t e820_scratch[96 * 1024];
+
+static const char *entry_name(enum boot_entry e)
+{
+    switch ( e )
+    {
+    case BOOT_ENTRY_MB2_BIOS:   return "multiboot2 (BIOS)";
+    case BOOT_ENTRY_MB2_EFI:    return "multiboot2 (EFI, boot services)";
+    case BOOT_ENTRY_EFI:        return "xen.efi (EFI)";
+    }
+    return "unknown";
+}
+
+static void print_banner(const struct boot_info *bi)
+{
+    printk("Xen-style hypervisor %s (%s)\n", XEN_VERSION_STRING,
+           XEN_BUILD_INFO);
+    printk("Entry path: %s, loader: %s\n", entry_name(bi->entry),
+           bi->loader_name[0] ? bi->loader_name : "unknown");
+    printk("Running at the linked address: __start_xen at %p, image %p-%p\n",
+           (void *)__start_xen, (void *)_start, (void *)_end);
+    printk("Image loaded at physical %#lx (linked for %#lx)\n",
+           (unsigned long)bi->load_base_pa, (unsigned long)XEN_LINK_PA);
+    printk("Command line: %s\n", bi->cmdline);
+}
+
+static void setup_memory_map(const struct boot_info *bi)
+{
+    enum e820_status st;
+    size_t need = e820_scratch_bytes(bi->nr_e820);
+
+    if ( need > sizeof(e820_scratch) )
+        panic("e820 scratch too small: need %zu bytes", need);
+    st = e820_sanitize(bi->e820, bi->nr_e820, e820_map, E820_MAX, &e820_nr,
+                       e820_scratch, sizeof(e820_scratch));
+    if ( st != E820_OK )
+        boot_fail("memory map unusable: %s", e820_strerror(st));
+
+    printk("Memory map (e820, %u entries from the loader, %u sanitised):\n",
+           bi->nr_e820, e820_nr);
+    for ( unsigned int i = 0; i < e820_nr; i++ )
+        printk(" [%016lx, %016lx) %-9s %9lu KiB\n",
+               (unsigned long)e820_map[i].addr,
+               (unsigned long)(e820_map[i].addr + e820_map[i].size),
+               e820_type_name(e820_map[i].type),
+               (unsigned long)(e820_map[i].size >> 10));
+    printk("Memory totals: RAM %lu KiB, reserved %lu KiB, ACPI %lu KiB, "
+           "NVS %lu KiB, unusable %lu KiB\n",
+           (unsigned long)(e820_total_bytes(e820_map, e820_nr, E820_RAM) >> 10),
+           (unsigned long)(e820_total_bytes(e820_map, e820_nr,
+                                            E820_RESERVED) >> 10),
+           (unsigned long)(e820_total_bytes(e820_map, e820_nr, E820_ACPI) >> 10),
+           (unsigned long)(e820_total_bytes(e820_map, e820_nr, E820_NVS) >> 10),
+           (unsigned long)(e820_total_bytes(e820_map, e820_nr,
+                                            E820_UNUSABLE) >> 10));
+}
+
+static void print_modules(const struct boot_info *bi)
+{
+    printk("Modules: %u\n", bi->nr_modules);
+    for ( unsigned int i = 0; i < bi->nr_modules; i++ )
+    {
+        const struct boot_module *m = &bi->modules[i];
+
+        printk(" module %u: [%#lx, %#lx) %lu bytes, cmdline \"%s\"\n", i,
+               (unsigned long)m->start_pa,
+               (unsigned long)(m->start_pa + m->size_bytes),
+               (unsigned long)m->size_bytes, m->cmdline);
+    }
+}
+
+static void print_timeline(const struct boot_info *bi)
+{
+    static const char *const names[BOOT_NR_PHASES] = {
+        [BOOT_PHASE_ENTRY] = "entry",
+        [BOOT_PHASE_LINKED] = "linked address",
+        [BOOT_PHASE_EXIT_BS] = "ExitBootServices",
+        [BOOT_PHASE_START_XEN] = "__start_xen",
+        [BOOT_PHASE_CONSOLE] = "console and traps",
+        [BOOT_PHASE_DOM0] = "dom0",
+    };
+    uint64_t first = 0;
+
+    for ( unsigned int i = 0; i < BOOT_NR_PHASES; i++ )
+        if ( bi->tsc[i] && (!first || bi->tsc[i] < first) )
+            first = bi->tsc[i];
+    printk("Boot timeline (TSC cycles since the first stamp):\n");
+    for ( unsigned int i = 0; i < BOOT_NR_PHASES; i++ )
+        if ( bi->tsc[i] )
+            printk(" %-18s %12lu\n", names[i],
+                   (unsigned long)(bi->tsc[i] - first));
+}
+
+void __start_xen(struct boot_info *bi)
+{
+    bi->tsc[BOOT_PHASE_START_XEN] = rdtsc();
+    console_init(bi->cmdline);
+    if ( bi->entry == BOOT_ENTRY_MB2_BIOS )
+        console_enable_vga();
+    arch_cpu_init();
+    bi->tsc[BOOT_PHASE_CONSOLE] = rdtsc();
+
+    print_banner(bi);
+    setup_memory_map(bi);
+    print_modules(bi);
+    print_timeline(bi);
+
+    printk("Boot complete: powering off\n");
+    arch_poweroff(bi);
+    panic("poweroff failed");
+}

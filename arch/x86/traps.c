@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Exceptions taken by the hypervisor itself: every one is fatal for now.
+ * The report names the vector, shows all registers, CR2 and CR3 and a short
+ * stack dump (only when the stack pointer lies in a stack we own, so that
+ * reporting cannot fault again), then halts.
+ */
+#include <xen/console.h>
+#include <asm/bootmap.h>
+#include <asm/io.h>
+#include <asm/regs.h>
+
+#define STACK_DUMP_WORDS    16
+
+static const char *const exc_names[X86_EXC_NR_STUBS] = {
+    "#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
+    "#OF overflow", "#BR bound range", "#UD invalid opcode",
+    "#NM device not available", "#DF double fault", "coprocessor overrun",
+    "#TS invalid TSS", "#NP segment not present", "#SS stack fault",
+    "#GP general protection", "#PF page fault", "reserved 15",
+    "#MF x87 error", "#AC alignment check", "#MC machine check",
+    "#XM SIMD error", "#VE virtualization", "#CP control protection",
+};
+
+static bool in_image(uint64_t va, uint64_t bytes)
+{
+    uint64_t lo = (uint64_t)(uintptr_t)__bss_start;
+    uint64_t hi = (uint64_t)(uintptr_t)__bss_end;
+
+    return va >= lo && va <= hi && bytes <= hi - va;
+}
+
+void do_trap(struct cpu_regs *r)
+{
+    const char *name = r->vector < X86_EXC_NR_STUBS && exc_names[r->vector]
+                       ? exc_names[r->vector] : "reserved";
+
+    printk("*** CPU exception %lu: %s, error code %#lx ***\n",
+           (unsigned long)r->vector, name, (unsigned long)r->error_code);
+    printk("RIP: %04lx:%016lx  RFLAGS: %016lx\n", (unsigned long)r->cs,
+           (unsigned long)r->rip, (unsigned long)r->rflags);
+    printk("RAX: %016lx RBX: %016lx RCX: %016lx\n", (unsigned long)r->rax,
+           (unsigned long)r->rbx, (unsigned long)r->rcx);
+    printk("RDX: %016lx RSI: %016lx RDI: %016lx\n", (unsigned long)r->rdx,
+           (unsigned long)r->rsi, (unsigned long)r->rdi);
+    printk("RBP: %016lx RSP: %016lx R8:  %016lx\n", (unsigned long)r->rbp,
+           (unsigned long)r->rsp, (unsigned long)r->r8);
+    printk("R9:  %016lx R10: %016lx R11: %016lx\n", (unsigned long)r->r9,
+           (unsigned long)r->r10, (unsigned long)r->r11);
+    printk("R12: %016lx R13: %016lx R14: %016lx\n", (unsigned long)r->r12,
+           (unsigned long)r->r13, (unsigned long)r->r14);
+    printk("R15: %016lx CR2: %016lx CR3: %016lx\n", (unsigned long)r->r15,
+           (unsigned long)read_cr2(), (unsigned long)read_cr3());
+
+    if ( in_image(r->rsp, STACK_DUMP_WORDS * 8) )
+    {
+        const uint64_t *sp = (const uint64_t *)(uintptr_t)r->rsp;
+
+        printk("Stack at %016lx:\n", (unsigned long)r->rsp);
+        for ( unsigned int i = 0; i < STACK_DUMP_WORDS; i += 4 )
+            printk("  %016lx %016lx %016lx %016lx\n", (unsigned long)sp[i],
+                   (unsigned long)sp[i + 1], (unsigned long)sp[i + 2],
+                   (unsigned long)sp[i + 3]);
+    }
+    else
+        printk("Stack at %016lx: outside the hypervisor's stacks, not "
+               "dumped\n", (unsigned long)r->rsp);
+    panic("fatal exception in the hypervisor");
+}
+
+void arch_halt(void)
+{
+    for ( ; ; )
+        __asm__ volatile ( "cli; hlt" );
+}

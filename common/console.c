@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The console: formats with fmt_vsnprintf and writes to every registered
+ * sink, starting each line with Xen's "(XEN) " prefix and turning "\n" into
+ * "\r\n" for serial terminals.
+ *
+ * Options (Xen's names): console=<list of com1, com2, vga, none>
+ * (default com1,vga), com1= and com2= "<baud>[/<clock>][,DPS[,<io-base>]]".
+ */
+#include <xen/cmdline.h>
+#include <xen/console.h>
+#include <xen/fmt.h>
+#include <xen/serial.h>
+#include <xen/string.h>
+
+static struct console_sink *sinks;
+static bool at_line_start = true;
+static bool want_vga;
+
+void console_register(struct console_sink *sink)
+{
+    struct console_sink **p;
+
+    for ( p = &sinks; *p; p = &(*p)->next )
+        if ( *p == sink )
+            return;
+    sink->next = NULL;
+    *p = sink;
+}
+
+static void console_putc(char c)
+{
+    for ( struct console_sink *s = sinks; s; s = s->next )
+    {
+        if ( c == '\n' )
+            s->putc('\r');
+        s->putc(c);
+    }
+}
+
+static void console_puts(const char *str)
+{
+    for ( ; *str; str++ )
+    {
+        if ( at_line_start )
+        {
+            for ( const char *p = "(XEN) "; *p; p++ )
+                console_putc(*p);
+            at_line_start = false;
+        }
+        console_putc(*str);
+        if ( *str == '\n' )
+            at_line_start = true;
+    }
+}
+
+void vprintk(const char *fmt, va_list ap)
+{
+    char buf[512];
+
+    fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+    console_puts(buf);
+}
+
+void printk(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vprintk(fmt, ap);
+    va_end(ap);
+}
+
+void console_init_early(void)
+{
+    struct ns16550_config cfg;
+
+    ns16550_default_config(0, &cfg);
+    ns16550_setup(0, &cfg);
+}
+
+/* Applies one console= list; returns false on an unknown name. */
+static bool parse_console_list(const char *v, size_t len, bool *com,
+                               bool *vga)
+{
+    bool ok = true;
+
+    com[0] = com[1] = *vga = false;
+    while ( len )
+    {
+        size_t n = 0;
+
+        while ( n < len && v[n] != ',' )
+            n++;
+        if ( n == 4 && !strncmp(v, "com1", 4) )
+            com[0] = true;
+        else if ( n == 4 && !strncmp(v, "com2", 4) )
+            com[1] = true;
+        else if ( n == 3 && !strncmp(v, "vga", 3) )
+            *vga = true;
+        else if ( !(n == 4 && !strncmp(v, "none", 4)) )
+            ok = false;
+        v += n;
+        len -= n;
+        if ( len )
+            v++, len--;
+    }
+    return ok;
+}
+
+void console_init(const char *cmdline)
+{
+    struct ns16550_config cfg[NS16550_NR_PORTS];
+    bool com[NS16550_NR_PORTS] = { true, false }, vga = true;
+    struct cmdline_iter it;
+    struct cmdline_word w;
+    const char *bad = NULL;
+    size_t bad_len = 0;
+
+    for ( unsigned int i = 0; i < NS16550_NR_PORTS; i++ )
+        ns16550_default_config(i, &cfg[i]);
+
+    cmdline_iter_init(&it, cmdline, strlen(cmdline));
+    while ( cmdline_next(&it, &w) )
+    {
+        bool ok = true;
+
+        if ( cmdline_name_is(&w, "console") )
+            ok = w.value && parse_console_list(w.value, w.value_len, com, &vga);
+        else if ( cmdline_name_is(&w, "com1") || cmdline_name_is(&w, "com2") )
+        {
+            unsigned int i = w.name[3] - '1';
+
+            ok = w.value && !ns16550_parse(w.value, w.value_len, &cfg[i]);
+        }
+        if ( !ok )
+        {
+            bad = w.name;
+            bad_len = w.value ? (size_t)(w.value + w.value_len - w.name)
+                              : w.name_len;
+        }
+    }
+
+    /* Rebuild the sink list from scratch with the chosen set. */
+    sinks = NULL;
+    for ( unsigned int i = 0; i < NS16550_NR_PORTS; i++ )
+        if ( com[i] )
+            ns16550_setup(i, &cfg[i]);
+    want_vga = vga;
+
+    if ( bad )
+        printk("WARNING: console option not understood: %.*s\n",
+               (int)bad_len, bad);
+}
+
+void console_enable_vga(void)
+{
+    if ( want_vga )
+        vga_setup();
+}
+
+static void __noreturn vfail(const char *prefix, const char *fmt, va_list ap)
+{
+    if ( !at_line_start )
+        console_puts("\n");
+    console_puts(prefix);
+    vprintk(fmt, ap);
+    console_puts("\n");
+    arch_halt();
+}
+
+void boot_fail(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vfail("ERR: ", fmt, ap);
+}
+
+void panic(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vfail("PANIC: ", fmt, ap);
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The C library subset the hypervisor needs. GCC may also emit calls to
+ * memcpy, memmove, memset and memcmp on its own, so they must exist.
+ */
+#include <xen/string.h>
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+    void *ret = dst;
+
+    __asm__ volatile ( "rep movsb"
+                       : "+D" (dst), "+S" (src), "+c" (n) :: "memory" );
+    return ret;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+
+    if ( d <= s || d >= s + n )
+        return memcpy(dst, src, n);
+    while ( n-- )
+        d[n] = s[n];
+    return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+    void *ret = dst;
+
+    __asm__ volatile ( "rep stosb"
+                       : "+D" (dst), "+c" (n) : "a" (c) : "memory" );
+    return ret;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+
+    for ( ; n; n--, x++, y++ )
+        if ( *x != *y )
+            return *x - *y;
+    return 0;
+}
+
+size_t strlen(const char *s)
+{
+    size_t n = 0;
+
+    while ( s[n] )
+        n++;
+    return n;
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+    size_t n = 0;
+
+    while ( n < max && s[n] )
+        n++;
+    return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+    while ( *a && *a == *b )
+        a++, b++;
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+    for ( ; n; n--, a++, b++ )
+        if ( *a != *b || !*a )
+            return (unsigned char)*a - (unsigned char)*b;
+    return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+    for ( ; ; s++ )
+    {
+        if ( *s == (char)c )
+            return (char *)s;
+        if ( !*s )
+            return NULL;
+    }
+}

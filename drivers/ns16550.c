@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * 16550 UART console on I/O ports. Register layout: PC16550D data sheet
+ * (RBR/THR 0, IER 1, FCR 2, LCR 3, MCR 4, LSR 5; divisor latch at 0/1 with
+ * LCR.DLAB set).
+ */
+#include <xen/cmdline.h>
+#include <xen/console.h>
+#include <xen/serial.h>
+#include <xen/string.h>
+#include <asm/io.h>
+
+#define UART_THR    0
+#define UART_DLL    0
+#define UART_IER    1
+#define UART_DLM    1
+#define UART_FCR    2
+#define UART_LCR    3
+#define UART_MCR    4
+#define UART_LSR    5
+#define LCR_DLAB    0x80
+#define LSR_THRE    0x20
+#define FCR_ENABLE_CLEAR 0x07
+#define MCR_DTR_RTS 0x03
+
+/* Give up waiting on a transmitter that never drains (no UART there). */
+#define THRE_SPINS  100000
+
+static uint16_t port_base[NS16550_NR_PORTS];
+
+static void uart_putc(uint16_t base, char c)
+{
+    unsigned int i;
+
+    for ( i = 0; i < THRE_SPINS && !(inb(base + UART_LSR) & LSR_THRE); i++ )
+        __asm__ volatile ( "pause" );
+    outb((uint8_t)c, base + UART_THR);
+}
+
+static void com1_putc(char c)
+{
+    uart_putc(port_base[0], c);
+}
+
+static void com2_putc(char c)
+{
+    uart_putc(port_base[1], c);
+}
+
+static struct console_sink sinks[NS16550_NR_PORTS] = {
+    { .name = "com1", .putc = com1_putc },
+    { .name = "com2", .putc = com2_putc },
+};
+
+void ns16550_default_config(unsigned int index, struct ns16550_config *cfg)
+{
+    cfg->io_base = index ? 0x2f8 : 0x3f8;
+    cfg->baud = 115200;
+    cfg->clock_hz = NS16550_CLOCK_HZ;
+    cfg->data_bits = 8;
+    cfg->parity = 'n';
+    cfg->stop_bits = 1;
+}
+
+int ns16550_parse(const char *val, size_t len, struct ns16550_config *cfg)
+{
+    const char *end = val + len, *rest;
+    uint64_t n;
+
+    if ( len && val[0] != ',' )
+    {
+        if ( len >= 4 && !strncmp(val, "auto", 4) )
+        {
+            cfg->baud = 0;
+            rest = val + 4;
+        }
+        else if ( cmdline_uint(val, len, &n, &rest) || !n || n > 4000000 )
+            return -1;
+        else
+            cfg->baud = (uint32_t)n;
+        if ( rest < end && *rest == '/' )
+        {
+            rest++;
+            if ( cmdline_uint(rest, end - rest, &n, &rest) || !n ||
+                 n > UINT32_MAX )
+                return -1;
+            cfg->clock_hz = (uint32_t)n;
+        }
+        val = rest;
+    }
+    if ( val == end )
+        return 0;
+    if ( *val++ != ',' )
+        return -1;
+    /* DPS: data bits, parity, stop bits, e.g. 8n1. */
+    if ( end - val >= 3 && val[0] != ',' )
+    {
+        if ( val[0] < '5' || val[0] > '8' || !strchr("noems", val[1]) ||
+             (val[2] != '1' && val[2] != '2') )
+            return -1;
+        cfg->data_bits = val[0] - '0';
+        cfg->parity = val[1];
+        cfg->stop_bits = val[2] - '0';
+        val += 3;
+    }
+    if ( val == end )
+        return 0;
+    if ( *val++ != ',' )
+        return -1;
+    if ( cmdline_uint(val, end - val, &n, &rest) || !n || n > 0xfff8 )
+        return -1;
+    cfg->io_base = (uint16_t)n;
+    /* An IRQ may follow; the console polls, so it is not needed. */
+    return (rest == end || *rest == ',') ? 0 : -1;
+}
+
+void ns16550_setup(unsigned int index, const struct ns16550_config *cfg)
+{
+    uint16_t base = cfg->io_base;
+    uint8_t lcr = (cfg->data_bits - 5) | ((cfg->stop_bits - 1) << 2);
+
+    switch ( cfg->parity )
+    {
+    case 'o': lcr |= 0x08; break;
+    case 'e': lcr |= 0x18; break;
+    case 'm': lcr |= 0x28; break;
+    case 's': lcr |= 0x38; break;
+    }
+    port_base[index] = base;
+    outb(0, base + UART_IER);              /* polled: no interrupts */
+    if ( cfg->baud )
+    {
+        uint32_t div = cfg->clock_hz / (16 * cfg->baud);
+
+        outb(LCR_DLAB, base + UART_LCR);
+        outb(div & 0xff, base + UART_DLL);
+        outb(div >> 8, base + UART_DLM);
+    }
+    outb(lcr, base + UART_LCR);
+    outb(FCR_ENABLE_CLEAR, base + UART_FCR);
+    outb(MCR_DTR_RTS, base + UART_MCR);
+    console_register(&sinks[index]);
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * struct boot_info: everything the three entry paths (multiboot2 on BIOS,
+ * multiboot2 on UEFI, xen.efi) learned from the loader and firmware, in one
+ * normalised form. It is self-contained: strings and maps are copied in, so
+ * nothing in it points into loader memory that may later be reused.
+ */
+#ifndef XEN_BOOTINFO_H
+#define XEN_BOOTINFO_H
+
+#include <xen/types.h>
+#include <xen/e820.h>
+
+#define BOOT_CMDLINE_MAX        1024
+#define BOOT_LOADER_NAME_MAX    64
+#define BOOT_MAX_MODULES        16
+#define BOOT_MODULE_CMDLINE_MAX 512
+#define BOOT_RSDP_MAX           64
+#define BOOT_EFI_MAP_MAX        (64 * 1024)
+
+enum boot_entry {
+    BOOT_ENTRY_MB2_BIOS,    /* multiboot2, 32-bit entry, no boot services */
+    BOOT_ENTRY_MB2_EFI,     /* multiboot2, EFI amd64 entry, boot services on */
+    BOOT_ENTRY_EFI,         /* xen.efi started by the firmware */
+};
+
+/* Boot phases stamped with the TSC, printed as a timeline. */
+enum boot_phase {
+    BOOT_PHASE_ENTRY,
+    BOOT_PHASE_LINKED,      /* first C code at the linked address */
+    BOOT_PHASE_EXIT_BS,     /* ExitBootServices returned */
+    BOOT_PHASE_START_XEN,
+    BOOT_PHASE_CONSOLE,
+    BOOT_PHASE_DOM0,
+    BOOT_NR_PHASES
+};
+
+struct boot_module {
+    paddr_t start_pa;
+    uint64_t size_bytes;
+    char cmdline[BOOT_MODULE_CMDLINE_MAX];
+};
+
+struct boot_info {
+    enum boot_entry entry;
+    paddr_t load_base_pa;           /* where the image's first byte sits */
+    paddr_t mbi_pa;                 /* multiboot2 info, 0 on xen.efi */
+    uint32_t mbi_bytes;
+
+    char cmdline[BOOT_CMDLINE_MAX];
+    char loader_name[BOOT_LOADER_NAME_MAX];
+
+    unsigned int nr_modules;
+    struct boot_module modules[BOOT_MAX_MODULES];
+
+    /* Basic memory (multiboot2 tag 4), in KiB; 0 when not given. */
+    uint32_t mem_lower_kib;
+    uint32_t mem_upper_kib;
+
+    /* Firmware memory map in e820 form, as handed over (not sanitised). */
+    unsigned int nr_e820;
+    struct e820entry e820[E820_MAX];
+
+    /* ACPI RSDP copied from the loader (multiboot2 tags 14/15). */
+    uint32_t rsdp_bytes;
+    uint8_t rsdp[BOOT_RSDP_MAX];
+
+    /* EFI: firmware pointers and, when known, the raw EFI memory map. */
+    bool efi_bs_active;             /* multiboot2 tag 18 seen */
+    bool efi32_seen;                /* an IA-32 EFI tag (11 or 19) was seen */
+    paddr_t efi_systab_pa;
+    uint64_t efi_image_handle;
+    uint32_t efi_desc_bytes;
+    uint32_t efi_desc_version;
+    uint32_t efi_map_bytes;
+    uint8_t efi_map[BOOT_EFI_MAP_MAX];
+
+    uint64_t tsc[BOOT_NR_PHASES];
+
+    /*
+     * Multiboot2 tag 21: where the loader says it placed a relocatable
+     * image. Kept apart from load_base_pa (which the entry code measures)
+     * so the two can be cross-checked.
+     */
+    bool have_mb2_load_base;
+    paddr_t mb2_load_base_pa;
+};
+
+#endif /* XEN_BOOTINFO_H */

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hypervisor console (common/console.c): printk to every enabled sink
+ * (serial, VGA text), with Xen's "(XEN) " line prefix.
+ */
+#ifndef XEN_CONSOLE_H
+#define XEN_CONSOLE_H
+
+#include <xen/types.h>
+
+struct console_sink {
+    const char *name;
+    void (*putc)(char c);
+    struct console_sink *next;
+};
+
+/* Starts COM1 at 115200 8n1 so that the earliest errors are seen. */
+void console_init_early(void);
+
+/*
+ * Applies the console options of a Xen command line (console=, com1=,
+ * com2=) and reports options it could not use.
+ */
+void console_init(const char *cmdline);
+
+void console_register(struct console_sink *sink);
+
+/*
+ * Adds VGA text output if console= asked for it. Only BIOS machines promise
+ * the legacy text buffer, so the entry path decides whether to call this.
+ */
+void console_enable_vga(void);
+
+void printk(const char *fmt, ...) __printf(1, 2);
+void vprintk(const char *fmt, va_list ap);
+
+/* Prints "ERR: <message>" on every console and halts. */
+void __noreturn boot_fail(const char *fmt, ...) __printf(1, 2);
+
+/* Prints "PANIC: <message>" and halts. */
+void __noreturn panic(const char *fmt, ...) __printf(1, 2);
+
+/* Stops this CPU for good (arch/x86). */
+void __noreturn arch_halt(void);
+
+#endif /* XEN_CONSOLE_H */

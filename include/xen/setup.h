@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The common start of the hypervisor, reached by all three entry paths. */
+#ifndef XEN_SETUP_H
+#define XEN_SETUP_H
+
+#include <xen/bootinfo.h>
+
+/*
+ * Runs at the linked address on the hypervisor's boot page tables with
+ * boot services gone. *bi must stay valid for the whole boot.
+ */
+void __noreturn __start_xen(struct boot_info *bi);
+
+/* Powers the machine off (arch/x86/acpi_power.c); returns on failure. */
+void arch_poweroff(const struct boot_info *bi);
+
+#endif /* XEN_SETUP_H */

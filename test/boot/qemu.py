@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Runs one QEMU boot and reports what happened.
+
+The serial console goes to a log file; QMP on stdin/stdout tells how the
+machine stopped (a SHUTDOWN event with reason "guest-shutdown" is a clean
+ACPI or EFI poweroff; "guest-reset" with -no-reboot is a reset or triple
+fault). The run ends at poweroff, at the timeout, or as soon as the serial
+log shows a line the scenario names as final (for boots that are meant to
+stop with an error and halt).
+"""
+import json
+import os
+import re
+import subprocess
+import threading
+import time
+
+OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
+OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+
+
+class Result:
+    def __init__(self):
+        self.log = ""
+        self.shutdown_reason = None
+        self.timed_out = False
+        self.stopped_on = None
+        self.seconds = 0.0
+
+
+def _reader(proc, res):
+    for line in proc.stdout:
+        try:
+            msg = json.loads(line)
+        except ValueError:
+            continue
+        if msg.get("event") == "SHUTDOWN":
+            res.shutdown_reason = msg.get("data", {}).get("reason")
+
+
+def run(args, log_path, timeout, stop_on=None, firmware="bios",
+        vars_path=None):
+    """args: QEMU arguments beyond machine, firmware, serial and QMP."""
+    cmd = ["qemu-system-x86_64", "-machine", "q35,accel=tcg",
+           "-display", "none", "-no-reboot", "-nodefaults",
+           "-serial", "file:" + log_path, "-qmp", "stdio"]
+    if firmware == "ovmf":
+        cmd += ["-drive", f"if=pflash,format=raw,unit=0,readonly=on,"
+                f"file={OVMF_CODE}",
+                "-drive", f"if=pflash,format=raw,unit=1,file={vars_path}"]
+    cmd += args
+    res = Result()
+    if os.path.exists(log_path):
+        os.unlink(log_path)
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    proc.stdin.write('{"execute": "qmp_capabilities"}\n')
+    proc.stdin.flush()
+    t = threading.Thread(target=_reader, args=(proc, res), daemon=True)
+    t.start()
+    pattern = re.compile(stop_on) if stop_on else None
+    while proc.poll() is None:
+        if time.monotonic() - start > timeout:
+            res.timed_out = True
+            break
+        if pattern and os.path.exists(log_path):
+            with open(log_path, errors="replace") as f:
+                m = pattern.search(f.read())
+            if m:
+                res.stopped_on = m.group(0)
+                time.sleep(0.5)
+                break
+        time.sleep(0.25)
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    t.join(timeout=2)
+    res.seconds = time.monotonic() - start
+    if os.path.exists(log_path):
+        with open(log_path, errors="replace") as f:
+            res.log = f.read()
+    return res

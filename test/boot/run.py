@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Boot tests: each scenario boots a real image in QEMU (TCG) under a real
+loader and firmware, and is judged from the serial log and from how QEMU
+stopped. Prints one line per scenario and "boot: N passed, N failed".
+
+    test/boot/run.py [-j JOBS] [NAME ...]
+"""
+import argparse
+import concurrent.futures
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import qemu  # noqa: E402
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+BUILD = os.path.join(TOP, "build")
+WORK = os.path.join(BUILD, "boot-test")
+MiB = 1 << 20
+
+
+def make_module(path, size, seed):
+    """Deterministic module contents, so sizes are known exactly."""
+    with open(path, "wb") as f:
+        f.write(bytes((seed * 131 + i * 7) & 0xFF for i in range(size)))
+    return path
+
+
+def mem_bytes(mem):
+    n, unit = int(mem[:-1]), mem[-1]
+    return n << {"M": 20, "G": 30}[unit]
+
+
+# ---- checks: each returns a list of failure strings ------------------------
+
+def check_clean_poweroff(res, sc):
+    errs = []
+    if "Boot complete: powering off" not in res.log:
+        errs.append("no 'Boot complete' line")
+    if res.shutdown_reason != "guest-shutdown":
+        errs.append(f"QEMU stopped by {res.shutdown_reason or 'nothing'}"
+                    f"{' (timeout)' if res.timed_out else ''}, "
+                    "not a guest poweroff")
+    for bad in ("ERR:", "PANIC", "CPU exception"):
+        if bad in res.log:
+            errs.append(f"log contains {bad!r}")
+    return errs
+
+
+def check_linked(res, sc):
+    m = re.search(r"__start_xen at (0x[0-9a-f]+)", res.log)
+    if not m:
+        return ["no '__start_xen at' line"]
+    if not m.group(1).startswith("0xffff82d04"):
+        return [f"__start_xen at {m.group(1)}, not the linked address"]
+    return []
+
+
+def check_entry(res, sc):
+    want = sc["entry"]
+    if f"Entry path: {want}" not in res.log:
+        return [f"entry path {want!r} not reported"]
+    return []
+
+
+def check_load_address(res, sc):
+    m = re.search(r"Image loaded at physical (0x[0-9a-f]+)", res.log)
+    if not m:
+        return ["no load address line"]
+    pa = int(m.group(1), 16)
+    errs = []
+    if pa % (2 * MiB):
+        errs.append(f"load address {pa:#x} not 2 MiB aligned")
+    if sc.get("not_link_base") and pa == 2 * MiB:
+        errs.append("expected a load address other than the link base")
+    sc["_load_pa"] = pa
+    return errs
+
+
+def check_ram_total(res, sc):
+    m = re.search(r"Memory totals: RAM (\d+) KiB", res.log)
+    if not m:
+        return ["no memory totals line"]
+    ram = int(m.group(1)) << 10
+    want = mem_bytes(sc["mem"])
+    # Firmware keeps the legacy hole and a few MiB of tables for itself.
+    if not want - 16 * MiB <= ram <= want:
+        return [f"RAM total {ram >> 10} KiB does not match -m {sc['mem']}"]
+    return []
+
+
+def check_modules(res, sc):
+    errs = []
+    mods = sc.get("modules", [])
+    if f"Modules: {len(mods)}" not in res.log:
+        errs.append(f"expected 'Modules: {len(mods)}'")
+    for i, (size, cmdline) in enumerate(mods):
+        pat = (rf"module {i}: \[0x[0-9a-f]+, 0x[0-9a-f]+\) {size} bytes, "
+               rf'cmdline "{re.escape(cmdline)}"')
+        if not re.search(pat, res.log):
+            errs.append(f"module {i} ({size} bytes, {cmdline!r}) not listed")
+    return errs
+
+
+def check_error_line(res, sc):
+    if sc["expect_error"] not in res.log:
+        return [f"expected error line {sc['expect_error']!r}"]
+    if res.shutdown_reason is not None:
+        return [f"machine stopped by {res.shutdown_reason}; it should halt"]
+    return []
+
+
+BOOT_OK = [check_clean_poweroff, check_linked, check_entry,
+           check_load_address, check_ram_total, check_modules]
+
+MODS = [(12293, "dom0 root=/dev/xvda1 console=hvc0"),
+        (70001, "initrd for dom0")]
+
+SCENARIOS = [
+    dict(name="grub-bios-512m", loader="grub-bios", mem="512M",
+         cmdline="console=com1 com1=115200,8n1", modules=MODS,
+         entry="multiboot2 (BIOS)", checks=BOOT_OK, timeout=120),
+    dict(name="grub-bios-3g", loader="grub-bios", mem="3G",
+         cmdline="console=com1,vga", modules=MODS[:1],
+         entry="multiboot2 (BIOS)", checks=BOOT_OK, not_link_base=True,
+         timeout=120),
+    dict(name="grub-bios-mb1-refused", loader="grub-bios", mem="256M",
+         cmdline="", modules=[], mb_cmd="multiboot",
+         expect_error="ERR: not entered by a multiboot2 loader",
+         checks=[check_error_line], timeout=90),
+]
+
+
+def build_iso(sc, iso):
+    xen = os.path.join(BUILD, "xen.gz")
+    args = ["tools/mkgrub-iso.sh", iso, xen, sc["cmdline"]]
+    for i, (size, cmdline) in enumerate(sc.get("modules", [])):
+        path = make_module(os.path.join(WORK, f"{sc['name']}-mod{i}"),
+                           size, i)
+        args += [path, cmdline]
+    env = dict(os.environ)
+    if sc.get("mb_cmd"):
+        env["MB_CMD"] = sc["mb_cmd"]
+        env["MOD_CMD"] = "module"
+    subprocess.run(args, cwd=TOP, check=True, env=env)
+
+
+def run_scenario(sc):
+    iso = os.path.join(WORK, sc["name"] + ".iso")
+    log = os.path.join(WORK, sc["name"] + ".log")
+    try:
+        build_iso(sc, iso)
+    except subprocess.CalledProcessError as e:
+        return sc, None, [f"image build failed: {e}"]
+    stop_on = re.escape(sc["expect_error"]) if "expect_error" in sc else None
+    res = qemu.run(["-m", sc["mem"], "-cdrom", iso], log, sc["timeout"],
+                   stop_on=stop_on)
+    errs = []
+    for check in sc["checks"]:
+        errs += check(res, sc)
+    return sc, res, errs
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("names", nargs="*")
+    opts = ap.parse_args()
+    os.makedirs(WORK, exist_ok=True)
+    todo = [s for s in SCENARIOS if not opts.names or s["name"] in opts.names]
+    passed = failed = 0
+    with concurrent.futures.ThreadPoolExecutor(opts.jobs) as ex:
+        for sc, res, errs in ex.map(run_scenario, todo):
+            secs = f"{res.seconds:.1f}s" if res else "-"
+            if errs:
+                failed += 1
+                print(f"FAIL boot/{sc['name']} ({secs})")
+                for e in errs:
+                    print(f"    {e}")
+                print(f"    serial log: build/boot-test/{sc['name']}.log")
+                if res:
+                    tail = res.log.strip().splitlines()[-15:]
+                    for line in tail:
+                        print(f"    | {line}")
+            else:
+                passed += 1
+                print(f"ok   boot/{sc['name']} ({secs})")
+    print(f"boot: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

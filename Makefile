@@ -29,8 +29,9 @@ HV_CFLAGS  := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
               -fno-strict-aliasing -fno-delete-null-pointer-checks \
               -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
               -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+              -include xen/visibility.h \
               -Iinclude -Iarch/x86/include -I$(O)/include
-HV_AFLAGS  := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(HV_CFLAGS))
+HV_AFLAGS  := -D__ASSEMBLY__ $(filter-out -std=gnu11 -include xen/visibility.h,$(HV_CFLAGS))
 HV_LDFLAGS := -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
               -z max-page-size=0x1000 -z noexecstack --build-id=none
 
@@ -43,8 +44,8 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 
 HV_SRCS    := $(PURE_SRCS) $(wildcard common/string.c common/console.c \
-              drivers/*.c arch/x86/*.c)
-HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S)
+              common/efi/*.c drivers/*.c arch/x86/*.c arch/x86/efi/*.c)
+HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S)
 HV_OBJS    := $(patsubst %.S,$(O)/%.o,$(HV_ASRCS)) \
               $(patsubst %.c,$(O)/%.o,$(HV_SRCS))
 
@@ -58,14 +59,14 @@ FUZZ_SRCS   := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 
 .PHONY: all run test unit fuzz-replay fuzz boot-test clean check-pure
-all: $(O)/xen $(O)/xen.gz
+all: $(O)/xen $(O)/xen.gz $(O)/xen.efi
 
 # ---- hypervisor rules ------------------------------------------------------
-$(O)/%.o: %.c
+$(O)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(HV_CFLAGS) -MMD -MP -c $< -o $@
 
-$(O)/%.o: %.S
+$(O)/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(HV_AFLAGS) -MMD -MP -c $< -o $@
 
@@ -85,6 +86,31 @@ $(O)/xen: $(O)/xen-syms
 	$(OBJCOPY) --strip-all $< $@
 	tools/check-image.py $@
 
+# xen.efi: the same objects linked as a PE32+ EFI application, 4 KiB
+# sections, with the linker's base relocations (DIR64 for every absolute
+# pointer) and NX_COMPAT; tools/pecheck validates the result.
+$(O)/efi.lds: xen.lds.S
+	@mkdir -p $(dir $@)
+	$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ -DEFI -Iinclude \
+	    -Iarch/x86/include -x c $< -o $@
+
+EFI_LDFLAGS := -m i386pep --subsystem=10 --image-base=0xffff82d040000000 \
+               --section-alignment=0x1000 --file-alignment=0x200 \
+               --no-insert-timestamp --dynamicbase --nxcompat \
+               --enable-reloc-section --major-os-version=2 \
+               --minor-os-version=0 --major-subsystem-version=2 \
+               --minor-subsystem-version=0 --strip-debug -e efi_start
+
+$(O)/xen.efi: $(HV_OBJS) $(O)/efi.lds $(O)/tools/pecheck
+	$(LD) $(EFI_LDFLAGS) -T $(O)/efi.lds -Map $(O)/xen.efi.map \
+	    $(HV_OBJS) -o $@
+	$(O)/tools/pecheck $@
+
+$(O)/tools/pecheck: tools/pecheck.c common/pe_reloc.c include/xen/pe.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude \
+	    tools/pecheck.c common/pe_reloc.c -o $@
+
 $(O)/xen.gz: $(O)/xen
 	$(GZIP) -9 -n -c $< > $@
 
@@ -101,7 +127,8 @@ $(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS)
 
 $(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS)
 	@mkdir -p $(dir $@)
-	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -D__HOST_TEST__ \
+	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all -D__HOST_TEST__ \
 	    -Iinclude -Iarch/x86/include $< $(PURE_SRCS) -o $@
 
 unit: $(O)/test/unit/run

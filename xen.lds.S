@@ -10,7 +10,12 @@
 OUTPUT_FORMAT("pei-x86-64")
 ENTRY(efi_start)
 #define PHDR(x)
+#define LMA(sec)
+#define BSS_TYPE
 #else
+#define BSS_TYPE (NOLOAD)
+/* Load (physical) address of a section at the link base. */
+#define LMA(sec) AT(ADDR(sec) - XEN_VIRT_START)
 OUTPUT_FORMAT("elf64-x86-64", "elf64-x86-64", "elf64-x86-64")
 ENTRY(start)
 #define PHDR(x) :x
@@ -22,9 +27,6 @@ PHDRS
 }
 #endif
 OUTPUT_ARCH(i386:x86-64)
-
-/* Load (physical) address of a section at the link base. */
-#define LMA(sec) AT(ADDR(sec) - XEN_VIRT_START)
 
 SECTIONS
 {
@@ -61,7 +63,7 @@ SECTIONS
         _edata = .;
     } PHDR(data)
 
-    .bss (NOLOAD) : LMA(.bss)
+    .bss BSS_TYPE : LMA(.bss)
     {
         __bss_start = .;
         *(.bss.page_aligned)

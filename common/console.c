@@ -28,6 +28,16 @@ void console_register(struct console_sink *sink)
     *p = sink;
 }
 
+void console_unregister(struct console_sink *sink)
+{
+    for ( struct console_sink **p = &sinks; *p; p = &(*p)->next )
+        if ( *p == sink )
+        {
+            *p = sink->next;
+            return;
+        }
+}
+
 static void console_putc(char c)
 {
     for ( struct console_sink *s = sinks; s; s = s->next )
@@ -141,8 +151,9 @@ void console_init(const char *cmdline)
         }
     }
 
-    /* Rebuild the sink list from scratch with the chosen set. */
-    sinks = NULL;
+    /* Rebuild the serial sinks with the chosen set. */
+    for ( unsigned int i = 0; i < NS16550_NR_PORTS; i++ )
+        ns16550_unregister(i);
     for ( unsigned int i = 0; i < NS16550_NR_PORTS; i++ )
         if ( com[i] )
             ns16550_setup(i, &cfg[i]);

@@ -141,3 +141,8 @@ void ns16550_setup(unsigned int index, const struct ns16550_config *cfg)
     outb(MCR_DTR_RTS, base + UART_MCR);
     console_register(&sinks[index]);
 }
+
+void ns16550_unregister(unsigned int index)
+{
+    console_unregister(&sinks[index]);
+}

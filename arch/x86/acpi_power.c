@@ -7,6 +7,7 @@
  */
 #include <xen/acpi.h>
 #include <xen/console.h>
+#include <xen/efi.h>
 #include <xen/setup.h>
 #include <xen/string.h>
 #include <asm/config.h>
@@ -120,6 +121,10 @@ void arch_poweroff(const struct boot_info *bi)
     uint32_t len;
     uint8_t typa, typb;
 
+    /* On EFI machines the firmware's own way first, ACPI as fallback. */
+    if ( bi->entry != BOOT_ENTRY_MB2_BIOS )
+        efi_reset_system(EFI_RESET_SHUTDOWN);
+    printk("Powering off through ACPI S5\n");
     if ( (st = find_rsdp(bi, &rsdp)) != ACPI_OK )
         goto fail;
     if ( !(t = find_table(&rsdp, "FACP", &len, &st)) )

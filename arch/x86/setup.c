@@ -6,6 +6,8 @@
  */
 #include <xen/console.h>
 #include <xen/e820.h>
+#include <xen/efi.h>
+#include <xen/efi_boot.h>
 #include <xen/setup.h>
 #include <xen/string.h>
 #include <xen/version.h>
@@ -118,6 +120,10 @@ void __start_xen(struct boot_info *bi)
     bi->tsc[BOOT_PHASE_CONSOLE] = rdtsc();
 
     print_banner(bi);
+    /* With an EFI map (both EFI paths, or GRUB after ExitBootServices) the
+     * e820 map is derived from it. */
+    if ( bi->efi_map_bytes && !efi_memmap_setup(bi, bi->efi_mapbs) )
+        boot_fail("the EFI memory map is unusable");
     setup_memory_map(bi);
     print_modules(bi);
     print_timeline(bi);

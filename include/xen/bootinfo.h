@@ -84,6 +84,9 @@ struct boot_info {
      */
     bool have_mb2_load_base;
     paddr_t mb2_load_base_pa;
+
+    /* Keep boot-services memory out of RAM (xen.efi /mapbs, efi=mapbs). */
+    bool efi_mapbs;
 };
 
 #endif /* XEN_BOOTINFO_H */

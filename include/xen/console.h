@@ -24,6 +24,7 @@ void console_init_early(void);
 void console_init(const char *cmdline);
 
 void console_register(struct console_sink *sink);
+void console_unregister(struct console_sink *sink);
 
 /*
  * Adds VGA text output if console= asked for it. Only BIOS machines promise

@@ -28,6 +28,9 @@ int ns16550_parse(const char *val, size_t len, struct ns16550_config *cfg);
 /* Programs port index (0: com1) and registers it as a console sink. */
 void ns16550_setup(unsigned int index, const struct ns16550_config *cfg);
 
+/* Removes port index from the console sinks. */
+void ns16550_unregister(unsigned int index);
+
 /* VGA text mode (drivers/vga.c), BIOS machines only. */
 void vga_setup(void);
 

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The boot-services phase common to xen.efi and multiboot2-on-EFI, at the
+ * linked address: ConOut as a console, the configuration tables, and the
+ * one home of ExitBootServices. Every firmware call goes through efi_call()
+ * with addresses the firmware can use (efi_pa()).
+ */
+#include <xen/console.h>
+#include <xen/efi.h>
+#include <xen/efi_boot.h>
+#include <xen/efimap.h>
+#include <xen/fmt.h>
+#include <xen/string.h>
+#include <asm/io.h>
+
+/* Slack for the descriptors that allocating or logging may still add. */
+#define EBS_MAX_TRIES   2
+
+struct efi_fw efi_fw;
+
+static uint8_t map_buf[BOOT_EFI_MAP_MAX] __aligned(8);
+
+/* ConOut wants UCS-2 lines; collect a line, then make one call. */
+static char16_t con_line[160];
+static unsigned int con_len;
+
+static void con_flush(void)
+{
+    struct efi_simple_text_output *out = efi_fw.st->con_out;
+
+    con_line[con_len] = 0;
+    if ( out && efi_fw.bs )
+        efi_call(out->output_string, out, efi_pa(con_line));
+    con_len = 0;
+}
+
+static void con_putc(char c)
+{
+    con_line[con_len++] = (unsigned char)c;
+    if ( c == '\n' || con_len == ARRAY_SIZE(con_line) - 1 )
+        con_flush();
+}
+
+static struct console_sink con_sink = { .name = "efi", .putc = con_putc };
+
+void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
+                   struct boot_info *bi)
+{
+    const char16_t *v = (const void *)(uintptr_t)st->firmware_vendor;
+    unsigned int i;
+
+    efi_fw.image = image;
+    efi_fw.st = st;
+    efi_fw.bs = st->bs;
+    efi_fw.rt = st->rt;
+    console_register(&con_sink);
+
+    /* The firmware is the loader here: name it, ASCII only. */
+    for ( i = 0; v && v[i] && i < sizeof(bi->loader_name) - 1; i++ )
+        bi->loader_name[i] = v[i] < 0x7f && v[i] >= 0x20 ? v[i] : '?';
+    bi->loader_name[i] = 0;
+}
+
+const char *efi_status_str(efi_status_t s, char *buf, size_t len)
+{
+    static const struct { efi_status_t s; const char *name; } names[] = {
+        { EFI_SUCCESS, "EFI_SUCCESS" },
+        { EFI_LOAD_ERROR, "EFI_LOAD_ERROR" },
+        { EFI_INVALID_PARAMETER, "EFI_INVALID_PARAMETER" },
+        { EFI_UNSUPPORTED, "EFI_UNSUPPORTED" },
+        { EFI_BUFFER_TOO_SMALL, "EFI_BUFFER_TOO_SMALL" },
+        { EFI_DEVICE_ERROR, "EFI_DEVICE_ERROR" },
+        { EFI_OUT_OF_RESOURCES, "EFI_OUT_OF_RESOURCES" },
+        { EFI_NOT_FOUND, "EFI_NOT_FOUND" },
+        { EFI_ACCESS_DENIED, "EFI_ACCESS_DENIED" },
+        { EFI_ABORTED, "EFI_ABORTED" },
+    };
+
+    for ( unsigned int i = 0; i < ARRAY_SIZE(names); i++ )
+        if ( names[i].s == s )
+            return names[i].name;
+    fmt_snprintf(buf, len, "EFI status %#lx", (unsigned long)s);
+    return buf;
+}
+
+static bool guid_eq(const struct efi_guid *a, const struct efi_guid *b)
+{
+    return !memcmp(a, b, sizeof(*a));
+}
+
+void efi_tables_scan(struct boot_info *bi)
+{
+    static const struct {
+        struct efi_guid guid;
+        const char *name;
+    } known[] = {
+        { EFI_ACPI_20_TABLE_GUID, "ACPI 2.0" },
+        { EFI_ACPI_TABLE_GUID, "ACPI 1.0" },
+        { EFI_SMBIOS_TABLE_GUID, "SMBIOS" },
+        { EFI_SMBIOS3_TABLE_GUID, "SMBIOS3" },
+        { EFI_ESRT_GUID, "ESRT" },
+        { EFI_MEMORY_ATTRIBUTES_TABLE_GUID, "memory attributes" },
+    };
+    const struct efi_config_table *t = efi_fw.st->tables;
+    uint64_t n = efi_fw.st->nr_tables;
+
+    bi->efi_systab_pa = (paddr_t)(uintptr_t)efi_fw.st;
+    printk("EFI system table at %#lx, revision %u.%02u, %lu configuration "
+           "tables\n", (unsigned long)bi->efi_systab_pa,
+           efi_fw.st->hdr.revision >> 16, efi_fw.st->hdr.revision & 0xffff,
+           (unsigned long)n);
+    for ( uint64_t i = 0; i < n && i < 256; i++ )
+        for ( unsigned int k = 0; k < ARRAY_SIZE(known); k++ )
+        {
+            if ( !guid_eq(&t[i].guid, &known[k].guid) )
+                continue;
+            printk(" %-18s at %#lx\n", known[k].name,
+                   (unsigned long)t[i].table);
+            /* The RSDP (v2 preferred) for ACPI poweroff and dom0. */
+            if ( k <= 1 && (k == 0 || !bi->rsdp_bytes) && t[i].table &&
+                 t[i].table + BOOT_RSDP_MAX <= BOOT_DIRECTMAP_BYTES )
+            {
+                const uint8_t *r = (const void *)(uintptr_t)t[i].table;
+
+                bi->rsdp_bytes = k == 0 ? MIN(*(const uint32_t *)(r + 20),
+                                              (uint32_t)BOOT_RSDP_MAX) : 20;
+                memcpy(bi->rsdp, r, bi->rsdp_bytes);
+            }
+        }
+}
+
+efi_status_t efi_exit_boot_services(struct boot_info *bi)
+{
+    struct efi_boot_services *bs = efi_fw.bs;
+    efi_status_t s = EFI_ABORTED;
+    uint64_t map_bytes, key, desc_bytes;
+    uint32_t desc_version;
+
+    con_flush();
+    for ( unsigned int i = 0; i < EBS_MAX_TRIES; i++ )
+    {
+        /*
+         * Nothing may allocate between GetMemoryMap and ExitBootServices,
+         * printing included (ConOut may allocate): a stale key fails the
+         * exit, and the retry refreshes the map into the same buffer.
+         */
+        map_bytes = sizeof(map_buf);
+        s = efi_call(bs->get_memory_map, &map_bytes, efi_pa(map_buf), &key,
+                     &desc_bytes, &desc_version);
+        if ( s != EFI_SUCCESS )
+            return s;
+        s = efi_call(bs->exit_boot_services, efi_fw.image, key);
+        if ( s != EFI_INVALID_PARAMETER )
+            break;
+    }
+    if ( s != EFI_SUCCESS )
+        return s;
+
+    bi->tsc[BOOT_PHASE_EXIT_BS] = rdtsc();
+    efi_fw.bs = NULL;
+    console_unregister(&con_sink);
+    bi->efi_desc_bytes = desc_bytes;
+    bi->efi_desc_version = desc_version;
+    bi->efi_map_bytes = map_bytes;
+    memcpy(bi->efi_map, map_buf, map_bytes);
+    return EFI_SUCCESS;
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The boot-services phase shared by both EFI entry paths (common/efi/),
+ * and the EFI memory map handling every path uses once a map is known.
+ */
+#ifndef XEN_EFI_BOOT_H
+#define XEN_EFI_BOOT_H
+
+#include <efi/efi.h>
+#include <xen/bootinfo.h>
+
+/* Firmware pointers for the boot-services phase; bs is NULL after EBS. */
+struct efi_fw {
+    efi_handle_t image;
+    struct efi_system_table *st;
+    struct efi_boot_services *bs;
+    struct efi_runtime_services *rt;
+};
+extern struct efi_fw efi_fw;
+
+/*
+ * Records the firmware pointers, adds ConOut to the console and names the
+ * firmware as the loader in bi.
+ */
+void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
+                   struct boot_info *bi);
+
+/* Reports and records the configuration tables (RSDP into bi). */
+void efi_tables_scan(struct boot_info *bi);
+
+/*
+ * Final memory map into bi, then ExitBootServices, retried once on a stale
+ * key with nothing allocated in between. On success the boot-services
+ * pointer is cleared and ConOut leaves the console. Returns EFI_SUCCESS or
+ * the error (boot services are then still usable to report it).
+ */
+efi_status_t efi_exit_boot_services(struct boot_info *bi);
+
+/*
+ * Normalises bi's raw EFI memory map, prints it, and derives bi's e820 map
+ * from it (boot-services memory stays reserved under mapbs). Returns false
+ * when the map is unusable, after printing why.
+ */
+bool efi_memmap_setup(struct boot_info *bi, bool mapbs);
+
+/* Prints an EFI status as Xen does: a name or a hex value. */
+const char *efi_status_str(efi_status_t s, char *buf, size_t len);
+
+#endif /* XEN_EFI_BOOT_H */

@@ -67,7 +67,7 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
             break
         if pattern and os.path.exists(log_path):
             with open(log_path, errors="replace") as f:
-                m = pattern.search(f.read())
+                m = pattern.search(strip_ansi(f.read()))
             if m:
                 res.stopped_on = m.group(0)
                 time.sleep(0.5)
@@ -80,5 +80,10 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
     res.seconds = time.monotonic() - start
     if os.path.exists(log_path):
         with open(log_path, errors="replace") as f:
-            res.log = f.read()
+            res.log = strip_ansi(f.read())
     return res
+
+
+def strip_ansi(text):
+    """Firmware consoles draw with escape sequences; the checks read text."""
+    return re.sub(r"\x1b\[[0-9;?=]*[a-zA-Z]", "", text)

@@ -89,7 +89,9 @@ def check_ram_total(res, sc):
     ram = int(m.group(1)) << 10
     want = mem_bytes(sc["mem"])
     # Firmware keeps the legacy hole and a few MiB of tables for itself.
-    if not want - 16 * MiB <= ram <= want:
+    # OVMF keeps more for itself than SeaBIOS does.
+    slack = sc.get("ram_slack_mib", 16) * MiB
+    if not want - slack <= ram <= want:
         return [f"RAM total {ram >> 10} KiB does not match -m {sc['mem']}"]
     return []
 
@@ -107,6 +109,49 @@ def check_modules(res, sc):
     return errs
 
 
+def check_efi_linked(res, sc):
+    errs = []
+    if "efi_l4_bootmap active" not in res.log:
+        errs.append("efi_l4_bootmap not reported active")
+    m = re.search(r"efi_xen_main at (0x[0-9a-f]+)", res.log)
+    if not m or not m.group(1).startswith("0xffff82d04"):
+        errs.append("EFI boot code not seen at its linked address")
+    if "Calling ExitBootServices" not in res.log or \
+            "ExitBootServices" not in res.log.split("Boot timeline")[-1]:
+        errs.append("ExitBootServices not done")
+    return errs
+
+
+def check_efi_map(res, sc):
+    m = re.search(r"EFI memory map \((\d+) descriptors", res.log)
+    t = re.search(r"usable as RAM \((\d+) KiB\)", res.log)
+    e = re.search(r"Memory totals: RAM (\d+) KiB", res.log)
+    if not m or int(m.group(1)) < 10:
+        return ["no EFI memory map printed"]
+    if not t or not e or t.group(1) != e.group(1):
+        return ["EFI RAM total and e820 RAM total disagree"]
+    return []
+
+
+def check_efi_poweroff(res, sc):
+    if "Calling EFI ResetSystem(shutdown)" not in res.log:
+        return ["poweroff did not go through EFI ResetSystem"]
+    return []
+
+
+def check_fell_through(res, sc):
+    """The image returned its error and the firmware moved on."""
+    log = res.log.split(sc["expect_error"], 1)[-1]
+    errs = []
+    if "Returning to the firmware" not in log:
+        errs.append("no 'Returning to the firmware' after the error")
+    if not re.search(r"BdsDxe: failed to start Boot0001", log):
+        errs.append("firmware did not report the failed boot option")
+    if not re.search(r"BdsDxe: (loading|starting) Boot0002", log):
+        errs.append("firmware did not fall through to its next option")
+    return errs
+
+
 def check_error_line(res, sc):
     if sc["expect_error"] not in res.log:
         return [f"expected error line {sc['expect_error']!r}"]
@@ -121,6 +166,23 @@ BOOT_OK = [check_clean_poweroff, check_linked, check_entry,
 MODS = [(12293, "dom0 root=/dev/xvda1 console=hvc0"),
         (70001, "initrd for dom0")]
 
+EFI_OK = [check_clean_poweroff, check_linked, check_entry,
+          check_efi_linked, check_efi_map, check_efi_poweroff,
+          check_ram_total, check_modules]
+
+EFI_CFG = """# xen.cfg for the boot tests
+[global]
+default=hv
+
+[hv]
+options=console=com1 loglvl=all
+kernel=vmlinuz console=hvc0 root=/dev/xvda1
+ramdisk=initrd.img
+"""
+EFI_FILES = [("vmlinuz", 40961), ("initrd.img", 3001)]
+EFI_MODS = [(40961, "console=hvc0 root=/dev/xvda1"), (3001, "")]
+FALL_THROUGH = r"BdsDxe: (loading|starting) Boot0002"
+
 SCENARIOS = [
     dict(name="grub-bios-512m", loader="grub-bios", mem="512M",
          cmdline="console=com1 com1=115200,8n1", modules=MODS,
@@ -133,7 +195,43 @@ SCENARIOS = [
          cmdline="", modules=[], mb_cmd="multiboot",
          expect_error="ERR: not entered by a multiboot2 loader",
          checks=[check_error_line], timeout=90),
+    dict(name="xen-efi-512m", loader="xen.efi", mem="512M", cfg=EFI_CFG,
+         files=EFI_FILES, modules=EFI_MODS, entry="xen.efi (EFI)",
+         checks=EFI_OK, ram_slack_mib=32, timeout=180),
+    dict(name="xen-efi-2g", loader="xen.efi", mem="2G",
+         cfg=EFI_CFG.replace("loglvl=all", "com1=115200,8n1"),
+         files=EFI_FILES, modules=EFI_MODS, entry="xen.efi (EFI)",
+         checks=EFI_OK, ram_slack_mib=32, timeout=180),
+    dict(name="xen-efi-no-cfg", loader="xen.efi", mem="512M", cfg=None,
+         files=EFI_FILES,
+         expect_error="ERR: no configuration file for BOOTX64.EFI",
+         stop_on=FALL_THROUGH, checks=[check_fell_through], timeout=180),
+    dict(name="xen-efi-missing-kernel", loader="xen.efi", mem="512M",
+         cfg=EFI_CFG.replace("kernel=vmlinuz", "kernel=nosuchfile"),
+         files=EFI_FILES,
+         expect_error="ERR: cannot load kernel file \\EFI\\BOOT\\nosuchfile",
+         stop_on=FALL_THROUGH, checks=[check_fell_through], timeout=180),
+    dict(name="xen-efi-bad-line", loader="xen.efi", mem="512M",
+         cfg=EFI_CFG.replace("[hv]\n", "[hv]\nthis line has no equals\n"),
+         files=EFI_FILES,
+         expect_error="ERR: configuration line 6:",
+         stop_on=FALL_THROUGH, checks=[check_fell_through], timeout=180),
 ]
+
+
+def build_esp(sc, img):
+    args = ["tools/mkesp.sh", img, os.path.join(BUILD, "xen.efi")]
+    if sc["cfg"] is None:
+        args.append("-")
+    else:
+        cfg = os.path.join(WORK, sc["name"] + ".cfg")
+        with open(cfg, "w") as f:
+            f.write(sc["cfg"])
+        args.append(cfg)
+    for i, (name, size) in enumerate(sc.get("files", [])):
+        args += [make_module(os.path.join(WORK, f"{sc['name']}-{name}"),
+                             size, i), name]
+    subprocess.run(args, cwd=TOP, check=True)
 
 
 def build_iso(sc, iso):
@@ -151,15 +249,27 @@ def build_iso(sc, iso):
 
 
 def run_scenario(sc):
-    iso = os.path.join(WORK, sc["name"] + ".iso")
     log = os.path.join(WORK, sc["name"] + ".log")
+    stop_on = sc.get("stop_on")
+    if not stop_on and "expect_error" in sc:
+        stop_on = re.escape(sc["expect_error"])
     try:
-        build_iso(sc, iso)
+        if sc["loader"] == "xen.efi":
+            img = os.path.join(WORK, sc["name"] + ".esp")
+            build_esp(sc, img)
+            vars_path = os.path.join(WORK, sc["name"] + ".vars")
+            shutil.copyfile(qemu.OVMF_VARS, vars_path)
+            res = qemu.run(["-m", sc["mem"], "-drive",
+                            f"format=raw,file={img}"], log, sc["timeout"],
+                           stop_on=stop_on, firmware="ovmf",
+                           vars_path=vars_path)
+        else:
+            iso = os.path.join(WORK, sc["name"] + ".iso")
+            build_iso(sc, iso)
+            res = qemu.run(["-m", sc["mem"], "-cdrom", iso], log,
+                           sc["timeout"], stop_on=stop_on)
     except subprocess.CalledProcessError as e:
         return sc, None, [f"image build failed: {e}"]
-    stop_on = re.escape(sc["expect_error"]) if "expect_error" in sc else None
-    res = qemu.run(["-m", sc["mem"], "-cdrom", iso], log, sc["timeout"],
-                   stop_on=stop_on)
     errs = []
     for check in sc["checks"]:
         errs += check(res, sc)

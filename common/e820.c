@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * e820 map arithmetic: sanitising a map handed over by a loader or made
+ * from the EFI map, and carving ranges into a sanitised one. Pure: the
+ * caller owns every buffer.
+ *
+ * Ranges are kept internally as [addr, last] with an inclusive last byte,
+ * so a range ending at the top of the address space needs no 65-bit end.
+ */
+#include <xen/e820.h>
+
+/* One input range, clipped, with its overlap priority. */
+struct e820_span {
+    uint64_t addr;
+    uint64_t last;
+    uint64_t key;           /* rank << 32 | type: the larger key wins */
+};
+
+/* Collects output entries, merging touching ranges of one type. */
+struct e820_emitter {
+    struct e820entry *out;
+    unsigned int max;
+    unsigned int nr;        /* entries flushed, written or not */
+    bool have_prev;
+    uint64_t prev_addr;
+    uint64_t prev_last;
+    uint32_t prev_type;
+};
+
+const char *e820_strerror(enum e820_status st)
+{
+    switch ( st )
+    {
+    case E820_OK:                return "ok";
+    case E820_ERR_NO_ROOM:       return "output map too small";
+    case E820_ERR_SCRATCH:       return "scratch buffer too small";
+    case E820_ERR_NOT_SANITIZED: return "map is not sanitised";
+    case E820_ERR_RANGE:         return "range passes the end of the "
+                                        "address space";
+    }
+    return "unknown e820 status";
+}
+
+const char *e820_type_name(uint32_t type)
+{
+    switch ( type )
+    {
+    case E820_RAM:      return "RAM";
+    case E820_RESERVED: return "reserved";
+    case E820_ACPI:     return "ACPI";
+    case E820_NVS:      return "NVS";
+    case E820_UNUSABLE: return "unusable";
+    }
+    return "unknown";
+}
+
+/* Overlap rank; see the order documented in e820.h. */
+static uint64_t e820_key(uint32_t type)
+{
+    uint64_t rank;
+
+    switch ( type )
+    {
+    case E820_RAM:      rank = 0; break;
+    case E820_ACPI:     rank = 1; break;
+    case E820_NVS:      rank = 3; break;
+    case E820_UNUSABLE: rank = 4; break;
+    default:            rank = 2; break;
+    }
+    return (rank << 32) | type;
+}
+
+/* The scratch is used as spans[n] then heap[n], from an 8-byte boundary. */
+size_t e820_scratch_bytes(unsigned int nr_in)
+{
+    if ( !nr_in )
+        return 0;
+    return (size_t)nr_in * (sizeof(struct e820_span) + sizeof(uint32_t)) +
+           sizeof(uint64_t) - 1;
+}
+
+static void e820_sift_down(struct e820_span *s, size_t root, size_t n)
+{
+    struct e820_span v = s[root];
+
+    for ( ;; )
+    {
+        size_t child = 2 * root + 1;
+
+        if ( child >= n )
+            break;
+        if ( child + 1 < n && s[child + 1].addr > s[child].addr )
+            child++;
+        if ( s[child].addr <= v.addr )
+            break;
+        s[root] = s[child];
+        root = child;
+    }
+    s[root] = v;
+}
+
+/* Heapsort by start address: O(n log n), no recursion, no extra memory. */
+static void e820_sort(struct e820_span *s, size_t n)
+{
+    for ( size_t i = n / 2; i-- > 0; )
+        e820_sift_down(s, i, n);
+    for ( size_t end = n; end > 1; end-- )
+    {
+        struct e820_span t = s[0];
+
+        s[0] = s[end - 1];
+        s[end - 1] = t;
+        e820_sift_down(s, 0, end - 1);
+    }
+}
+
+/* Max-heap of span indices ordered by key, for the sweep below. */
+static void e820_heap_push(uint32_t *h, unsigned int *hn,
+                           const struct e820_span *s, uint32_t idx)
+{
+    unsigned int i = (*hn)++;
+
+    while ( i && s[h[(i - 1) / 2]].key < s[idx].key )
+    {
+        h[i] = h[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    h[i] = idx;
+}
+
+static void e820_heap_pop(uint32_t *h, unsigned int *hn,
+                          const struct e820_span *s)
+{
+    unsigned int n = --*hn, i = 0;
+    uint32_t v = h[n];
+
+    for ( ;; )
+    {
+        unsigned int c = 2 * i + 1;
+
+        if ( c >= n )
+            break;
+        if ( c + 1 < n && s[h[c + 1]].key > s[h[c]].key )
+            c++;
+        if ( s[h[c]].key <= s[v].key )
+            break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = v;
+}
+
+/* [a, pa] and [b, lb] with pa + 1 == b may merge unless that is 2^64. */
+static bool e820_can_merge(uint64_t a, uint64_t pa, uint64_t b, uint64_t lb)
+{
+    return pa != UINT64_MAX && pa + 1 == b && !(a == 0 && lb == UINT64_MAX);
+}
+
+static void e820_flush(struct e820_emitter *em)
+{
+    if ( !em->have_prev )
+        return;
+    if ( em->nr < em->max )
+    {
+        em->out[em->nr].addr = em->prev_addr;
+        em->out[em->nr].size = em->prev_last - em->prev_addr + 1;
+        em->out[em->nr].type = em->prev_type;
+    }
+    em->nr++;
+    em->have_prev = false;
+}
+
+static void e820_emit(struct e820_emitter *em, uint64_t addr, uint64_t last,
+                      uint32_t type)
+{
+    if ( em->have_prev && em->prev_type == type &&
+         e820_can_merge(em->prev_addr, em->prev_last, addr, last) )
+    {
+        em->prev_last = last;
+        return;
+    }
+    e820_flush(em);
+    em->have_prev = true;
+    em->prev_addr = addr;
+    em->prev_last = last;
+    em->prev_type = type;
+}
+
+/*
+ * Walks the sorted spans in address order. The heap holds every span that
+ * has started; those that ended are dropped lazily when they reach the top,
+ * so the top is always the winning live span. Each step pushes or pops at
+ * least once, so there are at most 2n steps.
+ */
+static void e820_sweep(const struct e820_span *s, uint32_t *heap,
+                       unsigned int n, struct e820_emitter *em)
+{
+    unsigned int i = 0, hn = 0;
+    uint64_t pos = 0;
+
+    for ( ;; )
+    {
+        uint64_t seg_last;
+
+        while ( hn && s[heap[0]].last < pos )
+            e820_heap_pop(heap, &hn, s);
+        if ( !hn )
+        {
+            if ( i == n )
+                break;
+            pos = s[i].addr;
+        }
+        while ( i < n && s[i].addr <= pos )
+            e820_heap_push(heap, &hn, s, i++);
+
+        seg_last = s[heap[0]].last;
+        if ( i < n && s[i].addr - 1 < seg_last )
+            seg_last = s[i].addr - 1;
+        e820_emit(em, pos, seg_last, (uint32_t)s[heap[0]].key);
+        if ( seg_last == UINT64_MAX )
+            break;
+        pos = seg_last + 1;
+    }
+    e820_flush(em);
+}
+
+enum e820_status e820_sanitize(const struct e820entry *in, unsigned int nr_in,
+                               struct e820entry *out, unsigned int max_out,
+                               unsigned int *nr_out,
+                               void *scratch, size_t scratch_bytes)
+{
+    struct e820_emitter em = { .out = out, .max = max_out };
+    uintptr_t base = ALIGN_UP((uintptr_t)scratch, sizeof(uint64_t));
+    struct e820_span *spans = (struct e820_span *)base;
+    uint32_t *heap;
+    unsigned int n = 0;
+
+    *nr_out = 0;
+    if ( scratch_bytes < e820_scratch_bytes(nr_in) )
+        return E820_ERR_SCRATCH;
+    heap = (uint32_t *)(spans + nr_in);
+
+    for ( unsigned int i = 0; i < nr_in; i++ )
+    {
+        uint64_t addr = in[i].addr, size = in[i].size;
+
+        if ( !size )
+            continue;
+        /* Clip at 2^64: the last byte is then UINT64_MAX. */
+        if ( size - 1 > UINT64_MAX - addr )
+            size = UINT64_MAX - addr + 1;
+        spans[n].addr = addr;
+        spans[n].last = addr + (size - 1);
+        spans[n].key = e820_key(in[i].type);
+        n++;
+    }
+
+    e820_sort(spans, n);
+    e820_sweep(spans, heap, n, &em);
+
+    *nr_out = em.nr;
+    return em.nr > max_out ? E820_ERR_NO_ROOM : E820_OK;
+}
+
+bool e820_is_sanitized(const struct e820entry *map, unsigned int nr)
+{
+    for ( unsigned int i = 0; i < nr; i++ )
+    {
+        uint64_t addr = map[i].addr, size = map[i].size;
+
+        if ( !size || size - 1 > UINT64_MAX - addr )
+            return false;
+        if ( i )
+        {
+            uint64_t pa = map[i - 1].addr;
+            uint64_t pl = pa + (map[i - 1].size - 1);
+
+            if ( pl >= addr )
+                return false;
+            if ( map[i - 1].type == map[i].type &&
+                 e820_can_merge(pa, pl, addr, addr + (size - 1)) )
+                return false;
+        }
+    }
+    return true;
+}
+
+uint64_t e820_total_bytes(const struct e820entry *map, unsigned int nr,
+                          uint32_t type)
+{
+    uint64_t total = 0;
+
+    for ( unsigned int i = 0; i < nr; i++ )
+    {
+        if ( map[i].type != type )
+            continue;
+        if ( map[i].size > UINT64_MAX - total )
+            return UINT64_MAX;
+        total += map[i].size;
+    }
+    return total;
+}
+
+/* A piece of map being rebuilt by e820_add(). */
+struct e820_piece {
+    uint64_t addr;
+    uint64_t last;
+    uint32_t type;
+};
+
+static uint64_t e820_last(const struct e820entry *e)
+{
+    return e->addr + (e->size - 1);
+}
+
+/* Moves the n entries at map + from to map + to; the ranges may overlap. */
+static void e820_move(struct e820entry *map, unsigned int to,
+                      unsigned int from, unsigned int n)
+{
+    if ( to < from )
+        for ( unsigned int i = 0; i < n; i++ )
+            map[to + i] = map[from + i];
+    else if ( to > from )
+        for ( unsigned int i = n; i-- > 0; )
+            map[to + i] = map[from + i];
+}
+
+/* First index whose range ends at or after addr (sorted, disjoint map). */
+static unsigned int e820_first_ending_at(const struct e820entry *map,
+                                         unsigned int nr, uint64_t addr)
+{
+    unsigned int lo = 0, hi = nr;
+
+    while ( lo < hi )
+    {
+        unsigned int mid = lo + (hi - lo) / 2;
+
+        if ( e820_last(&map[mid]) < addr )
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void e820_piece_of(struct e820_piece *p, const struct e820entry *e)
+{
+    p->addr = e->addr;
+    p->last = e820_last(e);
+    p->type = e->type;
+}
+
+static bool e820_piece_joins(const struct e820_piece *a,
+                             const struct e820_piece *b)
+{
+    return a->type == b->type &&
+           e820_can_merge(a->addr, a->last, b->addr, b->last);
+}
+
+enum e820_status e820_add(struct e820entry *map, unsigned int *nr,
+                          unsigned int max, uint64_t addr, uint64_t size,
+                          uint32_t type)
+{
+    struct e820_piece p[5];
+    unsigned int np = 0, n = *nr, first, end, lo, hi, new_nr, k;
+    uint64_t last;
+
+    if ( !e820_is_sanitized(map, n) )
+        return E820_ERR_NOT_SANITIZED;
+    if ( !size )
+        return E820_OK;
+    if ( size - 1 > UINT64_MAX - addr )
+        return E820_ERR_RANGE;
+    last = addr + (size - 1);
+
+    /* Entries [first, end) overlap the new range and are replaced. */
+    first = e820_first_ending_at(map, n, addr);
+    for ( end = first; end < n && map[end].addr <= last; end++ )
+        ;
+
+    /*
+     * The pieces, in address order: the untouched left neighbour, what is
+     * left of the first overlapped entry below addr, the new range, what is
+     * left of the last overlapped entry above last, the right neighbour.
+     * Neighbours take part so that touching ranges of one type merge.
+     */
+    lo = first;
+    hi = end;
+    if ( first > 0 )
+        e820_piece_of(&p[np++], &map[--lo]);
+    if ( first < end && map[first].addr < addr )
+    {
+        e820_piece_of(&p[np], &map[first]);
+        p[np++].last = addr - 1;
+    }
+    p[np++] = (struct e820_piece){ addr, last, type };
+    if ( first < end && e820_last(&map[end - 1]) > last )
+    {
+        e820_piece_of(&p[np], &map[end - 1]);
+        p[np++].addr = last + 1;
+    }
+    if ( end < n )
+        e820_piece_of(&p[np++], &map[hi++]);
+
+    /* Merge the pieces in place; k counts those kept. */
+    k = 1;
+    for ( unsigned int i = 1; i < np; i++ )
+    {
+        if ( e820_piece_joins(&p[k - 1], &p[i]) )
+            p[k - 1].last = p[i].last;
+        else
+            p[k++] = p[i];
+    }
+    np = k;
+
+    new_nr = n - (hi - lo) + np;
+    if ( new_nr > max )
+        return E820_ERR_NO_ROOM;
+    e820_move(map, lo + np, hi, n - hi);
+    for ( unsigned int i = 0; i < np; i++ )
+    {
+        map[lo + i].addr = p[i].addr;
+        map[lo + i].size = p[i].last - p[i].addr + 1;
+        map[lo + i].type = p[i].type;
+    }
+    *nr = new_nr;
+    return E820_OK;
+}

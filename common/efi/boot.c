@@ -55,7 +55,9 @@ void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
     efi_fw.rt = st->rt;
     console_register(&con_sink);
 
-    /* The firmware is the loader here: name it, ASCII only. */
+    /* Without a boot loader the firmware is the loader: name it. */
+    if ( bi->loader_name[0] )
+        return;
     for ( i = 0; v && v[i] && i < sizeof(bi->loader_name) - 1; i++ )
         bi->loader_name[i] = v[i] < 0x7f && v[i] >= 0x20 ? v[i] : '?';
     bi->loader_name[i] = 0;

@@ -264,8 +264,9 @@ static efi_status_t apply_config(struct boot_info *bi, struct efi_file *root,
 }
 
 efi_status_t efi_xen_main(efi_handle_t image, struct efi_system_table *st,
-                          struct efi_loaded_image *li)
+                          void *arg)
 {
+    struct efi_loaded_image *li = arg;
     struct boot_info *bi = &boot_info;
     char path[PATH_MAX_CHARS], *base, dir[PATH_MAX_CHARS];
     struct efi_file *root;

@@ -119,7 +119,10 @@ struct efi_boot_services {
     void *reserved, *register_notify, *locate_handle, *locate_device_path;
                                             /* 160 .. 184 */
     void *install_configuration_table;      /* 192 */
-    void *load_image, *start_image, *exit, *unload_image;  /* 200 .. 224 */
+    void *load_image, *start_image;         /* 200, 208 */
+    efi_status_t (EFIAPI *exit)(efi_handle_t image, efi_status_t status,
+                                uint64_t data_bytes, char16_t *data); /* 216 */
+    void *unload_image;                     /* 224 */
     efi_status_t (EFIAPI *exit_boot_services)(efi_handle_t image,
                                               uint64_t key);  /* 232 */
     void *get_next_monotonic_count, *stall, *set_watchdog_timer;
@@ -135,6 +138,8 @@ struct efi_boot_services {
 };
 _Static_assert(__builtin_offsetof(struct efi_boot_services, get_memory_map)
                == 56, "get_memory_map");
+_Static_assert(__builtin_offsetof(struct efi_boot_services, exit) == 216,
+               "exit");
 _Static_assert(__builtin_offsetof(struct efi_boot_services, handle_protocol)
                == 152, "handle_protocol");
 _Static_assert(__builtin_offsetof(struct efi_boot_services,

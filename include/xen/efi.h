@@ -37,13 +37,30 @@ extern int64_t efi_phys_offset;
 /* The firmware's CR3, restored around every firmware call. */
 extern uint64_t efi_fw_cr3;
 
+/* The linked-address half of an EFI entry path. */
+typedef efi_status_t efi_linked_fn_t(efi_handle_t image,
+                                     struct efi_system_table *st, void *arg);
+
 /*
- * The xen.efi boot-services phase at the linked address (common/efi/
- * xenefi.c). Returns an EFI error to hand back to the firmware, or does not
- * return at all.
+ * At the load address (arch/x86/efi/switch.c): builds efi_l4_bootmap, or
+ * says on ConOut why it cannot; then switches to it and calls fn (its
+ * load address) at its linked address. Only a failure returns.
  */
-efi_status_t efi_xen_main(efi_handle_t image, struct efi_system_table *st,
-                          struct efi_loaded_image *li);
+efi_status_t efi_prepare_bootmap(struct efi_system_table *st);
+efi_status_t efi_enter_linked(efi_linked_fn_t *fn, efi_handle_t image,
+                              struct efi_system_table *st, void *arg);
+
+/* The linked address of something the load-address code pointed at. */
+void *efi_linked_va(uint64_t pa);
+
+/*
+ * The xen.efi boot-services phase (common/efi/xenefi.c; arg is the loaded
+ * image protocol) and the multiboot2 one (common/efi/mb2efi.c; arg is the
+ * boot_info filled from the MBI). Each returns an EFI error to hand back
+ * to the firmware, or does not return at all.
+ */
+efi_linked_fn_t efi_xen_main;
+efi_linked_fn_t efi_multiboot2;
 
 /* Leaves the firmware's stack and enters __start_xen (arch/x86/efi). */
 void __noreturn arch_efi_start_xen(struct boot_info *bi);

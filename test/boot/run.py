@@ -113,7 +113,8 @@ def check_efi_linked(res, sc):
     errs = []
     if "efi_l4_bootmap active" not in res.log:
         errs.append("efi_l4_bootmap not reported active")
-    m = re.search(r"efi_xen_main at (0x[0-9a-f]+)", res.log)
+    m = re.search(r"(?:efi_xen_main|efi_multiboot2) at (0x[0-9a-f]+)",
+                  res.log)
     if not m or not m.group(1).startswith("0xffff82d04"):
         errs.append("EFI boot code not seen at its linked address")
     if "Calling ExitBootServices" not in res.log or \
@@ -136,6 +137,25 @@ def check_efi_map(res, sc):
 def check_efi_poweroff(res, sc):
     if "Calling EFI ResetSystem(shutdown)" not in res.log:
         return ["poweroff did not go through EFI ResetSystem"]
+    return []
+
+
+def ranges(log, kind_re):
+    """[start, end) pairs of the map lines whose type matches kind_re."""
+    return [(int(a, 16), int(b, 16)) for a, b in re.findall(
+        r"\[([0-9a-f]{16}), ([0-9a-f]{16})\) +" + kind_re + r"\b", log)]
+
+
+def check_mapbs(res, sc):
+    """efi=mapbs: no boot-services byte may be e820 RAM."""
+    bs = ranges(res.log, r"BootServices(?:Code|Data)")
+    ram = ranges(res.log, r"RAM")
+    if not bs or not ram:
+        return ["no boot-services or RAM ranges printed"]
+    for a, b in bs:
+        for c, d in ram:
+            if a < d and c < b:
+                return [f"boot-services range {a:#x}-{b:#x} is RAM"]
     return []
 
 
@@ -195,6 +215,15 @@ SCENARIOS = [
          cmdline="", modules=[], mb_cmd="multiboot",
          expect_error="ERR: not entered by a multiboot2 loader",
          checks=[check_error_line], timeout=90),
+    dict(name="grub-efi-1g", loader="grub-efi", mem="1G",
+         cmdline="console=com1", modules=MODS,
+         entry="multiboot2 (EFI, boot services)", checks=EFI_OK,
+         ram_slack_mib=32, not_link_base=True, timeout=180),
+    dict(name="grub-efi-mapbs", loader="grub-efi", mem="512M",
+         cmdline="console=com1 efi=mapbs", modules=MODS[:1],
+         entry="multiboot2 (EFI, boot services)",
+         checks=[check_clean_poweroff, check_entry, check_efi_linked,
+                 check_efi_map, check_mapbs, check_modules], timeout=180),
     dict(name="xen-efi-512m", loader="xen.efi", mem="512M", cfg=EFI_CFG,
          files=EFI_FILES, modules=EFI_MODS, entry="xen.efi (EFI)",
          checks=EFI_OK, ram_slack_mib=32, timeout=180),
@@ -264,10 +293,17 @@ def run_scenario(sc):
                            stop_on=stop_on, firmware="ovmf",
                            vars_path=vars_path)
         else:
+            # One GRUB rescue ISO boots on both firmwares.
             iso = os.path.join(WORK, sc["name"] + ".iso")
             build_iso(sc, iso)
+            fw, vars_path = "bios", None
+            if sc["loader"] == "grub-efi":
+                fw = "ovmf"
+                vars_path = os.path.join(WORK, sc["name"] + ".vars")
+                shutil.copyfile(qemu.OVMF_VARS, vars_path)
             res = qemu.run(["-m", sc["mem"], "-cdrom", iso], log,
-                           sc["timeout"], stop_on=stop_on)
+                           sc["timeout"], stop_on=stop_on, firmware=fw,
+                           vars_path=vars_path)
     except subprocess.CalledProcessError as e:
         return sc, None, [f"image build failed: {e}"]
     errs = []

@@ -34,7 +34,7 @@
         .code32
 
         .balign 8
-LOCAL_DATA(mb2_header, 8)
+DATA(mb2_header, 8)
         .long MB2_HEADER_MAGIC
         .long MB2_ARCH_I386
         .long .Lmb2_header_end - mb2_header
@@ -56,6 +56,14 @@ LOCAL_DATA(mb2_header, 8)
         /* EGA text is supported; no console is required. */
         mb2_tag MB2_HDR_TAG_CONSOLE_FLAGS, MB2_HDR_TAG_OPTIONAL, 12
         .long MB2_CONSOLE_EGA_TEXT
+        /*
+         * On UEFI: keep boot services, and enter at __efi64_mb2_start. The
+         * address is physical at the link base (the header opens the
+         * image, see xen.lds.S); GRUB adds the relocation offset.
+         */
+        mb2_tag MB2_HDR_TAG_EFI_BS, MB2_HDR_TAG_OPTIONAL, 8
+        mb2_tag MB2_HDR_TAG_EFI64_ENTRY, MB2_HDR_TAG_OPTIONAL, 12
+        .long XEN_LINK_PA + (__efi64_mb2_start - mb2_header)
         mb2_tag MB2_HDR_TAG_END, 0, 8
 .Lmb2_header_end:
 END(mb2_header)
@@ -294,6 +302,38 @@ LOCAL_FUNC(start64_low)
 2:      hlt
         jmp     2b
 END(start64_low)
+
+/*
+ * The multiboot2 entry on UEFI with boot services running (MB2 spec 3.5):
+ * 64-bit, the firmware's page tables and stack, at the load address.
+ * in: %eax magic, %rbx boot information (physical)
+ */
+FUNC(__efi64_mb2_start)
+        cld
+        and     $~15, %rsp              /* the firmware's stack, unaligned */
+        cmp     $MB2_BOOTLOADER_MAGIC, %eax
+        jne     .Lefi_bad_magic
+        mov     %rbx, %r12
+        /* C code runs next: clear BSS first. */
+        lea     __bss_start(%rip), %rdi
+        lea     __bss_end(%rip), %rcx
+        sub     %rdi, %rcx
+        xor     %eax, %eax
+        rep stosb
+        mov     %r12, %rdi
+        call    efi_mb2_entry           /* does not return */
+        ud2
+.Lefi_bad_magic:
+        lea     msg_bad_magic(%rip), %rsi
+        mov     $COM1_BASE, %dx
+1:      lodsb
+        test    %al, %al
+        jz      2f
+        out     %al, %dx
+        jmp     1b
+2:      hlt
+        jmp     2b
+END(__efi64_mb2_start)
 
         .section .rodata, "a", @progbits
 msg_bad_magic:

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The multiboot2-on-UEFI entry before the switch: GRUB loaded the ELF image
+ * as it is, at its chosen address, so pointers in the image already name
+ * linked addresses and nothing needs relocating; only the mapping is
+ * missing. Here, at the load address under the firmware's page tables:
+ * parse the boot information with the same pure parser as every other path
+ * (common/mb2.c has no absolute relocations: see tools/check-pic.sh), make
+ * sure it holds what this path needs, then switch exactly as xen.efi does.
+ *
+ * Failures before the system table is known can only go to COM1; the
+ * machine then halts, as there is nobody to return to.
+ */
+#include <xen/efi.h>
+#include <xen/mb2.h>
+#include <asm/bootmap.h>
+#include <asm/io.h>
+
+#define MBI_MAX_BYTES   (1U << 20)
+
+static struct boot_info mb2efi_boot_info;
+
+void __noreturn efi_mb2_entry(paddr_t mbi_pa);
+
+static void __noreturn early_fail(const char *msg)
+{
+    for ( ; *msg; msg++ )
+        outb(*msg, 0x3f8);
+    outb('\r', 0x3f8);
+    outb('\n', 0x3f8);
+    for ( ; ; )
+        __asm__ volatile ( "hlt" );
+}
+
+void efi_mb2_entry(paddr_t mbi_pa)
+{
+    struct boot_info *bi = &mb2efi_boot_info;
+    struct efi_system_table *st;
+    uint32_t total = *(const uint32_t *)(uintptr_t)mbi_pa;
+    efi_status_t s;
+
+    bi->tsc[BOOT_PHASE_ENTRY] = rdtsc();
+    if ( total > MBI_MAX_BYTES ||
+         mb2_parse((const void *)(uintptr_t)mbi_pa, total, bi) != MB2_OK )
+        early_fail("ERR: multiboot2 information rejected (EFI entry)");
+    if ( !bi->efi_bs_active )
+        early_fail("ERR: EFI entry without boot services (no tag 18)");
+    if ( !bi->efi_systab_pa || !bi->efi_image_handle )
+        early_fail("ERR: EFI entry without system table or image handle "
+                   "(tags 12, 20)");
+    bi->entry = BOOT_ENTRY_MB2_EFI;
+    bi->load_base_pa = (paddr_t)(uintptr_t)_start;
+    bi->mbi_pa = mbi_pa;
+
+    st = (struct efi_system_table *)(uintptr_t)bi->efi_systab_pa;
+    if ( st->hdr.signature != EFI_SYSTEM_TABLE_SIGNATURE )
+        early_fail("ERR: multiboot2 tag 12 names no EFI system table");
+    s = efi_prepare_bootmap(st);
+    if ( s == EFI_SUCCESS )
+        s = efi_enter_linked(efi_multiboot2,
+                             (efi_handle_t)(uintptr_t)bi->efi_image_handle,
+                             st, bi);
+    /* Give the firmware its next boot option, as a failed image would. */
+    st->bs->exit((efi_handle_t)(uintptr_t)bi->efi_image_handle, s, 0, NULL);
+    early_fail("ERR: EFI Exit returned");
+}

@@ -101,10 +101,24 @@ EFI_LDFLAGS := -m i386pep --subsystem=10 --image-base=0xffff82d040000000 \
                --minor-os-version=0 --major-subsystem-version=2 \
                --minor-subsystem-version=0 --strip-debug -e efi_start
 
-$(O)/xen.efi: $(HV_OBJS) $(O)/efi.lds $(O)/tools/pecheck
+$(O)/xen.efi: $(HV_OBJS) $(O)/efi.lds $(O)/tools/pecheck $(O)/xen-syms \
+              $(O)/xen-syms-shifted
 	$(LD) $(EFI_LDFLAGS) -T $(O)/efi.lds -Map $(O)/xen.efi.map \
 	    $(HV_OBJS) -o $@
 	$(O)/tools/pecheck $@
+	tools/check-relocs.py $(O)/xen-syms $(O)/xen-syms-shifted \
+	    $(RELOC_SHIFT) $@
+
+# The same link 1 GiB higher: what differs are the absolute pointers,
+# which xen.efi's .reloc must name exactly (tools/check-relocs.py).
+RELOC_SHIFT := 0x40000000
+$(O)/xen-shift.lds: xen.lds.S
+	@mkdir -p $(dir $@)
+	$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ -DLINK_SHIFT=$(RELOC_SHIFT) \
+	    -Iinclude -Iarch/x86/include -x c $< -o $@
+
+$(O)/xen-syms-shifted: $(HV_OBJS) $(O)/xen-shift.lds
+	$(LD) $(HV_LDFLAGS) -T $(O)/xen-shift.lds $(HV_OBJS) -o $@
 
 $(O)/tools/pecheck: tools/pecheck.c common/pe_reloc.c include/xen/pe.h
 	@mkdir -p $(dir $@)

@@ -11,6 +11,8 @@
  *   plain text must begin with a dummy word too;
  * - a whole EFI_LOAD_OPTION (UEFI spec 3.1.3), as some firmware passes it:
  *   the string is its OptionalData and has no image name.
+ * Units above 0x7e and control units other than blanks are refused, not
+ * replaced: a replaced character in a file name would open the wrong file.
  * Words are separated by blanks (space, tab, CR, LF); there is no quoting.
  * A word starting with '/' or '-' is a switch: basevideo, mapbs, cfg=FILE
  * or cfg FILE, help or ?. Other switches are counted as warnings. A word

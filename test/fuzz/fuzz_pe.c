@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Fuzz harness for PE32+ checking and base relocation (common/pe_reloc.c).
+ * Each input is used three ways:
+ * - as a PE file for pe_check_image(); when it passes, the image is
+ *   "loaded" (headers and sections copied to their RVAs) and its own
+ *   relocation table, read from inside the loaded image, must apply and
+ *   then un-apply to the identical bytes;
+ * - as {s64 delta, u16 image size, table...} for pe_reloc_apply() on a
+ *   separate image framed by guard bytes: no byte outside the image ever
+ *   changes; on success applying -delta restores the image exactly; on an
+ *   error nothing changed and pe_reloc_count() agrees on status and offset;
+ * - as one buffer that is both image and table (from a chosen offset):
+ *   the same restore-or-untouched rule.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xen/pe.h>
+
+#define ENSURE(c)   do { if ( !(c) ) abort(); } while ( 0 )
+#define GUARD       32
+#define LOAD_MAX    (4u << 20)
+
+static int64_t get_delta(const uint8_t *data, size_t size)
+{
+    uint64_t d = 0x0000123456789000ULL;
+
+    if ( size >= 8 )
+        memcpy(&d, data, 8);
+    return (int64_t)d;
+}
+
+/* Applies delta then -delta to image; checks the result either way. */
+static void round_trip(uint8_t *image, size_t image_bytes,
+                       const uint8_t *table, size_t table_bytes,
+                       int64_t delta, bool table_separate)
+{
+    uint8_t *orig = malloc(image_bytes + 1);
+    unsigned int bad = 0, bad2 = 0;
+    struct pe_reloc_counts c;
+    enum pe_status st, st2;
+
+    ENSURE(orig);
+    memcpy(orig, image, image_bytes);
+    st = pe_reloc_apply(image, image_bytes, table, table_bytes, delta, &bad);
+    ENSURE((unsigned int)st < PE_NR_STATUS);
+    if ( st == PE_OK )
+    {
+        st = pe_reloc_apply(image, image_bytes, table, table_bytes,
+                            (int64_t)(0 - (uint64_t)delta), &bad);
+        ENSURE(st == PE_OK);
+    }
+    else
+        ENSURE(bad < table_bytes || table_bytes == 0);
+    ENSURE(!memcmp(orig, image, image_bytes));
+    if ( table_separate )
+    {
+        st2 = pe_reloc_count(table, table_bytes, image_bytes, &c, &bad2);
+        ENSURE(st2 == st && (st == PE_OK || bad2 == bad));
+    }
+    free(orig);
+}
+
+static void raw_tables(const uint8_t *data, size_t size)
+{
+    size_t image_bytes = size >= 10 ? (data[8] | data[9] << 8) : 64;
+    size_t skip = size >= 10 ? 10 : size;
+    uint8_t *frame = malloc(image_bytes + 2 * GUARD);
+    uint8_t *copy = malloc(size + 1);
+
+    ENSURE(frame && copy);
+    for ( size_t i = 0; i < image_bytes + 2 * GUARD; i++ )
+        frame[i] = (uint8_t)(i * 7 + 3);
+    round_trip(frame + GUARD, image_bytes, data + skip, size - skip,
+               get_delta(data, size), true);
+    for ( size_t i = 0; i < GUARD; i++ )
+    {
+        ENSURE(frame[i] == (uint8_t)(i * 7 + 3));
+        ENSURE(frame[GUARD + image_bytes + i] ==
+               (uint8_t)((GUARD + image_bytes + i) * 7 + 3));
+    }
+
+    /* The whole input as an image holding its own table. */
+    memcpy(copy, data, size);
+    round_trip(copy, size, copy + skip, size - skip, get_delta(data, size),
+               false);
+    free(frame);
+    free(copy);
+}
+
+/* Copies headers and sections to their RVAs, as a loader would. */
+static uint8_t *load(const uint8_t *f, const struct pe_image_info *info)
+{
+    uint8_t *img = calloc(1, info->image_bytes);
+
+    ENSURE(img);
+    memcpy(img, f, info->headers_bytes);
+    for ( unsigned int i = 0; i < info->nr_sections; i++ )
+    {
+        struct pe_section s;
+        uint32_t span, n;
+
+        memcpy(&s, f + info->section_table_offset + i * sizeof(s),
+               sizeof(s));
+        span = s.virtual_bytes ? s.virtual_bytes : s.raw_bytes;
+        n = span < s.raw_bytes ? span : s.raw_bytes;
+        ENSURE((uint64_t)s.rva + n <= info->image_bytes);
+        memcpy(img + s.rva, f + s.raw_offset, n);
+    }
+    return img;
+}
+
+static void pe_file(const uint8_t *data, size_t size)
+{
+    struct pe_image_info info;
+    struct pe_reloc_counts c;
+    unsigned int bad;
+    enum pe_status st;
+    uint8_t *img;
+
+    st = pe_check_image(data, size, &info);
+    ENSURE((unsigned int)st < PE_NR_STATUS);
+    if ( st != PE_OK )
+        return;
+    ENSURE(info.image_bytes % PE_PAGE_BYTES == 0);
+    ENSURE(info.nr_sections > 0);
+    ENSURE(info.nx_compat ==
+           !!(info.dll_characteristics & PE_DLL_NX_COMPAT));
+    ENSURE((uint64_t)info.reloc_file_offset + info.reloc_bytes <= size);
+    ENSURE((uint64_t)info.reloc_rva + info.reloc_bytes <= info.image_bytes);
+    ENSURE(pe_reloc_count(data + info.reloc_file_offset, info.reloc_bytes,
+                          info.image_bytes, &c, &bad) == PE_OK);
+    ENSURE(!memcmp(&c, &info.relocs, sizeof(c)));
+    if ( info.image_bytes > LOAD_MAX )
+        return;
+
+    img = load(data, &info);
+    ENSURE(!memcmp(img + info.reloc_rva, data + info.reloc_file_offset,
+                   info.reloc_bytes));
+    ENSURE(pe_reloc_apply(img, info.image_bytes, img + info.reloc_rva,
+                          info.reloc_bytes, get_delta(data, size), &bad) ==
+           PE_OK);
+    round_trip(img, info.image_bytes, img + info.reloc_rva, info.reloc_bytes,
+               get_delta(data, size), false);
+    free(img);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    pe_file(data, size);
+    raw_tables(data, size);
+    return 0;
+}

@@ -117,9 +117,11 @@ void __start_xen(struct boot_info *bi)
     if ( bi->entry == BOOT_ENTRY_MB2_BIOS )
         console_enable_vga();
     arch_cpu_init();
+    arch_pagetables_final(bi);
     bi->tsc[BOOT_PHASE_CONSOLE] = rdtsc();
 
     print_banner(bi);
+    arch_pagetable_report(bi);
     /* With an EFI map (both EFI paths, or GRUB after ExitBootServices) the
      * e820 map is derived from it. */
     if ( bi->efi_map_bytes && !efi_memmap_setup(bi, bi->efi_mapbs) )

@@ -50,6 +50,9 @@ efi_status_t efi_prepare_bootmap(struct efi_system_table *st);
 efi_status_t efi_enter_linked(efi_linked_fn_t *fn, efi_handle_t image,
                               struct efi_system_table *st, void *arg);
 
+/* Entry slot of efi_l4_bootmap, for the final page tables. */
+uint64_t efi_l4_entry(unsigned int slot);
+
 /* The linked address of something the load-address code pointed at. */
 void *efi_linked_va(uint64_t pa);
 

@@ -11,6 +11,15 @@
  */
 void __noreturn __start_xen(struct boot_info *bi);
 
+/*
+ * Moves to the hypervisor's own L4 (only its image and direct-map slots),
+ * dropping the loader's identity map or the firmware's mappings.
+ */
+void arch_pagetables_final(const struct boot_info *bi);
+
+/* Walks the live page tables and prints how many leaves are W+X. */
+void arch_pagetable_report(const struct boot_info *bi);
+
 /* Powers the machine off (arch/x86/acpi_power.c); returns on failure. */
 void arch_poweroff(const struct boot_info *bi);
 

@@ -61,6 +61,17 @@ def check_linked(res, sc):
     return []
 
 
+def check_wx(res, sc):
+    """The live page tables, walked by the hypervisor, allow no W+X page."""
+    m = re.search(r"Page tables: (\d+) leaf mappings, (\d+) writable\+"
+                  r"executable", res.log)
+    if not m:
+        return ["no page-table report"]
+    if int(m.group(1)) < 2048 or int(m.group(2)) != 0:
+        return [f"page tables: {m.group(0)}"]
+    return []
+
+
 def check_entry(res, sc):
     want = sc["entry"]
     if f"Entry path: {want}" not in res.log:
@@ -180,13 +191,13 @@ def check_error_line(res, sc):
     return []
 
 
-BOOT_OK = [check_clean_poweroff, check_linked, check_entry,
+BOOT_OK = [check_clean_poweroff, check_linked, check_entry, check_wx,
            check_load_address, check_ram_total, check_modules]
 
 MODS = [(12293, "dom0 root=/dev/xvda1 console=hvc0"),
         (70001, "initrd for dom0")]
 
-EFI_OK = [check_clean_poweroff, check_linked, check_entry,
+EFI_OK = [check_clean_poweroff, check_linked, check_entry, check_wx,
           check_efi_linked, check_efi_map, check_efi_poweroff,
           check_ram_total, check_modules]
 

@@ -24,6 +24,7 @@
 /* Read by the thunk at the physical alias. */
 int64_t efi_phys_offset;
 uint64_t efi_fw_cr3;
+uint64_t efi_bridge_cr3;
 uint8_t efi_fw_if;
 
 static uint64_t efi_l4_bootmap[512] __aligned(PAGE_SIZE);
@@ -92,7 +93,8 @@ efi_status_t efi_enter_linked(efi_linked_fn_t *fn, efi_handle_t image,
     __asm__ volatile ( "pushf; pop %0; cli" : "=r" (rflags) :: "memory" );
     efi_fw_if = !!(rflags & X86_EFLAGS_IF);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
-    write_cr3((uint64_t)(uintptr_t)efi_l4_bootmap);
+    efi_bridge_cr3 = (uint64_t)(uintptr_t)efi_l4_bootmap;
+    write_cr3(efi_bridge_cr3);
 
     status = linked(image, st, arg);
 
@@ -109,6 +111,11 @@ uint64_t efi_pa(const void *p)
     if ( va >= (uintptr_t)_start && va < (uintptr_t)_end )
         return va + efi_phys_offset;
     return va;
+}
+
+uint64_t efi_l4_entry(unsigned int slot)
+{
+    return efi_l4_bootmap[slot];
 }
 
 void *efi_linked_va(uint64_t pa)

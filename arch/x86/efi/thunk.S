@@ -5,9 +5,13 @@
  * page tables and interrupt flag for the duration of the call.
  *
  * Under the firmware's CR3 the linked address is not mapped, so the thunk
- * first moves to the image's physical alias (the firmware maps RAM 1:1 and
- * our L4 keeps every firmware entry), and moves a stack that lives in the
- * image there too. Interrupts stay masked whenever our CR3 is live.
+ * passes through the bridge, efi_l4_bootmap, which maps both the linked
+ * address and everything the firmware maps: load it, move to the image's
+ * physical alias (the firmware maps RAM 1:1), and move a stack that lives
+ * in the image there too; then load the firmware's CR3. The way back is the
+ * mirror image. Before ExitBootServices the bridge is our CR3 anyway; after
+ * it, our own L4 maps nothing of the firmware's. Interrupts stay masked
+ * whenever a CR3 of ours is live.
  */
 #include <asm/asm.h>
 
@@ -49,27 +53,31 @@ FUNC(efi_thunk_call)
         cmp     %r13, %rsp
         jae     1f
         mov     %r12, %r14
-1:      lea     2f(%rip), %r13
+1:      mov     %cr3, %rbx              /* ours, callee-saved in both ABIs */
+        mov     efi_bridge_cr3(%rip), %r13
+        mov     %r13, %cr3
+        lea     2f(%rip), %r13
         add     %r12, %r13
         add     %r14, %rsp
         jmp     *%r13
 
         /* Now at the physical alias: RIP-relative data is physical too. */
-2:      mov     %cr3, %rbx              /* ours, callee-saved in both ABIs */
-        mov     efi_fw_cr3(%rip), %r13
+2:      mov     efi_fw_cr3(%rip), %r13
         mov     %r13, %cr3
         testb   $1, efi_fw_if(%rip)
         jz      3f
         sti
 3:      call    *%rax
         cli
-        mov     %rbx, %cr3
+        mov     efi_bridge_cr3(%rip), %r13
+        mov     %r13, %cr3
         sub     %r14, %rsp
         lea     4f(%rip), %r13
         sub     %r12, %r13
         jmp     *%r13
 
-4:      add     $48, %rsp
+4:      mov     %rbx, %cr3
+        add     $48, %rsp
         pop     %r14
         pop     %r13
         pop     %r12

@@ -4,6 +4,7 @@
  * tables, then what the machine handed over (command line, memory map,
  * modules), the boot timeline, and poweroff at the end of the boot.
  */
+#include <xen/cmdline.h>
 #include <xen/console.h>
 #include <xen/e820.h>
 #include <xen/efi.h>
@@ -110,6 +111,34 @@ static void print_timeline(const struct boot_info *bi)
                    (unsigned long)(bi->tsc[i] - first));
 }
 
+/* An unmapped address in the hypervisor's range (PML4 slot 256). */
+#define TESTFAULT_ADDR  0xffff800000001000UL
+
+/*
+ * testfault=ud|pf: raise that exception now, to test the exception path
+ * (the register dump and halt) on a real boot. For testing only.
+ */
+static void testfault(const char *cmdline)
+{
+    struct cmdline_iter it;
+    struct cmdline_word w;
+
+    cmdline_iter_init(&it, cmdline, strlen(cmdline));
+    while ( cmdline_next(&it, &w) )
+    {
+        if ( !cmdline_name_is(&w, "testfault") || !w.value )
+            continue;
+        printk("testfault: raising %.*s\n", (int)w.value_len, w.value);
+        if ( w.value_len == 2 && !strncmp(w.value, "ud", 2) )
+            __asm__ volatile ( "ud2" );
+        else if ( w.value_len == 2 && !strncmp(w.value, "pf", 2) )
+            (void)*(volatile uint64_t *)TESTFAULT_ADDR;
+        else
+            printk("WARNING: testfault=%.*s not understood\n",
+                   (int)w.value_len, w.value);
+    }
+}
+
 void __start_xen(struct boot_info *bi)
 {
     bi->tsc[BOOT_PHASE_START_XEN] = rdtsc();
@@ -122,6 +151,7 @@ void __start_xen(struct boot_info *bi)
 
     print_banner(bi);
     arch_pagetable_report(bi);
+    testfault(bi->cmdline);
     /* With an EFI map (both EFI paths, or GRUB after ExitBootServices) the
      * e820 map is derived from it. */
     if ( bi->efi_map_bytes && !efi_memmap_setup(bi, bi->efi_mapbs) )

@@ -86,4 +86,5 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
 
 def strip_ansi(text):
     """Firmware consoles draw with escape sequences; the checks read text."""
-    return re.sub(r"\x1b\[[0-9;?=]*[a-zA-Z]", "", text)
+    text = re.sub(r"\x1b\[[0-9;?=]*[a-zA-Z]", "", text)
+    return text.replace("\r\n", "\n")

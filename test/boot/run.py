@@ -183,6 +183,26 @@ def check_fell_through(res, sc):
     return errs
 
 
+def check_fault_report(res, sc):
+    """An exception in the hypervisor is reported in full, then it halts."""
+    errs = []
+    for pat in sc["expect_fault"]:
+        if not re.search(pat, res.log):
+            errs.append(f"no {pat!r} in the exception report")
+    for reg in ("RIP", "RAX", "RSP", "R15", "CR2", "CR3"):
+        if not re.search(reg + r":\s+(e008:)?[0-9a-f]{16}", res.log):
+            errs.append(f"register {reg} not in the report")
+    if not re.search(r"Stack at [0-9a-f]{16}:\n(\(XEN\)\s+([0-9a-f]{16} ?){4}\n)+",
+                     res.log):
+        errs.append("no stack dump")
+    if "PANIC: fatal exception in the hypervisor" not in res.log:
+        errs.append("no PANIC line")
+    if res.shutdown_reason is not None:
+        errs.append(f"machine stopped by {res.shutdown_reason}; "
+                    "it should halt")
+    return errs
+
+
 def check_error_line(res, sc):
     if sc["expect_error"] not in res.log:
         return [f"expected error line {sc['expect_error']!r}"]
@@ -226,6 +246,17 @@ SCENARIOS = [
          cmdline="", modules=[], mb_cmd="multiboot",
          expect_error="ERR: not entered by a multiboot2 loader",
          checks=[check_error_line], timeout=90),
+    dict(name="grub-bios-pagefault", loader="grub-bios", mem="256M",
+         cmdline="console=com1 testfault=pf", modules=[],
+         expect_error="PANIC:", checks=[check_fault_report],
+         expect_fault=[r"CPU exception 14: #PF page fault, error code 0",
+                       r"CR2: ffff800000001000"], timeout=90),
+    dict(name="xen-efi-invalid-opcode", loader="xen.efi", mem="512M",
+         cfg=EFI_CFG.replace("loglvl=all", "testfault=ud"),
+         files=EFI_FILES, expect_error="PANIC:",
+         checks=[check_fault_report],
+         expect_fault=[r"CPU exception 6: #UD invalid opcode, error code 0",
+                       r"RIP: e008:ffff82d04"], timeout=180),
     dict(name="grub-efi-1g", loader="grub-efi", mem="1G",
          cmdline="console=com1", modules=MODS,
          entry="multiboot2 (EFI, boot services)", checks=EFI_OK,

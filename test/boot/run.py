@@ -203,6 +203,12 @@ def check_fault_report(res, sc):
     return errs
 
 
+def check_expect(res, sc):
+    """Lines the scenario names, each a regular expression."""
+    return [f"no line matching {p!r}" for p in sc.get("expect", [])
+            if not re.search(p, res.log)]
+
+
 def check_error_line(res, sc):
     if sc["expect_error"] not in res.log:
         return [f"expected error line {sc['expect_error']!r}"]
@@ -257,6 +263,31 @@ SCENARIOS = [
          checks=[check_fault_report],
          expect_fault=[r"CPU exception 6: #UD invalid opcode, error code 0",
                        r"RIP: e008:ffff82d04"], timeout=180),
+    dict(name="efi-shell-load-options", loader="efi-shell", mem="1G",
+         image_name="xen-4.2-test.efi",
+         shell_cmd=r"\EFI\xen\xen-4.2-test.efi /mapbs second -- "
+                   r"extra=1 console=com1",
+         cfgs={"xen-4.2.cfg": EFI_CFG + "\n[second]\n"
+               "options=console=vga from=second\n"
+               "kernel=vmlinuz dom0 from second\n"},
+         files=EFI_FILES, modules=[(40961, "dom0 from second")],
+         entry="xen.efi (EFI)",
+         expect=[r"Using configuration file \\EFI\\xen\\xen-4\.2\.cfg",
+                 r"Configuration section \[second\]",
+                 r"Command line: console=vga from=second extra=1 "
+                 r"console=com1\n"],
+         checks=[check_clean_poweroff, check_entry, check_efi_linked,
+                 check_modules, check_mapbs, check_expect, check_wx],
+         timeout=240),
+    dict(name="efi-shell-cfg-switch", loader="efi-shell", mem="512M",
+         image_name="xen.efi",
+         shell_cmd=r"\EFI\xen\xen.efi -cfg=other.cfg",
+         cfgs={"other.cfg": EFI_CFG.replace("loglvl=all", "which=other")},
+         files=EFI_FILES, modules=EFI_MODS, entry="xen.efi (EFI)",
+         expect=[r"Using configuration file \\EFI\\xen\\other\.cfg",
+                 r"Command line: console=com1 which=other\n"],
+         checks=[check_clean_poweroff, check_entry, check_modules,
+                 check_expect], timeout=240),
     dict(name="grub-efi-1g", loader="grub-efi", mem="1G",
          cmdline="console=com1", modules=MODS,
          entry="multiboot2 (EFI, boot services)", checks=EFI_OK,
@@ -305,6 +336,34 @@ def build_esp(sc, img):
     subprocess.run(args, cwd=TOP, check=True)
 
 
+def build_shell_esp(sc, img):
+    """xen.efi under \\EFI\\xen with no removable-media boot file, so OVMF
+    falls into its UEFI shell, whose startup.nsh starts xen.efi with load
+    options (the shell passes its command line as LoadOptions)."""
+    def mtools(*args):
+        subprocess.run(list(args), check=True, capture_output=True)
+    if os.path.exists(img):
+        os.unlink(img)
+    mtools("mformat", "-i", img, "-C", "-T", "65536", "-h", "16", "-s", "63",
+           "::")
+    mtools("mmd", "-i", img, "::/EFI", "::/EFI/xen")
+    mtools("mcopy", "-i", img, os.path.join(BUILD, "xen.efi"),
+           "::/EFI/xen/" + sc["image_name"])
+    for name, text in sc["cfgs"].items():
+        path = os.path.join(WORK, f"{sc['name']}-{name}")
+        with open(path, "w") as f:
+            f.write(text)
+        mtools("mcopy", "-i", img, path, "::/EFI/xen/" + name)
+    for i, (name, size) in enumerate(sc.get("files", [])):
+        path = make_module(os.path.join(WORK, f"{sc['name']}-{name}"),
+                           size, i)
+        mtools("mcopy", "-i", img, path, "::/EFI/xen/" + name)
+    nsh = os.path.join(WORK, sc["name"] + ".nsh")
+    with open(nsh, "w") as f:
+        f.write("fs0:\r\n" + sc["shell_cmd"] + "\r\n")
+    mtools("mcopy", "-i", img, nsh, "::/startup.nsh")
+
+
 def build_iso(sc, iso):
     xen = os.path.join(BUILD, "xen.gz")
     args = ["tools/mkgrub-iso.sh", iso, xen, sc["cmdline"]]
@@ -325,9 +384,12 @@ def run_scenario(sc):
     if not stop_on and "expect_error" in sc:
         stop_on = re.escape(sc["expect_error"])
     try:
-        if sc["loader"] == "xen.efi":
+        if sc["loader"] in ("xen.efi", "efi-shell"):
             img = os.path.join(WORK, sc["name"] + ".esp")
-            build_esp(sc, img)
+            if sc["loader"] == "xen.efi":
+                build_esp(sc, img)
+            else:
+                build_shell_esp(sc, img)
             vars_path = os.path.join(WORK, sc["name"] + ".vars")
             shutil.copyfile(qemu.OVMF_VARS, vars_path)
             res = qemu.run(["-m", sc["mem"], "-drive",

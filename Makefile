@@ -58,7 +58,8 @@ UNIT_SRCS   := test/unit/main.c $(wildcard test/unit/test_*.c)
 FUZZ_SRCS   := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 
-.PHONY: all run test unit fuzz-replay fuzz boot-test clean check-pure
+.PHONY: all run test unit fuzz-replay fuzz boot-test clean check-pure \
+        test-images
 all: $(O)/xen $(O)/xen.gz $(O)/xen.efi
 
 # ---- hypervisor rules ------------------------------------------------------
@@ -129,6 +130,21 @@ $(O)/xen.gz: $(O)/xen
 	$(GZIP) -9 -n -c $< > $@
 
 check-pure: $(patsubst %.c,$(O)/%.o,$(PURE_SRCS))
+
+# Test-only image without the EFI boot-services header tags: GRUB's EFI
+# build then exits boot services itself and enters the 32-bit entry.
+test-images: $(O)/test/xen-nobs.gz
+$(O)/test/head-nobs.o: arch/x86/boot/head.S Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(HV_AFLAGS) -DMB2_NO_EFI_BS -c $< -o $@
+$(O)/test/xen-nobs.gz: $(filter-out $(O)/arch/x86/boot/head.o,$(HV_OBJS)) \
+                       $(O)/test/head-nobs.o $(O)/xen.lds
+	$(LD) $(HV_LDFLAGS) -T $(O)/xen.lds -o $(O)/test/xen-nobs-syms \
+	    $(O)/test/head-nobs.o \
+	    $(filter-out $(O)/arch/x86/boot/head.o,$(HV_OBJS))
+	$(OBJCOPY) --strip-all $(O)/test/xen-nobs-syms $(O)/test/xen-nobs
+	tools/check-image.py $(O)/test/xen-nobs
+	$(GZIP) -9 -n -c $(O)/test/xen-nobs > $@
 
 # ---- tests -----------------------------------------------------------------
 $(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(wildcard include/xen/*.h) test/unit/unit.h

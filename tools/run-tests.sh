@@ -34,7 +34,7 @@ step() {
     [ "$rc" -eq 0 ] || echo "*** $name failed (exit $rc)"
 }
 
-step build make -j"$jobs" all
+step build make -j"$jobs" all test-images
 step unit make -s unit
 step fuzz-replay make -s fuzz-replay
 step boot python3 test/boot/run.py -j 2

@@ -20,11 +20,15 @@ static struct e820entry e820_map[E820_MAX];
 static unsigned int e820_nr;
 static uint8_t e820_scratch[96 * 1024];
 
-static const char *entry_name(enum boot_entry e)
+static const char *entry_name(const struct boot_info *bi)
 {
-    switch ( e )
+    switch ( bi->entry )
     {
-    case BOOT_ENTRY_MB2_BIOS:   return "multiboot2 (BIOS)";
+    case BOOT_ENTRY_MB2_BIOS:
+        /* A loader on UEFI that exited boot services uses this door too. */
+        return bi->efi_systab_pa ? "multiboot2 (32-bit entry, EFI boot "
+                                   "services exited by the loader)"
+                                 : "multiboot2 (BIOS)";
     case BOOT_ENTRY_MB2_EFI:    return "multiboot2 (EFI, boot services)";
     case BOOT_ENTRY_EFI:        return "xen.efi (EFI)";
     }
@@ -35,7 +39,7 @@ static void print_banner(const struct boot_info *bi)
 {
     printk("Xen-style hypervisor %s (%s)\n", XEN_VERSION_STRING,
            XEN_BUILD_INFO);
-    printk("Entry path: %s, loader: %s\n", entry_name(bi->entry),
+    printk("Entry path: %s, loader: %s\n", entry_name(bi),
            bi->loader_name[0] ? bi->loader_name : "unknown");
     printk("Running at the linked address: __start_xen at %p, image %p-%p\n",
            (void *)__start_xen, (void *)_start, (void *)_end);

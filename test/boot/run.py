@@ -288,6 +288,13 @@ SCENARIOS = [
                  r"Command line: console=com1 which=other\n"],
          checks=[check_clean_poweroff, check_entry, check_modules,
                  check_expect], timeout=240),
+    dict(name="grub-efi-exited-bs", loader="grub-efi", mem="1G",
+         image="test/xen-nobs.gz", cmdline="console=com1", modules=MODS,
+         entry="multiboot2 (32-bit entry, EFI boot services exited by the "
+               "loader)",
+         checks=[check_clean_poweroff, check_linked, check_entry, check_wx,
+                 check_efi_map, check_ram_total, check_modules],
+         ram_slack_mib=32, timeout=180),
     dict(name="grub-efi-1g", loader="grub-efi", mem="1G",
          cmdline="console=com1", modules=MODS,
          entry="multiboot2 (EFI, boot services)", checks=EFI_OK,
@@ -365,7 +372,7 @@ def build_shell_esp(sc, img):
 
 
 def build_iso(sc, iso):
-    xen = os.path.join(BUILD, "xen.gz")
+    xen = os.path.join(BUILD, sc.get("image", "xen.gz"))
     args = ["tools/mkgrub-iso.sh", iso, xen, sc["cmdline"]]
     for i, (size, cmdline) in enumerate(sc.get("modules", [])):
         path = make_module(os.path.join(WORK, f"{sc['name']}-mod{i}"),

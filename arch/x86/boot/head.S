@@ -61,9 +61,13 @@ DATA(mb2_header, 8)
          * address is physical at the link base (the header opens the
          * image, see xen.lds.S); GRUB adds the relocation offset.
          */
+#ifndef MB2_NO_EFI_BS
         mb2_tag MB2_HDR_TAG_EFI_BS, MB2_HDR_TAG_OPTIONAL, 8
         mb2_tag MB2_HDR_TAG_EFI64_ENTRY, MB2_HDR_TAG_OPTIONAL, 12
         .long XEN_LINK_PA + (__efi64_mb2_start - mb2_header)
+#endif
+        /* (MB2_NO_EFI_BS builds a test image that makes GRUB exit boot
+         * services and use the 32-bit entry with an EFI memory map.) */
         mb2_tag MB2_HDR_TAG_END, 0, 8
 .Lmb2_header_end:
 END(mb2_header)

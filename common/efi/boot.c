@@ -10,6 +10,7 @@
 #include <xen/efi_boot.h>
 #include <xen/efimap.h>
 #include <xen/fmt.h>
+#include <xen/serial.h>
 #include <xen/string.h>
 #include <asm/io.h>
 
@@ -43,6 +44,35 @@ static void con_putc(char c)
 
 static struct console_sink con_sink = { .name = "efi", .putc = con_putc };
 
+/*
+ * True when the firmware's console (the ConOut variable, a multi-instance
+ * device path) includes a UART: then ConOut already reaches a serial port.
+ */
+static bool conout_has_uart(void)
+{
+    static const struct efi_guid global = EFI_GLOBAL_VARIABLE_GUID;
+    static const char16_t name[] = u"ConOut";
+    uint8_t dp[1024];
+    uint64_t bytes = sizeof(dp);
+    uint32_t attr;
+
+    if ( efi_call(efi_fw.rt->get_variable, efi_pa(name), efi_pa(&global),
+                  &attr, &bytes, dp) != EFI_SUCCESS )
+        return false;
+    for ( uint64_t i = 0; i + 4 <= bytes; )
+    {
+        unsigned int len = dp[i + 2] | (dp[i + 3] << 8);
+
+        if ( len < 4 || len > bytes - i )
+            break;
+        if ( dp[i] == EFI_DP_TYPE_MESSAGING &&
+             dp[i + 1] == EFI_DP_SUBTYPE_UART )
+            return true;
+        i += len;
+    }
+    return false;
+}
+
 void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
                    struct boot_info *bi)
 {
@@ -54,6 +84,18 @@ void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
     efi_fw.bs = st->bs;
     efi_fw.rt = st->rt;
     console_register(&con_sink);
+
+    /*
+     * While boot services run, the firmware console is the console. When
+     * it already drives a serial port, our own COM1 output would print
+     * every line twice there; COM1 returns at ExitBootServices.
+     */
+    if ( conout_has_uart() )
+    {
+        ns16550_unregister(0);
+        printk("Firmware console includes a serial port: using it until "
+               "ExitBootServices\n");
+    }
 
     /* Without a boot loader the firmware is the loader: name it. */
     if ( bi->loader_name[0] )
@@ -161,6 +203,7 @@ efi_status_t efi_exit_boot_services(struct boot_info *bi)
     bi->tsc[BOOT_PHASE_EXIT_BS] = rdtsc();
     efi_fw.bs = NULL;
     console_unregister(&con_sink);
+    console_init_early();
     bi->efi_desc_bytes = desc_bytes;
     bi->efi_desc_version = desc_version;
     bi->efi_map_bytes = map_bytes;

@@ -155,7 +155,11 @@ struct efi_runtime_services {
     void *get_time, *set_time, *get_wakeup_time, *set_wakeup_time;
                                             /* 24 .. 48 */
     void *set_virtual_address_map, *convert_pointer;    /* 56, 64 */
-    void *get_variable, *get_next_variable_name, *set_variable; /* 72 .. 88 */
+    efi_status_t (EFIAPI *get_variable)(const char16_t *name,
+                                        const struct efi_guid *vendor,
+                                        uint32_t *attr, uint64_t *bytes,
+                                        void *data);    /* 72 */
+    void *get_next_variable_name, *set_variable;        /* 80, 88 */
     void *get_next_high_monotonic_count;    /* 96 */
     void (EFIAPI *reset_system)(uint32_t type, efi_status_t status,
                                 uint64_t data_bytes, void *data);  /* 104 */
@@ -163,6 +167,8 @@ struct efi_runtime_services {
          *query_variable_info;              /* 112 .. 128 */
 };
 _Static_assert(sizeof(struct efi_runtime_services) == 136, "rt");
+_Static_assert(__builtin_offsetof(struct efi_runtime_services, get_variable)
+               == 72, "get_variable");
 _Static_assert(__builtin_offsetof(struct efi_runtime_services, reset_system)
                == 104, "reset_system");
 
@@ -191,6 +197,8 @@ struct efi_device_path {
     uint8_t subtype;        /* 1 */
     uint8_t length[2];      /* 2: little endian, header included */
 };
+#define EFI_DP_TYPE_MESSAGING   3
+#define EFI_DP_SUBTYPE_UART     14
 #define EFI_DP_TYPE_MEDIA       4
 #define EFI_DP_SUBTYPE_FILE     4
 #define EFI_DP_TYPE_END         0x7f
@@ -233,6 +241,8 @@ struct efi_file_info {
 _Static_assert(__builtin_offsetof(struct efi_file_info, attribute) == 72,
                "file_info");
 
+#define EFI_GLOBAL_VARIABLE_GUID EFI_GUID(0x8be4df61, 0x93ca, 0x11d2, \
+    0xaa, 0x0d, 0x00, 0xe0, 0x98, 0x03, 0x2b, 0x8c)
 #define EFI_LOADED_IMAGE_GUID EFI_GUID(0x5b1b31a1, 0x9562, 0x11d2, \
     0x8e, 0x3f, 0x00, 0xa0, 0xc9, 0x69, 0x72, 0x3b)
 #define EFI_SIMPLE_FILE_SYSTEM_GUID EFI_GUID(0x964e5b22, 0x6459, 0x11d2, \

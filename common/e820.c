@@ -150,23 +150,43 @@ static void e820_heap_pop(uint32_t *h, unsigned int *hn,
     h[i] = v;
 }
 
-/* [a, pa] and [b, lb] with pa + 1 == b may merge unless that is 2^64. */
+/* [a, pa] and [b, lb] touch, and are not the whole space together. */
 static bool e820_can_merge(uint64_t a, uint64_t pa, uint64_t b, uint64_t lb)
 {
     return pa != UINT64_MAX && pa + 1 == b && !(a == 0 && lb == UINT64_MAX);
+}
+
+/*
+ * Writes [addr, last] at map[idx] if idx < max and returns the number of
+ * entries it takes. The whole address space has no 20-byte form: it is
+ * written as two entries, the last 4 KiB apart, wherever it came from, so
+ * that the result does not depend on the order of the input.
+ */
+static unsigned int e820_put(struct e820entry *map, unsigned int idx,
+                             unsigned int max, uint64_t addr, uint64_t last,
+                             uint32_t type)
+{
+    if ( addr == 0 && last == UINT64_MAX )
+    {
+        e820_put(map, idx, max, 0, UINT64_MAX - 0x1000, type);
+        e820_put(map, idx + 1, max, UINT64_MAX - 0xfff, UINT64_MAX, type);
+        return 2;
+    }
+    if ( idx < max )
+    {
+        map[idx].addr = addr;
+        map[idx].size = last - addr + 1;
+        map[idx].type = type;
+    }
+    return 1;
 }
 
 static void e820_flush(struct e820_emitter *em)
 {
     if ( !em->have_prev )
         return;
-    if ( em->nr < em->max )
-    {
-        em->out[em->nr].addr = em->prev_addr;
-        em->out[em->nr].size = em->prev_last - em->prev_addr + 1;
-        em->out[em->nr].type = em->prev_type;
-    }
-    em->nr++;
+    em->nr += e820_put(em->out, em->nr, em->max, em->prev_addr,
+                       em->prev_last, em->prev_type);
     em->have_prev = false;
 }
 
@@ -174,7 +194,7 @@ static void e820_emit(struct e820_emitter *em, uint64_t addr, uint64_t last,
                       uint32_t type)
 {
     if ( em->have_prev && em->prev_type == type &&
-         e820_can_merge(em->prev_addr, em->prev_last, addr, last) )
+         em->prev_last != UINT64_MAX && em->prev_last + 1 == addr )
     {
         em->prev_last = last;
         return;
@@ -236,6 +256,8 @@ enum e820_status e820_sanitize(const struct e820entry *in, unsigned int nr_in,
     unsigned int n = 0;
 
     *nr_out = 0;
+    if ( !nr_in )
+        return E820_OK;
     if ( scratch_bytes < e820_scratch_bytes(nr_in) )
         return E820_ERR_SCRATCH;
     heap = (uint32_t *)(spans + nr_in);
@@ -353,8 +375,8 @@ static void e820_piece_of(struct e820_piece *p, const struct e820entry *e)
 static bool e820_piece_joins(const struct e820_piece *a,
                              const struct e820_piece *b)
 {
-    return a->type == b->type &&
-           e820_can_merge(a->addr, a->last, b->addr, b->last);
+    return a->type == b->type && a->last != UINT64_MAX &&
+           a->last + 1 == b->addr;
 }
 
 enum e820_status e820_add(struct e820entry *map, unsigned int *nr,
@@ -413,16 +435,16 @@ enum e820_status e820_add(struct e820entry *map, unsigned int *nr,
     }
     np = k;
 
-    new_nr = n - (hi - lo) + np;
+    /* Count first: on failure the map must stay as it was. */
+    k = 0;
+    for ( unsigned int i = 0; i < np; i++ )
+        k += e820_put(map, 0, 0, p[i].addr, p[i].last, p[i].type);
+    new_nr = n - (hi - lo) + k;
     if ( new_nr > max )
         return E820_ERR_NO_ROOM;
-    e820_move(map, lo + np, hi, n - hi);
+    e820_move(map, lo + k, hi, n - hi);
     for ( unsigned int i = 0; i < np; i++ )
-    {
-        map[lo + i].addr = p[i].addr;
-        map[lo + i].size = p[i].last - p[i].addr + 1;
-        map[lo + i].type = p[i].type;
-    }
+        lo += e820_put(map, lo, max, p[i].addr, p[i].last, p[i].type);
     *nr = new_nr;
     return E820_OK;
 }

@@ -359,6 +359,8 @@ enum efimap_status efimap_normalize(const void *map, size_t map_bytes,
         return st;
     nr_fw = map_bytes / desc_bytes;
     rep->nr_fw = nr_fw;
+    if ( !nr_fw )
+        return EFIMAP_OK;
     if ( scratch_bytes < efimap_scratch_bytes(nr_fw) )
         return EFIMAP_ERR_SCRATCH;
 

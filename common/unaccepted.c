@@ -211,14 +211,15 @@ enum unaccepted_status unaccepted_plan(struct unaccepted_table *t,
     if ( max_accept_now < need.nr_accept_now )
         return UNACCEPTED_ERR_ACCEPT_ROOM;
 
-    *t = (struct unaccepted_table){
-        .ranges = storage,
-        .bits = (uint64_t *)((struct unaccepted_range *)storage +
-                             need.nr_ranges),
-    };
-    nr_words = (need.nr_units + 63) / 64;
-    for ( uint64_t i = 0; i < nr_words; i++ )
-        t->bits[i] = 0;
+    *t = (struct unaccepted_table){ 0 };
+    if ( need.nr_ranges )
+    {
+        t->ranges = storage;
+        t->bits = (uint64_t *)(t->ranges + need.nr_ranges);
+        nr_words = (need.nr_units + 63) / 64;
+        for ( uint64_t i = 0; i < nr_words; i++ )
+            t->bits[i] = 0;
+    }
 
     unaccepted_walk_map(map, nr, &w);
     *nr_accept_now = w.nr_accept;

@@ -7,12 +7,17 @@
 #include <xen/console.h>
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
+#include <asm/config.h>
+#include <asm/io.h>
 
 void efi_reset_system(uint32_t type)
 {
-    struct efi_runtime_services *rt = efi_fw.rt;
+    /* Our page tables reach firmware memory only through the direct map. */
+    uint64_t rt_pa = (uint64_t)(uintptr_t)efi_fw.rt;
+    const struct efi_runtime_services *rt = __va(rt_pa);
 
-    if ( !rt || rt->hdr.signature != 0x56524553544e5552ULL )
+    if ( !rt_pa || rt_pa + sizeof(*rt) > BOOT_DIRECTMAP_BYTES ||
+         rt->hdr.signature != 0x56524553544e5552ULL )
     {
         printk("EFI runtime services not available\n");
         return;

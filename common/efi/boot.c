@@ -5,6 +5,7 @@
  * one home of ExitBootServices. Every firmware call goes through efi_call()
  * with addresses the firmware can use (efi_pa()).
  */
+#include <xen/accept.h>
 #include <xen/console.h>
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
@@ -173,6 +174,18 @@ void efi_tables_scan(struct boot_info *bi)
         }
 }
 
+const struct efimap_entry *efi_memmap_snapshot(unsigned int *nr)
+{
+    struct efimap_report rep;
+    uint64_t map_bytes = sizeof(map_buf), key, desc_bytes;
+    uint32_t desc_version;
+
+    if ( efi_call(efi_fw.bs->get_memory_map, &map_bytes, efi_pa(map_buf),
+                  &key, &desc_bytes, &desc_version) != EFI_SUCCESS )
+        return NULL;
+    return efi_memmap_normalise(map_buf, map_bytes, desc_bytes, nr, &rep);
+}
+
 efi_status_t efi_exit_boot_services(struct boot_info *bi)
 {
     struct efi_boot_services *bs = efi_fw.bs;
@@ -180,6 +193,7 @@ efi_status_t efi_exit_boot_services(struct boot_info *bi)
     uint64_t map_bytes, key, desc_bytes;
     uint32_t desc_version;
 
+    efi_accept_before_exit();
     con_flush();
     for ( unsigned int i = 0; i < EBS_MAX_TRIES; i++ )
     {

@@ -5,6 +5,7 @@
  * attributes and page counts, and turned into the e820 map the rest of the
  * hypervisor and dom0 use.
  */
+#include <xen/accept.h>
 #include <xen/console.h>
 #include <xen/efi_boot.h>
 #include <xen/efimap.h>
@@ -15,27 +16,44 @@ static struct efimap_entry efimap[EFIMAP_MAX];
 static unsigned int efimap_nr;
 static uint8_t efimap_scratch[256 * 1024];
 
+const struct efimap_entry *efi_memmap_normalise(const void *map,
+                                                size_t map_bytes,
+                                                size_t desc_bytes,
+                                                unsigned int *nr,
+                                                struct efimap_report *rep)
+{
+    unsigned int nr_fw = efimap_count(map_bytes, desc_bytes);
+    enum efimap_status st;
+
+    if ( efimap_scratch_bytes(nr_fw) > sizeof(efimap_scratch) )
+    {
+        printk("EFI memory map: %u descriptors are too many\n", nr_fw);
+        return NULL;
+    }
+    st = efimap_normalize(map, map_bytes, desc_bytes, EFIMAP_F_SKIP_BAD,
+                          efimap, EFIMAP_MAX, &efimap_nr, efimap_scratch,
+                          sizeof(efimap_scratch), rep);
+    if ( st != EFIMAP_OK )
+    {
+        printk("EFI memory map unusable: %s\n", efimap_strerror(st));
+        return NULL;
+    }
+    *nr = efimap_nr;
+    return efimap;
+}
+
 bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
 {
     struct efimap_report rep;
     enum efimap_status st;
     unsigned int nr_fw = efimap_count(bi->efi_map_bytes, bi->efi_desc_bytes);
+    unsigned int flags = mapbs ? EFIMAP_E820_MAPBS : 0, nr;
     uint64_t total_pages = 0, ram_pages = 0;
     char attr[96];
 
-    if ( efimap_scratch_bytes(nr_fw) > sizeof(efimap_scratch) )
-    {
-        printk("EFI memory map: %u descriptors are too many\n", nr_fw);
+    if ( !efi_memmap_normalise(bi->efi_map, bi->efi_map_bytes,
+                               bi->efi_desc_bytes, &nr, &rep) )
         return false;
-    }
-    st = efimap_normalize(bi->efi_map, bi->efi_map_bytes, bi->efi_desc_bytes,
-                          EFIMAP_F_SKIP_BAD, efimap, EFIMAP_MAX, &efimap_nr,
-                          efimap_scratch, sizeof(efimap_scratch), &rep);
-    if ( st != EFIMAP_OK )
-    {
-        printk("EFI memory map unusable: %s\n", efimap_strerror(st));
-        return false;
-    }
     if ( rep.nr_skipped )
         printk("EFI memory map: dropped %u bad descriptors, first #%u: %s\n",
                rep.nr_skipped, rep.bad_index, efimap_strerror(rep.bad));
@@ -56,16 +74,18 @@ bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
                (unsigned long)(e->start_pa + (e->nr_pages << 12)),
                efimap_type_name(e->type), (unsigned long)e->nr_pages, attr);
         total_pages += e->nr_pages;
-        if ( efimap_e820_type(e->type, e->attr,
-                              mapbs ? EFIMAP_E820_MAPBS : 0) == E820_RAM )
-            ram_pages += e->nr_pages;
     }
+    flags |= accept_setup_after_exit(efimap, efimap_nr);
+    for ( unsigned int i = 0; i < efimap_nr; i++ )
+        if ( efimap_e820_type(efimap[i].type, efimap[i].attr, flags) ==
+             E820_RAM )
+            ram_pages += efimap[i].nr_pages;
     printk("EFI memory totals: %lu pages described, %lu pages usable as RAM "
            "(%lu KiB)\n", (unsigned long)total_pages,
            (unsigned long)ram_pages, (unsigned long)(ram_pages << 2));
 
-    st = efimap_to_e820(efimap, efimap_nr, mapbs ? EFIMAP_E820_MAPBS : 0,
-                        bi->e820, E820_MAX, &bi->nr_e820);
+    st = efimap_to_e820(efimap, efimap_nr, flags, bi->e820, E820_MAX,
+                        &bi->nr_e820);
     if ( st != EFIMAP_OK )
     {
         printk("EFI memory map: no e820 form: %s\n", efimap_strerror(st));

@@ -243,6 +243,24 @@ _Static_assert(__builtin_offsetof(struct efi_file_info, attribute) == 72,
 
 #define EFI_GLOBAL_VARIABLE_GUID EFI_GUID(0x8be4df61, 0x93ca, 0x11d2, \
     0xaa, 0x0d, 0x00, 0xe0, 0x98, 0x03, 0x2b, 0x8c)
+/* EDK2 Protocol/MemoryAccept.h: one function. */
+struct efi_memory_accept {
+    efi_status_t (EFIAPI *accept)(struct efi_memory_accept *self,
+                                  uint64_t start_pa, uint64_t bytes);
+};
+#define EFI_MEMORY_ACCEPT_PROTOCOL_GUID EFI_GUID(0x38c74800, 0x5590, \
+    0x4db4, 0xa0, 0xf3, 0x67, 0x5d, 0x9b, 0x8e, 0x80, 0x26)
+
+/*
+ * OVMF's SEV memory-acceptance protocol: calling it before ExitBootServices
+ * stops OVMF from accepting all memory at that point.
+ */
+struct efi_sev_accept {
+    efi_status_t (EFIAPI *allow_unaccepted)(struct efi_sev_accept *self);
+};
+#define EFI_SEV_MEMORY_ACCEPTANCE_GUID EFI_GUID(0xc5a010fe, 0x38a7, 0x4531, \
+    0x8a, 0x4a, 0x05, 0x00, 0xd2, 0xfd, 0x16, 0x49)
+
 #define EFI_LOADED_IMAGE_GUID EFI_GUID(0x5b1b31a1, 0x9562, 0x11d2, \
     0x8e, 0x3f, 0x00, 0xa0, 0xc9, 0x69, 0x72, 0x3b)
 #define EFI_SIMPLE_FILE_SYSTEM_GUID EFI_GUID(0x964e5b22, 0x6459, 0x11d2, \

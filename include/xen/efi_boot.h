@@ -43,6 +43,21 @@ efi_status_t efi_exit_boot_services(struct boot_info *bi);
  */
 bool efi_memmap_setup(struct boot_info *bi, bool mapbs);
 
+/*
+ * Normalises a raw EFI map into storage of common/efi/memmap.c (valid until
+ * the next call); NULL after printing why not.
+ */
+struct efimap_report;
+struct efimap_entry;
+const struct efimap_entry *efi_memmap_normalise(const void *map,
+                                                size_t map_bytes,
+                                                size_t desc_bytes,
+                                                unsigned int *nr,
+                                                struct efimap_report *rep);
+
+/* Boot services only: the current map, normalised; NULL on failure. */
+const struct efimap_entry *efi_memmap_snapshot(unsigned int *nr);
+
 /* Prints an EFI status as Xen does: a name or a hex value. */
 const char *efi_status_str(efi_status_t s, char *buf, size_t len);
 

@@ -40,7 +40,8 @@ HV_LDFLAGS := -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
 # and, built by the host compiler, into the unit tests and fuzzers.
 PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/acpi.c common/efimap.c common/unaccepted.c \
-              common/xencfg.c common/loadopt.c common/pe_reloc.c
+              common/xencfg.c common/loadopt.c common/pe_reloc.c \
+              common/frame.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 
 HV_SRCS    := $(PURE_SRCS) $(wildcard common/string.c common/console.c \
@@ -133,7 +134,7 @@ check-pure: $(patsubst %.c,$(O)/%.o,$(PURE_SRCS))
 
 # Test-only image without the EFI boot-services header tags: GRUB's EFI
 # build then exits boot services itself and enters the 32-bit entry.
-test-images: $(O)/test/xen-nobs.gz
+test-images: $(O)/test/xen-nobs.gz $(O)/efishim.efi
 $(O)/test/head-nobs.o: arch/x86/boot/head.S Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(HV_AFLAGS) -DMB2_NO_EFI_BS -c $< -o $@
@@ -187,5 +188,7 @@ run:
 
 clean:
 	rm -rf $(O)
+
+include test/efi-shim/Makefile.inc
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

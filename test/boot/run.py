@@ -16,6 +16,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu  # noqa: E402
+import shim_scenarios  # noqa: E402
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -328,6 +329,9 @@ SCENARIOS = [
 ]
 
 
+SCENARIOS += shim_scenarios.SHIM_SCENARIOS
+
+
 def build_esp(sc, img):
     args = ["tools/mkesp.sh", img, os.path.join(BUILD, "xen.efi")]
     if sc["cfg"] is None:
@@ -391,10 +395,12 @@ def run_scenario(sc):
     if not stop_on and "expect_error" in sc:
         stop_on = re.escape(sc["expect_error"])
     try:
-        if sc["loader"] in ("xen.efi", "efi-shell"):
+        if sc["loader"] in ("xen.efi", "efi-shell", "efishim"):
             img = os.path.join(WORK, sc["name"] + ".esp")
             if sc["loader"] == "xen.efi":
                 build_esp(sc, img)
+            elif sc["loader"] == "efishim":
+                shim_scenarios.build_esp(sc, img)
             else:
                 build_shell_esp(sc, img)
             vars_path = os.path.join(WORK, sc["name"] + ".vars")

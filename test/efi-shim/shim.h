@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * efishim.efi, the project's firmware test shim, run by the UEFI shell
+ * before the image under test. It makes ranges of conventional memory
+ * look like EfiUnacceptedMemoryType (15) in GetMemoryMap() and installs a
+ * memory-accept protocol that turns them back into conventional memory,
+ * logging every call. The file is an EFI application, which is what the
+ * shell runs; it restarts itself as a resident boot-service driver
+ * (relaunch.c) and does its work in that role.
+ *
+ * Lines it prints on ConOut (the serial port under OVMF), one fixed format
+ * each, for test/boot to match:
+ *
+ *   SHIM: unaccepted [0x%016x, 0x%016x) %u pages     one per range
+ *   SHIM: unaccepted total %u pages in %u ranges
+ *   SHIM: memory-accept protocol installed
+ *   SHIM: GetMemoryMap wrapped
+ *   SHIM: accept [0x%016x, 0x%016x) ok               each AcceptMemory()
+ *   SHIM: ERR: <what>                                 any failure
+ *
+ * The types and slots of include/efi/efi.h are reused; what the
+ * hypervisor never needs lives here.
+ */
+#ifndef SHIM_H
+#define SHIM_H
+
+#include <efi/efi.h>
+
+#define SHIM_ALLOCATE_ADDRESS   2       /* EFI_ALLOCATE_TYPE AllocateAddress */
+#define SHIM_NATIVE_INTERFACE   0       /* EFI_INTERFACE_TYPE */
+#define SHIM_TPL_HIGH_LEVEL     31
+
+/*
+ * The memory type the shim allocates its unaccepted ranges as, so that
+ * nothing else is handed them and GetMemoryMap() shows exactly them under
+ * a type no other driver uses (UEFI reserves 0x70000000..0x7fffffff for
+ * OEMs; the shim stands in for the platform). Touching allocations of one
+ * type may be merged by the firmware; the wrapper cuts by range anyway.
+ */
+#define SHIM_MEM_TYPE           0x7fe15000U
+
+/* EDK2 MdePkg/Include/Protocol/MemoryAccept.h. */
+#define SHIM_MEMORY_ACCEPT_GUID EFI_GUID(0x38c74800, 0x5590, 0x4db4, \
+    0xa0, 0xf3, 0x67, 0x5d, 0x9b, 0x8e, 0x80, 0x26)
+
+/* One AcceptMemory() call as the shim saw it. */
+struct shim_accept_record {
+    uint64_t start_pa;          /* 0 */
+    uint64_t bytes;             /* 8 */
+    efi_status_t status;        /* 16: what the call returned */
+};
+
+#define SHIM_ACCEPT_LOG         128
+#define SHIM_ACCEPT_SIGNATURE   0x545043414d494853ULL   /* "SHIMACPT" */
+
+/*
+ * EDKII_MEMORY_ACCEPT_PROTOCOL: one function, AcceptMemory(This, Start,
+ * Size). The shim's call log follows the protocol's slot, so a test that
+ * holds the interface pointer can read it after checking the signature.
+ */
+struct shim_memory_accept {
+    efi_status_t (EFIAPI *accept_memory)(struct shim_memory_accept *self,
+                                         uint64_t start_pa,
+                                         uint64_t bytes);  /* 0 */
+    uint64_t signature;         /* 8: SHIM_ACCEPT_SIGNATURE */
+    uint32_t nr_calls;          /* 16: every call, logged or not */
+    uint32_t nr_logged;         /* 20: the first SHIM_ACCEPT_LOG of them */
+    struct shim_accept_record log[SHIM_ACCEPT_LOG];    /* 24 */
+};
+_Static_assert(__builtin_offsetof(struct shim_memory_accept, accept_memory)
+               == 0, "accept_memory");
+_Static_assert(__builtin_offsetof(struct shim_memory_accept, log) == 24,
+               "log");
+
+/*
+ * Boot-services slots efi.h keeps opaque (UEFI spec 4.4, table order),
+ * typed here; the offsets are checked against struct efi_boot_services.
+ */
+typedef uint64_t (EFIAPI *shim_raise_tpl_fn)(uint64_t tpl);
+typedef void (EFIAPI *shim_restore_tpl_fn)(uint64_t tpl);
+typedef efi_status_t (EFIAPI *shim_install_protocol_fn)(
+    efi_handle_t *handle, const struct efi_guid *guid, uint32_t iface_type,
+    void *iface);
+typedef efi_status_t (EFIAPI *shim_calculate_crc32_fn)(const void *data,
+                                                       uint64_t bytes,
+                                                       uint32_t *crc);
+typedef efi_status_t (EFIAPI *shim_load_image_fn)(
+    uint8_t boot_policy, efi_handle_t parent, const void *device_path,
+    void *source, uint64_t source_bytes, efi_handle_t *image);
+typedef efi_status_t (EFIAPI *shim_start_image_fn)(efi_handle_t image,
+                                                   uint64_t *exit_data_bytes,
+                                                   char16_t **exit_data);
+typedef efi_status_t (EFIAPI *shim_unload_image_fn)(efi_handle_t image);
+typedef efi_status_t (EFIAPI *shim_get_memory_map_fn)(
+    uint64_t *map_bytes, void *map, uint64_t *key, uint64_t *desc_bytes,
+    uint32_t *desc_version);
+
+#define SHIM_BS_CRC32_SLOT      2       /* rest[2]: CalculateCrc32 */
+
+_Static_assert(__builtin_offsetof(struct efi_boot_services, raise_tpl) == 24,
+               "RaiseTPL");
+_Static_assert(__builtin_offsetof(struct efi_boot_services, restore_tpl)
+               == 32, "RestoreTPL");
+_Static_assert(__builtin_offsetof(struct efi_boot_services, install_protocol)
+               == 128, "InstallProtocolInterface");
+_Static_assert(__builtin_offsetof(struct efi_boot_services, load_image)
+               == 200, "LoadImage");
+_Static_assert(__builtin_offsetof(struct efi_boot_services, start_image)
+               == 208, "StartImage");
+_Static_assert(__builtin_offsetof(struct efi_boot_services, unload_image)
+               == 224, "UnloadImage");
+_Static_assert(__builtin_offsetof(struct efi_boot_services, rest) +
+               SHIM_BS_CRC32_SLOT * sizeof(void *) == 344, "CalculateCrc32");
+
+/*
+ * The entry point (PE AddressOfEntryPoint) of both roles: loaded as an
+ * application it relaunches itself, loaded as a driver it does the work.
+ */
+efi_status_t EFIAPI shim_entry(efi_handle_t image,
+                               struct efi_system_table *st);
+
+/* Prints "SHIM: " and the formatted text as one line on ConOut. */
+void shim_line(const char *fmt, ...) __printf(1, 2);
+
+/*
+ * Loads the file of image (li its loaded-image protocol) again as a
+ * boot-service driver, hands it li's load options and starts it; returns
+ * what the driver's entry point returned, or why it could not start.
+ */
+efi_status_t relaunch_as_driver(efi_handle_t image,
+                                const struct efi_loaded_image *li,
+                                struct efi_boot_services *bs);
+
+#endif /* SHIM_H */

@@ -1,0 +1,644 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Unit tests for the firmware test shim's pure parts: its load-option
+ * parser and range set (test/efi-shim/shimopt.c) and its memory-map
+ * rewrite (test/efi-shim/shimmap.c). The shim is no part of the
+ * hypervisor, so its sources are not in the Makefile's PURE_SRCS; they
+ * are compiled in here. Load options are built as the UEFI shell passes
+ * them (UCS-2, the image name first); memory maps are synthetic, laid out
+ * as EFI_MEMORY_DESCRIPTORs (UEFI spec 7.2) with OVMF's 48-byte stride.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <xen/efimap.h>
+
+#include "../../test/efi-shim/shimopt.c"
+#include "../../test/efi-shim/shimmap.c"
+#include "unit.h"
+
+#define T_FROM      0x7fe15000U     /* the shim's private type */
+#define T_TO        EFIMAP_TYPE_UNACCEPTED
+#define PG          4096ULL
+
+/* UCS-2 of s, NUL unit included; returns the byte count. */
+static size_t ucs2(uint8_t *out, const char *s)
+{
+    size_t n = 0;
+
+    for ( ; *s; s++ )
+    {
+        out[n++] = (uint8_t)*s;
+        out[n++] = 0;
+    }
+    out[n++] = 0;
+    out[n++] = 0;
+    return n;
+}
+
+static enum shimopt_status parse(const char *s, struct shimopt *o,
+                                 struct shimopt_where *w)
+{
+    static uint8_t buf[4096];
+
+    return shimopt_parse(buf, ucs2(buf, s), o, w);
+}
+
+static bool range_is(const struct shimopt_range *r, uint64_t s, uint64_t e)
+{
+    return r->start_pa == s && r->end_pa == e;
+}
+
+static void parses_shell_command_line(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK_EQ(parse("\\efishim.efi unaccepted=0x10000000-0x18000000 "
+                   "unaccepted=0x18001000-0x18003000", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.unaccepted.nr, 2);
+    CHECK(range_is(&o.unaccepted.r[0], 0x10000000, 0x18000000));
+    CHECK(range_is(&o.unaccepted.r[1], 0x18001000, 0x18003000));
+    CHECK_EQ(o.nr_accept, 0);
+    CHECK_EQ(shimopt_total_pages(&o.unaccepted), 32770);
+}
+
+static void hex_prefix_optional_and_any_case(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK_EQ(parse("x unaccepted=ABCD000-0XABCE000\tunaccepted=0x1000-2000",
+                   &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.unaccepted.nr, 2);
+    CHECK(range_is(&o.unaccepted.r[0], 0x1000, 0x2000));
+    CHECK(range_is(&o.unaccepted.r[1], 0xabcd000, 0xabce000));
+}
+
+static void sorts_and_merges_touching_ranges(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    /* The third closes the gap between the first two. */
+    CHECK_EQ(parse("shim unaccepted=0x5000-0x6000 unaccepted=0x1000-0x2000 "
+                   "unaccepted=0x2000-0x5000 unaccepted=0x9000-0xa000", &o,
+                   &w), SHIMOPT_OK);
+    CHECK_EQ(o.unaccepted.nr, 2);
+    CHECK(range_is(&o.unaccepted.r[0], 0x1000, 0x6000));
+    CHECK(range_is(&o.unaccepted.r[1], 0x9000, 0xa000));
+}
+
+static void first_word_with_equals_is_an_option(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK_EQ(parse("unaccepted=0x1000-0x3000", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.unaccepted.nr, 1);
+    CHECK_EQ(parse("  efishim.efi   ", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.unaccepted.nr, 0);
+}
+
+static void empty_or_null_options_ask_for_nothing(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK_EQ(shimopt_parse(NULL, 0, &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.unaccepted.nr + o.nr_accept, 0);
+    CHECK_EQ(parse("", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.unaccepted.nr, 0);
+}
+
+static void stops_at_nul_and_ignores_odd_byte(struct unit_ctx *ctx)
+{
+    uint8_t buf[256];
+    struct shimopt o;
+    struct shimopt_where w;
+    size_t n = ucs2(buf, "s unaccepted=0x1000-0x2000");
+
+    /* What follows the NUL unit is not read as options. */
+    n += ucs2(buf + n, "bogus") - 2;
+    CHECK_EQ(shimopt_parse(buf, n, &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.unaccepted.nr, 1);
+    /* Without the NUL, an odd byte count drops the last half unit. */
+    n = ucs2(buf, "s unaccepted=0x1000-0x2000") - 2;
+    buf[n] = 'x';
+    CHECK_EQ(shimopt_parse(buf, n + 1, &o, &w), SHIMOPT_OK);
+    CHECK(range_is(&o.unaccepted.r[0], 0x1000, 0x2000));
+}
+
+static void accept_spans_kept_in_order_as_given(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK_EQ(parse("s accept=0x5000-0x6000 unaccepted=0x1000-0x9000 "
+                   "accept=0x1800-0x2000 accept=0x1000-0x2000", &o, &w),
+             SHIMOPT_OK);
+    CHECK_EQ(o.nr_accept, 3);
+    CHECK(range_is(&o.accept[0], 0x5000, 0x6000));
+    CHECK(range_is(&o.accept[1], 0x1800, 0x2000));
+    CHECK(range_is(&o.accept[2], 0x1000, 0x2000));
+    CHECK_EQ(parse("s accept=0x2000-0x2000", &o, &w), SHIMOPT_ERR_EMPTY);
+}
+
+/* The status for s, and whether *where names the word bad. */
+static bool refused(const char *s, const char *bad, enum shimopt_status want)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+    const char *p = strstr(s, bad);
+
+    return parse(s, &o, &w) == want && p &&
+           w.offset_chars == (size_t)(p - s) && w.nr_chars == strlen(bad);
+}
+
+static void refuses_bad_words_naming_them(struct unit_ctx *ctx)
+{
+    CHECK(refused("s unaccepted=0x1000-0x2000 foo", "foo",
+                  SHIMOPT_ERR_UNKNOWN_WORD));
+    CHECK(refused("s unaccepted", "unaccepted", SHIMOPT_ERR_UNKNOWN_WORD));
+    CHECK(refused("s Unaccepted=0x1000-0x2000", "Unaccepted=0x1000-0x2000",
+                  SHIMOPT_ERR_UNKNOWN_WORD));
+    CHECK(refused("s unaccepted=0x1000", "unaccepted=0x1000",
+                  SHIMOPT_ERR_SYNTAX));
+    CHECK(refused("s unaccepted=0x-0x2000", "unaccepted=0x-0x2000",
+                  SHIMOPT_ERR_NUMBER));
+    CHECK(refused("s unaccepted=0x1000-", "unaccepted=0x1000-",
+                  SHIMOPT_ERR_NUMBER));
+    CHECK(refused("s unaccepted=0x1g00-0x2000", "unaccepted=0x1g00-0x2000",
+                  SHIMOPT_ERR_NUMBER));
+    CHECK(refused("s accept=0x1000-0x2000-0x3000",
+                  "accept=0x1000-0x2000-0x3000", SHIMOPT_ERR_NUMBER));
+}
+
+static void refuses_numbers_past_64_bits(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK_EQ(parse("s unaccepted=0x1000-0x10000000000000000", &o, &w),
+             SHIMOPT_ERR_NUMBER);
+    CHECK_EQ(parse("s unaccepted=0xfffffffffffff000-0xffffffffffffffff", &o,
+                   &w), SHIMOPT_ERR_UNALIGNED);
+    CHECK_EQ(parse("s unaccepted=0x0fffffffffffe000-0x0fffffffffffff000", &o,
+                   &w), SHIMOPT_OK);
+}
+
+static void refuses_unaligned_empty_and_reversed(struct unit_ctx *ctx)
+{
+    CHECK(refused("s unaccepted=0x1800-0x2000", "unaccepted=0x1800-0x2000",
+                  SHIMOPT_ERR_UNALIGNED));
+    CHECK(refused("s unaccepted=0x1000-0x2001", "unaccepted=0x1000-0x2001",
+                  SHIMOPT_ERR_UNALIGNED));
+    /* An unaligned end below the start is still reported as unaligned. */
+    CHECK(refused("s unaccepted=0x3000-0x2001", "unaccepted=0x3000-0x2001",
+                  SHIMOPT_ERR_UNALIGNED));
+    CHECK(refused("s unaccepted=0x2000-0x2000", "unaccepted=0x2000-0x2000",
+                  SHIMOPT_ERR_EMPTY));
+    CHECK(refused("s unaccepted=0x3000-0x2000", "unaccepted=0x3000-0x2000",
+                  SHIMOPT_ERR_EMPTY));
+}
+
+static void refuses_overlap_keeping_earlier_ranges(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK(refused("s unaccepted=0x1000-0x4000 unaccepted=0x3000-0x5000",
+                  "unaccepted=0x3000-0x5000", SHIMOPT_ERR_OVERLAP));
+    CHECK(refused("s unaccepted=0x2000-0x3000 unaccepted=0x1000-0x5000",
+                  "unaccepted=0x1000-0x5000", SHIMOPT_ERR_OVERLAP));
+    /* Touching the first from above while overlapping the second. */
+    CHECK_EQ(parse("s unaccepted=0x1000-0x2000 unaccepted=0x3000-0x4000 "
+                   "unaccepted=0x2000-0x4000", &o, &w), SHIMOPT_ERR_OVERLAP);
+    CHECK_EQ(o.unaccepted.nr, 2);
+    CHECK(range_is(&o.unaccepted.r[0], 0x1000, 0x2000));
+    CHECK(range_is(&o.unaccepted.r[1], 0x3000, 0x4000));
+}
+
+static void refuses_more_ranges_than_the_maximum(struct unit_ctx *ctx)
+{
+    char s[2048] = "s";
+    struct shimopt o;
+    struct shimopt_where w;
+    size_t n = 1;
+
+    for ( unsigned int i = 0; i < SHIMOPT_MAX_OPTS; i++ )
+        n += sprintf(s + n, " unaccepted=0x%x-0x%x", (2 * i + 1) * 0x1000,
+                     (2 * i + 2) * 0x1000);
+    CHECK_EQ(parse(s, &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.unaccepted.nr, SHIMOPT_MAX_OPTS);
+    sprintf(s + n, " unaccepted=0x100000-0x101000");
+    CHECK_EQ(parse(s, &o, &w), SHIMOPT_ERR_TOO_MANY);
+}
+
+static void set_of(struct shimopt_set *s, unsigned int nr,
+                   const struct shimopt_range *r)
+{
+    s->nr = nr;
+    memcpy(s->r, r, nr * sizeof(*r));
+}
+
+static void remove_trims_edges_and_splits_middle(struct unit_ctx *ctx)
+{
+    static const struct shimopt_range r[] = {
+        { 0x10000, 0x20000 }, { 0x40000, 0x41000 },
+    };
+    struct shimopt_set s;
+
+    set_of(&s, 2, r);
+    CHECK_EQ(shimopt_remove(&s, 0x10000, 0x1000), SHIMOPT_OK);
+    CHECK(range_is(&s.r[0], 0x11000, 0x20000));
+    CHECK_EQ(shimopt_remove(&s, 0x1f000, 0x1000), SHIMOPT_OK);
+    CHECK(range_is(&s.r[0], 0x11000, 0x1f000));
+    CHECK_EQ(shimopt_remove(&s, 0x14000, 0x2000), SHIMOPT_OK);
+    CHECK_EQ(s.nr, 3);
+    CHECK(range_is(&s.r[0], 0x11000, 0x14000));
+    CHECK(range_is(&s.r[1], 0x16000, 0x1f000));
+    CHECK(range_is(&s.r[2], 0x40000, 0x41000));
+    CHECK_EQ(shimopt_remove(&s, 0x40000, 0x1000), SHIMOPT_OK);
+    CHECK_EQ(s.nr, 2);
+    CHECK_EQ(shimopt_total_pages(&s), 3 + 9);
+}
+
+static void remove_refuses_without_changing_the_set(struct unit_ctx *ctx)
+{
+    static const struct shimopt_range r[] = {
+        { 0x10000, 0x20000 }, { 0x21000, 0x30000 },
+    };
+    struct shimopt_set s, before;
+
+    set_of(&s, 2, r);
+    before = s;
+    CHECK_EQ(shimopt_remove(&s, 0x10800, 0x1000), SHIMOPT_ERR_UNALIGNED);
+    CHECK_EQ(shimopt_remove(&s, 0x10000, 0x800), SHIMOPT_ERR_UNALIGNED);
+    CHECK_EQ(shimopt_remove(&s, 0x10000, 0), SHIMOPT_ERR_EMPTY);
+    /* Across the gap between two ranges, partly outside, wrapping. */
+    CHECK_EQ(shimopt_remove(&s, 0x1f000, 0x3000), SHIMOPT_ERR_NOT_INSIDE);
+    CHECK_EQ(shimopt_remove(&s, 0xf000, 0x2000), SHIMOPT_ERR_NOT_INSIDE);
+    CHECK_EQ(shimopt_remove(&s, 0x20000, 0x1000), SHIMOPT_ERR_NOT_INSIDE);
+    CHECK_EQ(shimopt_remove(&s, 0x11000, 0xfffffffffffff000ULL),
+             SHIMOPT_ERR_NOT_INSIDE);
+    CHECK(!memcmp(&s, &before, sizeof(s)));
+    CHECK_EQ(shimopt_find(&s, 0x21000, 0xf000), 1);
+    CHECK_EQ(shimopt_find(&s, 0x21000, 0x10000), -1);
+}
+
+static void remove_refuses_split_of_a_full_set(struct unit_ctx *ctx)
+{
+    struct shimopt_set s, before;
+
+    s.nr = SHIMOPT_MAX_RANGES;
+    for ( unsigned int i = 0; i < SHIMOPT_MAX_RANGES; i++ )
+    {
+        s.r[i].start_pa = (uint64_t)(4 * i) * PG;
+        s.r[i].end_pa = (uint64_t)(4 * i + 3) * PG;
+    }
+    before = s;
+    CHECK_EQ(shimopt_remove(&s, 4 * PG + PG, PG), SHIMOPT_ERR_FULL);
+    CHECK(!memcmp(&s, &before, sizeof(s)));
+    /* Trimming an edge needs no new slot. */
+    CHECK_EQ(shimopt_remove(&s, 4 * PG, PG), SHIMOPT_OK);
+}
+
+/* ---- shimmap ------------------------------------------------------------ */
+
+#define DESC    48      /* OVMF's descriptor stride */
+
+static void put(uint8_t *map, size_t stride, size_t i, uint32_t type,
+                uint64_t start, uint64_t pages, uint64_t attr)
+{
+    struct efimap_fw_desc d = { type, 0, start, 0, pages, attr };
+
+    memset(map + i * stride, 0xa5, stride);
+    memcpy(map + i * stride, &d, sizeof(d));
+}
+
+static struct efimap_fw_desc get(const uint8_t *map, size_t stride, size_t i)
+{
+    struct efimap_fw_desc d;
+
+    memcpy(&d, map + i * stride, sizeof(d));
+    return d;
+}
+
+static bool desc_is(const uint8_t *map, size_t stride, size_t i,
+                    uint32_t type, uint64_t start, uint64_t pages)
+{
+    struct efimap_fw_desc d = get(map, stride, i);
+
+    return d.type == type && d.phys_start == start && d.nr_pages == pages &&
+           d.attr == 0xf;
+}
+
+static void retype_of_exact_allocations_keeps_size(struct unit_ctx *ctx)
+{
+    static const struct shimopt_range r[] = {
+        { 0x10000000, 0x18000000 }, { 0x18001000, 0x18003000 },
+    };
+    uint8_t map[8 * DESC];
+    struct shimopt_set s;
+    size_t out;
+
+    set_of(&s, 2, r);
+    put(map, DESC, 0, 7, 0x1500000, 0xeb00, 0xf);
+    put(map, DESC, 1, T_FROM, 0x10000000, 0x8000, 0xf);
+    put(map, DESC, 2, 7, 0x18000000, 1, 0xf);
+    put(map, DESC, 3, T_FROM, 0x18001000, 2, 0xf);
+    CHECK_EQ(shimmap_retype(map, 4 * DESC, sizeof(map), DESC, T_FROM, T_TO,
+                            &s, &out), SHIMMAP_OK);
+    CHECK_EQ(out, 4 * DESC);
+    CHECK(desc_is(map, DESC, 0, 7, 0x1500000, 0xeb00));
+    CHECK(desc_is(map, DESC, 1, T_TO, 0x10000000, 0x8000));
+    CHECK(desc_is(map, DESC, 2, 7, 0x18000000, 1));
+    CHECK(desc_is(map, DESC, 3, T_TO, 0x18001000, 2));
+}
+
+static void retype_cuts_merged_descriptor_at_range_edges(struct unit_ctx *ctx)
+{
+    /* The firmware merged the shim's pages with foreign ones of its type. */
+    static const struct shimopt_range r[] = {
+        { 0x3000, 0x5000 }, { 0x7000, 0x8000 },
+    };
+    uint8_t map[8 * DESC];
+    struct shimopt_set s;
+    size_t out;
+
+    set_of(&s, 2, r);
+    put(map, DESC, 0, 7, 0x0, 1, 0xf);
+    put(map, DESC, 1, T_FROM, 0x1000, 9, 0xf);      /* 0x1000..0xa000 */
+    put(map, DESC, 2, 7, 0xa000, 1, 0xf);
+    CHECK_EQ(shimmap_retype(map, 3 * DESC, sizeof(map), DESC, T_FROM, T_TO,
+                            &s, &out), SHIMMAP_OK);
+    CHECK_EQ(out, 7 * DESC);
+    CHECK(desc_is(map, DESC, 0, 7, 0x0, 1));
+    CHECK(desc_is(map, DESC, 1, T_FROM, 0x1000, 2));
+    CHECK(desc_is(map, DESC, 2, T_TO, 0x3000, 2));
+    CHECK(desc_is(map, DESC, 3, T_FROM, 0x5000, 2));
+    CHECK(desc_is(map, DESC, 4, T_TO, 0x7000, 1));
+    CHECK(desc_is(map, DESC, 5, T_FROM, 0x8000, 2));
+    CHECK(desc_is(map, DESC, 6, 7, 0xa000, 1));
+    CHECK(out <= 3 * DESC + shimmap_slack_bytes(&s, DESC));
+}
+
+static void retype_too_small_reports_need_untouched(struct unit_ctx *ctx)
+{
+    static const struct shimopt_range r[] = { { 0x3000, 0x5000 } };
+    uint8_t map[4 * DESC], before[4 * DESC];
+    struct shimopt_set s;
+    size_t out;
+
+    set_of(&s, 1, r);
+    put(map, DESC, 0, T_FROM, 0x1000, 9, 0xf);
+    put(map, DESC, 1, 7, 0xa000, 1, 0xf);
+    memcpy(before, map, sizeof(map));
+    CHECK_EQ(shimmap_retype(map, 2 * DESC, 3 * DESC, DESC, T_FROM, T_TO,
+                            &s, &out), SHIMMAP_ERR_NO_ROOM);
+    CHECK_EQ(out, 4 * DESC);
+    CHECK(!memcmp(map, before, sizeof(map)));
+    CHECK_EQ(shimmap_retype(map, 2 * DESC, 4 * DESC, DESC, T_FROM, T_TO,
+                            &s, &out), SHIMMAP_OK);
+    CHECK(desc_is(map, DESC, 1, T_TO, 0x3000, 2));
+}
+
+static void retype_steps_by_firmware_size_keeping_tail(struct unit_ctx *ctx)
+{
+    static const struct shimopt_range r[] = { { 0x2000, 0x3000 } };
+    enum { STRIDE = 64 };
+    uint8_t map[6 * STRIDE];
+    struct shimopt_set s;
+    size_t out;
+
+    set_of(&s, 1, r);
+    put(map, STRIDE, 0, T_FROM, 0x1000, 3, 0xf);
+    map[STRIDE - 1] = 0x3c;                         /* vendor bytes */
+    put(map, STRIDE, 1, 7, 0x4000, 1, 0xf);
+    map[2 * STRIDE - 1] = 0x4d;
+    CHECK_EQ(shimmap_retype(map, 2 * STRIDE, sizeof(map), STRIDE, T_FROM,
+                            T_TO, &s, &out), SHIMMAP_OK);
+    CHECK_EQ(out, 4 * STRIDE);
+    CHECK(desc_is(map, STRIDE, 0, T_FROM, 0x1000, 1));
+    CHECK(desc_is(map, STRIDE, 1, T_TO, 0x2000, 1));
+    CHECK(desc_is(map, STRIDE, 2, T_FROM, 0x3000, 1));
+    CHECK(desc_is(map, STRIDE, 3, 7, 0x4000, 1));
+    for ( unsigned int i = 0; i < 3; i++ )
+        CHECK_EQ(map[(i + 1) * STRIDE - 1], 0x3c);
+    CHECK_EQ(map[4 * STRIDE - 1], 0x4d);
+}
+
+static void retype_leaves_other_and_bad_descriptors(struct unit_ctx *ctx)
+{
+    static const struct shimopt_range r[] = { { 0x0, 0x100000 } };
+    uint8_t map[4 * DESC], before[4 * DESC];
+    struct shimopt_set s;
+    size_t out;
+
+    set_of(&s, 1, r);
+    put(map, DESC, 0, 7, 0x1000, 1, 0xf);           /* not the shim's */
+    put(map, DESC, 1, T_FROM, 0x2000, 0, 0xf);      /* no pages */
+    put(map, DESC, 2, T_FROM, 0xfffffffffff00000ULL, 0x100, 0xf); /* 2^64 */
+    put(map, DESC, 3, T_FROM, 0x3800, 1, 0xf);      /* unaligned */
+    memcpy(before, map, sizeof(map));
+    CHECK_EQ(shimmap_retype(map, 4 * DESC, sizeof(map), DESC, T_FROM, T_TO,
+                            &s, &out), SHIMMAP_OK);
+    CHECK_EQ(out, 4 * DESC);
+    CHECK(!memcmp(map, before, 4 * DESC));
+}
+
+static void retype_refuses_bad_sizes(struct unit_ctx *ctx)
+{
+    struct shimopt_set s = { 0 };
+    uint8_t map[4 * DESC] = { 0 };
+    size_t out;
+
+    CHECK_EQ(shimmap_retype(map, 96, 192, 32, T_FROM, T_TO, &s, &out),
+             SHIMMAP_ERR_DESC_SIZE);
+    CHECK_EQ(shimmap_retype(map, 100, 192, 44, T_FROM, T_TO, &s, &out),
+             SHIMMAP_ERR_DESC_SIZE);
+    CHECK_EQ(shimmap_retype(map, 100, 192, 48, T_FROM, T_TO, &s, &out),
+             SHIMMAP_ERR_MAP_SIZE);
+    CHECK_EQ(shimmap_retype(map, 96, 48, 48, T_FROM, T_TO, &s, &out),
+             SHIMMAP_ERR_MAP_SIZE);
+    CHECK_EQ(shimmap_retype(map, 0, 0, 48, T_FROM, T_TO, &s, &out),
+             SHIMMAP_OK);
+    CHECK_EQ(out, 0);
+}
+
+/* A small xorshift generator: the same maps on every run. */
+static uint64_t rnd(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/* Checks a rewrite of in into out piece by piece; see below. */
+static bool pieces_match(const uint8_t *in, size_t nr_in, const uint8_t *out,
+                         size_t nr_out, const struct shimopt_set *s)
+{
+    size_t o = 0;
+
+    for ( size_t i = 0; i < nr_in; i++ )
+    {
+        struct efimap_fw_desc d = get(in, DESC, i);
+        uint64_t cur = d.phys_start, end = cur + d.nr_pages * PG;
+
+        do
+        {
+            struct efimap_fw_desc p;
+            bool inside;
+
+            if ( o == nr_out )
+                return false;
+            p = get(out, DESC, o++);
+            inside = in_set(s, p.phys_start);
+            if ( p.phys_start != cur || !p.nr_pages || p.attr != d.attr )
+                return false;
+            cur += p.nr_pages * PG;
+            if ( cur > end )
+                return false;
+            if ( d.type != T_FROM )
+                inside = false;
+            if ( p.type != (inside ? T_TO : d.type) )
+                return false;
+            /* The whole piece lies on one side of every range edge. */
+            for ( uint64_t a = p.phys_start; a < cur; a += PG )
+                if ( d.type == T_FROM && in_set(s, a) != inside )
+                    return false;
+        } while ( cur < end );
+    }
+    return o == nr_out;
+}
+
+/*
+ * Random maps and sets: every output piece continues its input
+ * descriptor without gap, carries to_type exactly where the shim's type
+ * meets the set, and the output never outgrows the promised slack.
+ */
+static void retype_matches_page_by_page_reference(struct unit_ctx *ctx)
+{
+    static uint8_t in[32 * DESC], out[(32 + 2 * 8) * DESC];
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    unsigned int bad = 0;
+
+    for ( unsigned int iter = 0; iter < 2000; iter++ )
+    {
+        struct shimopt_set s = { 0 };
+        size_t nr = 1 + rnd(&x) % 32, got;
+        uint64_t pa = (rnd(&x) % 4) * PG;
+
+        for ( uint64_t a = 0; s.nr < 8; )
+        {
+            a += (1 + rnd(&x) % 6) * PG;
+            s.r[s.nr].start_pa = a;
+            a += (1 + rnd(&x) % 6) * PG;
+            s.r[s.nr++].end_pa = a;
+        }
+        for ( size_t i = 0; i < nr; i++ )
+        {
+            uint64_t pages = 1 + rnd(&x) % 8;
+            uint32_t type = rnd(&x) % 3 ? T_FROM : 7;
+
+            put(in, DESC, i, type, pa, pages, 0xf);
+            pa += pages * PG;
+        }
+        memcpy(out, in, nr * DESC);
+        if ( shimmap_retype(out, nr * DESC, sizeof(out), DESC, T_FROM, T_TO,
+                            &s, &got) != SHIMMAP_OK ||
+             got > nr * DESC + shimmap_slack_bytes(&s, DESC) ||
+             !pieces_match(in, nr, out, got / DESC, &s) )
+            bad++;
+    }
+    CHECK_EQ(bad, 0);
+}
+
+static void covered_spans_touching_descriptors(struct unit_ctx *ctx)
+{
+    uint8_t map[4 * DESC];
+    uint64_t bad = 0;
+
+    /* Unsorted, as a map may be; a reserved page sits at 0x6000. */
+    put(map, DESC, 0, 7, 0x4000, 2, 0xf);
+    put(map, DESC, 1, 7, 0x1000, 3, 0xf);
+    put(map, DESC, 2, 0, 0x6000, 1, 0xf);
+    put(map, DESC, 3, 7, 0x7000, 4, 0xf);
+    CHECK_EQ(shimmap_covered(map, sizeof(map), DESC, 7, 0x1000, 0x6000, &bad),
+             SHIMMAP_OK);
+    CHECK_EQ(shimmap_covered(map, sizeof(map), DESC, 7, 0x2000, 0x8000, &bad),
+             SHIMMAP_ERR_NOT_COVERED);
+    CHECK_EQ(bad, 0x6000);
+    CHECK_EQ(shimmap_covered(map, sizeof(map), DESC, 7, 0x0, 0x2000, &bad),
+             SHIMMAP_ERR_NOT_COVERED);
+    CHECK_EQ(bad, 0x0);
+    CHECK_EQ(shimmap_covered(map, sizeof(map), DESC, 7, 0xa000, 0xc000, &bad),
+             SHIMMAP_ERR_NOT_COVERED);
+    CHECK_EQ(bad, 0xb000);
+    CHECK_EQ(shimmap_covered(map, 100, DESC, 7, 0x1000, 0x2000, &bad),
+             SHIMMAP_ERR_MAP_SIZE);
+}
+
+static void count_type_adds_pages_of_good_descriptors(struct unit_ctx *ctx)
+{
+    uint8_t map[4 * DESC];
+
+    put(map, DESC, 0, T_FROM, 0x1000, 3, 0xf);
+    put(map, DESC, 1, 7, 0x4000, 2, 0xf);
+    put(map, DESC, 2, T_FROM, 0x6800, 2, 0xf);      /* unaligned: skipped */
+    put(map, DESC, 3, T_FROM, 0x8000, 5, 0xf);
+    CHECK_EQ(shimmap_count_type(map, sizeof(map), DESC, T_FROM), 8);
+    CHECK_EQ(shimmap_count_type(map, sizeof(map), DESC, T_TO), 0);
+    CHECK_EQ(shimmap_count_type(map, sizeof(map) - 1, DESC, T_FROM), 0);
+}
+
+static const struct unit_case shimopt_cases[] = {
+    { "parses_shell_command_line", parses_shell_command_line },
+    { "hex_prefix_optional_and_any_case", hex_prefix_optional_and_any_case },
+    { "sorts_and_merges_touching_ranges", sorts_and_merges_touching_ranges },
+    { "first_word_with_equals_is_an_option",
+      first_word_with_equals_is_an_option },
+    { "empty_or_null_options_ask_for_nothing",
+      empty_or_null_options_ask_for_nothing },
+    { "stops_at_nul_and_ignores_odd_byte", stops_at_nul_and_ignores_odd_byte },
+    { "accept_spans_kept_in_order_as_given",
+      accept_spans_kept_in_order_as_given },
+    { "refuses_bad_words_naming_them", refuses_bad_words_naming_them },
+    { "refuses_numbers_past_64_bits", refuses_numbers_past_64_bits },
+    { "refuses_unaligned_empty_and_reversed",
+      refuses_unaligned_empty_and_reversed },
+    { "refuses_overlap_keeping_earlier_ranges",
+      refuses_overlap_keeping_earlier_ranges },
+    { "refuses_more_ranges_than_the_maximum",
+      refuses_more_ranges_than_the_maximum },
+    { "remove_trims_edges_and_splits_middle",
+      remove_trims_edges_and_splits_middle },
+    { "remove_refuses_without_changing_the_set",
+      remove_refuses_without_changing_the_set },
+    { "remove_refuses_split_of_a_full_set",
+      remove_refuses_split_of_a_full_set },
+};
+UNIT_SUITE(shimopt, shimopt_cases)
+
+static const struct unit_case shimmap_cases[] = {
+    { "retype_of_exact_allocations_keeps_size",
+      retype_of_exact_allocations_keeps_size },
+    { "retype_cuts_merged_descriptor_at_range_edges",
+      retype_cuts_merged_descriptor_at_range_edges },
+    { "retype_too_small_reports_need_untouched",
+      retype_too_small_reports_need_untouched },
+    { "retype_steps_by_firmware_size_keeping_tail",
+      retype_steps_by_firmware_size_keeping_tail },
+    { "retype_leaves_other_and_bad_descriptors",
+      retype_leaves_other_and_bad_descriptors },
+    { "retype_refuses_bad_sizes", retype_refuses_bad_sizes },
+    { "retype_matches_page_by_page_reference",
+      retype_matches_page_by_page_reference },
+    { "covered_spans_touching_descriptors",
+      covered_spans_touching_descriptors },
+    { "count_type_adds_pages_of_good_descriptors",
+      count_type_adds_pages_of_good_descriptors },
+};
+UNIT_SUITE(shimmap, shimmap_cases)

@@ -9,6 +9,7 @@
 #include <xen/e820.h>
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
+#include <xen/mm.h>
 #include <xen/setup.h>
 #include <xen/string.h>
 #include <xen/version.h>
@@ -77,6 +78,28 @@ static void setup_memory_map(const struct boot_info *bi)
            (unsigned long)(e820_total_bytes(e820_map, e820_nr, E820_NVS) >> 10),
            (unsigned long)(e820_total_bytes(e820_map, e820_nr,
                                             E820_UNUSABLE) >> 10));
+}
+
+/*
+ * Proves the allocator and the direct map end to end: the highest free
+ * 2 MiB block (top-down: above 4 GiB when there is RAM there) is scrubbed
+ * through the direct map, read back and returned.
+ */
+static void frames_self_check(void)
+{
+    paddr_t pa = alloc_frames_scrubbed(9, 0);
+    const uint64_t *p;
+
+    if ( !pa )
+        panic("frame allocator: no 2 MiB block");
+    p = __va(pa);
+    for ( unsigned int i = 0; i < MB(2) / 8; i++ )
+        if ( p[i] )
+            panic("frame allocator: block at %#lx not scrubbed",
+                  (unsigned long)pa);
+    printk("Frame allocator check: 2 MiB at %#lx scrubbed and read back "
+           "through the direct map\n", (unsigned long)pa);
+    free_frames(pa, 9);
 }
 
 static void print_modules(const struct boot_info *bi)
@@ -161,6 +184,8 @@ void __start_xen(struct boot_info *bi)
     if ( bi->efi_map_bytes && !efi_memmap_setup(bi, bi->efi_mapbs) )
         boot_fail("the EFI memory map is unusable");
     setup_memory_map(bi);
+    mm_init(bi, e820_map, e820_nr);
+    frames_self_check();
     print_modules(bi);
     print_timeline(bi);
 

@@ -73,6 +73,24 @@ def check_wx(res, sc):
     return []
 
 
+def check_frames(res, sc):
+    """The allocator's top-down 2 MiB block was scrubbed and read back;
+    with RAM above 4 GiB it comes from there, through direct-map tables
+    built at boot."""
+    m = re.search(r"Frame allocator check: 2 MiB at (0x[0-9a-f]+) scrubbed",
+                  res.log)
+    if not m:
+        return ["no frame allocator check line"]
+    if sc.get("ram_above_4g"):
+        t = re.search(r"Direct map: RAM up to (0x[0-9a-f]+) mapped \((\d+) "
+                      r"page-table pages added\)", res.log)
+        if int(m.group(1), 16) < 1 << 32:
+            return [f"check block {m.group(1)} is not above 4 GiB"]
+        if not t or int(t.group(2)) == 0 or int(t.group(1), 16) <= 1 << 32:
+            return ["direct map not extended above 4 GiB"]
+    return []
+
+
 def check_entry(res, sc):
     want = sc["entry"]
     if f"Entry path: {want}" not in res.log:
@@ -219,12 +237,14 @@ def check_error_line(res, sc):
 
 
 BOOT_OK = [check_clean_poweroff, check_linked, check_entry, check_wx,
+           check_frames,
            check_load_address, check_ram_total, check_modules]
 
 MODS = [(12293, "dom0 root=/dev/xvda1 console=hvc0"),
         (70001, "initrd for dom0")]
 
 EFI_OK = [check_clean_poweroff, check_linked, check_entry, check_wx,
+          check_frames,
           check_efi_linked, check_efi_map, check_efi_poweroff,
           check_ram_total, check_modules]
 
@@ -248,7 +268,7 @@ SCENARIOS = [
     dict(name="grub-bios-3g", loader="grub-bios", mem="3G",
          cmdline="console=com1,vga", modules=MODS[:1],
          entry="multiboot2 (BIOS)", checks=BOOT_OK, not_link_base=True,
-         timeout=120),
+         ram_above_4g=True, timeout=120),
     dict(name="grub-bios-mb1-refused", loader="grub-bios", mem="256M",
          cmdline="", modules=[], mb_cmd="multiboot",
          expect_error="ERR: not entered by a multiboot2 loader",
@@ -312,6 +332,9 @@ SCENARIOS = [
          cfg=EFI_CFG.replace("loglvl=all", "com1=115200,8n1"),
          files=EFI_FILES, modules=EFI_MODS, entry="xen.efi (EFI)",
          checks=EFI_OK, ram_slack_mib=32, timeout=180),
+    dict(name="xen-efi-6g", loader="xen.efi", mem="6G", cfg=EFI_CFG,
+         files=EFI_FILES, modules=EFI_MODS, entry="xen.efi (EFI)",
+         checks=EFI_OK, ram_slack_mib=48, ram_above_4g=True, timeout=180),
     dict(name="xen-efi-no-cfg", loader="xen.efi", mem="512M", cfg=None,
          files=EFI_FILES,
          expect_error="ERR: no configuration file for BOOTX64.EFI",

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Memory management at boot (arch/x86/mm.c): the frame allocator over the
+ * e820 RAM the hypervisor owns, and the direct map over all of it.
+ */
+#ifndef XEN_MM_H
+#define XEN_MM_H
+
+#include <xen/bootinfo.h>
+#include <xen/e820.h>
+#include <xen/frame.h>
+
+/*
+ * Builds the frame pool from the sanitised e820 map, reserving what must
+ * survive (low 1 MiB, the image, modules, the MBI, the firmware's page
+ * tables that runtime calls still use), then maps all RAM in the direct
+ * map with page-table pages from the pool. Prints what it did.
+ */
+void mm_init(const struct boot_info *bi, const struct e820entry *map,
+             unsigned int nr);
+
+/*
+ * A block of 2^order pages below max_pa (0: anywhere), zero-filled through
+ * the direct map before it is returned: nothing of a previous owner, or of
+ * the firmware, reaches the next one. Returns 0 when there is none.
+ */
+paddr_t alloc_frames_scrubbed(unsigned int order, paddr_t max_pa);
+
+/* Returns a block from alloc_frames_scrubbed(). */
+void free_frames(paddr_t pa, unsigned int order);
+
+extern struct frame_pool frame_pool;
+
+#endif /* XEN_MM_H */

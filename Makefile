@@ -59,7 +59,7 @@ UNIT_SRCS   := test/unit/main.c $(wildcard test/unit/test_*.c)
 FUZZ_SRCS   := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 
-.PHONY: all run test unit fuzz-replay fuzz boot-test clean check-pure \
+.PHONY: all run test bench unit fuzz-replay fuzz boot-test clean check-pure \
         test-images
 all: $(O)/xen $(O)/xen.gz $(O)/xen.efi
 
@@ -182,6 +182,10 @@ fuzz: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
 
 test:
 	tools/run-tests.sh
+
+# Benchmarks report ratios against a reference measured in the same run.
+bench:
+	bench/memmap_bench.sh
 
 run:
 	tools/run.sh

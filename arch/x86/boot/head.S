@@ -293,19 +293,35 @@ LOCAL_FUNC(start64_low)
 .Lbootmap_failed:
         /*
          * Only an image too big for its L1 tables fails here, which the
-         * link already refuses; report it anyway rather than run on. The
-         * UART was programmed by nobody, so this is best effort.
+         * link already refuses; report it anyway rather than run on.
          */
-        lea     msg_bootmap(%rip), %rsi
+        lea     msg_bootmap(%rip), %rdi
+        jmp     boot_fail64
+END(start64_low)
+
+/*
+ * void boot_fail64(const char *msg): the one place 64-bit code reports
+ * before the console exists (any load address, any page tables that map
+ * the image 1:1): msg and CR LF go to COM1, then the CPU halts. Nobody
+ * may have programmed the UART, so this is best effort.
+ * in: %rdi message
+ */
+FUNC(boot_fail64)
+        mov     %rdi, %rsi
         mov     $COM1_BASE, %dx
 1:      lodsb
         test    %al, %al
         jz      2f
         out     %al, %dx
         jmp     1b
-2:      hlt
-        jmp     2b
-END(start64_low)
+2:      mov     $'\r', %al
+        out     %al, %dx
+        mov     $'\n', %al
+        out     %al, %dx
+3:      cli
+        hlt
+        jmp     3b
+END(boot_fail64)
 
 /*
  * The multiboot2 entry on UEFI with boot services running (MB2 spec 3.5):
@@ -328,15 +344,8 @@ FUNC(__efi64_mb2_start)
         call    efi_mb2_entry           /* does not return */
         ud2
 .Lefi_bad_magic:
-        lea     msg_bad_magic(%rip), %rsi
-        mov     $COM1_BASE, %dx
-1:      lodsb
-        test    %al, %al
-        jz      2f
-        out     %al, %dx
-        jmp     1b
-2:      hlt
-        jmp     2b
+        lea     msg_bad_magic(%rip), %rdi
+        jmp     boot_fail64
 END(__efi64_mb2_start)
 
         .section .rodata, "a", @progbits

@@ -22,15 +22,8 @@ static struct boot_info mb2efi_boot_info;
 
 void __noreturn efi_mb2_entry(paddr_t mbi_pa);
 
-static void __noreturn early_fail(const char *msg)
-{
-    for ( ; *msg; msg++ )
-        outb(*msg, 0x3f8);
-    outb('\r', 0x3f8);
-    outb('\n', 0x3f8);
-    for ( ; ; )
-        __asm__ volatile ( "hlt" );
-}
+/* COM1 and halt (arch/x86/boot/head.S); usable at the load address. */
+void __noreturn boot_fail64(const char *msg);
 
 void efi_mb2_entry(paddr_t mbi_pa)
 {
@@ -42,11 +35,11 @@ void efi_mb2_entry(paddr_t mbi_pa)
     bi->tsc[BOOT_PHASE_ENTRY] = rdtsc();
     if ( total > MBI_MAX_BYTES ||
          mb2_parse((const void *)(uintptr_t)mbi_pa, total, bi) != MB2_OK )
-        early_fail("ERR: multiboot2 information rejected (EFI entry)");
+        boot_fail64("ERR: multiboot2 information rejected (EFI entry)");
     if ( !bi->efi_bs_active )
-        early_fail("ERR: EFI entry without boot services (no tag 18)");
+        boot_fail64("ERR: EFI entry without boot services (no tag 18)");
     if ( !bi->efi_systab_pa || !bi->efi_image_handle )
-        early_fail("ERR: EFI entry without system table or image handle "
+        boot_fail64("ERR: EFI entry without system table or image handle "
                    "(tags 12, 20)");
     bi->entry = BOOT_ENTRY_MB2_EFI;
     bi->load_base_pa = (paddr_t)(uintptr_t)_start;
@@ -54,7 +47,7 @@ void efi_mb2_entry(paddr_t mbi_pa)
 
     st = (struct efi_system_table *)(uintptr_t)bi->efi_systab_pa;
     if ( st->hdr.signature != EFI_SYSTEM_TABLE_SIGNATURE )
-        early_fail("ERR: multiboot2 tag 12 names no EFI system table");
+        boot_fail64("ERR: multiboot2 tag 12 names no EFI system table");
     s = efi_prepare_bootmap(st);
     if ( s == EFI_SUCCESS )
         s = efi_enter_linked(efi_multiboot2,
@@ -62,5 +55,5 @@ void efi_mb2_entry(paddr_t mbi_pa)
                              st, bi);
     /* Give the firmware its next boot option, as a failed image would. */
     st->bs->exit((efi_handle_t)(uintptr_t)bi->efi_image_handle, s, 0, NULL);
-    early_fail("ERR: EFI Exit returned");
+    boot_fail64("ERR: EFI Exit returned");
 }

@@ -96,7 +96,10 @@ $(O)/efi.lds: xen.lds.S
 	$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ -DEFI -Iinclude \
 	    -Iarch/x86/include -x c $< -o $@
 
-EFI_LDFLAGS := -m i386pep --subsystem=10 --image-base=0xffff82d040000000 \
+# The PE headers sit 64 KiB (the PE image-base granule) below the first
+# section, so the firmware allocates only what the image uses.
+EFI_IMAGE_BASE := 0xffff82d0401f0000
+EFI_LDFLAGS := -m i386pep --subsystem=10 --image-base=$(EFI_IMAGE_BASE) \
                --section-alignment=0x1000 --file-alignment=0x200 \
                --no-insert-timestamp --dynamicbase --nxcompat \
                --enable-reloc-section --major-os-version=2 \
@@ -109,7 +112,7 @@ $(O)/xen.efi: $(HV_OBJS) $(O)/efi.lds $(O)/tools/pecheck $(O)/xen-syms \
 	    $(HV_OBJS) -o $@
 	$(O)/tools/pecheck $@
 	tools/check-relocs.py $(O)/xen-syms $(O)/xen-syms-shifted \
-	    $(RELOC_SHIFT) $@
+	    $(RELOC_SHIFT) $(EFI_IMAGE_BASE) $@
 
 # The same link 1 GiB higher: what differs are the absolute pointers,
 # which xen.efi's .reloc must name exactly (tools/check-relocs.py).

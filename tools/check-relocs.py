@@ -9,12 +9,10 @@ must be identical. The set of those fields must equal, exactly, the set of
 DIR64 entries in xen.efi's .reloc (same RVAs): a missing entry would leave
 a pointer unrelocated, an extra one would corrupt data.
 
-    check-relocs.py XEN-SYMS XEN-SYMS-SHIFTED SHIFT XEN.EFI
+    check-relocs.py XEN-SYMS XEN-SYMS-SHIFTED SHIFT IMAGE-BASE XEN.EFI
 """
 import struct
 import sys
-
-IMAGE_BASE = 0xFFFF82D040000000
 
 
 def load_elf(path):
@@ -32,7 +30,7 @@ def load_elf(path):
     return sorted(segs)
 
 
-def pointer_fields(a, b, shift):
+def pointer_fields(a, b, shift, image_base):
     fields = set()
     for (va, da), (vb, db) in zip(a, b):
         if vb - va != shift or len(da) != len(db):
@@ -50,7 +48,7 @@ def pointer_fields(a, b, shift):
                 x, = struct.unpack_from("<Q", da, start)
                 y, = struct.unpack_from("<Q", db, start)
                 if (y - x) & (2**64 - 1) == shift:
-                    fields.add(va + start - IMAGE_BASE)
+                    fields.add(va + start - image_base)
                     i = start + 8
                     break
             else:
@@ -90,9 +88,10 @@ def pe_dir64(path):
 
 
 def main():
-    syms, shifted, shift, efi = sys.argv[1], sys.argv[2], \
-        int(sys.argv[3], 0), sys.argv[4]
-    want = pointer_fields(load_elf(syms), load_elf(shifted), shift)
+    syms, shifted, efi = sys.argv[1], sys.argv[2], sys.argv[5]
+    shift, image_base = int(sys.argv[3], 0), int(sys.argv[4], 0)
+    want = pointer_fields(load_elf(syms), load_elf(shifted), shift,
+                          image_base)
     have, others = pe_dir64(efi)
     missing, extra = sorted(want - have), sorted(have - want)
     for rva in missing[:10]:

@@ -77,12 +77,19 @@ $(O)/xen.lds: xen.lds.S
 	$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ -Iinclude -Iarch/x86/include \
 	    -x c $< -o $@
 
+# Objects that run at the load address, before the switch (pe_reloc.c too,
+# but its strerror table holds pointers that code never reads there).
+PRE_SWITCH_OBJS := $(addprefix $(O)/,common/mb2.o common/string.o \
+                   arch/x86/bootmap.o arch/x86/efi/switch.o \
+                   arch/x86/efi/efi_start.o arch/x86/efi/mb2_entry.o)
+
 # The linked image with symbols, then the stripped file GRUB loads (GRUB
 # copies every non-allocated section into memory, so debug data stays out).
 $(O)/xen-syms: $(HV_OBJS) $(O)/xen.lds
 	$(LD) $(HV_LDFLAGS) -T $(O)/xen.lds -Map $(O)/xen-syms.map \
 	    $(HV_OBJS) -o $@
 	tools/check-image.py $@
+	tools/check-pic.sh $(PRE_SWITCH_OBJS)
 
 $(O)/xen: $(O)/xen-syms
 	$(OBJCOPY) --strip-all $< $@

@@ -4,7 +4,7 @@
  * the tree (bench/memmap_bench.sh does the same):
  *
  *   mkdir -p build/bench && gcc -std=gnu11 -O2 -Iinclude \
- *       bench/memmap_bench.c common/e820.c common/efimap.c \
+ *       bench/memmap_bench.c common/heap.c common/e820.c common/efimap.c \
  *       common/unaccepted.c -o build/bench/memmap_bench && \
  *       build/bench/memmap_bench
  *

@@ -8,6 +8,7 @@
  * so a range ending at the top of the address space needs no 65-bit end.
  */
 #include <xen/e820.h>
+#include <xen/heap.h>
 
 /* One input range, clipped, with its overlap priority. */
 struct e820_span {
@@ -15,6 +16,7 @@ struct e820_span {
     uint64_t last;
     uint64_t key;           /* rank << 32 | type: the larger key wins */
 };
+_Static_assert(sizeof(struct e820_span) <= HEAP_MAX_ELEM_BYTES, "e820_span");
 
 /* Collects output entries, merging touching ranges of one type. */
 struct e820_emitter {
@@ -79,75 +81,12 @@ size_t e820_scratch_bytes(unsigned int nr_in)
            sizeof(uint64_t) - 1;
 }
 
-static void e820_sift_down(struct e820_span *s, size_t root, size_t n)
+/* Overlap order of spans, for the index heap of e820_sweep(). */
+static bool e820_key_less(const void *ctx, uint32_t a, uint32_t b)
 {
-    struct e820_span v = s[root];
+    const struct e820_span *s = ctx;
 
-    for ( ;; )
-    {
-        size_t child = 2 * root + 1;
-
-        if ( child >= n )
-            break;
-        if ( child + 1 < n && s[child + 1].addr > s[child].addr )
-            child++;
-        if ( s[child].addr <= v.addr )
-            break;
-        s[root] = s[child];
-        root = child;
-    }
-    s[root] = v;
-}
-
-/* Heapsort by start address: O(n log n), no recursion, no extra memory. */
-static void e820_sort(struct e820_span *s, size_t n)
-{
-    for ( size_t i = n / 2; i-- > 0; )
-        e820_sift_down(s, i, n);
-    for ( size_t end = n; end > 1; end-- )
-    {
-        struct e820_span t = s[0];
-
-        s[0] = s[end - 1];
-        s[end - 1] = t;
-        e820_sift_down(s, 0, end - 1);
-    }
-}
-
-/* Max-heap of span indices ordered by key, for the sweep below. */
-static void e820_heap_push(uint32_t *h, unsigned int *hn,
-                           const struct e820_span *s, uint32_t idx)
-{
-    unsigned int i = (*hn)++;
-
-    while ( i && s[h[(i - 1) / 2]].key < s[idx].key )
-    {
-        h[i] = h[(i - 1) / 2];
-        i = (i - 1) / 2;
-    }
-    h[i] = idx;
-}
-
-static void e820_heap_pop(uint32_t *h, unsigned int *hn,
-                          const struct e820_span *s)
-{
-    unsigned int n = --*hn, i = 0;
-    uint32_t v = h[n];
-
-    for ( ;; )
-    {
-        unsigned int c = 2 * i + 1;
-
-        if ( c >= n )
-            break;
-        if ( c + 1 < n && s[h[c + 1]].key > s[h[c]].key )
-            c++;
-        if ( s[h[c]].key <= s[v].key )
-            break;
-        h[i] = h[c];
-        i = c;
-    }
-    h[i] = v;
+    return s[a].key < s[b].key;
 }
 
 /* [a, pa] and [b, lb] touch, and are not the whole space together. */
@@ -210,33 +149,36 @@ static void e820_emit(struct e820_emitter *em, uint64_t addr, uint64_t last,
  * Walks the sorted spans in address order. The heap holds every span that
  * has started; those that ended are dropped lazily when they reach the top,
  * so the top is always the winning live span. Each step pushes or pops at
- * least once, so there are at most 2n steps.
+ * least once, so there are at most 2n steps. heap has room for all n spans,
+ * so no push fails and every pop finds an entry.
  */
 static void e820_sweep(const struct e820_span *s, uint32_t *heap,
                        unsigned int n, struct e820_emitter *em)
 {
-    unsigned int i = 0, hn = 0;
+    struct heap_idx h;
+    unsigned int i = 0;
     uint64_t pos = 0;
 
+    heap_idx_init(&h, heap, n, e820_key_less, s);
     for ( ;; )
     {
         uint64_t seg_last;
 
-        while ( hn && s[heap[0]].last < pos )
-            e820_heap_pop(heap, &hn, s);
-        if ( !hn )
+        while ( h.nr && s[h.slot[0]].last < pos )
+            heap_idx_pop(&h);
+        if ( !h.nr )
         {
             if ( i == n )
                 break;
             pos = s[i].addr;
         }
         while ( i < n && s[i].addr <= pos )
-            e820_heap_push(heap, &hn, s, i++);
+            heap_idx_push(&h, i++);
 
-        seg_last = s[heap[0]].last;
+        seg_last = s[h.slot[0]].last;
         if ( i < n && s[i].addr - 1 < seg_last )
             seg_last = s[i].addr - 1;
-        e820_emit(em, pos, seg_last, (uint32_t)s[heap[0]].key);
+        e820_emit(em, pos, seg_last, (uint32_t)s[h.slot[0]].key);
         if ( seg_last == UINT64_MAX )
             break;
         pos = seg_last + 1;
@@ -277,7 +219,8 @@ enum e820_status e820_sanitize(const struct e820entry *in, unsigned int nr_in,
         n++;
     }
 
-    e820_sort(spans, n);
+    /* Cannot fail: the record size and key offset are constants that fit. */
+    heap_sort(spans, n, sizeof(*spans), offsetof(struct e820_span, addr));
     e820_sweep(spans, heap, n, &em);
 
     *nr_out = em.nr;

@@ -9,6 +9,10 @@
  * end.
  */
 #include <xen/efimap.h>
+#include <xen/heap.h>
+
+_Static_assert(sizeof(struct efimap_entry) <= HEAP_MAX_ELEM_BYTES,
+               "efimap_entry");
 
 /* Collects normalised entries, merging touching equal neighbours. */
 struct efimap_emitter {
@@ -135,75 +139,12 @@ size_t efimap_scratch_bytes(unsigned int nr_fw)
            sizeof(uint64_t) - 1;
 }
 
-static void efimap_sift_down(struct efimap_entry *s, size_t root, size_t n)
+/* Overlap order of entries, for the index heap of efimap_sweep(). */
+static bool efimap_key_less(const void *ctx, uint32_t a, uint32_t b)
 {
-    struct efimap_entry v = s[root];
+    const struct efimap_entry *s = ctx;
 
-    for ( ;; )
-    {
-        size_t child = 2 * root + 1;
-
-        if ( child >= n )
-            break;
-        if ( child + 1 < n && s[child + 1].start_pa > s[child].start_pa )
-            child++;
-        if ( s[child].start_pa <= v.start_pa )
-            break;
-        s[root] = s[child];
-        root = child;
-    }
-    s[root] = v;
-}
-
-/* Heapsort by start: O(n log n), no recursion, no extra memory. */
-static void efimap_sort(struct efimap_entry *s, size_t n)
-{
-    for ( size_t i = n / 2; i-- > 0; )
-        efimap_sift_down(s, i, n);
-    for ( size_t end = n; end > 1; end-- )
-    {
-        struct efimap_entry t = s[0];
-
-        s[0] = s[end - 1];
-        s[end - 1] = t;
-        efimap_sift_down(s, 0, end - 1);
-    }
-}
-
-/* Max-heap of entry indices ordered by efimap_cmp_key(). */
-static void efimap_heap_push(uint32_t *h, unsigned int *hn,
-                             const struct efimap_entry *s, uint32_t idx)
-{
-    unsigned int i = (*hn)++;
-
-    while ( i && efimap_cmp_key(&s[h[(i - 1) / 2]], &s[idx]) < 0 )
-    {
-        h[i] = h[(i - 1) / 2];
-        i = (i - 1) / 2;
-    }
-    h[i] = idx;
-}
-
-static void efimap_heap_pop(uint32_t *h, unsigned int *hn,
-                            const struct efimap_entry *s)
-{
-    unsigned int n = --*hn, i = 0;
-    uint32_t v = h[n];
-
-    for ( ;; )
-    {
-        unsigned int c = 2 * i + 1;
-
-        if ( c >= n )
-            break;
-        if ( c + 1 < n && efimap_cmp_key(&s[h[c + 1]], &s[h[c]]) > 0 )
-            c++;
-        if ( efimap_cmp_key(&s[h[c]], &s[v]) <= 0 )
-            break;
-        h[i] = h[c];
-        i = c;
-    }
-    h[i] = v;
+    return efimap_cmp_key(&s[a], &s[b]) < 0;
 }
 
 static void efimap_flush(struct efimap_emitter *em)
@@ -265,22 +206,25 @@ static void efimap_note_overlap(struct efimap_report *rep,
  * Walks the sorted entries in address order. The heap holds every entry
  * that has started; those that ended are dropped lazily when they reach
  * the top, so the top is always the winner among live entries. Each step
- * pushes or pops at least once, so there are at most 2n steps.
+ * pushes or pops at least once, so there are at most 2n steps. heap has
+ * room for all n entries, so no push fails and every pop finds an entry.
  */
 static void efimap_sweep(const struct efimap_entry *s, uint32_t *heap,
                          unsigned int n, struct efimap_emitter *em,
                          struct efimap_report *rep)
 {
-    unsigned int i = 0, hn = 0;
+    struct heap_idx h;
+    unsigned int i = 0;
     uint64_t pos = 0;
 
+    heap_idx_init(&h, heap, n, efimap_key_less, s);
     for ( ;; )
     {
         uint64_t seg_last;
 
-        while ( hn && efimap_last(&s[heap[0]]) < pos )
-            efimap_heap_pop(heap, &hn, s);
-        if ( !hn )
+        while ( h.nr && efimap_last(&s[h.slot[0]]) < pos )
+            heap_idx_pop(&h);
+        if ( !h.nr )
         {
             if ( i == n )
                 break;
@@ -288,15 +232,15 @@ static void efimap_sweep(const struct efimap_entry *s, uint32_t *heap,
         }
         while ( i < n && s[i].start_pa <= pos )
         {
-            if ( hn )
-                efimap_note_overlap(rep, &s[heap[0]], &s[i]);
-            efimap_heap_push(heap, &hn, s, i++);
+            if ( h.nr )
+                efimap_note_overlap(rep, &s[h.slot[0]], &s[i]);
+            heap_idx_push(&h, i++);
         }
 
-        seg_last = efimap_last(&s[heap[0]]);
+        seg_last = efimap_last(&s[h.slot[0]]);
         if ( i < n && s[i].start_pa - 1 < seg_last )
             seg_last = s[i].start_pa - 1;
-        efimap_emit(em, pos, seg_last, &s[heap[0]]);
+        efimap_emit(em, pos, seg_last, &s[h.slot[0]]);
         if ( seg_last == UINT64_MAX )
             break;
         pos = seg_last + 1;
@@ -383,7 +327,8 @@ enum efimap_status efimap_normalize(const void *map, size_t map_bytes,
         rep->nr_skipped++;
     }
 
-    efimap_sort(s, n);
+    /* Cannot fail: the record size and key offset are constants that fit. */
+    heap_sort(s, n, sizeof(*s), offsetof(struct efimap_entry, start_pa));
     efimap_sweep(s, (uint32_t *)(s + nr_fw), n, &em, rep);
 
     *nr_out = em.nr;

@@ -7,21 +7,13 @@ ranges of conventional memory into unaccepted memory (type 15) and offers
 the memory-accept protocol; the checks compare what the shim printed with
 the EFI memory map and e820 map the hypervisor printed.
 
-Scenarios use loader "efishim"; build_esp() makes their disk image. Run
-alone (needs build/xen.efi and build/efishim.efi):
-
-    test/boot/shim_scenarios.py [-j JOBS] [NAME ...]
+Scenarios use loader "efishim"; build_esp() makes their disk image.
+test/boot/run.py runs them with the others (`test/boot/run.py NAME` for
+one; it needs build/xen.efi and build/efishim.efi: `make all test-images`).
 """
-import argparse
-import concurrent.futures
 import os
 import re
-import shutil
 import subprocess
-import sys
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import qemu  # noqa: E402
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -307,51 +299,3 @@ SHIM_SCENARIOS = [
                      "is not"],
          checks=[check_shim_refused], timeout=180),
 ]
-
-
-def run_scenario(sc):
-    """Standalone runner, as test/boot/run.py runs its xen.efi ones."""
-    log = os.path.join(WORK, sc["name"] + ".log")
-    img = os.path.join(WORK, sc["name"] + ".esp")
-    try:
-        build_esp(sc, img)
-    except subprocess.CalledProcessError as e:
-        return sc, None, [f"image build failed: {e}"]
-    vars_path = os.path.join(WORK, sc["name"] + ".vars")
-    shutil.copyfile(qemu.OVMF_VARS, vars_path)
-    res = qemu.run(["-m", sc["mem"], "-drive", f"format=raw,file={img}"],
-                   log, sc["timeout"], stop_on=sc.get("stop_on"),
-                   firmware="ovmf", vars_path=vars_path)
-    errs = []
-    for check in sc["checks"]:
-        errs += check(res, sc)
-    return sc, res, errs
-
-
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("-j", "--jobs", type=int, default=2)
-    ap.add_argument("names", nargs="*")
-    opts = ap.parse_args()
-    os.makedirs(WORK, exist_ok=True)
-    todo = [s for s in SHIM_SCENARIOS
-            if not opts.names or s["name"] in opts.names]
-    passed = failed = 0
-    with concurrent.futures.ThreadPoolExecutor(opts.jobs) as ex:
-        for sc, res, errs in ex.map(run_scenario, todo):
-            secs = f"{res.seconds:.1f}s" if res else "-"
-            if errs:
-                failed += 1
-                print(f"FAIL boot/{sc['name']} ({secs})")
-                for e in errs:
-                    print(f"    {e}")
-                print(f"    serial log: build/boot-test/{sc['name']}.log")
-            else:
-                passed += 1
-                print(f"ok   boot/{sc['name']} ({secs})")
-    print(f"boot: {passed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

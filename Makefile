@@ -41,7 +41,7 @@ HV_LDFLAGS := -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
 PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/acpi.c common/efimap.c common/unaccepted.c \
               common/xencfg.c common/loadopt.c common/pe_reloc.c \
-              common/frame.c common/heap.c
+              common/frame.c common/devpath.c common/heap.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 
 HV_SRCS    := $(PURE_SRCS) $(wildcard common/string.c common/console.c \

@@ -7,6 +7,7 @@
  * on to its next boot option.
  */
 #include <xen/console.h>
+#include <xen/devpath.h>
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
 #include <xen/fmt.h>
@@ -37,39 +38,6 @@ static efi_status_t efi_fail(efi_status_t s, const char *fmt, ...)
     printk("ERR: %s (%s)\n", msg, efi_status_str(s, st, sizeof(st)));
     printk("Returning to the firmware\n");
     return s;
-}
-
-/* The image's directory, from the FILEPATH nodes of its device path. */
-static bool image_path(const struct efi_loaded_image *li, char *out,
-                       size_t out_len)
-{
-    const uint8_t *p = li->file_path;
-    size_t n = 0;
-
-    for ( unsigned int node = 0; p && node < 64; node++ )
-    {
-        size_t len = p[2] | (p[3] << 8);
-
-        if ( p[0] == EFI_DP_TYPE_END || len < 4 )
-            break;
-        if ( p[0] == EFI_DP_TYPE_MEDIA && p[1] == EFI_DP_SUBTYPE_FILE )
-            for ( size_t i = 4; i + 1 < len; i += 2 )
-            {
-                uint16_t c = p[i] | (p[i + 1] << 8);
-
-                if ( !c )
-                    break;
-                if ( c > 0x7e || n + 1 >= out_len )
-                    return false;
-                /* Nodes may split the path; join them with one '\'. */
-                if ( i == 4 && n && out[n - 1] != '\\' && c != '\\' )
-                    out[n++] = '\\';
-                out[n++] = (char)c;
-            }
-        p += len;
-    }
-    out[n] = 0;
-    return n != 0;
 }
 
 static efi_status_t open_root(const struct efi_loaded_image *li,
@@ -271,6 +239,7 @@ efi_status_t efi_xen_main(efi_handle_t image, struct efi_system_table *st,
     char path[PATH_MAX_CHARS], *base, dir[PATH_MAX_CHARS];
     struct efi_file *root;
     enum loadopt_status ls;
+    enum devpath_status ds;
     paddr_t cfg_pa;
     uint64_t cfg_bytes;
     efi_status_t s;
@@ -299,8 +268,13 @@ efi_status_t efi_xen_main(efi_handle_t image, struct efi_system_table *st,
         return EFI_SUCCESS;
     }
 
-    if ( !image_path(li, path, sizeof(path)) )
-        return efi_fail(EFI_LOAD_ERROR, "cannot tell the image's file path");
+    /* Read at most to the end of the next page: longer paths are refused. */
+    ds = devpath_file_path(li->file_path, 2 * PAGE_SIZE -
+                           ((uintptr_t)li->file_path & (PAGE_SIZE - 1)),
+                           path, sizeof(path));
+    if ( ds != DEVPATH_OK )
+        return efi_fail(EFI_LOAD_ERROR, "the image's file path: %s",
+                        devpath_strerror(ds));
     base = path;
     for ( char *c = path; *c; c++ )
         if ( *c == '\\' )

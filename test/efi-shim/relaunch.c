@@ -13,41 +13,31 @@
 #include <xen/pe.h>
 #include <xen/string.h>
 
+#include <xen/devpath.h>
+
 #include "shim.h"
 
 #define RELAUNCH_PATH_CHARS     256
 #define RELAUNCH_MAX_BYTES      (4ULL << 20)
 #define PE_SUBSYSTEM_EFI_BS_DRIVER  11
 
-/* The file path nodes of the image's device path, joined, as UCS-2. */
+/*
+ * The image's own file path (common/devpath.c), as UCS-2. It is read at
+ * most to the end of the next page: longer paths are refused.
+ */
 static bool relaunch_path(const struct efi_loaded_image *li, char16_t *out)
 {
-    const uint8_t *p = li->file_path;
-    size_t n = 0;
+    char ascii[RELAUNCH_PATH_CHARS];
+    size_t i;
 
-    for ( unsigned int node = 0; p && node < 64; node++ )
-    {
-        size_t len = p[2] | (p[3] << 8);
-
-        if ( p[0] == EFI_DP_TYPE_END || len < 4 )
-            break;
-        if ( p[0] == EFI_DP_TYPE_MEDIA && p[1] == EFI_DP_SUBTYPE_FILE )
-            for ( size_t i = 4; i + 1 < len; i += 2 )
-            {
-                char16_t c = p[i] | (p[i + 1] << 8);
-
-                if ( !c )
-                    break;
-                if ( n + 2 >= RELAUNCH_PATH_CHARS )
-                    return false;
-                if ( i == 4 && n && out[n - 1] != '\\' && c != '\\' )
-                    out[n++] = '\\';
-                out[n++] = c;
-            }
-        p += len;
-    }
-    out[n] = 0;
-    return n != 0;
+    if ( devpath_file_path(li->file_path, 2 * 4096 -
+                           ((uintptr_t)li->file_path & 4095), ascii,
+                           sizeof(ascii)) != DEVPATH_OK )
+        return false;
+    for ( i = 0; ascii[i]; i++ )
+        out[i] = (unsigned char)ascii[i];
+    out[i] = 0;
+    return true;
 }
 
 /* Reads the image's own file into EfiLoaderData pages at *pa. */

@@ -18,6 +18,11 @@
 
 static struct boot_info boot_info;
 
+/*
+ * Called by start64_high (x86_64.S) at the linked address on the boot page
+ * tables, with the MBI's physical address and the image's physical minus
+ * linked address. Never returns: __start_xen, or an ERR line and halt.
+ */
 void __noreturn arch_mb2_entry(paddr_t mbi_pa, int64_t phys_minus_virt);
 void __noreturn arch_mb2_entry(paddr_t mbi_pa, int64_t phys_minus_virt)
 {

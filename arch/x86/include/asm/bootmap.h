@@ -29,7 +29,16 @@ enum bootmap_status {
     BOOTMAP_TOO_BIG,            /* image larger than its L1 tables */
 };
 
+/*
+ * Adds the image (slot 261, 4 KiB pages, W^X by section) and the direct map
+ * of the low 4 GiB (slot 262, 2 MiB pages, NX) to l4, filling the tables
+ * above. Must run identity-mapped at the load address (it takes physical
+ * addresses from RIP-relative ones). Returns a BOOTMAP_* status; l4 is
+ * unchanged unless BOOTMAP_OK.
+ */
 int bootmap_build(uint64_t *l4);
+
+/* Text of a BOOTMAP_* status. */
 const char *bootmap_strerror(int st);
 
 #endif /* ASM_BOOTMAP_H */

@@ -30,7 +30,7 @@ HV_CFLAGS  := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
               -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
               -Wstrict-prototypes -Wmissing-prototypes -Wvla \
               -include xen/visibility.h \
-              -Iinclude -Iarch/x86/include -I$(O)/include
+              -Iinclude -Iarch/x86/include
 HV_AFLAGS  := -D__ASSEMBLY__ $(filter-out -std=gnu11 -include xen/visibility.h,$(HV_CFLAGS))
 HV_LDFLAGS := -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
               -z max-page-size=0x1000 -z noexecstack --build-id=none
@@ -59,7 +59,7 @@ UNIT_SRCS   := test/unit/main.c $(wildcard test/unit/test_*.c)
 FUZZ_SRCS   := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 
-.PHONY: all run test bench unit fuzz-replay fuzz boot-test clean check-pure \
+.PHONY: all run test bench unit fuzz-replay fuzz clean check-pure \
         test-images
 all: $(O)/xen $(O)/xen.gz $(O)/xen.efi
 

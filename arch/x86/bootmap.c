@@ -71,15 +71,3 @@ int bootmap_build(uint64_t *l4)
     l4[l4_table_offset(DIRECTMAP_VIRT_START)] = pa_of(l3_dmap) | PTE_TABLE;
     return BOOTMAP_OK;
 }
-
-const char *bootmap_strerror(int st)
-{
-    switch ( st )
-    {
-    case BOOTMAP_OK:                return "ok";
-    case BOOTMAP_SLOT_IMAGE_BUSY:   return "PML4 slot 261 (image) already used by the firmware";
-    case BOOTMAP_SLOT_DMAP_BUSY:    return "PML4 slot 262 (direct map) already used by the firmware";
-    case BOOTMAP_TOO_BIG:           return "image larger than its boot L1 tables";
-    }
-    return "unknown bootmap error";
-}

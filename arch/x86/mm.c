@@ -23,9 +23,10 @@ struct frame_pool frame_pool;
 static struct frame_range free_ranges[4096];
 static uint64_t dmap_end_pa = BOOT_DIRECTMAP_BYTES;
 
+/* ctx: the platform, detected once in mm_init. */
 static int accept_unit(void *ctx, paddr_t pa, uint64_t bytes)
 {
-    return arch_accept_memory(arch_accept_platform(), pa, bytes);
+    return arch_accept_memory(*(const enum accept_platform *)ctx, pa, bytes);
 }
 
 static void reserve(const char *what, paddr_t start, uint64_t bytes)
@@ -110,13 +111,15 @@ static unsigned int dmap_extend(paddr_t start, paddr_t end)
 void mm_init(const struct boot_info *bi, const struct e820entry *map,
              unsigned int nr)
 {
+    static enum accept_platform platform;
     unsigned int fw_tables = 0, new_tables = 0;
     uint64_t top = 0;
     enum frame_status st;
 
+    platform = arch_accept_platform();
     frame_pool_init(&frame_pool, free_ranges, ARRAY_SIZE(free_ranges),
                     accept_table.nr_ranges ? &accept_table : NULL,
-                    accept_unit, NULL);
+                    accept_unit, &platform);
     for ( unsigned int i = 0; i < nr; i++ )
         if ( map[i].type == E820_RAM )
         {

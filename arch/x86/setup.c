@@ -170,7 +170,8 @@ void __start_xen(struct boot_info *bi)
 {
     bi->tsc[BOOT_PHASE_START_XEN] = rdtsc();
     console_init(bi->cmdline);
-    if ( bi->entry == BOOT_ENTRY_MB2_BIOS )
+    /* Only BIOS machines promise the legacy VGA text buffer. */
+    if ( bi->entry == BOOT_ENTRY_MB2_BIOS && !bi->efi_systab_pa )
         console_enable_vga();
     arch_cpu_init();
     arch_pagetables_final(bi);

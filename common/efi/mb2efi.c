@@ -7,49 +7,10 @@
  * services live prints one "ERR:" line and leaves through the firmware's
  * Exit with GRUB's image handle, so the firmware moves to its next option.
  */
-#include <xen/cmdline.h>
 #include <xen/console.h>
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
-#include <xen/string.h>
 #include <asm/io.h>
-
-/* efi=mapbs: boot-services memory stays reserved (Xen's name). */
-static bool parse_efi_option(const char *cmdline)
-{
-    struct cmdline_iter it;
-    struct cmdline_word w;
-    bool mapbs = false;
-
-    cmdline_iter_init(&it, cmdline, strlen(cmdline));
-    while ( cmdline_next(&it, &w) )
-    {
-        const char *v = w.value;
-        size_t left = w.value_len;
-
-        if ( !cmdline_name_is(&w, "efi") || !v )
-            continue;
-        while ( left )
-        {
-            size_t n = 0;
-            bool neg = left > 3 && !strncmp(v, "no-", 3);
-
-            while ( n < left && v[n] != ',' )
-                n++;
-            if ( n - (neg ? 3 : 0) == 5 && !strncmp(v + (neg ? 3 : 0),
-                                                    "mapbs", 5) )
-                mapbs = !neg;
-            else
-                printk("WARNING: efi= option not understood: %.*s\n",
-                       (int)n, v);
-            v += n;
-            left -= n;
-            if ( left )
-                v++, left--;
-        }
-    }
-    return mapbs;
-}
 
 efi_status_t efi_multiboot2(efi_handle_t image, struct efi_system_table *st,
                             void *arg)
@@ -68,7 +29,6 @@ efi_status_t efi_multiboot2(efi_handle_t image, struct efi_system_table *st,
            (unsigned long)efi_fw_cr3);
     printk("EFI boot code at the linked address: efi_multiboot2 at %p\n",
            (void *)efi_multiboot2);
-    bi->efi_mapbs = parse_efi_option(bi->cmdline);
 
     efi_tables_scan(bi);
     printk("Calling ExitBootServices\n");

@@ -6,9 +6,11 @@
  * hypervisor and dom0 use.
  */
 #include <xen/accept.h>
+#include <xen/cmdline.h>
 #include <xen/console.h>
 #include <xen/efi_boot.h>
 #include <xen/efimap.h>
+#include <xen/string.h>
 
 #define EFIMAP_MAX  4096
 
@@ -42,15 +44,57 @@ const struct efimap_entry *efi_memmap_normalise(const void *map,
     return efimap;
 }
 
+/*
+ * efi=mapbs on any path (xen.efi also takes /mapbs): boot-services memory
+ * stays reserved (Xen's name).
+ */
+static bool cmdline_efi_mapbs(const char *cmdline)
+{
+    struct cmdline_iter it;
+    struct cmdline_word w;
+    bool mapbs = false;
+
+    cmdline_iter_init(&it, cmdline, strlen(cmdline));
+    while ( cmdline_next(&it, &w) )
+    {
+        const char *v = w.value;
+        size_t left = w.value_len;
+
+        if ( !cmdline_name_is(&w, "efi") || !v )
+            continue;
+        while ( left )
+        {
+            size_t n = 0;
+            bool neg = left > 3 && !strncmp(v, "no-", 3);
+
+            while ( n < left && v[n] != ',' )
+                n++;
+            if ( n - (neg ? 3 : 0) == 5 && !strncmp(v + (neg ? 3 : 0),
+                                                    "mapbs", 5) )
+                mapbs = !neg;
+            else
+                printk("WARNING: efi= option not understood: %.*s\n",
+                       (int)n, v);
+            v += n;
+            left -= n;
+            if ( left )
+                v++, left--;
+        }
+    }
+    return mapbs;
+}
+
 bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
 {
     struct efimap_report rep;
     enum efimap_status st;
     unsigned int nr_fw = efimap_count(bi->efi_map_bytes, bi->efi_desc_bytes);
-    unsigned int flags = mapbs ? EFIMAP_E820_MAPBS : 0, nr;
+    unsigned int flags, nr;
     uint64_t total_pages = 0, ram_pages = 0;
     char attr[96];
 
+    mapbs = mapbs || cmdline_efi_mapbs(bi->cmdline);
+    flags = mapbs ? EFIMAP_E820_MAPBS : 0;
     if ( !efi_memmap_normalise(bi->efi_map, bi->efi_map_bytes,
                                bi->efi_desc_bytes, &nr, &rep) )
         return false;

@@ -15,22 +15,8 @@ import os
 import re
 import subprocess
 
-TOP = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))))
-BUILD = os.path.join(TOP, "build")
-WORK = os.path.join(BUILD, "boot-test")
-MiB = 1 << 20
+from fixtures import BUILD, TOP, WORK, XEN_CFG, XEN_FILES, make_module
 
-SHIM_CFG = """# xen.cfg for the shim boot tests
-[global]
-default=hv
-
-[hv]
-options=console=com1 loglvl=all
-kernel=vmlinuz console=hvc0 root=/dev/xvda1
-ramdisk=initrd.img
-"""
-SHIM_FILES = [("vmlinuz", 40961), ("initrd.img", 3001)]
 SHIM_FAILED = "efishim.efi failed: powering off"
 
 
@@ -38,14 +24,13 @@ def build_esp(sc, img, work=WORK):
     """The ESP of test/efi-shim/mkesp-shim.sh for scenario sc at img."""
     cfg = os.path.join(work, sc["name"] + ".cfg")
     with open(cfg, "w") as f:
-        f.write(sc.get("cfg", SHIM_CFG))
+        f.write(sc.get("cfg", XEN_CFG))
     args = ["test/efi-shim/mkesp-shim.sh", img,
             os.path.join(BUILD, "efishim.efi"),
             os.path.join(BUILD, "xen.efi"), cfg, sc["shim_args"]]
-    for i, (name, size) in enumerate(sc.get("files", SHIM_FILES)):
-        path = os.path.join(work, f"{sc['name']}-{name}")
-        with open(path, "wb") as f:
-            f.write(bytes((i * 131 + k * 7) & 0xFF for k in range(size)))
+    for i, (name, size) in enumerate(sc.get("files", XEN_FILES)):
+        path = make_module(os.path.join(work, f"{sc['name']}-{name}"),
+                           size, i)
         args += [path, name]
     subprocess.run(args, cwd=TOP, check=True)
 

@@ -38,7 +38,4 @@ enum bootmap_status {
  */
 int bootmap_build(uint64_t *l4);
 
-/* Text of a BOOTMAP_* status. */
-const char *bootmap_strerror(int st);
-
 #endif /* ASM_BOOTMAP_H */

@@ -41,11 +41,13 @@ HV_LDFLAGS := -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
 PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/acpi.c common/efimap.c common/unaccepted.c \
               common/xencfg.c common/loadopt.c common/pe_reloc.c \
-              common/frame.c common/devpath.c common/heap.c
+              common/frame.c common/devpath.c common/heap.c \
+              common/crc32.c common/efi/retain.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 
-HV_SRCS    := $(PURE_SRCS) $(wildcard common/string.c common/console.c \
-              common/efi/*.c drivers/*.c arch/x86/*.c arch/x86/efi/*.c)
+HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
+              $(wildcard common/string.c common/console.c common/efi/*.c \
+              drivers/*.c arch/x86/*.c arch/x86/efi/*.c))
 HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S)
 HV_OBJS    := $(patsubst %.S,$(O)/%.o,$(HV_ASRCS)) \
               $(patsubst %.c,$(O)/%.o,$(HV_SRCS))

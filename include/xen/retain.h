@@ -129,4 +129,31 @@ _Static_assert(sizeof(struct retain_esrt_entry) == 40, "esrt entry");
  */
 #define RETAIN_ESRT_MAX_ENTRIES     4096
 
+/*
+ * EFI memory attributes table (UEFI spec 4.6, EFI_MEMORY_ATTRIBUTES_TABLE),
+ * followed by nr_entries EFI memory descriptors of desc_bytes each.
+ */
+struct retain_memattr_header {
+    uint32_t version;                   /* 0: 1 or 2 */
+    uint32_t nr_entries;                /* 4 */
+    uint32_t desc_bytes;                /* 8 */
+    uint32_t flags;                     /* 12: reserved in version 1 */
+};
+_Static_assert(sizeof(struct retain_memattr_header) == 16, "memattr header");
+
+/*
+ * Bounds on the memory attributes table: one entry per runtime image
+ * section is a few dozen in practice.
+ */
+#define RETAIN_MEMATTR_MAX_ENTRIES      4096
+#define RETAIN_MEMATTR_MAX_DESC_BYTES   4096
+
+/* EFI RT properties table (UEFI spec 4.6, EFI_RT_PROPERTIES_TABLE). */
+struct retain_rtprop {
+    uint16_t version;                   /* 0: 1 */
+    uint16_t length;                    /* 2: 8 in version 1 */
+    uint32_t runtime_services_supported; /* 4 */
+};
+_Static_assert(sizeof(struct retain_rtprop) == 8, "rtprop");
+
 #endif /* XEN_RETAIN_H */

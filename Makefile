@@ -43,6 +43,7 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/xencfg.c common/loadopt.c common/pe_reloc.c \
               common/frame.c common/devpath.c common/heap.c \
               common/crc32.c common/esrt.c common/efi/retain.c \
+              common/efi/efiopt.c \
               common/elf.c common/inflate.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 

@@ -187,6 +187,7 @@ void __start_xen(struct boot_info *bi)
     setup_memory_map(bi);
     mm_init(bi, e820_map, e820_nr);
     frames_self_check();
+    efi_retained_report(bi);
     print_modules(bi);
     print_timeline(bi);
 

@@ -6,6 +6,7 @@
 #   make            build/xen, build/xen.gz (and the host tools)
 #   make run        set up the machine if needed, boot in QEMU (see README)
 #   make test       unit tests, fuzz-corpus replay, ABI checks, boot tests
+#   make abi        compare include/public/ with Xen's (libxen-dev) headers
 #   make fuzz       run the libFuzzer harnesses for a while (clang)
 
 O          := build
@@ -63,9 +64,12 @@ UNIT_SRCS   := test/unit/main.c $(wildcard test/unit/test_*.c)
 FUZZ_SRCS   := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 
+# The guest ABI (what dom0 sees): each header must compile on its own.
+PUBLIC_HDRS := $(wildcard include/public/*.h)
+
 .PHONY: all run test bench unit fuzz-replay fuzz clean check-pure \
-        test-images
-all: $(O)/xen $(O)/xen.gz $(O)/xen.efi
+        test-images check-public abi
+all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp
 
 # ---- hypervisor rules ------------------------------------------------------
 $(O)/%.o: %.c Makefile
@@ -146,6 +150,21 @@ $(O)/xen.gz: $(O)/xen
 
 check-pure: $(patsubst %.c,$(O)/%.o,$(PURE_SRCS))
 
+# Each public header alone: as plain C99 with only the compiler's
+# freestanding headers (no -I of ours), and through the assembler's
+# preprocessor, the way Xen checks its public headers.
+check-public: $(O)/check-public.stamp
+$(O)/check-public.stamp: $(PUBLIC_HDRS) Makefile
+	@mkdir -p $(dir $@)
+	@set -e; for h in $(PUBLIC_HDRS); do \
+	    $(CC) -fsyntax-only -std=c99 -ffreestanding -nostdinc \
+	        -isystem $(shell $(CC) -print-file-name=include) \
+	        -Wall -Wextra -Werror -x c $$h; \
+	    $(CC) -E -D__ASSEMBLY__ -nostdinc -x assembler-with-cpp $$h \
+	        -o /dev/null; \
+	done
+	@touch $@
+
 # Test-only image without the EFI boot-services header tags: GRUB's EFI
 # build then exits boot services itself and enters the 32-bit entry.
 test-images: $(O)/test/xen-nobs.gz $(O)/efishim.efi
@@ -175,6 +194,27 @@ $(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS)
 	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -D__HOST_TEST__ \
 	    -Iinclude -Iarch/x86/include $< $(PURE_SRCS) -o $@
+
+# ABI probe: one fact list built against Debian's libxen-dev headers and
+# against include/public/, compared at run time (test/abi/main.c). No -I of
+# ours on Xen's side: include/xen/ would shadow /usr/include/xen.
+ABI_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -I$(O)/test/abi
+$(O)/test/abi/consts.h: test/abi/gen_consts.py $(PUBLIC_HDRS)
+	@mkdir -p $(dir $@)
+	python3 test/abi/gen_consts.py $(PUBLIC_HDRS) > $@.tmp && mv $@.tmp $@
+$(O)/test/abi/side-xen.o: test/abi/side.c test/abi/abi.h test/abi/facts.h \
+                          $(O)/test/abi/consts.h
+	$(HOSTCC) $(ABI_CFLAGS) -DABI_SIDE_XEN -D__XEN_TOOLS__ -c $< -o $@
+$(O)/test/abi/side-ours.o: test/abi/side.c test/abi/abi.h test/abi/facts.h \
+                           $(O)/test/abi/consts.h $(PUBLIC_HDRS)
+	$(HOSTCC) $(ABI_CFLAGS) -Iinclude -c $< -o $@
+$(O)/test/abi/probe: test/abi/main.c test/abi/abi.h \
+                     $(O)/test/abi/side-xen.o $(O)/test/abi/side-ours.o
+	$(HOSTCC) $(ABI_CFLAGS) $< $(O)/test/abi/side-xen.o \
+	    $(O)/test/abi/side-ours.o -o $@
+
+abi: $(O)/test/abi/probe
+	$(O)/test/abi/probe
 
 unit: $(O)/test/unit/run
 	$(O)/test/unit/run

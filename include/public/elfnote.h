@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-License-Identifier: MIT */
 /*
  * ELF note types a PV kernel carries in the "Xen" note namespace to tell
  * the domain builder how to load and start it. Numbers are Xen's

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-License-Identifier: MIT */
 /*
  * Error values hypercalls return, negated, in RAX. They are Xen's
  * (xen/include/public/errno.h), which are Linux's x86 numbers, so a dom0

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-License-Identifier: MIT */
 /*
  * Feature bits: reported by xen_version XENVER_get_features (submap 0) and
  * named by a kernel's XEN_ELFNOTE_FEATURES / SUPPORTED_FEATURES notes.

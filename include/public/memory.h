@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-License-Identifier: MIT */
 /*
  * memory_op (hypercall 12): reservations and memory maps. Numbers and
  * layouts are Xen's (xen/include/public/memory.h). A PV dom0 reads the host

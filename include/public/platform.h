@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-License-Identifier: MIT */
 /*
  * platform_op (hypercall 7): privileged platform queries, here chiefly the
  * firmware information a dom0 needs to find EFI, its configuration tables

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-License-Identifier: MIT */
 /*
  * sched_op (hypercall 29): yielding, blocking and shutting the domain down.
  * Numbers and layouts are Xen's (xen/include/public/sched.h).

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-License-Identifier: MIT */
 /*
  * xen_version (hypercall 17): version, build and feature queries. Numbers
  * and layouts are Xen's (xen/include/public/version.h).

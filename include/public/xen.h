@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-License-Identifier: MIT */
 /*
  * What a 64-bit PV dom0 sees of the hypervisor: hypercall numbers, the
  * guest handle, the start_info page, page-table updates and the console.

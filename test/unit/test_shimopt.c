@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Unit tests for the firmware test shim's pure parts: its load-option
- * parser and range set (test/efi-shim/shimopt.c) and its memory-map
- * rewrite (test/efi-shim/shimmap.c). The shim is no part of the
- * hypervisor, so its sources are not in the Makefile's PURE_SRCS; they
- * are compiled in here, with its ESRT generator (shimesrt.c). Load options are built as the UEFI shell passes
- * them (UCS-2, the image name first); memory maps are synthetic, laid out
- * as EFI_MEMORY_DESCRIPTORs (UEFI spec 7.2) with OVMF's 48-byte stride.
+ * parser and range set (test/efi-shim/shimopt.c), its memory-map rewrite
+ * (test/efi-shim/shimmap.c) and its ESRT generator (shimesrt.c). The
+ * shim is no part of the hypervisor, so its sources are not in the
+ * Makefile's PURE_SRCS; they are compiled in here. Load options are built
+ * as the UEFI shell passes them (UCS-2, the image name first); memory
+ * maps are synthetic, laid out as EFI_MEMORY_DESCRIPTORs (UEFI spec 7.2)
+ * with OVMF's 48-byte stride.
  */
 #include <stdio.h>
 #include <string.h>

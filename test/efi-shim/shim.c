@@ -506,8 +506,17 @@ static efi_status_t shim_esrt_pages_for(const struct shimopt_esrt *e,
     uint64_t rest;
     efi_status_t s;
 
-    s = shim_esrt_alloc(EFI_ALLOCATE_ANY_PAGES, e->type, pages, pa);
-    if ( s != EFI_SUCCESS || e->place != SHIMOPT_ESRT_STRADDLE_DESC )
+    if ( e->place != SHIMOPT_ESRT_STRADDLE_DESC )
+        return shim_esrt_alloc(EFI_ALLOCATE_ANY_PAGES, e->type, pages, pa);
+    /*
+     * The run is found as loader data, which OVMF keeps in no
+     * preallocated bin: a run found as ACPI-reclaim memory, in that
+     * type's bin, could not be taken again by address once freed
+     * (EFI_NOT_FOUND under OVMF).
+     */
+    s = shim_esrt_alloc(EFI_ALLOCATE_ANY_PAGES, SHIMOPT_ESRT_LOADERDATA,
+                        pages, pa);
+    if ( s != EFI_SUCCESS )
         return s;
     shim_bs->free_pages(*pa, pages);
     if ( (s = shim_esrt_alloc(SHIM_ALLOCATE_ADDRESS, e->type, 1,

@@ -533,6 +533,13 @@ SHIM_SCENARIOS = [
          chain="grub", esrt=dict(count=200, seed=12, type="conventional",
                                  place="straddle-page"),
          checks=SHIM_ESRT_OK, timeout=300),
+    # A word that needs another: refused before anything is planted.
+    dict(name="shim-esrt-bad-options", loader="efishim", mem="512M",
+         shim_args="esrt=3 esrt-type2=rtdata",
+         shim_lines=['SHIM: ERR: load options: esrt-type2 needs '
+                     'esrt-place=straddle-desc and another type: '
+                     '"esrt-type2=rtdata"'],
+         checks=[check_shim_refused], timeout=180),
 ] + [
     # Each corruption, planted in boot-services data.
     dict(name=f"shim-esrt-{c}", loader="efishim", mem="1G",

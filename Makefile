@@ -181,15 +181,20 @@ $(O)/test/xen-nobs.gz: $(filter-out $(O)/arch/x86/boot/head.o,$(HV_OBJS)) \
 	$(GZIP) -9 -n -c $(O)/test/xen-nobs > $@
 
 # ---- tests -----------------------------------------------------------------
-$(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(wildcard include/xen/*.h) test/unit/unit.h
+# The firmware test shim's pure files are compiled into their tests.
+SHIM_PURE   := $(wildcard test/efi-shim/shim*.[ch])
+
+$(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(wildcard include/xen/*.h) \
+                    test/unit/unit.h $(SHIM_PURE)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(UNIT_SRCS) $(PURE_SRCS) -o $@
 
-$(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS)
+$(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS) \
+                         $(SHIM_PURE)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $< test/fuzz/replay.c $(PURE_SRCS) -o $@
 
-$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS)
+$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS) $(SHIM_PURE)
 	@mkdir -p $(dir $@)
 	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -D__HOST_TEST__ \

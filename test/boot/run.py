@@ -16,6 +16,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu  # noqa: E402
+import retain_scenarios  # noqa: E402
 import shim_scenarios  # noqa: E402
 from fixtures import BUILD, MiB, TOP, WORK, XEN_CFG, XEN_FILES, \
     make_module  # noqa: E402
@@ -332,7 +333,9 @@ SCENARIOS = [
 ]
 
 
-SCENARIOS += shim_scenarios.SHIM_SCENARIOS
+SCENARIOS += [retain_scenarios.judged(s)
+              for s in shim_scenarios.SHIM_SCENARIOS]
+SCENARIOS += retain_scenarios.RETAIN_SCENARIOS
 
 
 def build_esp(sc, img):

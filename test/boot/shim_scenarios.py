@@ -517,10 +517,10 @@ SHIM_SCENARIOS = [
     # xen.efi chain and on the GRUB multiboot2 chain, the latter also with
     # poisoned free memory.
     dict(name="shim-esrt-xenefi", loader="efishim", mem="1G",
-         esrt=dict(count=3, seed=0x5eed, type="bsdata"), ebs_fail=1,
+         esrt=dict(count=3, seed=0x5eed, type="bsdata"), ebs_fail=2,
          checks=SHIM_ESRT_OK, timeout=240),
     dict(name="shim-esrt-grub", loader="efishim", mem="1G", chain="grub",
-         esrt=dict(count=3, seed=0x5eed, type="bsdata"), ebs_fail=1,
+         esrt=dict(count=3, seed=0x5eed, type="bsdata"), ebs_fail=2,
          poison=True, checks=SHIM_ESRT_OK + [check_poison], timeout=300),
     # Placements: crossing from ACPI-reclaim into runtime data (two
     # descriptors), and 200 entries across pages in memory given back as

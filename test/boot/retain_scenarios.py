@@ -206,7 +206,7 @@ RETAIN_SCENARIOS = [
     sc("retain-loaderdata-grub", dict(count=5, seed=3, type="loaderdata"),
        chain="grub", ebs_fail=2),
     sc("retain-straddle-page-500-xenefi",
-       dict(count=500, seed=5, max=600, place="straddle-page")),
+       dict(count=500, seed=5, max=600, place="straddle-page"), ebs_fail=1),
     sc("retain-straddle-desc-grub",
        dict(count=9, seed=6, place="straddle-desc"), chain="grub"),
     sc("retain-straddle-rt-into-bs-xenefi",

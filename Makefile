@@ -63,8 +63,8 @@ FUZZ_SRCS   := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 
 .PHONY: all run test bench unit fuzz-replay fuzz clean check-pure \
-        test-images
-all: $(O)/xen $(O)/xen.gz $(O)/xen.efi
+        test-images dom0
+all: $(O)/xen $(O)/xen.gz $(O)/xen.efi dom0
 
 # ---- hypervisor rules ------------------------------------------------------
 $(O)/%.o: %.c Makefile
@@ -159,6 +159,48 @@ $(O)/test/xen-nobs.gz: $(filter-out $(O)/arch/x86/boot/head.o,$(HV_OBJS)) \
 	$(OBJCOPY) --strip-all $(O)/test/xen-nobs-syms $(O)/test/xen-nobs
 	tools/check-image.py $(O)/test/xen-nobs
 	$(GZIP) -9 -n -c $(O)/test/xen-nobs > $@
+
+# ---- dom0 kernel -----------------------------------------------------------
+# The demo PV dom0 (tools/dom0/, docs/tools.md): a freestanding ELF64 image
+# linked at 0xffffffff80000000 (tools/dom0/layout.h), so the kernel code
+# model applies; no red zone and no SSE, as in the hypervisor. It includes
+# only include/public/ and the shared formatting of common/fmt.c and
+# common/esrt.c, which it compiles in.
+DOM0_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
+               -isystem $(shell $(CC) -print-file-name=include) \
+               -fno-pie -mcmodel=kernel -fno-stack-protector \
+               -fno-asynchronous-unwind-tables -fno-common \
+               -fcf-protection=none -mno-red-zone -mgeneral-regs-only \
+               -fno-strict-aliasing -fno-delete-null-pointer-checks \
+               -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
+               -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+               -Iinclude -Itools/dom0
+DOM0_AFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(DOM0_CFLAGS))
+DOM0_SRCS   := $(wildcard tools/dom0/*.c) common/fmt.c common/esrt.c
+DOM0_OBJS   := $(O)/dom0/tools/dom0/head.o \
+               $(patsubst %.c,$(O)/dom0/%.o,$(DOM0_SRCS))
+
+dom0: $(O)/dom0/dom0 $(O)/dom0/dom0.gz
+
+$(O)/dom0/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DOM0_CFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/dom0/%.o: %.S Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DOM0_AFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/dom0/dom0.lds: tools/dom0/dom0.lds tools/dom0/layout.h
+	@mkdir -p $(dir $@)
+	$(CC) -E -P -D__ASSEMBLY__ -Itools/dom0 -x c $< -o $@
+
+$(O)/dom0/dom0: $(DOM0_OBJS) $(O)/dom0/dom0.lds
+	$(LD) -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
+	    -z max-page-size=0x1000 -z noexecstack --build-id=none \
+	    -T $(O)/dom0/dom0.lds -Map $(O)/dom0/dom0.map $(DOM0_OBJS) -o $@
+
+$(O)/dom0/dom0.gz: $(O)/dom0/dom0
+	$(GZIP) -9 -n -c $< > $@
 
 # ---- tests -----------------------------------------------------------------
 $(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(wildcard include/xen/*.h) test/unit/unit.h

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * TEMPORARY: the few guest ABI definitions the dom0 kernel needs until
+ * include/public/ lands from the abi branch; removed at that merge.
+ * Numbers and layouts from reference sections 4 and 6.
+ */
+#ifndef DOM0_ABI_TMP_H
+#define DOM0_ABI_TMP_H
+
+#ifndef __ASSEMBLY__
+#include <stdint.h>
+#endif
+
+#define __HYPERVISOR_mmu_update          1
+#define __HYPERVISOR_set_trap_table      0
+#define __HYPERVISOR_platform_op         7
+#define __HYPERVISOR_memory_op          12
+#define __HYPERVISOR_update_va_mapping  14
+#define __HYPERVISOR_xen_version        17
+#define __HYPERVISOR_console_io         18
+#define __HYPERVISOR_sched_op           29
+
+#define CONSOLEIO_write     0
+#define SCHEDOP_shutdown    2
+#define SHUTDOWN_poweroff   0
+#define SHUTDOWN_crash      3
+
+#define XEN_ELFNOTE_ENTRY               1
+#define XEN_ELFNOTE_VIRT_BASE           3
+#define XEN_ELFNOTE_XEN_VERSION         5
+#define XEN_ELFNOTE_GUEST_OS            6
+#define XEN_ELFNOTE_LOADER              8
+#define XEN_ELFNOTE_PAE_MODE            9
+#define XEN_ELFNOTE_FEATURES           10
+#define XEN_ELFNOTE_SUPPORTED_FEATURES 17
+#define XENFEAT_dom0                   11
+
+#ifndef __ASSEMBLY__
+struct sched_shutdown {
+    uint32_t reason;
+};
+
+struct start_info {
+    char magic[32];             /* 0 */
+    uint64_t nr_pages;          /* 32 */
+    uint64_t shared_info;       /* 40 */
+    uint32_t flags;             /* 48 */
+    uint64_t store_mfn;         /* 56 */
+    uint32_t store_evtchn;      /* 64 */
+    uint64_t console[2];        /* 72 */
+    uint64_t pt_base;           /* 88 */
+    uint64_t nr_pt_frames;      /* 96 */
+    uint64_t mfn_list;          /* 104 */
+    uint64_t mod_start;         /* 112 */
+    uint64_t mod_len;           /* 120 */
+    char cmd_line[1024];        /* 128 */
+    uint64_t first_p2m_pfn;     /* 1152 */
+    uint64_t nr_p2m_frames;     /* 1160 */
+};
+typedef struct start_info start_info_t;
+_Static_assert(sizeof(struct start_info) == 1168, "start_info");
+#endif
+
+#endif /* DOM0_ABI_TMP_H */

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The dom0 kernel's C entry: say hello, describe what the hypervisor handed
+ * over, run the tools named on the command line in order, power off.
+ */
+#include "abi_tmp.h"
+#include "console.h"
+#include "dom0.h"
+#include "hypercall.h"
+#include "lib.h"
+
+struct dom0_tool {
+    const char *name;
+    void (*run)(const struct start_info *si);
+};
+
+/* xen-version: the hypervisor's version (xen_version XENVER_version). */
+static void tool_version(const struct start_info *si)
+{
+    long v = hypercall_xen_version(0, NULL);
+
+    if ( v < 0 )
+        console_line("xen-version: error rc=%ld", v);
+    else
+        console_line("xen-version: %ld.%ld", v >> 16, v & 0xffff);
+}
+
+static const struct dom0_tool tools[] = {
+    { "xen-version", tool_version },
+};
+
+/* Runs the tool whose name is the n bytes at word; other words are not ours. */
+static void run_word(const struct start_info *si, const char *word, size_t n)
+{
+    size_t i;
+
+    for ( i = 0; i < ARRAY_SIZE(tools); i++ )
+        if ( lib_word_is(word, n, tools[i].name) )
+        {
+            console_line("dom0: running %s", tools[i].name);
+            tools[i].run(si);
+            return;
+        }
+}
+
+static void run_cmdline(const struct start_info *si)
+{
+    const char *p = si->cmd_line, *end = si->cmd_line + sizeof(si->cmd_line);
+
+    while ( p < end && *p )
+    {
+        const char *w;
+
+        while ( p < end && *p == ' ' )
+            p++;
+        w = p;
+        while ( p < end && *p && *p != ' ' )
+            p++;
+        if ( p > w )
+            run_word(si, w, p - w);
+    }
+}
+
+void dom0_main(const struct start_info *si)
+{
+    char magic[sizeof(si->magic) + 1];
+    char cmdline[sizeof(si->cmd_line) + 1];
+
+    memcpy(magic, si->magic, sizeof(si->magic));
+    magic[sizeof(si->magic)] = '\0';
+    memcpy(cmdline, si->cmd_line, sizeof(si->cmd_line));
+    cmdline[sizeof(si->cmd_line)] = '\0';
+
+    console_line("hello from dom0");
+    console_line("dom0: start_info magic=\"%s\" nr_pages=%llu flags=0x%x "
+                 "pt_base=%p nr_pt_frames=%llu mfn_list=%p", magic,
+                 (unsigned long long)si->nr_pages, si->flags,
+                 (void *)si->pt_base, (unsigned long long)si->nr_pt_frames,
+                 (void *)si->mfn_list);
+    console_line("dom0: cmdline \"%s\"", cmdline);
+
+    run_cmdline(si);
+
+    console_line("dom0: done, powering off");
+    hypercall_shutdown(SHUTDOWN_poweroff);
+    console_line("dom0: ERR: shutdown hypercall returned");
+    for ( ;; )
+        hypercall_shutdown(SHUTDOWN_crash);
+}

@@ -45,6 +45,8 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/crc32.c common/esrt.c common/efi/retain.c \
               common/elf.c common/inflate.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
+# Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
+TOOLS_PURE_SRCS := tools/lib/fwinfo.c
 
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \
@@ -174,9 +176,10 @@ DOM0_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
                -fno-strict-aliasing -fno-delete-null-pointer-checks \
                -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
                -Wstrict-prototypes -Wmissing-prototypes -Wvla \
-               -Iinclude -Itools/dom0
+               -Iinclude -Itools/dom0 -Itools/lib
 DOM0_AFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(DOM0_CFLAGS))
-DOM0_SRCS   := $(wildcard tools/dom0/*.c) common/fmt.c common/esrt.c
+DOM0_SRCS   := $(wildcard tools/dom0/*.c) $(TOOLS_PURE_SRCS) common/fmt.c \
+               common/esrt.c
 DOM0_OBJS   := $(O)/dom0/tools/dom0/head.o \
                $(patsubst %.c,$(O)/dom0/%.o,$(DOM0_SRCS))
 

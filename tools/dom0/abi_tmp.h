@@ -35,7 +35,72 @@
 #define XEN_ELFNOTE_SUPPORTED_FEATURES 17
 #define XENFEAT_dom0                   11
 
+#define XENPF_INTERFACE_VERSION     0x03000001
+#define XENPF_firmware_info         50
+#define XEN_FW_EFI_INFO             4
+#define XEN_FW_EFI_VERSION          0
+#define XEN_FW_EFI_CONFIG_TABLE     1
+#define XEN_FW_EFI_VENDOR           2
+#define XEN_FW_EFI_MEM_INFO         3
+#define XEN_FW_EFI_RT_VERSION       4
+/* PROVISIONAL until the abi branch defines it. */
+#define XEN_FW_EFI_MEMORY_MAP       7
+
+#define XENMEM_machine_memory_map   10
+#define UVMF_INVLPG                 2
+#define XENVER_version              0
+#define XENVER_extraversion         1
+
 #ifndef __ASSEMBLY__
+union xenpf_efi_info {
+    uint32_t version;
+    struct {
+        uint64_t addr;
+        uint32_t nent;
+    } cfg;
+    struct {
+        uint32_t revision;
+        uint32_t bufsz;
+        uint64_t name;
+    } vendor;
+    struct {
+        uint64_t addr;
+        uint64_t size;
+        uint64_t attr;
+        uint32_t type;
+    } mem;
+    struct {
+        uint64_t size;
+        uint32_t desc_size;
+        uint32_t desc_version;
+        uint64_t buffer;
+    } memmap;
+};
+
+struct xenpf_firmware_info {
+    uint32_t type;
+    uint32_t index;
+    union {
+        union xenpf_efi_info efi_info;
+        uint8_t pad[32];
+    } u;
+};
+
+struct xen_platform_op {
+    uint32_t cmd;
+    uint32_t interface_version;
+    union {
+        struct xenpf_firmware_info firmware_info;
+        uint8_t pad[128];
+    } u;
+};
+_Static_assert(sizeof(struct xen_platform_op) == 136, "platform_op");
+
+struct xen_memory_map {
+    unsigned int nr_entries;
+    uint64_t buffer;
+};
+
 struct sched_shutdown {
     uint32_t reason;
 };

@@ -8,6 +8,7 @@
 #include "dom0.h"
 #include "hypercall.h"
 #include "lib.h"
+#include "mm.h"
 
 struct dom0_tool {
     const char *name;
@@ -27,6 +28,11 @@ static void tool_version(const struct start_info *si)
 
 static const struct dom0_tool tools[] = {
     { "xen-version", tool_version },
+    { "xen-info", info_run },
+    { "xen-esrt", esrt_run },
+    { "xen-e820", e820_run },
+    { "xen-efimap", efimap_run },
+    { "xen-hostile", hostile_run },
 };
 
 /* Runs the tool whose name is the n bytes at word; other words are not ours. */
@@ -71,6 +77,7 @@ void dom0_main(const struct start_info *si)
     memcpy(cmdline, si->cmd_line, sizeof(si->cmd_line));
     cmdline[sizeof(si->cmd_line)] = '\0';
 
+    mm_init(si);
     console_line("hello from dom0");
     console_line("dom0: start_info magic=\"%s\" nr_pages=%llu flags=0x%x "
                  "pt_base=%p nr_pt_frames=%llu mfn_list=%p", magic,

@@ -206,9 +206,11 @@ $(O)/dom0/dom0.gz: $(O)/dom0/dom0
 	$(GZIP) -9 -n -c $< > $@
 
 # ---- tests -----------------------------------------------------------------
-$(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(wildcard include/xen/*.h) test/unit/unit.h
+$(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
+                   $(wildcard include/xen/*.h tools/lib/*.h) test/unit/unit.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $(UNIT_SRCS) $(PURE_SRCS) -o $@
+	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $(UNIT_SRCS) $(PURE_SRCS) \
+	    $(TOOLS_PURE_SRCS) -o $@
 
 $(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS)
 	@mkdir -p $(dir $@)

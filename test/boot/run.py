@@ -407,9 +407,11 @@ def run_scenario(sc):
     if not stop_on and "expect_error" in sc:
         stop_on = re.escape(sc["expect_error"])
     try:
-        if sc["loader"] in ("xen.efi", "efi-shell", "efishim"):
+        if sc["loader"] in ("xen.efi", "efi-shell", "efishim", "esp"):
             img = os.path.join(WORK, sc["name"] + ".esp")
-            if sc["loader"] == "xen.efi":
+            if sc["loader"] == "esp":
+                sc["build_esp"](sc, img)
+            elif sc["loader"] == "xen.efi":
                 build_esp(sc, img)
             elif sc["loader"] == "efishim":
                 shim_scenarios.build_esp(sc, img)

@@ -24,11 +24,13 @@ import re
 import subprocess
 import sys
 
-from fixtures import BUILD, TOP
+from fixtures import BUILD, TOP, WORK
 
 PACKAGE = "xen-hypervisor-4.17-amd64"
 XEN_DIR = os.path.join(BUILD, "xen417")
 XEN_GZ = os.path.join(XEN_DIR, "boot", "xen-4.17-amd64.gz")
+XEN_EFI = os.path.join(XEN_DIR, "boot", "xen-4.17-amd64.efi")
+EFISHIM = os.path.join(BUILD, "efishim.efi")
 DOM0_GZ = os.path.join(BUILD, "dom0", "dom0.gz")
 XEN_CMDLINE = ("console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all "
                "guest_loglvl=all")
@@ -58,6 +60,32 @@ def prepare(sc):
     if r.returncode != 0 or not os.path.exists(XEN_GZ):
         return f"{PACKAGE} cannot be unpacked: {r.stderr.strip()}"
     return None
+
+
+def prepare_shim(sc):
+    """prepare(), and the firmware test shim must be able to plant an ESRT
+    (test/efi-shim/, esrt= load option)."""
+    why = prepare(sc)
+    if why:
+        return why
+    opts = os.path.join(TOP, "test", "efi-shim", "shimopt.h")
+    with open(opts) as f:
+        if "esrt=N" not in f.read():
+            return "the firmware test shim on this tree cannot plant an ESRT"
+    return None
+
+
+def build_shim_esp(sc, img):
+    """An ESP on which OVMF's shell runs the shim (planting the ESRT),
+    then Debian's Xen 4.17 xen.efi, whose xen.cfg names our dom0."""
+    cfg = os.path.join(WORK, sc["name"] + ".cfg")
+    with open(cfg, "w") as f:
+        f.write("[global]\ndefault=xen\n\n[xen]\n"
+                f"options={XEN_CMDLINE}\n"
+                f"kernel=dom0.gz {DOM0_CMDLINE}\n")
+    subprocess.run(["test/efi-shim/mkesp-shim.sh", img, EFISHIM, XEN_EFI,
+                    cfg, sc["shim_args"], DOM0_GZ, "dom0.gz"], cwd=TOP,
+                   check=True, env=dict(os.environ, CHAIN="xen.efi"))
 
 
 # ---- checks on dom0's output (usable for any hypervisor's log) -------------
@@ -156,6 +184,44 @@ def check_hostile(res, sc):
     return errs
 
 
+def check_planted_esrt(res, sc):
+    """dom0 reads, through Xen 4.17, the ESRT the shim planted: header and
+    entries equal the shim's lines, except the end of the last entry,
+    which Xen 4.17 leaves out of its copy (40 * count bytes of a
+    16 + 40 * count byte table); its first 24 bytes must still agree."""
+    lines = dom0_lines(res.log)
+    shim = re.findall(r"SHIM: (esrt (?:header|entry \d+): .*?)\s*$",
+                      res.log, re.M)
+    got = [ln[len("xen-esrt: "):] for ln in lines
+           if re.match(r"xen-esrt: esrt (header|entry \d+): ", ln)]
+    n = sc["esrt_count"]
+    errs = []
+    if len(shim) != n + 1:
+        return [f"the shim printed {len(shim)} ESRT lines, want {n + 1}"]
+    if len(got) != n + 1:
+        return [f"dom0 printed {len(got)} ESRT lines, want {n + 1}"]
+    for want, have in zip(shim[:n], got[:n]):
+        if want != have:
+            errs.append(f"dom0 {have!r} != shim {want!r}")
+    head = r"^(esrt entry \d+: class=\S+ fw_type=\d+ fw_version=0x[0-9a-f]+)"
+    a, b = re.match(head, shim[n]), re.match(head, got[n])
+    if not a or not b or a.group(1) != b.group(1):
+        errs.append(f"last entry differs in its first 24 bytes: {got[n]!r}")
+    for pat in [r"xen-info: config_table \d+: guid=b122a263-3661-4f68-"
+                r"9929-78f8b0d62180 addr=0x[0-9a-f]+ name=ESRT$",
+                r"xen-esrt: mem_info addr=0x[0-9a-f]+: type=9 ACPIReclaim ",
+                r"xen-esrt: linux table rule \(type 0/5/6/9/10\): accept$",
+                r"xen-esrt: linux esrt rule \(RUNTIME or type 4/6/9/10\): "
+                r"accept$",
+                rf"xen-esrt: result=ok count={n}$",
+                # The inside view of the short copy (OVMF's pool tail).
+                rf"xen-esrt: truncated: firmware pool tail \"ptal\" at table "
+                rf"offset 0x{40 * n:x}, inside entry {n - 1}: "]:
+        if not any(re.match(pat, ln) for ln in lines):
+            errs.append(f"no dom0 line matching {pat!r}")
+    return errs
+
+
 CHECKS = [check_dom0_ran, check_version, check_e820, check_efi_tools,
           check_hostile]
 
@@ -168,6 +234,14 @@ XEN417_SCENARIOS = [
          image=XEN_GZ, cmdline=XEN_CMDLINE,
          module_files=[(DOM0_GZ, DOM0_CMDLINE)], prepare=prepare,
          efi=True, stop_on=HALTED, checks=CHECKS, timeout=300),
+    # The ESRT path end to end on the reference hypervisor: the shim plants
+    # three entries in boot-services data, Xen 4.17's xen.efi copies the
+    # table into ACPI reclaim memory (16 bytes short), dom0 reads it.
+    dict(name="xen417-shim-esrt", loader="esp", build_esp=build_shim_esp,
+         mem="1G", shim_args="esrt=3 seed=0x5eed", esrt_count=3,
+         prepare=prepare_shim, efi=True, stop_on=HALTED,
+         checks=[check_dom0_ran, check_planted_esrt, check_hostile],
+         timeout=300),
 ]
 
 

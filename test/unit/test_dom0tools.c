@@ -115,6 +115,28 @@ static void esrt_huge_count_no_overflow(struct unit_ctx *ctx)
     CHECK_EQ(e.nr_whole, 0xffffffff);
 }
 
+static void esrt_pool_tail_inside_last_entry(struct unit_ctx *ctx)
+{
+    /* Three entries copied as 120 bytes into an EDK2 pool block: the
+     * block's tail (bytes seen under Xen 4.17 with OVMF: "ptal", 0xaf
+     * fill, size 0xa0) starts at table offset 120. */
+    static const uint8_t tail[16] = { 'p', 't', 'a', 'l', 0xaf, 0xaf, 0xaf,
+                                      0xaf, 0xa0, 0, 0, 0, 0, 0, 0, 0 };
+    uint8_t t[16 + 3 * 40 + 16];
+
+    memset(t, 0x11, sizeof(t));
+    esrt_hdr(t, 3, 3, 1);
+    CHECK(!fwinfo_esrt_pool_tail_short(t, 3));
+    memcpy(t + 120, tail, sizeof(tail));
+    CHECK(fwinfo_esrt_pool_tail_short(t, 3));
+    CHECK(!fwinfo_esrt_pool_tail_short(t, 0));
+    /* A whole copy puts the tail after the table, where it is not looked
+     * for. */
+    memset(t, 0x11, sizeof(t));
+    memcpy(t + 136, tail, 4);
+    CHECK(!fwinfo_esrt_pool_tail_short(t, 3));
+}
+
 static void meminfo_room(struct unit_ctx *ctx)
 {
     /* Asked at the page; the answer counts from the page. */
@@ -250,6 +272,7 @@ static const struct unit_case dom0tools_cases[] = {
     { "esrt_xen417_short_copy_detected", esrt_xen417_short_copy },
     { "esrt_rules_checked_in_order", esrt_rules_in_order },
     { "esrt_huge_count_does_not_overflow", esrt_huge_count_no_overflow },
+    { "esrt_pool_tail_inside_last_entry", esrt_pool_tail_inside_last_entry },
     { "meminfo_room_counts_from_the_table", meminfo_room },
     { "config_table_line_names_esrt", config_table_line },
     { "known_guids_named", known_guid_names },

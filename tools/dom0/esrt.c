@@ -14,7 +14,9 @@
 #include "lib.h"
 #include "mm.h"
 
-static void esrt_entries(uint64_t pa, uint32_t nr)
+/* Prints the nr entries; whole says all count entries are readable, so
+ * the inside view of a short copy can be looked for. */
+static void esrt_entries(uint64_t pa, uint32_t nr, bool whole)
 {
     char line[ESRT_LINE_MAX];
     const uint8_t *t;
@@ -33,6 +35,13 @@ static void esrt_entries(uint64_t pa, uint32_t nr)
         console_line("xen-esrt: %s", esrt_entry_line(line, i,
                      t + FWINFO_ESRT_HDR_BYTES +
                      i * FWINFO_ESRT_ENTRY_BYTES));
+    if ( whole && fwinfo_esrt_pool_tail_short(t, nr) )
+        console_line("xen-esrt: truncated: firmware pool tail \"ptal\" at "
+                     "table offset 0x%x, inside entry %u: the hypervisor "
+                     "copied 0x%x of 0x%x bytes (Xen 4.17 copies 16 bytes "
+                     "short)", nr * FWINFO_ESRT_ENTRY_BYTES, nr - 1,
+                     nr * FWINFO_ESRT_ENTRY_BYTES,
+                     FWINFO_ESRT_HDR_BYTES + nr * FWINFO_ESRT_ENTRY_BYTES);
     mm_unmap();
 }
 
@@ -124,7 +133,8 @@ void esrt_run(const struct start_info *si)
     console_line("xen-esrt: check: %s", fwinfo_esrt_strerror(st));
     if ( st == FWINFO_ESRT_OK || st == FWINFO_ESRT_TRUNCATED ||
          st == FWINFO_ESRT_COUNT_OVER_MAX )
-        esrt_entries(pa, MIN(e.nr_whole, (uint32_t)FWINFO_ESRT_LINUX_MAX));
+        esrt_entries(pa, MIN(e.nr_whole, (uint32_t)FWINFO_ESRT_LINUX_MAX),
+                     st == FWINFO_ESRT_OK);
     if ( st == FWINFO_ESRT_OK )
         console_line("xen-esrt: result=ok count=%u", e.count);
     else

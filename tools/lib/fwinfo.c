@@ -153,6 +153,15 @@ enum fwinfo_esrt_status fwinfo_esrt_check(const void *hdr,
     return FWINFO_ESRT_OK;
 }
 
+bool fwinfo_esrt_pool_tail_short(const void *table, uint32_t count)
+{
+    const uint8_t *t = table;
+    uint64_t off = (uint64_t)FWINFO_ESRT_ENTRY_BYTES * count;
+
+    return count && t[off] == 'p' && t[off + 1] == 't' &&
+           t[off + 2] == 'a' && t[off + 3] == 'l';
+}
+
 const char *fwinfo_esrt_strerror(enum fwinfo_esrt_status st)
 {
     switch ( st )

@@ -79,6 +79,16 @@ enum fwinfo_esrt_status fwinfo_esrt_check(const void *hdr,
                                           uint64_t room_bytes,
                                           struct fwinfo_esrt *out);
 
+/*
+ * A short copy seen from inside: EDK2's pool allocator follows every
+ * allocation with a tail whose first four bytes are "ptal". Xen 4.17
+ * and 4.18 copy the ESRT into a pool allocation of 40 * count bytes, 16
+ * short of the table, so that tail appears at table offset 40 * count,
+ * inside the last entry. Returns true when the table at table (all
+ * 16 + 40 * count bytes readable, count >= 1) shows it there.
+ */
+bool fwinfo_esrt_pool_tail_short(const void *table, uint32_t count);
+
 /* One sentence for a status ("table larger than its memory region"). */
 const char *fwinfo_esrt_strerror(enum fwinfo_esrt_status st);
 

@@ -3,6 +3,8 @@
  * xen-e820: the host e820 map from XENMEM_machine_memory_map, the map a
  * Linux dom0 reads at boot (docs/tools.md).
  */
+#include <public/memory.h>
+
 #include "console.h"
 #include "dom0.h"
 #include "fwinfo.h"
@@ -15,14 +17,12 @@ static uint8_t e820_buf[E820_MAX_ENTRIES * FWINFO_E820_BYTES];
 
 void e820_run(const struct start_info *si)
 {
-    struct xen_memory_map map = {
-        .nr_entries = E820_MAX_ENTRIES,
-        .buffer = (unsigned long)e820_buf,
-    };
+    struct xen_memory_map map = { .nr_entries = E820_MAX_ENTRIES };
     char line[FWINFO_LINE_MAX];
     unsigned int i;
     long rc;
 
+    set_xen_guest_handle(map.buffer, e820_buf);
     rc = hypercall_memory_op(XENMEM_machine_memory_map, &map);
     if ( rc )
     {

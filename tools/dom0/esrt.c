@@ -6,6 +6,7 @@
  * rules, then the table itself, mapped read-only, checked and printed
  * with the shared line format of include/xen/esrt.h.
  */
+#include <public/errno.h>
 #include <xen/esrt.h>
 
 #include "console.h"
@@ -89,7 +90,7 @@ void esrt_run(const struct start_info *si)
     long rc;
 
     rc = fw_find_config_table(fwinfo_esrt_guid, &pa);
-    if ( rc == -2 )
+    if ( rc == -XEN_ENOENT )
     {
         console_line("xen-esrt: no ESRT in the configuration table");
         console_line("xen-esrt: result=none");

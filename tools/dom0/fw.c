@@ -2,6 +2,8 @@
 /*
  * Firmware queries shared by the dom0 tools (tools/dom0/dom0.h).
  */
+#include <public/errno.h>
+
 #include "dom0.h"
 #include "fwinfo.h"
 #include "hypercall.h"
@@ -49,5 +51,5 @@ long fw_find_config_table(const void *guid, uint64_t *pa)
         }
     }
     mm_unmap();
-    return -2;
+    return -XEN_ENOENT;
 }

@@ -7,7 +7,9 @@
  * the end of a stack page it made, and the initial page tables read-only.
  * We switch to a stack of our own in .bss and call dom0_main(start_info).
  */
-#include "abi_tmp.h"
+#include <public/elfnote.h>
+#include <public/features.h>
+
 #include "layout.h"
 
 /* One "Xen" ELF note: name "Xen\0", then desc, both padded to 4 bytes. */

@@ -7,6 +7,10 @@
  * buffers point at unmapped or foreign memory, and a refused mapping
  * leaves the window page as it was.
  */
+#include <public/errno.h>
+#include <public/memory.h>
+#include <public/version.h>
+
 #include "console.h"
 #include "dom0.h"
 #include "fwinfo.h"
@@ -15,14 +19,14 @@
 #include "lib.h"
 #include "mm.h"
 
-/* Xen errno values (public errno.h). */
-#define H_EPERM     (-1L)
-#define H_ESRCH     (-3L)
-#define H_EACCES    (-13L)
-#define H_EBUSY     (-16L)
-#define H_EFAULT    (-14L)
-#define H_EINVAL    (-22L)
-#define H_ENOSYS    (-38L)
+#define H_EPERM     (-XEN_EPERM)
+#define H_ESRCH     (-XEN_ESRCH)
+#define H_EACCES    (-XEN_EACCES)
+#define H_EBUSY     (-XEN_EBUSY)
+#define H_EFAULT    (-XEN_EFAULT)
+#define H_EINVAL    (-XEN_EINVAL)
+#define H_ENOSYS    (-XEN_ENOSYS)
+#define H_ENOBUFS   (-XEN_ENOBUFS)
 
 /* Addresses no guest may name (reference 2.1). */
 #define NONCANONICAL    0x8000000000000000UL
@@ -106,12 +110,13 @@ static void bad_pointers(struct hostile_tally *t, bool efi)
 
     fill_efi_op(&op, XEN_FW_EFI_VENDOR);
     op.u.firmware_info.u.efi_info.vendor.bufsz = 64;
-    op.u.firmware_info.u.efi_info.vendor.name = HV_DIRECTMAP;
+    set_xen_guest_handle(op.u.firmware_info.u.efi_info.vendor.name,
+                         (void *)HV_DIRECTMAP);
     report(t, "efi-vendor-hypervisor-buffer", platform_op_raw(&op),
            efi ? H_EFAULT : H_ENOSYS, 0);
 
     map.nr_entries = 1024;
-    map.buffer = NONCANONICAL;
+    set_xen_guest_handle(map.buffer, (void *)NONCANONICAL);
     report(t, "e820-noncanonical-buffer",
            hypercall_memory_op(XENMEM_machine_memory_map, &map), H_EFAULT, 0);
 
@@ -124,7 +129,7 @@ static void bad_pointers(struct hostile_tally *t, bool efi)
 
     /* An e820 buffer with room for one entry before the unmapped page. */
     map.nr_entries = 1024;
-    map.buffer = (unsigned long)(cliff - FWINFO_E820_BYTES);
+    set_xen_guest_handle(map.buffer, cliff - FWINFO_E820_BYTES);
     report(t, "e820-buffer-overrun",
            hypercall_memory_op(XENMEM_machine_memory_map, &map), H_EFAULT, 0);
     remove_cliff();
@@ -135,9 +140,10 @@ static void bad_sizes_and_ops(struct hostile_tally *t, bool efi)
     static uint8_t buf[FWINFO_E820_BYTES];
     union xenpf_efi_info info;
     struct xen_platform_op op;
-    struct xen_memory_map map = { .nr_entries = 1,
-                                  .buffer = (unsigned long)buf };
+    struct xen_memory_map map = { .nr_entries = 1 };
+    long memmap_rc;
 
+    set_xen_guest_handle(map.buffer, buf);
     report(t, "e820-capacity-one",
            hypercall_memory_op(XENMEM_machine_memory_map, &map), H_EINVAL, 0);
 
@@ -150,6 +156,14 @@ static void bad_sizes_and_ops(struct hostile_tally *t, bool efi)
     memset(&info, 0, sizeof(info));
     report(t, "efi-unknown-subop", fw_efi_info(0x7777, &info),
            efi ? H_EINVAL : H_ENOSYS, 0);
+
+    /* The EFI map sub-op: ours answers a too small buffer with -ENOBUFS;
+     * where it is absent, the answer to the size query is expected. */
+    memmap_rc = efimap_query(&info, NULL, 0);
+    if ( memmap_rc == 0 && info.memmap.size > 8 )
+        memmap_rc = H_ENOBUFS;
+    report(t, "efi-memory-map-small-buffer", efimap_query(&info, buf, 8),
+           memmap_rc ? memmap_rc : H_ENOBUFS, 0);
 
     fill_efi_op(&op, XEN_FW_EFI_VERSION);
     op.interface_version = 0x01000000;
@@ -184,11 +198,11 @@ static uint64_t foreign_ram_frame(const struct start_info *si)
 {
     static uint8_t map_buf[128 * FWINFO_E820_BYTES];
     const uint64_t *p2m = (const uint64_t *)si->mfn_list;
-    struct xen_memory_map map = { .nr_entries = 128,
-                                  .buffer = (unsigned long)map_buf };
+    struct xen_memory_map map = { .nr_entries = 128 };
     unsigned int i;
     uint64_t mfn, j;
 
+    set_xen_guest_handle(map.buffer, map_buf);
     if ( hypercall_memory_op(XENMEM_machine_memory_map, &map) )
         return 0;
     for ( i = 0; i < map.nr_entries && i < 128; i++ )

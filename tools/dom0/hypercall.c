@@ -5,7 +5,9 @@
  * debug Xen fills them with a poison value), so all of them are outputs
  * or clobbers of the one asm statement below.
  */
-#include "abi_tmp.h"
+#include <public/sched.h>
+#include <public/xen.h>
+
 #include "hypercall.h"
 
 long hypercall_raw(unsigned long nr, unsigned long a1, unsigned long a2,

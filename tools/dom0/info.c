@@ -57,7 +57,7 @@ void info_run(const struct start_info *si)
     memset(&info, 0, sizeof(info));
     memset(name, 0, sizeof(name));
     info.vendor.bufsz = sizeof(name);
-    info.vendor.name = (unsigned long)name;
+    set_xen_guest_handle(info.vendor.name, name);
     rc = fw_efi_info(XEN_FW_EFI_VENDOR, &info);
     if ( rc )
         info_error("vendor", rc);

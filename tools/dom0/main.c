@@ -3,7 +3,9 @@
  * The dom0 kernel's C entry: say hello, describe what the hypervisor handed
  * over, run the tools named on the command line in order, power off.
  */
-#include "abi_tmp.h"
+#include <public/sched.h>
+#include <public/version.h>
+
 #include "console.h"
 #include "dom0.h"
 #include "hypercall.h"
@@ -18,7 +20,7 @@ struct dom0_tool {
 /* xen-version: the hypervisor's version (xen_version XENVER_version). */
 static void tool_version(const struct start_info *si)
 {
-    long v = hypercall_xen_version(0, NULL);
+    long v = hypercall_xen_version(XENVER_version, NULL);
 
     if ( v < 0 )
         console_line("xen-version: error rc=%ld", v);
@@ -51,7 +53,8 @@ static void run_word(const struct start_info *si, const char *word, size_t n)
 
 static void run_cmdline(const struct start_info *si)
 {
-    const char *p = si->cmd_line, *end = si->cmd_line + sizeof(si->cmd_line);
+    const char *p = (const char *)si->cmd_line;
+    const char *end = p + sizeof(si->cmd_line);
 
     while ( p < end && *p )
     {

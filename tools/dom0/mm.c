@@ -2,6 +2,8 @@
 /*
  * Read-only windows onto machine memory (tools/dom0/mm.h).
  */
+#include <public/errno.h>
+
 #include "hypercall.h"
 #include "layout.h"
 #include "mm.h"
@@ -52,7 +54,7 @@ const void *mm_map(uint64_t pa, size_t len, long *rc)
     mm_unmap();
     if ( last < first || last - first >= MM_WINDOW_PAGES )
     {
-        *rc = -28;
+        *rc = -XEN_ENOSPC;
         return NULL;
     }
     for ( i = 0; i <= last - first; i++ )

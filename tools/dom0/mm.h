@@ -11,7 +11,7 @@
 
 #include <xen/types.h>
 
-#include "abi_tmp.h"
+#include <public/xen.h>
 
 #define MM_PAGE_BYTES       4096
 #define MM_WINDOW_PAGES     8
@@ -30,7 +30,7 @@ void mm_init(const struct start_info *si);
 /*
  * Maps len bytes of machine memory from pa read-only into the window,
  * replacing what the window showed before. Returns the virtual address of
- * pa, or NULL with *rc set (the hypercall's error, or -ENOSPC (-28) when
+ * pa, or NULL with *rc set (the hypercall's error, or -XEN_ENOSPC when
  * the range needs more than MM_WINDOW_PAGES pages).
  */
 const void *mm_map(uint64_t pa, size_t len, long *rc);

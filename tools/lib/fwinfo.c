@@ -4,6 +4,7 @@
  * from the hypervisor or the firmware are read byte by byte in
  * little-endian order, so they may sit at any alignment.
  */
+#include <public/errno.h>
 #include <xen/esrt.h>
 #include <xen/fmt.h>
 
@@ -101,17 +102,20 @@ const char *fwinfo_cfg_guid_name(const void *guid)
 
 const char *fwinfo_errno_name(long rc)
 {
-    /* Xen's public errno.h values, which are Linux's on x86. */
+    /* Xen's public errno.h values (Linux's on x86). */
     static const struct {
         int nr;
         const char *name;
     } names[] = {
-        { 1, "EPERM" }, { 2, "ENOENT" }, { 3, "ESRCH" }, { 5, "EIO" },
-        { 7, "E2BIG" }, { 11, "EAGAIN" }, { 12, "ENOMEM" },
-        { 13, "EACCES" }, { 14, "EFAULT" }, { 16, "EBUSY" },
-        { 17, "EEXIST" }, { 19, "ENODEV" }, { 22, "EINVAL" },
-        { 28, "ENOSPC" }, { 34, "ERANGE" }, { 38, "ENOSYS" },
-        { 61, "ENODATA" }, { 95, "EOPNOTSUPP" }, { 105, "ENOBUFS" },
+        { XEN_EPERM, "EPERM" }, { XEN_ENOENT, "ENOENT" },
+        { XEN_ESRCH, "ESRCH" }, { XEN_EIO, "EIO" }, { XEN_E2BIG, "E2BIG" },
+        { XEN_EAGAIN, "EAGAIN" }, { XEN_ENOMEM, "ENOMEM" },
+        { XEN_EACCES, "EACCES" }, { XEN_EFAULT, "EFAULT" },
+        { XEN_EBUSY, "EBUSY" }, { XEN_EEXIST, "EEXIST" },
+        { XEN_ENODEV, "ENODEV" }, { XEN_EINVAL, "EINVAL" },
+        { XEN_ENOSPC, "ENOSPC" }, { XEN_ERANGE, "ERANGE" },
+        { XEN_ENOSYS, "ENOSYS" }, { XEN_ENODATA, "ENODATA" },
+        { XEN_EOPNOTSUPP, "EOPNOTSUPP" }, { XEN_ENOBUFS, "ENOBUFS" },
     };
     unsigned int i;
 

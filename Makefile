@@ -201,7 +201,22 @@ DOM0_SRCS   := $(wildcard tools/dom0/*.c) $(TOOLS_PURE_SRCS) common/fmt.c \
 DOM0_OBJS   := $(O)/dom0/tools/dom0/head.o \
                $(patsubst %.c,$(O)/dom0/%.o,$(DOM0_SRCS))
 
-dom0: $(O)/dom0/dom0 $(O)/dom0/dom0.gz
+# A second image with a HYPERCALL_PAGE note and hypercalls through the
+# page when the hypervisor fills it (both ways of issuing hypercalls are
+# then tested); only head.S and hypercall.c differ.
+DOM0HC_OBJS := $(O)/dom0/hcpage/head.o $(O)/dom0/hcpage/hypercall.o \
+               $(filter-out %/tools/dom0/head.o %/tools/dom0/hypercall.o, \
+                 $(DOM0_OBJS))
+
+dom0: $(O)/dom0/dom0 $(O)/dom0/dom0.gz $(O)/dom0/dom0-hcpage.gz
+
+$(O)/dom0/hcpage/%.o: tools/dom0/%.c Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DOM0_CFLAGS) -DDOM0_HYPERCALL_PAGE -MMD -MP -c $< -o $@
+
+$(O)/dom0/hcpage/%.o: tools/dom0/%.S Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DOM0_AFLAGS) -DDOM0_HYPERCALL_PAGE -MMD -MP -c $< -o $@
 
 $(O)/dom0/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
@@ -220,7 +235,12 @@ $(O)/dom0/dom0: $(DOM0_OBJS) $(O)/dom0/dom0.lds
 	    -z max-page-size=0x1000 -z noexecstack --build-id=none \
 	    -T $(O)/dom0/dom0.lds -Map $(O)/dom0/dom0.map $(DOM0_OBJS) -o $@
 
-$(O)/dom0/dom0.gz: $(O)/dom0/dom0
+$(O)/dom0/dom0-hcpage: $(DOM0HC_OBJS) $(O)/dom0/dom0.lds
+	$(LD) -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
+	    -z max-page-size=0x1000 -z noexecstack --build-id=none \
+	    -T $(O)/dom0/dom0.lds $(DOM0HC_OBJS) -o $@
+
+$(O)/dom0/%.gz: $(O)/dom0/%
 	$(GZIP) -9 -n -c $< > $@
 
 # ---- tests -----------------------------------------------------------------

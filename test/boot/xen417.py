@@ -4,7 +4,8 @@
 as dom0 of the real Xen 4.17: Debian's xen-hypervisor-4.17-amd64, fetched
 with `apt-get download` into build/ and unpacked with `dpkg -x` into
 build/xen417/ (never installed). GRUB loads Xen with multiboot2 and the
-dom0 kernel as its module, on SeaBIOS and on OVMF. This proves the dom0
+dom0 kernel as its module, on SeaBIOS and on OVMF (and on SeaBIOS the image with a hypercall page,
+dom0-hcpage.gz). This proves the dom0
 kernel's ABI (ELF notes, start_info, hypercalls, error values) against
 the reference implementation before our own hypervisor runs it.
 
@@ -32,6 +33,7 @@ XEN_GZ = os.path.join(XEN_DIR, "boot", "xen-4.17-amd64.gz")
 XEN_EFI = os.path.join(XEN_DIR, "boot", "xen-4.17-amd64.efi")
 EFISHIM = os.path.join(BUILD, "efishim.efi")
 DOM0_GZ = os.path.join(BUILD, "dom0", "dom0.gz")
+DOM0_HC_GZ = os.path.join(BUILD, "dom0", "dom0-hcpage.gz")
 XEN_CMDLINE = ("console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all "
                "guest_loglvl=all")
 DOM0_CMDLINE = ("console=hvc0 xen-version xen-info xen-esrt xen-e820 "
@@ -113,6 +115,16 @@ def check_dom0_ran(res, sc):
         if bad in res.log:
             errs.append(f"log contains {bad!r}")
     return errs
+
+
+def check_hypercall_way(res, sc):
+    """How dom0 issued its hypercalls: by syscall, or through the page
+    the hypervisor filled for an image with a HYPERCALL_PAGE note."""
+    want = ("dom0: hypercalls through the hypercall page at 0x"
+            if sc.get("hcpage") else "dom0: hypercalls by syscall")
+    if not any(ln.startswith(want) for ln in dom0_lines(res.log)):
+        return [f"no dom0 line {want!r}"]
+    return []
 
 
 def check_version(res, sc):
@@ -222,13 +234,17 @@ def check_planted_esrt(res, sc):
     return errs
 
 
-CHECKS = [check_dom0_ran, check_version, check_e820, check_efi_tools,
+CHECKS = [check_dom0_ran, check_hypercall_way, check_version, check_e820, check_efi_tools,
           check_hostile]
 
 XEN417_SCENARIOS = [
     dict(name="xen417-bios", loader="grub-bios", mem="512M",
          image=XEN_GZ, cmdline=XEN_CMDLINE,
          module_files=[(DOM0_GZ, DOM0_CMDLINE)], prepare=prepare,
+         efi=False, stop_on=HALTED, checks=CHECKS, timeout=240),
+    dict(name="xen417-bios-hcpage", loader="grub-bios", mem="512M",
+         image=XEN_GZ, cmdline=XEN_CMDLINE, hcpage=True,
+         module_files=[(DOM0_HC_GZ, DOM0_CMDLINE)], prepare=prepare,
          efi=False, stop_on=HALTED, checks=CHECKS, timeout=240),
     dict(name="xen417-efi", loader="grub-efi", mem="512M",
          image=XEN_GZ, cmdline=XEN_CMDLINE,
@@ -240,7 +256,8 @@ XEN417_SCENARIOS = [
     dict(name="xen417-shim-esrt", loader="esp", build_esp=build_shim_esp,
          mem="1G", shim_args="esrt=3 seed=0x5eed", esrt_count=3,
          prepare=prepare_shim, efi=True, stop_on=HALTED,
-         checks=[check_dom0_ran, check_planted_esrt, check_hostile],
+         checks=[check_dom0_ran, check_hypercall_way, check_planted_esrt,
+                 check_hostile],
          timeout=300),
 ]
 

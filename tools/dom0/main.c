@@ -74,6 +74,7 @@ void dom0_main(const struct start_info *si)
 {
     char magic[sizeof(si->magic) + 1];
     char cmdline[sizeof(si->cmd_line) + 1];
+    const void *page;
 
     memcpy(magic, si->magic, sizeof(si->magic));
     magic[sizeof(si->magic)] = '\0';
@@ -81,7 +82,13 @@ void dom0_main(const struct start_info *si)
     cmdline[sizeof(si->cmd_line)] = '\0';
 
     mm_init(si);
+    page = hypercall_init();
     console_line("hello from dom0");
+    if ( page )
+        console_line("dom0: hypercalls through the hypercall page at %p",
+                     page);
+    else
+        console_line("dom0: hypercalls by syscall");
     console_line("dom0: start_info magic=\"%s\" nr_pages=%llu flags=0x%x "
                  "pt_base=%p nr_pt_frames=%llu mfn_list=%p", magic,
                  (unsigned long long)si->nr_pages, si->flags,

@@ -234,6 +234,19 @@ def check_planted_esrt(res, sc):
     return errs
 
 
+def check_fault_report(res, sc):
+    """Xen 4.17's answer to a page fault in a dom0 with no trap table:
+    the fault named, dom0's registers with CR2, the machine rebooted."""
+    pats = [r"dom0: running dom0-fault-pf",
+            r"\(XEN\) d0v0 Unhandled: vec 14, #PF\[0000\]",
+            r"\(XEN\) Domain 0 \(vcpu#0\) crashed",
+            r"\(XEN\) RIP:\s+e033:\[<ffffffff8[0-9a-f]{7}>\]",
+            r"\(XEN\) cr3: [0-9a-f]{16}\s+cr2: 0000000000001000",
+            r"\(XEN\) Hardware Dom0 crashed: rebooting machine"]
+    return [f"no line matching {p!r}" for p in pats
+            if not re.search(p, res.log)]
+
+
 CHECKS = [check_dom0_ran, check_hypercall_way, check_version, check_e820, check_efi_tools,
           check_hostile]
 
@@ -246,6 +259,12 @@ XEN417_SCENARIOS = [
          image=XEN_GZ, cmdline=XEN_CMDLINE, hcpage=True,
          module_files=[(DOM0_HC_GZ, DOM0_CMDLINE)], prepare=prepare,
          efi=False, stop_on=HALTED, checks=CHECKS, timeout=240),
+    # How the reference reports an exception in dom0.
+    dict(name="xen417-bios-dom0-fault", loader="grub-bios", mem="512M",
+         image=XEN_GZ, cmdline=XEN_CMDLINE,
+         module_files=[(DOM0_GZ, "console=hvc0 dom0-fault-pf")],
+         prepare=prepare, stop_on=r"Hardware Dom0 crashed: rebooting",
+         checks=[check_fault_report], timeout=240),
     dict(name="xen417-efi", loader="grub-efi", mem="512M",
          image=XEN_GZ, cmdline=XEN_CMDLINE,
          module_files=[(DOM0_GZ, DOM0_CMDLINE)], prepare=prepare,

@@ -28,6 +28,22 @@ static void tool_version(const struct start_info *si)
         console_line("xen-version: %ld.%ld", v >> 16, v & 0xffff);
 }
 
+/*
+ * dom0-fault-ud, dom0-fault-pf: fault on purpose, so that a test can see
+ * how the hypervisor reports an exception in dom0 (this kernel installs
+ * no trap table, so the hypervisor handles it).
+ */
+static void fault_ud(const struct start_info *si)
+{
+    asm volatile ( "ud2" );
+}
+
+static void fault_pf(const struct start_info *si)
+{
+    /* Below the kernel's mapping: nothing is mapped there. */
+    console_line("dom0: read 0x%x", *(volatile const uint32_t *)0x1000);
+}
+
 static const struct dom0_tool tools[] = {
     { "xen-version", tool_version },
     { "xen-info", info_run },
@@ -35,6 +51,8 @@ static const struct dom0_tool tools[] = {
     { "xen-e820", e820_run },
     { "xen-efimap", efimap_run },
     { "xen-hostile", hostile_run },
+    { "dom0-fault-ud", fault_ud },
+    { "dom0-fault-pf", fault_pf },
 };
 
 /* Runs the tool whose name is the n bytes at word; other words are not ours. */

@@ -250,15 +250,18 @@ $(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
 	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $(UNIT_SRCS) $(PURE_SRCS) \
 	    $(TOOLS_PURE_SRCS) -o $@
 
-$(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS)
+$(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS) \
+                         $(TOOLS_PURE_SRCS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $< test/fuzz/replay.c $(PURE_SRCS) -o $@
+	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $< test/fuzz/replay.c \
+	    $(PURE_SRCS) $(TOOLS_PURE_SRCS) -o $@
 
-$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS)
+$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS) $(TOOLS_PURE_SRCS)
 	@mkdir -p $(dir $@)
 	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -D__HOST_TEST__ \
-	    -Iinclude -Iarch/x86/include $< $(PURE_SRCS) -o $@
+	    -Iinclude -Iarch/x86/include -Itools/lib $< $(PURE_SRCS) \
+	    $(TOOLS_PURE_SRCS) -o $@
 
 unit: $(O)/test/unit/run
 	$(O)/test/unit/run

@@ -37,6 +37,7 @@ step() {
 step build make -j"$jobs" all test-images
 step unit make -s unit
 step fuzz-replay make -s fuzz-replay
+step abi make -s abi
 step boot python3 test/boot/run.py -j 2
 
 echo "$passed passed, $failed failed"

@@ -141,9 +141,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     exp[0] = -(long)(addr & 0x7f);
     exp[1] = -(long)((addr >> 8) & 0x7f);
     check_line(fwinfo_hostile_line(line, "fuzz", -(long)(room & 0xff), exp,
-                                   &pass), FWINFO_LINE_MAX);
+                                   1 + (addr >> 16 & 1), &pass),
+               FWINFO_LINE_MAX);
     check(pass == (-(long)(room & 0xff) == exp[0] ||
-                   (exp[0] && exp[1] && -(long)(room & 0xff) == exp[1])));
+                   ((addr >> 16 & 1) && -(long)(room & 0xff) == exp[1])));
 
     {
         char ascii[65];

@@ -55,15 +55,20 @@ def prepare(sc):
     if not os.path.exists(DOM0_GZ):
         return None  # the run fails on the missing file: a build problem
     debs = [f for f in os.listdir(BUILD) if f.startswith(PACKAGE + "_")]
-    if not debs:
-        r = subprocess.run(["apt-get", "download", PACKAGE], cwd=BUILD,
-                           capture_output=True, text=True)
-        debs = [f for f in os.listdir(BUILD) if f.startswith(PACKAGE + "_")]
-        if r.returncode != 0 or not debs:
-            why = (r.stderr.strip().splitlines() or ["no .deb"])[-1]
-            return f"{PACKAGE} cannot be fetched: {why}"
-    r = subprocess.run(["dpkg", "-x", os.path.join(BUILD, sorted(debs)[-1]),
-                        XEN_DIR], capture_output=True, text=True)
+    try:
+        if not debs:
+            r = subprocess.run(["apt-get", "download", PACKAGE], cwd=BUILD,
+                               capture_output=True, text=True, timeout=300)
+            debs = [f for f in os.listdir(BUILD)
+                    if f.startswith(PACKAGE + "_")]
+            if r.returncode != 0 or not debs:
+                why = (r.stderr.strip().splitlines() or ["no .deb"])[-1]
+                return f"{PACKAGE} cannot be fetched: {why}"
+        r = subprocess.run(["dpkg", "-x",
+                            os.path.join(BUILD, sorted(debs)[-1]), XEN_DIR],
+                           capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return f"{PACKAGE} cannot be fetched: {e}"
     if r.returncode != 0 or not os.path.exists(XEN_GZ):
         return f"{PACKAGE} cannot be unpacked: {r.stderr.strip()}"
     return None

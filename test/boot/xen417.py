@@ -29,6 +29,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 
 from fixtures import BUILD, TOP, WORK
 
@@ -47,9 +48,17 @@ HALTED = r"Hardware Dom0 halted: halting machine"
 D0 = r"^(?:\(d0\) )?"
 
 
+_fetch_lock = threading.Lock()
+
+
 def prepare(sc):
-    """Fetches and unpacks Xen 4.17 once. Returns None when ready, or the
-    reason to skip the scenario."""
+    """Fetches and unpacks Xen 4.17 once (run.py runs scenarios in
+    threads). Returns None when ready, or the reason to skip."""
+    with _fetch_lock:
+        return _fetch()
+
+
+def _fetch():
     if os.path.exists(XEN_GZ):
         return None
     if not os.path.exists(DOM0_GZ):

@@ -168,6 +168,31 @@ def check_e820(res, sc):
     return []
 
 
+E820_NAMES = {"usable": 1, "reserved": 2, "ACPI data": 3, "ACPI NVS": 4,
+              "unusable": 5}
+
+
+def check_e820_matches_xen(res, sc):
+    """Every entry of the map Xen printed at boot ("Xen-e820 RAM map" or
+    "EFI RAM map", inclusive ends) is in dom0's machine map; what dom0
+    sees beyond it is reserved (Xen adds its MMIO ranges)."""
+    m = re.search(r"\(XEN\) (?:Xen-e820|EFI) RAM map:\n((?:\(XEN\)  \[.*\n)+)",
+                  res.log)
+    if not m:
+        return ["Xen printed no RAM map"]
+    xen = {(int(a, 16), int(b, 16) + 1, E820_NAMES.get(t, 0)) for a, b, t in
+           re.findall(r"\[([0-9a-f]{16}), ([0-9a-f]{16})\] \(([^)]*)\)",
+                      m.group(1))}
+    dom0 = {(int(a, 16), int(b, 16), int(t)) for ln in dom0_lines(res.log)
+            for a, b, t in re.findall(r"^xen-e820: e820 \d+: \[0x([0-9a-f]+), "
+                                      r"0x([0-9a-f]+)\) type=(\d+) ", ln)}
+    errs = [f"Xen's e820 entry {a:#x}-{b:#x} type {t} not in dom0's map"
+            for a, b, t in sorted(xen - dom0)]
+    errs += [f"dom0's extra e820 entry {a:#x}-{b:#x} is type {t}"
+             for a, b, t in sorted(dom0 - xen) if t != 2]
+    return errs
+
+
 def check_efi_tools(res, sc):
     lines = dom0_lines(res.log)
     errs = []
@@ -267,7 +292,7 @@ def check_fault_report(res, sc):
 
 
 CHECKS = [check_dom0_ran, check_hypercall_way, check_version, check_e820,
-          check_efi_tools, check_hostile]
+          check_e820_matches_xen, check_efi_tools, check_hostile]
 
 XEN417_SCENARIOS = [
     dict(name="xen417-bios", loader="grub-bios", mem="512M",

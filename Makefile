@@ -47,6 +47,8 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/efi/efiopt.c \
               common/elf.c common/inflate.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
+# Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
+TOOLS_PURE_SRCS := tools/lib/fwinfo.c
 
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \
@@ -68,8 +70,8 @@ FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 PUBLIC_HDRS := $(wildcard include/public/*.h)
 
 .PHONY: all run test bench unit fuzz-replay fuzz clean check-pure \
-        test-images check-public abi
-all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp
+        test-images dom0 check-public abi
+all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0
 
 # ---- hypervisor rules ------------------------------------------------------
 $(O)/%.o: %.c Makefile
@@ -180,25 +182,93 @@ $(O)/test/xen-nobs.gz: $(filter-out $(O)/arch/x86/boot/head.o,$(HV_OBJS)) \
 	tools/check-image.py $(O)/test/xen-nobs
 	$(GZIP) -9 -n -c $(O)/test/xen-nobs > $@
 
+# ---- dom0 kernel -----------------------------------------------------------
+# The demo PV dom0 (tools/dom0/, docs/tools.md): a freestanding ELF64 image
+# linked at 0xffffffff80000000 (tools/dom0/layout.h), so the kernel code
+# model applies; no red zone and no SSE, as in the hypervisor. It includes
+# only include/public/ and the shared formatting of common/fmt.c and
+# common/esrt.c, which it compiles in.
+DOM0_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
+               -isystem $(shell $(CC) -print-file-name=include) \
+               -fno-pie -mcmodel=kernel -fno-stack-protector \
+               -fno-asynchronous-unwind-tables -fno-common \
+               -fcf-protection=none -mno-red-zone -mgeneral-regs-only \
+               -fno-strict-aliasing -fno-delete-null-pointer-checks \
+               -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
+               -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+               -Iinclude -Itools/dom0 -Itools/lib
+DOM0_AFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(DOM0_CFLAGS))
+DOM0_SRCS   := $(wildcard tools/dom0/*.c) $(TOOLS_PURE_SRCS) common/fmt.c \
+               common/esrt.c
+DOM0_OBJS   := $(O)/dom0/tools/dom0/head.o \
+               $(patsubst %.c,$(O)/dom0/%.o,$(DOM0_SRCS))
+
+# A second image with a HYPERCALL_PAGE note and hypercalls through the
+# page when the hypervisor fills it (both ways of issuing hypercalls are
+# then tested); only head.S and hypercall.c differ.
+DOM0HC_OBJS := $(O)/dom0/hcpage/head.o $(O)/dom0/hcpage/hypercall.o \
+               $(filter-out %/tools/dom0/head.o %/tools/dom0/hypercall.o, \
+                 $(DOM0_OBJS))
+
+dom0: $(O)/dom0/dom0 $(O)/dom0/dom0.gz $(O)/dom0/dom0-hcpage.gz
+
+$(O)/dom0/hcpage/%.o: tools/dom0/%.c Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DOM0_CFLAGS) -DDOM0_HYPERCALL_PAGE -MMD -MP -c $< -o $@
+
+$(O)/dom0/hcpage/%.o: tools/dom0/%.S Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DOM0_AFLAGS) -DDOM0_HYPERCALL_PAGE -MMD -MP -c $< -o $@
+
+$(O)/dom0/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DOM0_CFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/dom0/%.o: %.S Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DOM0_AFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/dom0/dom0.lds: tools/dom0/dom0.lds tools/dom0/layout.h
+	@mkdir -p $(dir $@)
+	$(CC) -E -P -D__ASSEMBLY__ -Itools/dom0 -x c $< -o $@
+
+$(O)/dom0/dom0: $(DOM0_OBJS) $(O)/dom0/dom0.lds
+	$(LD) -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
+	    -z max-page-size=0x1000 -z noexecstack --build-id=none \
+	    -T $(O)/dom0/dom0.lds -Map $(O)/dom0/dom0.map $(DOM0_OBJS) -o $@
+
+$(O)/dom0/dom0-hcpage: $(DOM0HC_OBJS) $(O)/dom0/dom0.lds
+	$(LD) -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
+	    -z max-page-size=0x1000 -z noexecstack --build-id=none \
+	    -T $(O)/dom0/dom0.lds $(DOM0HC_OBJS) -o $@
+
+$(O)/dom0/%.gz: $(O)/dom0/%
+	$(GZIP) -9 -n -c $< > $@
+
 # ---- tests -----------------------------------------------------------------
 # The firmware test shim's pure files are compiled into their tests.
 SHIM_PURE   := $(wildcard test/efi-shim/shim*.[ch])
 
-$(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(wildcard include/xen/*.h) \
+$(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
+                    $(wildcard include/xen/*.h tools/lib/*.h) \
                     test/unit/unit.h $(SHIM_PURE)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $(UNIT_SRCS) $(PURE_SRCS) -o $@
+	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $(UNIT_SRCS) $(PURE_SRCS) \
+	    $(TOOLS_PURE_SRCS) -o $@
 
 $(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS) \
-                         $(SHIM_PURE)
+                         $(TOOLS_PURE_SRCS) $(SHIM_PURE)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $< test/fuzz/replay.c $(PURE_SRCS) -o $@
+	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $< test/fuzz/replay.c \
+	    $(PURE_SRCS) $(TOOLS_PURE_SRCS) -o $@
 
-$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS) $(SHIM_PURE)
+$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
+                         $(SHIM_PURE)
 	@mkdir -p $(dir $@)
 	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -D__HOST_TEST__ \
-	    -Iinclude -Iarch/x86/include $< $(PURE_SRCS) -o $@
+	    -Iinclude -Iarch/x86/include -Itools/lib $< $(PURE_SRCS) \
+	    $(TOOLS_PURE_SRCS) -o $@
 
 # ABI probe: one fact list built against Debian's libxen-dev headers and
 # against include/public/, compared at run time (test/abi/main.c). No -I of

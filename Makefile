@@ -43,13 +43,15 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/xencfg.c common/loadopt.c common/pe_reloc.c \
               common/frame.c common/devpath.c common/heap.c \
               common/crc32.c common/esrt.c common/efi/retain.c \
-              common/elf.c common/inflate.c
+              common/elf.c common/inflate.c common/guestmem.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \
-              drivers/*.c arch/x86/*.c arch/x86/efi/*.c))
-HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S)
+              common/hypercall.c common/platform_op.c common/memory_op.c \
+              drivers/*.c arch/x86/*.c arch/x86/efi/*.c arch/x86/pv/*.c))
+HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S \
+              arch/x86/pv/*.S)
 HV_OBJS    := $(patsubst %.S,$(O)/%.o,$(HV_ASRCS)) \
               $(patsubst %.c,$(O)/%.o,$(HV_SRCS))
 

@@ -64,9 +64,12 @@ UNIT_SRCS   := test/unit/main.c $(wildcard test/unit/test_*.c)
 FUZZ_SRCS   := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 
+# The guest ABI (what dom0 sees): each header must compile on its own.
+PUBLIC_HDRS := $(wildcard include/public/*.h)
+
 .PHONY: all run test bench unit fuzz-replay fuzz clean check-pure \
-        test-images dom0
-all: $(O)/xen $(O)/xen.gz $(O)/xen.efi dom0
+        test-images dom0 check-public
+all: $(O)/xen $(O)/xen.gz $(O)/xen.efi dom0 $(O)/check-public.stamp
 
 # ---- hypervisor rules ------------------------------------------------------
 $(O)/%.o: %.c Makefile
@@ -146,6 +149,21 @@ $(O)/xen.gz: $(O)/xen
 	$(GZIP) -9 -n -c $< > $@
 
 check-pure: $(patsubst %.c,$(O)/%.o,$(PURE_SRCS))
+
+# Each public header alone: as plain C99 with only the compiler's
+# freestanding headers (no -I of ours), and through the assembler's
+# preprocessor, the way Xen checks its public headers.
+check-public: $(O)/check-public.stamp
+$(O)/check-public.stamp: $(PUBLIC_HDRS) Makefile
+	@mkdir -p $(dir $@)
+	@set -e; for h in $(PUBLIC_HDRS); do \
+	    $(CC) -fsyntax-only -std=c99 -ffreestanding -nostdinc \
+	        -isystem $(shell $(CC) -print-file-name=include) \
+	        -Wall -Wextra -Werror -x c $$h; \
+	    $(CC) -E -D__ASSEMBLY__ -nostdinc -x assembler-with-cpp $$h \
+	        -o /dev/null; \
+	done
+	@touch $@
 
 # Test-only image without the EFI boot-services header tags: GRUB's EFI
 # build then exits boot services itself and enters the 32-bit entry.

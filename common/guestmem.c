@@ -124,7 +124,7 @@ static enum guestmem_status pass(const struct guestmem_ops *ops, void *ctx,
         st = guestmem_translate(ops, ctx, root_pa, va, to_guest, &pa);
         if ( st != GUESTMEM_OK )
             return st;
-        frame = ops->frame(ctx, pa & ~(GM_PAGE_BYTES - 1));
+        frame = ops->frame(ctx, pa & ~(GM_PAGE_BYTES - 1), to_guest);
         if ( !frame )
             return GUESTMEM_ERR_FRAME;
         if ( buf && to_guest )

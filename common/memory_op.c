@@ -11,7 +11,8 @@
 static long put_map(uint64_t arg, struct xen_memory_map *m,
                     const struct e820entry *map, unsigned int nr)
 {
-    if ( m->buffer && copy_to_guest(m->buffer, map, nr * sizeof(*map)) )
+    if ( guest_handle_va(m->buffer) &&
+         copy_to_guest(guest_handle_va(m->buffer), map, nr * sizeof(*map)) )
         return -XEN_EFAULT;
     m->nr_entries = nr;
     return copy_to_guest(arg, &m->nr_entries, sizeof(m->nr_entries))
@@ -37,7 +38,7 @@ long do_memory_op(uint64_t cmd, uint64_t arg)
         if ( copy_from_guest(&m, arg, sizeof(m)) )
             return -XEN_EFAULT;
         /* A null buffer asks for the count only. */
-        if ( !m.buffer )
+        if ( !guest_handle_va(m.buffer) )
         {
             m.nr_entries = hv_info.host_e820_nr;
             return put_map(arg, &m, NULL, hv_info.host_e820_nr);

@@ -82,9 +82,35 @@ static long efi_vendor(union xenpf_efi_info *info)
         if ( !name[n++] )
             break;
     }
-    if ( n && copy_to_guest(info->vendor.name, name, n * 2) )
+    if ( n && copy_to_guest(guest_handle_va(info->vendor.name), name, n * 2) )
         return -XEN_EFAULT;
     return 0;
+}
+
+/*
+ * XEN_FW_EFI_MEMORY_MAP (ours, include/public/platform.h): the firmware's
+ * descriptors as kept at ExitBootServices, desc_size as the firmware gave.
+ */
+static long efi_memory_map(union xenpf_efi_info *info)
+{
+    const struct boot_info *bi = hv_info.bi;
+    uint64_t buf = guest_handle_va(info->memmap.buffer);
+    uint64_t room = info->memmap.size;
+
+    if ( info->memmap.pad )
+        return -XEN_EINVAL;
+    if ( bi->efi_desc_bytes < XEN_FW_EFI_MEMORY_DESC_MIN_SIZE )
+        return -XEN_EOPNOTSUPP;
+    info->memmap.desc_size = bi->efi_desc_bytes;
+    info->memmap.desc_version = XEN_FW_EFI_MEMORY_DESC_VERSION;
+    info->memmap.nr_desc = bi->efi_map_bytes / bi->efi_desc_bytes;
+    info->memmap.size = (uint64_t)info->memmap.nr_desc * bi->efi_desc_bytes;
+    if ( !buf )
+        return 0;
+    if ( room < info->memmap.size )
+        return -XEN_ENOBUFS;
+    return copy_to_guest(buf, bi->efi_map, info->memmap.size)
+           ? -XEN_EFAULT : 0;
 }
 
 static long efi_info(uint32_t index, union xenpf_efi_info *info)
@@ -122,6 +148,8 @@ static long efi_info(uint32_t index, union xenpf_efi_info *info)
         return -XEN_ESRCH;
     case XEN_FW_EFI_APPLE_PROPERTIES:
         return -XEN_ENODATA;
+    case XEN_FW_EFI_MEMORY_MAP:
+        return efi_memory_map(info);
     }
     return -XEN_EINVAL;
 }
@@ -142,7 +170,7 @@ long do_platform_op(uint64_t arg)
     {
     case XEN_FW_EFI_INFO:
         rc = efi_info(op.u.firmware_info.index,
-                      &op.u.firmware_info.efi_info);
+                      &op.u.firmware_info.u.efi_info);
         break;
     case 1: case 2: case 3:         /* disk, MBR, VBE DDC: none kept */
         rc = -XEN_ESRCH;
@@ -151,7 +179,8 @@ long do_platform_op(uint64_t arg)
         rc = -XEN_EINVAL;
         break;
     }
-    if ( rc == 0 && copy_to_guest(arg + 8, &op.u, sizeof(op.u)) )
+    /* A too-small EFI map buffer still learns the size it needs. */
+    if ( (rc == 0 || rc == -XEN_ENOBUFS) && copy_to_guest(arg + 8, &op.u, sizeof(op.u)) )
         rc = -XEN_EFAULT;
     return rc;
 }

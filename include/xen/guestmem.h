@@ -46,9 +46,10 @@ struct guestmem_ops {
                      uint64_t *pte);
     /*
      * Host pointer to the 4 KiB data frame at frame_pa, or NULL when the
-     * guest may not have the hypervisor touch it.
+     * guest may not have the hypervisor touch it (for write: change it;
+     * a page-table frame must be refused then).
      */
-    void *(*frame)(void *ctx, uint64_t frame_pa);
+    void *(*frame)(void *ctx, uint64_t frame_pa, bool write);
 };
 
 /*

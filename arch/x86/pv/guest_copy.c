@@ -24,11 +24,12 @@ static bool dom0_read_pte(void *ctx, uint64_t table_pa, unsigned int idx,
     return true;
 }
 
-static void *dom0_frame(void *ctx, uint64_t frame_pa)
+static void *dom0_frame(void *ctx, uint64_t frame_pa, bool write)
 {
     uint64_t pfn;
 
-    if ( !pv_mfn_to_pfn(&dom0, frame_pa >> PAGE_SHIFT, &pfn) )
+    if ( !pv_mfn_to_pfn(&dom0, frame_pa >> PAGE_SHIFT, &pfn) ||
+         (write && dom0.pt_level[pfn]) )
         return NULL;
     return __va(frame_pa);
 }

@@ -16,10 +16,6 @@
 #include <asm/page.h>
 #include <asm/pv.h>
 
-#define MMUEXT_TLB_FLUSH_MULTI  8
-#define MMUEXT_INVLPG_MULTI     9
-#define MMUEXT_TLB_FLUSH_ALL    10
-#define MMUEXT_INVLPG_ALL       11
 #define MMU_BATCH_MAX           4096
 #define LOW_MEMORY_END          0x100000ULL
 
@@ -246,7 +242,7 @@ long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
         switch ( op.cmd )
         {
         case MMUEXT_PIN_L1_TABLE:
-            rc = pin_l1(op.arg1);
+            rc = pin_l1(op.arg1.mfn);
             break;
         case MMUEXT_TLB_FLUSH_LOCAL:
         case MMUEXT_INVLPG_LOCAL:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dom0_scenarios  # noqa: E402
 import qemu  # noqa: E402
 import shim_scenarios  # noqa: E402
 from fixtures import BUILD, MiB, TOP, WORK, XEN_CFG, XEN_FILES, \
@@ -333,6 +334,8 @@ SCENARIOS = [
 
 
 SCENARIOS += shim_scenarios.SHIM_SCENARIOS
+SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
+                                       check_frames])
 
 
 def build_esp(sc, img):
@@ -345,8 +348,10 @@ def build_esp(sc, img):
             f.write(sc["cfg"])
         args.append(cfg)
     for i, (name, size) in enumerate(sc.get("files", [])):
-        args += [make_module(os.path.join(WORK, f"{sc['name']}-{name}"),
-                             size, i), name]
+        # A path instead of a size is a real file (the dom0 kernel).
+        path = size if isinstance(size, str) else make_module(
+            os.path.join(WORK, f"{sc['name']}-{name}"), size, i)
+        args += [path, name]
     subprocess.run(args, cwd=TOP, check=True)
 
 
@@ -382,8 +387,8 @@ def build_iso(sc, iso):
     xen = os.path.join(BUILD, sc.get("image", "xen.gz"))
     args = ["tools/mkgrub-iso.sh", iso, xen, sc["cmdline"]]
     for i, (size, cmdline) in enumerate(sc.get("modules", [])):
-        path = make_module(os.path.join(WORK, f"{sc['name']}-mod{i}"),
-                           size, i)
+        path = size if isinstance(size, str) else make_module(
+            os.path.join(WORK, f"{sc['name']}-mod{i}"), size, i)
         args += [path, cmdline]
     env = dict(os.environ)
     if sc.get("mb_cmd"):

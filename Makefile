@@ -45,6 +45,8 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/crc32.c common/esrt.c common/efi/retain.c \
               common/elf.c common/inflate.c common/guestmem.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
+# Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
+TOOLS_PURE_SRCS := tools/lib/fwinfo.c
 
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \
@@ -69,7 +71,7 @@ PUBLIC_HDRS := $(wildcard include/public/*.h)
 
 .PHONY: all run test bench unit fuzz-replay fuzz clean check-pure \
         test-images dom0 check-public
-all: $(O)/xen $(O)/xen.gz $(O)/xen.efi dom0 $(O)/check-public.stamp
+all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0
 
 # ---- hypervisor rules ------------------------------------------------------
 $(O)/%.o: %.c Makefile
@@ -194,13 +196,29 @@ DOM0_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
                -fno-strict-aliasing -fno-delete-null-pointer-checks \
                -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
                -Wstrict-prototypes -Wmissing-prototypes -Wvla \
-               -Iinclude -Itools/dom0
+               -Iinclude -Itools/dom0 -Itools/lib
 DOM0_AFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(DOM0_CFLAGS))
-DOM0_SRCS   := $(wildcard tools/dom0/*.c) common/fmt.c common/esrt.c
+DOM0_SRCS   := $(wildcard tools/dom0/*.c) $(TOOLS_PURE_SRCS) common/fmt.c \
+               common/esrt.c
 DOM0_OBJS   := $(O)/dom0/tools/dom0/head.o \
                $(patsubst %.c,$(O)/dom0/%.o,$(DOM0_SRCS))
 
-dom0: $(O)/dom0/dom0 $(O)/dom0/dom0.gz
+# A second image with a HYPERCALL_PAGE note and hypercalls through the
+# page when the hypervisor fills it (both ways of issuing hypercalls are
+# then tested); only head.S and hypercall.c differ.
+DOM0HC_OBJS := $(O)/dom0/hcpage/head.o $(O)/dom0/hcpage/hypercall.o \
+               $(filter-out %/tools/dom0/head.o %/tools/dom0/hypercall.o, \
+                 $(DOM0_OBJS))
+
+dom0: $(O)/dom0/dom0 $(O)/dom0/dom0.gz $(O)/dom0/dom0-hcpage.gz
+
+$(O)/dom0/hcpage/%.o: tools/dom0/%.c Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DOM0_CFLAGS) -DDOM0_HYPERCALL_PAGE -MMD -MP -c $< -o $@
+
+$(O)/dom0/hcpage/%.o: tools/dom0/%.S Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DOM0_AFLAGS) -DDOM0_HYPERCALL_PAGE -MMD -MP -c $< -o $@
 
 $(O)/dom0/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
@@ -219,13 +237,20 @@ $(O)/dom0/dom0: $(DOM0_OBJS) $(O)/dom0/dom0.lds
 	    -z max-page-size=0x1000 -z noexecstack --build-id=none \
 	    -T $(O)/dom0/dom0.lds -Map $(O)/dom0/dom0.map $(DOM0_OBJS) -o $@
 
-$(O)/dom0/dom0.gz: $(O)/dom0/dom0
+$(O)/dom0/dom0-hcpage: $(DOM0HC_OBJS) $(O)/dom0/dom0.lds
+	$(LD) -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
+	    -z max-page-size=0x1000 -z noexecstack --build-id=none \
+	    -T $(O)/dom0/dom0.lds $(DOM0HC_OBJS) -o $@
+
+$(O)/dom0/%.gz: $(O)/dom0/%
 	$(GZIP) -9 -n -c $< > $@
 
 # ---- tests -----------------------------------------------------------------
-$(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(wildcard include/xen/*.h) test/unit/unit.h
+$(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
+                   $(wildcard include/xen/*.h tools/lib/*.h) test/unit/unit.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $(UNIT_SRCS) $(PURE_SRCS) -o $@
+	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $(UNIT_SRCS) $(PURE_SRCS) \
+	    $(TOOLS_PURE_SRCS) -o $@
 
 $(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS)
 	@mkdir -p $(dir $@)

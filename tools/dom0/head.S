@@ -6,8 +6,15 @@
  * ABI, reference 6.2) with RSI = the virtual address of start_info, RSP at
  * the end of a stack page it made, and the initial page tables read-only.
  * We switch to a stack of our own in .bss and call dom0_main(start_info).
+ *
+ * Built with DOM0_HYPERCALL_PAGE (build/dom0/dom0-hcpage), the image also
+ * carries a HYPERCALL_PAGE note naming a page of its text, which the
+ * hypervisor fills with one 32-byte call stub per hypercall (reference
+ * 4.2); tools/dom0/hypercall.c uses it when it was filled.
  */
-#include "abi_tmp.h"
+#include <public/elfnote.h>
+#include <public/features.h>
+
 #include "layout.h"
 
 /* One "Xen" ELF note: name "Xen\0", then desc, both padded to 4 bytes. */
@@ -36,6 +43,18 @@
     XEN_NOTE XEN_ELFNOTE_SUPPORTED_FEATURES, .long (1 << XENFEAT_dom0)
     XEN_NOTE XEN_ELFNOTE_PAE_MODE, .asciz "yes"
     XEN_NOTE XEN_ELFNOTE_LOADER, .asciz "generic"
+#ifdef DOM0_HYPERCALL_PAGE
+    XEN_NOTE XEN_ELFNOTE_HYPERCALL_PAGE, .quad hypercall_page
+
+    /* Left as int3 fill unless the hypervisor writes its stubs here. */
+    .section .text.hypercall_page, "ax", @progbits
+    .balign 4096
+    .globl hypercall_page
+    .type hypercall_page, @object
+hypercall_page:
+    .fill   4096, 1, 0xcc
+    .size hypercall_page, . - hypercall_page
+#endif
 
     .section .text.entry, "ax", @progbits
     .globl _start

@@ -3,10 +3,35 @@
  * Hypercall wrappers (tools/dom0/hypercall.h). `syscall` itself destroys
  * RCX and R11, and the hypervisor may scramble the argument registers (a
  * debug Xen fills them with a poison value), so all of them are outputs
- * or clobbers of the one asm statement below.
+ * or clobbers of the asm statements below. With a filled hypercall page
+ * the call goes through slot nr (the stub itself saves RCX and R11 and
+ * issues `syscall`); numbers beyond the page's 128 slots use `syscall`.
  */
-#include "abi_tmp.h"
+#include <public/sched.h>
+#include <public/xen.h>
+
 #include "hypercall.h"
+
+#define HYPERCALL_SLOT_BYTES    32
+#define HYPERCALL_NR_SLOTS      128
+
+#ifdef DOM0_HYPERCALL_PAGE
+extern const uint8_t hypercall_page[HYPERCALL_SLOT_BYTES *
+                                    HYPERCALL_NR_SLOTS];
+static const uint8_t *hypercall_slots;
+#endif
+
+const void *hypercall_init(void)
+{
+#ifdef DOM0_HYPERCALL_PAGE
+    /* A filled slot 0 starts with push %rcx (0x51); ours holds int3. */
+    if ( hypercall_page[0] == 0x51 )
+        hypercall_slots = hypercall_page;
+    return hypercall_slots;
+#else
+    return NULL;
+#endif
+}
 
 long hypercall_raw(unsigned long nr, unsigned long a1, unsigned long a2,
                    unsigned long a3, unsigned long a4, unsigned long a5)
@@ -15,6 +40,19 @@ long hypercall_raw(unsigned long nr, unsigned long a1, unsigned long a2,
     register unsigned long r8 asm("r8") = a5;
     long ret;
 
+#ifdef DOM0_HYPERCALL_PAGE
+    if ( hypercall_slots && nr < HYPERCALL_NR_SLOTS )
+    {
+        const uint8_t *slot = hypercall_slots + nr * HYPERCALL_SLOT_BYTES;
+
+        asm volatile ( "call *%[slot]"
+                       : "=a" (ret), "+D" (a1), "+S" (a2), "+d" (a3),
+                         "+r" (r10), "+r" (r8)
+                       : [slot] "r" (slot)
+                       : "rcx", "r11", "r9", "memory" );
+        return ret;
+    }
+#endif
     asm volatile ( "syscall"
                    : "=a" (ret), "+D" (a1), "+S" (a2), "+d" (a3),
                      "+r" (r10), "+r" (r8)

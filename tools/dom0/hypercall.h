@@ -10,6 +10,13 @@
 
 #include <stdint.h>
 
+/*
+ * Decides how hypercalls are made: through the hypercall page when the
+ * image has one (DOM0_HYPERCALL_PAGE) and the hypervisor filled it, else
+ * by `syscall`. Returns the page's address when it is used, else NULL.
+ */
+const void *hypercall_init(void);
+
 /* Any hypercall, for the hostile self-test; returns RAX. */
 long hypercall_raw(unsigned long nr, unsigned long a1, unsigned long a2,
                    unsigned long a3, unsigned long a4, unsigned long a5);

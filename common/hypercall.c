@@ -114,9 +114,9 @@ long do_xen_version(uint64_t cmd, uint64_t arg)
         if ( copy_from_guest(&fi, arg, sizeof(fi)) )
             return -XEN_EFAULT;
         fi.submap = 0;
+        /* Only what is true: no writable page tables, no A/D preserving. */
         if ( fi.submap_idx == 0 )
-            fi.submap = (1U << XENFEAT_dom0) |
-                        (1U << XENFEAT_mmu_pt_update_preserve_ad);
+            fi.submap = 1U << XENFEAT_dom0;
         return copy_to_guest(arg, &fi, sizeof(fi)) ? -XEN_EFAULT : 0;
     case XENVER_pagesize:
         return 4096;

@@ -14,6 +14,7 @@ import re
 from fixtures import BUILD
 
 DOM0 = os.path.join(BUILD, "dom0", "dom0.gz")
+DOM0_HCPAGE = os.path.join(BUILD, "dom0", "dom0-hcpage.gz")
 DOM0_CMDLINE = ("console=hvc0 xen-version xen-info xen-esrt xen-e820 "
                 "xen-efimap xen-hostile")
 
@@ -178,6 +179,12 @@ def scenarios(common_checks):
              dom0_expect=[r"\(d0\) xen-version: 0\.1",
                           r"32768 KiB RAM"],
              checks=efi, timeout=240),
+        dict(name="dom0-grub-bios-hcpage", loader="grub-bios", mem="256M",
+             cmdline="console=com1", modules=[(DOM0_HCPAGE, DOM0_CMDLINE)],
+             entry="multiboot2 (BIOS)",
+             dom0_expect=[r"\(d0\) dom0: hypercalls through the hypercall "
+                          r"page at 0xffffffff8"],
+             checks=checks + [check_no_efi], timeout=150),
         dict(name="dom0-grub-bios-fault", loader="grub-bios", mem="256M",
              cmdline="console=com1", fault=True,
              modules=[(DOM0, "console=hvc0 dom0-fault-pf")],

@@ -27,6 +27,14 @@
 
 extern char pv_syscall_entry[], pv_stack_end[];
 
+/*
+ * The C half of pv_syscall_entry: runs hypercall RAX with RDI, RSI, RDX,
+ * R10, R8, puts the result in RAX, and makes the RFLAGS dom0 gets back
+ * safe (no IF, no IOPL). A return address that is not canonical (a
+ * syscall in the last two bytes of the lower half) cannot be returned to
+ * by sysretq or iretq without a fault in the hypervisor: it is dom0's
+ * #GP, reported like any other exception of dom0.
+ */
 void pv_syscall(struct cpu_regs *r);
 
 void pv_cpu_init(void)
@@ -59,6 +67,12 @@ void pv_syscall(struct cpu_regs *r)
     r->rax = (uint64_t)do_hypercall(r->rax, r->rdi, r->rsi, r->rdx, r->r10,
                                     r->r8);
     r->rflags = (r->rflags & ~(uint64_t)GUEST_RFLAGS_DROP) | 2;
+    if ( (r->rip >> 47) != 0 && (r->rip >> 47) != 0x1ffff )
+    {
+        r->vector = 13;
+        r->error_code = 0;
+        pv_guest_fault(r);
+    }
 }
 
 static const char *shutdown_reason(unsigned int reason)

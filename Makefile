@@ -262,6 +262,11 @@ $(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS)
 	    -fno-sanitize-recover=all -D__HOST_TEST__ \
 	    -Iinclude -Iarch/x86/include $< $(PURE_SRCS) -o $@
 
+# The hypercall harness builds the handlers themselves into its program.
+$(O)/test/fuzz/hypercall-replay $(O)/test/fuzz/hypercall-fuzzer: \
+    common/hypercall.c common/memory_op.c common/platform_op.c \
+    $(wildcard include/public/*.h) include/xen/hypercall.h
+
 unit: $(O)/test/unit/run
 	$(O)/test/unit/run
 

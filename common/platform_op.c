@@ -180,7 +180,8 @@ long do_platform_op(uint64_t arg)
         break;
     }
     /* A too-small EFI map buffer still learns the size it needs. */
-    if ( (rc == 0 || rc == -XEN_ENOBUFS) && copy_to_guest(arg + 8, &op.u, sizeof(op.u)) )
+    if ( (rc == 0 || rc == -XEN_ENOBUFS) &&
+         copy_to_guest(arg + 8, &op.u, sizeof(op.u)) )
         rc = -XEN_EFAULT;
     return rc;
 }

@@ -17,8 +17,8 @@
  * Invariants: success implies the range check passes, nothing of it is in
  * the hypervisor's range, and every page translates independently (in
  * the machine as it was before the copy) with the permissions the
- * direction needs, to an owned frame that, for a copy in, is no table; a copy out returns the bytes the
- * independent walk finds; a failed copy into the guest changes nothing.
+ * direction needs, to an owned frame that, for a copy in, is no table;
+ * a copy out returns the bytes the independent walk finds; a failed copy into the guest changes nothing.
  * ASan catches any access outside the fake machine.
  */
 #include <stdint.h>

@@ -25,6 +25,7 @@ default=hv
 [hv]
 options=console=com1 dom0_mem=32M
 kernel=dom0.gz %s
+ramdisk=initrd.img
 """ % DOM0_CMDLINE
 
 
@@ -168,16 +169,19 @@ def scenarios(common_checks):
                           r"49152 KiB RAM"],
              checks=checks + [check_no_efi], timeout=150),
         dict(name="dom0-grub-efi", loader="grub-efi", mem="1G",
-             cmdline="console=com1", modules=[(DOM0, DOM0_CMDLINE)],
+             cmdline="console=com1",
+             modules=[(DOM0, DOM0_CMDLINE), (70001, "initrd")],
              entry="multiboot2 (EFI, boot services)",
              dom0_expect=[r"\(d0\) xen-version: 0\.1",
-                          r"65536 KiB RAM"],
+                          r"65536 KiB RAM",
+                          r"initrd 0xffffffff8[0-9a-f]+ \(70001 bytes\)"],
              checks=efi, timeout=240),
         dict(name="dom0-xen-efi", loader="xen.efi", mem="512M",
-             cfg=DOM0_CFG, files=[("dom0.gz", DOM0)],
+             cfg=DOM0_CFG, files=[("dom0.gz", DOM0), ("initrd.img", 3001)],
              entry="xen.efi (EFI)",
              dom0_expect=[r"\(d0\) xen-version: 0\.1",
-                          r"32768 KiB RAM"],
+                          r"32768 KiB RAM",
+                          r"initrd 0xffffffff8[0-9a-f]+ \(3001 bytes\)"],
              checks=efi, timeout=240),
         dict(name="dom0-grub-bios-hcpage", loader="grub-bios", mem="256M",
              cmdline="console=com1", modules=[(DOM0_HCPAGE, DOM0_CMDLINE)],

@@ -14,6 +14,7 @@
 #include <xen/inflate.h>
 #include <xen/mm.h>
 #include <xen/pv_abi.h>
+#include <xen/pvlayout.h>
 #include <xen/string.h>
 #include <asm/bootmap.h>
 #include <asm/io.h>
@@ -30,14 +31,6 @@
 
 struct pv_domain dom0;
 
-/* Where each part of the initial mapping starts (reference 6.1). */
-struct dom0_layout {
-    uint64_t v_start, kern_end;
-    uint64_t mod_va, mod_len;
-    uint64_t p2m_va, si_va, pt_va, stack_va, v_end;
-    uint64_t nr_pt;
-};
-
 static struct elf_image dom0_elf;
 static struct inflate_work dom0_inflate_work;
 
@@ -50,115 +43,27 @@ static unsigned int order_for_pages(uint64_t pages)
     return o;
 }
 
-/* Xen's size syntax: a number with K, M, G, T or B; no suffix means KiB. */
-static bool parse_size(const char *s, size_t len, uint64_t *out)
-{
-    uint64_t v;
-
-    if ( !len )
-        return false;
-    if ( s[len - 1] == 'B' || s[len - 1] == 'b' )
-        return !cmdline_uint(s, len - 1, out, NULL);
-    if ( cmdline_uint(s, len, &v, NULL) )
-        return false;
-    if ( s[len - 1] >= '0' && s[len - 1] <= '9' )
-    {
-        if ( v > (UINT64_MAX >> 10) )
-            return false;
-        v <<= 10;
-    }
-    *out = v;
-    return true;
-}
-
-/* dom0_mem=[min:S,][max:S,][S]: the amount, clamped to min and max. */
+/* dom0_mem=: the amount, clamped to min: and max: (Xen's syntax). */
 static uint64_t dom0_mem_bytes(const char *cmdline)
 {
     uint64_t amount = DOM0_MEM_DEFAULT, lo = 0, hi = UINT64_MAX;
     struct cmdline_iter it;
     struct cmdline_word w;
+    const char *bad;
+    size_t bad_len;
 
     cmdline_iter_init(&it, cmdline, strlen(cmdline));
     while ( cmdline_next(&it, &w) )
     {
-        const char *v = w.value;
-        size_t left = w.value_len;
-
-        if ( !cmdline_name_is(&w, "dom0_mem") || !v )
+        if ( !cmdline_name_is(&w, "dom0_mem") || !w.value )
             continue;
-        while ( left )
-        {
-            size_t n = 0;
-            uint64_t *dst = &amount;
-
-            while ( n < left && v[n] != ',' )
-                n++;
-            if ( n > 4 && !strncmp(v, "min:", 4) )
-                dst = &lo;
-            else if ( n > 4 && !strncmp(v, "max:", 4) )
-                dst = &hi;
-            if ( !parse_size(v + (dst == &amount ? 0 : 4),
-                             n - (dst == &amount ? 0 : 4), dst) )
-                printk("WARNING: dom0_mem= part not understood: %.*s\n",
-                       (int)n, v);
-            v += n;
-            left -= n;
-            if ( left )
-                v++, left--;
-        }
+        pvlayout_dom0_mem(w.value, w.value_len, &amount, &lo, &hi, &bad,
+                          &bad_len);
+        if ( bad )
+            printk("WARNING: dom0_mem= part not understood: %.*s\n",
+                   (int)bad_len, bad);
     }
     return MIN(MAX(amount, lo), hi);
-}
-
-/* Page-table pages needed to map [s, e) with 4 KiB pages, the L4 included. */
-static uint64_t tables_for(uint64_t s, uint64_t e)
-{
-    uint64_t n = 1;
-
-    for ( unsigned int shift = L2_PAGETABLE_SHIFT;
-          shift <= L4_PAGETABLE_SHIFT; shift += 9 )
-        n += ((e - 1) >> shift) - (s >> shift) + 1;
-    return n;
-}
-
-static bool dom0_layout(struct dom0_layout *l, uint64_t v_start,
-                        uint64_t kern_end, uint64_t mod_len,
-                        uint64_t nr_pages)
-{
-    uint64_t next;
-
-    l->v_start = v_start;
-    l->kern_end = ALIGN_UP(kern_end, PAGE_SIZE);
-    l->mod_va = mod_len ? l->kern_end : 0;
-    l->mod_len = mod_len;
-    next = l->kern_end + ALIGN_UP(mod_len, PAGE_SIZE);
-    l->p2m_va = next;
-    next += ALIGN_UP(nr_pages * 8, PAGE_SIZE);
-    l->si_va = next;
-    next += PAGE_SIZE;
-    l->pt_va = next;
-    l->nr_pt = 1;
-    for ( ; ; )
-    {
-        uint64_t end = l->pt_va + (l->nr_pt + 1) * PAGE_SIZE + KB(512);
-        uint64_t need;
-
-        if ( end < l->pt_va )
-            return false;
-        l->v_end = ALIGN_UP(end, MB(4));
-        if ( l->v_end < end )
-            return false;
-        need = tables_for(v_start, l->v_end);
-        if ( need <= l->nr_pt )
-            break;
-        l->nr_pt = need;
-    }
-    l->stack_va = l->pt_va + l->nr_pt * PAGE_SIZE;
-    /* Above the hypervisor's range, or wholly below it. */
-    if ( v_start < l->v_end && (v_start >= 0xffff880000000000ULL ||
-                                l->v_end <= 0x0000800000000000ULL) )
-        return true;
-    return false;
 }
 
 /* A scrubbed block of at least bytes, for the hypervisor's own use. */
@@ -221,7 +126,7 @@ static uint64_t *pfn_va(uint64_t pfn)
 }
 
 /* Builds the bootstrap tables at the layout's pt_va; false if they overflow. */
-static bool build_tables(const struct dom0_layout *l)
+static bool build_tables(const struct pvlayout *l)
 {
     uint64_t pt_pfn = (l->pt_va - l->v_start) >> PAGE_SHIFT;
     uint64_t used = 1, *l4;
@@ -342,7 +247,7 @@ static bool dom0_notes_ok(const struct elf_xen_notes *n)
 }
 
 static void fill_start_info(const struct boot_info *bi,
-                            const struct dom0_layout *l, uint64_t nr_pages,
+                            const struct pvlayout *l, uint64_t nr_pages,
                             uint64_t shared_info_pa)
 {
     struct start_info *si = (void *)((uint8_t *)pfn_va(
@@ -363,7 +268,7 @@ static void fill_start_info(const struct boot_info *bi,
 }
 
 /* Copies bytes into dom0's contiguous initial mapping at va. */
-static void copy_to_initial(const struct dom0_layout *l, uint64_t va,
+static void copy_to_initial(const struct pvlayout *l, uint64_t va,
                             const void *src, uint64_t bytes)
 {
     memcpy((uint8_t *)pfn_va(0) + (va - l->v_start), src, bytes);
@@ -372,7 +277,7 @@ static void copy_to_initial(const struct dom0_layout *l, uint64_t va,
 void pv_dom0_start(const struct boot_info *bi)
 {
     const struct elf_xen_notes *n = &dom0_elf.notes;
-    struct dom0_layout l;
+    struct pvlayout l;
     const void *img;
     size_t img_bytes;
     enum elf_status st;
@@ -423,7 +328,8 @@ void pv_dom0_start(const struct boot_info *bi)
     /* The initial mapping is one block; dom0 owns all of that block. */
     for ( ; ; )
     {
-        if ( !dom0_layout(&l, v_start, dom0_elf.vend, mod_len, nr_pages) )
+        if ( !pvlayout_compute(&l, v_start, dom0_elf.vend, mod_len,
+                               nr_pages) )
         {
             printk("dom0: kernel layout does not fit the address space\n");
             return;

@@ -137,7 +137,7 @@ static bool build_tables(const struct pvlayout *l)
     /* The hypervisor's slots, supervisor-only, so traps work on this CR3. */
     for ( unsigned int i = l4_table_offset(HYPERVISOR_VIRT_START);
           i < l4_table_offset(HYPERVISOR_VIRT_END); i++ )
-        l4[i] = l4_boot[i];
+        l4[i] = l4_boot[i] & ~_PAGE_USER;
 
     for ( uint64_t va = l->v_start; va < l->v_end; va += PAGE_SIZE )
     {

@@ -4,14 +4,16 @@
  * tables, and mmuext_op to pin a new L1 table and flush. A frame dom0 may
  * map is one of its own (a page-table frame only read-only), the
  * shared_info page, a frame of the low 1 MiB read-only, or a frame the
- * host e820 does not call RAM (firmware tables and runtime memory, MMIO;
- * ACPI, NVS and unusable ranges read-only). A hypervisor frame, a free
+ * host e820 does not call RAM (firmware tables, MMIO; ACPI, NVS and
+ * unusable ranges and EFI runtime memory read-only). A hypervisor frame, a free
  * frame or any other RAM is -EPERM, as is a writable mapping of a
  * page-table frame. Tables are tracked by level; a table can only link to
  * a table of the level below it, and never into the hypervisor's slots.
  */
+#include <xen/efimap.h>
 #include <xen/hypercall.h>
 #include <xen/pv_abi.h>
+#include <xen/string.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pv.h>
@@ -44,6 +46,25 @@ static uint32_t host_type(uint64_t pa)
     return 0;
 }
 
+/* Does pa lie in EFI runtime memory (the firmware the hypervisor calls)? */
+static bool efi_runtime(uint64_t pa)
+{
+    const struct boot_info *bi = hv_info.bi;
+
+    for ( uint32_t off = 0; bi->efi_desc_bytes >= sizeof(struct efimap_fw_desc)
+          && off + bi->efi_desc_bytes <= bi->efi_map_bytes;
+          off += bi->efi_desc_bytes )
+    {
+        struct efimap_fw_desc d;
+
+        memcpy(&d, bi->efi_map + off, sizeof(d));
+        if ( (d.attr & EFIMAP_ATTR_RUNTIME) && pa >= d.phys_start &&
+             (pa - d.phys_start) >> PAGE_SHIFT < d.nr_pages )
+            return true;
+    }
+    return false;
+}
+
 /* May dom0 hold this L1 entry? 0 or -XEN_EPERM / -XEN_EINVAL. */
 static long check_l1e(uint64_t val)
 {
@@ -62,7 +83,8 @@ static long check_l1e(uint64_t val)
     type = host_type(mfn << PAGE_SHIFT);
     if ( type == E820_RAM )
         return -XEN_EPERM;
-    if ( rw && type != 0 && type != E820_RESERVED )
+    if ( rw && ((type != 0 && type != E820_RESERVED) ||
+                efi_runtime(mfn << PAGE_SHIFT)) )
         return -XEN_EPERM;
     return 0;
 }

@@ -48,7 +48,7 @@ enum elf_status {
     ELF_ERR_SEGMENT,            /* a segment's bytes outside the file */
     ELF_ERR_SEG_SIZE,           /* file size above memory size */
     ELF_ERR_SEG_OVERLAP,        /* two segments share virtual bytes */
-    ELF_ERR_SEG_WRAP,           /* a segment passes 2^64 */
+    ELF_ERR_SEG_WRAP,           /* a segment reaches 2^64 */
     ELF_ERR_TOO_MANY,           /* more than ELF_MAX_SEGMENTS to load */
     ELF_ERR_NO_SEGMENTS,        /* nothing to load */
     ELF_ERR_NOTE,               /* a malformed note */

@@ -6,6 +6,7 @@
 #   make            build/xen, build/xen.gz (and the host tools)
 #   make run        set up the machine if needed, boot in QEMU (see README)
 #   make test       unit tests, fuzz-corpus replay, ABI checks, boot tests
+#   make abi        compare include/public/ with Xen's (libxen-dev) headers
 #   make fuzz       run the libFuzzer harnesses for a while (clang)
 
 O          := build
@@ -71,7 +72,7 @@ FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 PUBLIC_HDRS := $(wildcard include/public/*.h)
 
 .PHONY: all run test bench unit fuzz-replay fuzz clean check-pure \
-        test-images dom0 check-public
+        test-images dom0 check-public abi
 all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0
 
 # ---- hypervisor rules ------------------------------------------------------
@@ -253,15 +254,39 @@ $(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
 	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $(UNIT_SRCS) $(PURE_SRCS) \
 	    $(TOOLS_PURE_SRCS) -o $@
 
-$(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS)
+$(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS) \
+                         $(TOOLS_PURE_SRCS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $< test/fuzz/replay.c $(PURE_SRCS) -o $@
+	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $< test/fuzz/replay.c \
+	    $(PURE_SRCS) $(TOOLS_PURE_SRCS) -o $@
 
-$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS)
+$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS) $(TOOLS_PURE_SRCS)
 	@mkdir -p $(dir $@)
 	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -D__HOST_TEST__ \
-	    -Iinclude -Iarch/x86/include $< $(PURE_SRCS) -o $@
+	    -Iinclude -Iarch/x86/include -Itools/lib $< $(PURE_SRCS) \
+	    $(TOOLS_PURE_SRCS) -o $@
+
+# ABI probe: one fact list built against Debian's libxen-dev headers and
+# against include/public/, compared at run time (test/abi/main.c). No -I of
+# ours on Xen's side: include/xen/ would shadow /usr/include/xen.
+ABI_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -I$(O)/test/abi
+$(O)/test/abi/consts.h: test/abi/gen_consts.py $(PUBLIC_HDRS)
+	@mkdir -p $(dir $@)
+	python3 test/abi/gen_consts.py $(PUBLIC_HDRS) > $@.tmp && mv $@.tmp $@
+$(O)/test/abi/side-xen.o: test/abi/side.c test/abi/abi.h test/abi/facts.h \
+                          $(O)/test/abi/consts.h
+	$(HOSTCC) $(ABI_CFLAGS) -DABI_SIDE_XEN -D__XEN_TOOLS__ -c $< -o $@
+$(O)/test/abi/side-ours.o: test/abi/side.c test/abi/abi.h test/abi/facts.h \
+                           $(O)/test/abi/consts.h $(PUBLIC_HDRS)
+	$(HOSTCC) $(ABI_CFLAGS) -Iinclude -c $< -o $@
+$(O)/test/abi/probe: test/abi/main.c test/abi/abi.h \
+                     $(O)/test/abi/side-xen.o $(O)/test/abi/side-ours.o
+	$(HOSTCC) $(ABI_CFLAGS) $< $(O)/test/abi/side-xen.o \
+	    $(O)/test/abi/side-ours.o -o $@
+
+abi: $(O)/test/abi/probe
+	$(O)/test/abi/probe
 
 # The hypercall harness builds the handlers themselves into its program.
 $(O)/test/fuzz/hypercall-replay $(O)/test/fuzz/hypercall-fuzzer: \

@@ -95,7 +95,7 @@
  * layout. Xen itself answers -EINVAL to it (unknown index), which tells a
  * tool that the extension is absent. Layout: union xenpf_efi_info.memmap.
  */
-#define XEN_FW_EFI_MEMORY_MAP       0x80000000U
+#define XEN_FW_EFI_MEMORY_MAP       xen_mk_uint(0x80000000)
 
 /*
  * Descriptor version XEN_FW_EFI_MEMORY_MAP reports (UEFI's

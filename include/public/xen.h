@@ -23,6 +23,15 @@
 #include <stdint.h>
 #endif
 
+/* Typed constants in C, plain numbers for the assembler. */
+#ifndef __ASSEMBLY__
+#define xen_mk_uint(x)      x ## U
+#define xen_mk_ulong(x)     x ## UL
+#else
+#define xen_mk_uint(x)      x
+#define xen_mk_ulong(x)     x
+#endif
+
 /*
  * Hypercall numbers (RAX at `syscall`; arguments in RDI, RSI, RDX, R10,
  * R8; result in RAX, a negative XEN_E* value on failure).
@@ -142,13 +151,13 @@
 #define MMUEXT_UNMARK_SUPER         20
 
 /* update_va_mapping flags (third argument). */
-#define UVMF_NONE                   0x0UL
-#define UVMF_TLB_FLUSH              0x1UL
-#define UVMF_INVLPG                 0x2UL
-#define UVMF_FLUSHTYPE_MASK         0x3UL
-#define UVMF_MULTI                  0x0UL
-#define UVMF_LOCAL                  0x0UL
-#define UVMF_ALL                    0x4UL
+#define UVMF_NONE                   xen_mk_ulong(0x0)
+#define UVMF_TLB_FLUSH              xen_mk_ulong(0x1)
+#define UVMF_INVLPG                 xen_mk_ulong(0x2)
+#define UVMF_FLUSHTYPE_MASK         xen_mk_ulong(0x3)
+#define UVMF_MULTI                  xen_mk_ulong(0x0)
+#define UVMF_LOCAL                  xen_mk_ulong(0x0)
+#define UVMF_ALL                    xen_mk_ulong(0x4)
 
 /* console_io commands. */
 #define CONSOLEIO_write             0
@@ -166,14 +175,14 @@
 #define VMASST_TYPE_m2p_strict              32
 
 /* Domain ids with a special meaning. */
-#define DOMID_FIRST_RESERVED        0x7FF0U
-#define DOMID_SELF                  0x7FF0U
-#define DOMID_IO                    0x7FF1U
-#define DOMID_XEN                   0x7FF2U
-#define DOMID_COW                   0x7FF3U
-#define DOMID_INVALID               0x7FF4U
-#define DOMID_IDLE                  0x7FFFU
-#define DOMID_MASK                  0x7FFFU
+#define DOMID_FIRST_RESERVED        xen_mk_uint(0x7FF0)
+#define DOMID_SELF                  xen_mk_uint(0x7FF0)
+#define DOMID_IO                    xen_mk_uint(0x7FF1)
+#define DOMID_XEN                   xen_mk_uint(0x7FF2)
+#define DOMID_COW                   xen_mk_uint(0x7FF3)
+#define DOMID_INVALID               xen_mk_uint(0x7FF4)
+#define DOMID_IDLE                  xen_mk_uint(0x7FFF)
+#define DOMID_MASK                  xen_mk_uint(0x7FFF)
 
 /* start_info.flags. */
 #define SIF_PRIVILEGED              (1 << 0)

@@ -3,11 +3,16 @@
 """Boot scenarios that run this project's dom0 kernel (build/dom0/dom0.gz)
 as dom0 of the real Xen 4.17: Debian's xen-hypervisor-4.17-amd64, fetched
 with `apt-get download` into build/ and unpacked with `dpkg -x` into
-build/xen417/ (never installed). GRUB loads Xen with multiboot2 and the
-dom0 kernel as its module, on SeaBIOS and on OVMF (and on SeaBIOS the image with a hypercall page,
-dom0-hcpage.gz). This proves the dom0
-kernel's ABI (ELF notes, start_info, hypercalls, error values) against
-the reference implementation before our own hypervisor runs it.
+build/xen417/ (never installed). This proves the dom0 kernel's ABI (ELF
+notes, start_info, hypercalls, error values) against the reference
+implementation before our own hypervisor runs it.
+
+  xen417-bios             GRUB multiboot2 on SeaBIOS: every tool, no EFI
+  xen417-bios-hcpage      the same with dom0-hcpage.gz (hypercall page)
+  xen417-bios-dom0-fault  dom0 faults on purpose: how Xen reports it
+  xen417-efi              GRUB multiboot2 on OVMF: every tool with EFI
+  xen417-shim-esrt        the firmware shim plants an ESRT, Xen's xen.efi
+                          keeps it (16 bytes short), dom0 reads it
 
 Xen 4.17 writes the hardware domain's console_io output to the serial
 line as it is; our hypervisor prefixes "(d0) ". The checks accept both.
@@ -17,8 +22,8 @@ Xen does not power the machine off when dom0 shuts down: it prints
 When the package cannot be fetched (no network, no Debian archive) the
 scenarios are skipped with the reason, and counted as skipped.
 
-    test/boot/xen417.py            both scenarios (through test/boot/run.py)
-    test/boot/run.py xen417-efi    one of them
+    test/boot/xen417.py                 all of them (through run.py -j 1)
+    test/boot/run.py xen417-efi         one of them
 """
 import os
 import re
@@ -247,8 +252,8 @@ def check_fault_report(res, sc):
             if not re.search(p, res.log)]
 
 
-CHECKS = [check_dom0_ran, check_hypercall_way, check_version, check_e820, check_efi_tools,
-          check_hostile]
+CHECKS = [check_dom0_ran, check_hypercall_way, check_version, check_e820,
+          check_efi_tools, check_hostile]
 
 XEN417_SCENARIOS = [
     dict(name="xen417-bios", loader="grub-bios", mem="512M",

@@ -55,7 +55,7 @@ static const struct dom0_tool tools[] = {
     { "dom0-fault-pf", fault_pf },
 };
 
-/* Runs the tool whose name is the n bytes at word; other words are not ours. */
+/* Runs the tool named by the n bytes at word; other words are not ours. */
 static void run_word(const struct start_info *si, const char *word, size_t n)
 {
     size_t i;

@@ -244,21 +244,25 @@ char *fwinfo_meminfo_line(char *buf, uint64_t addr, uint32_t type,
 }
 
 char *fwinfo_hostile_line(char *buf, const char *name, long rc,
-                          const long expected[2], bool *pass)
+                          const long *expected, unsigned int nr_expected,
+                          bool *pass)
 {
-    *pass = rc == expected[0] || (expected[0] && expected[1] &&
-                                  rc == expected[1]);
-    if ( expected[0] && expected[1] )
-        fmt_snprintf(buf, FWINFO_LINE_MAX, "hostile %s: rc=%ld (%s) "
-                     "expected=%s|%s %s", name, rc, fwinfo_errno_name(rc),
-                     fwinfo_errno_name(expected[0]),
-                     fwinfo_errno_name(expected[1]),
-                     *pass ? "pass" : "FAIL");
-    else
-        fmt_snprintf(buf, FWINFO_LINE_MAX, "hostile %s: rc=%ld (%s) "
-                     "expected=%s %s", name, rc, fwinfo_errno_name(rc),
-                     fwinfo_errno_name(expected[0]),
-                     *pass ? "pass" : "FAIL");
+    char want[FWINFO_LINE_MAX];
+    size_t len = 0;
+    unsigned int i;
+
+    *pass = false;
+    want[0] = '\0';
+    for ( i = 0; i < nr_expected; i++ )
+    {
+        *pass = *pass || rc == expected[i];
+        if ( len < sizeof(want) )
+            len += fmt_snprintf(want + len, sizeof(want) - len, "%s%s",
+                                i ? "|" : "", fwinfo_errno_name(expected[i]));
+    }
+    fmt_snprintf(buf, FWINFO_LINE_MAX, "hostile %s: rc=%ld (%s) "
+                 "expected=%s %s", name, rc, fwinfo_errno_name(rc), want,
+                 *pass ? "pass" : "FAIL");
     return buf;
 }
 

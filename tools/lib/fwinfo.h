@@ -114,10 +114,12 @@ char *fwinfo_efimap_line(char *buf, unsigned int index, const void *desc);
 /* "mem_info addr=0xA: type=T NAME attr=0xA size=0xS" */
 char *fwinfo_meminfo_line(char *buf, uint64_t addr, uint32_t type,
                           uint64_t attr, uint64_t size_bytes);
-/* "hostile NAME: rc=RC (ENAME) expected=E1[|E2] pass|FAIL"; expected
- * holds up to two negative codes, 0-terminated (0 alone: success). */
+/* "hostile NAME: rc=RC (ENAME) expected=E1[|E2...] pass|FAIL"; the case
+ * passes when rc is one of the nr_expected answers (0 for success, shown
+ * as OK), nr_expected >= 1. */
 char *fwinfo_hostile_line(char *buf, const char *name, long rc,
-                          const long expected[2], bool *pass);
+                          const long *expected, unsigned int nr_expected,
+                          bool *pass);
 
 /*
  * Copies the UCS-2 vendor string of at most nr_units units at ucs2 into

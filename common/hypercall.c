@@ -13,8 +13,11 @@
 
 /* The longest line dom0 may print; longer ones are cut into pieces. */
 #define CONSOLE_LINE_MAX    256
-/* Bytes one console_io write may pass, as Xen bounds a single call. */
+/* Bytes one console_io write may pass (Xen preempts instead). */
 #define CONSOLE_WRITE_MAX   (64 * 1024)
+/* The Xen release whose interface we follow (docs/hypercalls.md). */
+#define XEN_ABI_MAJOR       4
+#define XEN_ABI_MINOR       17
 
 struct hv_info hv_info;
 
@@ -32,8 +35,8 @@ long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
     char chunk[128];
     uint64_t done = 0;
 
-    if ( cmd == CONSOLEIO_read )
-        return 0;                   /* no input: nothing to read */
+    if ( cmd == CONSOLEIO_read )    /* no input: nothing to read */
+        return count > 0x7fffffff ? -XEN_E2BIG : 0;
     if ( cmd != CONSOLEIO_write )
         return -XEN_ENOSYS;
     if ( count > CONSOLE_WRITE_MAX )
@@ -100,9 +103,9 @@ long do_xen_version(uint64_t cmd, uint64_t arg)
     switch ( cmd )
     {
     case XENVER_version:
-        return (XEN_VERSION_MAJOR << 16) | XEN_VERSION_MINOR;
+        return (XEN_ABI_MAJOR << 16) | XEN_ABI_MINOR;
     case XENVER_extraversion:       /* xen_extraversion_t: 16 bytes */
-        return version_string(arg, "", 16);
+        return version_string(arg, "-hv" XEN_VERSION_STRING, 16);
     case XENVER_capabilities:       /* xen_capabilities_info_t: 1024 */
         return version_string(arg, "xen-3.0-x86_64", 1024);
     case XENVER_changeset:          /* xen_changeset_info_t: 64 */
@@ -113,10 +116,10 @@ long do_xen_version(uint64_t cmd, uint64_t arg)
     case XENVER_get_features:
         if ( copy_from_guest(&fi, arg, sizeof(fi)) )
             return -XEN_EFAULT;
-        fi.submap = 0;
-        /* Only what is true: no writable page tables, no A/D preserving. */
-        if ( fi.submap_idx == 0 )
-            fi.submap = 1U << XENFEAT_dom0;
+        if ( fi.submap_idx >= XENFEAT_NR_SUBMAPS )
+            return -XEN_EINVAL;
+        /* Only what is true: no writable page tables. */
+        fi.submap = 1U << XENFEAT_dom0;
         return copy_to_guest(arg, &fi, sizeof(fi)) ? -XEN_EFAULT : 0;
     case XENVER_pagesize:
         return 4096;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * memory_op: dom0's pseudo-physical map (XENMEM_memory_map) and the
- * host's e820 map (XENMEM_machine_memory_map) with Xen's capacity rule
- * (reference 4.6). Other sub-ops are -ENOSYS.
+ * memory_op: the host's e820 map (XENMEM_machine_memory_map) with Xen's
+ * capacity rule (reference 4.6). XENMEM_memory_map is -ENOSYS for a PV
+ * dom0, as in Xen (Linux asks a dom0 for the machine map); so is every
+ * other op, and any bit above the low six of cmd.
  */
 #include <xen/hypercall.h>
 #include <xen/pv_abi.h>
@@ -22,18 +23,10 @@ static long put_map(uint64_t arg, struct xen_memory_map *m,
 long do_memory_op(uint64_t cmd, uint64_t arg)
 {
     struct xen_memory_map m;
-    struct e820entry ram;
 
+    /* Xen keeps a continuation above the low six bits; we have none. */
     switch ( cmd )
     {
-    case XENMEM_memory_map:
-        if ( copy_from_guest(&m, arg, sizeof(m)) )
-            return -XEN_EFAULT;
-        ram = (struct e820entry){ .addr = 0,
-                                  .size = hv_info.dom0_nr_pages << 12,
-                                  .type = E820_RAM };
-        return put_map(arg, &m, &ram, m.nr_entries ? 1 : 0);
-
     case XENMEM_machine_memory_map:
         if ( copy_from_guest(&m, arg, sizeof(m)) )
             return -XEN_EFAULT;

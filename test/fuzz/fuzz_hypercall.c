@@ -106,7 +106,7 @@ static bool known_error(long rc)
 {
     static const long ok[] = {
         XEN_EPERM, XEN_ESRCH, XEN_EACCES, XEN_EFAULT, XEN_EINVAL,
-        XEN_ENOSYS, XEN_ENODATA, XEN_EOPNOTSUPP, XEN_ENOBUFS,
+        XEN_ENOSYS, XEN_ENODATA, XEN_EOPNOTSUPP, XEN_ENOBUFS, XEN_E2BIG,
     };
 
     for ( size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++ )

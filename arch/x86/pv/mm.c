@@ -99,14 +99,21 @@ static void count_l1e(uint64_t val, int delta)
         dom0.wcount[pfn] += delta;
 }
 
-/* Writes entry idx of the table at pfn (a table of level) after checks. */
-static long write_entry(uint64_t pfn, unsigned int idx, uint64_t val)
+/*
+ * Writes entry idx of the table at pfn (a table of level) after checks;
+ * keep_ad: the entry keeps its Accessed and Dirty bits.
+ */
+static long write_entry(uint64_t pfn, unsigned int idx, uint64_t val,
+                        bool keep_ad)
 {
     unsigned int level = dom0.pt_level[pfn];
     uint64_t *e = (uint64_t *)__va(dom0.p2m[pfn] << PAGE_SHIFT) + idx;
     uint64_t tpfn;
     long rc;
 
+    if ( keep_ad )
+        val = (val & ~(uint64_t)(_PAGE_ACCESSED | _PAGE_DIRTY)) |
+              (*e & (_PAGE_ACCESSED | _PAGE_DIRTY));
     if ( val & _PAGE_PRESENT )
         val |= _PAGE_USER;
     if ( level == 1 )
@@ -142,7 +149,7 @@ static long l1_table_of(uint64_t va, uint64_t *pfn)
     if ( (va >> 47) != 0 && (va >> 47) != 0x1ffff )
         return -XEN_EINVAL;
     if ( va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END )
-        return -XEN_EPERM;
+        return -XEN_EINVAL;
     for ( unsigned int shift = L4_PAGETABLE_SHIFT; shift > L1_PAGETABLE_SHIFT;
           shift -= 9 )
     {
@@ -161,11 +168,14 @@ static long l1_table_of(uint64_t va, uint64_t *pfn)
 long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 {
     uint64_t pfn;
-    long rc = l1_table_of(va, &pfn);
+    long rc;
 
+    if ( flags & ~(UVMF_FLUSHTYPE_MASK | UVMF_ALL) )
+        return -XEN_EINVAL;             /* no vCPU masks with one vCPU */
+    rc = l1_table_of(va, &pfn);
     if ( rc )
         return rc;
-    rc = write_entry(pfn, l1_table_offset(va), val);
+    rc = write_entry(pfn, l1_table_offset(va), val, false);
     if ( rc )
         return rc;
     if ( flags & UVMF_FLUSHTYPE_MASK )
@@ -198,25 +208,28 @@ long pv_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
             rc = -XEN_EFAULT;
             break;
         }
-        if ( (u.ptr & 3) != MMU_NORMAL_PT_UPDATE )
+        if ( (u.ptr & 3) != MMU_NORMAL_PT_UPDATE &&
+             (u.ptr & 3) != MMU_PT_UPDATE_PRESERVE_AD )
         {
             rc = -XEN_ENOSYS;
             break;
         }
-        if ( (u.ptr & 7) ||
+        if ( (u.ptr & 4) ||
              !pv_mfn_to_pfn(&dom0, u.ptr >> PAGE_SHIFT, &pfn) ||
              !dom0.pt_level[pfn] )
         {
             rc = -XEN_EINVAL;
             break;
         }
-        rc = write_entry(pfn, (u.ptr & (PAGE_SIZE - 1)) / 8, u.val);
+        rc = write_entry(pfn, (u.ptr & (PAGE_SIZE - 1)) / 8, u.val,
+                         (u.ptr & 3) == MMU_PT_UPDATE_PRESERVE_AD);
         if ( rc )
             break;
     }
     flush_tlb();
-    if ( done_ptr && copy_to_guest(done_ptr, &done, sizeof(done)) )
-        return -XEN_EFAULT;
+    if ( done_ptr && copy_to_guest(done_ptr, &(uint32_t){ done },
+                                   sizeof(uint32_t)) )
+        return -XEN_EFAULT;             /* unsigned int *done, as in Xen */
     return rc;
 }
 
@@ -228,14 +241,12 @@ static long pin_l1(uint64_t mfn)
 
     if ( !pv_mfn_to_pfn(&dom0, mfn, &pfn) )
         return -XEN_EPERM;
-    if ( dom0.pt_level[pfn] == 1 )
-        return -XEN_EBUSY;
     if ( dom0.pt_level[pfn] || dom0.wcount[pfn] )
-        return -XEN_EINVAL;
+        return -XEN_EINVAL;             /* a table already, or writable */
     t = __va(mfn << PAGE_SHIFT);
     for ( unsigned int i = 0; i < L1_PAGETABLE_ENTRIES; i++ )
         if ( check_l1e(t[i]) )
-            return -XEN_EPERM;
+            return -XEN_EINVAL;
     for ( unsigned int i = 0; i < L1_PAGETABLE_ENTRIES; i++ )
         count_l1e(t[i], 1);
     dom0.pt_level[pfn] = 1;
@@ -281,7 +292,8 @@ long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
         if ( rc )
             break;
     }
-    if ( done_ptr && copy_to_guest(done_ptr, &done, sizeof(done)) )
-        return -XEN_EFAULT;
+    if ( done_ptr && copy_to_guest(done_ptr, &(uint32_t){ done },
+                                   sizeof(uint32_t)) )
+        return -XEN_EFAULT;             /* unsigned int *done, as in Xen */
     return rc;
 }

@@ -346,6 +346,12 @@ void pv_dom0_start(const struct boot_info *bi)
         nr_pages = 1ULL << order;
     }
 
+    if ( entry < l.v_start || entry >= l.kern_end )
+    {
+        printk("dom0: entry %#lx outside the kernel\n", (unsigned long)entry);
+        return;
+    }
+
     dom0.nr_pages = nr_pages;
     dom0.p2m = alloc_bytes(nr_pages * 8);
     dom0.pt_level = alloc_bytes(nr_pages);

@@ -165,15 +165,19 @@ $(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(wildcard include/xen/*.h) test/u
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(UNIT_SRCS) $(PURE_SRCS) -o $@
 
+# Libraries a harness needs for a differential check (never the cores).
+FUZZ_LIBS_inflate := -lz
+
 $(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $< test/fuzz/replay.c $(PURE_SRCS) -o $@
+	$(HOSTCC) $(HOST_CFLAGS) $< test/fuzz/replay.c $(PURE_SRCS) \
+	    $(FUZZ_LIBS_$*) -o $@
 
 $(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS)
 	@mkdir -p $(dir $@)
 	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -D__HOST_TEST__ \
-	    -Iinclude -Iarch/x86/include $< $(PURE_SRCS) -o $@
+	    -Iinclude -Iarch/x86/include $< $(PURE_SRCS) $(FUZZ_LIBS_$*) -o $@
 
 unit: $(O)/test/unit/run
 	$(O)/test/unit/run

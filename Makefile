@@ -203,6 +203,7 @@ test:
 # Benchmarks report ratios against a reference measured in the same run.
 bench:
 	bench/memmap_bench.sh
+	bench/inflate_bench.sh
 
 run:
 	tools/run.sh

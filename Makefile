@@ -254,18 +254,21 @@ $(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
 	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $(UNIT_SRCS) $(PURE_SRCS) \
 	    $(TOOLS_PURE_SRCS) -o $@
 
+# Libraries a harness needs for a differential check (never the cores).
+FUZZ_LIBS_inflate := -lz
+
 $(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS) \
                          $(TOOLS_PURE_SRCS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $< test/fuzz/replay.c \
-	    $(PURE_SRCS) $(TOOLS_PURE_SRCS) -o $@
+	    $(PURE_SRCS) $(TOOLS_PURE_SRCS) $(FUZZ_LIBS_$*) -o $@
 
 $(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS) $(TOOLS_PURE_SRCS)
 	@mkdir -p $(dir $@)
 	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -D__HOST_TEST__ \
 	    -Iinclude -Iarch/x86/include -Itools/lib $< $(PURE_SRCS) \
-	    $(TOOLS_PURE_SRCS) -o $@
+	    $(TOOLS_PURE_SRCS) $(FUZZ_LIBS_$*) -o $@
 
 # ABI probe: one fact list built against Debian's libxen-dev headers and
 # against include/public/, compared at run time (test/abi/main.c). No -I of
@@ -317,6 +320,7 @@ test:
 # Benchmarks report ratios against a reference measured in the same run.
 bench:
 	bench/memmap_bench.sh
+	bench/inflate_bench.sh
 
 run:
 	tools/run.sh

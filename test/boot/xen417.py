@@ -29,6 +29,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 
 from fixtures import BUILD, TOP, WORK
 
@@ -47,23 +48,36 @@ HALTED = r"Hardware Dom0 halted: halting machine"
 D0 = r"^(?:\(d0\) )?"
 
 
+_fetch_lock = threading.Lock()
+
+
 def prepare(sc):
-    """Fetches and unpacks Xen 4.17 once. Returns None when ready, or the
-    reason to skip the scenario."""
+    """Fetches and unpacks Xen 4.17 once (run.py runs scenarios in
+    threads). Returns None when ready, or the reason to skip."""
+    with _fetch_lock:
+        return _fetch()
+
+
+def _fetch():
     if os.path.exists(XEN_GZ):
         return None
     if not os.path.exists(DOM0_GZ):
         return None  # the run fails on the missing file: a build problem
     debs = [f for f in os.listdir(BUILD) if f.startswith(PACKAGE + "_")]
-    if not debs:
-        r = subprocess.run(["apt-get", "download", PACKAGE], cwd=BUILD,
-                           capture_output=True, text=True)
-        debs = [f for f in os.listdir(BUILD) if f.startswith(PACKAGE + "_")]
-        if r.returncode != 0 or not debs:
-            why = (r.stderr.strip().splitlines() or ["no .deb"])[-1]
-            return f"{PACKAGE} cannot be fetched: {why}"
-    r = subprocess.run(["dpkg", "-x", os.path.join(BUILD, sorted(debs)[-1]),
-                        XEN_DIR], capture_output=True, text=True)
+    try:
+        if not debs:
+            r = subprocess.run(["apt-get", "download", PACKAGE], cwd=BUILD,
+                               capture_output=True, text=True, timeout=300)
+            debs = [f for f in os.listdir(BUILD)
+                    if f.startswith(PACKAGE + "_")]
+            if r.returncode != 0 or not debs:
+                why = (r.stderr.strip().splitlines() or ["no .deb"])[-1]
+                return f"{PACKAGE} cannot be fetched: {why}"
+        r = subprocess.run(["dpkg", "-x",
+                            os.path.join(BUILD, sorted(debs)[-1]), XEN_DIR],
+                           capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return f"{PACKAGE} cannot be fetched: {e}"
     if r.returncode != 0 or not os.path.exists(XEN_GZ):
         return f"{PACKAGE} cannot be unpacked: {r.stderr.strip()}"
     return None
@@ -152,6 +166,31 @@ def check_e820(res, sc):
         if not a < b <= c < d:
             return [f"e820 entries out of order or overlapping at {c:#x}"]
     return []
+
+
+E820_NAMES = {"usable": 1, "reserved": 2, "ACPI data": 3, "ACPI NVS": 4,
+              "unusable": 5}
+
+
+def check_e820_matches_xen(res, sc):
+    """Every entry of the map Xen printed at boot ("Xen-e820 RAM map" or
+    "EFI RAM map", inclusive ends) is in dom0's machine map; what dom0
+    sees beyond it is reserved (Xen adds its MMIO ranges)."""
+    m = re.search(r"\(XEN\) (?:Xen-e820|EFI) RAM map:\n((?:\(XEN\)  \[.*\n)+)",
+                  res.log)
+    if not m:
+        return ["Xen printed no RAM map"]
+    xen = {(int(a, 16), int(b, 16) + 1, E820_NAMES.get(t, 0)) for a, b, t in
+           re.findall(r"\[([0-9a-f]{16}), ([0-9a-f]{16})\] \(([^)]*)\)",
+                      m.group(1))}
+    dom0 = {(int(a, 16), int(b, 16), int(t)) for ln in dom0_lines(res.log)
+            for a, b, t in re.findall(r"^xen-e820: e820 \d+: \[0x([0-9a-f]+), "
+                                      r"0x([0-9a-f]+)\) type=(\d+) ", ln)}
+    errs = [f"Xen's e820 entry {a:#x}-{b:#x} type {t} not in dom0's map"
+            for a, b, t in sorted(xen - dom0)]
+    errs += [f"dom0's extra e820 entry {a:#x}-{b:#x} is type {t}"
+             for a, b, t in sorted(dom0 - xen) if t != 2]
+    return errs
 
 
 def check_efi_tools(res, sc):
@@ -253,7 +292,7 @@ def check_fault_report(res, sc):
 
 
 CHECKS = [check_dom0_ran, check_hypercall_way, check_version, check_e820,
-          check_efi_tools, check_hostile]
+          check_e820_matches_xen, check_efi_tools, check_hostile]
 
 XEN417_SCENARIOS = [
     dict(name="xen417-bios", loader="grub-bios", mem="512M",

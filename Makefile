@@ -45,15 +45,18 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/frame.c common/devpath.c common/heap.c \
               common/crc32.c common/esrt.c common/efi/retain.c \
               common/efi/efiopt.c \
-              common/elf.c common/inflate.c
+              common/elf.c common/inflate.c common/guestmem.c \
+              common/pvlayout.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
 TOOLS_PURE_SRCS := tools/lib/fwinfo.c
 
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \
-              drivers/*.c arch/x86/*.c arch/x86/efi/*.c))
-HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S)
+              common/hypercall.c common/platform_op.c common/memory_op.c \
+              drivers/*.c arch/x86/*.c arch/x86/efi/*.c arch/x86/pv/*.c))
+HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S \
+              arch/x86/pv/*.S)
 HV_OBJS    := $(patsubst %.S,$(O)/%.o,$(HV_ASRCS)) \
               $(patsubst %.c,$(O)/%.o,$(HV_SRCS))
 
@@ -256,11 +259,14 @@ $(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
 	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $(UNIT_SRCS) $(PURE_SRCS) \
 	    $(TOOLS_PURE_SRCS) -o $@
 
+# Libraries a harness needs for a differential check (never the cores).
+FUZZ_LIBS_inflate := -lz
+
 $(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS) \
                          $(TOOLS_PURE_SRCS) $(SHIM_PURE)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $< test/fuzz/replay.c \
-	    $(PURE_SRCS) $(TOOLS_PURE_SRCS) -o $@
+	    $(PURE_SRCS) $(TOOLS_PURE_SRCS) $(FUZZ_LIBS_$*) -o $@
 
 $(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
                          $(SHIM_PURE)
@@ -268,7 +274,7 @@ $(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
 	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -D__HOST_TEST__ \
 	    -Iinclude -Iarch/x86/include -Itools/lib $< $(PURE_SRCS) \
-	    $(TOOLS_PURE_SRCS) -o $@
+	    $(TOOLS_PURE_SRCS) $(FUZZ_LIBS_$*) -o $@
 
 # ABI probe: one fact list built against Debian's libxen-dev headers and
 # against include/public/, compared at run time (test/abi/main.c). No -I of
@@ -290,6 +296,11 @@ $(O)/test/abi/probe: test/abi/main.c test/abi/abi.h \
 
 abi: $(O)/test/abi/probe
 	$(O)/test/abi/probe
+
+# The hypercall harness builds the handlers themselves into its program.
+$(O)/test/fuzz/hypercall-replay $(O)/test/fuzz/hypercall-fuzzer: \
+    common/hypercall.c common/memory_op.c common/platform_op.c \
+    $(wildcard include/public/*.h) include/xen/hypercall.h
 
 unit: $(O)/test/unit/run
 	$(O)/test/unit/run
@@ -315,6 +326,7 @@ test:
 # Benchmarks report ratios against a reference measured in the same run.
 bench:
 	bench/memmap_bench.sh
+	bench/inflate_bench.sh
 
 run:
 	tools/run.sh

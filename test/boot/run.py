@@ -15,6 +15,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dom0_scenarios  # noqa: E402
 import qemu  # noqa: E402
 import retain_scenarios  # noqa: E402
 import shim_scenarios  # noqa: E402
@@ -337,6 +338,8 @@ SCENARIOS = [
 SCENARIOS += [retain_scenarios.judged(s)
               for s in shim_scenarios.SHIM_SCENARIOS]
 SCENARIOS += retain_scenarios.RETAIN_SCENARIOS
+SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
+                                       check_frames])
 SCENARIOS += xen417.XEN417_SCENARIOS
 
 
@@ -350,8 +353,10 @@ def build_esp(sc, img):
             f.write(sc["cfg"])
         args.append(cfg)
     for i, (name, size) in enumerate(sc.get("files", [])):
-        args += [make_module(os.path.join(WORK, f"{sc['name']}-{name}"),
-                             size, i), name]
+        # A path instead of a size is a real file (the dom0 kernel).
+        path = size if isinstance(size, str) else make_module(
+            os.path.join(WORK, f"{sc['name']}-{name}"), size, i)
+        args += [path, name]
     subprocess.run(args, cwd=TOP, check=True)
 
 
@@ -387,8 +392,8 @@ def build_iso(sc, iso):
     xen = os.path.join(BUILD, sc.get("image", "xen.gz"))
     args = ["tools/mkgrub-iso.sh", iso, xen, sc["cmdline"]]
     for i, (size, cmdline) in enumerate(sc.get("modules", [])):
-        path = make_module(os.path.join(WORK, f"{sc['name']}-mod{i}"),
-                           size, i)
+        path = size if isinstance(size, str) else make_module(
+            os.path.join(WORK, f"{sc['name']}-mod{i}"), size, i)
         args += [path, cmdline]
     for path, cmdline in sc.get("module_files", []):
         args += [path, cmdline]

@@ -22,7 +22,7 @@
 #define PHDR_TYPE           0
 #define PHDR_FLAGS          4
 #define PHDR_OFFSET         8
-#define PHDR_VADDR          16
+#define PHDR_PADDR          24
 #define PHDR_FILESZ         32
 #define PHDR_MEMSZ          40
 
@@ -324,46 +324,85 @@ static bool elf_in_exec_segment(const struct elf_image *im, uint64_t va)
     return false;
 }
 
-enum elf_status elf_parse(const void *img, size_t img_bytes,
-                          struct elf_image *out)
+/* Reads the notes of every PT_NOTE segment (pass one). */
+static enum elf_status elf_all_notes(const uint8_t *p, size_t img_bytes,
+                                     struct elf_xen_notes *n)
 {
-    const uint8_t *p = img;
-    enum elf_status st;
-    unsigned int nr_phdrs;
-    uint64_t phoff;
+    uint64_t phoff = get64(p + EHDR_PHOFF);
+    unsigned int nr_phdrs = get16(p + EHDR_PHNUM);
 
-    memset(out, 0, sizeof(*out));
-    st = elf_header(p, img_bytes);
-    if ( st != ELF_OK )
-        return st;
-    phoff = get64(p + EHDR_PHOFF);
-    nr_phdrs = get16(p + EHDR_PHNUM);
+    for ( unsigned int i = 0; i < nr_phdrs; i++ )
+    {
+        const uint8_t *ph = p + phoff + (uint64_t)i * PHDR_BYTES;
+        uint64_t off = get64(ph + PHDR_OFFSET);
+        uint64_t bytes = get64(ph + PHDR_FILESZ);
+        enum elf_status st;
+
+        /* Xen skips note headers at offset 0 (an old binutils bug). */
+        if ( get32(ph + PHDR_TYPE) != PT_NOTE || !off )
+            continue;
+        if ( off > img_bytes || bytes > img_bytes - off )
+            return ELF_ERR_SEGMENT;
+        st = elf_notes(n, p + off, (size_t)bytes);
+        if ( st != ELF_OK )
+            return st;
+    }
+    return ELF_OK;
+}
+
+/*
+ * Lists the PT_LOAD segments (pass two) at Xen's addresses: p_paddr plus
+ * VIRT_BASE minus PADDR_OFFSET, each 0 when its note is absent. For most
+ * kernels that is p_vaddr; Linux's zero-based per-CPU segment (p_vaddr 0)
+ * is the exception that needs the rule.
+ */
+static enum elf_status elf_all_loads(const uint8_t *p, size_t img_bytes,
+                                     struct elf_image *out)
+{
+    const struct elf_xen_notes *n = &out->notes;
+    uint64_t phoff = get64(p + EHDR_PHOFF);
+    unsigned int nr_phdrs = get16(p + EHDR_PHNUM);
+    uint64_t virt_offset = (n->has_virt_base ? n->virt_base : 0) -
+                           (n->has_paddr_offset ? n->paddr_offset : 0);
 
     for ( unsigned int i = 0; i < nr_phdrs; i++ )
     {
         const uint8_t *ph = p + phoff + (uint64_t)i * PHDR_BYTES;
         struct elf_segment s = {
-            .vaddr = get64(ph + PHDR_VADDR),
+            .vaddr = get64(ph + PHDR_PADDR) + virt_offset,
             .file_offset = get64(ph + PHDR_OFFSET),
             .file_bytes = get64(ph + PHDR_FILESZ),
             .mem_bytes = get64(ph + PHDR_MEMSZ),
             .flags = get32(ph + PHDR_FLAGS),
         };
-        uint32_t type = get32(ph + PHDR_TYPE);
+        enum elf_status st;
 
-        if ( type == PT_LOAD )
-            st = elf_add_load(out, &s, img_bytes);
-        else if ( type == PT_NOTE )
-        {
-            if ( s.file_offset > img_bytes ||
-                 s.file_bytes > img_bytes - s.file_offset )
-                return ELF_ERR_SEGMENT;
-            st = elf_notes(&out->notes, p + s.file_offset,
-                           (size_t)s.file_bytes);
-        }
+        if ( get32(ph + PHDR_TYPE) != PT_LOAD )
+            continue;
+        st = elf_add_load(out, &s, img_bytes);
         if ( st != ELF_OK )
             return st;
     }
+    return ELF_OK;
+}
+
+enum elf_status elf_parse(const void *img, size_t img_bytes,
+                          struct elf_image *out)
+{
+    const uint8_t *p = img;
+    enum elf_status st;
+
+    memset(out, 0, sizeof(*out));
+    st = elf_header(p, img_bytes);
+    if ( st == ELF_OK )
+        st = elf_all_notes(p, img_bytes, &out->notes);
+    if ( st == ELF_OK && out->notes.has_paddr_offset &&
+         !out->notes.has_virt_base )
+        st = ELF_ERR_NOTE;          /* Xen refuses this pair too */
+    if ( st == ELF_OK )
+        st = elf_all_loads(p, img_bytes, out);
+    if ( st != ELF_OK )
+        return st;
 
     if ( !out->nr_segments )
         return ELF_ERR_NO_SEGMENTS;
@@ -374,10 +413,11 @@ enum elf_status elf_parse(const void *img, size_t img_bytes,
     out->vstart = out->seg[0].vaddr;
     out->vend = out->seg[out->nr_segments - 1].vaddr +
                 out->seg[out->nr_segments - 1].mem_bytes;
-    out->entry = get64(p + EHDR_ENTRY);
-    if ( !elf_in_exec_segment(out, out->entry) ||
-         (out->notes.has_entry &&
-          !elf_in_exec_segment(out, out->notes.entry)) )
+
+    /* Linux's e_entry is physical; Xen then uses the ENTRY note alone. */
+    out->entry = out->notes.has_entry ? out->notes.entry :
+                 get64(p + EHDR_ENTRY);
+    if ( !elf_in_exec_segment(out, out->entry) )
         return ELF_ERR_ENTRY;
     return ELF_OK;
 }

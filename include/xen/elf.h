@@ -59,6 +59,10 @@ enum elf_status {
 
 const char *elf_strerror(enum elf_status st);
 
+/*
+ * vaddr is where the segment goes in the guest's address space, by Xen's
+ * rule: p_paddr + VIRT_BASE - PADDR_OFFSET (each 0 without its note).
+ */
 struct elf_segment {
     uint64_t vaddr;
     uint64_t file_offset;
@@ -90,7 +94,7 @@ struct elf_xen_notes {
 };
 
 struct elf_image {
-    uint64_t entry;             /* from the ELF header */
+    uint64_t entry;             /* the ENTRY note, else e_entry */
     uint64_t vstart;            /* lowest segment address */
     uint64_t vend;              /* end of the highest segment */
     unsigned int nr_segments;
@@ -104,9 +108,9 @@ struct elf_image {
  * disjoint; empty ones dropped), and the Xen notes from PT_NOTE segments
  * (string notes NUL-terminated and cut to fit; numeric notes of 4 or 8
  * bytes; FEATURES parsed as '|'-separated names with '!' marking required
- * ones, unknown names skipped; unknown note types skipped). The header's
- * entry and, when present, the ENTRY note must lie in an executable
- * segment. *out is zeroed first and meaningful only on ELF_OK.
+ * ones, unknown names skipped; unknown note types skipped; PADDR_OFFSET
+ * without VIRT_BASE refused, as Xen does). The entry must lie in an
+ * executable segment. *out is zeroed first and meaningful only on ELF_OK.
  */
 enum elf_status elf_parse(const void *img, size_t img_bytes,
                           struct elf_image *out);

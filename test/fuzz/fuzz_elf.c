@@ -4,11 +4,11 @@
  * is used twice:
  * - as an image for elf_parse(): when it passes, the segments are sorted,
  *   disjoint, non-empty, inside the file and below 2^64, vstart/vend
- *   bound them, the entry (and an ENTRY note) lies in an executable one,
- *   note strings are NUL-terminated and required features are a subset
- *   of those named; a small enough image is then loaded into a buffer
- *   framed by guard bytes and compared with the file, and loading into
- *   one byte less is refused without writing anything;
+ *   bound them, the entry (the ENTRY note when there is one) lies in an
+ *   executable one, note strings are NUL-terminated and required
+ *   features are a subset of those named; a small enough image is then
+ *   loaded into a buffer framed by guard bytes and compared with the
+ *   file, and loading into one byte less is refused without writing;
  * - as raw numbers for a forged struct elf_image handed to elf_load()
  *   with a 4 KiB destination: no byte outside it ever changes, a refusal
  *   writes nothing, and on success (segments disjoint) every segment's
@@ -80,7 +80,7 @@ static void check_image(const uint8_t *data, size_t size,
     }
     ENSURE(im->vstart == im->seg[0].vaddr);
     ENSURE(in_exec_segment(im, im->entry));
-    ENSURE(!n->has_entry || in_exec_segment(im, n->entry));
+    ENSURE(!n->has_entry || im->entry == n->entry);
     ENSURE(memchr(n->guest_os, 0, sizeof(n->guest_os)));
     ENSURE(memchr(n->xen_version, 0, sizeof(n->xen_version)));
     ENSURE(memchr(n->loader, 0, sizeof(n->loader)));

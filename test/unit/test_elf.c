@@ -6,7 +6,8 @@
  * a PV Linux kernel: a text segment, a data segment with bss, and the
  * Xen notes Debian's Linux 6.1 carries (reference 6.3), with values
  * written the way its xen-head.S writes them (pointers as 8 bytes, flags
- * as 4, FEATURES without a terminating NUL).
+ * as 4, FEATURES without a terminating NUL). p_paddr is written as Xen
+ * reads it: the address minus VIRT_BASE plus PADDR_OFFSET.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,10 +16,10 @@
 
 #include "unit.h"
 
-#define IMG_BYTES   0x800
-#define NOTE_OFF    0x100
-#define TEXT_OFF    0x400
-#define DATA_OFF    0x600
+#define IMG_BYTES   0x1000
+#define NOTE_OFF    0x500
+#define TEXT_OFF    0xa00
+#define DATA_OFF    0xc00
 #define KBASE       0xffffffff80000000ull
 #define TEXT_VA     (KBASE + 0x1000)
 #define DATA_VA     (KBASE + 0x3000)
@@ -29,9 +30,11 @@
 #define PF_W        2
 #define PF_R        4
 
+/* va: where the segment belongs; p_vaddr says file_va unless that is 0. */
 struct ph {
     uint32_t type, flags;
     uint64_t off, va, filesz, memsz;
+    uint64_t file_va;
 };
 
 struct img {
@@ -40,6 +43,7 @@ struct img {
     unsigned int nr_ph;
     struct ph ph[20];
     uint64_t entry;
+    uint64_t virt_base, paddr_offset;   /* as the notes say, for p_paddr */
 };
 
 static void put(uint8_t *p, uint64_t v, unsigned int bytes)
@@ -75,6 +79,10 @@ static void note_num(struct img *m, uint32_t type, uint64_t v,
 
     put(d, v, bytes);
     note(m, "Xen", type, d, bytes);
+    if ( type == ELF_XEN_NOTE_VIRT_BASE )
+        m->virt_base = v;
+    if ( type == ELF_XEN_NOTE_PADDR_OFFSET )
+        m->paddr_offset = v;
 }
 
 /* The notes of Debian's Linux 6.1 (reference 6.3). */
@@ -107,7 +115,7 @@ static void add_ph(struct img *m, uint32_t type, uint32_t flags,
                    uint64_t off, uint64_t va, uint64_t filesz,
                    uint64_t memsz)
 {
-    struct ph p = { type, flags, off, va, filesz, memsz };
+    struct ph p = { type, flags, off, va, filesz, memsz, va };
 
     m->ph[m->nr_ph++] = p;
 }
@@ -151,8 +159,8 @@ static size_t finish(struct img *m)
         put(p, ph->type, 4);
         put(p + 4, ph->flags, 4);
         put(p + 8, ph->off, 8);
-        put(p + 16, ph->va, 8);
-        put(p + 24, ph->va, 8);
+        put(p + 16, ph->file_va, 8);
+        put(p + 24, ph->va - m->virt_base + m->paddr_offset, 8);
         put(p + 32, ph->filesz, 8);
         put(p + 40, ph->memsz, 8);
         put(p + 48, 0x1000, 8);
@@ -373,6 +381,7 @@ static void notes_are_read_with_care(struct unit_ctx *ctx)
     /* Another namespace's type 3 is no VIRT_BASE. */
     note(&m, "GNU", 3, build_id, sizeof(build_id));
     note(&m, "Xe", ELF_XEN_NOTE_VIRT_BASE, build_id, 8);
+    note_num(&m, ELF_XEN_NOTE_VIRT_BASE, KBASE, 8);
     note_str(&m, ELF_XEN_NOTE_GUEST_OS, "a-guest-os-name-longer-than-16");
     note(&m, "Xen", ELF_XEN_NOTE_LOADER, "gener", 5);   /* no NUL */
     note_str(&m, ELF_XEN_NOTE_FEATURES, "dom0|!no_such_feature|");
@@ -384,7 +393,7 @@ static void notes_are_read_with_care(struct unit_ctx *ctx)
     note_num(&m, 0x1000001, 7, 2);          /* a crash note: skipped */
     note(&m, "Xen", ELF_XEN_NOTE_XEN_VERSION, "", 0);
     CHECK_EQ(parse(&m, finish(&m), &im), ELF_OK);
-    CHECK(!n->has_virt_base);
+    CHECK(n->has_virt_base && n->virt_base == KBASE);
     CHECK(!strcmp(n->guest_os, "a-guest-os-name"));
     CHECK(!strcmp(n->loader, "gener"));
     CHECK(!strcmp(n->xen_version, ""));
@@ -394,6 +403,43 @@ static void notes_are_read_with_care(struct unit_ctx *ctx)
     CHECK(!n->has_mod_start_pfn);
     CHECK(n->has_paddr_offset && n->paddr_offset == 0x1234);
     CHECK(n->has_hypercall_page && n->hypercall_page == TEXT_VA + 0x100);
+    CHECK_EQ(im.seg[0].vaddr, TEXT_VA);
+
+    /* Xen refuses PADDR_OFFSET without VIRT_BASE. */
+    base(&m);
+    note_num(&m, ELF_XEN_NOTE_PADDR_OFFSET, 0, 8);
+    CHECK_EQ(status_of(&m), ELF_ERR_NOTE);
+}
+
+/*
+ * Linux's vmlinux: e_entry and p_paddr are physical, and the per-CPU
+ * segment has p_vaddr 0. Addresses come from p_paddr + VIRT_BASE, the
+ * entry from the ENTRY note.
+ */
+static void linux_physical_addresses_are_placed(struct unit_ctx *ctx)
+{
+    static struct img m;
+    struct elf_image im;
+
+    base(&m);
+    debian_notes(&m);
+    m.entry = TEXT_VA - KBASE;
+    add_ph(&m, PT_LOAD, PF_R | PF_W, DATA_OFF, DATA_VA + 0x2000, 0x40,
+           0x1000);
+    m.ph[m.nr_ph - 1].file_va = 0;
+    m.ph[0].file_va = 0x1234;               /* ignored like any p_vaddr */
+    CHECK_EQ(parse(&m, finish(&m), &im), ELF_OK);
+    CHECK_EQ(im.entry, ENTRY_VA);
+    CHECK_EQ(im.nr_segments, 3);
+    CHECK_EQ(im.seg[0].vaddr, TEXT_VA);
+    CHECK_EQ(im.seg[2].vaddr, DATA_VA + 0x2000);
+    CHECK_EQ(im.vend, DATA_VA + 0x3000);
+
+    /* Without the ENTRY note the physical e_entry is outside. */
+    base(&m);
+    m.entry = TEXT_VA - KBASE;
+    note_num(&m, ELF_XEN_NOTE_VIRT_BASE, KBASE, 8);
+    CHECK_EQ(status_of(&m), ELF_ERR_ENTRY);
 }
 
 static void load_copies_and_zero_fills(struct unit_ctx *ctx)
@@ -458,6 +504,8 @@ static const struct unit_case elf_cases[] = {
       entry_must_be_in_executable_segment },
     { "malformed_notes_are_refused", malformed_notes_are_refused },
     { "notes_are_read_with_care", notes_are_read_with_care },
+    { "linux_physical_addresses_are_placed",
+      linux_physical_addresses_are_placed },
     { "load_copies_and_zero_fills", load_copies_and_zero_fills },
     { "strerror_covers_every_status", strerror_covers_every_status },
 };

@@ -17,6 +17,7 @@ TEXT_VA, DATA_VA = KBASE + 0x1000, KBASE + 0x3000
 ENTRY = TEXT_VA + 0x40
 PT_LOAD, PT_NOTE = 1, 4
 PF_X, PF_W, PF_R = 1, 2, 4
+NOTE_OFF, TEXT_OFF, DATA_OFF, SIZE = 0x300, 0x800, 0xA00, 0x1000
 
 
 def note(name, ntype, desc):
@@ -46,36 +47,47 @@ def debian_notes():
 
 
 def elf(phdrs=None, notes=None, entry=ENTRY, etype=2, machine=62,
-        ident=b"\x7fELF\x02\x01\x01", phentsize=56, size=0x800):
+        ident=b"\x7fELF\x02\x01\x01", phentsize=56, size=SIZE, vbase=None):
+    """p_paddr is the address minus VIRT_BASE (Xen adds it back); a
+    segment given as (..., va, fsz, msz, file_va) says file_va in p_vaddr,
+    as Linux's zero-based per-CPU segment does."""
+    if vbase is None:
+        vbase = KBASE if notes is None else 0
     notes = debian_notes() if notes is None else notes
     if phdrs is None:
-        phdrs = [(PT_LOAD, PF_R | PF_X, 0x400, TEXT_VA, 0x200, 0x200),
-                 (PT_LOAD, PF_R | PF_W, 0x600, DATA_VA, 0x180, 0x2000),
-                 (PT_NOTE, PF_R, 0x100, 0, len(notes), len(notes))]
+        phdrs = [text(), data()]
+    if notes and not any(p[0] == PT_NOTE for p in phdrs):
+        phdrs = phdrs + [notes_ph(notes)]
     img = bytearray(size)
     img[0:len(ident)] = ident
     img[16:64] = struct.pack("<HHIQQQIHHHHHH", etype, machine, 1, entry, 64,
                              0, 0, 64, phentsize, len(phdrs), 64, 0, 0)
-    for i, (t, fl, off, va, fsz, msz) in enumerate(phdrs):
-        ph = struct.pack("<IIQQQQQQ", t, fl, off, va, va, fsz, msz, 0x1000)
+    for i, seg in enumerate(phdrs):
+        t, fl, off, va, fsz, msz = seg[:6]
+        file_va = seg[6] if len(seg) > 6 else va
+        ph = struct.pack("<IIQQQQQQ", t, fl, off, file_va,
+                         (va - vbase) & (2**64 - 1), fsz, msz, 0x1000)
         img[64 + 56 * i:120 + 56 * i] = ph
-    img[0x100:0x100 + len(notes)] = notes
+    assert 64 + 56 * len(phdrs) <= (NOTE_OFF if notes else TEXT_OFF)
+    assert NOTE_OFF + len(notes) <= TEXT_OFF
+    img[NOTE_OFF:NOTE_OFF + len(notes)] = notes
     for i in range(0x200):
-        img[0x400 + i] = (i + 1) & 0xFF
-        img[0x600 + i] = (0x80 + i) & 0xFF
+        img[TEXT_OFF + i] = (i + 1) & 0xFF
+        img[DATA_OFF + i] = (0x80 + i) & 0xFF
     return bytes(img)
 
 
-def text(va=TEXT_VA, flags=PF_R | PF_X, off=0x400, fsz=0x200, msz=0x200):
+def text(va=TEXT_VA, flags=PF_R | PF_X, off=TEXT_OFF, fsz=0x200,
+         msz=0x200):
     return (PT_LOAD, flags, off, va, fsz, msz)
 
 
-def data(va=DATA_VA, off=0x600, fsz=0x180, msz=0x2000):
+def data(va=DATA_VA, off=DATA_OFF, fsz=0x180, msz=0x2000):
     return (PT_LOAD, PF_R | PF_W, off, va, fsz, msz)
 
 
 def notes_ph(n):
-    return (PT_NOTE, PF_R, 0x100, 0, len(n), len(n))
+    return (PT_NOTE, PF_R, NOTE_OFF, 0, len(n), len(n))
 
 
 N = debian_notes()
@@ -91,10 +103,17 @@ SEEDS = {
                      for i in range(16)]),
     "overlap": elf(phdrs=[text(), data(va=TEXT_VA + 0x100), notes_ph(N)]),
     "wrap": elf(phdrs=[text(), data(va=0xFFFFFFFFFFFFF000)]),
-    "past_file": elf(phdrs=[text(), data(fsz=0x300, msz=0x2000)]),
+    "past_file": elf(phdrs=[text(), data(fsz=0x700, msz=0x2000)]),
     "filesz_big": elf(phdrs=[text(), data(fsz=0x180, msz=0x100)]),
-    "entry_in_data": elf(entry=DATA_VA),
-    "entry_note_bad": elf(notes=N + note(b"Xen", 1, num(DATA_VA))),
+    "entry_in_data": elf(entry=DATA_VA, notes=note(b"Xen", 3, num(KBASE)),
+                         vbase=KBASE),
+    "entry_note_bad": elf(notes=N + note(b"Xen", 1, num(DATA_VA)),
+                          vbase=KBASE),
+    "linux_physical": elf(entry=TEXT_VA - KBASE, phdrs=[
+        text(), data(), notes_ph(N),
+        (PT_LOAD, PF_R | PF_W, DATA_OFF, DATA_VA + 0x2000, 0x40, 0x1000,
+         0)]),
+    "paddr_offset_alone": elf(notes=note(b"Xen", 4, num(0))),
     "note_cut": elf(phdrs=[text(), data(), notes_ph(N + b"\0" * 4)]),
     "note_bad_size": elf(notes=note(b"Xen", 3, num(0x8000, 2))),
     "long_strings": elf(notes=note(b"Xen", 6, b"x" * 40 + b"\0") +
@@ -104,7 +123,7 @@ SEEDS = {
     "class32": elf(ident=b"\x7fELF\x01\x01\x01"),
     "phentsize": elf(phentsize=64),
     "short": elf()[:63],
-    "headers_only": elf()[:0x100],
+    "headers_only": elf()[:NOTE_OFF],
 }
 
 

@@ -310,4 +310,4 @@ clean:
 
 include test/efi-shim/Makefile.inc
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+-include $(shell find $(O) -name '*.d' -type f 2>/dev/null)

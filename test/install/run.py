@@ -40,8 +40,10 @@ VERSION = "0.1"
 KERNELS = ["6.1.0-9-amd64", "6.1.0-10-amd64"]  # 6.1.0-10 has no initrd
 INITRD_SIZE = 70001
 XEN_OPTS = "console=com1 com1=115200,8n1"
+# The default entry is chosen by its id: the older kernel, the one with an
+# initrd, so the boot carries two modules.
 DEFAULT_GRUB = f"""# /etc/default/grub of the test sysroot
-GRUB_DEFAULT=0
+GRUB_DEFAULT=hypervisor-{VERSION}-{KERNELS[0]}
 GRUB_TIMEOUT=0
 GRUB_DISTRIBUTOR=Debian
 GRUB_CMDLINE_LINUX_DEFAULT="quiet"

@@ -6,6 +6,8 @@ docs/install.md runs, against a throw-away sysroot under build/, never /.
     test/install/run.py [--dom0 FILE] [--no-boot] [NAME ...]
 
 Steps, one line each, then "install: N passed, N failed":
+  mkxencfg    tools/mkxencfg output read by the hypervisor's xen.cfg parser
+              (build/tools/xencfgcheck); bad values refused
   tree        make install DESTDIR=ROOT writes the files it should, the
               manifest names exactly them, xen.cfg passes the hypervisor's
               own parser, the efibootmgr line is printed
@@ -161,6 +163,45 @@ def step_tree():
     return errs
 
 
+def step_mkxencfg():
+    """tools/mkxencfg output as the hypervisor's parser reads it, in every
+    option combination; values xen.cfg cannot carry are refused."""
+    errs = []
+    check = os.path.join(BUILD, "tools/xencfgcheck")
+    cfg = os.path.join(WORK, "mkxencfg.cfg")
+    cases = [
+        ([], "hypervisor", "console=com1,vga", "", None),
+        (["--options", "console=com1 loglvl=all", "--dom0-cmdline",
+          "console=hvc0 root=/dev/sda2 ro", "--initrd", "initrd.img-6.1",
+          "--section", "debug"], "debug", "console=com1 loglvl=all",
+         "console=hvc0 root=/dev/sda2 ro", "initrd.img-6.1"),
+    ]
+    for extra, section, options, cmdline, initrd in cases:
+        sh(["tools/mkxencfg", "--dom0", "vmlinuz-6.1", "-o", cfg] + extra)
+        out = subprocess.run([check, cfg], capture_output=True, text=True)
+        want = (f"section: {section}\noptions: {options}\n"
+                f"kernel: vmlinuz-6.1\ndom0 cmdline: {cmdline}\n" +
+                (f"ramdisk: {initrd}\n" if initrd else ""))
+        if out.returncode != 0 or out.stdout != want:
+            errs.append(f"{extra}: {out.stdout!r} {out.stderr!r}")
+        # The section must be selectable by name from load options too.
+        out = subprocess.run([check, cfg, section], capture_output=True)
+        if out.returncode != 0:
+            errs.append(f"section {section} not selectable by name")
+    for bad in (["--dom0", "two words"], ["--dom0", "x", "--options", "a#b"],
+                ["--dom0", "x", "--options", "a\nkernel=y"],
+                ["--dom0", "x", "--section", "a]b"], ["--dom0", ""]):
+        r = subprocess.run(["tools/mkxencfg"] + bad, cwd=TOP,
+                           capture_output=True)
+        if r.returncode == 0:
+            errs.append(f"mkxencfg accepted {bad}")
+    with open(cfg, "w") as f:
+        f.write("[global]\ndefault=hv\n[hv]\nkernel x\n")
+    if subprocess.run([check, cfg], capture_output=True).returncode != 1:
+        errs.append("xencfgcheck accepted a line without '='")
+    return errs
+
+
 def step_grub_cfg():
     cfg = os.path.join(WORK, "grub.cfg")
     sh([os.path.join(HERE, "grub-mkconfig-sysroot.sh"), ROOT, cfg])
@@ -285,7 +326,8 @@ def step_uninstall():
     return errs
 
 
-STEPS = [("tree", step_tree), ("grub-cfg", step_grub_cfg),
+STEPS = [("mkxencfg", step_mkxencfg), ("tree", step_tree),
+         ("grub-cfg", step_grub_cfg),
          ("grub-bios", step_grub_bios), ("grub-ovmf", step_grub_ovmf),
          ("media-iso-bios", step_media_iso_bios),
          ("media-iso-ovmf", step_media_iso_ovmf),

@@ -150,7 +150,8 @@ $(O)/tools/pecheck: tools/pecheck.c common/pe_reloc.c include/xen/pe.h
 	    tools/pecheck.c common/pe_reloc.c -o $@
 
 # Reads a xen.cfg with the hypervisor's own parser (tools/mkxencfg's check).
-$(O)/tools/xencfgcheck: tools/xencfgcheck.c common/xencfg.c include/xen/xencfg.h
+$(O)/tools/xencfgcheck: tools/xencfgcheck.c common/xencfg.c \
+                        include/xen/xencfg.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude \
 	    tools/xencfgcheck.c common/xencfg.c -o $@

@@ -116,7 +116,8 @@ do_uninstall() {
     printf '%s\n' "$list" | grep -E '^[fl] ' | while read -r kind path; do
         rm -f "$DESTDIR$path"
     done
-    printf '%s\n' "$list" | grep -E '^d ' | sort -r -k2 | while read -r kind path; do
+    printf '%s\n' "$list" | grep -E '^d ' | sort -r -k2 |
+    while read -r kind path; do
         rmdir "$DESTDIR$path" 2>/dev/null ||
             echo "uninstall: $DESTDIR$path not empty, kept" >&2
     done

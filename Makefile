@@ -8,6 +8,9 @@
 #   make test       unit tests, fuzz-corpus replay, ABI checks, boot tests
 #   make abi        compare include/public/ with Xen's (libxen-dev) headers
 #   make fuzz       run the libFuzzer harnesses for a while (clang)
+#   make install    install for a real machine (DESTDIR=, prefix=; see
+#                   docs/install.md); make uninstall removes it again
+#   make docs       render docs/*.dot into build/docs/*.svg (graphviz)
 
 O          := build
 CC         := gcc
@@ -73,8 +76,10 @@ FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 PUBLIC_HDRS := $(wildcard include/public/*.h)
 
 .PHONY: all run test bench unit fuzz-replay fuzz clean check-pure \
-        test-images dom0 check-public abi
-all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0
+        test-images dom0 check-public abi install uninstall docs \
+        test-install
+all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0 \
+     $(O)/tools/xencfgcheck
 
 # ---- hypervisor rules ------------------------------------------------------
 $(O)/%.o: %.c Makefile
@@ -149,6 +154,13 @@ $(O)/tools/pecheck: tools/pecheck.c common/pe_reloc.c include/xen/pe.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude \
 	    tools/pecheck.c common/pe_reloc.c -o $@
+
+# Reads a xen.cfg with the hypervisor's own parser (tools/mkxencfg's check).
+$(O)/tools/xencfgcheck: tools/xencfgcheck.c common/xencfg.c \
+                        include/xen/xencfg.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude \
+	    tools/xencfgcheck.c common/xencfg.c -o $@
 
 $(O)/xen.gz: $(O)/xen
 	$(GZIP) -9 -n -c $< > $@
@@ -323,6 +335,52 @@ fuzz: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
 test:
 	tools/run-tests.sh
 
+# ---- install ---------------------------------------------------------------
+# GNU directory variables; /boot, the ESP and /etc/grub.d are where GRUB and
+# the firmware look, so they do not follow prefix. DOM0 (default: the demo
+# dom0 when it is built) and INITRD are copied beside xen.efi and named in
+# its xen.cfg. tools/install.sh does the work and keeps a manifest.
+VERSION      ?= 0.1
+DESTDIR      ?=
+prefix       ?= /usr/local
+exec_prefix  ?= $(prefix)
+sbindir      ?= $(exec_prefix)/sbin
+datarootdir  ?= $(prefix)/share
+datadir      ?= $(datarootdir)
+sysconfdir   ?= /etc
+BOOT_DIR     ?= /boot
+EFI_DIR      ?= /boot/efi
+EFI_NAME     ?= xen
+EFI_SECTION  ?= hypervisor
+DOM0         ?= $(wildcard $(O)/dom0/dom0.gz)
+INITRD       ?=
+XEN_OPTIONS  ?= console=com1,vga
+DOM0_CMDLINE ?=
+INSTALL_ENV   = DESTDIR='$(DESTDIR)' VERSION='$(VERSION)' O='$(O)' \
+                BOOT_DIR='$(BOOT_DIR)' EFI_DIR='$(EFI_DIR)' \
+                EFI_NAME='$(EFI_NAME)' EFI_SECTION='$(EFI_SECTION)' \
+                SYSCONFDIR='$(sysconfdir)' SBINDIR='$(sbindir)' \
+                DATADIR='$(datadir)' DOM0='$(DOM0)' INITRD='$(INITRD)' \
+                XEN_OPTIONS='$(XEN_OPTIONS)' DOM0_CMDLINE='$(DOM0_CMDLINE)'
+
+install: $(O)/xen.gz $(O)/xen.efi
+	$(INSTALL_ENV) tools/install.sh install
+
+uninstall:
+	$(INSTALL_ENV) tools/install.sh uninstall
+
+# Install tree, grub.d script through grub-mkconfig, QEMU boots of the
+# generated entry and of both tools/mkmedia images, uninstall.
+test-install: all
+	python3 test/install/run.py
+
+# ---- docs ------------------------------------------------------------------
+DOC_DOTS := $(wildcard docs/*.dot)
+docs: $(patsubst docs/%.dot,$(O)/docs/%.svg,$(DOC_DOTS))
+$(O)/docs/%.svg: docs/%.dot
+	@mkdir -p $(dir $@)
+	dot -Tsvg $< -o $@
+
 # Benchmarks report ratios against a reference measured in the same run.
 bench:
 	bench/memmap_bench.sh
@@ -336,4 +394,4 @@ clean:
 
 include test/efi-shim/Makefile.inc
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+-include $(shell find $(O) -name '*.d' -type f 2>/dev/null)

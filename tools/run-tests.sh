@@ -43,6 +43,7 @@ step unit make -s unit
 step fuzz-replay make -s fuzz-replay
 step abi make -s abi
 step boot python3 test/boot/run.py -j 2
+step install make -s test-install
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -14,6 +14,7 @@ Once dom0 reads the ESRT by hypercall, these checks move to dom0's lines.
 """
 import re
 
+import dom0_scenarios
 import shim_scenarios as shim
 from shim_scenarios import ESRT_TYPES, HEX, esrt_lines, esrt_table, \
     shim_esrt_planted
@@ -133,6 +134,43 @@ def check_exact_or_refused(res, sc):
     return check_esrt_retained(res, sc)
 
 
+def check_dom0_reads_esrt(res, sc):
+    """dom0 found the ESRT by hypercall (XEN_FW_EFI_CONFIG_TABLE), judged
+    its region with XEN_FW_EFI_MEM_INFO under Linux's rules, mapped it and
+    printed exactly the table the shim planted."""
+    log, e = res.log, sc["esrt"]
+    table = esrt_table(**e)
+    errs = []
+    got = re.findall(r"\(d0\) xen-esrt: (esrt (?:header|entry \d+):[^\n]*)"
+                     r"\n", log)
+    if got != esrt_lines(table):
+        errs.append(f"dom0 printed {len(got)} ESRT lines, not the "
+                    f"{e['count'] + 1} planted")
+    m = re.search(r"\(d0\) xen-esrt: mem_info addr=0x[0-9a-f]+: type=(\d+) ",
+                  log)
+    want = 9 if expected_action(e) == "relocated" else None
+    if not m or (want and int(m.group(1)) != want):
+        errs.append("dom0's MEM_INFO of the ESRT is not "
+                    f"{'ACPI reclaim' if want else 'there'}")
+    for rule in ("table", "esrt"):
+        if f"(d0) xen-esrt: linux {rule} rule" not in log or \
+                not re.search(rf"\(d0\) xen-esrt: linux {rule} rule "
+                              r"[^\n]*: accept\n", log):
+            errs.append(f"Linux's {rule} rule did not accept the ESRT")
+    if f"(d0) xen-esrt: result=ok count={e['count']}\n" not in log:
+        errs.append("dom0's xen-esrt did not end with result=ok")
+    if "(d0) xen-esrt: truncated" in log:
+        errs.append("dom0 found the ESRT truncated")
+    return errs
+
+
+def check_dom0_sees_no_esrt(res, sc):
+    """A refused ESRT is gone from what dom0 reads."""
+    if "(d0) xen-esrt: no ESRT in the configuration table\n" not in res.log:
+        return ["dom0 still finds an ESRT the hypervisor refused"]
+    return []
+
+
 def check_retention_off(res, sc):
     log = res.log
     if "(XEN) Table retention off (efi=no-retain)\n" not in log:
@@ -161,6 +199,19 @@ def check_ebs_gave_up(res, sc):
     if "Xen-style hypervisor" in res.log:
         errs.append("the hypervisor started after ExitBootServices failed")
     return errs
+
+
+# dom0 as the first module, running the ESRT tool (docs/tools.md).
+DOM0_CMDLINE = "console=hvc0 xen-info xen-esrt"
+DOM0_FILES = [("dom0.gz", dom0_scenarios.DOM0)]
+DOM0_ARGS = {"dom0.gz": DOM0_CMDLINE}
+DOM0_XEN_CFG = ("[global]\ndefault=hv\n\n[hv]\n"
+                "options=console=com1 loglvl=all dom0_mem=32M\n"
+                f"kernel=dom0.gz {DOM0_CMDLINE}\n")
+
+
+def check_dom0_stop(res, sc):
+    return dom0_scenarios.check_stop(res, sc, "0 (poweroff)")
 
 
 OK = [shim.check_shim_installed, shim.check_shim_esrt, shim.check_ebs_fail,
@@ -212,6 +263,21 @@ RETAIN_SCENARIOS = [
     sc("retain-straddle-rt-into-bs-xenefi",
        dict(count=9, seed=7, type="rtdata", place="straddle-desc",
             type2="bsdata"), poison=True),
+    # What dom0 reads by hypercall, on both EFI paths: a relocated ESRT,
+    # one kept in place, and a refused one that dom0 must not find.
+    sc("retain-dom0-bsdata-xenefi", dict(count=6, seed=21), ebs_fail=1,
+       cfg=DOM0_XEN_CFG, files=DOM0_FILES,
+       checks=[shim.check_shim_esrt, check_esrt_retained,
+               check_dom0_reads_esrt, check_dom0_stop]),
+    sc("retain-dom0-rtdata-grub", dict(count=4, seed=22, type="rtdata"),
+       chain="grub", files=DOM0_FILES, module_args=DOM0_ARGS,
+       checks=[shim.check_shim_esrt, check_esrt_retained,
+               check_dom0_reads_esrt, check_dom0_stop]),
+    sc("retain-dom0-refused-grub", dict(count=2, seed=23, corrupt="version"),
+       chain="grub", files=DOM0_FILES, module_args=DOM0_ARGS,
+       refusal=REFUSALS["version"],
+       checks=[shim.check_shim_esrt, check_esrt_refused,
+               check_dom0_sees_no_esrt, check_dom0_stop]),
     # efi=no-retain: nothing judged, nothing moved.
     sc("retain-off-grub", dict(count=3, seed=9), chain="grub",
        cmdline="console=com1 loglvl=all efi=no-retain",

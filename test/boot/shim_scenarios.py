@@ -87,8 +87,9 @@ def build_esp(sc, img, work=WORK):
             os.path.join(BUILD, "efishim.efi"),
             os.path.join(BUILD, image), cfg, shim_args_of(sc)]
     for i, (name, size) in enumerate(sc.get("files", XEN_FILES)):
-        path = make_module(os.path.join(work, f"{sc['name']}-{name}"),
-                           size, i)
+        # A path instead of a size is that file itself (the dom0 kernel).
+        path = size if isinstance(size, str) else make_module(
+            os.path.join(work, f"{sc['name']}-{name}"), size, i)
         args += [path, name]
     subprocess.run(args, cwd=TOP, check=True,
                    env=dict(os.environ, CHAIN=chain))

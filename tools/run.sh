@@ -4,22 +4,30 @@
 # QEMU (TCG) with the serial console on this terminal. The machine powers
 # off by itself at the end of the boot; Ctrl-A X leaves QEMU early.
 #
-#   BOOT=xen-efi (default)  xen.efi started by OVMF from an ESP, xen.cfg
-#   BOOT=grub-efi           GRUB2 (EFI) multiboot2, boot services kept
-#   BOOT=grub-bios          GRUB2 multiboot2 on SeaBIOS
+#   BOOT=xen-efi (default)  xen.efi started by OVMF, after the firmware
+#                           test shim (test/efi-shim/) has planted an ESRT
+#                           in boot-services memory, as real firmware does
+#   BOOT=grub-efi           the same shim, then GRUB2 (EFI) multiboot2 with
+#                           boot services kept
+#   BOOT=grub-bios          GRUB2 multiboot2 on SeaBIOS (no EFI, no ESRT)
 #   MEM=1G                  guest memory
 #   XEN_CMDLINE="..."       hypervisor command line
+#   DOM0_CMDLINE="..."      dom0's command line: the tools it runs
+#
+# In every case dom0 (tools/dom0/) asks the hypervisor by hypercall for the
+# EFI information, the ESRT, the EFI memory map and the e820 map, prints
+# them ("(d0) " lines), and powers the machine off.
 set -eu
 cd "$(dirname "$0")/.."
 tools/setup.sh
-make -j"$(nproc)" all
+make -j"$(nproc)" all test-images
 boot=${BOOT:-xen-efi}
 mem=${MEM:-1G}
-cmdline=${XEN_CMDLINE:-console=com1}
+cmdline=${XEN_CMDLINE:-console=com1 dom0_mem=32M}
+dom0_cmdline=${DOM0_CMDLINE:-console=hvc0 xen-info xen-esrt xen-efimap xen-e820}
+shim_args="esrt=4 seed=0x5eed esrt-type=bsdata"
 run=build/run
 mkdir -p $run
-printf 'demo module: a stand-in for the dom0 kernel\n' > $run/vmlinuz
-printf 'demo module: a stand-in for the initrd\n' > $run/initrd.img
 qemu="qemu-system-x86_64 -machine q35,accel=tcg -m $mem -no-reboot
       -display none -serial mon:stdio"
 ovmf="-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
@@ -32,22 +40,29 @@ default=demo
 
 [demo]
 options=$cmdline
-kernel=vmlinuz console=hvc0 root=/dev/xvda1
-ramdisk=initrd.img
+kernel=dom0.gz $dom0_cmdline
 EOC
-    tools/mkesp.sh $run/esp.img build/xen.efi $run/xen.cfg \
-        $run/vmlinuz vmlinuz $run/initrd.img initrd.img
+    test/efi-shim/mkesp-shim.sh $run/esp.img build/efishim.efi \
+        build/xen.efi $run/xen.cfg "$shim_args" build/dom0/dom0.gz dom0.gz
     cp /usr/share/OVMF/OVMF_VARS_4M.fd $run/OVMF_VARS.fd
     exec $qemu $ovmf -drive format=raw,file=$run/esp.img
     ;;
-grub-efi|grub-bios)
+grub-efi)
+    cat > $run/grub.cfg <<EOC
+set timeout=0
+search --no-floppy --set=root --file /EFI/xen/xen.gz
+multiboot2 /EFI/xen/xen.gz $cmdline
+module2 /EFI/xen/dom0.gz $dom0_cmdline
+boot
+EOC
+    CHAIN=grub test/efi-shim/mkesp-shim.sh $run/esp.img build/efishim.efi \
+        build/xen.gz $run/grub.cfg "$shim_args" build/dom0/dom0.gz dom0.gz
+    cp /usr/share/OVMF/OVMF_VARS_4M.fd $run/OVMF_VARS.fd
+    exec $qemu $ovmf -drive format=raw,file=$run/esp.img
+    ;;
+grub-bios)
     tools/mkgrub-iso.sh $run/grub.iso build/xen.gz "$cmdline" \
-        $run/vmlinuz "dom0 console=hvc0 root=/dev/xvda1" \
-        $run/initrd.img "initrd"
-    if [ "$boot" = grub-efi ]; then
-        cp /usr/share/OVMF/OVMF_VARS_4M.fd $run/OVMF_VARS.fd
-        exec $qemu $ovmf -cdrom $run/grub.iso
-    fi
+        build/dom0/dom0.gz "$dom0_cmdline"
     exec $qemu -cdrom $run/grub.iso
     ;;
 *)

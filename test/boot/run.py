@@ -15,6 +15,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import linux_scenarios  # noqa: E402
 import qemu  # noqa: E402
 import retain_scenarios  # noqa: E402
 import shim_scenarios  # noqa: E402
@@ -338,6 +339,7 @@ SCENARIOS += [retain_scenarios.judged(s)
               for s in shim_scenarios.SHIM_SCENARIOS]
 SCENARIOS += retain_scenarios.RETAIN_SCENARIOS
 SCENARIOS += xen417.XEN417_SCENARIOS
+SCENARIOS += linux_scenarios.LINUX_SCENARIOS
 
 
 def build_esp(sc, img):

@@ -129,4 +129,12 @@ char *fwinfo_hostile_line(char *buf, const char *name, long rc,
 char *fwinfo_ucs2_ascii(char *buf, size_t size, const void *ucs2,
                         size_t nr_units);
 
+/*
+ * Parses the 36 characters of a GUID written 8-4-4-4-12 in hex (either
+ * case, as Linux's sysfs shows an ESRT entry's class) into its 16
+ * in-memory bytes (the first three groups little-endian). Returns false,
+ * leaving guid undefined, when s is not such a GUID.
+ */
+bool fwinfo_guid_parse(void *guid, const char *s);
+
 #endif /* TOOLS_FWINFO_H */

@@ -169,7 +169,7 @@ $(O)/check-public.stamp: $(PUBLIC_HDRS) Makefile
 
 # Test-only image without the EFI boot-services header tags: GRUB's EFI
 # build then exits boot services itself and enters the 32-bit entry.
-test-images: $(O)/test/xen-nobs.gz $(O)/efishim.efi
+test-images: $(O)/test/xen-nobs.gz $(O)/efishim.efi tools-linux
 $(O)/test/head-nobs.o: arch/x86/boot/head.S Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(HV_AFLAGS) -DMB2_NO_EFI_BS -c $< -o $@

@@ -138,6 +138,15 @@ def prepare(sc):
     return None
 
 
+def build_esp_checked(sc, img):
+    """build_esp, with a missing tool or module reported as a failed
+    image build (a build problem, not a reason to skip)."""
+    try:
+        build_esp(sc, img)
+    except OSError as e:
+        raise subprocess.CalledProcessError(1, "build_esp", str(e)) from e
+
+
 # ---- the initramfs -----------------------------------------------------------
 
 def find_module(name):
@@ -346,11 +355,11 @@ def check_strict_devmem(res, sc):
 
 
 LINUX_SCENARIOS = [
-    dict(name="linux417-shim-esrt", loader="esp", build_esp=build_esp,
+    dict(name="linux417-shim-esrt", loader="esp", build_esp=build_esp_checked,
          mem="1G", shim_args="esrt=3 seed=0x5eed", esrt_count=3,
          linux_args="iomem=relaxed", prepare=prepare, stop_on=DONE,
          checks=[check_ran, check_tools, check_esrt], timeout=240),
-    dict(name="linux417-strict-devmem", loader="esp", build_esp=build_esp,
+    dict(name="linux417-strict-devmem", loader="esp", build_esp=build_esp_checked,
          mem="1G", shim_args="esrt=3 seed=0x5eed", esrt_count=3,
          linux_args="", prepare=prepare, stop_on=DONE,
          checks=[check_ran, check_strict_devmem], timeout=240),

@@ -2,7 +2,8 @@
 /*
  * The logic of the dom0 firmware tools (xen-info, xen-esrt, xen-e820,
  * xen-efimap, xen-hostile), shared by every back end: the freestanding
- * dom0 kernel (tools/dom0/) and, later, Linux userspace on libxencall.
+ * dom0 kernel (tools/dom0/) and Linux userspace on libxencall
+ * (tools/linux/), through the tools of tools/lib/fwtools.c.
  * Pure: callers pass the bytes the hypervisor returned; functions decide
  * and format into caller buffers of FWINFO_LINE_MAX bytes. The line
  * formats are documented in docs/tools.md and are stable: tests read them.

@@ -35,7 +35,6 @@ reason, and counted as skipped.
 import gzip
 import os
 import re
-import shutil
 import stat
 import subprocess
 import sys
@@ -355,14 +354,16 @@ def check_strict_devmem(res, sc):
 
 
 LINUX_SCENARIOS = [
-    dict(name="linux417-shim-esrt", loader="esp", build_esp=build_esp_checked,
-         mem="1G", shim_args="esrt=3 seed=0x5eed", esrt_count=3,
+    dict(name="linux417-shim-esrt", loader="esp",
+         build_esp=build_esp_checked, mem="1G",
+         shim_args="esrt=3 seed=0x5eed", esrt_count=3,
          linux_args="iomem=relaxed", prepare=prepare, stop_on=DONE,
-         checks=[check_ran, check_tools, check_esrt], timeout=240),
-    dict(name="linux417-strict-devmem", loader="esp", build_esp=build_esp_checked,
-         mem="1G", shim_args="esrt=3 seed=0x5eed", esrt_count=3,
+         checks=[check_ran, check_tools, check_esrt], timeout=180),
+    dict(name="linux417-strict-devmem", loader="esp",
+         build_esp=build_esp_checked, mem="1G",
+         shim_args="esrt=3 seed=0x5eed", esrt_count=3,
          linux_args="", prepare=prepare, stop_on=DONE,
-         checks=[check_ran, check_strict_devmem], timeout=240),
+         checks=[check_ran, check_strict_devmem], timeout=180),
 ]
 
 

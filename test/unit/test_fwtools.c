@@ -339,7 +339,7 @@ static void balanced(struct unit_ctx *ctx, const struct replay *r)
     CHECK_EQ(r->views, 0);
 }
 
-/* ---- cases ---------------------------------------------------------------- */
+/* ---- cases --------------------------------------------------------------- */
 
 static void esrt_xen417_short_copy(struct unit_ctx *ctx)
 {

@@ -16,8 +16,8 @@
 /* Room for 512 EFI memory descriptors of 48 bytes. */
 #define FWTOOLS_EFIMAP_BYTES    (512 * 48)
 /* The largest ESRT Linux takes: the header and 128 entries. */
-#define FWTOOLS_ESRT_MAX_BYTES  (FWINFO_ESRT_HDR_BYTES + \
-                                 FWINFO_ESRT_LINUX_MAX * FWINFO_ESRT_ENTRY_BYTES)
+#define FWTOOLS_ESRT_MAX_BYTES \
+    (FWINFO_ESRT_HDR_BYTES + FWINFO_ESRT_LINUX_MAX * FWINFO_ESRT_ENTRY_BYTES)
 
 static void __printf(2, 3) out(const struct fwtools_backend *b,
                                const char *fmt, ...)

@@ -52,7 +52,7 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/pvlayout.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
-TOOLS_PURE_SRCS := tools/lib/fwinfo.c
+TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c
 
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \
@@ -77,7 +77,7 @@ PUBLIC_HDRS := $(wildcard include/public/*.h)
 
 .PHONY: all run test bench unit fuzz-replay fuzz clean check-pure \
         test-images dom0 check-public abi install uninstall docs \
-        test-install
+        test-install tools-linux
 all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0 \
      $(O)/tools/xencfgcheck
 
@@ -184,7 +184,7 @@ $(O)/check-public.stamp: $(PUBLIC_HDRS) Makefile
 
 # Test-only image without the EFI boot-services header tags: GRUB's EFI
 # build then exits boot services itself and enters the 32-bit entry.
-test-images: $(O)/test/xen-nobs.gz $(O)/efishim.efi
+test-images: $(O)/test/xen-nobs.gz $(O)/efishim.efi tools-linux
 $(O)/test/head-nobs.o: arch/x86/boot/head.S Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(HV_AFLAGS) -DMB2_NO_EFI_BS -c $< -o $@
@@ -196,6 +196,28 @@ $(O)/test/xen-nobs.gz: $(filter-out $(O)/arch/x86/boot/head.o,$(HV_OBJS)) \
 	$(OBJCOPY) --strip-all $(O)/test/xen-nobs-syms $(O)/test/xen-nobs
 	tools/check-image.py $(O)/test/xen-nobs
 	$(GZIP) -9 -n -c $(O)/test/xen-nobs > $@
+
+# ---- the dom0 tools for a Linux dom0 ----------------------------------------
+# xen-info, xen-esrt, xen-e820 and xen-efimap as Linux programs
+# (docs/tools.md): the shared tools (tools/lib/) over the libxencall back end
+# (tools/linux/main.c), linked statically with Debian's libxen-dev so the
+# binaries run in a bare initramfs. One program under four names.
+LINUX_TOOLS   := xen-info xen-esrt xen-e820 xen-efimap
+LINUX_CFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+                 -Iinclude -Itools/lib
+LINUX_SRCS    := tools/linux/main.c $(TOOLS_PURE_SRCS) common/fmt.c \
+                 common/esrt.c
+LINUX_LIBS    := -static -lxencall -lxentoolcore -lxentoollog
+
+tools-linux: $(addprefix $(O)/tools-linux/,$(LINUX_TOOLS))
+
+$(O)/tools-linux/xen-tool: $(LINUX_SRCS) $(wildcard tools/lib/*.h) \
+                           $(wildcard include/public/*.h include/xen/*.h)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(LINUX_CFLAGS) $(LINUX_SRCS) $(LINUX_LIBS) -o $@
+
+$(addprefix $(O)/tools-linux/,$(LINUX_TOOLS)): $(O)/tools-linux/xen-tool
+	cp $< $@
 
 # ---- dom0 kernel -----------------------------------------------------------
 # The demo PV dom0 (tools/dom0/, docs/tools.md): a freestanding ELF64 image
@@ -394,4 +416,4 @@ clean:
 
 include test/efi-shim/Makefile.inc
 
--include $(shell find $(O) -name '*.d' -type f 2>/dev/null)
+-include $(shell find $(O) -name '*.d' -type f -not -path '*/linux-dom0/*' 2>/dev/null)

@@ -16,6 +16,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dom0_scenarios  # noqa: E402
+import linux_scenarios  # noqa: E402
 import qemu  # noqa: E402
 import retain_scenarios  # noqa: E402
 import shim_scenarios  # noqa: E402
@@ -341,6 +342,7 @@ SCENARIOS += retain_scenarios.RETAIN_SCENARIOS
 SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
                                        check_frames])
 SCENARIOS += xen417.XEN417_SCENARIOS
+SCENARIOS += linux_scenarios.LINUX_SCENARIOS
 
 
 def build_esp(sc, img):

@@ -285,3 +285,42 @@ char *fwinfo_ucs2_ascii(char *buf, size_t size, const void *ucs2,
     buf[i] = '\0';
     return buf;
 }
+
+static int hexval(char c)
+{
+    if ( c >= '0' && c <= '9' )
+        return c - '0';
+    if ( c >= 'a' && c <= 'f' )
+        return c - 'a' + 10;
+    if ( c >= 'A' && c <= 'F' )
+        return c - 'A' + 10;
+    return -1;
+}
+
+bool fwinfo_guid_parse(void *guid, const char *s)
+{
+    /* Where each byte of the text, in order, lands in memory. */
+    static const uint8_t at[16] = {
+        3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15,
+    };
+    uint8_t *g = guid;
+    unsigned int i, n = 0;
+    int hi, lo;
+
+    for ( i = 0; i < 36; )
+    {
+        if ( i == 8 || i == 13 || i == 18 || i == 23 )
+        {
+            if ( s[i++] != '-' )
+                return false;
+            continue;
+        }
+        hi = hexval(s[i]);
+        lo = hi < 0 ? -1 : hexval(s[i + 1]);
+        if ( lo < 0 )
+            return false;
+        g[at[n++]] = hi << 4 | lo;
+        i += 2;
+    }
+    return s[36] == '\0' || s[36] == '\n';
+}

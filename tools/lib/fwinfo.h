@@ -2,7 +2,8 @@
 /*
  * The logic of the dom0 firmware tools (xen-info, xen-esrt, xen-e820,
  * xen-efimap, xen-hostile), shared by every back end: the freestanding
- * dom0 kernel (tools/dom0/) and, later, Linux userspace on libxencall.
+ * dom0 kernel (tools/dom0/) and Linux userspace on libxencall
+ * (tools/linux/), through the tools of tools/lib/fwtools.c.
  * Pure: callers pass the bytes the hypervisor returned; functions decide
  * and format into caller buffers of FWINFO_LINE_MAX bytes. The line
  * formats are documented in docs/tools.md and are stable: tests read them.
@@ -128,5 +129,13 @@ char *fwinfo_hostile_line(char *buf, const char *name, long rc,
  */
 char *fwinfo_ucs2_ascii(char *buf, size_t size, const void *ucs2,
                         size_t nr_units);
+
+/*
+ * Parses the 36 characters of a GUID written 8-4-4-4-12 in hex (either
+ * case, as Linux's sysfs shows an ESRT entry's class) into its 16
+ * in-memory bytes (the first three groups little-endian). Returns false,
+ * leaving guid undefined, when s is not such a GUID.
+ */
+bool fwinfo_guid_parse(void *guid, const char *s);
 
 #endif /* TOOLS_FWINFO_H */

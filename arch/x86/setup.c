@@ -6,6 +6,7 @@
  */
 #include <xen/cmdline.h>
 #include <xen/console.h>
+#include <xen/crc32.h>
 #include <xen/e820.h>
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
@@ -102,6 +103,11 @@ static void frames_self_check(void)
     free_frames(pa, 9);
 }
 
+/*
+ * Lists the modules with a CRC-32 of each one's bytes, read through the
+ * direct map (mm_init() mapped all RAM, modules included), so tests can
+ * compare contents with the files the loader was given.
+ */
 static void print_modules(const struct boot_info *bi)
 {
     printk("Modules: %u\n", bi->nr_modules);
@@ -109,10 +115,15 @@ static void print_modules(const struct boot_info *bi)
     {
         const struct boot_module *m = &bi->modules[i];
 
-        printk(" module %u: [%#lx, %#lx) %lu bytes, cmdline \"%s\"\n", i,
-               (unsigned long)m->start_pa,
+        if ( !mm_directmap_covers(m->start_pa, m->size_bytes) )
+            panic("module %u at %#lx is not in the direct map", i,
+                  (unsigned long)m->start_pa);
+        printk(" module %u: [%#lx, %#lx) %lu bytes, crc32 %08x, "
+               "cmdline \"%s\"\n", i, (unsigned long)m->start_pa,
                (unsigned long)(m->start_pa + m->size_bytes),
-               (unsigned long)m->size_bytes, m->cmdline);
+               (unsigned long)m->size_bytes,
+               crc32_update(0, __va(m->start_pa), m->size_bytes),
+               m->cmdline);
     }
 }
 

@@ -54,6 +54,7 @@ static void setup_memory_map(const struct boot_info *bi)
 {
     enum e820_status st;
     size_t need = e820_scratch_bytes(bi->nr_e820);
+    uint64_t clipped;
 
     if ( need > sizeof(e820_scratch) )
         panic("e820 scratch too small: need %zu bytes", need);
@@ -61,6 +62,15 @@ static void setup_memory_map(const struct boot_info *bi)
                        e820_scratch, sizeof(e820_scratch));
     if ( st != E820_OK )
         boot_fail("memory map unusable: %s", e820_strerror(st));
+    /* RAM beyond 52 address bits cannot exist (and may end at 2^64). */
+    st = e820_clip_ram(e820_map, &e820_nr, E820_MAX, E820_PA_LIMIT,
+                       &clipped);
+    if ( st != E820_OK )
+        boot_fail("memory map unusable: %s", e820_strerror(st));
+    if ( clipped )
+        printk("WARNING: memory map: %lu KiB of RAM at or above 2^52, past "
+               "the physical address space, made unusable\n",
+               (unsigned long)(clipped >> 10));
 
     printk("Memory map (e820, %u entries from the loader, %u sanitised):\n",
            bi->nr_e820, e820_nr);

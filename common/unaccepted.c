@@ -277,6 +277,9 @@ bool unaccepted_is_accepted(const struct unaccepted_table *t,
 {
     uint64_t s = start_pa >> PAGE_SHIFT, e = s + nr_pages;
 
+    /* No pages: nothing there can be pending. */
+    if ( !nr_pages )
+        return true;
     /* A range reaching past 2^64 is cut there. */
     if ( nr_pages > (1ULL << (64 - PAGE_SHIFT)) - s )
         e = 1ULL << (64 - PAGE_SHIFT);
@@ -315,6 +318,9 @@ enum unaccepted_status unaccepted_take(struct unaccepted_table *t,
     *nr_out = 0;
     if ( !unaccepted_range_ok(start_pa, nr_pages) )
         return UNACCEPTED_ERR_RANGE;
+    /* No pages: no unit is touched, however start_pa falls in one. */
+    if ( !nr_pages )
+        return UNACCEPTED_OK;
     for ( unsigned int r = unaccepted_first_range(t, s); r < t->nr_ranges;
           r++ )
     {

@@ -91,7 +91,10 @@ enum unaccepted_status unaccepted_plan(struct unaccepted_table *t,
                                        unsigned int max_accept_now,
                                        unsigned int *nr_accept_now);
 
-/* True when no tracked unit overlapping the range is still unaccepted. */
+/*
+ * True when no tracked unit overlapping the range is still unaccepted;
+ * always true for nr_pages 0.
+ */
 bool unaccepted_is_accepted(const struct unaccepted_table *t,
                             uint64_t start_pa, uint64_t nr_pages);
 
@@ -101,7 +104,8 @@ bool unaccepted_is_accepted(const struct unaccepted_table *t,
  * it that are not accepted yet, merged where they touch, and marks them
  * accepted, so each unit is returned exactly once. The caller must accept
  * them before handing the memory out. UNACCEPTED_MORE: out filled up;
- * the listed units are marked, call again for the rest.
+ * the listed units are marked, call again for the rest. nr_pages 0 (with
+ * a valid start_pa) lists and marks nothing.
  */
 enum unaccepted_status unaccepted_take(struct unaccepted_table *t,
                                        uint64_t start_pa, uint64_t nr_pages,

@@ -43,7 +43,7 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/xencfg.c common/loadopt.c common/pe_reloc.c \
               common/frame.c common/devpath.c common/heap.c \
               common/crc32.c common/esrt.c common/efi/retain.c \
-              common/elf.c common/inflate.c
+              common/elf.c common/inflate.c common/ns16550_opt.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \

@@ -309,9 +309,14 @@ EFI_MODS = [(40961, "console=hvc0 root=/dev/xvda1"), (3001, "")]
 FALL_THROUGH = r"BdsDxe: (loading|starting) Boot0002"
 
 SCENARIOS = [
+    # com2=115200/1 asks for UART divisor 0: refused, defaults kept.
     dict(name="grub-bios-512m", loader="grub-bios", mem="512M",
-         cmdline="console=com1 com1=115200,8n1", modules=MODS,
-         entry="multiboot2 (BIOS)", checks=BOOT_OK, timeout=120),
+         cmdline="console=com1 com1=115200,8n1 com2=115200/1", modules=MODS,
+         entry="multiboot2 (BIOS)", checks=BOOT_OK + [check_expect],
+         expect=[r"(?m)^\(XEN\) WARNING: console option not usable: "
+                 r"com2=115200/1: baud and clock give a UART divisor outside "
+                 r"1\.\.65535; the port keeps its defaults\r?$"],
+         timeout=120),
     dict(name="grub-bios-3g", loader="grub-bios", mem="3G",
          cmdline="console=com1,vga", modules=MODS[:1],
          entry="multiboot2 (BIOS)", checks=BOOT_OK, not_link_base=True,

@@ -54,6 +54,7 @@ struct unaccepted_need {
     uint64_t nr_units;
     unsigned int nr_accept_now; /* spans to accept up front */
     uint64_t accept_now_pages;
+    uint64_t end_pfn;           /* past the last type-15 page; 0: none */
 };
 
 enum unaccepted_status {
@@ -73,6 +74,15 @@ const char *unaccepted_strerror(enum unaccepted_status st);
 enum unaccepted_status unaccepted_measure(const struct efimap_entry *map,
                                           unsigned int nr,
                                           struct unaccepted_need *need);
+
+/*
+ * True when every type-15 page of a measured map lies below limit_pa, so
+ * a platform that can accept memory only there can accept all of it later
+ * (the up-front spans and the tracked units alike). Nothing unaccepted
+ * always fits; limit_pa UINT64_MAX stands for no limit.
+ */
+bool unaccepted_fits_below(const struct unaccepted_need *need,
+                           uint64_t limit_pa);
 
 /*
  * Sets up *t over storage (8-byte aligned, at least need.storage_bytes)

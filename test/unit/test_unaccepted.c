@@ -341,6 +341,52 @@ static void zero_length_take_and_query_are_no_ops(struct unit_ctx *ctx)
     CHECK(!unaccepted_is_accepted(&t, 4 * GiB + MiB, 1));
 }
 
+/*
+ * SEV-SNP here accepts only below 4 GiB (PVALIDATE needs the page in the
+ * boot direct map): the plan says whether everything unaccepted, edges
+ * and tracked units alike, lies below such a limit.
+ */
+static void limit_check_covers_edges_and_units(struct unit_ctx *ctx)
+{
+    const struct efimap_entry low[] = {
+        ent(CONV, 0, 1 * GiB),
+        ent(UA, 1 * GiB + 4 * KiB, 3 * GiB - 4 * KiB),  /* ends at 4 GiB */
+    };
+    const struct efimap_entry edge_above[] = {
+        ent(CONV, 0, 1 * GiB),
+        ent(UA, 1 * GiB, 3 * GiB + 4 * KiB),    /* 4 KiB edge above 4 GiB */
+    };
+    const struct efimap_entry units_above[] = {
+        ent(CONV, 0, 4 * GiB),
+        ent(UA, 4 * GiB, 8 * MiB),
+    };
+    const struct efimap_entry to_2_64[] = {
+        ent(CONV, 0, 4 * GiB),
+        ent(UA, 0 - 8 * MiB, 8 * MiB),
+    };
+    const struct efimap_entry none[] = { ent(CONV, 0, 4 * GiB) };
+    struct unaccepted_need need;
+
+    CHECK_EQ(unaccepted_measure(low, 2, &need), UNACCEPTED_OK);
+    CHECK_EQ(need.end_pfn, 4 * GiB / PG);
+    CHECK(unaccepted_fits_below(&need, 4 * GiB));
+    CHECK(!unaccepted_fits_below(&need, 4 * GiB - 1));
+    CHECK_EQ(unaccepted_measure(edge_above, 2, &need), UNACCEPTED_OK);
+    CHECK(need.nr_accept_now >= 1);
+    CHECK(!unaccepted_fits_below(&need, 4 * GiB));
+    CHECK_EQ(unaccepted_measure(units_above, 2, &need), UNACCEPTED_OK);
+    CHECK_EQ(need.nr_accept_now, 0);
+    CHECK(!unaccepted_fits_below(&need, 4 * GiB));
+    CHECK(unaccepted_fits_below(&need, UINT64_MAX));
+    CHECK_EQ(unaccepted_measure(to_2_64, 2, &need), UNACCEPTED_OK);
+    CHECK_EQ(need.end_pfn, 1ULL << 52);
+    CHECK(!unaccepted_fits_below(&need, 0 - 4 * KiB));
+    CHECK(unaccepted_fits_below(&need, UINT64_MAX));
+    CHECK_EQ(unaccepted_measure(none, 1, &need), UNACCEPTED_OK);
+    CHECK_EQ(need.end_pfn, 0);
+    CHECK(unaccepted_fits_below(&need, 0));
+}
+
 static void bad_plans_are_refused(struct unit_ctx *ctx)
 {
     const struct efimap_entry map[] = {
@@ -400,6 +446,8 @@ static const struct unit_case unaccepted_cases[] = {
     { "next_walks_what_is_pending", next_walks_what_is_pending },
     { "top_of_address_space_is_tracked", top_of_address_space_is_tracked },
     { "bad_plans_are_refused", bad_plans_are_refused },
+    { "limit_check_covers_edges_and_units",
+      limit_check_covers_edges_and_units },
     { "zero_length_take_and_query_are_no_ops",
       zero_length_take_and_query_are_no_ops },
 };

@@ -10,6 +10,7 @@
 #include <xen/cmdline.h>
 #include <xen/console.h>
 #include <xen/fmt.h>
+#include <xen/ns16550_opt.h>
 #include <xen/serial.h>
 #include <xen/string.h>
 
@@ -97,7 +98,7 @@ void console_init_early(void)
 {
     struct ns16550_config cfg;
 
-    ns16550_default_config(0, &cfg);
+    ns16550_opt_default(0, &cfg);
     ns16550_setup(0, &cfg);
 }
 
@@ -136,15 +137,16 @@ void console_init(const char *cmdline)
     bool com[NS16550_NR_PORTS] = { true, false }, vga = true;
     struct cmdline_iter it;
     struct cmdline_word w;
-    const char *bad = NULL;
+    const char *bad = NULL, *why = NULL;
     size_t bad_len = 0;
 
     for ( unsigned int i = 0; i < NS16550_NR_PORTS; i++ )
-        ns16550_default_config(i, &cfg[i]);
+        ns16550_opt_default(i, &cfg[i]);
 
     cmdline_iter_init(&it, cmdline, strlen(cmdline));
     while ( cmdline_next(&it, &w) )
     {
+        enum ns16550_opt_status st = NS16550_OPT_OK;
         bool ok = true;
 
         if ( cmdline_name_is(&w, "console") )
@@ -153,10 +155,14 @@ void console_init(const char *cmdline)
         {
             unsigned int i = w.name[3] - '1';
 
-            ok = w.value && !ns16550_parse(w.value, w.value_len, &cfg[i]);
+            st = w.value ? ns16550_opt_parse(w.value, w.value_len, &cfg[i])
+                         : NS16550_OPT_MALFORMED;
+            ok = st == NS16550_OPT_OK;
         }
         if ( !ok )
         {
+            why = st == NS16550_OPT_DIVISOR_RANGE ? ns16550_opt_strerror(st)
+                                                  : NULL;
             bad = w.name;
             bad_len = w.value ? (size_t)(w.value + w.value_len - w.name)
                               : w.name_len;
@@ -171,7 +177,11 @@ void console_init(const char *cmdline)
             ns16550_setup(i, &cfg[i]);
     want_vga = vga;
 
-    if ( bad )
+    /* A refused com<N>= keeps that port's defaults (see ns16550_opt.c). */
+    if ( bad && why )
+        printk("WARNING: console option not usable: %.*s: %s; the port "
+               "keeps its defaults\n", (int)bad_len, bad, why);
+    else if ( bad )
         printk("WARNING: console option not understood: %.*s\n",
                (int)bad_len, bad);
 }

@@ -4,6 +4,7 @@
  * length field, each checked against the readable bytes before it is read.
  */
 #include <xen/devpath.h>
+#include <xen/efimap.h>
 
 const char *devpath_strerror(enum devpath_status st)
 {
@@ -88,4 +89,27 @@ enum devpath_status devpath_file_path(const void *dp, size_t dp_bytes,
         off += len;
     }
     return DEVPATH_NO_END;
+}
+
+size_t devpath_readable_bytes(const struct efimap_entry *map,
+                              unsigned int nr, uint64_t pa, size_t cap)
+{
+    for ( unsigned int i = 0; i < nr; i++ )
+    {
+        uint64_t off, left_pages, left;
+
+        if ( pa < map[i].start_pa )
+            continue;
+        /* Counted in pages: an entry may end at 2^64. */
+        off = pa - map[i].start_pa;
+        if ( (off >> EFIMAP_PAGE_SHIFT) >= map[i].nr_pages )
+            continue;
+        left_pages = map[i].nr_pages - (off >> EFIMAP_PAGE_SHIFT);
+        if ( left_pages > (cap >> EFIMAP_PAGE_SHIFT) + 1 )
+            return cap;
+        left = (left_pages << EFIMAP_PAGE_SHIFT) -
+               (off & (EFIMAP_PAGE_BYTES - 1));
+        return left < cap ? (size_t)left : cap;
+    }
+    return 0;
 }

@@ -391,3 +391,50 @@ enum e820_status e820_add(struct e820entry *map, unsigned int *nr,
     *nr = new_nr;
     return E820_OK;
 }
+
+/* First RAM entry with bytes at or above limit_pa, or nr. */
+static unsigned int e820_first_ram_above(const struct e820entry *map,
+                                         unsigned int nr, uint64_t limit_pa)
+{
+    unsigned int i = 0;
+
+    while ( i < nr && (map[i].type != E820_RAM ||
+                       e820_last(&map[i]) < limit_pa) )
+        i++;
+    return i;
+}
+
+enum e820_status e820_clip_ram(struct e820entry *map, unsigned int *nr,
+                               unsigned int max, uint64_t limit_pa,
+                               uint64_t *clipped_bytes)
+{
+    unsigned int i;
+    uint64_t total = 0;
+
+    *clipped_bytes = 0;
+    if ( !e820_is_sanitized(map, *nr) )
+        return E820_ERR_NOT_SANITIZED;
+    /*
+     * Only an entry that starts below limit_pa and ends above it is split;
+     * in a sorted, disjoint map there is at most one. Every other change
+     * is a change of type, which never adds an entry.
+     */
+    i = e820_first_ram_above(map, *nr, limit_pa);
+    if ( i < *nr && map[i].addr < limit_pa && *nr >= max )
+        return E820_ERR_NO_ROOM;
+
+    while ( (i = e820_first_ram_above(map, *nr, limit_pa)) < *nr )
+    {
+        uint64_t from = MAX(map[i].addr, limit_pa);
+        uint64_t bytes = e820_last(&map[i]) - from + 1;
+        enum e820_status st = e820_add(map, nr, max, from, bytes,
+                                       E820_UNUSABLE);
+
+        /* Room was checked above, and the map is sanitised. */
+        if ( st != E820_OK )
+            return st;
+        total += bytes;
+    }
+    *clipped_bytes = total;
+    return E820_OK;
+}

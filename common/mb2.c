@@ -408,6 +408,55 @@ const char *mb2_strerror(enum mb2_status st)
         return "multiboot2 EFI memory map ends in a partial descriptor";
     case MB2_EFI_MAP_TOO_BIG:
         return "multiboot2 EFI memory map too big";
+    case MB2_SYSTAB_NONE:
+        return "no EFI system table pointer (tag 12)";
+    case MB2_SYSTAB_ALIGN:
+        return "EFI system table pointer not 8-byte aligned";
+    case MB2_SYSTAB_NON_CANONICAL:
+        return "EFI system table pointer not in the canonical lower half";
+    case MB2_SYSTAB_OUTSIDE_MAP:
+        return "EFI system table not inside the EFI memory map";
+    case MB2_SYSTAB_SIGNATURE:
+        return "no EFI system table signature at the tag 12 pointer";
     }
     return "unknown multiboot2 status";
+}
+
+/* UEFI spec 7.2, EFI_MEMORY_DESCRIPTOR: PhysicalStart and NumberOfPages. */
+#define MB2_EFI_DESC_START      8
+#define MB2_EFI_DESC_PAGES      24
+#define MB2_EFI_PAGE_SHIFT      12
+
+enum mb2_status mb2_systab_check(const struct boot_info *bi,
+                                 uint64_t table_bytes)
+{
+    uint64_t pa = bi->efi_systab_pa;
+
+    if ( !pa )
+        return MB2_SYSTAB_NONE;
+    if ( !IS_ALIGNED(pa, 8) )
+        return MB2_SYSTAB_ALIGN;
+    if ( pa >= MB2_CANONICAL_LOW_END ||
+         table_bytes > MB2_CANONICAL_LOW_END - pa )
+        return MB2_SYSTAB_NON_CANONICAL;
+    if ( !bi->efi_map_bytes )
+        return MB2_OK;
+    /* mb2_parse() checked that the map is whole descriptors of this size. */
+    for ( uint32_t off = 0; bi->efi_desc_bytes &&
+          off + bi->efi_desc_bytes <= bi->efi_map_bytes;
+          off += bi->efi_desc_bytes )
+    {
+        uint64_t start = mb2_rd64(bi->efi_map, off + MB2_EFI_DESC_START);
+        uint64_t pages = mb2_rd64(bi->efi_map, off + MB2_EFI_DESC_PAGES);
+        uint64_t bytes;
+
+        /* A descriptor reaching past 2^64 is cut there. */
+        if ( pages > (UINT64_MAX >> MB2_EFI_PAGE_SHIFT) )
+            pages = UINT64_MAX >> MB2_EFI_PAGE_SHIFT;
+        bytes = pages << MB2_EFI_PAGE_SHIFT;
+        if ( pa >= start && pa - start < bytes &&
+             table_bytes <= bytes - (pa - start) )
+            return MB2_OK;
+    }
+    return MB2_SYSTAB_OUTSIDE_MAP;
 }

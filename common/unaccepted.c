@@ -22,6 +22,7 @@ struct unaccepted_walk {
     unsigned int nr_accept;
     uint64_t accept_pages;
     uint64_t prev_end_pfn;              /* end of the last range, or 0 */
+    uint64_t end_pfn;                   /* past the last type-15 page */
 };
 
 const char *unaccepted_strerror(enum unaccepted_status st)
@@ -126,6 +127,7 @@ static void unaccepted_walk_run(struct unaccepted_walk *w, uint64_t s_pfn,
     uint64_t a_pfn = ALIGN_UP(s_pfn, UNIT_PAGES);
     uint64_t b_pfn = ALIGN_DOWN(e_pfn, UNIT_PAGES);
 
+    w->end_pfn = MAX(w->end_pfn, e_pfn);
     /* Two units or more always leave at least one whole unit inside. */
     if ( e_pfn - s_pfn < 2 * UNIT_PAGES )
     {
@@ -184,7 +186,16 @@ enum unaccepted_status unaccepted_measure(const struct efimap_entry *map,
     need->nr_units = w.nr_units;
     need->nr_accept_now = w.nr_accept;
     need->accept_now_pages = w.accept_pages;
+    need->end_pfn = w.end_pfn;
     return UNACCEPTED_OK;
+}
+
+bool unaccepted_fits_below(const struct unaccepted_need *need,
+                           uint64_t limit_pa)
+{
+    if ( limit_pa == UINT64_MAX )
+        return true;
+    return need->end_pfn <= (limit_pa >> PAGE_SHIFT);
 }
 
 enum unaccepted_status unaccepted_plan(struct unaccepted_table *t,
@@ -277,6 +288,9 @@ bool unaccepted_is_accepted(const struct unaccepted_table *t,
 {
     uint64_t s = start_pa >> PAGE_SHIFT, e = s + nr_pages;
 
+    /* No pages: nothing there can be pending. */
+    if ( !nr_pages )
+        return true;
     /* A range reaching past 2^64 is cut there. */
     if ( nr_pages > (1ULL << (64 - PAGE_SHIFT)) - s )
         e = 1ULL << (64 - PAGE_SHIFT);
@@ -315,6 +329,9 @@ enum unaccepted_status unaccepted_take(struct unaccepted_table *t,
     *nr_out = 0;
     if ( !unaccepted_range_ok(start_pa, nr_pages) )
         return UNACCEPTED_ERR_RANGE;
+    /* No pages: no unit is touched, however start_pa falls in one. */
+    if ( !nr_pages )
+        return UNACCEPTED_OK;
     for ( unsigned int r = unaccepted_first_range(t, s); r < t->nr_ranges;
           r++ )
     {

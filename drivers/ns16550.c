@@ -4,7 +4,6 @@
  * (RBR/THR 0, IER 1, FCR 2, LCR 3, MCR 4, LSR 5; divisor latch at 0/1 with
  * LCR.DLAB set).
  */
-#include <xen/cmdline.h>
 #include <xen/console.h>
 #include <xen/serial.h>
 #include <xen/string.h>
@@ -52,68 +51,6 @@ static struct console_sink sinks[NS16550_NR_PORTS] = {
     { .name = "com2", .putc = com2_putc },
 };
 
-void ns16550_default_config(unsigned int index, struct ns16550_config *cfg)
-{
-    cfg->io_base = index ? 0x2f8 : 0x3f8;
-    cfg->baud = 115200;
-    cfg->clock_hz = NS16550_CLOCK_HZ;
-    cfg->data_bits = 8;
-    cfg->parity = 'n';
-    cfg->stop_bits = 1;
-}
-
-int ns16550_parse(const char *val, size_t len, struct ns16550_config *cfg)
-{
-    const char *end = val + len, *rest;
-    uint64_t n;
-
-    if ( len && val[0] != ',' )
-    {
-        if ( len >= 4 && !strncmp(val, "auto", 4) )
-        {
-            cfg->baud = 0;
-            rest = val + 4;
-        }
-        else if ( cmdline_uint(val, len, &n, &rest) || !n || n > 4000000 )
-            return -1;
-        else
-            cfg->baud = (uint32_t)n;
-        if ( rest < end && *rest == '/' )
-        {
-            rest++;
-            if ( cmdline_uint(rest, end - rest, &n, &rest) || !n ||
-                 n > UINT32_MAX )
-                return -1;
-            cfg->clock_hz = (uint32_t)n;
-        }
-        val = rest;
-    }
-    if ( val == end )
-        return 0;
-    if ( *val++ != ',' )
-        return -1;
-    /* DPS: data bits, parity, stop bits, e.g. 8n1. */
-    if ( end - val >= 3 && val[0] != ',' )
-    {
-        if ( val[0] < '5' || val[0] > '8' || !strchr("noems", val[1]) ||
-             (val[2] != '1' && val[2] != '2') )
-            return -1;
-        cfg->data_bits = val[0] - '0';
-        cfg->parity = val[1];
-        cfg->stop_bits = val[2] - '0';
-        val += 3;
-    }
-    if ( val == end )
-        return 0;
-    if ( *val++ != ',' )
-        return -1;
-    if ( cmdline_uint(val, end - val, &n, &rest) || !n || n > 0xfff8 )
-        return -1;
-    cfg->io_base = (uint16_t)n;
-    /* An IRQ may follow; the console polls, so it is not needed. */
-    return (rest == end || *rest == ',') ? 0 : -1;
-}
-
 void ns16550_setup(unsigned int index, const struct ns16550_config *cfg)
 {
     uint16_t base = cfg->io_base;
@@ -130,11 +67,10 @@ void ns16550_setup(unsigned int index, const struct ns16550_config *cfg)
     outb(0, base + UART_IER);              /* polled: no interrupts */
     if ( cfg->baud )
     {
-        uint32_t div = cfg->clock_hz / (16 * cfg->baud);
-
+        /* ns16550_opt_parse() checked it: 1..65535. */
         outb(LCR_DLAB, base + UART_LCR);
-        outb(div & 0xff, base + UART_DLL);
-        outb(div >> 8, base + UART_DLM);
+        outb(cfg->divisor & 0xff, base + UART_DLL);
+        outb(cfg->divisor >> 8, base + UART_DLM);
     }
     outb(lcr, base + UART_LCR);
     outb(FCR_ENABLE_CLEAR, base + UART_FCR);

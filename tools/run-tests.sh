@@ -42,6 +42,7 @@ step build make -j"$jobs" all test-images
 step unit make -s unit
 step fuzz-replay make -s fuzz-replay
 step abi make -s abi
+step boot-checks python3 test/boot/test_checks.py
 step boot python3 test/boot/run.py -j 2
 step install make -s test-install
 

@@ -84,6 +84,17 @@ const char *accept_platform_name(enum accept_platform p)
     return "none";
 }
 
+uint64_t arch_accept_limit_pa(enum accept_platform p)
+{
+    switch ( p )
+    {
+    case ACCEPT_TDX:        return UINT64_MAX;
+    case ACCEPT_SEV_SNP:    return BOOT_DIRECTMAP_BYTES;
+    case ACCEPT_NONE:       break;
+    }
+    return 0;
+}
+
 static uint64_t tdcall_accept(paddr_t pa, unsigned int level)
 {
     uint64_t rax = TDG_MEM_PAGE_ACCEPT, rcx = pa | level;

@@ -108,6 +108,11 @@ static unsigned int dmap_extend(paddr_t start, paddr_t end)
     return new_tables;
 }
 
+bool mm_directmap_covers(paddr_t pa, uint64_t bytes)
+{
+    return pa <= dmap_end_pa && bytes <= dmap_end_pa - pa;
+}
+
 void mm_init(const struct boot_info *bi, const struct e820entry *map,
              unsigned int nr)
 {

@@ -6,6 +6,7 @@
  */
 #include <xen/cmdline.h>
 #include <xen/console.h>
+#include <xen/crc32.h>
 #include <xen/e820.h>
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
@@ -55,6 +56,7 @@ static void setup_memory_map(const struct boot_info *bi)
 {
     enum e820_status st;
     size_t need = e820_scratch_bytes(bi->nr_e820);
+    uint64_t clipped;
 
     if ( need > sizeof(e820_scratch) )
         panic("e820 scratch too small: need %zu bytes", need);
@@ -62,6 +64,15 @@ static void setup_memory_map(const struct boot_info *bi)
                        e820_scratch, sizeof(e820_scratch));
     if ( st != E820_OK )
         boot_fail("memory map unusable: %s", e820_strerror(st));
+    /* RAM beyond 52 address bits cannot exist (and may end at 2^64). */
+    st = e820_clip_ram(e820_map, &e820_nr, E820_MAX, E820_PA_LIMIT,
+                       &clipped);
+    if ( st != E820_OK )
+        boot_fail("memory map unusable: %s", e820_strerror(st));
+    if ( clipped )
+        printk("WARNING: memory map: %lu KiB of RAM at or above 2^52, past "
+               "the physical address space, made unusable\n",
+               (unsigned long)(clipped >> 10));
 
     printk("Memory map (e820, %u entries from the loader, %u sanitised):\n",
            bi->nr_e820, e820_nr);
@@ -104,6 +115,11 @@ static void frames_self_check(void)
     free_frames(pa, 9);
 }
 
+/*
+ * Lists the modules with a CRC-32 of each one's bytes, read through the
+ * direct map (mm_init() mapped all RAM, modules included), so tests can
+ * compare contents with the files the loader was given.
+ */
 static void print_modules(const struct boot_info *bi)
 {
     printk("Modules: %u\n", bi->nr_modules);
@@ -111,10 +127,15 @@ static void print_modules(const struct boot_info *bi)
     {
         const struct boot_module *m = &bi->modules[i];
 
-        printk(" module %u: [%#lx, %#lx) %lu bytes, cmdline \"%s\"\n", i,
-               (unsigned long)m->start_pa,
+        if ( !mm_directmap_covers(m->start_pa, m->size_bytes) )
+            panic("module %u at %#lx is not in the direct map", i,
+                  (unsigned long)m->start_pa);
+        printk(" module %u: [%#lx, %#lx) %lu bytes, crc32 %08x, "
+               "cmdline \"%s\"\n", i, (unsigned long)m->start_pa,
                (unsigned long)(m->start_pa + m->size_bytes),
-               (unsigned long)m->size_bytes, m->cmdline);
+               (unsigned long)m->size_bytes,
+               crc32_update(0, __va(m->start_pa), m->size_bytes),
+               m->cmdline);
     }
 }
 

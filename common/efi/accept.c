@@ -99,6 +99,13 @@ void efi_accept_before_exit(void)
     if ( platform == ACCEPT_NONE )
         printk("Unaccepted memory: no TDX or SEV-SNP, so nothing can "
                "accept memory after ExitBootServices\n");
+    else if ( !unaccepted_fits_below(&need,
+                                     arch_accept_limit_pa(platform)) )
+        printk("Unaccepted memory: %s here accepts only below %#lx and "
+               "some ends at %#lx; the firmware accepts it all at "
+               "ExitBootServices\n", accept_platform_name(platform),
+               (unsigned long)arch_accept_limit_pa(platform),
+               (unsigned long)(need.end_pfn << EFIMAP_PAGE_SHIFT));
     else if ( efi_call(efi_fw.bs->locate_protocol, efi_pa(&sev_guid), 0,
                        &sev) == EFI_SUCCESS )
         efi_call(sev->allow_unaccepted, sev);
@@ -114,6 +121,15 @@ unsigned int accept_setup_after_exit(const struct efimap_entry *map,
 
     if ( !plan(map, nr, &nr_now, &need) )
         return 0;
+    if ( platform != ACCEPT_NONE &&
+         !unaccepted_fits_below(&need, arch_accept_limit_pa(platform)) )
+    {
+        printk("Unaccepted memory: %s here accepts only below %#lx; "
+               "what lies above stays out of RAM with the rest\n",
+               accept_platform_name(platform),
+               (unsigned long)arch_accept_limit_pa(platform));
+        platform = ACCEPT_NONE;
+    }
     if ( platform != ACCEPT_NONE )
     {
         for ( unsigned int i = 0; i < nr_now; i++ )
@@ -139,9 +155,8 @@ unsigned int accept_setup_after_exit(const struct efimap_entry *map,
                                        (map[i].nr_pages <<
                                         EFIMAP_PAGE_SHIFT)));
         }
-    printk("Unaccepted memory: %lu KiB left out of RAM: no TDX or SEV-SNP "
-           "here to accept it after ExitBootServices\n",
-           (unsigned long)kib(left));
+    printk("Unaccepted memory: %lu KiB left out of RAM: nothing here can "
+           "accept it after ExitBootServices\n", (unsigned long)kib(left));
     accept_table = (struct unaccepted_table){ 0 };
     return 0;
 }

@@ -240,6 +240,9 @@ efi_status_t efi_xen_main(efi_handle_t image, struct efi_system_table *st,
     struct efi_file *root;
     enum loadopt_status ls;
     enum devpath_status ds;
+    const struct efimap_entry *map;
+    unsigned int nr_map = 0;
+    size_t dp_bytes;
     paddr_t cfg_pa;
     uint64_t cfg_bytes;
     efi_status_t s;
@@ -268,10 +271,18 @@ efi_status_t efi_xen_main(efi_handle_t image, struct efi_system_table *st,
         return EFI_SUCCESS;
     }
 
-    /* Read at most to the end of the next page: longer paths are refused. */
-    ds = devpath_file_path(li->file_path, 2 * PAGE_SIZE -
-                           ((uintptr_t)li->file_path & (PAGE_SIZE - 1)),
-                           path, sizeof(path));
+    /*
+     * The loaded image gives the path no length: read at most to the end
+     * of the memory-map entry holding it (the firmware's allocation), and
+     * never past the end of the next page (longer paths are refused).
+     */
+    map = efi_memmap_snapshot(&nr_map);
+    dp_bytes = devpath_readable_bytes(map, map ? nr_map : 0,
+                                      (uintptr_t)li->file_path,
+                                      2 * PAGE_SIZE -
+                                      ((uintptr_t)li->file_path &
+                                       (PAGE_SIZE - 1)));
+    ds = devpath_file_path(li->file_path, dp_bytes, path, sizeof(path));
     if ( ds != DEVPATH_OK )
         return efi_fail(EFI_LOAD_ERROR, "the image's file path: %s",
                         devpath_strerror(ds));

@@ -25,6 +25,14 @@ enum accept_platform arch_accept_platform(void);
 const char *accept_platform_name(enum accept_platform p);
 
 /*
+ * The address below which arch_accept_memory() can accept on platform p
+ * after ExitBootServices: UINT64_MAX for no limit, 0 for none at all.
+ * SEV-SNP is limited to the boot direct map (4 GiB), which PVALIDATE
+ * addresses pages through.
+ */
+uint64_t arch_accept_limit_pa(enum accept_platform p);
+
+/*
  * Accepts [pa, pa + bytes) (4 KiB aligned) with the platform's mechanism.
  * Returns 0, or -1 after printing why (including: not that platform).
  */

@@ -42,4 +42,17 @@ const char *devpath_strerror(enum devpath_status st);
 enum devpath_status devpath_file_path(const void *dp, size_t dp_bytes,
                                       char *out, size_t out_bytes);
 
+struct efimap_entry;
+
+/*
+ * How many bytes may be read at pa, where firmware handed us a device
+ * path (it gives no length): up to the end of the entry of the normalised
+ * EFI map (map, nr entries, from efimap_normalize()) that holds pa, and at
+ * most cap. 0 when no entry holds pa. Pass the result to
+ * devpath_file_path(), so a path without an end node is refused
+ * (DEVPATH_SHORT) instead of read past the firmware's allocation.
+ */
+size_t devpath_readable_bytes(const struct efimap_entry *map,
+                              unsigned int nr, uint64_t pa, size_t cap);
+
 #endif /* XEN_DEVPATH_H */

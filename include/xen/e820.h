@@ -92,4 +92,21 @@ enum e820_status e820_add(struct e820entry *map, unsigned int *nr,
                           unsigned int max, uint64_t addr, uint64_t size,
                           uint32_t type);
 
+/*
+ * x86-64 physical addresses have at most 52 bits (Intel SDM vol. 3A 4.1.4,
+ * AMD APM vol. 2 5.3.1): RAM claimed at or above this is a firmware error.
+ */
+#define E820_PA_LIMIT   (1ULL << 52)
+
+/*
+ * Makes the RAM of a sanitised map of *nr entries (room for max) that lies
+ * at or above limit_pa E820_UNUSABLE, so that no RAM entry reaches past
+ * limit_pa (nor has an end that wraps at 2^64). *clipped_bytes receives
+ * how many bytes of RAM changed type, 0 when the map was left as it was.
+ * The map stays sanitised; on any error it is unchanged.
+ */
+enum e820_status e820_clip_ram(struct e820entry *map, unsigned int *nr,
+                               unsigned int max, uint64_t limit_pa,
+                               uint64_t *clipped_bytes);
+
 #endif /* XEN_E820_H */

@@ -393,6 +393,11 @@ enum mb2_status {
     MB2_EFI_DESC_SIZE,          /* below 40 or not a multiple of 8 */
     MB2_EFI_MAP_PARTIAL,        /* body not a whole number of descriptors */
     MB2_EFI_MAP_TOO_BIG,        /* map above BOOT_EFI_MAP_MAX */
+    MB2_SYSTAB_NONE,            /* no tag 12, or a zero pointer */
+    MB2_SYSTAB_ALIGN,           /* system table not 8-byte aligned */
+    MB2_SYSTAB_NON_CANONICAL,   /* not wholly below 2^47 (1:1 mapped) */
+    MB2_SYSTAB_OUTSIDE_MAP,     /* not inside one EFI map descriptor */
+    MB2_SYSTAB_SIGNATURE,       /* no "IBI SYST" there (caller's check) */
 };
 
 /* Fixed English text for a status; never NULL. */
@@ -404,6 +409,23 @@ const char *mb2_strerror(enum mb2_status st);
  */
 enum mb2_status mb2_parse(const void *info, size_t info_len,
                           struct boot_info *out);
+
+/*
+ * Lowest address above the canonical lower half of 48-bit paging: the
+ * firmware's 1:1 map, which the EFI entry runs under, lies below it.
+ */
+#define MB2_CANONICAL_LOW_END       (1ULL << 47)
+
+/*
+ * Whether the EFI system table that tag 12 names (bi->efi_systab_pa, from
+ * mb2_parse()) may be read, table_bytes long, before the switch, under the
+ * firmware's page tables: non-zero, 8-byte aligned, wholly in the
+ * canonical lower half, and, when the block carried an EFI memory map
+ * (tag 17), wholly inside one of its descriptors. Reads only *bi; the
+ * caller then checks the signature (MB2_SYSTAB_SIGNATURE).
+ */
+enum mb2_status mb2_systab_check(const struct boot_info *bi,
+                                 uint64_t table_bytes);
 
 #endif /* !__ASSEMBLY__ */
 

@@ -29,6 +29,12 @@ paddr_t alloc_frames_scrubbed(unsigned int order, paddr_t max_pa);
 /* Returns a block from alloc_frames_scrubbed(). */
 void free_frames(paddr_t pa, unsigned int order);
 
+/*
+ * True when [pa, pa + bytes) lies inside the direct map (after mm_init():
+ * all RAM below 512 GiB, and everything below 4 GiB).
+ */
+bool mm_directmap_covers(paddr_t pa, uint64_t bytes);
+
 extern struct frame_pool frame_pool;
 
 #endif /* XEN_MM_H */

@@ -12,18 +12,13 @@ struct ns16550_config {
     uint16_t io_base;       /* 0x3f8 for com1, 0x2f8 for com2 */
     uint32_t baud;          /* 0: keep what firmware programmed */
     uint32_t clock_hz;
+    uint16_t divisor;       /* clock_hz / (16 * baud), when baud is set */
     uint8_t data_bits;      /* 5..8 */
     char parity;            /* 'n', 'o', 'e', 'm', 's' */
     uint8_t stop_bits;      /* 1 or 2 */
 };
 
-void ns16550_default_config(unsigned int index, struct ns16550_config *cfg);
-
-/*
- * Parses Xen's com<N>= value "<baud>[/<clock_hz>][,DPS[,<io-base>]]" into
- * *cfg (which holds defaults). Returns 0, or -1 for a malformed value.
- */
-int ns16550_parse(const char *val, size_t len, struct ns16550_config *cfg);
+/* Defaults and com<N>= parsing: include/xen/ns16550_opt.h. */
 
 /* Programs port index (0: com1) and registers it as a console sink. */
 void ns16550_setup(unsigned int index, const struct ns16550_config *cfg);

@@ -54,6 +54,7 @@ struct unaccepted_need {
     uint64_t nr_units;
     unsigned int nr_accept_now; /* spans to accept up front */
     uint64_t accept_now_pages;
+    uint64_t end_pfn;           /* past the last type-15 page; 0: none */
 };
 
 enum unaccepted_status {
@@ -75,6 +76,15 @@ enum unaccepted_status unaccepted_measure(const struct efimap_entry *map,
                                           struct unaccepted_need *need);
 
 /*
+ * True when every type-15 page of a measured map lies below limit_pa, so
+ * a platform that can accept memory only there can accept all of it later
+ * (the up-front spans and the tracked units alike). Nothing unaccepted
+ * always fits; limit_pa UINT64_MAX stands for no limit.
+ */
+bool unaccepted_fits_below(const struct unaccepted_need *need,
+                           uint64_t limit_pa);
+
+/*
  * Sets up *t over storage (8-byte aligned, at least need.storage_bytes)
  * for a normalised EFI map: every maximal run of touching type-15 entries
  * is either listed in accept_now whole (shorter than 4 MiB) or split into
@@ -91,7 +101,10 @@ enum unaccepted_status unaccepted_plan(struct unaccepted_table *t,
                                        unsigned int max_accept_now,
                                        unsigned int *nr_accept_now);
 
-/* True when no tracked unit overlapping the range is still unaccepted. */
+/*
+ * True when no tracked unit overlapping the range is still unaccepted;
+ * always true for nr_pages 0.
+ */
 bool unaccepted_is_accepted(const struct unaccepted_table *t,
                             uint64_t start_pa, uint64_t nr_pages);
 
@@ -101,7 +114,8 @@ bool unaccepted_is_accepted(const struct unaccepted_table *t,
  * it that are not accepted yet, merged where they touch, and marks them
  * accepted, so each unit is returned exactly once. The caller must accept
  * them before handing the memory out. UNACCEPTED_MORE: out filled up;
- * the listed units are marked, call again for the rest.
+ * the listed units are marked, call again for the rest. nr_pages 0 (with
+ * a valid start_pa) lists and marks nothing.
  */
 enum unaccepted_status unaccepted_take(struct unaccepted_table *t,
                                        uint64_t start_pa, uint64_t nr_pages,

@@ -6,10 +6,13 @@ machine stopped (a SHUTDOWN event with reason "guest-shutdown" is a clean
 ACPI or EFI poweroff; "guest-reset" with -no-reboot is a reset or triple
 fault). The run ends at poweroff, at the timeout, or as soon as the serial
 log shows a line the scenario names as final (for boots that are meant to
-stop with an error and halt).
+stop with an error and halt). For those, QMP then asks for the CPU state
+twice, a second apart: a machine that halted shows HLT=1 both times at the
+same instruction pointer (Result.halt_probes).
 """
 import json
 import os
+import queue
 import re
 import subprocess
 import threading
@@ -26,9 +29,11 @@ class Result:
         self.timed_out = False
         self.stopped_on = None
         self.seconds = 0.0
+        # (halted, instruction pointer) per QMP probe after the stop line.
+        self.halt_probes = []
 
 
-def _reader(proc, res):
+def _reader(proc, res, replies):
     for line in proc.stdout:
         try:
             msg = json.loads(line)
@@ -36,11 +41,35 @@ def _reader(proc, res):
             continue
         if msg.get("event") == "SHUTDOWN":
             res.shutdown_reason = msg.get("data", {}).get("reason")
+        elif "id" in msg:
+            replies.put(msg)
+
+
+def _probe_cpu(proc, replies, n):
+    """(halted, ip) of CPU 0 from the monitor's "info registers"; (None,
+    None) when QEMU did not answer."""
+    cmd = {"execute": "human-monitor-command", "id": n,
+           "arguments": {"command-line": "info registers"}}
+    try:
+        proc.stdin.write(json.dumps(cmd) + "\n")
+        proc.stdin.flush()
+        while True:
+            msg = replies.get(timeout=10)
+            if msg.get("id") == n:
+                break
+    except (OSError, ValueError, queue.Empty):
+        return None, None
+    text = msg.get("return", "")
+    hlt = re.search(r"\bHLT=([01])\b", text)
+    ip = re.search(r"\b[RE]IP=([0-9a-f]+)\b", text)
+    return (hlt.group(1) == "1" if hlt else None,
+            ip.group(1) if ip else None)
 
 
 def run(args, log_path, timeout, stop_on=None, firmware="bios",
-        vars_path=None):
-    """args: QEMU arguments beyond machine, firmware, serial and QMP."""
+        vars_path=None, probe_halt=False):
+    """args: QEMU arguments beyond machine, firmware, serial and QMP.
+    probe_halt: after the stop line, fill res.halt_probes."""
     cmd = ["qemu-system-x86_64", "-machine", "q35,accel=tcg",
            "-display", "none", "-no-reboot", "-nodefaults",
            "-serial", "file:" + log_path, "-qmp", "stdio"]
@@ -58,7 +87,9 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
                             text=True)
     proc.stdin.write('{"execute": "qmp_capabilities"}\n')
     proc.stdin.flush()
-    t = threading.Thread(target=_reader, args=(proc, res), daemon=True)
+    replies = queue.Queue()
+    t = threading.Thread(target=_reader, args=(proc, res, replies),
+                         daemon=True)
     t.start()
     pattern = re.compile(stop_on) if stop_on else None
     while proc.poll() is None:
@@ -71,6 +102,13 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
             if m:
                 res.stopped_on = m.group(0)
                 time.sleep(0.5)
+                if probe_halt:
+                    for n in (1, 2):
+                        if n > 1:
+                            time.sleep(1.0)
+                        if proc.poll() is not None:
+                            break
+                        res.halt_probes.append(_probe_cpu(proc, replies, n))
                 break
         time.sleep(0.25)
     if proc.poll() is None:

@@ -22,12 +22,42 @@ import retain_scenarios  # noqa: E402
 import shim_scenarios  # noqa: E402
 import xen417  # noqa: E402
 from fixtures import BUILD, MiB, TOP, WORK, XEN_CFG, XEN_FILES, \
-    make_module  # noqa: E402
+    make_module, module_crc32  # noqa: E402
 
 
 def mem_bytes(mem):
     n, unit = int(mem[:-1]), mem[-1]
     return n << {"M": 20, "G": 30}[unit]
+
+
+# ---- reading the log -------------------------------------------------------
+
+def log_lines(log):
+    """The log's lines without carriage returns (firmware and the 32-bit
+    error routine write CR before or after a line)."""
+    return log.replace("\r", "").split("\n")
+
+
+def line_index(log, line):
+    """Index in log_lines() of the first line that is exactly line, with or
+    without the hypervisor's "(XEN) " prefix; -1 when there is none."""
+    for i, got in enumerate(log_lines(log)):
+        if got == line or got == "(XEN) " + line:
+            return i
+    return -1
+
+
+def check_halted(res):
+    """The machine halted and stayed halted: QEMU did not stop, and both
+    QMP probes saw CPU 0 in HLT at the same instruction."""
+    if res.shutdown_reason is not None:
+        return [f"machine stopped by {res.shutdown_reason}; it should halt"]
+    probes = res.halt_probes
+    if len(probes) != 2 or any(h is not True for h, _ in probes):
+        return [f"CPU not seen halted by QMP (probes: {probes})"]
+    if probes[0][1] is None or probes[0][1] != probes[1][1]:
+        return [f"CPU moved between the halt probes ({probes})"]
+    return []
 
 
 # ---- checks: each returns a list of failure strings ------------------------
@@ -57,12 +87,15 @@ def check_linked(res, sc):
 
 def check_wx(res, sc):
     """The live page tables, walked by the hypervisor, allow no W+X page."""
-    m = re.search(r"Page tables: (\d+) leaf mappings, (\d+) writable\+"
-                  r"executable", res.log)
+    m = re.search(r"^\(XEN\) (Page tables: (\d+) leaf mappings, (\d+) "
+                  r"writable\+executable \(\d+ KiB\)(.*))$",
+                  "\n".join(log_lines(res.log)), re.M)
     if not m:
         return ["no page-table report"]
-    if int(m.group(1)) < 2048 or int(m.group(2)) != 0:
-        return [f"page tables: {m.group(0)}"]
+    if m.group(4):
+        return [f"not every table walked: {m.group(1)}"]
+    if int(m.group(2)) < 2048 or int(m.group(3)) != 0:
+        return [f"page tables: {m.group(1)}"]
     return []
 
 
@@ -120,15 +153,29 @@ def check_ram_total(res, sc):
 
 
 def check_modules(res, sc):
+    """Exactly the scenario's modules, each with its size, the CRC-32 of
+    the file the scenario made (module i from seed i unless the entry
+    names its seed third) and its command line."""
     errs = []
     mods = sc.get("modules", [])
-    if f"Modules: {len(mods)}" not in res.log:
-        errs.append(f"expected 'Modules: {len(mods)}'")
-    for i, (size, cmdline) in enumerate(mods):
-        pat = (rf"module {i}: \[0x[0-9a-f]+, 0x[0-9a-f]+\) {size} bytes, "
+    lines = log_lines(res.log)
+    counts = [ln for ln in lines if ln.startswith("(XEN) Modules:")]
+    if counts != [f"(XEN) Modules: {len(mods)}"]:
+        errs.append(f"expected one line 'Modules: {len(mods)}', got "
+                    f"{counts}")
+    for i, mod in enumerate(mods):
+        size, cmdline = mod[0], mod[1]
+        crc = module_crc32(size, mod[2] if len(mod) > 2 else i)
+        pat = (rf"\(XEN\)  module {i}: \[(0x[0-9a-f]+), (0x[0-9a-f]+)\) "
+               rf"{size} bytes, crc32 {crc:08x}, "
                rf'cmdline "{re.escape(cmdline)}"')
-        if not re.search(pat, res.log):
-            errs.append(f"module {i} ({size} bytes, {cmdline!r}) not listed")
+        m = [re.fullmatch(pat, ln) for ln in lines]
+        m = [x for x in m if x]
+        if len(m) != 1:
+            errs.append(f"module {i} ({size} bytes, crc32 {crc:08x}, "
+                        f"{cmdline!r}) not listed once")
+        elif int(m[0].group(2), 16) - int(m[0].group(1), 16) != size:
+            errs.append(f"module {i}: range does not hold {size} bytes")
     return errs
 
 
@@ -157,10 +204,29 @@ def check_efi_map(res, sc):
     return []
 
 
+# What the hypervisor prints when EFI ResetSystem is missing or returns,
+# and what its ACPI fallback prints (arch/x86/acpi_power.c).
+POWEROFF_FALLBACK = ("EFI ResetSystem returned",
+                     "EFI runtime services not available",
+                     "Powering off through ACPI S5", "ACPI poweroff:")
+
+
 def check_efi_poweroff(res, sc):
-    if "Calling EFI ResetSystem(shutdown)" not in res.log:
-        return ["poweroff did not go through EFI ResetSystem"]
-    return []
+    """The firmware's ResetSystem powered the machine off: it was the last
+    thing the hypervisor said, nothing of the fallback ran, and QEMU
+    stopped by a guest poweroff."""
+    errs = []
+    lines = [ln for ln in log_lines(res.log) if ln.strip()]
+    if not lines or lines[-1] != "(XEN) Calling EFI ResetSystem(shutdown)":
+        errs.append("the log does not end with 'Calling EFI "
+                    "ResetSystem(shutdown)'")
+    for bad in POWEROFF_FALLBACK:
+        if bad in res.log:
+            errs.append(f"poweroff fallback ran: {bad!r}")
+    if res.shutdown_reason != "guest-shutdown":
+        errs.append(f"QEMU stopped by {res.shutdown_reason or 'nothing'}, "
+                    "not a guest poweroff")
+    return errs
 
 
 def ranges(log, kind_re):
@@ -183,11 +249,17 @@ def check_mapbs(res, sc):
 
 
 def check_fell_through(res, sc):
-    """The image returned its error and the firmware moved on."""
-    log = res.log.split(sc["expect_error"], 1)[-1]
-    errs = []
-    if "Returning to the firmware" not in log:
-        errs.append("no 'Returning to the firmware' after the error")
+    """The image printed exactly the expected error line, and no other,
+    returned, and the firmware moved on."""
+    at = line_index(res.log, sc["expect_error"])
+    if at < 0:
+        return [f"no line {sc['expect_error']!r}"]
+    lines = log_lines(res.log)
+    errs = [f"other error line {ln!r}" for ln in lines
+            if "ERR:" in ln and ln != lines[at]]
+    log = "\n".join(lines[at + 1:])
+    if lines[at + 1:at + 2] != ["(XEN) Returning to the firmware"]:
+        errs.append("no 'Returning to the firmware' right after the error")
     if not re.search(r"BdsDxe: failed to start Boot0001", log):
         errs.append("firmware did not report the failed boot option")
     if not re.search(r"BdsDxe: (loading|starting) Boot0002", log):
@@ -207,12 +279,9 @@ def check_fault_report(res, sc):
     if not re.search(r"Stack at [0-9a-f]{16}:\n(\(XEN\)\s+([0-9a-f]{16} ?){4}\n)+",
                      res.log):
         errs.append("no stack dump")
-    if "PANIC: fatal exception in the hypervisor" not in res.log:
+    if line_index(res.log, "PANIC: fatal exception in the hypervisor") < 0:
         errs.append("no PANIC line")
-    if res.shutdown_reason is not None:
-        errs.append(f"machine stopped by {res.shutdown_reason}; "
-                    "it should halt")
-    return errs
+    return errs + check_halted(res)
 
 
 def check_expect(res, sc):
@@ -222,11 +291,10 @@ def check_expect(res, sc):
 
 
 def check_error_line(res, sc):
-    if sc["expect_error"] not in res.log:
+    """Exactly the expected error line, then the machine halts."""
+    if line_index(res.log, sc["expect_error"]) < 0:
         return [f"expected error line {sc['expect_error']!r}"]
-    if res.shutdown_reason is not None:
-        return [f"machine stopped by {res.shutdown_reason}; it should halt"]
-    return []
+    return check_halted(res)
 
 
 BOOT_OK = [check_clean_poweroff, check_linked, check_entry, check_wx,
@@ -245,16 +313,22 @@ EFI_MODS = [(40961, "console=hvc0 root=/dev/xvda1"), (3001, "")]
 FALL_THROUGH = r"BdsDxe: (loading|starting) Boot0002"
 
 SCENARIOS = [
+    # com2=115200/1 asks for UART divisor 0: refused, defaults kept.
     dict(name="grub-bios-512m", loader="grub-bios", mem="512M",
-         cmdline="console=com1 com1=115200,8n1", modules=MODS,
-         entry="multiboot2 (BIOS)", checks=BOOT_OK, timeout=120),
+         cmdline="console=com1 com1=115200,8n1 com2=115200/1", modules=MODS,
+         entry="multiboot2 (BIOS)", checks=BOOT_OK + [check_expect],
+         expect=[r"(?m)^\(XEN\) WARNING: console option not usable: "
+                 r"com2=115200/1: baud and clock give a UART divisor outside "
+                 r"1\.\.65535; the port keeps its defaults\r?$"],
+         timeout=120),
     dict(name="grub-bios-3g", loader="grub-bios", mem="3G",
          cmdline="console=com1,vga", modules=MODS[:1],
          entry="multiboot2 (BIOS)", checks=BOOT_OK, not_link_base=True,
          ram_above_4g=True, timeout=120),
     dict(name="grub-bios-mb1-refused", loader="grub-bios", mem="256M",
          cmdline="", modules=[], mb_cmd="multiboot",
-         expect_error="ERR: not entered by a multiboot2 loader",
+         expect_error="ERR: not entered by a multiboot2 loader (bad magic "
+                      "in EAX)",
          checks=[check_error_line], timeout=90),
     dict(name="grub-bios-pagefault", loader="grub-bios", mem="256M",
          cmdline="console=com1 testfault=pf", modules=[],
@@ -321,17 +395,20 @@ SCENARIOS = [
          checks=EFI_OK, ram_slack_mib=48, ram_above_4g=True, timeout=180),
     dict(name="xen-efi-no-cfg", loader="xen.efi", mem="512M", cfg=None,
          files=XEN_FILES,
-         expect_error="ERR: no configuration file for BOOTX64.EFI",
+         expect_error="ERR: no configuration file for BOOTX64.EFI in "
+                      "\\EFI\\BOOT\\ (EFI_NOT_FOUND)",
          stop_on=FALL_THROUGH, checks=[check_fell_through], timeout=180),
     dict(name="xen-efi-missing-kernel", loader="xen.efi", mem="512M",
          cfg=XEN_CFG.replace("kernel=vmlinuz", "kernel=nosuchfile"),
          files=XEN_FILES,
-         expect_error="ERR: cannot load kernel file \\EFI\\BOOT\\nosuchfile",
+         expect_error="ERR: cannot load kernel file "
+                      "\\EFI\\BOOT\\nosuchfile (EFI_NOT_FOUND)",
          stop_on=FALL_THROUGH, checks=[check_fell_through], timeout=180),
     dict(name="xen-efi-bad-line", loader="xen.efi", mem="512M",
          cfg=XEN_CFG.replace("[hv]\n", "[hv]\nthis line has no equals\n"),
          files=XEN_FILES,
-         expect_error="ERR: configuration line 6:",
+         expect_error="ERR: configuration line 6: line is neither "
+                      "[section] nor key=value (EFI_INVALID_PARAMETER)",
          stop_on=FALL_THROUGH, checks=[check_fell_through], timeout=180),
 ]
 
@@ -416,6 +493,8 @@ def run_scenario(sc):
     stop_on = sc.get("stop_on")
     if not stop_on and "expect_error" in sc:
         stop_on = re.escape(sc["expect_error"])
+    halts = any(c in (check_error_line, check_fault_report)
+                for c in sc["checks"])
     try:
         if sc["loader"] in ("xen.efi", "efi-shell", "efishim", "esp"):
             img = os.path.join(WORK, sc["name"] + ".esp")
@@ -432,7 +511,7 @@ def run_scenario(sc):
             res = qemu.run(["-m", sc["mem"], "-drive",
                             f"format=raw,file={img}"], log, sc["timeout"],
                            stop_on=stop_on, firmware="ovmf",
-                           vars_path=vars_path)
+                           vars_path=vars_path, probe_halt=halts)
         else:
             # One GRUB rescue ISO boots on both firmwares.
             iso = os.path.join(WORK, sc["name"] + ".iso")
@@ -444,7 +523,7 @@ def run_scenario(sc):
                 shutil.copyfile(qemu.OVMF_VARS, vars_path)
             res = qemu.run(["-m", sc["mem"], "-cdrom", iso], log,
                            sc["timeout"], stop_on=stop_on, firmware=fw,
-                           vars_path=vars_path)
+                           vars_path=vars_path, probe_halt=halts)
     except subprocess.CalledProcessError as e:
         return sc, None, [f"image build failed: {e}"], None
     errs = []
@@ -459,6 +538,12 @@ def main():
     ap.add_argument("names", nargs="*")
     opts = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
+    known = {s["name"] for s in SCENARIOS}
+    unknown = [n for n in opts.names if n not in known]
+    if unknown:
+        print(f"run.py: no boot scenario named {', '.join(unknown)} "
+              f"(known: {', '.join(sorted(known))})", file=sys.stderr)
+        return 2
     todo = [s for s in SCENARIOS if not opts.names or s["name"] in opts.names]
     passed = failed = skipped = 0
     with concurrent.futures.ThreadPoolExecutor(opts.jobs) as ex:

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Runs every registered unit suite, or only those named on the command
- * line, and prints one line per failed check and per case.
+ * line, and prints one line per failed check and per case. A name that
+ * matches no suite is an error (exit 2), so a typo cannot pass as a run
+ * of nothing.
  */
 #include <stdio.h>
 #include <string.h>
@@ -42,9 +44,38 @@ static bool wanted(const char *name, int argc, char **argv)
     return false;
 }
 
+/* Prints each name that matches no suite; true when there is none. */
+static bool all_known(int argc, char **argv)
+{
+    bool ok = true;
+
+    for ( int i = 1; i < argc; i++ )
+    {
+        struct unit_suite *s = suites;
+
+        while ( s && strcmp(s->name, argv[i]) )
+            s = s->next;
+        if ( !s )
+        {
+            fprintf(stderr, "unit: no suite named %s\n", argv[i]);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     unsigned int passed = 0, failed = 0;
+
+    if ( !all_known(argc, argv) )
+    {
+        fprintf(stderr, "unit: suites are:");
+        for ( struct unit_suite *s = suites; s; s = s->next )
+            fprintf(stderr, " %s", s->name);
+        fprintf(stderr, "\n");
+        return 2;
+    }
 
     for ( struct unit_suite *s = suites; s; s = s->next )
     {

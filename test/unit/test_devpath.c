@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <xen/devpath.h>
+#include <xen/efimap.h>
 
 #include "unit.h"
 
@@ -185,6 +186,65 @@ static void output_fits_exactly(struct unit_ctx *ctx)
     CHECK_EQ(parse(&d, out, 5), DEVPATH_TOO_LONG);
 }
 
+static struct efimap_entry map_ent(uint64_t start, uint64_t pages)
+{
+    return (struct efimap_entry){ .start_pa = start, .nr_pages = pages,
+                                  .type = EFIMAP_TYPE_CONVENTIONAL };
+}
+
+static void readable_bytes_end_at_the_map_entry(struct unit_ctx *ctx)
+{
+    const struct efimap_entry map[] = {
+        map_ent(0x1000, 2),
+        map_ent(0x100000, 0x100),
+        map_ent(0xfffffffffff00000ULL, 0x100),      /* ends at 2^64 */
+    };
+
+    CHECK_EQ(devpath_readable_bytes(map, 3, 0x1ff4, 8192), 0x1000 + 12);
+    CHECK_EQ(devpath_readable_bytes(map, 3, 0x2ff4, 8192), 12);
+    CHECK_EQ(devpath_readable_bytes(map, 3, 0x2ff4, 5), 5);
+    CHECK_EQ(devpath_readable_bytes(map, 3, 0x3000, 8192), 0);  /* hole */
+    CHECK_EQ(devpath_readable_bytes(map, 3, 0x800, 8192), 0);
+    CHECK_EQ(devpath_readable_bytes(map, 3, 0x100010, 8192), 8192);
+    CHECK_EQ(devpath_readable_bytes(map, 3, UINT64_MAX - 9, 8192), 10);
+    CHECK_EQ(devpath_readable_bytes(map, 3, 0xfffffffffff00000ULL, 8192),
+             8192);
+    CHECK_EQ(devpath_readable_bytes(map, 0, 0x1000, 8192), 0);
+    /* The whole address space in one entry. */
+    {
+        const struct efimap_entry all = map_ent(0, 1ULL << 52);
+
+        CHECK_EQ(devpath_readable_bytes(&all, 1, 0, 8192), 8192);
+        CHECK_EQ(devpath_readable_bytes(&all, 1, UINT64_MAX, 8192), 1);
+    }
+}
+
+/*
+ * A path with no end node in the last bytes of the firmware's allocation
+ * (here: the last 12 bytes of an 8 KiB heap block that the map describes)
+ * is refused, and ASan proves nothing past the block was read. Bounding
+ * the read by "the end of the next page" instead reads past it.
+ */
+static void path_without_end_node_stays_inside_its_entry(struct unit_ctx *ctx)
+{
+    struct dp d = { .n = 0 };
+    unsigned char *block = aligned_alloc(4096, 8192);
+    struct efimap_entry e;
+    unsigned char *at;
+    size_t bytes;
+    char out[64];
+
+    file(&d, "EFI");                           /* 12 bytes, no end */
+    at = block + 8192 - d.n;
+    memcpy(at, d.b, d.n);
+    e = map_ent((uintptr_t)block, 2);
+    bytes = devpath_readable_bytes(&e, 1, (uintptr_t)at,
+                                   2 * 4096 - ((uintptr_t)at & 4095));
+    CHECK_EQ(bytes, d.n);
+    CHECK_EQ(devpath_file_path(at, bytes, out, sizeof(out)), DEVPATH_SHORT);
+    free(block);
+}
+
 static const struct unit_case cases[] = {
     { "ovmf_boot_path", ovmf_boot_path },
     { "split_nodes_join_with_one_separator",
@@ -194,5 +254,9 @@ static const struct unit_case cases[] = {
     { "truncation_at_every_byte_is_refused",
       truncation_at_every_byte_is_refused },
     { "output_fits_exactly", output_fits_exactly },
+    { "readable_bytes_end_at_the_map_entry",
+      readable_bytes_end_at_the_map_entry },
+    { "path_without_end_node_stays_inside_its_entry",
+      path_without_end_node_stays_inside_its_entry },
 };
 UNIT_SUITE(devpath, cases);

@@ -359,6 +359,102 @@ static void add_at_top_of_address_space(struct unit_ctx *ctx)
     CHECK_EQ(e820_total_bytes(map, nr, E820_RAM), UINT64_MAX);
 }
 
+/*
+ * A RAM entry ending at 2^64 survives sanitising (its end is clipped at
+ * 2^64, where addr + size wraps to 0); e820_clip_ram() leaves no RAM past
+ * the 52-bit physical address space, so nothing downstream sees a
+ * wrapping end.
+ */
+static void ram_ending_at_2_64_is_made_unusable(struct unit_ctx *ctx)
+{
+    const struct e820entry in[] = {
+        { 0, 0x9fc00, E820_RAM },
+        { 0x100000000ULL, 0 - 0x100000000ULL, E820_RAM },
+    };
+    struct e820entry out[8];
+    unsigned int nr;
+    uint64_t clipped;
+
+    CHECK_EQ(run(in, 2, out, 8, &nr), E820_OK);
+    CHECK_EQ(nr, 2);
+    CHECK_EQ(out[1].addr + out[1].size, 0);     /* wraps: the hazard */
+    CHECK_EQ(e820_clip_ram(out, &nr, 8, E820_PA_LIMIT, &clipped), E820_OK);
+    CHECK_EQ(clipped, 0 - E820_PA_LIMIT);
+    CHECK_EQ(nr, 3);
+    CHECK(e820_is_sanitized(out, nr));
+    CHECK(same_entry(&out[1], 0x100000000ULL,
+                     E820_PA_LIMIT - 0x100000000ULL, E820_RAM));
+    CHECK(same_entry(&out[2], E820_PA_LIMIT, 0 - E820_PA_LIMIT,
+                     E820_UNUSABLE));
+    for ( unsigned int i = 0; i < nr; i++ )
+        CHECK(out[i].type != E820_RAM ||
+              out[i].addr + out[i].size <= E820_PA_LIMIT);
+}
+
+static void clip_ram_whole_space_and_wholly_above(struct unit_ctx *ctx)
+{
+    struct e820entry map[4] = {
+        { 0, 0x1000, E820_RAM },
+        { E820_PA_LIMIT + 0x1000, 0x1000, E820_RAM },
+        { E820_PA_LIMIT + 0x2000, 0x1000, E820_RESERVED },
+        { E820_PA_LIMIT + 0x3000, 0x1000, E820_RAM },
+    };
+    struct e820entry all[4];
+    unsigned int nr = 4, nr_all;
+    uint64_t clipped;
+
+    /* Wholly above the limit: the type changes, the count does not. */
+    CHECK_EQ(e820_clip_ram(map, &nr, 4, E820_PA_LIMIT, &clipped), E820_OK);
+    CHECK_EQ(clipped, 0x2000);
+    CHECK_EQ(nr, 4);
+    CHECK(same_entry(&map[0], 0, 0x1000, E820_RAM));
+    CHECK(same_entry(&map[1], E820_PA_LIMIT + 0x1000, 0x1000,
+                     E820_UNUSABLE));
+    CHECK_EQ(map[2].type, E820_RESERVED);
+    CHECK(same_entry(&map[3], E820_PA_LIMIT + 0x3000, 0x1000,
+                     E820_UNUSABLE));
+
+    /* RAM over the whole space, as two entries: two entries again. */
+    all[0] = (struct e820entry){ 0, UINT64_MAX - 0xfff, E820_RAM };
+    all[1] = (struct e820entry){ UINT64_MAX - 0xfff, 0x1000, E820_RAM };
+    nr_all = 2;
+    CHECK_EQ(e820_clip_ram(all, &nr_all, 4, E820_PA_LIMIT, &clipped),
+             E820_OK);
+    CHECK_EQ(nr_all, 2);
+    CHECK(same_entry(&all[0], 0, E820_PA_LIMIT, E820_RAM));
+    CHECK(same_entry(&all[1], E820_PA_LIMIT, 0 - E820_PA_LIMIT,
+                     E820_UNUSABLE));
+    CHECK_EQ(clipped, 0 - E820_PA_LIMIT);
+}
+
+static void clip_ram_refuses_and_leaves_map(struct unit_ctx *ctx)
+{
+    struct e820entry map[2] = {
+        { 0, 0x1000, E820_RESERVED },
+        { 0x2000, E820_PA_LIMIT, E820_RAM },    /* straddles the limit */
+    };
+    struct e820entry copy[2], bad[2] = {
+        { 0x1000, 0x1000, E820_RAM },
+        { 0, 0x1000, E820_RAM },
+    };
+    unsigned int nr = 2, nr_bad = 2;
+    uint64_t clipped = 1;
+
+    memcpy(copy, map, sizeof(map));
+    CHECK_EQ(e820_clip_ram(map, &nr, 2, E820_PA_LIMIT, &clipped),
+             E820_ERR_NO_ROOM);
+    CHECK_EQ(nr, 2);
+    CHECK_EQ(clipped, 0);
+    CHECK(!memcmp(map, copy, sizeof(map)));
+    CHECK_EQ(e820_clip_ram(bad, &nr_bad, 2, E820_PA_LIMIT, &clipped),
+             E820_ERR_NOT_SANITIZED);
+    /* Nothing above the limit: nothing changes. */
+    nr = 1;
+    CHECK_EQ(e820_clip_ram(map, &nr, 2, E820_PA_LIMIT, &clipped), E820_OK);
+    CHECK_EQ(nr, 1);
+    CHECK_EQ(clipped, 0);
+}
+
 static const struct unit_case e820_cases[] = {
     { "unsorted_input_comes_out_sorted", unsorted_input_comes_out_sorted },
     { "reserved_inside_ram_splits_it_in_three",
@@ -382,6 +478,11 @@ static const struct unit_case e820_cases[] = {
     { "add_refuses_bad_input_and_leaves_map",
       add_refuses_bad_input_and_leaves_map },
     { "add_at_top_of_address_space", add_at_top_of_address_space },
+    { "ram_ending_at_2_64_is_made_unusable",
+      ram_ending_at_2_64_is_made_unusable },
+    { "clip_ram_whole_space_and_wholly_above",
+      clip_ram_whole_space_and_wholly_above },
+    { "clip_ram_refuses_and_leaves_map", clip_ram_refuses_and_leaves_map },
 };
 
 UNIT_SUITE(e820, e820_cases)

@@ -668,7 +668,7 @@ static void t_unaligned_block_parses_the_same(struct unit_ctx *ctx)
 
 static void t_every_status_has_its_own_text(struct unit_ctx *ctx)
 {
-    for ( int i = MB2_OK; i <= MB2_EFI_MAP_TOO_BIG; i++ )
+    for ( int i = MB2_OK; i <= MB2_SYSTAB_SIGNATURE; i++ )
     {
         const char *s = mb2_strerror(i);
 
@@ -678,7 +678,64 @@ static void t_every_status_has_its_own_text(struct unit_ctx *ctx)
     }
 }
 
+/* Writes EFI descriptor i (40 bytes apart) of type, start, pages. */
+static void efi_desc(struct boot_info *b, unsigned int i, uint32_t type,
+                     uint64_t start, uint64_t pages)
+{
+    uint8_t *d = b->efi_map + i * 40;
+
+    memset(d, 0, 40);
+    put32(d, type);
+    put64(d + 8, start);
+    put64(d + 24, pages);
+    b->efi_desc_bytes = 40;
+    if ( b->efi_map_bytes < (i + 1) * 40 )
+        b->efi_map_bytes = (i + 1) * 40;
+}
+
+/*
+ * Tag 12's pointer is read under the firmware's page tables before the
+ * switch: hostile values are refused by address alone, before any read.
+ * The map is shaped like OVMF's: the system table in RuntimeServicesData.
+ */
+static void t_systab_pointer_checked_before_use(struct unit_ctx *ctx)
+{
+    const uint64_t tbl = 120;
+
+    memset(&bi, 0, sizeof(bi));
+    CHECK_EQ(mb2_systab_check(&bi, tbl), MB2_SYSTAB_NONE);
+    bi.efi_systab_pa = 0x1fbee018;
+    CHECK_EQ(mb2_systab_check(&bi, tbl), MB2_OK);      /* no tag 17 */
+    bi.efi_systab_pa = 0x1fbee01c;
+    CHECK_EQ(mb2_systab_check(&bi, tbl), MB2_SYSTAB_ALIGN);
+    bi.efi_systab_pa = 0xdead000000000000ULL;
+    CHECK_EQ(mb2_systab_check(&bi, tbl), MB2_SYSTAB_NON_CANONICAL);
+    bi.efi_systab_pa = 0xffff800000001000ULL;  /* canonical, upper half */
+    CHECK_EQ(mb2_systab_check(&bi, tbl), MB2_SYSTAB_NON_CANONICAL);
+    bi.efi_systab_pa = (1ULL << 47) - 64;      /* runs over 2^47 */
+    CHECK_EQ(mb2_systab_check(&bi, tbl), MB2_SYSTAB_NON_CANONICAL);
+    bi.efi_systab_pa = UINT64_MAX & ~7ULL;
+    CHECK_EQ(mb2_systab_check(&bi, tbl), MB2_SYSTAB_NON_CANONICAL);
+
+    /* With tag 17: inside one descriptor, whole. */
+    efi_desc(&bi, 0, 7, 0x100000, 0x1f000);           /* conventional */
+    efi_desc(&bi, 1, 6, 0x1fbee000, 0x10);            /* runtime data */
+    bi.efi_systab_pa = 0x1fbee018;
+    CHECK_EQ(mb2_systab_check(&bi, tbl), MB2_OK);
+    bi.efi_systab_pa = 0x1fbfdff8;                    /* runs past it */
+    CHECK_EQ(mb2_systab_check(&bi, tbl), MB2_SYSTAB_OUTSIDE_MAP);
+    bi.efi_systab_pa = 0x7fff0000;                    /* unmapped hole */
+    CHECK_EQ(mb2_systab_check(&bi, tbl), MB2_SYSTAB_OUTSIDE_MAP);
+    /* A descriptor claiming pages up to 2^64 does not wrap the check. */
+    efi_desc(&bi, 2, 11, 0xfffff00000000000ULL, UINT64_MAX);
+    bi.efi_systab_pa = 0x7fff0000;
+    CHECK_EQ(mb2_systab_check(&bi, tbl), MB2_SYSTAB_OUTSIDE_MAP);
+    CHECK(strcmp(mb2_strerror(MB2_SYSTAB_SIGNATURE), mb2_strerror(-1)));
+}
+
 static const struct unit_case mb2_cases[] = {
+    { "systab_pointer_checked_before_use",
+      t_systab_pointer_checked_before_use },
     { "minimal_block_parses_to_empty_info",
       t_minimal_block_parses_to_empty_info },
     { "caller_fields_survive_success_and_failure",

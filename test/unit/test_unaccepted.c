@@ -309,6 +309,84 @@ static void top_of_address_space_is_tracked(struct unit_ctx *ctx)
              UNACCEPTED_ERR_RANGE);
 }
 
+/*
+ * Zero pages is no memory at all: taking it marks nothing and querying it
+ * finds nothing pending, wherever it points (the middle of a pending unit,
+ * a unit boundary, the end of the tracked range).
+ */
+static void zero_length_take_and_query_are_no_ops(struct unit_ctx *ctx)
+{
+    const struct efimap_entry map[] = {
+        ent(CONV, 0, 4 * GiB),
+        ent(UA, 4 * GiB, 8 * MiB),
+    };
+    const uint64_t at[] = { 4 * GiB + MiB + 4 * KiB, 4 * GiB + 2 * MiB,
+                            4 * GiB, 4 * GiB + 8 * MiB - 4 * KiB };
+    struct unaccepted_table t;
+    struct unaccepted_span now[8], out[4];
+    unsigned int nr_now, nr_out = 99;
+
+    CHECK_EQ(plan(&t, map, 2, now, &nr_now), UNACCEPTED_OK);
+    for ( unsigned int i = 0; i < sizeof(at) / sizeof(at[0]); i++ )
+    {
+        CHECK(unaccepted_is_accepted(&t, at[i], 0));
+        CHECK_EQ(unaccepted_take(&t, at[i], 0, out, 4, &nr_out),
+                 UNACCEPTED_OK);
+        CHECK_EQ(nr_out, 0);
+        CHECK_EQ(t.nr_pending, 4);
+    }
+    /* A zero-length take still checks its address. */
+    CHECK_EQ(unaccepted_take(&t, 4 * GiB + 1, 0, out, 4, &nr_out),
+             UNACCEPTED_ERR_RANGE);
+    CHECK(!unaccepted_is_accepted(&t, 4 * GiB + MiB, 1));
+}
+
+/*
+ * SEV-SNP here accepts only below 4 GiB (PVALIDATE needs the page in the
+ * boot direct map): the plan says whether everything unaccepted, edges
+ * and tracked units alike, lies below such a limit.
+ */
+static void limit_check_covers_edges_and_units(struct unit_ctx *ctx)
+{
+    const struct efimap_entry low[] = {
+        ent(CONV, 0, 1 * GiB),
+        ent(UA, 1 * GiB + 4 * KiB, 3 * GiB - 4 * KiB),  /* ends at 4 GiB */
+    };
+    const struct efimap_entry edge_above[] = {
+        ent(CONV, 0, 1 * GiB),
+        ent(UA, 1 * GiB, 3 * GiB + 4 * KiB),    /* 4 KiB edge above 4 GiB */
+    };
+    const struct efimap_entry units_above[] = {
+        ent(CONV, 0, 4 * GiB),
+        ent(UA, 4 * GiB, 8 * MiB),
+    };
+    const struct efimap_entry to_2_64[] = {
+        ent(CONV, 0, 4 * GiB),
+        ent(UA, 0 - 8 * MiB, 8 * MiB),
+    };
+    const struct efimap_entry none[] = { ent(CONV, 0, 4 * GiB) };
+    struct unaccepted_need need;
+
+    CHECK_EQ(unaccepted_measure(low, 2, &need), UNACCEPTED_OK);
+    CHECK_EQ(need.end_pfn, 4 * GiB / PG);
+    CHECK(unaccepted_fits_below(&need, 4 * GiB));
+    CHECK(!unaccepted_fits_below(&need, 4 * GiB - 1));
+    CHECK_EQ(unaccepted_measure(edge_above, 2, &need), UNACCEPTED_OK);
+    CHECK(need.nr_accept_now >= 1);
+    CHECK(!unaccepted_fits_below(&need, 4 * GiB));
+    CHECK_EQ(unaccepted_measure(units_above, 2, &need), UNACCEPTED_OK);
+    CHECK_EQ(need.nr_accept_now, 0);
+    CHECK(!unaccepted_fits_below(&need, 4 * GiB));
+    CHECK(unaccepted_fits_below(&need, UINT64_MAX));
+    CHECK_EQ(unaccepted_measure(to_2_64, 2, &need), UNACCEPTED_OK);
+    CHECK_EQ(need.end_pfn, 1ULL << 52);
+    CHECK(!unaccepted_fits_below(&need, 0 - 4 * KiB));
+    CHECK(unaccepted_fits_below(&need, UINT64_MAX));
+    CHECK_EQ(unaccepted_measure(none, 1, &need), UNACCEPTED_OK);
+    CHECK_EQ(need.end_pfn, 0);
+    CHECK(unaccepted_fits_below(&need, 0));
+}
+
 static void bad_plans_are_refused(struct unit_ctx *ctx)
 {
     const struct efimap_entry map[] = {
@@ -368,6 +446,10 @@ static const struct unit_case unaccepted_cases[] = {
     { "next_walks_what_is_pending", next_walks_what_is_pending },
     { "top_of_address_space_is_tracked", top_of_address_space_is_tracked },
     { "bad_plans_are_refused", bad_plans_are_refused },
+    { "limit_check_covers_edges_and_units",
+      limit_check_covers_edges_and_units },
+    { "zero_length_take_and_query_are_no_ops",
+      zero_length_take_and_query_are_no_ops },
 };
 
 UNIT_SUITE(unaccepted, unaccepted_cases)

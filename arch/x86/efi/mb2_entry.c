@@ -9,10 +9,14 @@
  * sure it holds what this path needs, then switch exactly as xen.efi does.
  *
  * Failures before the system table is known can only go to COM1; the
- * machine then halts, as there is nobody to return to.
+ * machine then halts, as there is nobody to return to. The system table
+ * pointer of tag 12 is checked (mb2_systab_check(), then its signature)
+ * before anything reads it, so a hostile value is an ERR line, not a
+ * fault.
  */
 #include <xen/efi.h>
 #include <xen/mb2.h>
+#include <xen/string.h>
 #include <asm/bootmap.h>
 #include <asm/io.h>
 
@@ -25,10 +29,25 @@ void __noreturn efi_mb2_entry(paddr_t mbi_pa);
 /* COM1 and halt (arch/x86/boot/head.S); usable at the load address. */
 void __noreturn boot_fail64(const char *msg);
 
+/* boot_fail64() with the message made of two parts. */
+static void __noreturn mb2_entry_fail(const char *what, const char *why)
+{
+    static char msg[160];
+    size_t n = strlen(what), m = strlen(why);
+
+    if ( m > sizeof(msg) - 1 - n )
+        m = sizeof(msg) - 1 - n;
+    memcpy(msg, what, n);
+    memcpy(msg + n, why, m);
+    msg[n + m] = '\0';
+    boot_fail64(msg);
+}
+
 void efi_mb2_entry(paddr_t mbi_pa)
 {
     struct boot_info *bi = &mb2efi_boot_info;
     struct efi_system_table *st;
+    enum mb2_status st_ok;
     uint32_t total = *(const uint32_t *)(uintptr_t)mbi_pa;
     efi_status_t s;
 
@@ -41,13 +60,17 @@ void efi_mb2_entry(paddr_t mbi_pa)
     if ( !bi->efi_systab_pa || !bi->efi_image_handle )
         boot_fail64("ERR: EFI entry without system table or image handle "
                    "(tags 12, 20)");
+    /* Only a pointer that can be read safely is read (common/mb2.c). */
+    st_ok = mb2_systab_check(bi, sizeof(*st));
     bi->entry = BOOT_ENTRY_MB2_EFI;
     bi->load_base_pa = (paddr_t)(uintptr_t)_start;
     bi->mbi_pa = mbi_pa;
 
     st = (struct efi_system_table *)(uintptr_t)bi->efi_systab_pa;
-    if ( st->hdr.signature != EFI_SYSTEM_TABLE_SIGNATURE )
-        boot_fail64("ERR: multiboot2 tag 12 names no EFI system table");
+    if ( st_ok == MB2_OK && st->hdr.signature != EFI_SYSTEM_TABLE_SIGNATURE )
+        st_ok = MB2_SYSTAB_SIGNATURE;
+    if ( st_ok != MB2_OK )
+        mb2_entry_fail("ERR: multiboot2 tag 12: ", mb2_strerror(st_ok));
     s = efi_prepare_bootmap(st);
     if ( s == EFI_SUCCESS )
         s = efi_enter_linked(efi_multiboot2,

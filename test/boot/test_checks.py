@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Tests of the boot-test checks themselves, without QEMU: each case hands
+a check a made-up serial log and QEMU outcome, one that a working feature
+prints and one that a broken feature could print, and expects the first
+to pass and the second to fail. The logs are written here by hand, in the
+formats the hypervisor and OVMF print (compare build/boot-test/*.log).
+Prints one line per case and "boot-checks: N passed, N failed".
+
+    test/boot/test_checks.py
+"""
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import qemu  # noqa: E402
+import run  # noqa: E402
+from fixtures import module_crc32  # noqa: E402
+
+
+def result(log, reason=None, probes=()):
+    res = qemu.Result()
+    res.log = log
+    res.shutdown_reason = reason
+    res.halt_probes = list(probes)
+    return res
+
+
+def scenario(name):
+    return next(s for s in run.SCENARIOS if s["name"] == name)
+
+
+HALTED = [(True, "ffff82d040200123"), (True, "ffff82d040200123")]
+
+NO_CFG_ERR = ("ERR: no configuration file for BOOTX64.EFI in \\EFI\\BOOT\\ "
+              "(EFI_NOT_FOUND)")
+BDS_TAIL = ('BdsDxe: failed to start Boot0001 "UEFI QEMU HARDDISK" from '
+            'PciRoot(0x0): Not Found\n'
+            'BdsDxe: loading Boot0002 "EFI Internal Shell" from Fv(1)\n')
+
+
+def fell_through(err):
+    return result(f"(XEN) {err}\n(XEN) Returning to the firmware\n"
+                  + BDS_TAIL)
+
+
+def poweroff_log(*tail):
+    return "(XEN) Boot complete: powering off\n" + "".join(
+        f"(XEN) {t}\n" for t in tail)
+
+
+WX = "(XEN) Page tables: 2363 leaf mappings, 0 writable+executable (0 KiB)"
+
+
+def modules_log(count, mods):
+    out = f"(XEN) Modules: {count}\n"
+    start = 0x100000
+    for i, (size, crc, cmdline) in enumerate(mods):
+        out += (f"(XEN)  module {i}: [{start:#x}, {start + size:#x}) {size} "
+                f'bytes, crc32 {crc:08x}, cmdline "{cmdline}"\n')
+        start += 0x100000
+    return out
+
+
+SC_MODS = dict(modules=[(12293, "dom0"), (3001, "")])
+GOOD_MODS = [(12293, module_crc32(12293, 0), "dom0"),
+             (3001, module_crc32(3001, 1), "")]
+
+
+def unknown_scenario_name():
+    p = subprocess.run([sys.executable, run.__file__, "nosuch"],
+                       capture_output=True, text=True)
+    return p.returncode != 0 and "nosuch" in p.stderr
+
+
+# (name, check, result, scenario, should pass)
+CASES = [
+    ("fell_through_expected_line",
+     run.check_fell_through, fell_through(NO_CFG_ERR),
+     scenario("xen-efi-no-cfg"), True),
+    ("fell_through_other_error_fails",
+     run.check_fell_through,
+     fell_through("ERR: cannot load kernel file \\EFI\\BOOT\\vmlinuz "
+                  "(EFI_NOT_FOUND)"),
+     scenario("xen-efi-no-cfg"), False),
+    ("fell_through_truncated_line_fails",
+     run.check_fell_through,
+     fell_through("ERR: no configuration file for BOOTX64.EFI"),
+     scenario("xen-efi-no-cfg"), False),
+    ("efi_poweroff_by_resetsystem",
+     run.check_efi_poweroff,
+     result(poweroff_log("Calling EFI ResetSystem(shutdown)"),
+            "guest-shutdown"), {}, True),
+    ("efi_poweroff_by_acpi_fallback_fails",
+     run.check_efi_poweroff,
+     result(poweroff_log("Calling EFI ResetSystem(shutdown)",
+                         "EFI ResetSystem returned",
+                         "Powering off through ACPI S5"),
+            "guest-shutdown"), {}, False),
+    ("efi_poweroff_without_guest_shutdown_fails",
+     run.check_efi_poweroff,
+     result(poweroff_log("Calling EFI ResetSystem(shutdown)"), None),
+     {}, False),
+    ("wx_all_tables_walked", run.check_wx, result(WX + "\n"), {}, True),
+    ("wx_tables_not_reachable_fails", run.check_wx,
+     result(WX + ", some tables not reachable\n"), {}, False),
+    ("error_line_then_halt", run.check_error_line,
+     result("\rERR: not entered by a multiboot2 loader (bad magic in EAX)"
+            "\r\n", None, HALTED),
+     scenario("grub-bios-mb1-refused"), True),
+    ("error_line_without_halt_proof_fails", run.check_error_line,
+     result("\rERR: not entered by a multiboot2 loader (bad magic in EAX)"
+            "\r\n", None, [(False, "1000"), (False, "1004")]),
+     scenario("grub-bios-mb1-refused"), False),
+    ("error_line_cpu_moving_fails", run.check_error_line,
+     result("ERR: not entered by a multiboot2 loader (bad magic in EAX)\n",
+            None, [(True, "1000"), (True, "2000")]),
+     scenario("grub-bios-mb1-refused"), False),
+    ("error_line_prefix_only_fails", run.check_error_line,
+     result("ERR: not entered by a multiboot2 loader\n", None, HALTED),
+     scenario("grub-bios-mb1-refused"), False),
+    ("modules_sizes_crcs_count", run.check_modules,
+     result(modules_log(2, GOOD_MODS)), SC_MODS, True),
+    ("modules_wrong_contents_fail", run.check_modules,
+     result(modules_log(2, [GOOD_MODS[0],
+                            (3001, GOOD_MODS[1][1] ^ 1, "")])),
+     SC_MODS, False),
+    ("modules_count_12_is_not_1_fails", run.check_modules,
+     result(modules_log(12, GOOD_MODS[:1])),
+     dict(modules=SC_MODS["modules"][:1]), False),
+]
+
+
+def main():
+    passed = failed = 0
+    for name, check, res, sc, want_pass in CASES:
+        errs = check(res, dict(sc))
+        ok = (not errs) == want_pass
+        passed += ok
+        failed += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} boot-checks/{name}")
+        if not ok:
+            print(f"    check said: {errs or 'pass'}")
+    ok = unknown_scenario_name()
+    passed += ok
+    failed += not ok
+    print(f"{'ok  ' if ok else 'FAIL'} boot-checks/unknown_scenario_name_fails")
+    print(f"boot-checks: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -7,6 +7,7 @@
 #   make run        set up the machine if needed, boot in QEMU (see README)
 #   make test       unit tests, fuzz-corpus replay, ABI checks, boot tests
 #   make fuzz       run the libFuzzer harnesses for a while (clang)
+#   make fuzz-ci    each harness for 15 s, two at a time (part of make test)
 
 O          := build
 CC         := gcc
@@ -62,7 +63,7 @@ UNIT_SRCS   := test/unit/main.c $(wildcard test/unit/test_*.c)
 FUZZ_SRCS   := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 
-.PHONY: all run test bench unit fuzz-replay fuzz clean check-pure \
+.PHONY: all run test bench unit fuzz-replay fuzz fuzz-ci clean check-pure \
         test-images
 all: $(O)/xen $(O)/xen.gz $(O)/xen.efi
 
@@ -169,18 +170,28 @@ $(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $< test/fuzz/replay.c $(PURE_SRCS) -o $@
 
-$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS)
+# The pure modules are compiled once for all libFuzzer harnesses.
+FUZZ_CFLAGS := -g -O1 -fsanitize=address,undefined \
+               -fno-sanitize-recover=all -D__HOST_TEST__ \
+               -Iinclude -Iarch/x86/include
+FUZZ_OBJS   := $(patsubst %.c,$(O)/fuzz-obj/%.o,$(PURE_SRCS))
+$(O)/fuzz-obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all -D__HOST_TEST__ \
-	    -Iinclude -Iarch/x86/include $< $(PURE_SRCS) -o $@
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJS) -o $@
 
 unit: $(O)/test/unit/run
 	$(O)/test/unit/run
 
+# Each harness replays its seed corpus and, when there is one, the inputs
+# that once crashed it (test/fuzz/crashes/NAME, kept as regressions).
 fuzz-replay: $(patsubst %,$(O)/test/fuzz/%-replay,$(FUZZ_NAMES))
 	@p=0; f=0; for n in $(FUZZ_NAMES); do \
-	    if $(O)/test/fuzz/$$n-replay test/fuzz/corpus/$$n; then \
+	    c=; [ -d test/fuzz/crashes/$$n ] && c=test/fuzz/crashes/$$n; \
+	    if $(O)/test/fuzz/$$n-replay test/fuzz/corpus/$$n $$c; then \
 	        p=$$((p + 1)); echo "ok   fuzz-replay/$$n"; \
 	    else f=$$((f + 1)); echo "FAIL fuzz-replay/$$n"; fi; done; \
 	echo "fuzz-replay: $$p passed, $$f failed"; [ $$f -eq 0 ]
@@ -192,6 +203,11 @@ fuzz: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
 	    mkdir -p $(O)/fuzz-work/$$n; \
 	    $(O)/test/fuzz/$$n-fuzzer -max_total_time=$(FUZZ_SECONDS) \
 	        $(O)/fuzz-work/$$n test/fuzz/corpus/$$n; done
+
+# The fuzz tier of `make test`: every harness for FUZZ_CI_SECONDS (default
+# 15), two at a time; crashing inputs land in test/fuzz/crashes/NAME.
+fuzz-ci: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
+	@tools/fuzz-ci.sh $(FUZZ_NAMES)
 
 test:
 	tools/run-tests.sh

@@ -70,7 +70,7 @@ fi
 mkdir -p "$work"
 for n in "$@"; do rm -f "$work/$n.result"; done
 echo "fuzz: budget ${secs} s per harness, $# harnesses, $jobs at a time" \
-     "(about $(( (secs * $# + jobs - 1) / jobs )) s)"
+     "(about $(( (($# + jobs - 1) / jobs) * secs )) s)"
 start=$(date +%s)
 printf '%s\n' "$@" | xargs -P "$jobs" -n 1 "$0" --one
 passed=0 failed=0

@@ -24,8 +24,10 @@ run_one() {
     dir=$work/$n
     rm -rf "$dir/artifacts"
     mkdir -p "$dir/corpus" "$dir/artifacts"
-    seeds=test/fuzz/corpus/$n
-    [ -d "test/fuzz/crashes/$n" ] && seeds="$seeds test/fuzz/crashes/$n"
+    seeds=
+    for d in "test/fuzz/corpus/$n" "test/fuzz/crashes/$n"; do
+        [ -d "$d" ] && seeds="$seeds $d"
+    done
     start=$(date +%s)
     # -timeout: one input running 10 s is a hang; -rss_limit_mb bounds a
     # leak or a huge allocation well below what a 2-core CI box holds.
@@ -45,16 +47,21 @@ run_one() {
             > "$dir.result"
         return 0
     fi
-    mkdir -p "test/fuzz/crashes/$n"
     kept=
     for a in $arts; do
+        mkdir -p "test/fuzz/crashes/$n"
         cp "$a" "test/fuzz/crashes/$n/"
         kept="$kept test/fuzz/crashes/$n/$(basename "$a")"
     done
     {
         echo "FAIL fuzz/$n (exit $rc after ${took} s)"
-        grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error|Seed:)' \
-            "$dir.log" | head -n 8 | sed 's/^/     /'
+        if grep -qE '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' \
+                "$dir.log"; then
+            grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' \
+                "$dir.log" | head -n 8
+        else
+            tail -n 3 "$dir.log"
+        fi | sed 's/^/     /'
         [ -n "$kept" ] && echo "     input kept:$kept"
         echo "     full log: $dir.log"
     } > "$dir.result"

@@ -5,9 +5,13 @@
 #
 #   make            build/xen, build/xen.gz (and the host tools)
 #   make run        set up the machine if needed, boot in QEMU (see README)
-#   make test       unit tests, fuzz-corpus replay, ABI checks, boot tests
+#   make test       unit tests, fuzz replay and fuzz tier, ABI, boot tests
+#   make abi        compare include/public/ with Xen's (libxen-dev) headers
 #   make fuzz       run the libFuzzer harnesses for a while (clang)
 #   make fuzz-ci    each harness for 15 s, two at a time (part of make test)
+#   make install    install for a real machine (DESTDIR=, prefix=; see
+#                   docs/install.md); make uninstall removes it again
+#   make docs       render docs/*.dot into build/docs/*.svg (graphviz)
 
 O          := build
 CC         := gcc
@@ -44,13 +48,19 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/xencfg.c common/loadopt.c common/pe_reloc.c \
               common/frame.c common/devpath.c common/heap.c \
               common/crc32.c common/esrt.c common/efi/retain.c \
-              common/elf.c common/inflate.c
+              common/efi/efiopt.c \
+              common/elf.c common/inflate.c common/guestmem.c \
+              common/pvlayout.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
+# Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
+TOOLS_PURE_SRCS := tools/lib/fwinfo.c
 
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \
-              drivers/*.c arch/x86/*.c arch/x86/efi/*.c))
-HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S)
+              common/hypercall.c common/platform_op.c common/memory_op.c \
+              drivers/*.c arch/x86/*.c arch/x86/efi/*.c arch/x86/pv/*.c))
+HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S \
+              arch/x86/pv/*.S)
 HV_OBJS    := $(patsubst %.S,$(O)/%.o,$(HV_ASRCS)) \
               $(patsubst %.c,$(O)/%.o,$(HV_SRCS))
 
@@ -63,9 +73,14 @@ UNIT_SRCS   := test/unit/main.c $(wildcard test/unit/test_*.c)
 FUZZ_SRCS   := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 
+# The guest ABI (what dom0 sees): each header must compile on its own.
+PUBLIC_HDRS := $(wildcard include/public/*.h)
+
 .PHONY: all run test bench unit fuzz-replay fuzz fuzz-ci clean check-pure \
-        test-images
-all: $(O)/xen $(O)/xen.gz $(O)/xen.efi
+        test-images dom0 check-public abi install uninstall docs \
+        test-install
+all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0 \
+     $(O)/tools/xencfgcheck
 
 # ---- hypervisor rules ------------------------------------------------------
 $(O)/%.o: %.c Makefile
@@ -141,10 +156,32 @@ $(O)/tools/pecheck: tools/pecheck.c common/pe_reloc.c include/xen/pe.h
 	$(HOSTCC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude \
 	    tools/pecheck.c common/pe_reloc.c -o $@
 
+# Reads a xen.cfg with the hypervisor's own parser (tools/mkxencfg's check).
+$(O)/tools/xencfgcheck: tools/xencfgcheck.c common/xencfg.c \
+                        include/xen/xencfg.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude \
+	    tools/xencfgcheck.c common/xencfg.c -o $@
+
 $(O)/xen.gz: $(O)/xen
 	$(GZIP) -9 -n -c $< > $@
 
 check-pure: $(patsubst %.c,$(O)/%.o,$(PURE_SRCS))
+
+# Each public header alone: as plain C99 with only the compiler's
+# freestanding headers (no -I of ours), and through the assembler's
+# preprocessor, the way Xen checks its public headers.
+check-public: $(O)/check-public.stamp
+$(O)/check-public.stamp: $(PUBLIC_HDRS) Makefile
+	@mkdir -p $(dir $@)
+	@set -e; for h in $(PUBLIC_HDRS); do \
+	    $(CC) -fsyntax-only -std=c99 -ffreestanding -nostdinc \
+	        -isystem $(shell $(CC) -print-file-name=include) \
+	        -Wall -Wextra -Werror -x c $$h; \
+	    $(CC) -E -D__ASSEMBLY__ -nostdinc -x assembler-with-cpp $$h \
+	        -o /dev/null; \
+	done
+	@touch $@
 
 # Test-only image without the EFI boot-services header tags: GRUB's EFI
 # build then exits boot services itself and enters the 32-bit entry.
@@ -161,27 +198,129 @@ $(O)/test/xen-nobs.gz: $(filter-out $(O)/arch/x86/boot/head.o,$(HV_OBJS)) \
 	tools/check-image.py $(O)/test/xen-nobs
 	$(GZIP) -9 -n -c $(O)/test/xen-nobs > $@
 
-# ---- tests -----------------------------------------------------------------
-$(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(wildcard include/xen/*.h) test/unit/unit.h
-	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $(UNIT_SRCS) $(PURE_SRCS) -o $@
+# ---- dom0 kernel -----------------------------------------------------------
+# The demo PV dom0 (tools/dom0/, docs/tools.md): a freestanding ELF64 image
+# linked at 0xffffffff80000000 (tools/dom0/layout.h), so the kernel code
+# model applies; no red zone and no SSE, as in the hypervisor. It includes
+# only include/public/ and the shared formatting of common/fmt.c and
+# common/esrt.c, which it compiles in.
+DOM0_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
+               -isystem $(shell $(CC) -print-file-name=include) \
+               -fno-pie -mcmodel=kernel -fno-stack-protector \
+               -fno-asynchronous-unwind-tables -fno-common \
+               -fcf-protection=none -mno-red-zone -mgeneral-regs-only \
+               -fno-strict-aliasing -fno-delete-null-pointer-checks \
+               -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
+               -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+               -Iinclude -Itools/dom0 -Itools/lib
+DOM0_AFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(DOM0_CFLAGS))
+DOM0_SRCS   := $(wildcard tools/dom0/*.c) $(TOOLS_PURE_SRCS) common/fmt.c \
+               common/esrt.c
+DOM0_OBJS   := $(O)/dom0/tools/dom0/head.o \
+               $(patsubst %.c,$(O)/dom0/%.o,$(DOM0_SRCS))
 
-$(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS)
+# A second image with a HYPERCALL_PAGE note and hypercalls through the
+# page when the hypervisor fills it (both ways of issuing hypercalls are
+# then tested); only head.S and hypercall.c differ.
+DOM0HC_OBJS := $(O)/dom0/hcpage/head.o $(O)/dom0/hcpage/hypercall.o \
+               $(filter-out %/tools/dom0/head.o %/tools/dom0/hypercall.o, \
+                 $(DOM0_OBJS))
+
+dom0: $(O)/dom0/dom0 $(O)/dom0/dom0.gz $(O)/dom0/dom0-hcpage.gz
+
+$(O)/dom0/hcpage/%.o: tools/dom0/%.c Makefile
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $< test/fuzz/replay.c $(PURE_SRCS) -o $@
+	$(CC) $(DOM0_CFLAGS) -DDOM0_HYPERCALL_PAGE -MMD -MP -c $< -o $@
+
+$(O)/dom0/hcpage/%.o: tools/dom0/%.S Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DOM0_AFLAGS) -DDOM0_HYPERCALL_PAGE -MMD -MP -c $< -o $@
+
+$(O)/dom0/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DOM0_CFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/dom0/%.o: %.S Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(DOM0_AFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/dom0/dom0.lds: tools/dom0/dom0.lds tools/dom0/layout.h
+	@mkdir -p $(dir $@)
+	$(CC) -E -P -D__ASSEMBLY__ -Itools/dom0 -x c $< -o $@
+
+$(O)/dom0/dom0: $(DOM0_OBJS) $(O)/dom0/dom0.lds
+	$(LD) -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
+	    -z max-page-size=0x1000 -z noexecstack --build-id=none \
+	    -T $(O)/dom0/dom0.lds -Map $(O)/dom0/dom0.map $(DOM0_OBJS) -o $@
+
+$(O)/dom0/dom0-hcpage: $(DOM0HC_OBJS) $(O)/dom0/dom0.lds
+	$(LD) -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
+	    -z max-page-size=0x1000 -z noexecstack --build-id=none \
+	    -T $(O)/dom0/dom0.lds $(DOM0HC_OBJS) -o $@
+
+$(O)/dom0/%.gz: $(O)/dom0/%
+	$(GZIP) -9 -n -c $< > $@
+
+# ---- tests -----------------------------------------------------------------
+# The firmware test shim's pure files are compiled into their tests.
+SHIM_PURE   := $(wildcard test/efi-shim/shim*.[ch])
+
+$(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
+                    $(wildcard include/xen/*.h tools/lib/*.h) \
+                    test/unit/unit.h $(SHIM_PURE)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $(UNIT_SRCS) $(PURE_SRCS) \
+	    $(TOOLS_PURE_SRCS) -o $@
+
+# Libraries a harness needs for a differential check (never the cores).
+FUZZ_LIBS_inflate := -lz
+
+$(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS) \
+                         $(TOOLS_PURE_SRCS) $(SHIM_PURE)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $< test/fuzz/replay.c \
+	    $(PURE_SRCS) $(TOOLS_PURE_SRCS) $(FUZZ_LIBS_$*) -o $@
 
 # The pure modules are compiled once for all libFuzzer harnesses.
 FUZZ_CFLAGS := -g -O1 -fsanitize=address,undefined \
                -fno-sanitize-recover=all -D__HOST_TEST__ \
-               -Iinclude -Iarch/x86/include
-FUZZ_OBJS   := $(patsubst %.c,$(O)/fuzz-obj/%.o,$(PURE_SRCS))
+               -Iinclude -Iarch/x86/include -Itools/lib
+FUZZ_OBJS   := $(patsubst %.c,$(O)/fuzz-obj/%.o,$(PURE_SRCS) \
+               $(TOOLS_PURE_SRCS))
 $(O)/fuzz-obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
 
-$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(FUZZ_OBJS)
+$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(FUZZ_OBJS) $(SHIM_PURE)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJS) -o $@
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJS) \
+	    $(FUZZ_LIBS_$*) -o $@
+
+# ABI probe: one fact list built against Debian's libxen-dev headers and
+# against include/public/, compared at run time (test/abi/main.c). No -I of
+# ours on Xen's side: include/xen/ would shadow /usr/include/xen.
+ABI_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -I$(O)/test/abi
+$(O)/test/abi/consts.h: test/abi/gen_consts.py $(PUBLIC_HDRS)
+	@mkdir -p $(dir $@)
+	python3 test/abi/gen_consts.py $(PUBLIC_HDRS) > $@.tmp && mv $@.tmp $@
+$(O)/test/abi/side-xen.o: test/abi/side.c test/abi/abi.h test/abi/facts.h \
+                          $(O)/test/abi/consts.h
+	$(HOSTCC) $(ABI_CFLAGS) -DABI_SIDE_XEN -D__XEN_TOOLS__ -c $< -o $@
+$(O)/test/abi/side-ours.o: test/abi/side.c test/abi/abi.h test/abi/facts.h \
+                           $(O)/test/abi/consts.h $(PUBLIC_HDRS)
+	$(HOSTCC) $(ABI_CFLAGS) -Iinclude -c $< -o $@
+$(O)/test/abi/probe: test/abi/main.c test/abi/abi.h \
+                     $(O)/test/abi/side-xen.o $(O)/test/abi/side-ours.o
+	$(HOSTCC) $(ABI_CFLAGS) $< $(O)/test/abi/side-xen.o \
+	    $(O)/test/abi/side-ours.o -o $@
+
+abi: $(O)/test/abi/probe
+	$(O)/test/abi/probe
+
+# The hypercall harness builds the handlers themselves into its program.
+$(O)/test/fuzz/hypercall-replay $(O)/test/fuzz/hypercall-fuzzer: \
+    common/hypercall.c common/memory_op.c common/platform_op.c \
+    $(wildcard include/public/*.h) include/xen/hypercall.h
 
 unit: $(O)/test/unit/run
 	$(O)/test/unit/run
@@ -212,9 +351,56 @@ fuzz-ci: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
 test:
 	tools/run-tests.sh
 
+# ---- install ---------------------------------------------------------------
+# GNU directory variables; /boot, the ESP and /etc/grub.d are where GRUB and
+# the firmware look, so they do not follow prefix. DOM0 (default: the demo
+# dom0 when it is built) and INITRD are copied beside xen.efi and named in
+# its xen.cfg. tools/install.sh does the work and keeps a manifest.
+VERSION      ?= 0.1
+DESTDIR      ?=
+prefix       ?= /usr/local
+exec_prefix  ?= $(prefix)
+sbindir      ?= $(exec_prefix)/sbin
+datarootdir  ?= $(prefix)/share
+datadir      ?= $(datarootdir)
+sysconfdir   ?= /etc
+BOOT_DIR     ?= /boot
+EFI_DIR      ?= /boot/efi
+EFI_NAME     ?= xen
+EFI_SECTION  ?= hypervisor
+DOM0         ?= $(wildcard $(O)/dom0/dom0.gz)
+INITRD       ?=
+XEN_OPTIONS  ?= console=com1,vga
+DOM0_CMDLINE ?=
+INSTALL_ENV   = DESTDIR='$(DESTDIR)' VERSION='$(VERSION)' O='$(O)' \
+                BOOT_DIR='$(BOOT_DIR)' EFI_DIR='$(EFI_DIR)' \
+                EFI_NAME='$(EFI_NAME)' EFI_SECTION='$(EFI_SECTION)' \
+                SYSCONFDIR='$(sysconfdir)' SBINDIR='$(sbindir)' \
+                DATADIR='$(datadir)' DOM0='$(DOM0)' INITRD='$(INITRD)' \
+                XEN_OPTIONS='$(XEN_OPTIONS)' DOM0_CMDLINE='$(DOM0_CMDLINE)'
+
+install: $(O)/xen.gz $(O)/xen.efi
+	$(INSTALL_ENV) tools/install.sh install
+
+uninstall:
+	$(INSTALL_ENV) tools/install.sh uninstall
+
+# Install tree, grub.d script through grub-mkconfig, QEMU boots of the
+# generated entry and of both tools/mkmedia images, uninstall.
+test-install: all
+	python3 test/install/run.py
+
+# ---- docs ------------------------------------------------------------------
+DOC_DOTS := $(wildcard docs/*.dot)
+docs: $(patsubst docs/%.dot,$(O)/docs/%.svg,$(DOC_DOTS))
+$(O)/docs/%.svg: docs/%.dot
+	@mkdir -p $(dir $@)
+	dot -Tsvg $< -o $@
+
 # Benchmarks report ratios against a reference measured in the same run.
 bench:
 	bench/memmap_bench.sh
+	bench/inflate_bench.sh
 
 run:
 	tools/run.sh
@@ -224,4 +410,4 @@ clean:
 
 include test/efi-shim/Makefile.inc
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+-include $(shell find $(O) -name '*.d' -type f 2>/dev/null)

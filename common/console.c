@@ -72,6 +72,18 @@ void vprintk(const char *fmt, va_list ap)
     console_puts(buf);
 }
 
+void console_guest_line(const char *prefix, const char *s, size_t len)
+{
+    if ( !at_line_start )
+        console_putc('\n');
+    for ( ; *prefix; prefix++ )
+        console_putc(*prefix);
+    for ( size_t i = 0; i < len; i++ )
+        console_putc(s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?');
+    console_putc('\n');
+    at_line_start = true;
+}
+
 void printk(const char *fmt, ...)
 {
     va_list ap;

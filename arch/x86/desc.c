@@ -10,6 +10,7 @@
  */
 #include <xen/string.h>
 #include <asm/config.h>
+#include <asm/pv.h>
 #include <asm/regs.h>
 #include <asm/x86-defs.h>
 
@@ -113,6 +114,11 @@ static void load_gdt(void)
                        :: "m" (p), "i" (__HYPERVISOR_CS),
                           "r" (__HYPERVISOR_DS), "r" (0)
                        : "rax", "memory" );
+}
+
+void arch_set_rsp0(uint64_t rsp)
+{
+    tss.rsp[0] = rsp;
 }
 
 void arch_cpu_init(void)

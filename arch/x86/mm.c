@@ -136,6 +136,11 @@ void mm_init(const struct boot_info *bi, const struct e820entry *map,
     for ( unsigned int i = 0; i < bi->nr_modules; i++ )
         reserve("module", bi->modules[i].start_pa,
                 ALIGN_UP(bi->modules[i].size_bytes, PAGE_SIZE));
+    /* Retained tables sit in non-RAM types already; this makes it certain. */
+    for ( unsigned int i = 0; i < bi->nr_retained; i++ )
+        if ( bi->retained[i].pa )
+            reserve("retained firmware table", bi->retained[i].pa,
+                    bi->retained[i].bytes);
     if ( bi->entry != BOOT_ENTRY_MB2_BIOS )
         fw_tables = reserve_fw_tables(efi_fw_cr3 & PTE_ADDR_MASK, 4);
 

@@ -9,12 +9,14 @@
 #include <xen/e820.h>
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
+#include <xen/hypercall.h>
 #include <xen/mm.h>
 #include <xen/setup.h>
 #include <xen/string.h>
 #include <xen/version.h>
 #include <asm/bootmap.h>
 #include <asm/io.h>
+#include <asm/pv.h>
 #include <asm/regs.h>
 
 static struct e820entry e820_map[E820_MAX];
@@ -187,8 +189,15 @@ void __start_xen(struct boot_info *bi)
     setup_memory_map(bi);
     mm_init(bi, e820_map, e820_nr);
     frames_self_check();
+    efi_retained_report(bi);
     print_modules(bi);
     print_timeline(bi);
+
+    /* dom0 ends the boot with sched_op shutdown; without one, we do. */
+    hv_info = (struct hv_info){ .bi = bi, .host_e820 = e820_map,
+                                .host_e820_nr = e820_nr };
+    bi->tsc[BOOT_PHASE_DOM0] = rdtsc();
+    pv_dom0_start(bi);
 
     printk("Boot complete: powering off\n");
     arch_poweroff(bi);

@@ -8,6 +8,7 @@
 #include <xen/console.h>
 #include <asm/bootmap.h>
 #include <asm/io.h>
+#include <asm/pv.h>
 #include <asm/regs.h>
 
 #define STACK_DUMP_WORDS    16
@@ -35,6 +36,9 @@ void do_trap(struct cpu_regs *r)
     const char *name = r->vector < X86_EXC_NR_STUBS && exc_names[r->vector]
                        ? exc_names[r->vector] : "reserved";
 
+    /* From ring 3: dom0's fault, reported as such; the machine is fine. */
+    if ( (r->cs & 3) == 3 )
+        pv_guest_fault(r);
     printk("*** CPU exception %lu: %s, error code %#lx ***\n",
            (unsigned long)r->vector, name, (unsigned long)r->error_code);
     printk("RIP: %04lx:%016lx  RFLAGS: %016lx\n", (unsigned long)r->cs,

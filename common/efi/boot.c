@@ -10,13 +10,19 @@
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
 #include <xen/efimap.h>
+#include <xen/esrt.h>
+#include <xen/retain.h>
 #include <xen/fmt.h>
 #include <xen/serial.h>
 #include <xen/string.h>
 #include <asm/io.h>
 
-/* Slack for the descriptors that allocating or logging may still add. */
-#define EBS_MAX_TRIES   2
+/*
+ * The spec lets a loader repeat GetMemoryMap and ExitBootServices as often
+ * as the key goes stale; firmware whose exit notifications allocate can
+ * change the map more than once, so one retry (Linux, Xen) is not enough.
+ */
+#define EBS_MAX_TRIES   8
 
 struct efi_fw efi_fw;
 
@@ -143,8 +149,6 @@ void efi_tables_scan(struct boot_info *bi)
         { EFI_ACPI_TABLE_GUID, "ACPI 1.0" },
         { EFI_SMBIOS_TABLE_GUID, "SMBIOS" },
         { EFI_SMBIOS3_TABLE_GUID, "SMBIOS3" },
-        { EFI_ESRT_GUID, "ESRT" },
-        { EFI_MEMORY_ATTRIBUTES_TABLE_GUID, "memory attributes" },
     };
     const struct efi_config_table *t = efi_fw.st->tables;
     uint64_t n = efi_fw.st->nr_tables;
@@ -155,23 +159,32 @@ void efi_tables_scan(struct boot_info *bi)
            efi_fw.st->hdr.revision >> 16, efi_fw.st->hdr.revision & 0xffff,
            (unsigned long)n);
     for ( uint64_t i = 0; i < n && i < 256; i++ )
-        for ( unsigned int k = 0; k < ARRAY_SIZE(known); k++ )
-        {
-            if ( !guid_eq(&t[i].guid, &known[k].guid) )
-                continue;
-            printk(" %-18s at %#lx\n", known[k].name,
-                   (unsigned long)t[i].table);
-            /* The RSDP (v2 preferred) for ACPI poweroff and dom0. */
-            if ( k <= 1 && (k == 0 || !bi->rsdp_bytes) && t[i].table &&
-                 t[i].table + BOOT_RSDP_MAX <= BOOT_DIRECTMAP_BYTES )
-            {
-                const uint8_t *r = (const void *)(uintptr_t)t[i].table;
+    {
+        const struct retain_kind *rk = retain_kind_of((const void *)
+                                                      &t[i].guid);
+        unsigned int k = 0;
+        char guid[37];
 
-                bi->rsdp_bytes = k == 0 ? MIN(*(const uint32_t *)(r + 20),
-                                              (uint32_t)BOOT_RSDP_MAX) : 20;
-                memcpy(bi->rsdp, r, bi->rsdp_bytes);
-            }
+        while ( k < ARRAY_SIZE(known) &&
+                !guid_eq(&t[i].guid, &known[k].guid) )
+            k++;
+        printk(" %-18s at %#lx\n", k < ARRAY_SIZE(known) ? known[k].name :
+               rk ? rk->name : esrt_guid_string(guid, &t[i].guid),
+               (unsigned long)t[i].table);
+        /*
+         * The RSDP (v2 preferred) for ACPI poweroff and dom0; the bound is
+         * written so that an address near 2^64 cannot wrap it.
+         */
+        if ( k <= 1 && (k == 0 || !bi->rsdp_bytes) && t[i].table &&
+             t[i].table <= BOOT_DIRECTMAP_BYTES - BOOT_RSDP_MAX )
+        {
+            const uint8_t *r = (const void *)(uintptr_t)t[i].table;
+
+            bi->rsdp_bytes = k == 0 ? MIN(*(const uint32_t *)(r + 20),
+                                          (uint32_t)BOOT_RSDP_MAX) : 20;
+            memcpy(bi->rsdp, r, bi->rsdp_bytes);
         }
+    }
 }
 
 const struct efimap_entry *efi_memmap_snapshot(unsigned int *nr)
@@ -192,11 +205,13 @@ efi_status_t efi_exit_boot_services(struct boot_info *bi)
     efi_status_t s = EFI_ABORTED;
     uint64_t map_bytes, key, desc_bytes;
     uint32_t desc_version;
+    unsigned int tries = 0;
 
     efi_accept_before_exit();
     con_flush();
-    for ( unsigned int i = 0; i < EBS_MAX_TRIES; i++ )
+    while ( tries < EBS_MAX_TRIES )
     {
+        tries++;
         /*
          * Nothing may allocate between GetMemoryMap and ExitBootServices,
          * printing included (ConOut may allocate): a stale key fails the
@@ -211,6 +226,7 @@ efi_status_t efi_exit_boot_services(struct boot_info *bi)
         if ( s != EFI_INVALID_PARAMETER )
             break;
     }
+    bi->efi_ebs_tries = tries;
     if ( s != EFI_SUCCESS )
         return s;
 
@@ -222,5 +238,8 @@ efi_status_t efi_exit_boot_services(struct boot_info *bi)
     bi->efi_desc_version = desc_version;
     bi->efi_map_bytes = map_bytes;
     memcpy(bi->efi_map, map_buf, map_bytes);
+    if ( tries > 1 )
+        printk("ExitBootServices succeeded on call %u (the map key went "
+               "stale %u times)\n", tries, tries - 1);
     return EFI_SUCCESS;
 }

@@ -31,12 +31,13 @@ efi_status_t efi_multiboot2(efi_handle_t image, struct efi_system_table *st,
            (void *)efi_multiboot2);
 
     efi_tables_scan(bi);
+    efi_retain_tables(bi);
     printk("Calling ExitBootServices\n");
     s = efi_exit_boot_services(bi);
     if ( s != EFI_SUCCESS )
     {
-        printk("ERR: ExitBootServices failed (%s)\n",
-               efi_status_str(s, buf, sizeof(buf)));
+        printk("ERR: ExitBootServices failed after %u calls (%s)\n",
+               bi->efi_ebs_tries, efi_status_str(s, buf, sizeof(buf)));
         return s;
     }
     arch_efi_start_xen(bi);

@@ -6,10 +6,10 @@
  * hypervisor and dom0 use.
  */
 #include <xen/accept.h>
-#include <xen/cmdline.h>
 #include <xen/console.h>
 #include <xen/efi_boot.h>
 #include <xen/efimap.h>
+#include <xen/efiopt.h>
 #include <xen/string.h>
 
 #define EFIMAP_MAX  4096
@@ -44,48 +44,9 @@ const struct efimap_entry *efi_memmap_normalise(const void *map,
     return efimap;
 }
 
-/*
- * efi=mapbs on any path (xen.efi also takes /mapbs): boot-services memory
- * stays reserved (Xen's name).
- */
-static bool cmdline_efi_mapbs(const char *cmdline)
-{
-    struct cmdline_iter it;
-    struct cmdline_word w;
-    bool mapbs = false;
-
-    cmdline_iter_init(&it, cmdline, strlen(cmdline));
-    while ( cmdline_next(&it, &w) )
-    {
-        const char *v = w.value;
-        size_t left = w.value_len;
-
-        if ( !cmdline_name_is(&w, "efi") || !v )
-            continue;
-        while ( left )
-        {
-            size_t n = 0;
-            bool neg = left > 3 && !strncmp(v, "no-", 3);
-
-            while ( n < left && v[n] != ',' )
-                n++;
-            if ( n - (neg ? 3 : 0) == 5 && !strncmp(v + (neg ? 3 : 0),
-                                                    "mapbs", 5) )
-                mapbs = !neg;
-            else
-                printk("WARNING: efi= option not understood: %.*s\n",
-                       (int)n, v);
-            v += n;
-            left -= n;
-            if ( left )
-                v++, left--;
-        }
-    }
-    return mapbs;
-}
-
 bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
 {
+    struct efiopt opt;
     struct efimap_report rep;
     enum efimap_status st;
     unsigned int nr_fw = efimap_count(bi->efi_map_bytes, bi->efi_desc_bytes);
@@ -93,7 +54,11 @@ bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
     uint64_t total_pages = 0, ram_pages = 0;
     char attr[96];
 
-    mapbs = mapbs || cmdline_efi_mapbs(bi->cmdline);
+    /* efi=mapbs on any path (xen.efi also takes /mapbs), Xen's name. */
+    efiopt_parse(bi->cmdline, sizeof(bi->cmdline), &opt);
+    mapbs = mapbs || opt.mapbs;
+    if ( opt.nr_unknown )
+        printk("WARNING: %s not understood\n", opt.first_unknown);
     flags = mapbs ? EFIMAP_E820_MAPBS : 0;
     if ( !efi_memmap_normalise(bi->efi_map, bi->efi_map_bytes,
                                bi->efi_desc_bytes, &nr, &rep) )

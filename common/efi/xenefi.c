@@ -292,9 +292,11 @@ efi_status_t efi_xen_main(efi_handle_t image, struct efi_system_table *st,
     efi_call(root->close, root);
 
     efi_tables_scan(bi);
+    efi_retain_tables(bi);
     printk("Calling ExitBootServices\n");
     bi->efi_mapbs = lo.mapbs;
     if ( (s = efi_exit_boot_services(bi)) )
-        return efi_fail(s, "ExitBootServices failed");
+        return efi_fail(s, "ExitBootServices failed after %u calls",
+                        bi->efi_ebs_tries);
     arch_efi_start_xen(bi);
 }

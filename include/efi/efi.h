@@ -94,6 +94,7 @@ _Static_assert(__builtin_offsetof(struct efi_system_table, tables) == 112,
 
 #define EFI_ALLOCATE_ANY_PAGES      0
 #define EFI_ALLOCATE_MAX_ADDRESS    1
+#define EFI_ALLOCATE_ADDRESS        2
 #define EFI_LOADER_DATA             2
 #define EFI_ACPI_RECLAIM_MEMORY     9
 

@@ -17,6 +17,7 @@
 #define BOOT_MODULE_CMDLINE_MAX 512
 #define BOOT_RSDP_MAX           64
 #define BOOT_EFI_MAP_MAX        (64 * 1024)
+#define BOOT_MAX_RETAINED       8
 
 enum boot_entry {
     BOOT_ENTRY_MB2_BIOS,    /* multiboot2, 32-bit entry, no boot services */
@@ -39,6 +40,23 @@ struct boot_module {
     paddr_t start_pa;
     uint64_t size_bytes;
     char cmdline[BOOT_MODULE_CMDLINE_MAX];
+};
+
+/*
+ * One configuration table the retain registry judged before
+ * ExitBootServices (common/efi/retain_boot.c); later code, the hypercall
+ * layer included, answers from these records.
+ */
+struct boot_retained {
+    uint8_t guid[16];
+    uint8_t kind;               /* index in retain_kinds[] */
+    uint8_t action;             /* enum retain_action */
+    uint8_t why;                /* enum retain_status: why it was refused */
+    uint32_t fw_type;           /* EFI type where the firmware had it */
+    paddr_t fw_pa;              /* the firmware's pointer */
+    paddr_t pa;                 /* where it is now; 0 when refused */
+    uint64_t bytes;             /* its size from its header; 0 if unread */
+    uint32_t crc32;             /* of its bytes when judged */
 };
 
 struct boot_info {
@@ -87,6 +105,13 @@ struct boot_info {
 
     /* Keep boot-services memory out of RAM (xen.efi /mapbs, efi=mapbs). */
     bool efi_mapbs;
+
+    /* Configuration tables judged for retention, in table order. */
+    unsigned int nr_retained;
+    struct boot_retained retained[BOOT_MAX_RETAINED];
+
+    /* ExitBootServices calls it took (1 unless the map key went stale). */
+    unsigned int efi_ebs_tries;
 };
 
 #endif /* XEN_BOOTINFO_H */

@@ -33,6 +33,13 @@ void console_unregister(struct console_sink *sink);
 void console_enable_vga(void);
 
 void printk(const char *fmt, ...) __printf(1, 2);
+
+/*
+ * Prints one line a guest wrote, after prefix ("(d0) ") instead of
+ * "(XEN) ": len bytes of s, then a newline. Bytes that are not printable
+ * ASCII are shown as '?', so a guest cannot fake a hypervisor line.
+ */
+void console_guest_line(const char *prefix, const char *s, size_t len);
 void vprintk(const char *fmt, va_list ap);
 
 /* Prints "ERR: <message>" on every console and halts. */

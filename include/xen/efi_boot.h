@@ -29,8 +29,22 @@ void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
 void efi_tables_scan(struct boot_info *bi);
 
 /*
- * Final memory map into bi, then ExitBootServices, retried once on a stale
- * key with nothing allocated in between. On success the boot-services
+ * Judges each registered configuration table (common/efi/retain.c) and
+ * keeps, relocates into ACPI reclaim memory, or removes it, as the efi=
+ * and efi-retain= options of bi->cmdline allow; records and prints each
+ * decision in bi. Boot services only, after the modules are loaded.
+ */
+void efi_retain_tables(struct boot_info *bi);
+
+/*
+ * After ExitBootServices, with the direct map up: reads each kept table
+ * back, compares its checksum with the one judged, and prints the ESRT.
+ */
+void efi_retained_report(const struct boot_info *bi);
+
+/*
+ * Final memory map into bi, then ExitBootServices, retried on a stale
+ * key (up to EFI_EBS_MAX_TRIES calls) with only GetMemoryMap in between. On success the boot-services
  * pointer is cleared and ConOut leaves the console. Returns EFI_SUCCESS or
  * the error (boot services are then still usable to report it).
  */

@@ -48,7 +48,7 @@ enum elf_status {
     ELF_ERR_SEGMENT,            /* a segment's bytes outside the file */
     ELF_ERR_SEG_SIZE,           /* file size above memory size */
     ELF_ERR_SEG_OVERLAP,        /* two segments share virtual bytes */
-    ELF_ERR_SEG_WRAP,           /* a segment passes 2^64 */
+    ELF_ERR_SEG_WRAP,           /* a segment reaches 2^64 */
     ELF_ERR_TOO_MANY,           /* more than ELF_MAX_SEGMENTS to load */
     ELF_ERR_NO_SEGMENTS,        /* nothing to load */
     ELF_ERR_NOTE,               /* a malformed note */
@@ -59,6 +59,10 @@ enum elf_status {
 
 const char *elf_strerror(enum elf_status st);
 
+/*
+ * vaddr is where the segment goes in the guest's address space, by Xen's
+ * rule: p_paddr + VIRT_BASE - PADDR_OFFSET (each 0 without its note).
+ */
 struct elf_segment {
     uint64_t vaddr;
     uint64_t file_offset;
@@ -67,7 +71,10 @@ struct elf_segment {
     uint32_t flags;             /* PF_X 1, PF_W 2, PF_R 4 */
 };
 
-/* What the Xen notes said; has_* tells which notes were present. */
+/*
+ * What the Xen notes said; has_* tells which notes were present, except
+ * has_mod_start_pfn, which is set only when MOD_START_PFN is non-zero.
+ */
 struct elf_xen_notes {
     bool has_entry, has_virt_base, has_hypercall_page, has_init_p2m;
     bool has_hv_start_low, has_paddr_offset, has_features;
@@ -78,7 +85,7 @@ struct elf_xen_notes {
     uint64_t init_p2m;
     uint64_t hv_start_low;
     uint64_t paddr_offset;
-    uint32_t features_required;     /* FEATURES: bits without '!' ... */
+    uint32_t features_required;     /* FEATURES: bits named with '!' ... */
     uint32_t features_supported;    /* ... and all bits named */
     uint32_t supported_features;    /* SUPPORTED_FEATURES, numeric */
     char guest_os[16];
@@ -87,7 +94,7 @@ struct elf_xen_notes {
 };
 
 struct elf_image {
-    uint64_t entry;             /* from the ELF header */
+    uint64_t entry;             /* the ENTRY note, else e_entry */
     uint64_t vstart;            /* lowest segment address */
     uint64_t vend;              /* end of the highest segment */
     unsigned int nr_segments;
@@ -98,10 +105,12 @@ struct elf_image {
 /*
  * Validates the ELF64 image at img (img_bytes) and describes it in *out:
  * PT_LOAD segments (sorted by address, non-empty, inside the file,
- * disjoint), and the Xen notes from PT_NOTE segments (string notes
- * NUL-terminated and cut to fit; numeric notes of 4 or 8 bytes; FEATURES
- * parsed as '|'-separated names with '!' marking required ones; unknown
- * note types skipped).
+ * disjoint; empty ones dropped), and the Xen notes from PT_NOTE segments
+ * (string notes NUL-terminated and cut to fit; numeric notes of 4 or 8
+ * bytes; FEATURES parsed as '|'-separated names with '!' marking required
+ * ones, unknown names skipped; unknown note types skipped; PADDR_OFFSET
+ * without VIRT_BASE refused, as Xen does). The entry must lie in an
+ * executable segment. *out is zeroed first and meaningful only on ELF_OK.
  */
 enum elf_status elf_parse(const void *img, size_t img_bytes,
                           struct elf_image *out);
@@ -109,7 +118,8 @@ enum elf_status elf_parse(const void *img, size_t img_bytes,
 /*
  * Copies the segments of a parsed image into dst, which stands for the
  * virtual range [dst_va, dst_va + dst_bytes): file bytes copied, the rest
- * of each segment zeroed. Every segment must fit.
+ * of each segment zeroed; bytes between segments are left alone. Every
+ * segment must fit and lie inside img, else nothing is written.
  */
 enum elf_status elf_load(const void *img, size_t img_bytes,
                          const struct elf_image *im, void *dst,

@@ -12,7 +12,8 @@
 enum inflate_status {
     INFLATE_OK,
     INFLATE_ERR_NOT_GZIP,       /* no gzip magic or method is not deflate */
-    INFLATE_ERR_HEADER,         /* gzip header fields run past the input */
+    INFLATE_ERR_HEADER,         /* gzip header fields run past the input,
+                                   reserved flags set or FHCRC mismatch */
     INFLATE_ERR_TRUNCATED,      /* input ended inside the stream */
     INFLATE_ERR_BLOCK_TYPE,     /* reserved block type 3 */
     INFLATE_ERR_STORED_LEN,     /* stored block LEN != ~NLEN */
@@ -27,26 +28,36 @@ enum inflate_status {
 
 const char *inflate_strerror(enum inflate_status st);
 
-/* Scratch for Huffman tables; the caller owns it (no large stack frames). */
+/* Codes of up to this many bits decode with one table look-up. */
+#define INFLATE_FAST_BITS   9
+
+/*
+ * Scratch for Huffman tables (literal/length, distance); the caller owns
+ * it (no large stack frames). About 3.3 KiB; no initialisation needed.
+ */
 struct inflate_work {
     uint16_t counts[2][16];
     uint16_t symbols[2][320];
+    uint16_t fast[2][1 << INFLATE_FAST_BITS];
 };
 
 /* True when in starts with the gzip magic and method 8 (deflate). */
 bool inflate_is_gzip(const void *in, size_t in_bytes);
 
 /*
- * The uncompressed size the gzip trailer claims (ISIZE, mod 2^32), for
- * sizing the output; false when in_bytes is too short to hold a member.
+ * The uncompressed size the gzip trailer claims (ISIZE, mod 2^32, read
+ * from the last 4 bytes of in), for sizing the output; false when in is
+ * not gzip or in_bytes is too short to hold a member.
  */
 bool inflate_gzip_isize(const void *in, size_t in_bytes, uint32_t *isize);
 
 /*
  * Decodes the first gzip member at in (in_bytes) into out (out_bytes of
- * room); *out_len is the number of bytes produced, also on failure. Checks
- * the trailer's CRC-32 and ISIZE. Never reads or writes outside the given
- * buffers, whatever the input.
+ * room); *out_len is the number of bytes produced, also on failure (a
+ * literal, match or stored block that does not fit is not written at
+ * all). Checks the trailer's ISIZE, then its CRC-32; bytes after the
+ * member are ignored. Never reads or writes outside the given buffers,
+ * whatever the input; work is linear in in_bytes + out_bytes.
  */
 enum inflate_status inflate_gunzip(const void *in, size_t in_bytes,
                                    void *out, size_t out_bytes,

@@ -15,7 +15,7 @@
 /* One byte range the tables must not overlap (image, modules, MBI). */
 struct retain_range {
     uint64_t start_pa;
-    uint64_t end_pa;        /* exclusive */
+    uint64_t end_pa;        /* exclusive; end_pa <= start_pa: empty */
 };
 
 enum retain_status {
@@ -82,7 +82,7 @@ struct retain_decision {
     enum retain_action action;
     enum retain_status why;     /* RETAIN_OK unless refused */
     uint32_t mem_type;          /* EFI type of the entry holding the start */
-    uint64_t bytes;             /* table size from its header, when read */
+    uint64_t bytes;             /* size from the header once size() took it */
 };
 
 /*
@@ -96,7 +96,10 @@ struct retain_decision {
  * runtime data, ACPI reclaim, ACPI NVS; loader data and conventional
  * memory as firmware bugs); it is kept in place when the entry holding its
  * start is runtime data, ACPI reclaim or ACPI NVS and it does not run into
- * an entry of another type, and relocated otherwise. Fills *d always.
+ * an entry of another type, and relocated otherwise. Overlap is checked
+ * before validation (bytes inside the image are not the firmware's); the
+ * order of all checks is in docs/retain.md. k must not be NULL. Fills *d
+ * always.
  */
 void retain_judge(const struct retain_kind *k, uint64_t table_pa,
                   const void *table_va, const struct efimap_entry *map,
@@ -128,5 +131,32 @@ _Static_assert(sizeof(struct retain_esrt_entry) == 40, "esrt entry");
  * copy a denial of service.
  */
 #define RETAIN_ESRT_MAX_ENTRIES     4096
+
+/*
+ * EFI memory attributes table (UEFI spec 4.6, EFI_MEMORY_ATTRIBUTES_TABLE),
+ * followed by nr_entries EFI memory descriptors of desc_bytes each.
+ */
+struct retain_memattr_header {
+    uint32_t version;                   /* 0: 1 or 2 */
+    uint32_t nr_entries;                /* 4 */
+    uint32_t desc_bytes;                /* 8 */
+    uint32_t flags;                     /* 12: reserved in version 1 */
+};
+_Static_assert(sizeof(struct retain_memattr_header) == 16, "memattr header");
+
+/*
+ * Bounds on the memory attributes table: one entry per runtime image
+ * section is a few dozen in practice.
+ */
+#define RETAIN_MEMATTR_MAX_ENTRIES      4096
+#define RETAIN_MEMATTR_MAX_DESC_BYTES   4096
+
+/* EFI RT properties table (UEFI spec 4.6, EFI_RT_PROPERTIES_TABLE). */
+struct retain_rtprop {
+    uint16_t version;                   /* 0: 1 */
+    uint16_t length;                    /* 2: 8 in version 1 */
+    uint32_t runtime_services_supported; /* 4 */
+};
+_Static_assert(sizeof(struct retain_rtprop) == 8, "rtprop");
 
 #endif /* XEN_RETAIN_H */

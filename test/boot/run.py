@@ -15,8 +15,11 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dom0_scenarios  # noqa: E402
 import qemu  # noqa: E402
+import retain_scenarios  # noqa: E402
 import shim_scenarios  # noqa: E402
+import xen417  # noqa: E402
 from fixtures import BUILD, MiB, TOP, WORK, XEN_CFG, XEN_FILES, \
     make_module  # noqa: E402
 
@@ -332,7 +335,12 @@ SCENARIOS = [
 ]
 
 
-SCENARIOS += shim_scenarios.SHIM_SCENARIOS
+SCENARIOS += [retain_scenarios.judged(s)
+              for s in shim_scenarios.SHIM_SCENARIOS]
+SCENARIOS += retain_scenarios.RETAIN_SCENARIOS
+SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
+                                       check_frames])
+SCENARIOS += xen417.XEN417_SCENARIOS
 
 
 def build_esp(sc, img):
@@ -345,8 +353,10 @@ def build_esp(sc, img):
             f.write(sc["cfg"])
         args.append(cfg)
     for i, (name, size) in enumerate(sc.get("files", [])):
-        args += [make_module(os.path.join(WORK, f"{sc['name']}-{name}"),
-                             size, i), name]
+        # A path instead of a size is a real file (the dom0 kernel).
+        path = size if isinstance(size, str) else make_module(
+            os.path.join(WORK, f"{sc['name']}-{name}"), size, i)
+        args += [path, name]
     subprocess.run(args, cwd=TOP, check=True)
 
 
@@ -382,8 +392,10 @@ def build_iso(sc, iso):
     xen = os.path.join(BUILD, sc.get("image", "xen.gz"))
     args = ["tools/mkgrub-iso.sh", iso, xen, sc["cmdline"]]
     for i, (size, cmdline) in enumerate(sc.get("modules", [])):
-        path = make_module(os.path.join(WORK, f"{sc['name']}-mod{i}"),
-                           size, i)
+        path = size if isinstance(size, str) else make_module(
+            os.path.join(WORK, f"{sc['name']}-mod{i}"), size, i)
+        args += [path, cmdline]
+    for path, cmdline in sc.get("module_files", []):
         args += [path, cmdline]
     env = dict(os.environ)
     if sc.get("mb_cmd"):
@@ -393,14 +405,21 @@ def build_iso(sc, iso):
 
 
 def run_scenario(sc):
+    """Returns (sc, result, failures, skip reason or None)."""
+    if sc.get("prepare"):
+        why = sc["prepare"](sc)
+        if why:
+            return sc, None, [], why
     log = os.path.join(WORK, sc["name"] + ".log")
     stop_on = sc.get("stop_on")
     if not stop_on and "expect_error" in sc:
         stop_on = re.escape(sc["expect_error"])
     try:
-        if sc["loader"] in ("xen.efi", "efi-shell", "efishim"):
+        if sc["loader"] in ("xen.efi", "efi-shell", "efishim", "esp"):
             img = os.path.join(WORK, sc["name"] + ".esp")
-            if sc["loader"] == "xen.efi":
+            if sc["loader"] == "esp":
+                sc["build_esp"](sc, img)
+            elif sc["loader"] == "xen.efi":
                 build_esp(sc, img)
             elif sc["loader"] == "efishim":
                 shim_scenarios.build_esp(sc, img)
@@ -425,11 +444,11 @@ def run_scenario(sc):
                            sc["timeout"], stop_on=stop_on, firmware=fw,
                            vars_path=vars_path)
     except subprocess.CalledProcessError as e:
-        return sc, None, [f"image build failed: {e}"]
+        return sc, None, [f"image build failed: {e}"], None
     errs = []
     for check in sc["checks"]:
         errs += check(res, sc)
-    return sc, res, errs
+    return sc, res, errs, None
 
 
 def main():
@@ -439,11 +458,14 @@ def main():
     opts = ap.parse_args()
     os.makedirs(WORK, exist_ok=True)
     todo = [s for s in SCENARIOS if not opts.names or s["name"] in opts.names]
-    passed = failed = 0
+    passed = failed = skipped = 0
     with concurrent.futures.ThreadPoolExecutor(opts.jobs) as ex:
-        for sc, res, errs in ex.map(run_scenario, todo):
+        for sc, res, errs, why in ex.map(run_scenario, todo):
             secs = f"{res.seconds:.1f}s" if res else "-"
-            if errs:
+            if why:
+                skipped += 1
+                print(f"skip boot/{sc['name']}: {why}")
+            elif errs:
                 failed += 1
                 print(f"FAIL boot/{sc['name']} ({secs})")
                 for e in errs:
@@ -456,7 +478,7 @@ def main():
             else:
                 passed += 1
                 print(f"ok   boot/{sc['name']} ({secs})")
-    print(f"boot: {passed} passed, {failed} failed")
+    print(f"boot: {passed} passed, {failed} failed, {skipped} skipped")
     return 1 if failed else 0
 
 

@@ -4,18 +4,44 @@
 # (mtools). There is no \EFI\BOOT\BOOTX64.EFI, so OVMF finds nothing to
 # boot and starts its built-in UEFI shell, which runs \startup.nsh: the
 # shim with SHIM_ARGS as its load options, then, if the shim succeeded,
-# xen.efi. If the shim fails the script powers the machine off.
+# the next stage. If the shim fails the script powers the machine off.
 #
 #   test/efi-shim/mkesp-shim.sh OUT.img EFISHIM.EFI XEN.EFI CFG|- \
 #       SHIM_ARGS [FILE NAME-IN-\EFI\xen]...
 #
 # ESP layout: \efishim.efi, \startup.nsh, \EFI\xen\xen.efi, its
 # configuration \EFI\xen\xen.cfg (left out for CFG "-") and the files.
+#
+# With CHAIN=grub the next stage is GRUB instead, which boots the
+# hypervisor with multiboot2 while boot services still run:
+#
+#   CHAIN=grub test/efi-shim/mkesp-shim.sh OUT.img EFISHIM.EFI XEN.GZ \
+#       GRUB.CFG SHIM_ARGS [FILE NAME-IN-\EFI\xen]...
+#
+# puts XEN.GZ at \EFI\xen\xen.gz, the files beside it, and
+# \EFI\grub\grubx64.efi: a grub-mkstandalone image whose memdisk holds
+# GRUB.CFG as its /boot/grub/grub.cfg, so GRUB runs it at once. GRUB.CFG
+# names the files by their ESP paths (search --file finds the ESP).
 set -eu
 out=$1 shim=$2 xen=$3 cfg=$4 args=$5
 shift 5
-nsh=$(mktemp)
-trap 'rm -f "$nsh"' EXIT
+chain=${CHAIN:-xen.efi}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+case $chain in
+xen.efi) next='\EFI\xen\xen.efi' ;;
+grub)
+    next='\EFI\grub\grubx64.efi'
+    grub-mkstandalone -O x86_64-efi -o "$tmp/grubx64.efi" \
+        --install-modules="normal configfile search search_fs_file fat \
+            part_msdos part_gpt multiboot2 gzio boot echo test" \
+        --modules="fat part_msdos part_gpt search search_fs_file" \
+        --locales= --themes= --fonts= \
+        "boot/grub/grub.cfg=$cfg" ;;
+*)
+    echo "mkesp-shim: CHAIN must be xen.efi or grub" >&2
+    exit 1 ;;
+esac
 # The shell wants CR LF line ends; "@" keeps a line out of the echo.
 printf '%s\r\n' \
     '@echo -off' \
@@ -25,15 +51,21 @@ printf '%s\r\n' \
     '  echo "efishim.efi failed: powering off"' \
     '  reset -s' \
     'endif' \
-    '\EFI\xen\xen.efi' \
-    'reset -s' >"$nsh"
+    "$next" \
+    'reset -s' >"$tmp/startup.nsh"
 rm -f "$out"
 mformat -i "$out" -C -T 65536 -h 16 -s 63 -v ESP :: >/dev/null
 mmd -i "$out" ::/EFI ::/EFI/xen
 mcopy -i "$out" "$shim" ::/efishim.efi
-mcopy -i "$out" "$nsh" ::/startup.nsh
-mcopy -i "$out" "$xen" ::/EFI/xen/xen.efi
-[ "$cfg" = - ] || mcopy -i "$out" "$cfg" ::/EFI/xen/xen.cfg
+mcopy -i "$out" "$tmp/startup.nsh" ::/startup.nsh
+if [ "$chain" = grub ]; then
+    mmd -i "$out" ::/EFI/grub
+    mcopy -i "$out" "$tmp/grubx64.efi" ::/EFI/grub/grubx64.efi
+    mcopy -i "$out" "$xen" ::/EFI/xen/xen.gz
+else
+    mcopy -i "$out" "$xen" ::/EFI/xen/xen.efi
+    [ "$cfg" = - ] || mcopy -i "$out" "$cfg" ::/EFI/xen/xen.cfg
+fi
 while [ $# -ge 2 ]; do
     mcopy -i "$out" "$1" "::/EFI/xen/$2"
     shift 2

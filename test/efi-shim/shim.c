@@ -2,23 +2,34 @@
 /*
  * efishim.efi: reads its ranges from the load options, takes them from
  * the firmware's free memory, installs the memory-accept protocol, then
- * wraps GetMemoryMap() so that the ranges read as unaccepted memory. It
+ * wraps GetMemoryMap() so that the ranges read as unaccepted memory. As
+ * asked, it also poisons free memory, plants an ESRT (shimesrt.c) and
+ * makes the first ExitBootServices() calls fail with a stale key. It
  * runs under the firmware's own page tables and calls boot services
  * directly. Started as a boot-service driver (relaunch.c) it stays loaded
  * after its entry point returns success, and with it the wrapper, the
  * protocol and the log.
  */
+#include <xen/crc32.h>
 #include <xen/efimap.h>
+#include <xen/esrt.h>
 #include <xen/fmt.h>
 #include <xen/string.h>
 
 #include "shim.h"
+#include "shimesrt.h"
 #include "shimmap.h"
 #include "shimopt.h"
 
 static struct efi_system_table *shim_st;
 static struct efi_boot_services *shim_bs;
 static shim_get_memory_map_fn shim_fw_get_memory_map;
+static shim_exit_boot_services_fn shim_fw_exit_boot_services;
+/* ExitBootServices() calls failed so far (ebs-fail=). */
+static unsigned int shim_ebs_failed;
+/* The planted ESRT, for undoing it: pages still allocated, or none. */
+static bool shim_esrt_installed;
+static uint64_t shim_esrt_pa, shim_esrt_pages;
 static struct shimopt shim_opts;
 /* The live set: what GetMemoryMap() shows as unaccepted right now. */
 static struct shimopt_set *const shim_set = &shim_opts.unaccepted;
@@ -34,7 +45,7 @@ static uint8_t shim_map_buf[64 * 1024] __aligned(8);
 
 void shim_line(const char *fmt, ...)
 {
-    char text[192];
+    char text[ESRT_LINE_MAX + 64];
     char16_t out[sizeof(text) + 8];
     size_t n = 0;
     va_list ap;
@@ -281,23 +292,33 @@ static efi_status_t shim_install_protocol(void)
 }
 
 /*
- * Puts fn into the GetMemoryMap() slot. UEFI spec 4.2: whoever changes a
- * service table fixes its CRC32.
+ * Changing a boot-services slot: UEFI spec 4.2, whoever changes a
+ * service table fixes its CRC32. Nothing may run in between.
  */
-static void shim_set_get_memory_map(shim_get_memory_map_fn fn)
+static uint64_t shim_bs_edit_begin(void)
 {
-    shim_raise_tpl_fn raise = (shim_raise_tpl_fn)shim_bs->raise_tpl;
-    shim_restore_tpl_fn restore = (shim_restore_tpl_fn)shim_bs->restore_tpl;
+    return ((shim_raise_tpl_fn)shim_bs->raise_tpl)(SHIM_TPL_HIGH_LEVEL);
+}
+
+static void shim_bs_edit_end(uint64_t old_tpl)
+{
     shim_calculate_crc32_fn crc32 =
         (shim_calculate_crc32_fn)shim_bs->rest[SHIM_BS_CRC32_SLOT];
-    uint64_t old_tpl = raise(SHIM_TPL_HIGH_LEVEL);
     uint32_t crc = 0;
 
-    shim_bs->get_memory_map = fn;
     shim_bs->hdr.crc32 = 0;
     crc32(shim_bs, shim_bs->hdr.header_size, &crc);
     shim_bs->hdr.crc32 = crc;
-    restore(old_tpl);
+    ((shim_restore_tpl_fn)shim_bs->restore_tpl)(old_tpl);
+}
+
+/* Puts fn into the GetMemoryMap() slot. */
+static void shim_set_get_memory_map(shim_get_memory_map_fn fn)
+{
+    uint64_t old_tpl = shim_bs_edit_begin();
+
+    shim_bs->get_memory_map = fn;
+    shim_bs_edit_end(old_tpl);
 }
 
 /*
@@ -380,6 +401,308 @@ static void shim_accept_requested(void)
                              shim_opts.accept[i].start_pa);
 }
 
+/*
+ * poison=1: every conventional range of the map is taken with
+ * AllocateAddress, filled with the pattern of shimesrt.h and given back,
+ * so whoever reads free memory later without writing it reads garbage.
+ * Page 0 is left alone; a range the firmware will not hand out (it may
+ * have changed since the map was read) is skipped and counted.
+ */
+static efi_status_t shim_poison(void)
+{
+    uint64_t map_bytes = sizeof(shim_map_buf), key, desc_bytes, pages = 0;
+    unsigned int nr = 0, skipped = 0;
+    uint32_t desc_version;
+    efi_status_t s;
+
+    s = shim_bs->get_memory_map(&map_bytes, shim_map_buf, &key, &desc_bytes,
+                                &desc_version);
+    if ( s != EFI_SUCCESS || desc_bytes < sizeof(struct efimap_fw_desc) )
+    {
+        shim_line("ERR: poison: GetMemoryMap failed (status 0x%lx)",
+                  (unsigned long)s);
+        return s != EFI_SUCCESS ? s : EFI_UNSUPPORTED;
+    }
+    for ( uint64_t off = 0; off + desc_bytes <= map_bytes; off += desc_bytes )
+    {
+        struct efimap_fw_desc d;
+        uint64_t pa, n, got;
+
+        memcpy(&d, shim_map_buf + off, sizeof(d));
+        if ( d.type != EFIMAP_TYPE_CONVENTIONAL || !d.nr_pages )
+            continue;
+        pa = d.phys_start;
+        n = d.nr_pages;
+        if ( !pa && !--n )
+            continue;
+        if ( !pa )
+            pa = EFIMAP_PAGE_BYTES;
+        got = pa;
+        if ( shim_bs->allocate_pages(SHIM_ALLOCATE_ADDRESS, EFI_LOADER_DATA,
+                                     n, &got) != EFI_SUCCESS || got != pa )
+        {
+            skipped++;
+            continue;
+        }
+        for ( uint64_t *w = (uint64_t *)(uintptr_t)pa;
+              w < (uint64_t *)(uintptr_t)(pa + n * EFIMAP_PAGE_BYTES); w++ )
+            *w = shimesrt_poison_word((uint64_t)(uintptr_t)w);
+        shim_bs->free_pages(pa, n);
+        pages += n;
+        nr++;
+    }
+    shim_line("poisoned %lu pages in %u ranges, %u ranges skipped",
+              (unsigned long)pages, nr, skipped);
+    return EFI_SUCCESS;
+}
+
+/* Whether a descriptor of the firmware's map holds pa. */
+static bool shim_map_holds(uint64_t pa)
+{
+    uint64_t map_bytes = sizeof(shim_map_buf), key, desc_bytes;
+    uint32_t desc_version;
+
+    if ( shim_bs->get_memory_map(&map_bytes, shim_map_buf, &key,
+                                 &desc_bytes, &desc_version) != EFI_SUCCESS ||
+         desc_bytes < sizeof(struct efimap_fw_desc) )
+        return true;
+    for ( uint64_t off = 0; off + desc_bytes <= map_bytes; off += desc_bytes )
+    {
+        struct efimap_fw_desc d;
+
+        memcpy(&d, shim_map_buf + off, sizeof(d));
+        if ( d.phys_start <= pa &&
+             pa - d.phys_start < d.nr_pages * EFIMAP_PAGE_BYTES )
+            return true;
+    }
+    return false;
+}
+
+/* Pages of ESRT type t; conventional memory is loader data until freed. */
+static efi_status_t shim_esrt_alloc(uint32_t how, enum shimopt_esrt_type t,
+                                    uint64_t pages, uint64_t *pa)
+{
+    uint32_t type = t == SHIMOPT_ESRT_CONVENTIONAL
+                    ? EFI_LOADER_DATA : shimopt_esrt_efi_type(t);
+    uint64_t want = *pa;
+    efi_status_t s = shim_bs->allocate_pages(how, type, pages, pa);
+
+    if ( s == EFI_SUCCESS && how == SHIM_ALLOCATE_ADDRESS && *pa != want )
+    {
+        shim_bs->free_pages(*pa, pages);
+        s = EFI_NOT_FOUND;
+    }
+    return s;
+}
+
+/*
+ * Pages for the table: one allocation, or for straddle-desc the first
+ * page of type and the rest of type2 right after it, made by taking a
+ * free run of all the pages and handing it back as the two allocations.
+ */
+static efi_status_t shim_esrt_pages_for(const struct shimopt_esrt *e,
+                                        uint64_t pages, uint64_t *pa)
+{
+    uint64_t rest;
+    efi_status_t s;
+
+    if ( e->place != SHIMOPT_ESRT_STRADDLE_DESC )
+        return shim_esrt_alloc(EFI_ALLOCATE_ANY_PAGES, e->type, pages, pa);
+    /*
+     * The run is found as loader data, which OVMF keeps in no
+     * preallocated bin: a run found as ACPI-reclaim memory, in that
+     * type's bin, could not be taken again by address once freed
+     * (EFI_NOT_FOUND under OVMF).
+     */
+    s = shim_esrt_alloc(EFI_ALLOCATE_ANY_PAGES, SHIMOPT_ESRT_LOADERDATA,
+                        pages, pa);
+    if ( s != EFI_SUCCESS )
+        return s;
+    shim_bs->free_pages(*pa, pages);
+    if ( (s = shim_esrt_alloc(SHIM_ALLOCATE_ADDRESS, e->type, 1,
+                              pa)) != EFI_SUCCESS )
+        return s;
+    rest = *pa + EFIMAP_PAGE_BYTES;
+    if ( (s = shim_esrt_alloc(SHIM_ALLOCATE_ADDRESS, e->type2, pages - 1,
+                              &rest)) != EFI_SUCCESS )
+        shim_bs->free_pages(*pa, 1);
+    return s;
+}
+
+/* The planted table as lines of include/xen/esrt.h. */
+static void shim_esrt_lines(const uint8_t *table, uint32_t nr)
+{
+    char line[ESRT_LINE_MAX];
+
+    shim_line("%s", esrt_header_line(line, table));
+    for ( uint32_t i = 0; i < nr; i++ )
+        shim_line("%s", esrt_entry_line(line, i, table +
+                                         shimesrt_bytes(i)));
+}
+
+/* esrt-corrupt=outside-map: only the configuration-table pointer. */
+static efi_status_t shim_esrt_outside(void)
+{
+    static const struct efi_guid guid = SHIM_ESRT_GUID;
+    shim_install_config_table_fn install =
+        (shim_install_config_table_fn)shim_bs->install_configuration_table;
+    efi_status_t s;
+
+    if ( shim_map_holds(SHIMESRT_OUTSIDE_PA) )
+    {
+        shim_line("ERR: esrt: 0x%016lx is inside the memory map",
+                  (unsigned long)SHIMESRT_OUTSIDE_PA);
+        return EFI_UNSUPPORTED;
+    }
+    s = install(&guid, (void *)(uintptr_t)SHIMESRT_OUTSIDE_PA);
+    if ( s != EFI_SUCCESS )
+    {
+        shim_line("ERR: esrt: InstallConfigurationTable failed (status "
+                  "0x%lx)", (unsigned long)s);
+        return s;
+    }
+    shim_esrt_installed = true;
+    shim_line("esrt pointer 0x%016lx outside the memory map installed",
+              (unsigned long)SHIMESRT_OUTSIDE_PA);
+    return EFI_SUCCESS;
+}
+
+/*
+ * esrt=N: lays out the table the options ask for in pages of the chosen
+ * type and place, and installs it under the ESRT GUID (replacing any the
+ * firmware had). Conventional pages are freed once the lines are out.
+ */
+static efi_status_t shim_plant_esrt(void)
+{
+    static const struct efi_guid guid = SHIM_ESRT_GUID;
+    const struct shimopt_esrt *e = &shim_opts.esrt;
+    shim_install_config_table_fn install =
+        (shim_install_config_table_fn)shim_bs->install_configuration_table;
+    size_t bytes = shimesrt_bytes(e->count), off = shimesrt_offset(e);
+    uint64_t pages = (off + bytes + EFIMAP_PAGE_BYTES - 1) /
+                     EFIMAP_PAGE_BYTES, pa = 0;
+    uint8_t *table;
+    efi_status_t s;
+
+    if ( !e->count )
+        return EFI_SUCCESS;
+    for ( uint64_t i = 0; i < shim_st->nr_tables; i++ )
+        if ( !memcmp(&shim_st->tables[i].guid, &guid, sizeof(guid)) )
+            shim_line("esrt replaces the firmware's table at 0x%016lx",
+                      (unsigned long)shim_st->tables[i].table);
+    if ( e->corrupt == SHIMOPT_ESRT_OUTSIDE_MAP )
+        return shim_esrt_outside();
+
+    if ( (s = shim_esrt_pages_for(e, pages, &pa)) != EFI_SUCCESS )
+    {
+        shim_line("ERR: esrt: cannot allocate %lu pages (status 0x%lx)",
+                  (unsigned long)pages, (unsigned long)s);
+        return s;
+    }
+    table = (uint8_t *)(uintptr_t)pa + off;
+    shimesrt_build(table, e);
+    if ( (s = install(&guid, table)) != EFI_SUCCESS )
+    {
+        shim_line("ERR: esrt: InstallConfigurationTable failed (status "
+                  "0x%lx)", (unsigned long)s);
+        shim_bs->free_pages(pa, pages);
+        return s;
+    }
+    shim_esrt_installed = true;
+    shim_esrt_pa = pa;
+    shim_esrt_pages = pages;
+
+    shim_line("esrt planted at 0x%016lx type %u bytes %u crc32 %08x",
+              (unsigned long)(pa + off), shimopt_esrt_efi_type(e->type),
+              (unsigned int)bytes, crc32_update(0, table, bytes));
+    if ( e->place == SHIMOPT_ESRT_STRADDLE_DESC )
+        shim_line("esrt straddles into type %u at 0x%016lx",
+                  shimopt_esrt_efi_type(e->type2),
+                  (unsigned long)(pa + EFIMAP_PAGE_BYTES));
+    shim_esrt_lines(table, e->count);
+
+    if ( e->type == SHIMOPT_ESRT_CONVENTIONAL ||
+         (e->place == SHIMOPT_ESRT_STRADDLE_DESC &&
+          e->type2 == SHIMOPT_ESRT_CONVENTIONAL) )
+    {
+        bool all = e->place != SHIMOPT_ESRT_STRADDLE_DESC;
+        bool first = all || e->type == SHIMOPT_ESRT_CONVENTIONAL;
+        bool rest = all || e->type2 == SHIMOPT_ESRT_CONVENTIONAL;
+
+        if ( first && rest )
+            shim_bs->free_pages(pa, pages);
+        else if ( first )
+            shim_bs->free_pages(pa, 1);
+        else
+            shim_bs->free_pages(pa + EFIMAP_PAGE_BYTES, pages - 1);
+        /* What is left for undoing: the other part, or nothing. */
+        shim_esrt_pages = first && rest ? 0 : first ? pages - 1 : 1;
+        shim_esrt_pa = first && !rest ? pa + EFIMAP_PAGE_BYTES : pa;
+        shim_line("esrt pages freed: conventional memory");
+    }
+    return EFI_SUCCESS;
+}
+
+/* Takes the planted ESRT out again after a later step failed. */
+static void shim_unplant_esrt(void)
+{
+    static const struct efi_guid guid = SHIM_ESRT_GUID;
+    shim_install_config_table_fn install =
+        (shim_install_config_table_fn)shim_bs->install_configuration_table;
+
+    if ( !shim_esrt_installed )
+        return;
+    install(&guid, NULL);
+    if ( shim_esrt_pages )
+        shim_bs->free_pages(shim_esrt_pa, shim_esrt_pages);
+    shim_esrt_installed = false;
+}
+
+/*
+ * The ExitBootServices() callers see with ebs-fail=K: the first K calls
+ * change the memory map (one page allocated and freed, so the caller's
+ * key is stale at the firmware too), print a line and fail as a stale key
+ * does; later calls go to the firmware.
+ */
+static efi_status_t EFIAPI shim_exit_boot_services(efi_handle_t image,
+                                                   uint64_t key)
+{
+    uint64_t map_bytes = sizeof(shim_map_buf), new_key = key, desc_bytes;
+    uint32_t desc_version;
+    uint64_t pa;
+
+    if ( shim_ebs_failed >= shim_opts.ebs_fail )
+        return shim_fw_exit_boot_services(image, key);
+    shim_ebs_failed++;
+    if ( shim_bs->allocate_pages(EFI_ALLOCATE_ANY_PAGES, EFIMAP_TYPE_BS_DATA,
+                                 1, &pa) == EFI_SUCCESS )
+        shim_bs->free_pages(pa, 1);
+    if ( shim_fw_get_memory_map(&map_bytes, shim_map_buf, &new_key,
+                                &desc_bytes, &desc_version) != EFI_SUCCESS ||
+         new_key == key )
+        shim_line("ERR: ebs-fail %u of %u: the map key did not change",
+                  shim_ebs_failed, shim_opts.ebs_fail);
+    else
+        shim_line("ebs-fail %u of %u: map key changed", shim_ebs_failed,
+                  shim_opts.ebs_fail);
+    return EFI_INVALID_PARAMETER;
+}
+
+/* ebs-fail=K with K > 0: puts the wrapper into the slot. */
+static void shim_wrap_exit_boot_services(void)
+{
+    uint64_t old_tpl;
+
+    if ( !shim_opts.ebs_fail )
+        return;
+    old_tpl = shim_bs_edit_begin();
+    shim_fw_exit_boot_services = shim_bs->exit_boot_services;
+    shim_bs->exit_boot_services = shim_exit_boot_services;
+    shim_bs_edit_end(old_tpl);
+    shim_line("ExitBootServices wrapped: first %u calls fail",
+              shim_opts.ebs_fail);
+}
+
 efi_status_t EFIAPI shim_entry(efi_handle_t image, struct efi_system_table *st)
 {
     static const struct efi_guid li_guid = EFI_LOADED_IMAGE_GUID;
@@ -403,8 +726,19 @@ efi_status_t EFIAPI shim_entry(efi_handle_t image, struct efi_system_table *st)
          (s = shim_check_ranges()) != EFI_SUCCESS ||
          (s = shim_allocate_ranges()) != EFI_SUCCESS )
         return s;
+    if ( shim_opts.poison && (s = shim_poison()) != EFI_SUCCESS )
+    {
+        shim_free_ranges(shim_set->nr);
+        return s;
+    }
+    if ( (s = shim_plant_esrt()) != EFI_SUCCESS )
+    {
+        shim_free_ranges(shim_set->nr);
+        return s;
+    }
     if ( (s = shim_wrap_get_memory_map()) != EFI_SUCCESS )
     {
+        shim_unplant_esrt();
         shim_free_ranges(shim_set->nr);
         return s;
     }
@@ -412,6 +746,7 @@ efi_status_t EFIAPI shim_entry(efi_handle_t image, struct efi_system_table *st)
     if ( (s = shim_install_protocol()) != EFI_SUCCESS )
     {
         shim_set_get_memory_map(shim_fw_get_memory_map);
+        shim_unplant_esrt();
         shim_free_ranges(shim_set->nr);
         return s;
     }
@@ -425,6 +760,7 @@ efi_status_t EFIAPI shim_entry(efi_handle_t image, struct efi_system_table *st)
               (unsigned long)shimopt_total_pages(shim_set), shim_set->nr);
     shim_line("memory-accept protocol installed");
     shim_line("GetMemoryMap wrapped");
+    shim_wrap_exit_boot_services();
     shim_accept_requested();
     return EFI_SUCCESS;
 }

@@ -11,12 +11,26 @@
  * Lines it prints on ConOut (the serial port under OVMF), one fixed format
  * each, for test/boot to match:
  *
+ *   SHIM: poisoned %u pages in %u ranges, %u ranges skipped     poison=1
+ *   SHIM: esrt replaces the firmware's table at 0x%016x   if it had one
+ *   SHIM: esrt planted at 0x%016x type %u bytes %u crc32 %08x
+ *   SHIM: esrt straddles into type %u at 0x%016x     straddle-desc only
+ *   SHIM: esrt header: ...                     include/xen/esrt.h, then
+ *   SHIM: esrt entry %u: ...                   one per entry laid out
+ *   SHIM: esrt pages freed: conventional memory    a conventional part
+ *   SHIM: esrt pointer 0x%016x outside the memory map installed
  *   SHIM: unaccepted [0x%016x, 0x%016x) %u pages     one per range
  *   SHIM: unaccepted total %u pages in %u ranges
  *   SHIM: memory-accept protocol installed
  *   SHIM: GetMemoryMap wrapped
+ *   SHIM: ExitBootServices wrapped: first %u calls fail      ebs-fail=K
  *   SHIM: accept [0x%016x, 0x%016x) ok               each AcceptMemory()
+ *   SHIM: ebs-fail %u of %u: map key changed     each failed EBS call
  *   SHIM: ERR: <what>                                 any failure
+ *
+ * in this order. "type" is the EFI memory type of the table's first byte
+ * as the map shows it (7 for esrt-type=conventional); crc32 is
+ * include/xen/crc32.h over exactly the planted bytes (16 + 40 * N).
  *
  * The types and slots of include/efi/efi.h are reused; what the
  * hypervisor never needs lives here.
@@ -81,6 +95,10 @@ typedef void (EFIAPI *shim_restore_tpl_fn)(uint64_t tpl);
 typedef efi_status_t (EFIAPI *shim_install_protocol_fn)(
     efi_handle_t *handle, const struct efi_guid *guid, uint32_t iface_type,
     void *iface);
+typedef efi_status_t (EFIAPI *shim_install_config_table_fn)(
+    const struct efi_guid *guid, void *table);
+typedef efi_status_t (EFIAPI *shim_exit_boot_services_fn)(efi_handle_t image,
+                                                          uint64_t key);
 typedef efi_status_t (EFIAPI *shim_calculate_crc32_fn)(const void *data,
                                                        uint64_t bytes,
                                                        uint32_t *crc);
@@ -96,6 +114,10 @@ typedef efi_status_t (EFIAPI *shim_get_memory_map_fn)(
     uint32_t *desc_version);
 
 #define SHIM_BS_CRC32_SLOT      2       /* rest[2]: CalculateCrc32 */
+
+/* EDK2 MdePkg/Include/Guid/SystemResourceTable.h. */
+#define SHIM_ESRT_GUID EFI_GUID(0xb122a263, 0x3661, 0x4f68, \
+    0x99, 0x29, 0x78, 0xf8, 0xb0, 0xd6, 0x21, 0x80)
 
 _Static_assert(__builtin_offsetof(struct efi_boot_services, raise_tpl) == 24,
                "RaiseTPL");

@@ -9,6 +9,72 @@
 #define OPT_UNACCEPTED  "unaccepted="
 #define OPT_ACCEPT      "accept="
 
+/* Words that may appear once, with the value after the '='. */
+enum once_word {
+    W_ESRT,
+    W_ESRT_MAX,
+    W_SEED,
+    W_ESRT_TYPE,
+    W_ESRT_TYPE2,
+    W_ESRT_PLACE,
+    W_ESRT_CORRUPT,
+    W_EBS_FAIL,
+    W_POISON,
+    NR_ONCE_WORDS
+};
+
+static const char *const once_words[NR_ONCE_WORDS] = {
+    [W_ESRT] = "esrt=",
+    [W_ESRT_MAX] = "esrt-max=",
+    [W_SEED] = "seed=",
+    [W_ESRT_TYPE] = "esrt-type=",
+    [W_ESRT_TYPE2] = "esrt-type2=",
+    [W_ESRT_PLACE] = "esrt-place=",
+    [W_ESRT_CORRUPT] = "esrt-corrupt=",
+    [W_EBS_FAIL] = "ebs-fail=",
+    [W_POISON] = "poison=",
+};
+
+static const char *const type_names[SHIMOPT_ESRT_NR_TYPES] = {
+    [SHIMOPT_ESRT_BSDATA] = "bsdata",
+    [SHIMOPT_ESRT_RTDATA] = "rtdata",
+    [SHIMOPT_ESRT_ACPIRECLAIM] = "acpireclaim",
+    [SHIMOPT_ESRT_LOADERDATA] = "loaderdata",
+    [SHIMOPT_ESRT_CONVENTIONAL] = "conventional",
+};
+
+static const uint32_t type_values[SHIMOPT_ESRT_NR_TYPES] = {
+    [SHIMOPT_ESRT_BSDATA] = 4,
+    [SHIMOPT_ESRT_RTDATA] = 6,
+    [SHIMOPT_ESRT_ACPIRECLAIM] = 9,
+    [SHIMOPT_ESRT_LOADERDATA] = 2,
+    [SHIMOPT_ESRT_CONVENTIONAL] = 7,
+};
+
+static const char *const place_names[SHIMOPT_ESRT_NR_PLACES] = {
+    [SHIMOPT_ESRT_PAGE] = "page",
+    [SHIMOPT_ESRT_STRADDLE_PAGE] = "straddle-page",
+    [SHIMOPT_ESRT_STRADDLE_DESC] = "straddle-desc",
+};
+
+static const char *const corrupt_names[SHIMOPT_ESRT_NR_CORRUPTS] = {
+    [SHIMOPT_ESRT_INTACT] = "none",
+    [SHIMOPT_ESRT_COUNT_OVER_MAX] = "count-over-max",
+    [SHIMOPT_ESRT_ABSURD_COUNT] = "absurd-count",
+    [SHIMOPT_ESRT_VERSION] = "version",
+    [SHIMOPT_ESRT_OUTSIDE_MAP] = "outside-map",
+};
+
+/* What parsing remembers between words, for the checks at the end. */
+struct parse_state {
+    unsigned int nr_unaccepted;
+    unsigned int seen;                  /* bit per once_word given */
+    bool esrt_word_seen;                /* an esrt-... or seed= word */
+    struct shimopt_where esrt_word_at;  /* the first of them */
+    struct shimopt_where max_at;
+    struct shimopt_where type2_at;
+};
+
 const char *shimopt_strerror(enum shimopt_status st)
 {
     switch ( st )
@@ -16,7 +82,7 @@ const char *shimopt_strerror(enum shimopt_status st)
     case SHIMOPT_OK:
         return "ok";
     case SHIMOPT_ERR_UNKNOWN_WORD:
-        return "unknown option (expected unaccepted= or accept=)";
+        return "unknown option";
     case SHIMOPT_ERR_SYNTAX:
         return "range is not START-END";
     case SHIMOPT_ERR_NUMBER:
@@ -33,6 +99,16 @@ const char *shimopt_strerror(enum shimopt_status st)
         return "not inside one unaccepted range";
     case SHIMOPT_ERR_FULL:
         return "no room to split the range";
+    case SHIMOPT_ERR_VALUE:
+        return "value out of range or not a known name";
+    case SHIMOPT_ERR_REPEATED:
+        return "option given twice";
+    case SHIMOPT_ERR_NO_ESRT:
+        return "esrt option without esrt=N";
+    case SHIMOPT_ERR_ESRT_MAX:
+        return "esrt-max below the entry count";
+    case SHIMOPT_ERR_ESRT_TYPE2:
+        return "esrt-type2 needs esrt-place=straddle-desc and another type";
     }
     return "unknown status";
 }
@@ -154,13 +230,170 @@ static enum shimopt_status parse_range(const struct text *t, size_t i,
     return r->end_pa > r->start_pa ? SHIMOPT_OK : SHIMOPT_ERR_EMPTY;
 }
 
+static size_t ascii_len(const char *p)
+{
+    size_t n = 0;
+
+    while ( p[n] )
+        n++;
+    return n;
+}
+
+/* Decimal, or hex after 0x, in units [i, end) of t, within [lo, hi]. */
+static enum shimopt_status parse_num(const struct text *t, size_t i,
+                                     size_t end, uint64_t lo, uint64_t hi,
+                                     uint64_t *val)
+{
+    enum shimopt_status st;
+    uint64_t v = 0;
+
+    if ( end - i >= 2 && text_at(t, i) == '0' &&
+         (text_at(t, i + 1) == 'x' || text_at(t, i + 1) == 'X') )
+    {
+        if ( (st = parse_hex(t, i, end, &v)) != SHIMOPT_OK )
+            return st;
+    }
+    else
+    {
+        if ( i == end )
+            return SHIMOPT_ERR_NUMBER;
+        for ( ; i < end; i++ )
+        {
+            uint16_t c = text_at(t, i);
+
+            if ( c < '0' || c > '9' ||
+                 v > (UINT64_MAX - (c - '0')) / 10 )
+                return SHIMOPT_ERR_NUMBER;
+            v = v * 10 + (c - '0');
+        }
+    }
+    if ( v < lo || v > hi )
+        return SHIMOPT_ERR_VALUE;
+    *val = v;
+    return SHIMOPT_OK;
+}
+
+/* Index of the name in names[nr] that units [i, end) of t spell, or -1. */
+static int parse_name(const struct text *t, size_t i, size_t end,
+                      const char *const *names, unsigned int nr)
+{
+    for ( unsigned int k = 0; k < nr; k++ )
+        if ( end - i == ascii_len(names[k]) &&
+             has_prefix(t, i, end, names[k]) )
+            return (int)k;
+    return -1;
+}
+
+/* The value of once-only word w, units [i, end) of t after its '='. */
+static enum shimopt_status parse_once(const struct text *t, size_t i,
+                                      size_t end, enum once_word w,
+                                      struct shimopt *out)
+{
+    enum shimopt_status st = SHIMOPT_OK;
+    uint64_t n = 0;
+    int k = 0;
+
+    switch ( w )
+    {
+    case W_ESRT:
+        st = parse_num(t, i, end, 1, SHIMOPT_ESRT_MAX_COUNT, &n);
+        break;
+    case W_ESRT_MAX:
+        st = parse_num(t, i, end, 1, UINT32_MAX, &n);
+        break;
+    case W_SEED:
+        st = parse_num(t, i, end, 0, UINT64_MAX, &n);
+        break;
+    case W_EBS_FAIL:
+        st = parse_num(t, i, end, 0, SHIMOPT_EBS_FAIL_MAX, &n);
+        break;
+    case W_POISON:
+        st = parse_num(t, i, end, 0, 1, &n);
+        break;
+    case W_ESRT_TYPE:
+    case W_ESRT_TYPE2:
+        k = parse_name(t, i, end, type_names, SHIMOPT_ESRT_NR_TYPES);
+        break;
+    case W_ESRT_PLACE:
+        k = parse_name(t, i, end, place_names, SHIMOPT_ESRT_NR_PLACES);
+        break;
+    case W_ESRT_CORRUPT:
+        k = parse_name(t, i, end, corrupt_names, SHIMOPT_ESRT_NR_CORRUPTS);
+        break;
+    case NR_ONCE_WORDS:
+        break;
+    }
+    if ( st != SHIMOPT_OK )
+        return st;
+    if ( k < 0 )
+        return SHIMOPT_ERR_VALUE;
+
+    switch ( w )
+    {
+    case W_ESRT:
+        out->esrt.count = (uint32_t)n;
+        break;
+    case W_ESRT_MAX:
+        out->esrt.max = (uint32_t)n;
+        break;
+    case W_SEED:
+        out->esrt.seed = n;
+        break;
+    case W_EBS_FAIL:
+        out->ebs_fail = (unsigned int)n;
+        break;
+    case W_POISON:
+        out->poison = n;
+        break;
+    case W_ESRT_TYPE:
+        out->esrt.type = k;
+        break;
+    case W_ESRT_TYPE2:
+        out->esrt.type2 = k;
+        break;
+    case W_ESRT_PLACE:
+        out->esrt.place = k;
+        break;
+    case W_ESRT_CORRUPT:
+        out->esrt.corrupt = k;
+        break;
+    case NR_ONCE_WORDS:
+        break;
+    }
+    return SHIMOPT_OK;
+}
+
 /* One word other than the image name: units [i, end) of t. */
 static enum shimopt_status parse_word(const struct text *t, size_t i,
                                       size_t end, struct shimopt *out,
-                                      unsigned int *nr_unaccepted)
+                                      struct parse_state *ps)
 {
+    const struct shimopt_where here = { i, end - i };
     struct shimopt_range r;
     enum shimopt_status st;
+
+    for ( unsigned int w = 0; w < NR_ONCE_WORDS; w++ )
+    {
+        if ( !has_prefix(t, i, end, once_words[w]) )
+            continue;
+        if ( ps->seen & (1U << w) )
+            return SHIMOPT_ERR_REPEATED;
+        st = parse_once(t, i + ascii_len(once_words[w]), end, w, out);
+        if ( st != SHIMOPT_OK )
+            return st;
+        ps->seen |= 1U << w;
+        if ( w != W_ESRT && w != W_EBS_FAIL && w != W_POISON &&
+             !ps->esrt_word_seen )
+        {
+            ps->esrt_word_seen = true;
+            ps->esrt_word_at = here;
+        }
+        if ( w == W_ESRT_MAX )
+            ps->max_at = here;
+        if ( w == W_ESRT_TYPE2 )
+            ps->type2_at = here;
+        return SHIMOPT_OK;
+    }
 
     if ( has_prefix(t, i, end, OPT_ACCEPT) )
     {
@@ -173,9 +406,9 @@ static enum shimopt_status parse_word(const struct text *t, size_t i,
     }
     if ( !has_prefix(t, i, end, OPT_UNACCEPTED) )
         return SHIMOPT_ERR_UNKNOWN_WORD;
-    if ( *nr_unaccepted == SHIMOPT_MAX_OPTS )
+    if ( ps->nr_unaccepted == SHIMOPT_MAX_OPTS )
         return SHIMOPT_ERR_TOO_MANY;
-    (*nr_unaccepted)++;
+    ps->nr_unaccepted++;
     /* Alignment first: an unaligned END may well lie below START too. */
     st = parse_range(t, i + sizeof(OPT_UNACCEPTED) - 1, end, &r);
     if ( (st == SHIMOPT_OK || st == SHIMOPT_ERR_EMPTY) &&
@@ -185,6 +418,39 @@ static enum shimopt_status parse_word(const struct text *t, size_t i,
     if ( st != SHIMOPT_OK )
         return st;
     return set_add(&out->unaccepted, r.start_pa, r.end_pa);
+}
+
+/*
+ * The checks that need every word: the esrt-... words against esrt=, and
+ * the defaults that depend on other words.
+ */
+static enum shimopt_status parse_finish(struct shimopt *out,
+                                        const struct parse_state *ps,
+                                        struct shimopt_where *where)
+{
+    struct shimopt_esrt *e = &out->esrt;
+
+    if ( ps->esrt_word_seen && !e->count )
+    {
+        *where = ps->esrt_word_at;
+        return SHIMOPT_ERR_NO_ESRT;
+    }
+    if ( !(ps->seen & (1U << W_ESRT_MAX)) )
+        e->max = e->count;
+    else if ( e->max < e->count )
+    {
+        *where = ps->max_at;
+        return SHIMOPT_ERR_ESRT_MAX;
+    }
+    if ( !(ps->seen & (1U << W_ESRT_TYPE2)) )
+        e->type2 = e->type == SHIMOPT_ESRT_BSDATA ? SHIMOPT_ESRT_RTDATA
+                                                 : SHIMOPT_ESRT_BSDATA;
+    else if ( e->place != SHIMOPT_ESRT_STRADDLE_DESC || e->type2 == e->type )
+    {
+        *where = ps->type2_at;
+        return SHIMOPT_ERR_ESRT_TYPE2;
+    }
+    return SHIMOPT_OK;
 }
 
 static bool word_has_equals(const struct text *t, size_t i, size_t end)
@@ -199,13 +465,20 @@ enum shimopt_status shimopt_parse(const void *opts, size_t opts_bytes,
                                   struct shimopt *out,
                                   struct shimopt_where *where)
 {
+    static const struct shimopt_esrt esrt_none = {
+        .type2 = SHIMOPT_ESRT_RTDATA,
+    };
     struct text t = { opts, opts_bytes / 2 };
-    unsigned int nr_words = 0, nr_unaccepted = 0;
+    struct parse_state ps = { 0 };
+    unsigned int nr_words = 0;
     enum shimopt_status st;
     size_t i = 0, end;
 
     out->unaccepted.nr = 0;
     out->nr_accept = 0;
+    out->esrt = esrt_none;
+    out->ebs_fail = 0;
+    out->poison = false;
     where->offset_chars = where->nr_chars = 0;
     for ( size_t k = 0; k < t.nr; k++ )
         if ( !text_at(&t, k) )
@@ -219,7 +492,7 @@ enum shimopt_status shimopt_parse(const void *opts, size_t opts_bytes,
         while ( i < t.nr && is_space(text_at(&t, i)) )
             i++;
         if ( i == t.nr )
-            return SHIMOPT_OK;
+            return parse_finish(out, &ps, where);
         for ( end = i; end < t.nr && !is_space(text_at(&t, end)); end++ )
             ;
         where->offset_chars = i;
@@ -229,8 +502,7 @@ enum shimopt_status shimopt_parse(const void *opts, size_t opts_bytes,
             i = end;
             continue;
         }
-        if ( (st = parse_word(&t, i, end, out, &nr_unaccepted)) !=
-             SHIMOPT_OK )
+        if ( (st = parse_word(&t, i, end, out, &ps)) != SHIMOPT_OK )
             return st;
         i = end;
     }
@@ -287,6 +559,26 @@ enum shimopt_status shimopt_remove(struct shimopt_set *set, uint64_t start_pa,
         set->nr++;
     }
     return SHIMOPT_OK;
+}
+
+uint32_t shimopt_esrt_efi_type(enum shimopt_esrt_type t)
+{
+    return t < SHIMOPT_ESRT_NR_TYPES ? type_values[t] : 0;
+}
+
+const char *shimopt_esrt_type_name(enum shimopt_esrt_type t)
+{
+    return t < SHIMOPT_ESRT_NR_TYPES ? type_names[t] : "?";
+}
+
+const char *shimopt_esrt_place_name(enum shimopt_esrt_place p)
+{
+    return p < SHIMOPT_ESRT_NR_PLACES ? place_names[p] : "?";
+}
+
+const char *shimopt_esrt_corrupt_name(enum shimopt_esrt_corrupt c)
+{
+    return c < SHIMOPT_ESRT_NR_CORRUPTS ? corrupt_names[c] : "?";
 }
 
 uint64_t shimopt_total_pages(const struct shimopt_set *set)

@@ -32,12 +32,63 @@ struct shimopt_set {
     struct shimopt_range r[SHIMOPT_MAX_RANGES];
 };
 
+/* esrt=N may ask for at most this many entries (160 KiB of table). */
+#define SHIMOPT_ESRT_MAX_COUNT  4096
+/* ebs-fail=K may ask for at most this many failed ExitBootServices(). */
+#define SHIMOPT_EBS_FAIL_MAX    64
+
+/* Where the planted ESRT lives (esrt-type=, esrt-type2=). */
+enum shimopt_esrt_type {
+    SHIMOPT_ESRT_BSDATA,        /* "bsdata": EfiBootServicesData (4) */
+    SHIMOPT_ESRT_RTDATA,        /* "rtdata": EfiRuntimeServicesData (6) */
+    SHIMOPT_ESRT_ACPIRECLAIM,   /* "acpireclaim": EfiACPIReclaimMemory (9) */
+    SHIMOPT_ESRT_LOADERDATA,    /* "loaderdata": EfiLoaderData (2) */
+    SHIMOPT_ESRT_CONVENTIONAL,  /* "conventional": filled, then freed (7) */
+    SHIMOPT_ESRT_NR_TYPES
+};
+
+/* How the planted ESRT sits in its pages (esrt-place=). */
+enum shimopt_esrt_place {
+    SHIMOPT_ESRT_PAGE,          /* "page": at the start of a page */
+    SHIMOPT_ESRT_STRADDLE_PAGE, /* "straddle-page": crosses a page end */
+    SHIMOPT_ESRT_STRADDLE_DESC, /* "straddle-desc": crosses into a page of
+                                   esrt-type2, so two descriptors hold it */
+    SHIMOPT_ESRT_NR_PLACES
+};
+
+/* What is wrong with the planted ESRT on purpose (esrt-corrupt=). */
+enum shimopt_esrt_corrupt {
+    SHIMOPT_ESRT_INTACT,        /* nothing ("none") */
+    SHIMOPT_ESRT_COUNT_OVER_MAX,/* "count-over-max": max = count - 1 */
+    SHIMOPT_ESRT_ABSURD_COUNT,  /* "absurd-count": count = max = 0x10000000 */
+    SHIMOPT_ESRT_VERSION,       /* "version": FwResourceVersion 2 */
+    SHIMOPT_ESRT_OUTSIDE_MAP,   /* "outside-map": the configuration table
+                                   points at SHIMESRT_OUTSIDE_PA */
+    SHIMOPT_ESRT_NR_CORRUPTS
+};
+
+/* The ESRT to plant; count 0 plants none. */
+struct shimopt_esrt {
+    uint32_t count;             /* esrt=N: entries laid out */
+    uint32_t max;               /* esrt-max=M, else N: FwResourceCountMax */
+    uint64_t seed;              /* seed=S, else 0: the entries' values */
+    enum shimopt_esrt_type type;        /* of the first byte */
+    enum shimopt_esrt_type type2;       /* of the rest, for straddle-desc */
+    enum shimopt_esrt_place place;
+    enum shimopt_esrt_corrupt corrupt;
+};
+
 /* What the load options ask for. */
 struct shimopt {
     struct shimopt_set unaccepted;
     /* Spans to accept once the protocol is in, in command-line order. */
     unsigned int nr_accept;
     struct shimopt_range accept[SHIMOPT_MAX_OPTS];
+    struct shimopt_esrt esrt;
+    /* ExitBootServices() calls to fail with a changed map key first. */
+    unsigned int ebs_fail;
+    /* Fill all conventional memory with the poison pattern first. */
+    bool poison;
 };
 
 enum shimopt_status {
@@ -51,6 +102,12 @@ enum shimopt_status {
     SHIMOPT_ERR_TOO_MANY,       /* more than SHIMOPT_MAX_OPTS of a kind */
     SHIMOPT_ERR_NOT_INSIDE,     /* not inside one unaccepted range */
     SHIMOPT_ERR_FULL,           /* a split would need one more range slot */
+    SHIMOPT_ERR_VALUE,          /* a number out of range or an unknown name */
+    SHIMOPT_ERR_REPEATED,       /* an option that may appear once, twice */
+    SHIMOPT_ERR_NO_ESRT,        /* an esrt-... or seed= word without esrt= */
+    SHIMOPT_ERR_ESRT_MAX,       /* esrt-max= below esrt= */
+    SHIMOPT_ERR_ESRT_TYPE2,     /* esrt-type2= without straddle-desc, or
+                                   the same type as esrt-type= */
 };
 
 const char *shimopt_strerror(enum shimopt_status st);
@@ -74,10 +131,27 @@ struct shimopt_where {
  *   accept=START-END       a span to hand AcceptMemory() as a loader
  *                          would, kept as given (END above START, any
  *                          alignment, so refusals can be tested too)
+ *   esrt=N                 plant an ESRT of N entries, 1..4096
+ *   esrt-max=M             its FwResourceCountMax, 1..0xffffffff, not
+ *                          below N (default N)
+ *   seed=S                 what the entries' values derive from, 64 bits
+ *                          (default 0)
+ *   esrt-type=T            bsdata (default), rtdata, acpireclaim,
+ *                          loaderdata or conventional
+ *   esrt-place=P           page (default), straddle-page, straddle-desc
+ *   esrt-type2=T           for straddle-desc: the type of the pages after
+ *                          the first, not T (default: rtdata for bsdata,
+ *                          else bsdata)
+ *   esrt-corrupt=C         none (default), count-over-max, absurd-count,
+ *                          version, outside-map
+ *   ebs-fail=K             fail the first K ExitBootServices() calls, 0..64
+ *   poison=B               0 or 1: poison free memory first
  *
- * with START and END hex, 0x optional. On failure *where names the word
- * and *out holds what was parsed before it. opts may be NULL when
- * opts_bytes is 0.
+ * with START and END hex, 0x optional, and N, M, S, K decimal or hex with
+ * 0x. unaccepted= and accept= may repeat; every other word may appear
+ * once, and the esrt-... words and seed= need esrt=. On failure *where
+ * names the word and *out holds what was parsed before it (a field is
+ * set only by a word that parsed). opts may be NULL when opts_bytes is 0.
  */
 enum shimopt_status shimopt_parse(const void *opts, size_t opts_bytes,
                                   struct shimopt *out,
@@ -97,6 +171,14 @@ int shimopt_find(const struct shimopt_set *set, uint64_t start_pa,
  */
 enum shimopt_status shimopt_remove(struct shimopt_set *set, uint64_t start_pa,
                                    uint64_t bytes);
+
+/* The EFI memory type value (UEFI spec 7.2) of an esrt-type= word. */
+uint32_t shimopt_esrt_efi_type(enum shimopt_esrt_type t);
+
+/* The words esrt-type=, esrt-place= and esrt-corrupt= take. */
+const char *shimopt_esrt_type_name(enum shimopt_esrt_type t);
+const char *shimopt_esrt_place_name(enum shimopt_esrt_place p);
+const char *shimopt_esrt_corrupt_name(enum shimopt_esrt_corrupt c);
 
 /* Pages in all ranges of the set. */
 uint64_t shimopt_total_pages(const struct shimopt_set *set);

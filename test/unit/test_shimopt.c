@@ -1,20 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Unit tests for the firmware test shim's pure parts: its load-option
- * parser and range set (test/efi-shim/shimopt.c) and its memory-map
- * rewrite (test/efi-shim/shimmap.c). The shim is no part of the
- * hypervisor, so its sources are not in the Makefile's PURE_SRCS; they
- * are compiled in here. Load options are built as the UEFI shell passes
- * them (UCS-2, the image name first); memory maps are synthetic, laid out
- * as EFI_MEMORY_DESCRIPTORs (UEFI spec 7.2) with OVMF's 48-byte stride.
+ * parser and range set (test/efi-shim/shimopt.c), its memory-map rewrite
+ * (test/efi-shim/shimmap.c) and its ESRT generator (shimesrt.c). The
+ * shim is no part of the hypervisor, so its sources are not in the
+ * Makefile's PURE_SRCS; they are compiled in here. Load options are built
+ * as the UEFI shell passes them (UCS-2, the image name first); memory
+ * maps are synthetic, laid out as EFI_MEMORY_DESCRIPTORs (UEFI spec 7.2)
+ * with OVMF's 48-byte stride.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include <xen/efimap.h>
 
+#include <xen/crc32.h>
+
 #include "../../test/efi-shim/shimopt.c"
 #include "../../test/efi-shim/shimmap.c"
+#include "../../test/efi-shim/shimesrt.c"
 #include "unit.h"
 
 #define T_FROM      0x7fe15000U     /* the shim's private type */
@@ -233,6 +237,139 @@ static void refuses_more_ranges_than_the_maximum(struct unit_ctx *ctx)
     CHECK_EQ(o.unaccepted.nr, SHIMOPT_MAX_OPTS);
     sprintf(s + n, " unaccepted=0x100000-0x101000");
     CHECK_EQ(parse(s, &o, &w), SHIMOPT_ERR_TOO_MANY);
+}
+
+static void esrt_words_default_as_documented(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK_EQ(parse("s", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.esrt.count, 0);
+    CHECK_EQ(o.ebs_fail, 0);
+    CHECK(!o.poison);
+    CHECK_EQ(parse("s esrt=3 seed=0x5eed", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.esrt.count, 3);
+    CHECK_EQ(o.esrt.max, 3);
+    CHECK_EQ(o.esrt.seed, 0x5eed);
+    CHECK_EQ(o.esrt.type, SHIMOPT_ESRT_BSDATA);
+    CHECK_EQ(o.esrt.type2, SHIMOPT_ESRT_RTDATA);
+    CHECK_EQ(o.esrt.place, SHIMOPT_ESRT_PAGE);
+    CHECK_EQ(o.esrt.corrupt, SHIMOPT_ESRT_INTACT);
+    /* The second type defaults to boot-services data for other types. */
+    CHECK_EQ(parse("s esrt-type=rtdata esrt=1", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.esrt.type2, SHIMOPT_ESRT_BSDATA);
+    /* ebs-fail= and poison= stand alone. */
+    CHECK_EQ(parse("s ebs-fail=5 poison=1", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.ebs_fail, 5);
+    CHECK(o.poison);
+    CHECK_EQ(o.esrt.count, 0);
+}
+
+static void parses_every_esrt_word(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK_EQ(parse("\\efishim.efi unaccepted=0x1000-0x2000 esrt=0x10 "
+                   "esrt-max=4294967295 esrt-type=acpireclaim "
+                   "esrt-place=straddle-desc esrt-type2=conventional "
+                   "esrt-corrupt=absurd-count ebs-fail=64 poison=0 "
+                   "seed=18446744073709551615", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.unaccepted.nr, 1);
+    CHECK_EQ(o.esrt.count, 16);
+    CHECK_EQ(o.esrt.max, 0xffffffffU);
+    CHECK_EQ(o.esrt.type, SHIMOPT_ESRT_ACPIRECLAIM);
+    CHECK_EQ(o.esrt.type2, SHIMOPT_ESRT_CONVENTIONAL);
+    CHECK_EQ(o.esrt.place, SHIMOPT_ESRT_STRADDLE_DESC);
+    CHECK_EQ(o.esrt.corrupt, SHIMOPT_ESRT_ABSURD_COUNT);
+    CHECK_EQ(o.esrt.seed, UINT64_MAX);
+    CHECK_EQ(o.ebs_fail, 64);
+    CHECK(!o.poison);
+    for ( unsigned int c = 0; c < SHIMOPT_ESRT_NR_CORRUPTS; c++ )
+    {
+        char s[96];
+
+        sprintf(s, "s esrt=2 esrt-corrupt=%s", shimopt_esrt_corrupt_name(c));
+        CHECK_EQ(parse(s, &o, &w), SHIMOPT_OK);
+        CHECK_EQ(o.esrt.corrupt, c);
+    }
+    CHECK_EQ(parse("s esrt=4096 esrt-place=straddle-page", &o, &w),
+             SHIMOPT_OK);
+    CHECK_EQ(o.esrt.place, SHIMOPT_ESRT_STRADDLE_PAGE);
+}
+
+static void refuses_bad_esrt_values_naming_them(struct unit_ctx *ctx)
+{
+    CHECK(refused("s esrt=0", "esrt=0", SHIMOPT_ERR_VALUE));
+    CHECK(refused("s esrt=4097", "esrt=4097", SHIMOPT_ERR_VALUE));
+    CHECK(refused("s esrt=3x", "esrt=3x", SHIMOPT_ERR_NUMBER));
+    CHECK(refused("s esrt=", "esrt=", SHIMOPT_ERR_NUMBER));
+    CHECK(refused("s esrt=0x", "esrt=0x", SHIMOPT_ERR_NUMBER));
+    CHECK(refused("s esrt=1 esrt-max=0", "esrt-max=0", SHIMOPT_ERR_VALUE));
+    CHECK(refused("s esrt=1 esrt-max=0x100000000", "esrt-max=0x100000000",
+                  SHIMOPT_ERR_VALUE));
+    CHECK(refused("s esrt=1 seed=18446744073709551616",
+                  "seed=18446744073709551616", SHIMOPT_ERR_NUMBER));
+    CHECK(refused("s esrt=1 esrt-type=bs", "esrt-type=bs",
+                  SHIMOPT_ERR_VALUE));
+    CHECK(refused("s esrt=1 esrt-type=bsdatax", "esrt-type=bsdatax",
+                  SHIMOPT_ERR_VALUE));
+    CHECK(refused("s esrt=1 esrt-place=Page", "esrt-place=Page",
+                  SHIMOPT_ERR_VALUE));
+    CHECK(refused("s esrt=1 esrt-corrupt=", "esrt-corrupt=",
+                  SHIMOPT_ERR_VALUE));
+    CHECK(refused("s ebs-fail=65", "ebs-fail=65", SHIMOPT_ERR_VALUE));
+    CHECK(refused("s poison=2", "poison=2", SHIMOPT_ERR_VALUE));
+    CHECK(refused("s esrt-typo=1", "esrt-typo=1", SHIMOPT_ERR_UNKNOWN_WORD));
+}
+
+static void refuses_repeated_and_dangling_esrt_words(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK(refused("s esrt=1 poison=1 esrt=2", "esrt=2",
+                  SHIMOPT_ERR_REPEATED));
+    CHECK(refused("s ebs-fail=1 ebs-fail=2", "ebs-fail=2",
+                  SHIMOPT_ERR_REPEATED));
+    /* Checks that need every word name the offending one. */
+    CHECK(refused("s esrt-type=rtdata seed=1", "esrt-type=rtdata",
+                  SHIMOPT_ERR_NO_ESRT));
+    CHECK(refused("s esrt-max=2 esrt=3", "esrt-max=2", SHIMOPT_ERR_ESRT_MAX));
+    CHECK(refused("s esrt=3 esrt-type2=acpireclaim", "esrt-type2=acpireclaim",
+                  SHIMOPT_ERR_ESRT_TYPE2));
+    CHECK(refused("s esrt=3 esrt-place=straddle-desc esrt-type2=bsdata",
+                  "esrt-type2=bsdata", SHIMOPT_ERR_ESRT_TYPE2));
+    /* What parsed before an error is kept. */
+    CHECK_EQ(parse("s unaccepted=0x1000-0x2000 esrt=5 ebs-fail=3 bogus", &o,
+                   &w), SHIMOPT_ERR_UNKNOWN_WORD);
+    CHECK_EQ(o.unaccepted.nr, 1);
+    CHECK_EQ(o.esrt.count, 5);
+    CHECK_EQ(o.ebs_fail, 3);
+    CHECK_EQ(parse("s esrt=2 esrt-max=2 esrt-corrupt=count-over-max", &o,
+                   &w), SHIMOPT_OK);
+}
+
+static void esrt_type_values_are_uefi_memory_types(struct unit_ctx *ctx)
+{
+    CHECK_EQ(shimopt_esrt_efi_type(SHIMOPT_ESRT_BSDATA), EFIMAP_TYPE_BS_DATA);
+    CHECK_EQ(shimopt_esrt_efi_type(SHIMOPT_ESRT_RTDATA), EFIMAP_TYPE_RS_DATA);
+    CHECK_EQ(shimopt_esrt_efi_type(SHIMOPT_ESRT_ACPIRECLAIM),
+             EFIMAP_TYPE_ACPI_RECLAIM);
+    CHECK_EQ(shimopt_esrt_efi_type(SHIMOPT_ESRT_LOADERDATA),
+             EFIMAP_TYPE_LOADER_DATA);
+    CHECK_EQ(shimopt_esrt_efi_type(SHIMOPT_ESRT_CONVENTIONAL),
+             EFIMAP_TYPE_CONVENTIONAL);
+    CHECK_EQ(shimopt_esrt_efi_type(SHIMOPT_ESRT_NR_TYPES), 0);
+    CHECK(!strcmp(shimopt_esrt_type_name(SHIMOPT_ESRT_ACPIRECLAIM),
+                  "acpireclaim"));
+    CHECK(!strcmp(shimopt_esrt_place_name(SHIMOPT_ESRT_STRADDLE_DESC),
+                  "straddle-desc"));
+    CHECK(!strcmp(shimopt_esrt_corrupt_name(SHIMOPT_ESRT_OUTSIDE_MAP),
+                  "outside-map"));
+    for ( int st = SHIMOPT_OK; st <= SHIMOPT_ERR_ESRT_TYPE2; st++ )
+        CHECK(strcmp(shimopt_strerror(st), "unknown status"));
 }
 
 static void set_of(struct shimopt_set *s, unsigned int nr,
@@ -619,6 +756,14 @@ static const struct unit_case shimopt_cases[] = {
       remove_refuses_without_changing_the_set },
     { "remove_refuses_split_of_a_full_set",
       remove_refuses_split_of_a_full_set },
+    { "esrt_words_default_as_documented", esrt_words_default_as_documented },
+    { "parses_every_esrt_word", parses_every_esrt_word },
+    { "refuses_bad_esrt_values_naming_them",
+      refuses_bad_esrt_values_naming_them },
+    { "refuses_repeated_and_dangling_esrt_words",
+      refuses_repeated_and_dangling_esrt_words },
+    { "esrt_type_values_are_uefi_memory_types",
+      esrt_type_values_are_uefi_memory_types },
 };
 UNIT_SUITE(shimopt, shimopt_cases)
 
@@ -642,3 +787,112 @@ static const struct unit_case shimmap_cases[] = {
       count_type_adds_pages_of_good_descriptors },
 };
 UNIT_SUITE(shimmap, shimmap_cases)
+
+static uint32_t rd32(const uint8_t *p)
+{
+    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void esrt_splitmix_is_the_published_sequence(struct unit_ctx *ctx)
+{
+    uint64_t state = 0;
+
+    /* SplitMix64 from state 0, as its reference implementation gives. */
+    CHECK_EQ(shimesrt_next(&state), 0xe220a8397b1dcdafULL);
+    CHECK_EQ(shimesrt_next(&state), 0x6e789e6aa1b965f4ULL);
+    CHECK_EQ(state, 2 * 0x9e3779b97f4a7c15ULL);
+}
+
+static void esrt_matches_the_boot_test_reference(struct unit_ctx *ctx)
+{
+    /* test/boot/shim_scenarios.py esrt_table(3, seed=0x5eed). */
+    struct shimopt_esrt e = { .count = 3, .max = 3, .seed = 0x5eed };
+    uint8_t t[136];
+
+    CHECK_EQ(shimesrt_bytes(3), sizeof(t));
+    shimesrt_build(t, &e);
+    CHECK_EQ(crc32_update(0, t, sizeof(t)), 0xbc56df8dU);
+    CHECK_EQ(rd32(t), 3);
+    CHECK_EQ(rd32(t + 4), 3);
+    CHECK_EQ(rd32(t + 8), 1);
+    CHECK_EQ(rd32(t + 12), 0);
+    /* Entry 2's LastAttemptStatus, the table's last field. */
+    CHECK_EQ(rd32(t + 16 + 2 * 40 + 36), 7);
+    CHECK_EQ(rd32(t + 16), 0x03f0a9b4);
+    CHECK_EQ(rd32(t + 16 + 40), 0x03f0a9b5);
+}
+
+static void esrt_corruptions_change_only_the_header(struct unit_ctx *ctx)
+{
+    struct shimopt_esrt e = { .count = 4, .max = 9, .seed = 1 };
+    uint8_t good[176], bad[176];
+
+    shimesrt_build(good, &e);
+    CHECK_EQ(rd32(good + 4), 9);
+    e.corrupt = SHIMOPT_ESRT_COUNT_OVER_MAX;
+    shimesrt_build(bad, &e);
+    CHECK_EQ(rd32(bad), 4);
+    CHECK_EQ(rd32(bad + 4), 3);
+    CHECK(!memcmp(good + 16, bad + 16, sizeof(good) - 16));
+    e.corrupt = SHIMOPT_ESRT_ABSURD_COUNT;
+    shimesrt_build(bad, &e);
+    CHECK_EQ(rd32(bad), SHIMESRT_ABSURD_COUNT);
+    CHECK_EQ(rd32(bad + 4), SHIMESRT_ABSURD_COUNT);
+    CHECK(!memcmp(good + 16, bad + 16, sizeof(good) - 16));
+    e.corrupt = SHIMOPT_ESRT_VERSION;
+    shimesrt_build(bad, &e);
+    CHECK_EQ(rd32(bad + 8), 2);
+    CHECK(!memcmp(good, bad, 8));
+    CHECK(!memcmp(good + 12, bad + 12, sizeof(good) - 12));
+}
+
+static void esrt_entries_are_plausible_and_unique(struct unit_ctx *ctx)
+{
+    static uint8_t t[16 + 40 * SHIMOPT_ESRT_MAX_COUNT];
+    struct shimopt_esrt e = { .count = SHIMOPT_ESRT_MAX_COUNT,
+                              .max = SHIMOPT_ESRT_MAX_COUNT, .seed = 42 };
+    unsigned int bad = 0;
+
+    CHECK_EQ(shimesrt_bytes(e.count), sizeof(t));
+    shimesrt_build(t, &e);
+    for ( uint32_t i = 0; i < e.count; i++ )
+    {
+        const uint8_t *p = t + 16 + 40 * i;
+
+        bad += rd32(p + 16) > 3;                    /* FwType */
+        bad += rd32(p + 24) > rd32(p + 20);         /* lowest > version */
+        bad += rd32(p + 28) > 0xffff;               /* capsule flags */
+        bad += rd32(p + 36) > 8;                    /* status */
+        bad += (p[7] >> 4) != 4 || (p[8] >> 6) != 2;   /* GUID version */
+        /* Data1 is i xor one constant, so classes differ. */
+        bad += (rd32(p) ^ rd32(t + 16)) != i;
+    }
+    CHECK_EQ(bad, 0);
+}
+
+static void esrt_offsets_and_poison_as_documented(struct unit_ctx *ctx)
+{
+    struct shimopt_esrt e = { .count = 1 };
+
+    CHECK_EQ(shimesrt_offset(&e), 0);
+    e.place = SHIMOPT_ESRT_STRADDLE_PAGE;
+    CHECK_EQ(shimesrt_offset(&e), 0xfe8);
+    e.place = SHIMOPT_ESRT_STRADDLE_DESC;
+    CHECK_EQ(shimesrt_offset(&e) + shimesrt_bytes(1) > 4096, 1);
+    CHECK_EQ(shimesrt_bytes(0), 16);
+    CHECK_EQ(shimesrt_poison_word(0x3dea4008), 0xbad000003dea4008ULL);
+}
+
+static const struct unit_case shimesrt_cases[] = {
+    { "esrt_splitmix_is_the_published_sequence",
+      esrt_splitmix_is_the_published_sequence },
+    { "esrt_matches_the_boot_test_reference",
+      esrt_matches_the_boot_test_reference },
+    { "esrt_corruptions_change_only_the_header",
+      esrt_corruptions_change_only_the_header },
+    { "esrt_entries_are_plausible_and_unique",
+      esrt_entries_are_plausible_and_unique },
+    { "esrt_offsets_and_poison_as_documented",
+      esrt_offsets_and_poison_as_documented },
+};
+UNIT_SUITE(shimesrt, shimesrt_cases)

@@ -57,6 +57,13 @@ DATA(mb2_header, 8)
         mb2_tag MB2_HDR_TAG_CONSOLE_FLAGS, MB2_HDR_TAG_OPTIONAL, 12
         .long MB2_CONSOLE_EGA_TEXT
         /*
+         * Any framebuffer will do (0 = no preference): without this tag
+         * GRUB on UEFI, where there is no EGA text mode, warns that no
+         * console will be available to the OS.
+         */
+        mb2_tag MB2_HDR_TAG_FRAMEBUFFER, MB2_HDR_TAG_OPTIONAL, 20
+        .long 0, 0, 0
+        /*
          * On UEFI: keep boot services, and enter at __efi64_mb2_start. The
          * address is physical at the link base (the header opens the
          * image, see xen.lds.S); GRUB adds the relocation offset.

@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The PV dom0 builder: the first boot module (gzip or not) is an ELF64
+ * kernel with Xen's notes; dom0 gets dom0_mem= of RAM from the frame
+ * allocator, the initial virtual layout of a 64-bit PV guest (kernel,
+ * initrd, p2m list, start_info, bootstrap page tables read-only, one stack
+ * page; the whole ending on 4 MiB with at least 512 KiB spare), and is
+ * entered at ring 3 with RSI = start_info (reference 6).
+ */
+#include <xen/cmdline.h>
+#include <xen/console.h>
+#include <xen/elf.h>
+#include <xen/hypercall.h>
+#include <xen/inflate.h>
+#include <xen/mm.h>
+#include <xen/pv_abi.h>
+#include <xen/pvlayout.h>
+#include <xen/string.h>
+#include <asm/bootmap.h>
+#include <asm/io.h>
+#include <asm/page.h>
+#include <asm/pv.h>
+
+#define DOM0_MEM_DEFAULT    MB(64)
+/* What stays free for the hypervisor whatever dom0_mem= asks for. */
+#define DOM0_HV_RESERVE     MB(16)
+#define GUEST_TABLE (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
+#define GUEST_LEAF  (GUEST_TABLE | _PAGE_DIRTY)
+#define INITRD_MAX  GB(1)
+#define KERNEL_MAX  MB(256)
+
+struct pv_domain dom0;
+
+static struct elf_image dom0_elf;
+static struct inflate_work dom0_inflate_work;
+
+static unsigned int order_for_pages(uint64_t pages)
+{
+    unsigned int o = 0;
+
+    while ( (1ULL << o) < pages )
+        o++;
+    return o;
+}
+
+/* dom0_mem=: the amount, clamped to min: and max: (Xen's syntax). */
+static uint64_t dom0_mem_bytes(const char *cmdline)
+{
+    uint64_t amount = DOM0_MEM_DEFAULT, lo = 0, hi = UINT64_MAX;
+    struct cmdline_iter it;
+    struct cmdline_word w;
+    const char *bad;
+    size_t bad_len;
+
+    cmdline_iter_init(&it, cmdline, strlen(cmdline));
+    while ( cmdline_next(&it, &w) )
+    {
+        if ( !cmdline_name_is(&w, "dom0_mem") || !w.value )
+            continue;
+        pvlayout_dom0_mem(w.value, w.value_len, &amount, &lo, &hi, &bad,
+                          &bad_len);
+        if ( bad )
+            printk("WARNING: dom0_mem= part not understood: %.*s\n",
+                   (int)bad_len, bad);
+    }
+    return MIN(MAX(amount, lo), hi);
+}
+
+/* A scrubbed block of at least bytes, for the hypervisor's own use. */
+static void *alloc_bytes(uint64_t bytes)
+{
+    paddr_t pa = alloc_frames_scrubbed(order_for_pages(
+                     ALIGN_UP(bytes, PAGE_SIZE) >> PAGE_SHIFT), 0);
+
+    return pa ? __va(pa) : NULL;
+}
+
+/* All nr_pages of dom0, the first 2^first_order of them contiguous. */
+static bool alloc_dom0_frames(unsigned int first_order, uint64_t nr_pages)
+{
+    uint64_t pfn = 0;
+    unsigned int order = first_order;
+
+    dom0.nr_chunks = 0;
+    while ( pfn < nr_pages )
+    {
+        paddr_t pa;
+
+        while ( order && ((1ULL << order) > nr_pages - pfn ||
+                          order > FRAME_MAX_ORDER) )
+            order--;
+        pa = alloc_frames_scrubbed(order, 0);
+        if ( !pa )
+        {
+            if ( pfn == 0 || order == 0 )
+                return false;
+            order--;
+            continue;
+        }
+        if ( dom0.nr_chunks == PV_MAX_CHUNKS )
+            return false;
+        dom0.chunks[dom0.nr_chunks++] = (struct pv_chunk){
+            .mfn = pa >> PAGE_SHIFT, .pfn = pfn, .nr = 1ULL << order };
+        for ( uint64_t i = 0; i < (1ULL << order); i++ )
+            dom0.p2m[pfn + i] = (pa >> PAGE_SHIFT) + i;
+        pfn += 1ULL << order;
+    }
+    return true;
+}
+
+bool pv_mfn_to_pfn(const struct pv_domain *d, uint64_t mfn, uint64_t *pfn)
+{
+    for ( unsigned int i = 0; i < d->nr_chunks; i++ )
+        if ( mfn >= d->chunks[i].mfn &&
+             mfn - d->chunks[i].mfn < d->chunks[i].nr )
+        {
+            *pfn = d->chunks[i].pfn + (mfn - d->chunks[i].mfn);
+            return true;
+        }
+    return false;
+}
+
+static uint64_t *pfn_va(uint64_t pfn)
+{
+    return __va(dom0.p2m[pfn] << PAGE_SHIFT);
+}
+
+/* Builds the bootstrap tables at the layout's pt_va; false if they overflow. */
+static bool build_tables(const struct pvlayout *l)
+{
+    uint64_t pt_pfn = (l->pt_va - l->v_start) >> PAGE_SHIFT;
+    uint64_t used = 1, *l4;
+
+    dom0.l4_mfn = dom0.p2m[pt_pfn];
+    l4 = pfn_va(pt_pfn);
+    dom0.pt_level[pt_pfn] = 4;
+    /* The hypervisor's slots, supervisor-only, so traps work on this CR3. */
+    for ( unsigned int i = l4_table_offset(HYPERVISOR_VIRT_START);
+          i < l4_table_offset(HYPERVISOR_VIRT_END); i++ )
+        l4[i] = l4_boot[i] & ~_PAGE_USER;
+
+    for ( uint64_t va = l->v_start; va < l->v_end; va += PAGE_SIZE )
+    {
+        uint64_t pfn = (va - l->v_start) >> PAGE_SHIFT, *t = l4, leaf;
+
+        for ( unsigned int shift = L4_PAGETABLE_SHIFT, level = 4;
+              level > 1; shift -= 9, level-- )
+        {
+            uint64_t *e = &t[PT_INDEX(va, shift)];
+
+            if ( !(*e & _PAGE_PRESENT) )
+            {
+                if ( used == l->nr_pt )
+                    return false;
+                dom0.pt_level[pt_pfn + used] = level - 1;
+                *e = (dom0.p2m[pt_pfn + used] << PAGE_SHIFT) | GUEST_TABLE;
+                used++;
+            }
+            t = __va(*e & PTE_ADDR_MASK);
+        }
+        leaf = (dom0.p2m[pfn] << PAGE_SHIFT) | GUEST_LEAF;
+        if ( pfn >= pt_pfn && pfn < pt_pfn + l->nr_pt )
+            leaf &= ~_PAGE_RW;      /* page tables: read-only to dom0 */
+        else
+            dom0.wcount[pfn]++;
+        t[l1_table_offset(va)] = leaf;
+    }
+    return true;
+}
+
+/* Fills the hypercall page the kernel asked for (reference 4.2). */
+static void fill_hypercall_page(uint8_t *p)
+{
+    memset(p, 0xcc, PAGE_SIZE);
+    for ( unsigned int n = 0; n < PAGE_SIZE / 32; n++ )
+    {
+        uint8_t *s = p + n * 32;
+        unsigned int k = 0;
+
+        s[k++] = 0x51;                          /* push %rcx */
+        s[k++] = 0x41; s[k++] = 0x53;           /* push %r11 */
+        if ( n == 23 )
+            s[k++] = 0x50;                      /* push %rax */
+        s[k++] = 0xb8;                          /* mov $n, %eax */
+        s[k++] = n; s[k++] = 0; s[k++] = 0; s[k++] = 0;
+        s[k++] = 0x0f; s[k++] = 0x05;           /* syscall */
+        if ( n == 23 )
+            continue;
+        s[k++] = 0x41; s[k++] = 0x5b;           /* pop %r11 */
+        s[k++] = 0x59;                          /* pop %rcx */
+        s[k++] = 0xc3;                          /* ret */
+    }
+}
+
+/* The kernel image: the module itself, or its gunzipped copy. */
+static const void *dom0_image(const struct boot_module *m, size_t *bytes)
+{
+    const void *img = __va(m->start_pa);
+    enum inflate_status st;
+    uint32_t isize;
+    size_t out_len;
+    void *out;
+
+    *bytes = m->size_bytes;
+    if ( !inflate_is_gzip(img, *bytes) )
+        return img;
+    if ( !inflate_gzip_isize(img, *bytes, &isize) || isize == 0 ||
+         isize > KERNEL_MAX )
+    {
+        printk("dom0: gzip image has a bad size\n");
+        return NULL;
+    }
+    out = alloc_bytes(isize);
+    if ( !out )
+    {
+        printk("dom0: no memory to decompress %u bytes\n", isize);
+        return NULL;
+    }
+    st = inflate_gunzip(img, *bytes, out, isize, &out_len,
+                        &dom0_inflate_work);
+    if ( st != INFLATE_OK )
+    {
+        printk("dom0: gzip image: %s\n", inflate_strerror(st));
+        return NULL;
+    }
+    printk("dom0: kernel decompressed: %zu -> %zu bytes\n", *bytes, out_len);
+    *bytes = out_len;
+    return out;
+}
+
+/* Xen's rules on the notes of a hardware domain (reference 6.3). */
+static bool dom0_notes_ok(const struct elf_xen_notes *n)
+{
+    if ( n->has_supported_features &&
+         !(n->supported_features & (1U << ELF_XEN_FEAT_DOM0)) )
+    {
+        printk("dom0: kernel does not support running as dom0 "
+               "(SUPPORTED_FEATURES %#x)\n", n->supported_features);
+        return false;
+    }
+    if ( n->features_required & (1U << ELF_XEN_FEAT_AUTO_TRANSLATED) )
+    {
+        printk("dom0: kernel requires auto_translated_physmap (not PV)\n");
+        return false;
+    }
+    return true;
+}
+
+static void fill_start_info(const struct boot_info *bi,
+                            const struct pvlayout *l, uint64_t nr_pages,
+                            uint64_t shared_info_pa)
+{
+    struct start_info *si = (void *)((uint8_t *)pfn_va(
+        (l->si_va - l->v_start) >> PAGE_SHIFT));
+    const char *cl = bi->modules[0].cmdline;
+
+    memset(si, 0, PAGE_SIZE);
+    memcpy(si->magic, "xen-3.0-x86_64", sizeof("xen-3.0-x86_64"));
+    si->nr_pages = nr_pages;
+    si->shared_info = shared_info_pa;
+    si->flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+    si->pt_base = l->pt_va;
+    si->nr_pt_frames = l->nr_pt;
+    si->mfn_list = l->p2m_va;
+    si->mod_start = l->mod_va;
+    si->mod_len = l->mod_len;
+    memcpy(si->cmd_line, cl, strnlen(cl, sizeof(si->cmd_line) - 1));
+}
+
+/* Copies bytes into dom0's contiguous initial mapping at va. */
+static void copy_to_initial(const struct pvlayout *l, uint64_t va,
+                            const void *src, uint64_t bytes)
+{
+    memcpy((uint8_t *)pfn_va(0) + (va - l->v_start), src, bytes);
+}
+
+void pv_dom0_start(const struct boot_info *bi)
+{
+    const struct elf_xen_notes *n = &dom0_elf.notes;
+    struct pvlayout l;
+    const void *img;
+    size_t img_bytes;
+    enum elf_status st;
+    uint64_t want, nr_pages, region, mod_len = 0, v_start, entry;
+    uint64_t shared_info_pa;
+    unsigned int order;
+
+    if ( !bi->nr_modules )
+    {
+        printk("dom0: no module, no dom0\n");
+        return;
+    }
+    img = dom0_image(&bi->modules[0], &img_bytes);
+    if ( !img )
+        return;
+    st = elf_parse(img, img_bytes, &dom0_elf);
+    if ( st != ELF_OK )
+    {
+        printk("dom0: module 0 is not a dom0 kernel: %s\n", elf_strerror(st));
+        return;
+    }
+    if ( !dom0_notes_ok(n) )
+        return;
+    v_start = n->has_virt_base ? n->virt_base
+                               : ALIGN_DOWN(dom0_elf.vstart, PAGE_SIZE);
+    entry = n->has_entry ? n->entry : dom0_elf.entry;
+    if ( dom0_elf.vstart < v_start )
+    {
+        printk("dom0: kernel starts below its VIRT_BASE\n");
+        return;
+    }
+    if ( bi->nr_modules > 1 )
+        mod_len = bi->modules[1].size_bytes;
+    if ( mod_len > INITRD_MAX )
+    {
+        printk("dom0: initrd larger than 1 GiB\n");
+        return;
+    }
+
+    want = dom0_mem_bytes(bi->cmdline);
+    if ( frame_pool.free_bytes < DOM0_HV_RESERVE * 2 )
+    {
+        printk("dom0: not enough free memory\n");
+        return;
+    }
+    want = MIN(want, frame_pool.free_bytes - DOM0_HV_RESERVE);
+    nr_pages = want >> PAGE_SHIFT;
+    /* The initial mapping is one block; dom0 owns all of that block. */
+    for ( ; ; )
+    {
+        if ( !pvlayout_compute(&l, v_start, dom0_elf.vend, mod_len,
+                               nr_pages) )
+        {
+            printk("dom0: kernel layout does not fit the address space\n");
+            return;
+        }
+        region = (l.v_end - l.v_start) >> PAGE_SHIFT;
+        order = order_for_pages(region);
+        if ( order > FRAME_MAX_ORDER )
+        {
+            printk("dom0: initial mapping too large\n");
+            return;
+        }
+        if ( nr_pages >= (1ULL << order) )
+            break;
+        nr_pages = 1ULL << order;
+    }
+
+    if ( entry < l.v_start || entry >= l.kern_end )
+    {
+        printk("dom0: entry %#lx outside the kernel\n", (unsigned long)entry);
+        return;
+    }
+
+    dom0.nr_pages = nr_pages;
+    dom0.p2m = alloc_bytes(nr_pages * 8);
+    dom0.pt_level = alloc_bytes(nr_pages);
+    dom0.wcount = alloc_bytes(nr_pages * 2);
+    shared_info_pa = alloc_frames_scrubbed(0, 0);
+    if ( !dom0.p2m || !dom0.pt_level || !dom0.wcount || !shared_info_pa ||
+         !alloc_dom0_frames(order, nr_pages) )
+    {
+        printk("dom0: cannot allocate %lu KiB\n",
+               (unsigned long)(nr_pages << 2));
+        return;
+    }
+    dom0.v_start = l.v_start;
+    dom0.v_end = l.v_end;
+
+    st = elf_load(img, img_bytes, &dom0_elf, pfn_va(0), l.v_start,
+                  l.kern_end - l.v_start);
+    if ( st != ELF_OK )
+    {
+        printk("dom0: loading the kernel: %s\n", elf_strerror(st));
+        return;
+    }
+    if ( mod_len )
+        copy_to_initial(&l, l.mod_va, __va(bi->modules[1].start_pa),
+                        mod_len);
+    copy_to_initial(&l, l.p2m_va, dom0.p2m, nr_pages * 8);
+    if ( n->has_hypercall_page )
+    {
+        if ( n->hypercall_page < l.v_start ||
+             n->hypercall_page > l.kern_end - PAGE_SIZE ||
+             (n->hypercall_page & (PAGE_SIZE - 1)) )
+        {
+            printk("dom0: HYPERCALL_PAGE note outside the kernel\n");
+            return;
+        }
+        fill_hypercall_page((uint8_t *)pfn_va(0) +
+                            (n->hypercall_page - l.v_start));
+    }
+    if ( !build_tables(&l) )
+    {
+        printk("dom0: page tables overflow their area\n");
+        return;
+    }
+    fill_start_info(bi, &l, nr_pages, shared_info_pa);
+    hv_info.dom0_nr_pages = nr_pages;
+    hv_info.dom0_shared_info_pa = shared_info_pa;
+
+    printk("dom0: ELF64 kernel, entry %#lx, virtual [%#lx, %#lx), "
+           "%lu KiB RAM in %u chunks\n", (unsigned long)entry,
+           (unsigned long)l.v_start, (unsigned long)l.v_end,
+           (unsigned long)(nr_pages << 2), dom0.nr_chunks);
+    printk("dom0: start_info %#lx, p2m %#lx, page tables %#lx (%lu), stack "
+           "%#lx, initrd %#lx (%lu bytes)\n", (unsigned long)l.si_va,
+           (unsigned long)l.p2m_va, (unsigned long)l.pt_va,
+           (unsigned long)l.nr_pt, (unsigned long)l.stack_va,
+           (unsigned long)l.mod_va, (unsigned long)l.mod_len);
+    printk("dom0: command line \"%s\"\n", bi->modules[0].cmdline);
+    printk("Entering dom0 at ring 3: RIP %#lx RSP %#lx RSI %#lx\n",
+           (unsigned long)entry, (unsigned long)(l.stack_va + PAGE_SIZE),
+           (unsigned long)l.si_va);
+
+    pv_cpu_init();
+    dom0.idle_cr3 = read_cr3();
+    write_cr3(dom0.l4_mfn << PAGE_SHIFT);
+    pv_enter_guest(entry, l.stack_va + PAGE_SIZE, l.si_va);
+}

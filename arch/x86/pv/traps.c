@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The CPU side of running dom0: syscall MSRs, the trap stack, the C half of
+ * the hypercall entry, and what happens when dom0 takes an exception or
+ * asks to shut down: a report, then a clean poweroff of the machine.
+ */
+#include <xen/console.h>
+#include <xen/hypercall.h>
+#include <xen/pv_abi.h>
+#include <xen/setup.h>
+#include <asm/io.h>
+#include <asm/pv.h>
+#include <asm/regs.h>
+#include <asm/x86-defs.h>
+
+#define MSR_STAR            0xc0000081
+#define MSR_LSTAR           0xc0000082
+#define MSR_CSTAR           0xc0000083
+#define MSR_FMASK           0xc0000084
+/* Cleared on syscall: TF, IF, DF, IOPL, NT, AC. */
+#define SYSCALL_FMASK       0x47700
+/* What dom0 may not carry back to ring 3: IF, IOPL, NT, VM, AC. */
+#define GUEST_RFLAGS_DROP   0x64200
+#define X86_CR0_EM          0x00000004
+#define X86_CR0_TS          0x00000008
+#define X86_CR4_OSXMMEXCPT  0x00000400
+
+extern char pv_syscall_entry[], pv_stack_end[];
+
+/*
+ * The C half of pv_syscall_entry: runs hypercall RAX with RDI, RSI, RDX,
+ * R10, R8, puts the result in RAX, and makes the RFLAGS dom0 gets back
+ * safe (no IF, no IOPL). A return address that is not canonical (a
+ * syscall in the last two bytes of the lower half) cannot be returned to
+ * by sysretq or iretq without a fault in the hypervisor: it is dom0's
+ * #GP, reported like any other exception of dom0.
+ */
+void pv_syscall(struct cpu_regs *r);
+
+void pv_cpu_init(void)
+{
+    uint64_t cr0, cr4;
+
+    /*
+     * sysretq loads CS = base + 16 and SS = base + 8 (both | 3): with base
+     * 0xe023 that is 0xe033 and 0xe02b, the selectors dom0 expects.
+     */
+    wrmsr(MSR_STAR, ((uint64_t)FLAT_RING3_CS32 << 48) |
+                    ((uint64_t)__HYPERVISOR_CS << 32));
+    wrmsr(MSR_LSTAR, (uint64_t)(uintptr_t)pv_syscall_entry);
+    wrmsr(MSR_CSTAR, 0);
+    wrmsr(MSR_FMASK, SYSCALL_FMASK);
+    wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+    arch_set_rsp0((uint64_t)(uintptr_t)pv_stack_end);
+
+    /* A PV kernel may use SSE: FXSR and SIMD exceptions on, no emulation. */
+    __asm__ volatile ( "mov %%cr0, %0" : "=r" (cr0) );
+    cr0 = (cr0 | X86_CR0_MP) & ~(uint64_t)(X86_CR0_EM | X86_CR0_TS);
+    __asm__ volatile ( "mov %0, %%cr0" :: "r" (cr0) );
+    __asm__ volatile ( "mov %%cr4, %0" : "=r" (cr4) );
+    cr4 |= X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+    __asm__ volatile ( "mov %0, %%cr4" :: "r" (cr4) );
+}
+
+void pv_syscall(struct cpu_regs *r)
+{
+    r->rax = (uint64_t)do_hypercall(r->rax, r->rdi, r->rsi, r->rdx, r->r10,
+                                    r->r8);
+    r->rflags = (r->rflags & ~(uint64_t)GUEST_RFLAGS_DROP) | 2;
+    if ( (r->rip >> 47) != 0 && (r->rip >> 47) != 0x1ffff )
+    {
+        r->vector = 13;
+        r->error_code = 0;
+        pv_guest_fault(r);
+    }
+}
+
+static const char *shutdown_reason(unsigned int reason)
+{
+    switch ( reason )
+    {
+    case SHUTDOWN_poweroff: return "poweroff";
+    case SHUTDOWN_reboot:   return "reboot";
+    case SHUTDOWN_suspend:  return "suspend";
+    case SHUTDOWN_crash:    return "crash";
+    case SHUTDOWN_watchdog: return "watchdog";
+    }
+    return "unknown";
+}
+
+void pv_shutdown(unsigned int reason)
+{
+    /* Back on the hypervisor's own tables: firmware calls need them. */
+    write_cr3(dom0.idle_cr3);
+    printk("dom0 shut down: reason %u (%s)%s\n", reason,
+           shutdown_reason(reason),
+           reason == SHUTDOWN_poweroff ? "" : "; powering off instead");
+    printk("Boot complete: powering off\n");
+    arch_poweroff(hv_info.bi);
+    panic("poweroff failed");
+}
+
+void pv_guest_fault(const struct cpu_regs *r)
+{
+    uint64_t cr2 = read_cr2();
+
+    write_cr3(dom0.idle_cr3);
+    printk("dom0 exception %lu, error code %#lx, at %04lx:%016lx\n",
+           (unsigned long)r->vector, (unsigned long)r->error_code,
+           (unsigned long)r->cs, (unsigned long)r->rip);
+    printk("dom0 RFLAGS: %016lx CR2: %016lx RSP: %016lx\n",
+           (unsigned long)r->rflags, (unsigned long)cr2,
+           (unsigned long)r->rsp);
+    printk("dom0 RAX: %016lx RBX: %016lx RCX: %016lx\n",
+           (unsigned long)r->rax, (unsigned long)r->rbx,
+           (unsigned long)r->rcx);
+    printk("dom0 RDX: %016lx RSI: %016lx RDI: %016lx\n",
+           (unsigned long)r->rdx, (unsigned long)r->rsi,
+           (unsigned long)r->rdi);
+    printk("dom0 RBP: %016lx R8:  %016lx R9:  %016lx\n",
+           (unsigned long)r->rbp, (unsigned long)r->r8,
+           (unsigned long)r->r9);
+    printk("dom0 R10: %016lx R11: %016lx R12: %016lx\n",
+           (unsigned long)r->r10, (unsigned long)r->r11,
+           (unsigned long)r->r12);
+    printk("dom0 R13: %016lx R14: %016lx R15: %016lx\n",
+           (unsigned long)r->r13, (unsigned long)r->r14,
+           (unsigned long)r->r15);
+    pv_shutdown(SHUTDOWN_crash);
+}

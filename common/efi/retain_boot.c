@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Table retention on both EFI paths, the shell around the pure registry
+ * (common/efi/retain.c): before ExitBootServices each registered
+ * configuration table is judged against the current memory map; a valid
+ * table in memory the OS may reuse is copied into new EfiACPIReclaimMemory
+ * and its configuration-table entry re-pointed at the copy, a valid table
+ * in runtime or ACPI memory stays, and an invalid one is removed from the
+ * configuration table so that dom0 never sees it. After ExitBootServices
+ * the kept tables are read back through the direct map and compared with
+ * what was judged.
+ */
+#include <xen/console.h>
+#include <xen/crc32.h>
+#include <xen/efi.h>
+#include <xen/efi_boot.h>
+#include <xen/efimap.h>
+#include <xen/efiopt.h>
+#include <xen/esrt.h>
+#include <xen/mm.h>
+#include <xen/retain.h>
+#include <xen/string.h>
+#include <asm/bootmap.h>
+#include <asm/config.h>
+#include <asm/io.h>
+
+/* Copies stay inside the boot direct map, like the modules. */
+#define RETAIN_COPY_MAX_PA      0xffffffffULL
+
+/* The ESRT is the table a dom0 tool prints entry by entry. */
+#define RETAIN_KIND_ESRT        0
+
+/* Everything a table may not overlap: the image, the MBI, the modules. */
+static unsigned int exclusions(const struct boot_info *bi,
+                               struct retain_range *r)
+{
+    unsigned int n = 0;
+
+    r[n].start_pa = bi->load_base_pa;
+    r[n++].end_pa = bi->load_base_pa + (uint64_t)(_end - _start);
+    if ( bi->mbi_bytes )
+    {
+        r[n].start_pa = bi->mbi_pa;
+        r[n++].end_pa = bi->mbi_pa + bi->mbi_bytes;
+    }
+    for ( unsigned int i = 0; i < bi->nr_modules; i++ )
+    {
+        r[n].start_pa = bi->modules[i].start_pa;
+        r[n++].end_pa = bi->modules[i].start_pa + bi->modules[i].size_bytes;
+    }
+    return n;
+}
+
+/* The configuration-table entry for guid, or NULL. */
+static struct efi_config_table *find_entry(const uint8_t *guid)
+{
+    struct efi_config_table *t = efi_fw.st->tables;
+
+    for ( uint64_t i = 0; i < efi_fw.st->nr_tables && i < 256; i++ )
+        if ( !memcmp(&t[i].guid, guid, 16) )
+            return &t[i];
+    return NULL;
+}
+
+/*
+ * Copies a judged table into new ACPI reclaim pages and re-points its
+ * configuration-table entry there. A table in conventional memory is
+ * first claimed where it is, so the allocation of its copy cannot be
+ * handed its own pages. Returns the copy's address, 0 on failure (with
+ * the table left as it was).
+ */
+static paddr_t relocate(struct boot_retained *r, uint32_t fw_type)
+{
+    uint64_t pages = (r->bytes + PAGE_SIZE - 1) >> 12;
+    uint64_t claim_pa = r->fw_pa & ~(uint64_t)(PAGE_SIZE - 1);
+    uint64_t claim_pages = (r->fw_pa + r->bytes - claim_pa + PAGE_SIZE - 1)
+                           >> 12;
+    uint64_t copy_pa = RETAIN_COPY_MAX_PA;
+    struct efi_config_table *e;
+    efi_status_t s;
+    char st[32];
+
+    if ( fw_type == EFIMAP_TYPE_CONVENTIONAL &&
+         (s = efi_call(efi_fw.bs->allocate_pages, EFI_ALLOCATE_ADDRESS,
+                       EFI_LOADER_DATA, claim_pages, &claim_pa)) )
+    {
+        printk("WARNING: cannot claim the pages of the %s at %#lx (%s)\n",
+               retain_kinds[r->kind].name, (unsigned long)r->fw_pa,
+               efi_status_str(s, st, sizeof(st)));
+        return 0;
+    }
+    s = efi_call(efi_fw.bs->allocate_pages, EFI_ALLOCATE_MAX_ADDRESS,
+                 EFI_ACPI_RECLAIM_MEMORY, pages, &copy_pa);
+    if ( s == EFI_SUCCESS )
+    {
+        memcpy((void *)(uintptr_t)copy_pa, (const void *)(uintptr_t)r->fw_pa,
+               r->bytes);
+        memset((uint8_t *)(uintptr_t)copy_pa + r->bytes, 0,
+               (pages << 12) - r->bytes);
+        s = efi_call(efi_fw.bs->install_configuration_table, efi_pa(r->guid),
+                     copy_pa);
+        e = find_entry(r->guid);
+        if ( s == EFI_SUCCESS && (!e || e->table != copy_pa) )
+            s = EFI_NOT_FOUND;
+        if ( s != EFI_SUCCESS )
+            efi_call(efi_fw.bs->free_pages, copy_pa, pages);
+    }
+    if ( fw_type == EFIMAP_TYPE_CONVENTIONAL )
+        efi_call(efi_fw.bs->free_pages, claim_pa, claim_pages);
+    if ( s != EFI_SUCCESS )
+    {
+        printk("WARNING: cannot relocate the %s at %#lx (%s)\n",
+               retain_kinds[r->kind].name, (unsigned long)r->fw_pa,
+               efi_status_str(s, st, sizeof(st)));
+        return 0;
+    }
+    return copy_pa;
+}
+
+/* Takes a refused table out of the configuration table. */
+static void remove_entry(const struct boot_retained *r)
+{
+    efi_status_t s;
+    char st[32];
+
+    s = efi_call(efi_fw.bs->install_configuration_table, efi_pa(r->guid), 0);
+    if ( s != EFI_SUCCESS || find_entry(r->guid) )
+        printk("WARNING: cannot remove the refused %s from the "
+               "configuration table (%s)\n", retain_kinds[r->kind].name,
+               efi_status_str(s, st, sizeof(st)));
+}
+
+static void print_decision(const struct boot_retained *r)
+{
+    const struct retain_kind *k = &retain_kinds[r->kind];
+
+    if ( r->action == RETAIN_REFUSE )
+        printk("Retain %s: refused at %#lx: %s\n", k->name,
+               (unsigned long)r->fw_pa, r->why == RETAIN_OK ?
+               "valid, but the copy failed" : retain_strerror(r->why));
+    else if ( r->action == RETAIN_KEEP )
+        printk("Retain %s: kept in place at %#lx (%s, %lu bytes, crc32 "
+               "%08x)\n", k->name, (unsigned long)r->pa,
+               efimap_type_name(r->fw_type), (unsigned long)r->bytes,
+               r->crc32);
+    else
+        printk("Retain %s: relocated from %#lx (%s) to %#lx "
+               "(ACPIReclaim, %lu bytes, crc32 %08x)\n", k->name,
+               (unsigned long)r->fw_pa, efimap_type_name(r->fw_type),
+               (unsigned long)r->pa, (unsigned long)r->bytes, r->crc32);
+}
+
+/* Judges and acts on one registered table; fills *r. */
+static void retain_one(struct boot_info *bi, const struct efi_config_table *t,
+                       const struct retain_kind *k, struct boot_retained *r)
+{
+    struct retain_range excl[BOOT_MAX_MODULES + 2];
+    const struct efimap_entry *map;
+    struct retain_decision d;
+    unsigned int nr;
+
+    memset(r, 0, sizeof(*r));
+    memcpy(r->guid, &t->guid, 16);
+    r->kind = k - retain_kinds;
+    r->fw_pa = t->table;
+    map = efi_memmap_snapshot(&nr);
+    if ( !map )
+    {
+        d.action = RETAIN_REFUSE;
+        d.why = RETAIN_ERR_NOT_IN_MAP;
+        d.mem_type = 0;
+        d.bytes = 0;
+    }
+    else
+        retain_judge(k, t->table, (const void *)(uintptr_t)t->table, map, nr,
+                     excl, exclusions(bi, excl), &d);
+    r->action = d.action;
+    r->why = d.why;
+    r->fw_type = d.mem_type;
+    r->bytes = d.bytes;
+    if ( d.action != RETAIN_REFUSE )
+        r->crc32 = crc32_update(0, (const void *)(uintptr_t)t->table,
+                                d.bytes);
+    if ( d.action == RETAIN_KEEP )
+        r->pa = r->fw_pa;
+    else if ( d.action == RETAIN_RELOCATE && !(r->pa = relocate(r, d.mem_type)) )
+    {
+        /* A table we cannot move would vanish at ExitBootServices. */
+        r->action = RETAIN_REFUSE;
+        r->why = RETAIN_OK;
+    }
+    if ( r->action == RETAIN_REFUSE )
+        remove_entry(r);
+}
+
+void efi_retain_tables(struct boot_info *bi)
+{
+    struct efiopt opt;
+    const struct efi_config_table *t = efi_fw.st->tables;
+    uint64_t n = efi_fw.st->nr_tables;
+
+    efiopt_parse(bi->cmdline, sizeof(bi->cmdline), &opt);
+    if ( !opt.retain )
+    {
+        printk("Table retention off (efi=no-retain)\n");
+        return;
+    }
+    /* Walk a snapshot of the entries: acting on one may reorder them. */
+    for ( unsigned int k = 0; k < retain_nr_kinds; k++ )
+    {
+        const struct efi_config_table *e = NULL;
+
+        if ( !efiopt_retains(&opt, k) )
+            continue;
+        for ( uint64_t i = 0; i < n && i < 256; i++ )
+            if ( !memcmp(&t[i].guid, &retain_kinds[k].guid, 16) )
+                e = &t[i];
+        if ( !e || bi->nr_retained == BOOT_MAX_RETAINED )
+            continue;
+        retain_one(bi, e, &retain_kinds[k], &bi->retained[bi->nr_retained]);
+        print_decision(&bi->retained[bi->nr_retained++]);
+        /* The array may have moved or shrunk. */
+        t = efi_fw.st->tables;
+        n = efi_fw.st->nr_tables;
+    }
+}
+
+/* Prints the header and every entry of an ESRT at p (bytes long). */
+static void dump_esrt(const uint8_t *p, uint64_t bytes)
+{
+    char line[ESRT_LINE_MAX];
+
+    printk("%s\n", esrt_header_line(line, p));
+    for ( uint64_t off = 16, i = 0; off + 40 <= bytes; off += 40, i++ )
+        printk("%s\n", esrt_entry_line(line, i, p + off));
+}
+
+void efi_retained_report(const struct boot_info *bi)
+{
+    for ( unsigned int i = 0; i < bi->nr_retained; i++ )
+    {
+        const struct boot_retained *r = &bi->retained[i];
+        const struct retain_kind *k = &retain_kinds[r->kind];
+        const uint8_t *p;
+        uint32_t crc;
+
+        if ( r->action == RETAIN_REFUSE )
+            continue;
+        if ( r->pa + r->bytes > BOOT_DIRECTMAP_BYTES )
+        {
+            printk("Retained %s at %#lx: above the boot direct map, not "
+                   "read back\n", k->name, (unsigned long)r->pa);
+            continue;
+        }
+        p = __va(r->pa);
+        crc = crc32_update(0, p, r->bytes);
+        printk("Retained %s at %#lx after ExitBootServices: %lu bytes, "
+               "crc32 %08x, %s\n", k->name, (unsigned long)r->pa,
+               (unsigned long)r->bytes, crc,
+               crc == r->crc32 ? "intact" : "CHANGED");
+        if ( r->kind == RETAIN_KIND_ESRT && crc == r->crc32 )
+            dump_esrt(p, r->bytes);
+    }
+}

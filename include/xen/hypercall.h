@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Hypercalls of the PV dom0: the dispatcher (common/hypercall.c), the
+ * common handlers, the arch hooks they call (arch/x86/pv/) and the checked
+ * guest copies every guest pointer goes through.
+ */
+#ifndef XEN_HYPERCALL_H
+#define XEN_HYPERCALL_H
+
+#include <xen/bootinfo.h>
+#include <xen/e820.h>
+#include <xen/types.h>
+
+/*
+ * Runs hypercall nr with up to five arguments (RDI, RSI, RDX, R10, R8) and
+ * returns its result: >= 0, or a negated Xen errno (-ENOSYS when unknown).
+ */
+long do_hypercall(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
+                  uint64_t a4, uint64_t a5);
+
+long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf);
+long do_sched_op(uint64_t cmd, uint64_t arg);
+long do_xen_version(uint64_t cmd, uint64_t arg);
+long do_memory_op(uint64_t cmd, uint64_t arg);
+long do_platform_op(uint64_t arg);
+
+/*
+ * Checked copies between the current guest's virtual memory and the
+ * hypervisor (arch/x86/pv/guest_copy.c): 0, or -XEN_EFAULT when any byte
+ * of the guest range is non-canonical, in the hypervisor's range,
+ * unmapped, not user, not writable (to the guest) or not the guest's
+ * frame. Never faults.
+ */
+int copy_from_guest(void *dst, uint64_t gva, size_t len);
+int copy_to_guest(uint64_t gva, const void *src, size_t len);
+
+/* Guest page-table updates (arch/x86/pv/mm.c). */
+long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
+long pv_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
+                   uint64_t domid);
+long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
+                  uint64_t domid);
+
+/*
+ * The hypervisor's view of len bytes of firmware memory at pa (below the
+ * always-mapped low 4 GiB), or NULL when it cannot reach them.
+ */
+const void *arch_fw_ptr(uint64_t pa, size_t len);
+
+/* What the handlers need to know about the machine and dom0. */
+struct hv_info {
+    const struct boot_info *bi;
+    const struct e820entry *host_e820;      /* sanitised host map */
+    unsigned int host_e820_nr;
+    uint64_t dom0_nr_pages;                 /* dom0's pseudo-physical RAM */
+    uint64_t dom0_shared_info_pa;           /* dom0 may map it writable */
+};
+extern struct hv_info hv_info;
+
+/*
+ * Ends the boot on dom0's behalf: prints why, then "Boot complete:
+ * powering off" and powers the machine off. reason is a SHUTDOWN_* value
+ * or, for an exception in dom0, SHUTDOWN_crash.
+ */
+void __noreturn pv_shutdown(unsigned int reason);
+
+#endif /* XEN_HYPERCALL_H */

@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Boot scenarios that start the PV dom0 (build/dom0/dom0.gz, `make
+dom0`) on each entry path and judge what dom0 printed on the hypervisor
+console ("(d0) " lines) and how the machine stopped: dom0 ends the boot
+with sched_op shutdown, which the hypervisor carries out as a poweroff.
+
+A module given as a path string (not a size) is that file itself, for
+GRUB's module2 lines and for xen.efi's xen.cfg files alike.
+"""
+import os
+import re
+
+from fixtures import BUILD
+
+DOM0 = os.path.join(BUILD, "dom0", "dom0.gz")
+DOM0_HCPAGE = os.path.join(BUILD, "dom0", "dom0-hcpage.gz")
+DOM0_CMDLINE = ("console=hvc0 xen-version xen-info xen-esrt xen-e820 "
+                "xen-efimap xen-hostile")
+
+DOM0_CFG = """# xen.cfg: the PV dom0 as the kernel
+[global]
+default=hv
+
+[hv]
+options=console=com1 dom0_mem=32M
+kernel=dom0.gz %s
+ramdisk=initrd.img
+""" % DOM0_CMDLINE
+
+
+def check_stop(res, sc, reason):
+    """The hypervisor carried out dom0's shutdown as a real poweroff."""
+    errs = []
+    log = res.log
+    if f"(XEN) dom0 shut down: reason {reason}" not in log:
+        errs.append(f"no 'dom0 shut down: reason {reason}' line")
+    if "Boot complete: powering off" not in log:
+        errs.append("no 'Boot complete' line")
+    if res.shutdown_reason != "guest-shutdown":
+        errs.append(f"QEMU stopped by {res.shutdown_reason or 'nothing'}"
+                    f"{' (timeout)' if res.timed_out else ''}, "
+                    "not a guest poweroff")
+    for bad in ("ERR:", "PANIC", "CPU exception"):
+        if bad in log:
+            errs.append(f"log contains {bad!r}")
+    return errs
+
+
+def check_hostile(res, sc):
+    """Every hostile case got its documented answer, the hypervisor
+    still answered afterwards."""
+    m = re.search(r"\(d0\) hostile: (\d+) passed, (\d+) failed", res.log)
+    if not m or int(m.group(1)) < 25 or m.group(2) != "0":
+        return [f"hostile self-test: {m.group(0) if m else 'no summary'}"]
+    if "(d0) hostile: hypervisor still answering" not in res.log:
+        return ["hypervisor did not answer after the hostile cases"]
+    return []
+
+
+def check_e820_agrees(res, sc):
+    """dom0's XENMEM_machine_memory_map is the hypervisor's e820 map."""
+    hv = re.findall(r"\(XEN\)  \[([0-9a-f]{16}), ([0-9a-f]{16})\) (\w+) +"
+                    r"\d+ KiB", res.log)
+    d0 = re.findall(r"\(d0\) xen-e820: e820 \d+: \[0x([0-9a-f]{16}), "
+                    r"0x([0-9a-f]{16})\) type=\d+ (\w+)", res.log)
+    hv = [(a, b, t.lower()) for a, b, t in hv]
+    d0 = [(a, b, t.lower()) for a, b, t in d0]
+    if not d0 or hv != d0:
+        return [f"dom0's e820 ({len(d0)} entries) differs from the "
+                f"hypervisor's ({len(hv)})"]
+    return []
+
+
+def check_efimap_agrees(res, sc):
+    """dom0's XEN_FW_EFI_MEMORY_MAP holds the descriptors the hypervisor
+    printed: same count and size, same pages in all."""
+    hv = re.search(r"EFI memory map \((\d+) descriptors of (\d+) bytes",
+                   res.log)
+    tot = re.search(r"EFI memory totals: (\d+) pages described", res.log)
+    d0 = re.search(r"\(d0\) xen-efimap: (\d+) descriptors of (\d+) bytes",
+                   res.log)
+    if not hv or not d0 or hv.groups() != d0.groups():
+        return ["dom0's EFI map header differs from the hypervisor's"]
+    pages = sum((int(b, 16) - int(a, 16)) >> 12 for a, b in re.findall(
+        r"\(d0\) xen-efimap: efimap \d+: \[0x([0-9a-f]+), 0x([0-9a-f]+)\)",
+        res.log))
+    if not tot or pages != int(tot.group(1)):
+        return [f"dom0's EFI map covers {pages} pages, the hypervisor's "
+                f"{tot.group(1) if tot else '?'}"]
+    return []
+
+
+def check_no_efi(res, sc):
+    """Booted without EFI: every EFI sub-op is -ENOSYS, as in Xen."""
+    errs = []
+    for line in ("(d0) xen-esrt: config_table: error rc=-38 (ENOSYS)",
+                 "(d0) xen-esrt: result=none",
+                 "(d0) xen-efimap: not available from this hypervisor: "
+                 "rc=-38 (ENOSYS)",
+                 "(d0) xen-info: version: error rc=-38 (ENOSYS)"):
+        if line not in res.log:
+            errs.append(f"no {line!r}")
+    return errs
+
+
+def check_efi_info(res, sc):
+    """Booted through EFI: the firmware's revision and vendor, via
+    XEN_FW_EFI_INFO."""
+    errs = []
+    for pat in (r"\(d0\) xen-info: efi version=0x2[0-9a-f]{4} ",
+                r'\(d0\) xen-info: vendor="EDK II"',
+                r"\(d0\) xen-info: rt_version=0x2[0-9a-f]{4}",
+                r"\(d0\) xen-info: config_table addr=0x[0-9a-f]+ nent=\d+"):
+        if not re.search(pat, res.log):
+            errs.append(f"no line matching {pat!r}")
+    return errs
+
+
+def check_dom0_fault(res, sc):
+    """An exception in dom0 is reported with dom0's registers, then the
+    machine powers off cleanly; the hypervisor does not crash."""
+    errs = []
+    for pat in (r"\(XEN\) dom0 exception 14, error code 0x4, at "
+                r"e033:ffffffff8[0-9a-f]+",
+                r"\(XEN\) dom0 RFLAGS: [0-9a-f]{16} CR2: 0000000000001000",
+                r"\(XEN\) dom0 RAX: [0-9a-f]{16} RBX",
+                r"\(XEN\) dom0 R13: [0-9a-f]{16} R14"):
+        if not re.search(pat, res.log):
+            errs.append(f"no line matching {pat!r}")
+    return errs + check_stop(res, sc, "3 (crash)")
+
+
+def check_dom0(res, sc):
+    """dom0 ran at ring 3, spoke through console_io, shut down cleanly."""
+    errs = []
+    log = res.log
+    if not re.search(r"Entering dom0 at ring 3: RIP 0xffffffff8", log):
+        errs.append("dom0 not entered")
+    if "(d0) hello from dom0" not in log:
+        errs.append("no '(d0) hello from dom0' line")
+    if not re.search(r'\(d0\) dom0: start_info magic="xen-3\.0-x86_64" '
+                     r"nr_pages=\d+ flags=0x3 ", log):
+        errs.append("start_info not as expected")
+    if not re.search(r'\(d0\) dom0: cmdline ".*' + re.escape(DOM0_CMDLINE),
+                     log):
+        errs.append("dom0 did not get its command line")
+    for pat in sc.get("dom0_expect", []):
+        if not re.search(pat, log):
+            errs.append(f"no line matching {pat!r}")
+    if sc.get("fault"):
+        return errs
+    if "dom0 exception" in log:
+        errs.append("dom0 took an exception")
+    return errs + check_stop(res, sc, "0 (poweroff)")
+
+
+def scenarios(common_checks):
+    """The dom0 scenarios, with run.py's checks that apply to every boot."""
+    checks = common_checks + [check_dom0, check_hostile, check_e820_agrees]
+    efi = checks + [check_efi_info, check_efimap_agrees]
+    return [
+        dict(name="dom0-grub-bios", loader="grub-bios", mem="512M",
+             cmdline="console=com1 dom0_mem=48M",
+             modules=[(DOM0, DOM0_CMDLINE)], entry="multiboot2 (BIOS)",
+             dom0_expect=[r"\(d0\) xen-version: 4\.17",
+                          r"dom0: ELF64 kernel, entry 0xffffffff8[0-9a-f]+, "
+                          r"virtual \[0xffffffff80000000, 0x[0-9a-f]+\), "
+                          r"49152 KiB RAM"],
+             checks=checks + [check_no_efi], timeout=150),
+        dict(name="dom0-grub-efi", loader="grub-efi", mem="1G",
+             cmdline="console=com1",
+             modules=[(DOM0, DOM0_CMDLINE), (70001, "initrd")],
+             entry="multiboot2 (EFI, boot services)",
+             dom0_expect=[r"\(d0\) xen-version: 4\.17",
+                          r"65536 KiB RAM",
+                          r"initrd 0xffffffff8[0-9a-f]+ \(70001 bytes\)"],
+             checks=efi, timeout=240),
+        dict(name="dom0-xen-efi", loader="xen.efi", mem="512M",
+             cfg=DOM0_CFG, files=[("dom0.gz", DOM0), ("initrd.img", 3001)],
+             entry="xen.efi (EFI)",
+             dom0_expect=[r"\(d0\) xen-version: 4\.17",
+                          r"32768 KiB RAM",
+                          r"initrd 0xffffffff8[0-9a-f]+ \(3001 bytes\)"],
+             checks=efi, timeout=240),
+        dict(name="dom0-grub-bios-hcpage", loader="grub-bios", mem="256M",
+             cmdline="console=com1", modules=[(DOM0_HCPAGE, DOM0_CMDLINE)],
+             entry="multiboot2 (BIOS)",
+             dom0_expect=[r"\(d0\) dom0: hypercalls through the hypercall "
+                          r"page at 0xffffffff8"],
+             checks=checks + [check_no_efi], timeout=150),
+        dict(name="dom0-grub-bios-fault", loader="grub-bios", mem="256M",
+             cmdline="console=com1", fault=True,
+             modules=[(DOM0, "console=hvc0 dom0-fault-pf")],
+             entry="multiboot2 (BIOS)",
+             checks=common_checks + [check_dom0_fault], timeout=150),
+    ]

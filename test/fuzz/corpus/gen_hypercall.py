@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Writes the seed corpus for test/fuzz/fuzz_hypercall.c into
+# corpus/hypercall/. Input: u8 config (bit 0 EFI booted, bit 1 runtime
+# services), u8 hypercall (index 0-5 into console_io, sched_op,
+# xen_version, memory_op, platform_op, mmu_update; 12 and up: the raw
+# number), five u64 arguments, then the guest window (guest virtual
+# 0x1000 up, 16 KiB; its first 480 bytes double as the EFI memory map of
+# 48-byte descriptors). Seeds: a console line, each xen_version sub-op,
+# both memory maps (good, too small, null buffer), every EFI_INFO sub-op
+# with and without EFI, bad interface versions, a shutdown, an unknown
+# hypercall.
+import os
+import struct
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "hypercall")
+CON, SCHED, VER, MEM, PLAT, MMU = range(6)
+W = 0x1000
+
+
+def seed(cfg, call, args, window=b""):
+    args = list(args) + [0] * (5 - len(args))
+    return bytes([cfg, call]) + struct.pack("<5Q", *args) + window
+
+
+def efi_desc(typ, start, pages, attr):
+    return struct.pack("<IIQQQQ", typ, 0, start, 0, pages, attr) + bytes(8)
+
+
+def efimap():
+    m = (efi_desc(7, 0, 0x9f, 0xf) + efi_desc(6, 0x100000, 16, 1 << 63 | 0xf)
+         + efi_desc(9, 0x110000, 4, 0xf) + efi_desc(4, 0x114000, 0x100, 0xf))
+    return m + bytes(480 - len(m))
+
+
+def platform(cmd, version, fw_type, index, union=b""):
+    op = struct.pack("<IIII", cmd, version, fw_type, index) + union
+    return op + bytes(136 - len(op))
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    em = efimap()
+    pv = 0x03000001
+    at = W + 1024           # argument structures after the map
+    seeds = {
+        "console_line": seed(0, CON, [0, 12, W], b"hello\nworld\n"),
+        "console_long": seed(0, CON, [0, 600, W], b"x" * 600),
+        "console_bad": seed(0, CON, [0, 12, 0xffff800000000000]),
+        "shutdown": seed(0, SCHED, [2, W], struct.pack("<I", 0)),
+        "sched_unknown": seed(0, SCHED, [77, W]),
+        "version": seed(0, VER, [0]),
+        "extraversion": seed(0, VER, [1, W]),
+        "capabilities": seed(0, VER, [3, W]),
+        "features": seed(0, VER, [6, W], struct.pack("<II", 0, 0)),
+        "pagesize": seed(0, VER, [7]),
+        "memory_map": seed(0, MEM, [9, W], struct.pack("<IIQ", 4, 0, W + 64)),
+        "machine_map": seed(0, MEM, [10, W],
+                            struct.pack("<IIQ", 16, 0, W + 64)),
+        "machine_map_small": seed(0, MEM, [10, W],
+                                  struct.pack("<IIQ", 3, 0, W + 64)),
+        "machine_map_count": seed(0, MEM, [10, W], struct.pack("<IIQ", 0, 0,
+                                                              0)),
+        "bad_version": seed(1, PLAT, [at], em + bytes(1024 - 480)
+                            + platform(50, 0x01000000, 4, 0)),
+        "unknown_cmd": seed(1, PLAT, [at], em + bytes(1024 - 480)
+                            + platform(0x7fff, pv, 4, 0)),
+        "hypercall_99": seed(0, 99, [1, 2, 3, 4, 5]),
+        "mmu": seed(0, MMU, [W, 1, 0, 0x7ff0]),
+    }
+    for cfg in (0, 1, 3):
+        for sub in (0, 1, 2, 3, 4, 5, 6, 7, 0x80000000):
+            if sub == 2:
+                union = struct.pack("<IIQ", 0, 200, W + 2048)
+            elif sub == 3:
+                union = struct.pack("<QQ", 0x110800, 0xffffffffffffffff)
+            elif sub == 0x80000000:
+                union = struct.pack("<QQ", W + 2048, 4096)
+            else:
+                union = b""
+            seeds[f"efi_{cfg}_{sub:x}"] = seed(
+                cfg, PLAT, [at], em + bytes(1024 - 480)
+                + platform(50, pv, 4, sub, union))
+    for name, data in seeds.items():
+        with open(os.path.join(OUT, name), "wb") as f:
+            f.write(data)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Fuzz harness for the hypercall argument decoding: the dispatcher and the
+ * common handlers (common/hypercall.c, memory_op.c, platform_op.c) built
+ * on the host, over a fake guest (a 16 KiB window of guest virtual memory
+ * at 0x1000; every other address is -EFAULT, as the real checked copy
+ * says) and a fake firmware (system table, vendor string, runtime table
+ * and an EFI memory map taken from the input).
+ *
+ * Input: h[0] bit 0 booted through EFI, bit 1 runtime services present;
+ * h[1] hypercall (an index into calls[] below, or the raw number);
+ * h[2..41] five u64 arguments; the rest seeds the guest window, whose
+ * first 480 bytes are also the EFI memory map (48-byte descriptors).
+ *
+ * Invariants: every result is 0, a documented positive value, or a
+ * negated Xen errno from the set below; the handlers touch guest memory
+ * only through the copies (ASan watches the rest); console output lines
+ * are at most 256 printable bytes; a shutdown request ends the call.
+ */
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../common/hypercall.c"
+#include "../../common/memory_op.c"
+#include "../../common/platform_op.c"
+
+#define WIN_VA      0x1000ULL
+#define WIN_BYTES   16384
+#define FW_PA       0x7f000000ULL
+#define MAP_BYTES   480
+
+static uint8_t window[WIN_BYTES];
+static struct {
+    struct efi_system_table st;
+    struct efi_runtime_services rt;
+    uint16_t vendor[8];
+} fw;
+static struct boot_info bi;
+static struct e820entry host_map[3] = {
+    { 0, 0x9fc00, E820_RAM },
+    { 0x100000, 0x1ff00000, E820_RAM },
+    { 0xfec00000, 0x1000, E820_RESERVED },
+};
+static jmp_buf shutdown_jmp;
+
+int copy_from_guest(void *dst, uint64_t gva, size_t len)
+{
+    if ( gva < WIN_VA || gva - WIN_VA > WIN_BYTES ||
+         len > WIN_BYTES - (gva - WIN_VA) )
+        return -XEN_EFAULT;
+    memcpy(dst, window + (gva - WIN_VA), len);
+    return 0;
+}
+
+int copy_to_guest(uint64_t gva, const void *src, size_t len)
+{
+    if ( gva < WIN_VA || gva - WIN_VA > WIN_BYTES ||
+         len > WIN_BYTES - (gva - WIN_VA) )
+        return -XEN_EFAULT;
+    memcpy(window + (gva - WIN_VA), src, len);
+    return 0;
+}
+
+const void *arch_fw_ptr(uint64_t pa, size_t len)
+{
+    if ( pa < FW_PA || pa - FW_PA > sizeof(fw) ||
+         len > sizeof(fw) - (pa - FW_PA) )
+        return NULL;
+    return (const uint8_t *)&fw + (pa - FW_PA);
+}
+
+void console_guest_line(const char *prefix, const char *s, size_t len)
+{
+    if ( strcmp(prefix, "(d0) ") || len > 256 )
+        abort();
+    for ( size_t i = 0; i < len; i++ )
+        if ( s[i] == '\n' || s[i] == '\r' || s[i] == '\0' )
+            abort();
+}
+
+void pv_shutdown(unsigned int reason)
+{
+    longjmp(shutdown_jmp, 1);
+}
+
+long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
+{
+    return -XEN_EPERM;
+}
+
+long pv_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
+                   uint64_t domid)
+{
+    return -XEN_EPERM;
+}
+
+long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
+                  uint64_t domid)
+{
+    return -XEN_EPERM;
+}
+
+static bool known_error(long rc)
+{
+    static const long ok[] = {
+        XEN_EPERM, XEN_ESRCH, XEN_EACCES, XEN_EFAULT, XEN_EINVAL,
+        XEN_ENOSYS, XEN_ENODATA, XEN_EOPNOTSUPP, XEN_ENOBUFS, XEN_E2BIG,
+    };
+
+    for ( size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++ )
+        if ( rc == -ok[i] )
+            return true;
+    return false;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const uint8_t calls[] = {
+        __HYPERVISOR_console_io, __HYPERVISOR_sched_op,
+        __HYPERVISOR_xen_version, __HYPERVISOR_memory_op,
+        __HYPERVISOR_platform_op, __HYPERVISOR_mmu_update,
+    };
+    volatile long rc;
+    uint64_t a[5], nr;
+
+    if ( size < 42 )
+        return 0;
+    nr = data[1] < 2 * sizeof(calls) ? calls[data[1] % sizeof(calls)]
+                                      : data[1];
+    memcpy(a, data + 2, sizeof(a));
+    memset(window, 0, sizeof(window));
+    memcpy(window, data + 42, MIN(size - 42, sizeof(window)));
+
+    memset(&fw, 0, sizeof(fw));
+    fw.st.hdr.revision = 0x20046;
+    fw.st.firmware_revision = 0x10000;
+    fw.st.firmware_vendor = FW_PA + offsetof(__typeof__(fw), vendor);
+    memcpy(fw.vendor, u"EDK II", sizeof(u"EDK II"));
+    fw.st.nr_tables = 3;
+    fw.st.tables = (void *)(uintptr_t)0x7e000000;
+    if ( data[0] & 2 )
+    {
+        fw.st.rt = (void *)(uintptr_t)(FW_PA + offsetof(__typeof__(fw), rt));
+        fw.rt.hdr.signature = EFI_RT_SIGNATURE;
+        fw.rt.hdr.revision = 0x20046;
+    }
+    memset(&bi, 0, sizeof(bi));
+    if ( data[0] & 1 )
+    {
+        bi.efi_systab_pa = FW_PA;
+        bi.efi_desc_bytes = 48;
+        bi.efi_map_bytes = MAP_BYTES;
+        memcpy(bi.efi_map, window, MAP_BYTES);
+    }
+    hv_info = (struct hv_info){ .bi = &bi, .host_e820 = host_map,
+                                .host_e820_nr = 3, .dom0_nr_pages = 8192 };
+    con_len = 0;
+
+    if ( setjmp(shutdown_jmp) )
+        return 0;               /* sched_op shutdown: the call ends */
+    rc = do_hypercall(nr, a[0], a[1], a[2], a[3], a[4]);
+    if ( rc > 0 )
+    {
+        /* Only xen_version's version and pagesize are positive. */
+        if ( nr != __HYPERVISOR_xen_version ||
+             !(a[0] == XENVER_version || a[0] == XENVER_pagesize) )
+            abort();
+    }
+    else if ( rc < 0 && !known_error(rc) )
+        abort();
+    return 0;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Entry points between the parts of the dom0 kernel.
+ */
+#ifndef DOM0_DOM0_H
+#define DOM0_DOM0_H
+
+#include <public/platform.h>
+#include <public/xen.h>
+
+/* C entry from head.S with the hypervisor's start_info. Never returns. */
+void dom0_main(const struct start_info *si) __attribute__((__noreturn__));
+
+/*
+ * platform_op(XENPF_firmware_info, XEN_FW_EFI_INFO, index) with *info as
+ * the in/out union (tools/dom0/fw.c). Returns the hypercall's result.
+ */
+long fw_efi_info(unsigned int index, union xenpf_efi_info *info);
+
+/*
+ * Finds the configuration table with the 16-byte guid through
+ * XEN_FW_EFI_CONFIG_TABLE and the mapped array. Returns 0 and its address
+ * in *pa, -XEN_ENOENT when no entry has the GUID, or the error of the
+ * hypercall or of the mapping (tools/dom0/fw.c).
+ */
+long fw_find_config_table(const void *guid, uint64_t *pa);
+
+/*
+ * XEN_FW_EFI_MEMORY_MAP into size bytes at buf (NULL: sizes only), with
+ * *info as the in/out union (tools/dom0/efimap.c).
+ */
+long efimap_query(union xenpf_efi_info *info, void *buf, uint64_t size);
+
+/* The tools (docs/tools.md), each in tools/dom0/<name>.c. */
+void info_run(const struct start_info *si);      /* xen-info */
+void esrt_run(const struct start_info *si);      /* xen-esrt */
+void e820_run(const struct start_info *si);      /* xen-e820 */
+void efimap_run(const struct start_info *si);    /* xen-efimap */
+void hostile_run(const struct start_info *si);   /* xen-hostile */
+
+#endif /* DOM0_DOM0_H */

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The time-boxed fuzz tier of `make test` (`make fuzz-ci`): runs each named
 # libFuzzer harness build/test/fuzz/NAME-fuzzer for FUZZ_CI_SECONDS
-# (default 15; less when that would pass FUZZ_CI_TOTAL, default 180, in
+# (default 15; less when that would pass FUZZ_CI_TOTAL, default 165, in
 # all) from its seed corpus test/fuzz/corpus/NAME plus its kept crash
 # inputs test/fuzz/crashes/NAME, FUZZ_CI_JOBS (default 2) at a time.
 # New corpus entries stay in build/fuzz-ci/NAME/corpus (not committed).
@@ -16,7 +16,7 @@ set -u
 cd "$(dirname "$0")/.."
 secs=${FUZZ_CI_SECONDS:-15}
 jobs=${FUZZ_CI_JOBS:-2}
-total=${FUZZ_CI_TOTAL:-180}
+total=${FUZZ_CI_TOTAL:-165}
 work=build/fuzz-ci
 
 # in: harness name. Runs it once; leaves NAME.result holding "ok" or "FAIL"

@@ -5,9 +5,10 @@
 #
 #   make            build/xen, build/xen.gz (and the host tools)
 #   make run        set up the machine if needed, boot in QEMU (see README)
-#   make test       unit tests, fuzz-corpus replay, ABI checks, boot tests
+#   make test       unit tests, fuzz replay and fuzz tier, ABI, boot tests
 #   make abi        compare include/public/ with Xen's (libxen-dev) headers
 #   make fuzz       run the libFuzzer harnesses for a while (clang)
+#   make fuzz-ci    each harness for 15 s, two at a time (part of make test)
 #   make install    install for a real machine (DESTDIR=, prefix=; see
 #                   docs/install.md); make uninstall removes it again
 #   make docs       render docs/*.dot into build/docs/*.svg (graphviz)
@@ -75,7 +76,7 @@ FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 # The guest ABI (what dom0 sees): each header must compile on its own.
 PUBLIC_HDRS := $(wildcard include/public/*.h)
 
-.PHONY: all run test bench unit fuzz-replay fuzz clean check-pure \
+.PHONY: all run test bench unit fuzz-replay fuzz fuzz-ci clean check-pure \
         test-images dom0 check-public abi install uninstall docs \
         test-install tools-linux
 all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0 \
@@ -302,13 +303,20 @@ $(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS) \
 	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $< test/fuzz/replay.c \
 	    $(PURE_SRCS) $(TOOLS_PURE_SRCS) $(FUZZ_LIBS_$*) -o $@
 
-$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
-                         $(SHIM_PURE)
+# The pure modules are compiled once for all libFuzzer harnesses.
+FUZZ_CFLAGS := -g -O1 -fsanitize=address,undefined \
+               -fno-sanitize-recover=all -D__HOST_TEST__ \
+               -Iinclude -Iarch/x86/include -Itools/lib
+FUZZ_OBJS   := $(patsubst %.c,$(O)/fuzz-obj/%.o,$(PURE_SRCS) \
+               $(TOOLS_PURE_SRCS))
+$(O)/fuzz-obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(CLANG) -g -O1 -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all -D__HOST_TEST__ \
-	    -Iinclude -Iarch/x86/include -Itools/lib $< $(PURE_SRCS) \
-	    $(TOOLS_PURE_SRCS) $(FUZZ_LIBS_$*) -o $@
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(FUZZ_OBJS) $(SHIM_PURE)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJS) \
+	    $(FUZZ_LIBS_$*) -o $@
 
 # ABI probe: one fact list built against Debian's libxen-dev headers and
 # against include/public/, compared at run time (test/abi/main.c). No -I of
@@ -339,9 +347,12 @@ $(O)/test/fuzz/hypercall-replay $(O)/test/fuzz/hypercall-fuzzer: \
 unit: $(O)/test/unit/run
 	$(O)/test/unit/run
 
+# Each harness replays its seed corpus and, when there is one, the inputs
+# that once crashed it (test/fuzz/crashes/NAME, kept as regressions).
 fuzz-replay: $(patsubst %,$(O)/test/fuzz/%-replay,$(FUZZ_NAMES))
 	@p=0; f=0; for n in $(FUZZ_NAMES); do \
-	    if $(O)/test/fuzz/$$n-replay test/fuzz/corpus/$$n; then \
+	    c=; [ -d test/fuzz/crashes/$$n ] && c=test/fuzz/crashes/$$n; \
+	    if $(O)/test/fuzz/$$n-replay test/fuzz/corpus/$$n $$c; then \
 	        p=$$((p + 1)); echo "ok   fuzz-replay/$$n"; \
 	    else f=$$((f + 1)); echo "FAIL fuzz-replay/$$n"; fi; done; \
 	echo "fuzz-replay: $$p passed, $$f failed"; [ $$f -eq 0 ]
@@ -353,6 +364,11 @@ fuzz: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
 	    mkdir -p $(O)/fuzz-work/$$n; \
 	    $(O)/test/fuzz/$$n-fuzzer -max_total_time=$(FUZZ_SECONDS) \
 	        $(O)/fuzz-work/$$n test/fuzz/corpus/$$n; done
+
+# The fuzz tier of `make test`: every harness for FUZZ_CI_SECONDS (default
+# 15), two at a time; crashing inputs land in test/fuzz/crashes/NAME.
+fuzz-ci: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
+	@tools/fuzz-ci.sh $(FUZZ_NAMES)
 
 test:
 	tools/run-tests.sh

@@ -9,8 +9,13 @@
  * prints "(null)", or nothing when the precision is too small to hold all
  * of it (a cut "(nu" would read like data); the '0' flag pads %c, %s and
  * %p with blanks; a length modifier on %c or %s is ignored (no wide
- * characters); an unknown conversion is copied to the output as written
- * and consumes no argument beyond its '*' fields.
+ * characters); a field width or precision written in digits beyond
+ * INT_MAX makes the call fail (-1) after the output before it, since the
+ * complete output would be longer than an int can say.
+ * Our own choice, unlike glibc: an unknown conversion (or a '%' ending
+ * the format) is copied to the output exactly as written, '*' and length
+ * modifier included, and consumes no argument beyond its '*' fields;
+ * glibc rewrites it in a canonical form, or fails on an incomplete one.
  */
 #include <xen/fmt.h>
 
@@ -20,7 +25,7 @@
 #define F_PLUS      0x08    /* '+' */
 #define F_ALT       0x10    /* '#' */
 
-/* Field widths and precisions beyond this are clamped, never overflowed. */
+/* The longest output an int return value can report (INT_MAX). */
 #define FMT_NUM_MAX 0x7fffffff
 
 enum fmt_len {
@@ -177,13 +182,20 @@ static void out_pointer(struct fmt_out *o, const struct fmt_spec *sp,
     out_field(o, sp, body, sizeof(body));
 }
 
-/* Reads a decimal field from *f, clamped to FMT_NUM_MAX. */
+/*
+ * Reads a decimal field from *f; any value beyond FMT_NUM_MAX reads as
+ * FMT_NUM_MAX + 1, which the caller refuses, and never overflows.
+ */
 static long parse_num(const char **f)
 {
     long n = 0;
 
     for ( ; **f >= '0' && **f <= '9'; (*f)++ )
-        n = n > (FMT_NUM_MAX - 9) / 10 ? FMT_NUM_MAX : n * 10 + (**f - '0');
+    {
+        n = n * 10 + (**f - '0');
+        if ( n > FMT_NUM_MAX )
+            n = FMT_NUM_MAX + 1L;
+    }
     return n;
 }
 
@@ -309,13 +321,15 @@ static void convert(struct fmt_out *o, struct fmt_spec *sp, va_list *ap,
 /*
  * Formats fmt into buf (size bytes; may be NULL when size is 0). The output
  * is always NUL-terminated when size > 0. Returns the length the complete
- * output has, excluding the NUL, or -1 if that exceeds INT_MAX.
+ * output has, excluding the NUL, or -1 if that exceeds INT_MAX (as it
+ * does for any width or precision beyond INT_MAX).
  */
 int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
     struct fmt_out o = { .buf = buf, .size = size, .pos = 0 };
     struct fmt_spec sp;
     va_list args;
+    bool too_long = false;
 
     va_copy(args, ap);
     while ( *fmt )
@@ -331,13 +345,18 @@ int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         }
         fmt++;
         parse_spec(&fmt, &sp, &args);
+        if ( sp.width > FMT_NUM_MAX || sp.prec > FMT_NUM_MAX )
+        {
+            too_long = true;
+            break;
+        }
         convert(&o, &sp, &args, start, fmt);
     }
     va_end(args);
 
     if ( size )
         buf[o.pos < size ? o.pos : size - 1] = '\0';
-    return o.pos > FMT_NUM_MAX ? -1 : (int)o.pos;
+    return too_long || o.pos > FMT_NUM_MAX ? -1 : (int)o.pos;
 }
 
 /* As fmt_vsnprintf, with the arguments inline. */

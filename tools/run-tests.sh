@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # `make test`: builds everything, then runs the unit tests, the fuzz-corpus
-# replay, the ABI checks and the QEMU boot tests, and closes with one line
+# replay, a time-boxed libFuzzer run of every harness (tools/fuzz-ci.sh),
+# the ABI checks and the QEMU boot tests, and closes with one line
 # "N passed, N failed, N skipped" summing them all (a boot scenario whose
 # outside inputs, such as Debian's Xen 4.17, cannot be fetched is skipped).
 # Exits non-zero on any failure.
@@ -41,6 +42,7 @@ step() {
 step build make -j"$jobs" all test-images
 step unit make -s unit
 step fuzz-replay make -s fuzz-replay
+step fuzz make -s -j"$jobs" fuzz-ci
 step abi make -s abi
 step boot-checks python3 test/boot/test_checks.py
 step boot python3 test/boot/run.py -j 2

@@ -8,6 +8,10 @@
  * reads them from the right place; a FADT is at least 116 bytes within
  * the input and its ports come from its own fields; \_S5 values are at
  * most 7. On failure the outputs the API leaves alone stay untouched.
+ * \_S5 comes from the first package: the parser agrees with a model that
+ * decodes the package after the first NameOp naming _S5_; a valid \_S5
+ * put before the input wins whatever follows, and one put after an input
+ * that has its own changes nothing (after one that has none, it is used).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -118,17 +122,108 @@ static void fuzz_fadt(const uint8_t *data, size_t size)
         FAIL("dsdt address from nowhere");
 }
 
+/*
+ * One constant element of a package ending at end (ACPI spec 20.2.3):
+ * ZeroOp, OneOp or a Byte/Word/DWord prefix with its data. Its low byte.
+ */
+static bool model_element(const uint8_t *d, size_t end, size_t *pos,
+                          uint8_t *v)
+{
+    static const uint8_t data_bytes[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                          1, 2, 4 };
+    uint8_t op = d[*pos];
+
+    if ( op != 0 && op != 1 && (op < 0x0a || op > 0x0c) )
+        return false;
+    if ( *pos + 1 + data_bytes[op] > end )
+        return false;
+    *v = op <= 1 ? op : d[*pos + 1];
+    *pos += 1 + data_bytes[op];
+    return *v <= 7;
+}
+
+/*
+ * The model: the first 08 [5c] "_S5_" in the input, then PackageOp 12,
+ * PkgLength (ACPI spec 20.2.4), NumElements and up to two elements inside
+ * the package; an element the package does not hold reads as 0.
+ */
+static bool model_s5(const uint8_t *d, size_t size, uint8_t *a, uint8_t *b)
+{
+    size_t i, pos, start, end, follow, len;
+
+    for ( i = 0; i < size; i++ )
+    {
+        pos = i + 1 + (i + 1 < size && d[i + 1] == 0x5c);
+        if ( d[i] == 0x08 && pos + 4 <= size && !memcmp(d + pos, "_S5_", 4) )
+            break;
+    }
+    if ( i == size )
+        return false;
+    pos += 4;
+    if ( pos + 2 > size || d[pos] != 0x12 )
+        return false;
+    start = ++pos;
+    follow = d[pos] >> 6;
+    if ( pos + 1 + follow > size )
+        return false;
+    len = follow ? d[pos] & 0x0f : d[pos] & 0x3f;
+    for ( size_t k = 1; k <= follow; k++ )
+        len |= (size_t)d[pos + k] << (8 * k - 4);
+    pos += 1 + follow;
+    end = start + len;
+    if ( end < pos + 1 || end > size )
+        return false;
+    if ( !d[pos] || pos + 1 >= end )
+        return false;
+    pos++;
+    *b = 0;
+    if ( !model_element(d, end, &pos, a) )
+        return false;
+    if ( d[start + 1 + follow] > 1 && pos < end &&
+         !model_element(d, end, &pos, b) )
+        return false;
+    return true;
+}
+
+/* A valid \_S5 package: Name(\_S5, Package(2) { 5, 6 }). */
+static const uint8_t s5_other[] = {
+    0x08, 0x5c, '_', 'S', '5', '_', 0x12, 0x06, 0x02, 0x0a, 0x05, 0x0a, 0x06,
+};
+
 static void fuzz_s5(const uint8_t *data, size_t size)
 {
-    uint8_t a = 0xee, b = 0xee;
+    uint8_t a = 0xee, b = 0xee, ma = 0xee, mb = 0xee, xa = 0, xb = 0;
+    enum acpi_status st = acpi_s5_find(data, size, &a, &b);
+    uint8_t *cat = malloc(size + sizeof(s5_other));
+    enum acpi_status cst;
 
-    if ( acpi_s5_find(data, size, &a, &b) == ACPI_OK )
+    if ( st == ACPI_OK )
     {
         if ( a > 7 || b > 7 )
             FAIL("s5 value above 7");
     }
     else if ( a != 0xee || b != 0xee )
         FAIL("s5 outputs written on failure");
+    if ( model_s5(data, size, &ma, &mb) != (st == ACPI_OK) )
+        FAIL("s5 accepted or refused against the model");
+    if ( st == ACPI_OK && (a != ma || b != mb) )
+        FAIL("s5 values differ from the model's");
+
+    if ( !cat )
+        abort();
+    memcpy(cat, s5_other, sizeof(s5_other));
+    memcpy(cat + sizeof(s5_other), data, size);
+    if ( acpi_s5_find(cat, size + sizeof(s5_other), &xa, &xb) != ACPI_OK ||
+         xa != 5 || xb != 6 )
+        FAIL("s5 not taken from the first package");
+    memcpy(cat, data, size);
+    memcpy(cat + size, s5_other, sizeof(s5_other));
+    cst = acpi_s5_find(cat, size + sizeof(s5_other), &xa, &xb);
+    if ( st == ACPI_OK && (cst != ACPI_OK || xa != a || xb != b) )
+        FAIL("a later s5 package changed the result");
+    if ( st == ACPI_ERR_NOT_FOUND && (cst != ACPI_OK || xa != 5 || xb != 6) )
+        FAIL("the only s5 package was not used");
+    free(cat);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -7,6 +7,11 @@
  *   start with a switch prefix, args have no outer blanks; the form agrees
  *   with loadopt_is_load_option();
  * - on failure bad_offset lies inside the input;
+ * - the load-option test agrees with a model written from UEFI spec 3.1.3:
+ *   no reserved Attributes bit, a NUL-terminated Description, and then
+ *   FilePathListLength bytes that are a chain of nodes of at least 4 bytes,
+ *   none running past that length (even when the input goes on), the last
+ *   ending the entire path; OptionalData starts right after the list;
  * - differential: the same bytes as OptionalData of a well-formed
  *   EFI_LOAD_OPTION give exactly the result of a shell string "x " + bytes,
  *   with offsets shifted by where the text starts.
@@ -63,6 +68,50 @@ static void check_ok(const struct loadopt *lo, const uint8_t *data,
                lo->text_offset == 0);
 }
 
+static unsigned int le16(const uint8_t *p)
+{
+    return p[0] | (p[1] << 8);
+}
+
+/* The model of loadopt_is_load_option(). */
+static bool model_is_load_option(const uint8_t *p, size_t size,
+                                 size_t *opt)
+{
+    size_t desc_end, list, list_bytes, off, node_bytes = 0;
+    uint32_t attr;
+
+    if ( size < 6 )
+        return false;
+    attr = p[0] | (p[1] << 8) | ((uint32_t)le16(p + 2) << 16);
+    if ( attr & ~(uint32_t)(LOADOPT_ATTR_ACTIVE |
+                            LOADOPT_ATTR_FORCE_RECONNECT |
+                            LOADOPT_ATTR_HIDDEN | LOADOPT_ATTR_CATEGORY) )
+        return false;
+    list_bytes = le16(p + 4);
+    for ( desc_end = 6; desc_end + 2 <= size; desc_end += 2 )
+        if ( !le16(p + desc_end) )
+            break;
+    if ( desc_end + 2 > size )
+        return false;
+    list = desc_end + 2;
+    if ( list_bytes < 4 || list + list_bytes > size )
+        return false;
+    for ( off = 0; off < list_bytes; off += node_bytes )
+    {
+        if ( off + 4 > list_bytes )
+            return false;           /* a node head runs past the list */
+        node_bytes = le16(p + list + off + 2);
+        if ( node_bytes < 4 || off + node_bytes > list_bytes )
+            return false;           /* a node runs past the list */
+    }
+    off -= node_bytes;
+    if ( p[list + off] != LOADOPT_DP_END_TYPE ||
+         p[list + off + 1] != LOADOPT_DP_END_ENTIRE )
+        return false;
+    *opt = list + list_bytes;
+    return true;
+}
+
 static bool same_result(const struct loadopt *a, const struct loadopt *b)
 {
     return a->mapbs == b->mapbs && a->basevideo == b->basevideo &&
@@ -104,6 +153,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct loadopt lo;
     enum loadopt_status st;
+
+    size_t opt = 0, model_opt = 0;
+    bool is_lo;
+
+    is_lo = loadopt_is_load_option(data, size, &opt);
+    ENSURE(is_lo == model_is_load_option(data, size, &model_opt));
+    ENSURE(!is_lo || opt == model_opt);
 
     st = loadopt_parse(data, size, &lo);
     ENSURE((unsigned int)st < LOADOPT_NR_STATUS);

@@ -5,7 +5,9 @@
  * - as a PE file for pe_check_image(); when it passes, the image is
  *   "loaded" (headers and sections copied to their RVAs) and its own
  *   relocation table, read from inside the loaded image, must apply and
- *   then un-apply to the identical bytes;
+ *   then un-apply to the identical bytes; it is W^X, down to the page
+ *   (no section, and no page two sections share, is both writable and
+ *   executable), and its entry point lies inside an executable section;
  * - as {s64 delta, u16 image size, table...} for pe_reloc_apply() on a
  *   separate image framed by guard bytes: no byte outside the image ever
  *   changes; on success applying -delta restores the image exactly; on an
@@ -90,6 +92,12 @@ static void raw_tables(const uint8_t *data, size_t size)
     free(copy);
 }
 
+static void get_section(const uint8_t *f, const struct pe_image_info *info,
+                        unsigned int i, struct pe_section *s)
+{
+    memcpy(s, f + info->section_table_offset + i * sizeof(*s), sizeof(*s));
+}
+
 /* Copies headers and sections to their RVAs, as a loader would. */
 static uint8_t *load(const uint8_t *f, const struct pe_image_info *info)
 {
@@ -102,14 +110,55 @@ static uint8_t *load(const uint8_t *f, const struct pe_image_info *info)
         struct pe_section s;
         uint32_t span, n;
 
-        memcpy(&s, f + info->section_table_offset + i * sizeof(s),
-               sizeof(s));
+        get_section(f, info, i, &s);
         span = s.virtual_bytes ? s.virtual_bytes : s.raw_bytes;
         n = span < s.raw_bytes ? span : s.raw_bytes;
         ENSURE((uint64_t)s.rva + n <= info->image_bytes);
         memcpy(img + s.rva, f + s.raw_offset, n);
     }
     return img;
+}
+
+/* The pages [*first, *last) the section covers once loaded. */
+static void section_pages(const struct pe_section *s, uint64_t *first,
+                          uint64_t *last)
+{
+    uint64_t span = s->virtual_bytes ? s->virtual_bytes : s->raw_bytes;
+
+    *first = s->rva / PE_PAGE_BYTES;
+    *last = ((uint64_t)s->rva + span + PE_PAGE_BYTES - 1) / PE_PAGE_BYTES;
+}
+
+/* An accepted image: W^X per section and per page, entry executable. */
+static void check_wx_entry(const uint8_t *f, const struct pe_image_info *info)
+{
+    const uint32_t w = PE_SCN_MEM_WRITE, x = PE_SCN_MEM_EXECUTE;
+    bool entry_ok = false;
+
+    ENSURE(info->entry_rva >= info->headers_bytes);
+    for ( unsigned int i = 0; i < info->nr_sections; i++ )
+    {
+        struct pe_section s, t;
+        uint64_t first, last, t_first, t_last;
+        uint64_t span;
+
+        get_section(f, info, i, &s);
+        ENSURE((s.characteristics & (w | x)) != (w | x));
+        span = s.virtual_bytes ? s.virtual_bytes : s.raw_bytes;
+        if ( (s.characteristics & x) && info->entry_rva >= s.rva &&
+             info->entry_rva < s.rva + span )
+            entry_ok = true;
+        section_pages(&s, &first, &last);
+        for ( unsigned int j = 0; j < info->nr_sections; j++ )
+        {
+            get_section(f, info, j, &t);
+            section_pages(&t, &t_first, &t_last);
+            if ( j != i && (s.characteristics & w) &&
+                 (t.characteristics & x) )
+                ENSURE(t_last <= first || last <= t_first);
+        }
+    }
+    ENSURE(entry_ok);
 }
 
 static void pe_file(const uint8_t *data, size_t size)
@@ -133,6 +182,7 @@ static void pe_file(const uint8_t *data, size_t size)
     ENSURE(pe_reloc_count(data + info.reloc_file_offset, info.reloc_bytes,
                           info.image_bytes, &c, &bad) == PE_OK);
     ENSURE(!memcmp(&c, &info.relocs, sizeof(c)));
+    check_wx_entry(data, &info);
     if ( info.image_bytes > LOAD_MAX )
         return;
 

@@ -167,6 +167,37 @@ static void truncation_keeps_nul_and_length(struct unit_ctx *ctx)
     CHECK(!memcmp(buf, "       ", 8));
 }
 
+/*
+ * A width or precision beyond INT_MAX: the complete output cannot be
+ * counted in an int, so the call fails as glibc's does (it used to clamp
+ * the field to INT_MAX and report that as the length). The output before
+ * the field stays.
+ */
+static int unchecked(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = fmt_vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+static void field_beyond_int_max_fails(struct unit_ctx *ctx)
+{
+    char buf[8];
+
+    CHECK_EQ(unchecked(NULL, 0, "%2147483648d", 5), -1);
+    CHECK_EQ(unchecked(NULL, 0, "%.2147483648d", 5), -1);
+    CHECK_EQ(unchecked(NULL, 0, "%.99999999999999999999999s", "a"), -1);
+    CHECK_EQ(unchecked(buf, sizeof(buf), "ab%9999999999x", 1u), -1);
+    CHECK(!strcmp(buf, "ab"));
+    /* INT_MAX itself is still a length an int can report. */
+    CHECK_EQ(unchecked(NULL, 0, "%.2147483647s", "abc"), 3);
+    CHECK_EQ(unchecked(NULL, 0, "%2147483647c", 'x'), INT_MAX);
+}
+
 static void embedded_nul_char_counts(struct unit_ctx *ctx)
 {
     char buf[8];
@@ -189,6 +220,7 @@ static const struct unit_case fmt_cases[] = {
     { "pointer_is_sixteen_hex_digits", pointer_is_sixteen_hex_digits },
     { "unknown_conversion_copied", unknown_conversion_copied },
     { "truncation_keeps_nul_and_length", truncation_keeps_nul_and_length },
+    { "field_beyond_int_max_fails", field_beyond_int_max_fails },
     { "embedded_nul_char_counts", embedded_nul_char_counts },
 };
 UNIT_SUITE(fmt, fmt_cases)

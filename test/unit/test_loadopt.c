@@ -204,6 +204,28 @@ static void load_option_test_rejects_near_misses(struct unit_ctx *ctx)
     CHECK(!loadopt_is_load_option(o.b, o.n, &opt));
 }
 
+static void path_node_overrunning_list_is_refused(struct unit_ctx *ctx)
+{
+    struct blob o;
+    size_t opt;
+
+    /* FilePathListLength 4 while the file node claims 38 bytes: the bytes
+     * are there (they are the end node and OptionalData) but lie outside
+     * the list. */
+    make_load_option(&o, "some optional data");
+    o.b[4] = 4;
+    o.b[5] = 0;
+    CHECK(!loadopt_is_load_option(o.b, o.n, &opt));
+    /* The list ends inside the end node's head. */
+    make_load_option(&o, "some optional data");
+    o.b[4] = 38 + 2;
+    CHECK(!loadopt_is_load_option(o.b, o.n, &opt));
+    /* The end node claims 8 bytes where the list leaves it 4. */
+    make_load_option(&o, "some optional data");
+    o.b[6 + 30 + 38 + 2] = 8;
+    CHECK(!loadopt_is_load_option(o.b, o.n, &opt));
+}
+
 static void switches_and_unknown_warnings(struct unit_ctx *ctx)
 {
     struct blob o;
@@ -326,6 +348,8 @@ static const struct unit_case loadopt_cases[] = {
       truncated_load_option_is_not_misread },
     { "load_option_test_rejects_near_misses",
       load_option_test_rejects_near_misses },
+    { "path_node_overrunning_list_is_refused",
+      path_node_overrunning_list_is_refused },
     { "switches_and_unknown_warnings", switches_and_unknown_warnings },
     { "last_section_word_wins", last_section_word_wins },
     { "cfg_switch_errors", cfg_switch_errors },

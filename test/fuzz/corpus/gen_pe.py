@@ -22,7 +22,7 @@ def block(page, entries):
 
 
 def pe_image(relocs=None, data_flags=SCN_IDATA | SCN_R | SCN_W,
-             nx=True, subsystem=10, reloc_dir=True):
+             nx=True, subsystem=10, reloc_dir=True, entry=0x1000):
     if relocs is None:
         relocs = block(0x2000, [0xA000, 0xA008, 0x3010, 0x0000])
     lfanew, opt_bytes, nsec = 0x40, 240, 3
@@ -32,7 +32,7 @@ def pe_image(relocs=None, data_flags=SCN_IDATA | SCN_R | SCN_W,
     dirs = [(0, 0)] * 16
     if reloc_dir:
         dirs[5] = (0x3000, len(relocs))
-    opt = struct.pack("<HBBIIIII", 0x20B, 2, 40, 0x200, 0x400, 0, 0x1000,
+    opt = struct.pack("<HBBIIIII", 0x20B, 2, 40, 0x200, 0x400, 0, entry,
                       0x1000)
     opt += struct.pack("<QII", 0xFFFF82D040000000, 0x1000, 0x200)
     opt += struct.pack("<HHHHHHI", 2, 0, 4, 17, 2, 0, 0)
@@ -67,6 +67,11 @@ SEEDS = {
     "pe_no_nx": pe_image(nx=False),
     "pe_wx": pe_image(data_flags=SCN_IDATA | SCN_R | SCN_W | SCN_X),
     "pe_no_reloc": pe_image(reloc_dir=False),
+    # Entry points outside .text (0x1000, VirtualSize 0x100): refused.
+    "pe_entry_in_data": pe_image(entry=0x2000),
+    "pe_entry_past_text": pe_image(entry=0x1100),
+    "pe_entry_in_headers": pe_image(entry=0x10),
+    "pe_entry_text_end": pe_image(entry=0x10FF),
     "pe_bad_subsystem": pe_image(subsystem=3),
     "pe_bad_type": pe_image(relocs=block(0x2000, [0x1000])),
     "pe_hits_table": pe_image(relocs=block(0x3000, [0xA000])),

@@ -119,7 +119,7 @@ EFI_LDFLAGS := -m i386pep --subsystem=10 --image-base=$(EFI_IMAGE_BASE) \
                --no-insert-timestamp --dynamicbase --nxcompat \
                --enable-reloc-section --major-os-version=2 \
                --minor-os-version=0 --major-subsystem-version=2 \
-               --minor-subsystem-version=0 --strip-debug -e efi_start
+               --minor-subsystem-version=0 --strip-all -e efi_start
 
 $(O)/xen.efi: $(HV_OBJS) $(O)/efi.lds $(O)/tools/pecheck $(O)/xen-syms \
               $(O)/xen-syms-shifted

@@ -133,6 +133,11 @@ static void pe_file(const uint8_t *data, size_t size)
     ENSURE(pe_reloc_count(data + info.reloc_file_offset, info.reloc_bytes,
                           info.image_bytes, &c, &bad) == PE_OK);
     ENSURE(!memcmp(&c, &info.relocs, sizeof(c)));
+    st = pe_check_file_layout(data, size, &info);
+    ENSURE(st == PE_OK || st == PE_FILE_GAP || st == PE_FILE_TRAILING ||
+           st == PE_BAD_CERT_TABLE);
+    ENSURE(info.checksum_offset + 4 <= info.section_table_offset);
+    (void)pe_checksum(data, size, info.checksum_offset);
     if ( info.image_bytes > LOAD_MAX )
         return;
 

@@ -21,8 +21,11 @@ GZIP       := gzip
 # Freestanding, no red zone (interrupts arrive on the same stack), no SSE in
 # hypervisor code, position independent code (so the same objects run at the
 # load address before the switch and at the linked address after it, and
-# link into a relocatable PE image), strict and fatal warnings.
-HV_CFLAGS  := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
+# link into a relocatable PE image), strict and fatal warnings. No
+# mergeable constant sections: the ELF linker merges their strings and the
+# PE linker does not, and the two images must have one layout
+# (tools/check-relocs.py compares them).
+HV_CFLAGS  := -std=gnu11 -O2 -g -ffreestanding -nostdinc -fno-merge-constants \
               -isystem $(shell $(CC) -print-file-name=include) \
               -fpie -fvisibility=hidden -fno-stack-protector \
               -fno-asynchronous-unwind-tables -fno-common \
@@ -44,7 +47,7 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/xencfg.c common/loadopt.c common/pe_reloc.c \
               common/frame.c common/devpath.c common/heap.c \
               common/crc32.c common/esrt.c common/efi/retain.c \
-              common/efi/efiopt.c \
+              common/efi/efiopt.c common/sbat.c \
               common/elf.c common/inflate.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 
@@ -79,6 +82,9 @@ $(O)/%.o: %.c Makefile
 $(O)/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(HV_AFLAGS) -MMD -MP -c $< -o $@
+
+# The SBAT records are assembled in with .incbin, which -MMD does not see.
+$(O)/arch/x86/efi/sbat.o: arch/x86/efi/sbat.csv
 
 $(O)/xen.lds: xen.lds.S
 	@mkdir -p $(dir $@)
@@ -125,7 +131,7 @@ $(O)/xen.efi: $(HV_OBJS) $(O)/efi.lds $(O)/tools/pecheck $(O)/xen-syms \
               $(O)/xen-syms-shifted
 	$(LD) $(EFI_LDFLAGS) -T $(O)/efi.lds -Map $(O)/xen.efi.map \
 	    $(HV_OBJS) -o $@
-	$(O)/tools/pecheck $@
+	$(O)/tools/pecheck --sbat $@
 	tools/check-relocs.py $(O)/xen-syms $(O)/xen-syms-shifted \
 	    $(RELOC_SHIFT) $(EFI_IMAGE_BASE) $@
 
@@ -140,10 +146,11 @@ $(O)/xen-shift.lds: xen.lds.S
 $(O)/xen-syms-shifted: $(HV_OBJS) $(O)/xen-shift.lds
 	$(LD) $(HV_LDFLAGS) -T $(O)/xen-shift.lds $(HV_OBJS) -o $@
 
-$(O)/tools/pecheck: tools/pecheck.c common/pe_reloc.c include/xen/pe.h
+$(O)/tools/pecheck: tools/pecheck.c common/pe_reloc.c include/xen/pe.h \
+                    common/sbat.c include/xen/sbat.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude \
-	    tools/pecheck.c common/pe_reloc.c -o $@
+	    tools/pecheck.c common/pe_reloc.c common/sbat.c -o $@
 
 $(O)/xen.gz: $(O)/xen
 	$(GZIP) -9 -n -c $< > $@

@@ -17,6 +17,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu  # noqa: E402
 import retain_scenarios  # noqa: E402
+import secboot_scenarios  # noqa: E402
 import shim_scenarios  # noqa: E402
 from fixtures import BUILD, MiB, TOP, WORK, XEN_CFG, XEN_FILES, \
     make_module  # noqa: E402
@@ -336,6 +337,7 @@ SCENARIOS = [
 SCENARIOS += [retain_scenarios.judged(s)
               for s in shim_scenarios.SHIM_SCENARIOS]
 SCENARIOS += retain_scenarios.RETAIN_SCENARIOS
+SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
 
 
 def build_esp(sc, img):
@@ -401,19 +403,23 @@ def run_scenario(sc):
     if not stop_on and "expect_error" in sc:
         stop_on = re.escape(sc["expect_error"])
     try:
-        if sc["loader"] in ("xen.efi", "efi-shell", "efishim"):
+        if sc["loader"] in ("xen.efi", "efi-shell", "efishim", "secboot"):
             img = os.path.join(WORK, sc["name"] + ".esp")
+            vars_path = os.path.join(WORK, sc["name"] + ".vars")
+            shutil.copyfile(qemu.OVMF_VARS, vars_path)
             if sc["loader"] == "xen.efi":
                 build_esp(sc, img)
             elif sc["loader"] == "efishim":
                 shim_scenarios.build_esp(sc, img)
+            elif sc["loader"] == "secboot":
+                secboot_scenarios.build_esp(sc, img)
+                secboot_scenarios.copy_vars(sc, vars_path)
             else:
                 build_shell_esp(sc, img)
-            vars_path = os.path.join(WORK, sc["name"] + ".vars")
-            shutil.copyfile(qemu.OVMF_VARS, vars_path)
             res = qemu.run(["-m", sc["mem"], "-drive",
                             f"format=raw,file={img}"], log, sc["timeout"],
-                           stop_on=stop_on, firmware="ovmf",
+                           stop_on=stop_on,
+                           firmware=sc.get("firmware", "ovmf"),
                            vars_path=vars_path)
         else:
             # One GRUB rescue ISO boots on both firmwares.

@@ -113,7 +113,9 @@ $(O)/xen: $(O)/xen-syms
 
 # xen.efi: the same objects linked as a PE32+ EFI application, 4 KiB
 # sections, with the linker's base relocations (DIR64 for every absolute
-# pointer) and NX_COMPAT; tools/pecheck validates the result.
+# pointer) and NX_COMPAT; tools/pecheck validates the result (relocations
+# only in writable data, no byte outside a section, checksum, SBAT), and
+# tools/pecheck-refuses.py proves it refuses each fault on copies.
 $(O)/efi.lds: xen.lds.S
 	@mkdir -p $(dir $@)
 	$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ -DEFI -Iinclude \
@@ -134,6 +136,7 @@ $(O)/xen.efi: $(HV_OBJS) $(O)/efi.lds $(O)/tools/pecheck $(O)/xen-syms \
 	$(LD) $(EFI_LDFLAGS) -T $(O)/efi.lds -Map $(O)/xen.efi.map \
 	    $(HV_OBJS) -o $@
 	$(O)/tools/pecheck --sbat $@
+	tools/pecheck-refuses.py $(O)/tools/pecheck $@ $(O)/pecheck-refuses
 	tools/check-relocs.py $(O)/xen-syms $(O)/xen-syms-shifted \
 	    $(RELOC_SHIFT) $(EFI_IMAGE_BASE) $@
 

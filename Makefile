@@ -49,7 +49,7 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/xencfg.c common/loadopt.c common/pe_reloc.c \
               common/frame.c common/devpath.c common/heap.c \
               common/crc32.c common/esrt.c common/efi/retain.c \
-              common/efi/efiopt.c common/sbat.c \
+              common/efi/efiopt.c common/sbat.c common/cc.c \
               common/elf.c common/inflate.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 
@@ -96,6 +96,7 @@ $(O)/xen.lds: xen.lds.S
 # Objects that run at the load address, before the switch (pe_reloc.c too,
 # but its strerror table holds pointers that code never reads there).
 PRE_SWITCH_OBJS := $(addprefix $(O)/,common/mb2.o common/string.o \
+                   common/cc.o arch/x86/cc.o \
                    arch/x86/bootmap.o arch/x86/efi/switch.o \
                    arch/x86/efi/efi_start.o arch/x86/efi/mb2_entry.o)
 

@@ -11,6 +11,7 @@
  * Failures before the system table is known can only go to COM1; the
  * machine then halts, as there is nobody to return to.
  */
+#include <xen/cc.h>
 #include <xen/efi.h>
 #include <xen/mb2.h>
 #include <asm/bootmap.h>
@@ -31,8 +32,15 @@ void efi_mb2_entry(paddr_t mbi_pa)
     struct efi_system_table *st;
     uint32_t total = *(const uint32_t *)(uintptr_t)mbi_pa;
     efi_status_t s;
+    struct cc_probe cc;
+    enum cc_kind kind;
 
     bi->tsc[BOOT_PHASE_ENTRY] = rdtsc();
+    /* First, while the firmware still handles #VC / #VE for us. */
+    arch_cc_probe(&cc);
+    kind = cc_classify(&cc);
+    if ( kind != CC_NONE )
+        boot_fail64(arch_cc_refusal(kind));
     if ( total > MBI_MAX_BYTES ||
          mb2_parse((const void *)(uintptr_t)mbi_pa, total, bi) != MB2_OK )
         boot_fail64("ERR: multiboot2 information rejected (EFI entry)");

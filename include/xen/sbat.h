@@ -14,7 +14,8 @@
 
 /* The first line of every .sbat section: format version 1. */
 #define SBAT_HEADER_LINE \
-    "sbat,1,SBAT Version,sbat,1,https://github.com/rhboot/shim/blob/main/SBAT.md"
+    "sbat,1,SBAT Version,sbat,1," \
+    "https://github.com/rhboot/shim/blob/main/SBAT.md"
 #define SBAT_NR_FIELDS  6
 
 enum sbat_status {

@@ -12,6 +12,8 @@
 #   make install    install for a real machine (DESTDIR=, prefix=; see
 #                   docs/install.md); make uninstall removes it again
 #   make docs       render docs/*.dot into build/docs/*.svg (graphviz)
+#   make sign KEY=k.pem CERT=c.pem
+#                   sign build/xen.efi into build/xen.signed.efi (sbsign)
 
 O          := build
 CC         := gcc
@@ -25,8 +27,11 @@ GZIP       := gzip
 # Freestanding, no red zone (interrupts arrive on the same stack), no SSE in
 # hypervisor code, position independent code (so the same objects run at the
 # load address before the switch and at the linked address after it, and
-# link into a relocatable PE image), strict and fatal warnings.
-HV_CFLAGS  := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
+# link into a relocatable PE image), strict and fatal warnings. No
+# mergeable constant sections: the ELF linker merges their strings and the
+# PE linker does not, and the two images must have one layout
+# (tools/check-relocs.py compares them).
+HV_CFLAGS  := -std=gnu11 -O2 -g -ffreestanding -nostdinc -fno-merge-constants \
               -isystem $(shell $(CC) -print-file-name=include) \
               -fpie -fvisibility=hidden -fno-stack-protector \
               -fno-asynchronous-unwind-tables -fno-common \
@@ -48,7 +53,7 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/xencfg.c common/loadopt.c common/pe_reloc.c \
               common/frame.c common/devpath.c common/heap.c \
               common/crc32.c common/esrt.c common/efi/retain.c \
-              common/efi/efiopt.c \
+              common/efi/efiopt.c common/sbat.c common/cc.c \
               common/elf.c common/inflate.c common/guestmem.c \
               common/pvlayout.c common/ns16550_opt.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
@@ -78,7 +83,7 @@ PUBLIC_HDRS := $(wildcard include/public/*.h)
 
 .PHONY: all run test bench unit fuzz-replay fuzz fuzz-ci clean check-pure \
         test-images dom0 check-public abi install uninstall docs \
-        test-install tools-linux
+        test-install tools-linux sign
 all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0 \
      $(O)/tools/xencfgcheck
 
@@ -91,6 +96,9 @@ $(O)/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(HV_AFLAGS) -MMD -MP -c $< -o $@
 
+# The SBAT records are assembled in with .incbin, which -MMD does not see.
+$(O)/arch/x86/efi/sbat.o: arch/x86/efi/sbat.csv
+
 $(O)/xen.lds: xen.lds.S
 	@mkdir -p $(dir $@)
 	$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ -Iinclude -Iarch/x86/include \
@@ -99,6 +107,7 @@ $(O)/xen.lds: xen.lds.S
 # Objects that run at the load address, before the switch (pe_reloc.c too,
 # but its strerror table holds pointers that code never reads there).
 PRE_SWITCH_OBJS := $(addprefix $(O)/,common/mb2.o common/string.o \
+                   common/cc.o arch/x86/cc.o \
                    arch/x86/bootmap.o arch/x86/efi/switch.o \
                    arch/x86/efi/efi_start.o arch/x86/efi/mb2_entry.o)
 
@@ -116,7 +125,9 @@ $(O)/xen: $(O)/xen-syms
 
 # xen.efi: the same objects linked as a PE32+ EFI application, 4 KiB
 # sections, with the linker's base relocations (DIR64 for every absolute
-# pointer) and NX_COMPAT; tools/pecheck validates the result.
+# pointer) and NX_COMPAT; tools/pecheck validates the result (relocations
+# only in writable data, no byte outside a section, checksum, SBAT), and
+# tools/pecheck-refuses.py proves it refuses each fault on copies.
 $(O)/efi.lds: xen.lds.S
 	@mkdir -p $(dir $@)
 	$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ -DEFI -Iinclude \
@@ -130,13 +141,14 @@ EFI_LDFLAGS := -m i386pep --subsystem=10 --image-base=$(EFI_IMAGE_BASE) \
                --no-insert-timestamp --dynamicbase --nxcompat \
                --enable-reloc-section --major-os-version=2 \
                --minor-os-version=0 --major-subsystem-version=2 \
-               --minor-subsystem-version=0 --strip-debug -e efi_start
+               --minor-subsystem-version=0 --strip-all -e efi_start
 
 $(O)/xen.efi: $(HV_OBJS) $(O)/efi.lds $(O)/tools/pecheck $(O)/xen-syms \
               $(O)/xen-syms-shifted
 	$(LD) $(EFI_LDFLAGS) -T $(O)/efi.lds -Map $(O)/xen.efi.map \
 	    $(HV_OBJS) -o $@
-	$(O)/tools/pecheck $@
+	$(O)/tools/pecheck --sbat $@
+	tools/pecheck-refuses.py $(O)/tools/pecheck $@ $(O)/pecheck-refuses
 	tools/check-relocs.py $(O)/xen-syms $(O)/xen-syms-shifted \
 	    $(RELOC_SHIFT) $(EFI_IMAGE_BASE) $@
 
@@ -151,10 +163,23 @@ $(O)/xen-shift.lds: xen.lds.S
 $(O)/xen-syms-shifted: $(HV_OBJS) $(O)/xen-shift.lds
 	$(LD) $(HV_LDFLAGS) -T $(O)/xen-shift.lds $(HV_OBJS) -o $@
 
-$(O)/tools/pecheck: tools/pecheck.c common/pe_reloc.c include/xen/pe.h
+$(O)/tools/pecheck: tools/pecheck.c common/pe_reloc.c include/xen/pe.h \
+                    common/sbat.c include/xen/sbat.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude \
-	    tools/pecheck.c common/pe_reloc.c -o $@
+	    tools/pecheck.c common/pe_reloc.c common/sbat.c -o $@
+
+# Secure Boot: an Authenticode signature by sbsigntool with the key and
+# certificate given by path (docs/secureboot.md). Always re-signed, since
+# the key is not a prerequisite make can see change; the result is checked
+# like xen.efi (its certificate table must end the file) and verified.
+sign: $(O)/xen.efi $(O)/tools/pecheck
+	@[ -n "$(KEY)" ] && [ -n "$(CERT)" ] || \
+	    { echo "usage: make sign KEY=key.pem CERT=cert.pem" >&2; exit 2; }
+	sbsign --key $(KEY) --cert $(CERT) --output $(O)/xen.signed.efi \
+	    $(O)/xen.efi
+	$(O)/tools/pecheck --sbat $(O)/xen.signed.efi
+	sbverify --cert $(CERT) $(O)/xen.signed.efi
 
 # Reads a xen.cfg with the hypervisor's own parser (tools/mkxencfg's check).
 $(O)/tools/xencfgcheck: tools/xencfgcheck.c common/xencfg.c \

@@ -58,8 +58,19 @@ SECTIONS
         _srodata = .;
         *(.rodata .rodata.*)
         . = ALIGN(PAGE_SIZE);
-        _erodata = .;
     } PHDR(rodata)
+
+    /*
+     * SBAT records (docs/secureboot.md), read-only, in both images so the
+     * two layouts stay identical. The section ends with its text (shim
+     * reads up to its size); the page it opens is padded outside it.
+     */
+    .sbat : LMA(.sbat)
+    {
+        *(.sbat)
+    } PHDR(rodata)
+    . = ALIGN(PAGE_SIZE);
+    _erodata = .;
 
     .data : LMA(.data)
     {
@@ -102,3 +113,4 @@ ASSERT(_start == XEN_IMG_START + LINK_SHIFT, "image must start at XEN_IMG_START"
 ASSERT(_end - _start <= XEN_IMG_MAX_BYTES, "image too big for the boot L1s")
 ASSERT(_stext == _start, "text must open the image")
 ASSERT(mb2_header == _start, "the multiboot2 header must open the image")
+ASSERT(SIZEOF(.sbat) > 0, "the SBAT records are missing")

@@ -65,6 +65,14 @@ static const char *const status_text[PE_NR_STATUS] = {
     [PE_NO_RELOC_DIR]          = "no base relocation directory",
     [PE_RELOC_DIR_NOT_IN_FILE] = "base relocations not inside one "
                                  "section's data",
+    [PE_RELOC_TARGET_NOT_RW]   = "relocation target not in a writable, "
+                                 "non-executable section",
+    [PE_FILE_GAP]              = "file bytes between headers or sections "
+                                 "belong to no section",
+    [PE_FILE_TRAILING]         = "file bytes after the last section belong "
+                                 "to no section",
+    [PE_BAD_CERT_TABLE]        = "certificate table not at the end of the "
+                                 "file",
 };
 
 const char *pe_strerror(enum pe_status st)
@@ -406,6 +414,48 @@ static enum pe_status check_sections(const uint8_t *f, size_t len,
     return entry_ok ? PE_OK : PE_BAD_ENTRY;
 }
 
+/*
+ * Second pass over a table that walk() accepted: every field must lie in
+ * one section that is writable and not executable.
+ */
+static enum pe_status check_reloc_targets(const uint8_t *f,
+                                          const struct headers *h,
+                                          const uint8_t *t, size_t bytes,
+                                          struct pe_image_info *out)
+{
+    for ( size_t off = 0; off < bytes; off += get32(t + off + 4) )
+    {
+        uint32_t page = get32(t + off), block = get32(t + off + 4);
+
+        for ( size_t e = off + 8; e < off + block; e += 2 )
+        {
+            unsigned int width = reloc_width(PE_REL_TYPE(get16(t + e)));
+            uint64_t rva = (uint64_t)page + PE_REL_OFFSET(get16(t + e));
+            unsigned int i;
+            struct pe_section s;
+
+            if ( !width )
+                continue;
+            for ( i = 0; i < h->fh.nr_sections; i++ )
+            {
+                copy_in(&s, f + h->table_off + i * sizeof(s), sizeof(s));
+                if ( rva >= s.rva && rva - s.rva < section_span(&s) &&
+                     width <= section_span(&s) - (rva - s.rva) )
+                    break;
+            }
+            if ( i == h->fh.nr_sections ||
+                 !(s.characteristics & PE_SCN_MEM_WRITE) ||
+                 (s.characteristics & PE_SCN_MEM_EXECUTE) )
+            {
+                out->bad_section = i;
+                out->reloc_bad_offset = e;
+                return PE_RELOC_TARGET_NOT_RW;
+            }
+        }
+    }
+    return PE_OK;
+}
+
 /* Finds the file bytes of the relocation table and walks it. */
 static enum pe_status check_relocs(const uint8_t *f, const struct headers *h,
                                    struct pe_image_info *out)
@@ -415,6 +465,7 @@ static enum pe_status check_relocs(const uint8_t *f, const struct headers *h,
         .table_bytes = d->size, .image_bytes = h->oh.image_bytes,
         .table_lo = d->rva, .table_hi = (uint64_t)d->rva + d->size,
     };
+    enum pe_status st;
 
     if ( h->oh.nr_dirs <= PE_DIR_BASERELOC || !d->size )
         return PE_NO_RELOC_DIR;
@@ -432,7 +483,10 @@ static enum pe_status check_relocs(const uint8_t *f, const struct headers *h,
             continue;
         out->reloc_file_offset = s.raw_offset + (d->rva - s.rva);
         w.table = f + out->reloc_file_offset;
-        return walk(&w, &out->relocs, &out->reloc_bad_offset);
+        st = walk(&w, &out->relocs, &out->reloc_bad_offset);
+        if ( st != PE_OK )
+            return st;
+        return check_reloc_targets(f, h, w.table, d->size, out);
     }
     return PE_RELOC_DIR_NOT_IN_FILE;
 }
@@ -458,6 +512,14 @@ enum pe_status pe_check_image(const void *file, size_t len,
     out->nx_compat = h.oh.dll_characteristics & PE_DLL_NX_COMPAT;
     out->nr_sections = h.fh.nr_sections;
     out->section_table_offset = h.table_off;
+    out->checksum = h.oh.checksum;
+    out->checksum_offset = h.table_off - h.fh.opt_header_bytes +
+                           offsetof(struct pe_opt_header64, checksum);
+    if ( h.oh.nr_dirs > PE_DIR_SECURITY )
+    {
+        out->cert_offset = h.oh.dirs[PE_DIR_SECURITY].rva;
+        out->cert_bytes = h.oh.dirs[PE_DIR_SECURITY].size;
+    }
 
     st = check_layout(len, &h);
     if ( st == PE_OK )
@@ -465,4 +527,50 @@ enum pe_status pe_check_image(const void *file, size_t len,
     if ( st == PE_OK )
         st = check_relocs(f, &h, out);
     return st;
+}
+
+enum pe_status pe_check_file_layout(const void *file, size_t len,
+                                    const struct pe_image_info *info)
+{
+    const uint8_t *f = file;
+    uint64_t pos = info->headers_bytes, cert_end;
+
+    for ( unsigned int i = 0; i < info->nr_sections; i++ )
+    {
+        struct pe_section s;
+
+        copy_in(&s, f + info->section_table_offset + i * sizeof(s),
+                sizeof(s));
+        if ( !s.raw_bytes )
+            continue;
+        if ( s.raw_offset != pos )
+            return PE_FILE_GAP;
+        pos += s.raw_bytes;
+    }
+    if ( !info->cert_bytes )
+        return pos == len ? PE_OK : PE_FILE_TRAILING;
+    cert_end = (uint64_t)info->cert_offset + info->cert_bytes;
+    if ( info->cert_offset < pos || info->cert_offset - pos >= 8 ||
+         !IS_ALIGNED(info->cert_offset, 8) || cert_end != len )
+        return PE_BAD_CERT_TABLE;
+    return PE_OK;
+}
+
+uint32_t pe_checksum(const void *file, size_t len, size_t checksum_offset)
+{
+    const uint8_t *f = file;
+    uint64_t sum = 0;
+
+    for ( size_t i = 0; i < len; i += 2 )
+    {
+        uint32_t w = 0;
+
+        for ( size_t j = i; j < i + 2 && j < len; j++ )
+            if ( j < checksum_offset || j - checksum_offset >= 4 )
+                w |= (uint32_t)f[j] << (8 * (j - i));
+        sum += w;
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    sum = (sum & 0xffff) + (sum >> 16);
+    return (uint32_t)(sum + len);
 }

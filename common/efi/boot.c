@@ -80,6 +80,44 @@ static bool conout_has_uart(void)
     return false;
 }
 
+/*
+ * Reads one byte-sized EFI global variable; false when it is absent, of
+ * another size, or unreadable.
+ */
+static bool global_u8(const char16_t *name, uint8_t *val)
+{
+    static const struct efi_guid global = EFI_GLOBAL_VARIABLE_GUID;
+    uint8_t buf[8];
+    uint64_t bytes = sizeof(buf);
+    uint32_t attr;
+
+    if ( efi_call(efi_fw.rt->get_variable, efi_pa(name), efi_pa(&global),
+                  &attr, &bytes, buf) != EFI_SUCCESS || bytes != 1 )
+        return false;
+    *val = buf[0];
+    return true;
+}
+
+/*
+ * One line with the firmware's Secure Boot state, as the SecureBoot and
+ * SetupMode variables (UEFI 2.10, 3.3) tell it: the firmware verified this
+ * image's signature before starting it only when SecureBoot is 1.
+ */
+static void secure_boot_report(void)
+{
+    static const char16_t sb_name[] = u"SecureBoot";
+    static const char16_t sm_name[] = u"SetupMode";
+    uint8_t sb = 0, sm = 0;
+    bool have_sb = global_u8(sb_name, &sb);
+
+    if ( global_u8(sm_name, &sm) )
+        printk("Secure Boot: %s (SetupMode %u)\n",
+               have_sb && sb == 1 ? "enabled" : "disabled", sm);
+    else
+        printk("Secure Boot: %s (SetupMode unknown)\n",
+               have_sb && sb == 1 ? "enabled" : "disabled");
+}
+
 void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
                    struct boot_info *bi)
 {
@@ -103,6 +141,7 @@ void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
         printk("Firmware console includes a serial port: using it until "
                "ExitBootServices\n");
     }
+    secure_boot_report();
 
     /* Without a boot loader the firmware is the loader: name it. */
     if ( bi->loader_name[0] )

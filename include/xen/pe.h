@@ -190,6 +190,11 @@ enum pe_status {
     PE_BAD_ENTRY,               /* entry not in an executable section */
     PE_NO_RELOC_DIR,            /* no base relocation directory */
     PE_RELOC_DIR_NOT_IN_FILE,   /* not inside one section's raw data */
+    PE_RELOC_TARGET_NOT_RW,     /* fixup outside writable non-exec data */
+    /* File layout for signing (pe_check_file_layout). */
+    PE_FILE_GAP,                /* bytes between headers and sections */
+    PE_FILE_TRAILING,           /* bytes after the last section */
+    PE_BAD_CERT_TABLE,          /* certificate table not at the end */
     PE_NR_STATUS
 };
 
@@ -217,6 +222,10 @@ struct pe_image_info {
     uint32_t reloc_file_offset;
     unsigned int reloc_bad_offset;  /* into the table, PE_RELOC_* errors */
     struct pe_reloc_counts relocs;
+    uint32_t checksum;              /* CheckSum as stored */
+    uint32_t checksum_offset;       /* file offset of CheckSum */
+    uint32_t cert_offset;           /* security directory: file offset */
+    uint32_t cert_bytes;            /* 0: the file is not signed */
 };
 
 /* The text for a status, for the one place that prints it. */
@@ -256,10 +265,32 @@ enum pe_status pe_reloc_apply(void *image, size_t image_bytes,
  * section alignment, sections sorted, aligned, inside image and file, none
  * both writable and executable, entry point in an executable section, and
  * a base relocation directory inside one section whose table passes
- * pe_reloc_count() and names no field inside itself. Fills *out as far
+ * pe_reloc_count() and names no field inside itself. Every field a
+ * relocation names must lie inside a section that is writable and not
+ * executable (PE_RELOC_TARGET_NOT_RW, with out->bad_section the section
+ * index or nr_sections when none holds it): firmware that maps sections
+ * with their permissions could not apply it otherwise. Fills *out as far
  * as it got; NX_COMPAT is reported in out->nx_compat, not required.
  */
 enum pe_status pe_check_image(const void *file, size_t len,
                               struct pe_image_info *out);
+
+/*
+ * The layout a signature hash covers without special cases, for a file
+ * that pe_check_image() accepted (info is its result): the headers, then
+ * every section's raw data in section order, each starting where the
+ * previous ended, and nothing after the last one but, in a signed file,
+ * the certificate table the security directory names (8-byte aligned, at
+ * most 7 bytes of padding before it, ending the file).
+ */
+enum pe_status pe_check_file_layout(const void *file, size_t len,
+                                    const struct pe_image_info *info);
+
+/*
+ * The PE header checksum of len bytes of file: the 16-bit one's-complement
+ * style sum of the file with the 4 bytes at checksum_offset taken as zero,
+ * folded to 16 bits, plus len.
+ */
+uint32_t pe_checksum(const void *file, size_t len, size_t checksum_offset);
 
 #endif /* XEN_PE_H */

@@ -20,6 +20,10 @@ import time
 
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+# Secure Boot: the build with SMM-protected variables, and a variable store
+# with Debian's snakeoil key enrolled as PK, KEK and db.
+OVMF_SECBOOT_CODE = "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd"
+OVMF_SNAKEOIL_VARS = "/usr/share/OVMF/OVMF_VARS_4M.snakeoil.fd"
 
 
 class Result:
@@ -70,12 +74,20 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
         vars_path=None, probe_halt=False):
     """args: QEMU arguments beyond machine, firmware, serial and QMP.
     probe_halt: after the stop line, fill res.halt_probes."""
-    cmd = ["qemu-system-x86_64", "-machine", "q35,accel=tcg",
+    machine = "q35,accel=tcg"
+    code = OVMF_CODE
+    if firmware == "ovmf-secboot":
+        # The secboot build keeps its variables behind SMM.
+        machine += ",smm=on"
+        code = OVMF_SECBOOT_CODE
+    cmd = ["qemu-system-x86_64", "-machine", machine,
            "-display", "none", "-no-reboot", "-nodefaults",
            "-serial", "file:" + log_path, "-qmp", "stdio"]
-    if firmware == "ovmf":
+    if firmware == "ovmf-secboot":
+        cmd += ["-global", "driver=cfi.pflash01,property=secure,value=on"]
+    if firmware in ("ovmf", "ovmf-secboot"):
         cmd += ["-drive", f"if=pflash,format=raw,unit=0,readonly=on,"
-                f"file={OVMF_CODE}",
+                f"file={code}",
                 "-drive", f"if=pflash,format=raw,unit=1,file={vars_path}"]
     cmd += args
     res = Result()

@@ -19,6 +19,7 @@ import dom0_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
 import qemu  # noqa: E402
 import retain_scenarios  # noqa: E402
+import secboot_scenarios  # noqa: E402
 import shim_scenarios  # noqa: E402
 import xen417  # noqa: E402
 from fixtures import BUILD, MiB, TOP, WORK, XEN_CFG, XEN_FILES, \
@@ -420,6 +421,7 @@ SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
                                        check_frames])
 SCENARIOS += xen417.XEN417_SCENARIOS
 SCENARIOS += linux_scenarios.LINUX_SCENARIOS
+SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
 
 
 def build_esp(sc, img):
@@ -496,21 +498,26 @@ def run_scenario(sc):
     halts = any(c in (check_error_line, check_fault_report)
                 for c in sc["checks"])
     try:
-        if sc["loader"] in ("xen.efi", "efi-shell", "efishim", "esp"):
+        if sc["loader"] in ("xen.efi", "efi-shell", "efishim", "esp",
+                            "secboot"):
             img = os.path.join(WORK, sc["name"] + ".esp")
+            vars_path = os.path.join(WORK, sc["name"] + ".vars")
+            shutil.copyfile(qemu.OVMF_VARS, vars_path)
             if sc["loader"] == "esp":
                 sc["build_esp"](sc, img)
             elif sc["loader"] == "xen.efi":
                 build_esp(sc, img)
             elif sc["loader"] == "efishim":
                 shim_scenarios.build_esp(sc, img)
+            elif sc["loader"] == "secboot":
+                secboot_scenarios.build_esp(sc, img)
+                secboot_scenarios.copy_vars(sc, vars_path)
             else:
                 build_shell_esp(sc, img)
-            vars_path = os.path.join(WORK, sc["name"] + ".vars")
-            shutil.copyfile(qemu.OVMF_VARS, vars_path)
             res = qemu.run(["-m", sc["mem"], "-drive",
                             f"format=raw,file={img}"], log, sc["timeout"],
-                           stop_on=stop_on, firmware="ovmf",
+                           stop_on=stop_on,
+                           firmware=sc.get("firmware", "ovmf"),
                            vars_path=vars_path, probe_halt=halts)
         else:
             # One GRUB rescue ISO boots on both firmwares.

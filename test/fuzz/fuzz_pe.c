@@ -183,6 +183,11 @@ static void pe_file(const uint8_t *data, size_t size)
                           info.image_bytes, &c, &bad) == PE_OK);
     ENSURE(!memcmp(&c, &info.relocs, sizeof(c)));
     check_wx_entry(data, &info);
+    st = pe_check_file_layout(data, size, &info);
+    ENSURE(st == PE_OK || st == PE_FILE_GAP || st == PE_FILE_TRAILING ||
+           st == PE_BAD_CERT_TABLE);
+    ENSURE(info.checksum_offset + 4 <= info.section_table_offset);
+    (void)pe_checksum(data, size, info.checksum_offset);
     if ( info.image_bytes > LOAD_MAX )
         return;
 

@@ -401,6 +401,11 @@ static void each_header_fault_has_its_status(struct unit_ctx *ctx)
         { 0x604, 0, 4, PE_RELOC_BLOCK_ZERO },
         { 0x600, 0x3000, 4, PE_RELOC_HITS_TABLE },
         { 0x600, 0x3ffc, 4, PE_RELOC_OUTSIDE_IMAGE },
+        /* Fixups the firmware would write into code or read-only data. */
+        { 0x600, 0x1000, 4, PE_RELOC_TARGET_NOT_RW },
+        { SEC(1, characteristics), 0x40000040, 4, PE_RELOC_TARGET_NOT_RW },
+        { SEC(1, characteristics), 0xa0000020, 4, PE_SECTION_WX },
+        { 0x600, 0x2100, 4, PE_RELOC_TARGET_NOT_RW },
     };
     struct pe_image_info info;
 
@@ -413,6 +418,100 @@ static void each_header_fault_has_its_status(struct unit_ctx *ctx)
     CHECK_EQ(info.bad_section, 1);
     CHECK_EQ(check_with(f, 0x608, 0x1000, 2, &info), PE_RELOC_BAD_TYPE);
     CHECK_EQ(info.reloc_bad_offset, 8);
+}
+
+static void relocation_in_code_names_its_section(struct unit_ctx *ctx)
+{
+    static uint8_t f[F_BYTES];
+    struct pe_image_info info;
+
+    /* The block moved to .text's page: the first entry is refused. */
+    CHECK_EQ(check_with(f, 0x600, 0x1000, 4, &info), PE_RELOC_TARGET_NOT_RW);
+    CHECK_EQ(info.bad_section, 0);
+    CHECK_EQ(info.reloc_bad_offset, 8);
+    /* In no section at all (past .data's 0x100 bytes). */
+    CHECK_EQ(check_with(f, 0x600, 0x20f8, 4, &info), PE_RELOC_TARGET_NOT_RW);
+    CHECK_EQ(info.bad_section, 3);
+    CHECK_EQ(info.reloc_bad_offset, 10);
+    /* A field straddling the end of .data's span (the second one). */
+    CHECK_EQ(check_with(f, 0x600, 0x20f4, 4, &info), PE_RELOC_TARGET_NOT_RW);
+    CHECK_EQ(info.reloc_bad_offset, 10);
+}
+
+static void file_layout_has_no_stray_bytes(struct unit_ctx *ctx)
+{
+    static uint8_t f[F_BYTES + 0x100];
+    struct pe_image_info info;
+
+    make_image(f);
+    CHECK_EQ(pe_check_image(f, F_BYTES, &info), PE_OK);
+    CHECK_EQ(pe_check_file_layout(f, F_BYTES, &info), PE_OK);
+    /* Bytes after the last section (a symbol table, say). */
+    CHECK_EQ(pe_check_image(f, F_BYTES + 8, &info), PE_OK);
+    CHECK_EQ(pe_check_file_layout(f, F_BYTES + 8, &info), PE_FILE_TRAILING);
+    /* A hole between .data and .reloc. */
+    CHECK_EQ(check_with(f, SEC(1, raw_bytes), 0x100, 4, &info), PE_OK);
+    CHECK_EQ(pe_check_file_layout(f, F_BYTES, &info), PE_FILE_GAP);
+    /* A hole between the headers and .text. */
+    make_image(f);
+    memset(f + SEC(0, raw_offset), 0, 4);
+    f[SEC(0, raw_offset) + 1] = 0x1;
+    f[SEC(0, raw_bytes)] = 0;
+    f[SEC(0, raw_bytes) + 1] = 0x1;
+    CHECK_EQ(pe_check_image(f, F_BYTES, &info), PE_OK);
+    CHECK_EQ(pe_check_file_layout(f, F_BYTES, &info), PE_FILE_GAP);
+}
+
+static void certificate_table_must_end_the_file(struct unit_ctx *ctx)
+{
+    static const struct {
+        uint32_t off, bytes;
+        size_t len;
+        enum pe_status st;
+    } cases[] = {
+        { F_BYTES, 0x100, F_BYTES + 0x100, PE_OK },
+        { F_BYTES, 0x80, F_BYTES + 0x100, PE_BAD_CERT_TABLE },
+        { F_BYTES + 8, 0xf8, F_BYTES + 0x100, PE_BAD_CERT_TABLE },
+        { F_BYTES - 8, 0x108, F_BYTES + 0x100, PE_BAD_CERT_TABLE },
+        { F_BYTES + 4, 0xfc, F_BYTES + 0x100, PE_BAD_CERT_TABLE },
+    };
+    static uint8_t f[F_BYTES + 0x100];
+    struct pe_image_info info;
+
+    for ( size_t i = 0; i < ARRAY_SIZE(cases); i++ )
+    {
+        make_image(f);
+        memcpy(f + OPT(dirs[PE_DIR_SECURITY].rva), &cases[i].off, 4);
+        memcpy(f + OPT(dirs[PE_DIR_SECURITY].size), &cases[i].bytes, 4);
+        CHECK_EQ(pe_check_image(f, cases[i].len, &info), PE_OK);
+        CHECK_EQ(info.cert_offset, cases[i].off);
+        if ( !CHECK_EQ(pe_check_file_layout(f, cases[i].len, &info),
+                       cases[i].st) )
+            printf("    in case %zu\n", i);
+    }
+}
+
+static void checksum_sums_words_and_skips_its_field(struct unit_ctx *ctx)
+{
+    static const uint8_t ones[6] = { 0xff, 0xff, 0xff, 0xff, 1, 0 };
+    static const uint8_t odd[3] = { 1, 2, 3 };
+    static uint8_t f[F_BYTES];
+    struct pe_image_info info;
+    uint32_t sum;
+
+    CHECK_EQ(pe_checksum(ones, sizeof(ones), 100), 7);
+    CHECK_EQ(pe_checksum(odd, sizeof(odd), 100), 0x207);
+    /* The field itself does not count, wherever it starts. */
+    CHECK_EQ(pe_checksum(ones, sizeof(ones), 0), 1 + 6);
+    CHECK_EQ(pe_checksum(ones, sizeof(ones), 1), 0xff + 6);
+    make_image(f);
+    CHECK_EQ(pe_check_image(f, sizeof(f), &info), PE_OK);
+    CHECK_EQ(info.checksum_offset, OPT(checksum));
+    sum = pe_checksum(f, sizeof(f), info.checksum_offset);
+    memcpy(f + OPT(checksum), &sum, 4);
+    CHECK_EQ(pe_check_image(f, sizeof(f), &info), PE_OK);
+    CHECK_EQ(info.checksum, sum);
+    CHECK_EQ(pe_checksum(f, sizeof(f), info.checksum_offset), sum);
 }
 
 static void nx_compat_is_reported_not_required(struct unit_ctx *ctx)
@@ -448,6 +547,13 @@ static const struct unit_case pe_reloc_cases[] = {
     { "count_reports_each_type", count_reports_each_type },
     { "synthetic_image_passes_check", synthetic_image_passes_check },
     { "each_header_fault_has_its_status", each_header_fault_has_its_status },
+    { "relocation_in_code_names_its_section",
+      relocation_in_code_names_its_section },
+    { "file_layout_has_no_stray_bytes", file_layout_has_no_stray_bytes },
+    { "certificate_table_must_end_the_file",
+      certificate_table_must_end_the_file },
+    { "checksum_sums_words_and_skips_its_field",
+      checksum_sums_words_and_skips_its_field },
     { "nx_compat_is_reported_not_required",
       nx_compat_is_reported_not_required },
     { "strerror_covers_every_status", strerror_covers_every_status },

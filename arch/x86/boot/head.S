@@ -292,10 +292,13 @@ LOCAL_FUNC(start64_low)
         mov     %cr3, %rax
         mov     %rax, %cr3
 
-        /* Continue at the linked address. */
+        /*
+         * Continue at the linked address. The target is read from .data
+         * rather than encoded in the instruction, so that xen.efi (which
+         * links this code too) carries no base relocation inside .text.
+         */
         lea     start(%rip), %r13       /* callee-saved: physical of start */
-        movabs  $start64_high, %rax
-        jmp     *%rax
+        jmp     *start64_high_addr(%rip)
 
 .Lbootmap_failed:
         /*
@@ -380,3 +383,11 @@ LOCAL_DATA(boot_gdtr, 8)
         .short .Lboot_gdt_end - boot_gdt - 1
         .long 0                         /* base: patched at run time */
 END(boot_gdtr)
+/*
+ * The linked (virtual) address of start64_high. GRUB loads the ELF image
+ * unrelocated, so the value is right as linked; the only absolute pointer
+ * of the BIOS path lives here, in writable non-executable data.
+ */
+LOCAL_DATA(start64_high_addr, 8)
+        .quad start64_high
+END(start64_high_addr)

@@ -9,6 +9,7 @@
  * pointer stored in the image.
  */
 #include <efi/efi.h>
+#include <xen/cc.h>
 #include <xen/efi.h>
 #include <xen/pe.h>
 #include <asm/bootmap.h>
@@ -50,7 +51,17 @@ efi_status_t EFIAPI efi_start(efi_handle_t image, struct efi_system_table *st)
     unsigned int bad;
     int64_t delta;
     efi_status_t s;
+    struct cc_probe cc;
+    enum cc_kind kind;
 
+    /* First, while the firmware still handles #VC / #VE for us. */
+    arch_cc_probe(&cc);
+    kind = cc_classify(&cc);
+    if ( kind != CC_NONE )
+    {
+        st->con_out->output_string(st->con_out, arch_cc_refusal16(kind));
+        return EFI_UNSUPPORTED;
+    }
     if ( st->bs->handle_protocol(image, &li_guid, (void **)&li) )
     {
         st->con_out->output_string(st->con_out,

@@ -14,6 +14,7 @@
  * before anything reads it, so a hostile value is an ERR line, not a
  * fault.
  */
+#include <xen/cc.h>
 #include <xen/efi.h>
 #include <xen/mb2.h>
 #include <xen/string.h>
@@ -50,8 +51,15 @@ void efi_mb2_entry(paddr_t mbi_pa)
     enum mb2_status st_ok;
     uint32_t total = *(const uint32_t *)(uintptr_t)mbi_pa;
     efi_status_t s;
+    struct cc_probe cc;
+    enum cc_kind kind;
 
     bi->tsc[BOOT_PHASE_ENTRY] = rdtsc();
+    /* First, while the firmware still handles #VC / #VE for us. */
+    arch_cc_probe(&cc);
+    kind = cc_classify(&cc);
+    if ( kind != CC_NONE )
+        boot_fail64(arch_cc_refusal(kind));
     if ( total > MBI_MAX_BYTES ||
          mb2_parse((const void *)(uintptr_t)mbi_pa, total, bi) != MB2_OK )
         boot_fail64("ERR: multiboot2 information rejected (EFI entry)");

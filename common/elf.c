@@ -6,6 +6,7 @@
  * Everything here is x86-only: files are little-endian like the host.
  */
 #include <xen/elf.h>
+#include <xen/le.h>
 #include <xen/string.h>
 
 /* ELF-64 Object File Format 1.5: header and program header layouts. */
@@ -74,21 +75,6 @@ const char *elf_strerror(enum elf_status st)
     return status_text[st];
 }
 
-static uint32_t get16(const uint8_t *p)
-{
-    return p[0] | ((uint32_t)p[1] << 8);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-    return get16(p) | (get16(p + 2) << 16);
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-    return get32(p) | ((uint64_t)get32(p + 4) << 32);
-}
-
 /* Copies a string note into dst (dst_bytes), stopping at NUL, cut to fit. */
 static void note_string(char *dst, size_t dst_bytes, const uint8_t *desc,
                         size_t desc_bytes)
@@ -152,9 +138,9 @@ static bool note_number(const uint8_t *desc, size_t desc_bytes,
                         uint64_t *v)
 {
     if ( desc_bytes == 4 )
-        *v = get32(desc);
+        *v = le32(desc);
     else if ( desc_bytes == 8 )
-        *v = get64(desc);
+        *v = le64(desc);
     else
         return false;
     return true;
@@ -242,8 +228,8 @@ static enum elf_status elf_notes(struct elf_xen_notes *n, const uint8_t *p,
 
         if ( len - off < NOTE_HDR_BYTES )
             return ELF_ERR_NOTE;
-        namesz = get32(p + off);
-        descsz = get32(p + off + 4);
+        namesz = le32(p + off);
+        descsz = le32(p + off + 4);
         name_pad = ALIGN_UP(namesz, 4);
         desc_pad = ALIGN_UP(descsz, 4);
         off += NOTE_HDR_BYTES;
@@ -251,7 +237,7 @@ static enum elf_status elf_notes(struct elf_xen_notes *n, const uint8_t *p,
             return ELF_ERR_NOTE;
         if ( namesz == 4 && !memcmp(p + off, "Xen", 4) )
         {
-            st = note_xen(n, get32(p + off - 4), p + off + name_pad,
+            st = note_xen(n, le32(p + off - 4), p + off + name_pad,
                           (size_t)descsz);
             if ( st != ELF_OK )
                 return st;
@@ -271,14 +257,14 @@ static enum elf_status elf_header(const uint8_t *p, size_t img_bytes)
     if ( memcmp(p, "\177ELF", 4) )
         return ELF_ERR_MAGIC;
     if ( p[4] != EI_CLASS_64 || p[5] != EI_DATA_LE || p[6] != EV_CURRENT ||
-         get16(p + EHDR_MACHINE) != EM_X86_64 ||
-         get32(p + EHDR_VERSION) != EV_CURRENT )
+         le16(p + EHDR_MACHINE) != EM_X86_64 ||
+         le32(p + EHDR_VERSION) != EV_CURRENT )
         return ELF_ERR_CLASS;
-    if ( get16(p + EHDR_TYPE) != ET_EXEC )
+    if ( le16(p + EHDR_TYPE) != ET_EXEC )
         return ELF_ERR_TYPE;
-    phoff = get64(p + EHDR_PHOFF);
-    table_bytes = (uint64_t)get16(p + EHDR_PHNUM) * PHDR_BYTES;
-    if ( get16(p + EHDR_PHENTSIZE) != PHDR_BYTES || phoff > img_bytes ||
+    phoff = le64(p + EHDR_PHOFF);
+    table_bytes = (uint64_t)le16(p + EHDR_PHNUM) * PHDR_BYTES;
+    if ( le16(p + EHDR_PHENTSIZE) != PHDR_BYTES || phoff > img_bytes ||
          table_bytes > img_bytes - phoff )
         return ELF_ERR_PHDRS;
     return ELF_OK;
@@ -328,18 +314,18 @@ static bool elf_in_exec_segment(const struct elf_image *im, uint64_t va)
 static enum elf_status elf_all_notes(const uint8_t *p, size_t img_bytes,
                                      struct elf_xen_notes *n)
 {
-    uint64_t phoff = get64(p + EHDR_PHOFF);
-    unsigned int nr_phdrs = get16(p + EHDR_PHNUM);
+    uint64_t phoff = le64(p + EHDR_PHOFF);
+    unsigned int nr_phdrs = le16(p + EHDR_PHNUM);
 
     for ( unsigned int i = 0; i < nr_phdrs; i++ )
     {
         const uint8_t *ph = p + phoff + (uint64_t)i * PHDR_BYTES;
-        uint64_t off = get64(ph + PHDR_OFFSET);
-        uint64_t bytes = get64(ph + PHDR_FILESZ);
+        uint64_t off = le64(ph + PHDR_OFFSET);
+        uint64_t bytes = le64(ph + PHDR_FILESZ);
         enum elf_status st;
 
         /* Xen skips note headers at offset 0 (an old binutils bug). */
-        if ( get32(ph + PHDR_TYPE) != PT_NOTE || !off )
+        if ( le32(ph + PHDR_TYPE) != PT_NOTE || !off )
             continue;
         if ( off > img_bytes || bytes > img_bytes - off )
             return ELF_ERR_SEGMENT;
@@ -360,8 +346,8 @@ static enum elf_status elf_all_loads(const uint8_t *p, size_t img_bytes,
                                      struct elf_image *out)
 {
     const struct elf_xen_notes *n = &out->notes;
-    uint64_t phoff = get64(p + EHDR_PHOFF);
-    unsigned int nr_phdrs = get16(p + EHDR_PHNUM);
+    uint64_t phoff = le64(p + EHDR_PHOFF);
+    unsigned int nr_phdrs = le16(p + EHDR_PHNUM);
     uint64_t virt_offset = (n->has_virt_base ? n->virt_base : 0) -
                            (n->has_paddr_offset ? n->paddr_offset : 0);
 
@@ -369,15 +355,15 @@ static enum elf_status elf_all_loads(const uint8_t *p, size_t img_bytes,
     {
         const uint8_t *ph = p + phoff + (uint64_t)i * PHDR_BYTES;
         struct elf_segment s = {
-            .vaddr = get64(ph + PHDR_PADDR) + virt_offset,
-            .file_offset = get64(ph + PHDR_OFFSET),
-            .file_bytes = get64(ph + PHDR_FILESZ),
-            .mem_bytes = get64(ph + PHDR_MEMSZ),
-            .flags = get32(ph + PHDR_FLAGS),
+            .vaddr = le64(ph + PHDR_PADDR) + virt_offset,
+            .file_offset = le64(ph + PHDR_OFFSET),
+            .file_bytes = le64(ph + PHDR_FILESZ),
+            .mem_bytes = le64(ph + PHDR_MEMSZ),
+            .flags = le32(ph + PHDR_FLAGS),
         };
         enum elf_status st;
 
-        if ( get32(ph + PHDR_TYPE) != PT_LOAD )
+        if ( le32(ph + PHDR_TYPE) != PT_LOAD )
             continue;
         st = elf_add_load(out, &s, img_bytes);
         if ( st != ELF_OK )
@@ -416,7 +402,7 @@ enum elf_status elf_parse(const void *img, size_t img_bytes,
 
     /* Linux's e_entry is physical; Xen then uses the ENTRY note alone. */
     out->entry = out->notes.has_entry ? out->notes.entry :
-                 get64(p + EHDR_ENTRY);
+                 le64(p + EHDR_ENTRY);
     if ( !elf_in_exec_segment(out, out->entry) )
         return ELF_ERR_ENTRY;
     return ELF_OK;

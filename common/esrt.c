@@ -6,17 +6,7 @@
  */
 #include <xen/esrt.h>
 #include <xen/fmt.h>
-
-static uint32_t le32(const uint8_t *p)
-{
-    return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-    return le32(p) | (uint64_t)le32(p + 4) << 32;
-}
+#include <xen/le.h>
 
 char *esrt_guid_string(char *buf, const void *guid)
 {

@@ -6,6 +6,7 @@
  * are narrowed into the caller's fixed buffers. The bytes may sit at any
  * alignment, so every unit is assembled from two bytes.
  */
+#include <xen/le.h>
 #include <xen/loadopt.h>
 
 #define LO_ATTR_OFF     offsetof(struct loadopt_efi_head, attributes)
@@ -42,16 +43,6 @@ const char *loadopt_strerror(enum loadopt_status st)
     return status_text[st];
 }
 
-static uint16_t get16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] | (p[1] << 8));
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-    return get16(p) | ((uint32_t)get16(p + 2) << 16);
-}
-
 /* Only after validation: every unit is ASCII, so its low byte is it. */
 static char ch(const struct text *t, size_t off)
 {
@@ -75,7 +66,7 @@ static bool dp_list_ok(const uint8_t *dp, size_t bytes)
 
         if ( bytes - off < DP_NODE_MIN )
             return false;
-        node_len = get16(dp + off + 2);
+        node_len = le16(dp + off + 2);
         if ( node_len < DP_NODE_MIN || node_len > bytes - off )
             return false;
         ended = dp[off] == LOADOPT_DP_END_TYPE &&
@@ -93,13 +84,13 @@ bool loadopt_is_load_option(const uint8_t *p, size_t bytes,
 
     if ( !p || bytes < LO_DESC_OFF + 2 + DP_NODE_MIN )
         return false;
-    if ( get32(p + LO_ATTR_OFF) & ~LO_ATTR_KNOWN )
+    if ( le32(p + LO_ATTR_OFF) & ~LO_ATTR_KNOWN )
         return false;
-    fpl_len = get16(p + LO_FPL_LEN_OFF);
+    fpl_len = le16(p + LO_FPL_LEN_OFF);
 
     while ( !terminated && bytes - off >= 2 )
     {
-        terminated = !get16(p + off);
+        terminated = !le16(p + off);
         off += 2;
     }
     if ( !terminated || fpl_len > bytes - off ||
@@ -120,7 +111,7 @@ static enum loadopt_status text_init(struct text *t, const uint8_t *p,
     t->start = start;
     while ( bytes - off >= 2 )
     {
-        uint16_t u = get16(p + off);
+        uint16_t u = le16(p + off);
 
         if ( !u )
         {

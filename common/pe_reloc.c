@@ -6,6 +6,7 @@
  * are assembled from bytes and headers are copied into local structs.
  * Everything here is x86-only, so the host's byte order is the file's.
  */
+#include <xen/le.h>
 #include <xen/pe.h>
 
 /*
@@ -82,21 +83,6 @@ const char *pe_strerror(enum pe_status st)
     return status_text[st];
 }
 
-static uint32_t get16(const uint8_t *p)
-{
-    return p[0] | ((uint32_t)p[1] << 8);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-    return get16(p) | (get16(p + 2) << 16);
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-    return get32(p) | ((uint64_t)get32(p + 4) << 32);
-}
-
 static void put32(uint8_t *p, uint32_t v)
 {
     for ( unsigned int i = 0; i < 4; i++ )
@@ -141,9 +127,9 @@ static void apply_one(const struct reloc_walk *w, uint64_t rva,
 
     /* Unsigned arithmetic: the wrap is the intended modular addition. */
     if ( width == 8 )
-        put64(f, get64(f) + (uint64_t)w->delta);
+        put64(f, le64(f) + (uint64_t)w->delta);
     else
-        put32(f, get32(f) + (uint32_t)(uint64_t)w->delta);
+        put32(f, le32(f) + (uint32_t)(uint64_t)w->delta);
 }
 
 /* Checks one block header at off; returns its size in *block_bytes. */
@@ -154,7 +140,7 @@ static enum pe_status check_block(const uint8_t *t, size_t reloc_bytes,
 
     if ( reloc_bytes - off < sizeof(struct pe_reloc_block) )
         return PE_RELOC_SHORT_HEADER;
-    n = get32(t + off + offsetof(struct pe_reloc_block, block_bytes));
+    n = le32(t + off + offsetof(struct pe_reloc_block, block_bytes));
     if ( !n )
         return PE_RELOC_BLOCK_ZERO;
     if ( n < sizeof(struct pe_reloc_block) )
@@ -225,7 +211,7 @@ static enum pe_status walk(const struct reloc_walk *w,
             uint64_t rva;
             unsigned int width;
 
-            st = check_entry(w, get16(t + e), get32(t + off), next_free,
+            st = check_entry(w, le16(t + e), le32(t + off), next_free,
                              &rva, &width);
             if ( st != PE_OK )
             {
@@ -305,13 +291,13 @@ static enum pe_status check_coff(const uint8_t *f, size_t len,
 
     if ( len < sizeof(struct pe_dos_header) )
         return PE_TRUNCATED_DOS;
-    if ( get16(f) != PE_DOS_MAGIC )
+    if ( le16(f) != PE_DOS_MAGIC )
         return PE_BAD_DOS_MAGIC;
-    lfanew = get32(f + offsetof(struct pe_dos_header, e_lfanew));
+    lfanew = le32(f + offsetof(struct pe_dos_header, e_lfanew));
     if ( lfanew < sizeof(struct pe_dos_header) || lfanew > len ||
          len - lfanew < 4 + sizeof(h->fh) )
         return PE_BAD_LFANEW;
-    if ( get32(f + lfanew) != PE_SIGNATURE )
+    if ( le32(f + lfanew) != PE_SIGNATURE )
         return PE_BAD_SIGNATURE;
     copy_in(&h->fh, f + lfanew + 4, sizeof(h->fh));
     if ( h->fh.machine != PE_MACHINE_AMD64 )
@@ -423,14 +409,14 @@ static enum pe_status check_reloc_targets(const uint8_t *f,
                                           const uint8_t *t, size_t bytes,
                                           struct pe_image_info *out)
 {
-    for ( size_t off = 0; off < bytes; off += get32(t + off + 4) )
+    for ( size_t off = 0; off < bytes; off += le32(t + off + 4) )
     {
-        uint32_t page = get32(t + off), block = get32(t + off + 4);
+        uint32_t page = le32(t + off), block = le32(t + off + 4);
 
         for ( size_t e = off + 8; e < off + block; e += 2 )
         {
-            unsigned int width = reloc_width(PE_REL_TYPE(get16(t + e)));
-            uint64_t rva = (uint64_t)page + PE_REL_OFFSET(get16(t + e));
+            unsigned int width = reloc_width(PE_REL_TYPE(le16(t + e)));
+            uint64_t rva = (uint64_t)page + PE_REL_OFFSET(le16(t + e));
             unsigned int i;
             struct pe_section s;
 

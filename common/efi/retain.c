@@ -10,22 +10,8 @@
  * byte at a time, so a table at any alignment is read the same way on the
  * host and in the hypervisor.
  */
+#include <xen/le.h>
 #include <xen/retain.h>
-
-static uint16_t get16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-    return (uint32_t)get16(p) | (uint32_t)get16(p + 2) << 16;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-    return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
-}
 
 /* ---- ESRT (reference 7.5) ---------------------------------------------- */
 
@@ -34,9 +20,9 @@ static uint64_t get64(const uint8_t *p)
 static enum retain_status esrt_size(const void *hdr, uint64_t *bytes)
 {
     const uint8_t *h = hdr;
-    uint32_t count = get32(h + 0), max = get32(h + 4);
+    uint32_t count = le32(h + 0), max = le32(h + 4);
 
-    if ( get64(h + 8) != ESRT_VERSION )
+    if ( le64(h + 8) != ESRT_VERSION )
         return RETAIN_ERR_VERSION;
     /* The spec says non-zero; an empty ESRT tells dom0 nothing. */
     if ( !count )
@@ -54,7 +40,7 @@ static enum retain_status esrt_size(const void *hdr, uint64_t *bytes)
 /* True when the 16 bytes at a and b are equal. */
 static bool guid_equal(const uint8_t *a, const uint8_t *b)
 {
-    return get64(a) == get64(b) && get64(a + 8) == get64(b + 8);
+    return le64(a) == le64(b) && le64(a + 8) == le64(b + 8);
 }
 
 /*
@@ -71,7 +57,7 @@ static enum retain_status esrt_validate(const void *table, uint64_t bytes)
     static const uint8_t nil[16];
     const uint8_t *e = (const uint8_t *)table +
                        sizeof(struct retain_esrt_header);
-    uint64_t n = get32(table);
+    uint64_t n = le32(table);
     const size_t esz = sizeof(struct retain_esrt_entry);
 
     if ( bytes != sizeof(struct retain_esrt_header) + n * esz )
@@ -94,8 +80,8 @@ static enum retain_status esrt_validate(const void *table, uint64_t bytes)
 static enum retain_status memattr_size(const void *hdr, uint64_t *bytes)
 {
     const uint8_t *h = hdr;
-    uint32_t version = get32(h + 0), n = get32(h + 4);
-    uint32_t desc_bytes = get32(h + 8);
+    uint32_t version = le32(h + 0), n = le32(h + 4);
+    uint32_t desc_bytes = le32(h + 8);
 
     if ( version != 1 && version != 2 )
         return RETAIN_ERR_VERSION;
@@ -122,7 +108,7 @@ static enum retain_status memattr_size(const void *hdr, uint64_t *bytes)
 static enum retain_status memattr_validate(const void *table, uint64_t bytes)
 {
     const uint8_t *t = table;
-    uint64_t n = get32(t + 4), desc_bytes = get32(t + 8);
+    uint64_t n = le32(t + 4), desc_bytes = le32(t + 8);
     uint64_t prev_last = 0;
 
     if ( bytes != MEMATTR_HEADER_BYTES + n * desc_bytes )
@@ -130,8 +116,8 @@ static enum retain_status memattr_validate(const void *table, uint64_t bytes)
     for ( uint64_t i = 0; i < n; i++ )
     {
         const uint8_t *d = t + MEMATTR_HEADER_BYTES + i * desc_bytes;
-        uint32_t type = get32(d + 0);
-        uint64_t start = get64(d + 8), pages = get64(d + 24);
+        uint32_t type = le32(d + 0);
+        uint64_t start = le64(d + 8), pages = le64(d + 24);
 
         if ( type != EFIMAP_TYPE_RS_CODE && type != EFIMAP_TYPE_RS_DATA )
             return RETAIN_ERR_ENTRY;
@@ -156,9 +142,9 @@ static enum retain_status rtprop_size(const void *hdr, uint64_t *bytes)
 {
     const uint8_t *h = hdr;
 
-    if ( get16(h + 0) != RTPROP_VERSION )
+    if ( le16(h + 0) != RTPROP_VERSION )
         return RETAIN_ERR_VERSION;
-    if ( get16(h + 2) != RTPROP_V1_BYTES )
+    if ( le16(h + 2) != RTPROP_V1_BYTES )
         return RETAIN_ERR_FIELD;
     *bytes = RTPROP_V1_BYTES;
     return RETAIN_OK;

@@ -171,6 +171,19 @@ def check_dom0_sees_no_esrt(res, sc):
     return []
 
 
+def check_acpi20_wrap(res, sc):
+    """An ACPI 2.0 entry near 2^64 is listed, not read: the boot goes on
+    with the ACPI 1.0 RSDP."""
+    errs = []
+    if "SHIM: acpi20 pointer 0xffffffffffffffe0 installed" not in \
+            shim.text(res):
+        errs.append("the shim did not re-point the ACPI 2.0 entry")
+    if not re.search(r"\(XEN\)  ACPI 2\.0 +at 0xffffffffffffffe0\n",
+                     res.log):
+        errs.append("the hypervisor did not list the re-pointed entry")
+    return errs
+
+
 def check_retention_off(res, sc):
     log = res.log
     if "(XEN) Table retention off (efi=no-retain)\n" not in log:
@@ -278,6 +291,10 @@ RETAIN_SCENARIOS = [
        refusal=REFUSALS["version"],
        checks=[shim.check_shim_esrt, check_esrt_refused,
                check_dom0_sees_no_esrt, check_dom0_stop]),
+    # A configuration-table address near 2^64 must not wrap a bound.
+    sc("cfgtable-acpi20-near-2-64-xenefi", dict(count=1, seed=24),
+       shim_args="esrt=1 seed=24 acpi20=0xffffffffffffffe0",
+       checks=[shim.check_boot_complete, check_acpi20_wrap]),
     # efi=no-retain: nothing judged, nothing moved.
     sc("retain-off-grub", dict(count=3, seed=9), chain="grub",
        cmdline="console=com1 loglvl=all efi=no-retain",

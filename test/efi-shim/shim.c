@@ -540,6 +540,28 @@ static void shim_esrt_lines(const uint8_t *table, uint32_t nr)
                                          shimesrt_bytes(i)));
 }
 
+/*
+ * acpi20=ADDR: the ACPI 2.0 entry names ADDR, anything at all (the
+ * hypervisor must bound it, near 2^64 included); ACPI 1.0 stays. The entry
+ * is written in place, as buggy firmware would have it: installing it
+ * with InstallConfigurationTable signals the firmware's own ACPI readers,
+ * and OVMF then faults on the pointer itself.
+ */
+static void shim_repoint_acpi20(uint64_t pa)
+{
+    static const struct efi_guid guid = EFI_ACPI_20_TABLE_GUID;
+    struct efi_config_table *t = shim_st->tables;
+
+    for ( uint64_t i = 0; i < shim_st->nr_tables; i++ )
+        if ( !memcmp(&t[i].guid, &guid, sizeof(guid)) )
+        {
+            t[i].table = pa;
+            shim_line("acpi20 pointer 0x%016lx installed", (unsigned long)pa);
+            return;
+        }
+    shim_line("ERR: acpi20: the firmware has no ACPI 2.0 entry");
+}
+
 /* esrt-corrupt=outside-map: only the configuration-table pointer. */
 static efi_status_t shim_esrt_outside(void)
 {
@@ -736,6 +758,8 @@ efi_status_t EFIAPI shim_entry(efi_handle_t image, struct efi_system_table *st)
         shim_free_ranges(shim_set->nr);
         return s;
     }
+    if ( shim_opts.has_acpi20 )
+        shim_repoint_acpi20(shim_opts.acpi20_pa);
     if ( (s = shim_wrap_get_memory_map()) != EFI_SUCCESS )
     {
         shim_unplant_esrt();

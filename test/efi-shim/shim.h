@@ -19,6 +19,7 @@
  *   SHIM: esrt entry %u: ...                   one per entry laid out
  *   SHIM: esrt pages freed: conventional memory    a conventional part
  *   SHIM: esrt pointer 0x%016x outside the memory map installed
+ *   SHIM: acpi20 pointer 0x%016x installed                acpi20=ADDR
  *   SHIM: unaccepted [0x%016x, 0x%016x) %u pages     one per range
  *   SHIM: unaccepted total %u pages in %u ranges
  *   SHIM: memory-accept protocol installed

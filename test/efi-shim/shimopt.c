@@ -20,6 +20,7 @@ enum once_word {
     W_ESRT_CORRUPT,
     W_EBS_FAIL,
     W_POISON,
+    W_ACPI20,
     NR_ONCE_WORDS
 };
 
@@ -33,6 +34,7 @@ static const char *const once_words[NR_ONCE_WORDS] = {
     [W_ESRT_CORRUPT] = "esrt-corrupt=",
     [W_EBS_FAIL] = "ebs-fail=",
     [W_POISON] = "poison=",
+    [W_ACPI20] = "acpi20=",
 };
 
 static const char *const type_names[SHIMOPT_ESRT_NR_TYPES] = {
@@ -310,6 +312,9 @@ static enum shimopt_status parse_once(const struct text *t, size_t i,
     case W_POISON:
         st = parse_num(t, i, end, 0, 1, &n);
         break;
+    case W_ACPI20:
+        st = parse_num(t, i, end, 0, UINT64_MAX, &n);
+        break;
     case W_ESRT_TYPE:
     case W_ESRT_TYPE2:
         k = parse_name(t, i, end, type_names, SHIMOPT_ESRT_NR_TYPES);
@@ -344,6 +349,10 @@ static enum shimopt_status parse_once(const struct text *t, size_t i,
         break;
     case W_POISON:
         out->poison = n;
+        break;
+    case W_ACPI20:
+        out->has_acpi20 = true;
+        out->acpi20_pa = n;
         break;
     case W_ESRT_TYPE:
         out->esrt.type = k;
@@ -383,6 +392,7 @@ static enum shimopt_status parse_word(const struct text *t, size_t i,
             return st;
         ps->seen |= 1U << w;
         if ( w != W_ESRT && w != W_EBS_FAIL && w != W_POISON &&
+             w != W_ACPI20 &&
              !ps->esrt_word_seen )
         {
             ps->esrt_word_seen = true;
@@ -479,6 +489,8 @@ enum shimopt_status shimopt_parse(const void *opts, size_t opts_bytes,
     out->esrt = esrt_none;
     out->ebs_fail = 0;
     out->poison = false;
+    out->has_acpi20 = false;
+    out->acpi20_pa = 0;
     where->offset_chars = where->nr_chars = 0;
     for ( size_t k = 0; k < t.nr; k++ )
         if ( !text_at(&t, k) )

@@ -89,6 +89,9 @@ struct shimopt {
     unsigned int ebs_fail;
     /* Fill all conventional memory with the poison pattern first. */
     bool poison;
+    /* acpi20=ADDR: re-point the ACPI 2.0 configuration-table entry. */
+    bool has_acpi20;
+    uint64_t acpi20_pa;
 };
 
 enum shimopt_status {
@@ -146,6 +149,8 @@ struct shimopt_where {
  *                          version, outside-map
  *   ebs-fail=K             fail the first K ExitBootServices() calls, 0..64
  *   poison=B               0 or 1: poison free memory first
+ *   acpi20=ADDR            re-point the ACPI 2.0 configuration-table entry
+ *                          at ADDR (any 64-bit value), keeping ACPI 1.0
  *
  * with START and END hex, 0x optional, and N, M, S, K decimal or hex with
  * 0x. unaccepted= and accept= may repeat; every other word may appear

@@ -731,7 +731,25 @@ static void count_type_adds_pages_of_good_descriptors(struct unit_ctx *ctx)
     CHECK_EQ(shimmap_count_type(map, sizeof(map) - 1, DESC, T_FROM), 0);
 }
 
+static void acpi20_takes_any_address_once(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK_EQ(parse("s", &o, &w), SHIMOPT_OK);
+    CHECK(!o.has_acpi20);
+    CHECK_EQ(parse("s acpi20=0xfffffffffffff000", &o, &w), SHIMOPT_OK);
+    CHECK(o.has_acpi20);
+    CHECK_EQ(o.acpi20_pa, 0xfffffffffffff000ULL);
+    CHECK_EQ(parse("s acpi20=0", &o, &w), SHIMOPT_OK);
+    CHECK(o.has_acpi20 && o.acpi20_pa == 0);
+    CHECK(refused("s acpi20=1 acpi20=2", "acpi20=2", SHIMOPT_ERR_REPEATED));
+    CHECK(refused("s acpi20=0x10000000000000000", "acpi20=0x10000000000000000",
+                  SHIMOPT_ERR_NUMBER));
+}
+
 static const struct unit_case shimopt_cases[] = {
+    { "acpi20_takes_any_address_once", acpi20_takes_any_address_once },
     { "parses_shell_command_line", parses_shell_command_line },
     { "hex_prefix_optional_and_any_case", hex_prefix_optional_and_any_case },
     { "sorts_and_merges_touching_ranges", sorts_and_merges_touching_ranges },

@@ -94,14 +94,14 @@ static long efi_vendor(union xenpf_efi_info *info)
  * descriptors as kept at ExitBootServices (retained tables already in
  * their new type), every page the hypervisor owns (mm_owned()) turned
  * into EfiReservedMemoryType by efimap_hv_build(), desc_size as the
- * firmware gave. Built once, on the first call: the ranges do not change
- * once dom0 runs.
+ * firmware gave. Built afresh on each call (a few hundred records).
  */
 static long efi_memory_map(union xenpf_efi_info *info)
 {
     static uint8_t map[2 * BOOT_EFI_MAP_MAX];
-    static size_t map_bytes;
-    static bool built;
+    size_t map_bytes;
+    const struct efimap_hv_range *owned;
+    unsigned int nr;
     const struct boot_info *bi = hv_info.bi;
     uint64_t buf = guest_handle_va(info->memmap.buffer);
     uint64_t room = info->memmap.size;
@@ -110,19 +110,12 @@ static long efi_memory_map(union xenpf_efi_info *info)
         return -XEN_EINVAL;
     if ( bi->efi_desc_bytes < XEN_FW_EFI_MEMORY_DESC_MIN_SIZE )
         return -XEN_EOPNOTSUPP;
-    if ( !built )
-    {
-        const struct efimap_hv_range *owned;
-        unsigned int nr;
-
-        owned = mm_owned(&nr);
-        if ( efimap_hv_build(bi->efi_map, bi->efi_map_bytes -
-                             bi->efi_map_bytes % bi->efi_desc_bytes,
-                             bi->efi_desc_bytes, owned, nr, map,
-                             sizeof(map), &map_bytes) != EFIMAP_HV_OK )
-            return -XEN_EOPNOTSUPP;
-        built = true;
-    }
+    owned = mm_owned(&nr);
+    if ( efimap_hv_build(bi->efi_map, bi->efi_map_bytes -
+                         bi->efi_map_bytes % bi->efi_desc_bytes,
+                         bi->efi_desc_bytes, owned, nr, map, sizeof(map),
+                         &map_bytes) != EFIMAP_HV_OK )
+        return -XEN_EOPNOTSUPP;
     info->memmap.desc_size = bi->efi_desc_bytes;
     info->memmap.desc_version = XEN_FW_EFI_MEMORY_DESC_VERSION;
     info->memmap.nr_desc = map_bytes / bi->efi_desc_bytes;

@@ -74,14 +74,16 @@ def check_e820_agrees(res, sc):
 
 def check_efimap_agrees(res, sc):
     """dom0's XEN_FW_EFI_MEMORY_MAP holds the descriptors the hypervisor
-    printed: same count and size, same pages in all."""
+    printed, some split where the hypervisor owns pages: same descriptor
+    size, at least as many descriptors, same pages in all."""
     hv = re.search(r"EFI memory map \((\d+) descriptors of (\d+) bytes",
                    res.log)
     tot = re.search(r"EFI memory totals: (\d+) pages described", res.log)
-    d0 = re.search(r"\(d0\) xen-efimap: (\d+) descriptors of (\d+) bytes",
-                   res.log)
-    if not hv or not d0 or hv.groups() != d0.groups():
-        return ["dom0's EFI map header differs from the hypervisor's"]
+    d0 = re.search(r"\(d0\) xen-efimap: (\d+) descriptors of (\d+) bytes, "
+                   r"version 1", res.log)
+    if not hv or not d0 or hv.group(2) != d0.group(2) or \
+            int(d0.group(1)) < int(hv.group(1)):
+        return ["dom0's EFI map header does not fit the hypervisor's"]
     pages = sum((int(b, 16) - int(a, 16)) >> 12 for a, b in re.findall(
         r"\(d0\) xen-efimap: efimap \d+: \[0x([0-9a-f]+), 0x([0-9a-f]+)\)",
         res.log))
@@ -89,6 +91,35 @@ def check_efimap_agrees(res, sc):
         return [f"dom0's EFI map covers {pages} pages, the hypervisor's "
                 f"{tot.group(1) if tot else '?'}"]
     return []
+
+
+def check_image_reserved(res, sc):
+    """The hypervisor's image shows as reserved (type 0) in dom0's EFI map,
+    in ranges xen-efimap names as owned by the hypervisor (RAM to the
+    firmware)."""
+    base = re.search(r"Image loaded at physical (0x[0-9a-f]+)", res.log)
+    virt = re.search(r"image (0x[0-9a-f]+)-(0x[0-9a-f]+)", res.log)
+    if not base or not virt:
+        return ["no image range in the hypervisor's log"]
+    start = int(base.group(1), 16)
+    end = start + int(virt.group(2), 16) - int(virt.group(1), 16)
+    owned = sorted((int(a, 16), int(b, 16)) for a, b in re.findall(
+        r"\(d0\) xen-efimap: hypervisor-owned \d+: \[0x([0-9a-f]+), "
+        r"0x([0-9a-f]+)\) firmware type=\d+", res.log))
+    reserved = sorted((int(a, 16), int(b, 16)) for a, b in re.findall(
+        r"\(d0\) xen-efimap: efimap \d+: \[0x([0-9a-f]+), "
+        r"0x([0-9a-f]+)\) type=0 ", res.log))
+    errs = []
+    for name, ranges in (("hypervisor-owned", owned),
+                         ("type=0", reserved)):
+        cur = start & ~0xfff
+        for a, b in ranges:
+            if a <= cur < b:
+                cur = b
+        if cur < end:
+            errs.append(f"image [{start:#x}, {end:#x}) not covered by "
+                        f"dom0's {name} ranges (stops at {cur:#x})")
+    return errs
 
 
 def check_no_efi(res, sc):
@@ -158,7 +189,8 @@ def check_dom0(res, sc):
 def scenarios(common_checks):
     """The dom0 scenarios, with run.py's checks that apply to every boot."""
     checks = common_checks + [check_dom0, check_hostile, check_e820_agrees]
-    efi = checks + [check_efi_info, check_efimap_agrees]
+    efi = checks + [check_efi_info, check_efimap_agrees,
+                    check_image_reserved]
     return [
         dict(name="dom0-grub-bios", loader="grub-bios", mem="512M",
              cmdline="console=com1 dom0_mem=48M",

@@ -47,6 +47,32 @@ def check_stop(res, sc, reason):
     return errs
 
 
+def check_reboot(res, sc):
+    """dom0 asked for SHUTDOWN_reboot: the hypervisor reset the machine
+    (with -no-reboot QEMU stops with "guest-reset"), it did not power it
+    off."""
+    errs = []
+    log = res.log
+    for line in ("(d0) dom0: done, rebooting",
+                 "(XEN) dom0 shut down: reason 1 (reboot)",
+                 "(XEN) Boot complete: rebooting"):
+        if line not in log:
+            errs.append(f"no {line!r} line")
+    if sc.get("efi_reset") and \
+            "(XEN) Calling EFI ResetSystem(cold reset)" not in log:
+        errs.append("no EFI ResetSystem(cold reset) call")
+    if "powering off" in log.replace("(d0) dom0: done, powering off", ""):
+        errs.append("the hypervisor powered off")
+    if res.shutdown_reason != "guest-reset":
+        errs.append(f"QEMU stopped by {res.shutdown_reason or 'nothing'}"
+                    f"{' (timeout)' if res.timed_out else ''}, "
+                    "not a guest reset")
+    for bad in ("ERR:", "PANIC", "CPU exception"):
+        if bad in log:
+            errs.append(f"log contains {bad!r}")
+    return errs
+
+
 def check_hostile(res, sc):
     """Every hostile case got its documented answer, the hypervisor
     still answered afterwards."""
@@ -221,6 +247,17 @@ def scenarios(common_checks):
              dom0_expect=[r"\(d0\) dom0: hypercalls through the hypercall "
                           r"page at 0xffffffff8"],
              checks=checks + [check_no_efi], timeout=150),
+        dict(name="dom0-grub-bios-reboot", loader="grub-bios", mem="256M",
+             cmdline="console=com1",
+             modules=[(DOM0, "console=hvc0 xen-version dom0-reboot")],
+             entry="multiboot2 (BIOS)",
+             checks=common_checks + [check_reboot], timeout=150),
+        dict(name="dom0-xen-efi-reboot", loader="xen.efi", mem="512M",
+             cfg=DOM0_CFG.replace(DOM0_CMDLINE,
+                                  "console=hvc0 xen-version dom0-reboot"),
+             files=[("dom0.gz", DOM0), ("initrd.img", 3001)],
+             entry="xen.efi (EFI)", efi_reset=True,
+             checks=common_checks + [check_reboot], timeout=240),
         dict(name="dom0-grub-bios-fault", loader="grub-bios", mem="256M",
              cmdline="console=com1", fault=True,
              modules=[(DOM0, "console=hvc0 dom0-fault-pf")],

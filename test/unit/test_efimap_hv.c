@@ -89,6 +89,25 @@ static void owned_range_spanning_records(struct unit_ctx *ctx)
     CHECK_EQ(out[2].pages, 16);
 }
 
+static void touching_ranges_in_any_order_merge(struct unit_ctx *ctx)
+{
+    struct rec in[1] = { mk(7, 0x100000, 16, 0xf) };
+    struct efimap_hv_range own[3] = { { 0x104000, 0x105000 },
+                                      { 0x103000, 0x104000 },
+                                      { 0x102000, 0x103000 } };
+    struct rec out[8];
+    size_t used;
+
+    CHECK_EQ(efimap_hv_build(in, sizeof(in), DESC, own, 3, out,
+                             sizeof(out), &used), EFIMAP_HV_OK);
+    CHECK_EQ(used, 3 * DESC);
+    CHECK_EQ(out[1].type, 0);
+    CHECK_EQ(out[1].phys, 0x102000);
+    CHECK_EQ(out[1].pages, 3);
+    CHECK_EQ(out[2].phys, 0x105000);
+    CHECK_EQ(out[2].pages, 11);
+}
+
 static void non_ram_records_are_kept(struct unit_ctx *ctx)
 {
     struct rec in[2] = { mk(9, 0x300000, 4, 0xf),
@@ -178,6 +197,8 @@ static const struct unit_case efimap_hv_cases[] = {
     { "untouched_without_owned_ranges", untouched_without_owned_ranges },
     { "owned_middle_splits_in_three", owned_middle_splits_in_three },
     { "owned_range_spanning_records", owned_range_spanning_records },
+    { "touching_ranges_in_any_order_merge",
+      touching_ranges_in_any_order_merge },
     { "non_ram_records_are_kept", non_ram_records_are_kept },
     { "virt_start_follows_the_split", virt_start_follows_the_split },
     { "whole_record_owned_and_edges", whole_record_owned_and_edges },

@@ -55,6 +55,9 @@ def main():
         "image-modules-mbi": hdr(nr=4) +
         own16(0x200000, 0x3A0000) + own16(0x3A0000, 0x3A1230) +
         own16(0x9FF000, 0xA02000) + own16(0xB00010, 0xB00020) + boot_map(),
+        "touching-reversed": hdr(nr=3) +
+        own16(0x102000, 0x103000) + own16(0x101000, 0x102000) +
+        own16(0x100000, 0x101000) + boot_map(),
         "fw-page-tables": hdr(nr=8) +
         b"".join(own16(0xA00000 + i * 0x3000, 0xA01000 + i * 0x3000)
                  for i in range(8)) + boot_map(),

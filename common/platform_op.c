@@ -6,7 +6,9 @@
  */
 #include <efi/efi.h>
 #include <xen/efimap.h>
+#include <xen/efimap_hv.h>
 #include <xen/hypercall.h>
+#include <xen/mm.h>
 #include <xen/pv_abi.h>
 #include <xen/string.h>
 
@@ -89,10 +91,17 @@ static long efi_vendor(union xenpf_efi_info *info)
 
 /*
  * XEN_FW_EFI_MEMORY_MAP (ours, include/public/platform.h): the firmware's
- * descriptors as kept at ExitBootServices, desc_size as the firmware gave.
+ * descriptors as kept at ExitBootServices (retained tables already in
+ * their new type), every page the hypervisor owns (mm_owned()) turned
+ * into EfiReservedMemoryType by efimap_hv_build(), desc_size as the
+ * firmware gave. Built afresh on each call (a few hundred records).
  */
 static long efi_memory_map(union xenpf_efi_info *info)
 {
+    static uint8_t map[2 * BOOT_EFI_MAP_MAX];
+    size_t map_bytes;
+    const struct efimap_hv_range *owned;
+    unsigned int nr;
     const struct boot_info *bi = hv_info.bi;
     uint64_t buf = guest_handle_va(info->memmap.buffer);
     uint64_t room = info->memmap.size;
@@ -101,16 +110,21 @@ static long efi_memory_map(union xenpf_efi_info *info)
         return -XEN_EINVAL;
     if ( bi->efi_desc_bytes < XEN_FW_EFI_MEMORY_DESC_MIN_SIZE )
         return -XEN_EOPNOTSUPP;
+    owned = mm_owned(&nr);
+    if ( efimap_hv_build(bi->efi_map, bi->efi_map_bytes -
+                         bi->efi_map_bytes % bi->efi_desc_bytes,
+                         bi->efi_desc_bytes, owned, nr, map, sizeof(map),
+                         &map_bytes) != EFIMAP_HV_OK )
+        return -XEN_EOPNOTSUPP;
     info->memmap.desc_size = bi->efi_desc_bytes;
     info->memmap.desc_version = XEN_FW_EFI_MEMORY_DESC_VERSION;
-    info->memmap.nr_desc = bi->efi_map_bytes / bi->efi_desc_bytes;
-    info->memmap.size = (uint64_t)info->memmap.nr_desc * bi->efi_desc_bytes;
+    info->memmap.nr_desc = map_bytes / bi->efi_desc_bytes;
+    info->memmap.size = map_bytes;
     if ( !buf )
         return 0;
     if ( room < info->memmap.size )
         return -XEN_ENOBUFS;
-    return copy_to_guest(buf, bi->efi_map, info->memmap.size)
-           ? -XEN_EFAULT : 0;
+    return copy_to_guest(buf, map, map_bytes) ? -XEN_EFAULT : 0;
 }
 
 static long efi_info(uint32_t index, union xenpf_efi_info *info)

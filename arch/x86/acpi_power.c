@@ -4,6 +4,8 @@
  * areas), the FADT and the \_S5 package in the DSDT, then write SLP_TYP and
  * SLP_EN to the PM1 control registers (ACPI spec 4.8.3.2.1, 7.4.2). The
  * parsing is common/acpi.c; this file maps memory and touches ports.
+ * Also the reset: EFI ResetSystem, the FADT reset register (ACPI spec
+ * 4.8.3.6), the PCI reset control port 0xcf9 and the keyboard controller.
  */
 #include <xen/acpi.h>
 #include <xen/console.h>
@@ -20,7 +22,18 @@
 #define PM1_SLP_TYP_SHIFT   10
 #define SLEEP_CTL_SLP_EN    0x20
 #define SLEEP_CTL_TYP_SHIFT 2
+#define GAS_SYSTEM_MEMORY   0
 #define GAS_SYSTEM_IO       1
+#define GAS_PCI_CONFIG      2
+#define PCI_CONF_ADDR_PORT  0xcf8
+#define PCI_CONF_DATA_PORT  0xcfc
+#define RST_CNT_PORT        0xcf9
+#define RST_CNT_SYS_RST     0x02
+#define RST_CNT_RST_CPU     0x04
+#define RST_CNT_FULL_RST    0x08
+#define KBC_STATUS_PORT     0x64
+#define KBC_STATUS_IBF      0x02
+#define KBC_CMD_PULSE_RESET 0xfe
 
 /* Boot direct map only: every table must lie below 4 GiB for now. */
 static const void *map_phys(paddr_t pa, uint64_t len)
@@ -168,4 +181,90 @@ void arch_poweroff(const struct boot_info *bi)
 
  fail:
     printk("ACPI poweroff: %s\n", acpi_strerror(st));
+}
+
+/* Gives a reset write time to take effect. */
+static void reset_settle(void)
+{
+    for ( unsigned int i = 0; i < 10000000; i++ )
+        __asm__ volatile ( "pause" );
+}
+
+/* The FADT reset register, when the FADT says it is supported. */
+static void acpi_reset(const struct boot_info *bi)
+{
+    struct acpi_rsdp_info rsdp;
+    struct acpi_fadt_info fadt;
+    enum acpi_status st;
+    const void *t;
+    uint32_t len;
+
+    if ( (st = find_rsdp(bi, &rsdp)) != ACPI_OK ||
+         !(t = find_table(&rsdp, "FACP", &len, &st)) ||
+         (st = acpi_fadt_parse(t, len, &fadt)) != ACPI_OK )
+    {
+        printk("ACPI reset: %s\n", acpi_strerror(st));
+        return;
+    }
+    if ( !fadt.reset_supported )
+    {
+        printk("ACPI reset: no reset register in the FADT\n");
+        return;
+    }
+    printk("Resetting through the ACPI reset register (space %u, %#lx)\n",
+           fadt.reset_space, (unsigned long)fadt.reset_addr);
+    switch ( fadt.reset_space )
+    {
+    case GAS_SYSTEM_IO:
+        if ( fadt.reset_addr > 0xffff )
+            return;
+        outb(fadt.reset_value, (uint16_t)fadt.reset_addr);
+        break;
+    case GAS_SYSTEM_MEMORY:
+    {
+        volatile uint8_t *reg = (volatile uint8_t *)map_phys(fadt.reset_addr,
+                                                             1);
+
+        if ( !reg )
+            return;
+        *reg = fadt.reset_value;
+        break;
+    }
+    case GAS_PCI_CONFIG:
+        /* Bus 0; device in bits 32-47, function 16-31, offset 0-15. */
+        if ( ((fadt.reset_addr >> 32) & 0xffff) > 31 ||
+             ((fadt.reset_addr >> 16) & 0xffff) > 7 ||
+             (fadt.reset_addr & 0xffff) > 0xff )
+            return;
+        outl(0x80000000U | (uint32_t)((fadt.reset_addr >> 32) & 0x1f) << 11 |
+             (uint32_t)((fadt.reset_addr >> 16) & 0x7) << 8 |
+             (uint32_t)(fadt.reset_addr & 0xfc), PCI_CONF_ADDR_PORT);
+        outb(fadt.reset_value,
+             PCI_CONF_DATA_PORT + (uint16_t)(fadt.reset_addr & 3));
+        break;
+    default:
+        return;
+    }
+    reset_settle();
+}
+
+void arch_reboot(const struct boot_info *bi)
+{
+    /* On EFI machines the firmware's own way first. */
+    if ( bi->entry != BOOT_ENTRY_MB2_BIOS )
+        efi_reset_system(EFI_RESET_COLD);
+    acpi_reset(bi);
+
+    printk("Resetting through port 0xcf9\n");
+    outb(RST_CNT_SYS_RST | RST_CNT_FULL_RST, RST_CNT_PORT);
+    outb(RST_CNT_SYS_RST | RST_CNT_RST_CPU | RST_CNT_FULL_RST, RST_CNT_PORT);
+    reset_settle();
+
+    printk("Resetting through the keyboard controller\n");
+    for ( unsigned int i = 0; i < 100000 &&
+          (inb(KBC_STATUS_PORT) & KBC_STATUS_IBF); i++ )
+        __asm__ volatile ( "pause" );
+    outb(KBC_CMD_PULSE_RESET, KBC_STATUS_PORT);
+    reset_settle();
+    printk("Reset: the machine is still running\n");
 }

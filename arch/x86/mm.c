@@ -7,6 +7,7 @@
 #include <xen/accept.h>
 #include <xen/console.h>
 #include <xen/efi.h>
+#include <xen/efimap_hv.h>
 #include <xen/mm.h>
 #include <xen/string.h>
 #include <asm/bootmap.h>
@@ -22,6 +23,37 @@
 struct frame_pool frame_pool;
 static struct frame_range free_ranges[4096];
 static uint64_t dmap_end_pa = BOOT_DIRECTMAP_BYTES;
+
+/* What reserve() kept out of the pool, low 1 MiB aside: see mm_owned(). */
+#define MM_OWNED_MAX    256
+static struct efimap_hv_range owned[MM_OWNED_MAX];
+static unsigned int nr_owned;
+
+/* Records [start, start + bytes) as hypervisor-owned, merging neighbours. */
+static void note_owned(paddr_t start, uint64_t bytes)
+{
+    struct efimap_hv_range *last = nr_owned ? &owned[nr_owned - 1] : NULL;
+
+    if ( last && start <= last->end && start + bytes >= last->start )
+    {
+        last->start = MIN(last->start, start);
+        last->end = MAX(last->end, start + bytes);
+        return;
+    }
+    if ( nr_owned == MM_OWNED_MAX )
+    {
+        printk("WARNING: more than %u hypervisor-owned ranges; dom0's EFI "
+               "map may show some as RAM\n", MM_OWNED_MAX);
+        return;
+    }
+    owned[nr_owned++] = (struct efimap_hv_range){ start, start + bytes };
+}
+
+const struct efimap_hv_range *mm_owned(unsigned int *nr)
+{
+    *nr = nr_owned;
+    return owned;
+}
 
 /* ctx: the platform, detected once in mm_init. */
 static int accept_unit(void *ctx, paddr_t pa, uint64_t bytes)
@@ -40,6 +72,8 @@ static void reserve(const char *what, paddr_t start, uint64_t bytes)
         panic("cannot reserve %s [%#lx, %#lx): %s", what,
               (unsigned long)start, (unsigned long)(start + bytes),
               frame_strerror(st));
+    if ( start >= LOW_RESERVED_BYTES )
+        note_owned(start, bytes);
 }
 
 /*

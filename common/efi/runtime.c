@@ -23,7 +23,8 @@ void efi_reset_system(uint32_t type)
         return;
     }
     printk("Calling EFI ResetSystem(%s)\n",
-           type == EFI_RESET_SHUTDOWN ? "shutdown" : "reset");
+           type == EFI_RESET_SHUTDOWN ? "shutdown" :
+           type == EFI_RESET_COLD ? "cold reset" : "reset");
     efi_call(rt->reset_system, type, EFI_SUCCESS, 0, 0);
     printk("EFI ResetSystem returned\n");
 }

@@ -148,6 +148,7 @@ _Static_assert(__builtin_offsetof(struct efi_boot_services,
 _Static_assert(__builtin_offsetof(struct efi_boot_services, locate_protocol)
                == 320, "locate_protocol");
 
+#define EFI_RESET_COLD      0
 #define EFI_RESET_SHUTDOWN  2
 
 /* UEFI spec 4.5: runtime services. */

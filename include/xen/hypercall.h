@@ -58,9 +58,11 @@ struct hv_info {
 extern struct hv_info hv_info;
 
 /*
- * Ends the boot on dom0's behalf: prints why, then "Boot complete:
- * powering off" and powers the machine off. reason is a SHUTDOWN_* value
- * or, for an exception in dom0, SHUTDOWN_crash.
+ * Ends the boot on dom0's behalf: prints why, then for SHUTDOWN_reboot
+ * "Boot complete: rebooting" and resets the machine (arch_reboot), for
+ * any other reason "Boot complete: powering off" and powers it off.
+ * reason is a SHUTDOWN_* value or, for an exception in dom0,
+ * SHUTDOWN_crash.
  */
 void __noreturn pv_shutdown(unsigned int reason);
 

@@ -35,6 +35,16 @@ void free_frames(paddr_t pa, unsigned int order);
  */
 bool mm_directmap_covers(paddr_t pa, uint64_t bytes);
 
+struct efimap_hv_range;
+
+/*
+ * The ranges mm_init() kept out of the frame pool above the low 1 MiB
+ * (hypervisor image, multiboot2 information, modules, retained tables,
+ * firmware page tables, RAM past the direct map), touching ones merged;
+ * their number in *nr. XEN_FW_EFI_MEMORY_MAP shows them reserved.
+ */
+const struct efimap_hv_range *mm_owned(unsigned int *nr);
+
 extern struct frame_pool frame_pool;
 
 #endif /* XEN_MM_H */

@@ -23,4 +23,11 @@ void arch_pagetable_report(const struct boot_info *bi);
 /* Powers the machine off (arch/x86/acpi_power.c); returns on failure. */
 void arch_poweroff(const struct boot_info *bi);
 
+/*
+ * Resets the machine (arch/x86/acpi_power.c): EFI ResetSystem(EfiResetCold)
+ * on EFI machines, then the FADT reset register, port 0xcf9 and the
+ * keyboard controller in turn; returns when none of them took.
+ */
+void arch_reboot(const struct boot_info *bi);
+
 #endif /* XEN_SETUP_H */

@@ -47,6 +47,32 @@ def check_stop(res, sc, reason):
     return errs
 
 
+def check_reboot(res, sc):
+    """dom0 asked for SHUTDOWN_reboot: the hypervisor reset the machine
+    (with -no-reboot QEMU stops with "guest-reset"), it did not power it
+    off."""
+    errs = []
+    log = res.log
+    for line in ("(d0) dom0: done, rebooting",
+                 "(XEN) dom0 shut down: reason 1 (reboot)",
+                 "(XEN) Boot complete: rebooting"):
+        if line not in log:
+            errs.append(f"no {line!r} line")
+    if sc.get("efi_reset") and \
+            "(XEN) Calling EFI ResetSystem(cold reset)" not in log:
+        errs.append("no EFI ResetSystem(cold reset) call")
+    if "powering off" in log.replace("(d0) dom0: done, powering off", ""):
+        errs.append("the hypervisor powered off")
+    if res.shutdown_reason != "guest-reset":
+        errs.append(f"QEMU stopped by {res.shutdown_reason or 'nothing'}"
+                    f"{' (timeout)' if res.timed_out else ''}, "
+                    "not a guest reset")
+    for bad in ("ERR:", "PANIC", "CPU exception"):
+        if bad in log:
+            errs.append(f"log contains {bad!r}")
+    return errs
+
+
 def check_hostile(res, sc):
     """Every hostile case got its documented answer, the hypervisor
     still answered afterwards."""
@@ -74,14 +100,16 @@ def check_e820_agrees(res, sc):
 
 def check_efimap_agrees(res, sc):
     """dom0's XEN_FW_EFI_MEMORY_MAP holds the descriptors the hypervisor
-    printed: same count and size, same pages in all."""
+    printed, some split where the hypervisor owns pages: same descriptor
+    size, at least as many descriptors, same pages in all."""
     hv = re.search(r"EFI memory map \((\d+) descriptors of (\d+) bytes",
                    res.log)
     tot = re.search(r"EFI memory totals: (\d+) pages described", res.log)
-    d0 = re.search(r"\(d0\) xen-efimap: (\d+) descriptors of (\d+) bytes",
-                   res.log)
-    if not hv or not d0 or hv.groups() != d0.groups():
-        return ["dom0's EFI map header differs from the hypervisor's"]
+    d0 = re.search(r"\(d0\) xen-efimap: (\d+) descriptors of (\d+) bytes, "
+                   r"version 1", res.log)
+    if not hv or not d0 or hv.group(2) != d0.group(2) or \
+            int(d0.group(1)) < int(hv.group(1)):
+        return ["dom0's EFI map header does not fit the hypervisor's"]
     pages = sum((int(b, 16) - int(a, 16)) >> 12 for a, b in re.findall(
         r"\(d0\) xen-efimap: efimap \d+: \[0x([0-9a-f]+), 0x([0-9a-f]+)\)",
         res.log))
@@ -89,6 +117,35 @@ def check_efimap_agrees(res, sc):
         return [f"dom0's EFI map covers {pages} pages, the hypervisor's "
                 f"{tot.group(1) if tot else '?'}"]
     return []
+
+
+def check_image_reserved(res, sc):
+    """The hypervisor's image shows as reserved (type 0) in dom0's EFI map,
+    in ranges xen-efimap names as owned by the hypervisor (RAM to the
+    firmware)."""
+    base = re.search(r"Image loaded at physical (0x[0-9a-f]+)", res.log)
+    virt = re.search(r"image (0x[0-9a-f]+)-(0x[0-9a-f]+)", res.log)
+    if not base or not virt:
+        return ["no image range in the hypervisor's log"]
+    start = int(base.group(1), 16)
+    end = start + int(virt.group(2), 16) - int(virt.group(1), 16)
+    owned = sorted((int(a, 16), int(b, 16)) for a, b in re.findall(
+        r"\(d0\) xen-efimap: hypervisor-owned \d+: \[0x([0-9a-f]+), "
+        r"0x([0-9a-f]+)\) firmware type=\d+", res.log))
+    reserved = sorted((int(a, 16), int(b, 16)) for a, b in re.findall(
+        r"\(d0\) xen-efimap: efimap \d+: \[0x([0-9a-f]+), "
+        r"0x([0-9a-f]+)\) type=0 ", res.log))
+    errs = []
+    for name, ranges in (("hypervisor-owned", owned),
+                         ("type=0", reserved)):
+        cur = start & ~0xfff
+        for a, b in ranges:
+            if a <= cur < b:
+                cur = b
+        if cur < end:
+            errs.append(f"image [{start:#x}, {end:#x}) not covered by "
+                        f"dom0's {name} ranges (stops at {cur:#x})")
+    return errs
 
 
 def check_no_efi(res, sc):
@@ -158,7 +215,8 @@ def check_dom0(res, sc):
 def scenarios(common_checks):
     """The dom0 scenarios, with run.py's checks that apply to every boot."""
     checks = common_checks + [check_dom0, check_hostile, check_e820_agrees]
-    efi = checks + [check_efi_info, check_efimap_agrees]
+    efi = checks + [check_efi_info, check_efimap_agrees,
+                    check_image_reserved]
     return [
         dict(name="dom0-grub-bios", loader="grub-bios", mem="512M",
              cmdline="console=com1 dom0_mem=48M",
@@ -189,6 +247,17 @@ def scenarios(common_checks):
              dom0_expect=[r"\(d0\) dom0: hypercalls through the hypercall "
                           r"page at 0xffffffff8"],
              checks=checks + [check_no_efi], timeout=150),
+        dict(name="dom0-grub-bios-reboot", loader="grub-bios", mem="256M",
+             cmdline="console=com1",
+             modules=[(DOM0, "console=hvc0 xen-version dom0-reboot")],
+             entry="multiboot2 (BIOS)",
+             checks=common_checks + [check_reboot], timeout=150),
+        dict(name="dom0-xen-efi-reboot", loader="xen.efi", mem="512M",
+             cfg=DOM0_CFG.replace(DOM0_CMDLINE,
+                                  "console=hvc0 xen-version dom0-reboot"),
+             files=[("dom0.gz", DOM0), ("initrd.img", 3001)],
+             entry="xen.efi (EFI)", efi_reset=True,
+             checks=common_checks + [check_reboot], timeout=240),
         dict(name="dom0-grub-bios-fault", loader="grub-bios", mem="256M",
              cmdline="console=com1", fault=True,
              modules=[(DOM0, "console=hvc0 dom0-fault-pf")],

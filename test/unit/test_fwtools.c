@@ -532,6 +532,50 @@ static void efimap_with_the_sub_op(struct unit_ctx *ctx)
                   "0x000000003f774000) type=9 ACPIReclaim attr=0xf"));
 }
 
+static void efimap_names_hypervisor_owned_ranges(struct unit_ctx *ctx)
+{
+    static struct xen417 x;
+    struct fwtools_backend b;
+    uint8_t d[3 * 48] = { 0 };
+
+    put32(d, 7);
+    put64(d + 8, 0x100000);
+    put64(d + 24, 16);
+    put32(d + 48, 0);
+    put64(d + 56, 0x110000);
+    put64(d + 72, 32);
+    put32(d + 96, 0);
+    put64(d + 104, 0xfee00000);
+    put64(d + 120, 1);
+    xen417_setup(&x);
+    x.r.memmap_rc = 0;
+    x.r.memmap = d;
+    x.r.memmap_nr = 3;
+    x.r.mem_info_rc = 0;
+    x.r.mem_type = 2;
+    b = rp_backend(&x.r);
+    CHECK_EQ(fwtools_efimap(&b), FWTOOLS_EXIT_OK);
+    balanced(ctx, &x.r);
+    CHECK(printed(&x.r, "xen-efimap: efimap 1: [0x0000000000110000, "
+                  "0x0000000000130000) type=0 Reserved attr=0x0"));
+    CHECK(printed(&x.r, "xen-efimap: hypervisor-owned 1: "
+                  "[0x0000000000110000, 0x0000000000130000) firmware "
+                  "type=2 LoaderData"));
+    CHECK(printed(&x.r, "xen-efimap: 2 reserved ranges owned by the "
+                  "hypervisor"));
+    /* Reserved in the firmware's map too: not the hypervisor's. */
+    xen417_setup(&x);
+    x.r.memmap_rc = 0;
+    x.r.memmap = d;
+    x.r.memmap_nr = 3;
+    x.r.mem_info_rc = 0;
+    x.r.mem_type = 0;
+    b = rp_backend(&x.r);
+    CHECK_EQ(fwtools_efimap(&b), FWTOOLS_EXIT_OK);
+    CHECK(printed(&x.r, "xen-efimap: 0 reserved ranges owned by the "
+                  "hypervisor"));
+}
+
 static void info_on_xen417(struct unit_ctx *ctx)
 {
     static struct xen417 x;
@@ -591,6 +635,8 @@ static const struct unit_case fwtools_cases[] = {
     { "efimap_on_xen_explains_and_shows_the_e820",
       efimap_on_xen_shows_e820 },
     { "efimap_with_the_sub_op_prints_descriptors", efimap_with_the_sub_op },
+    { "efimap_names_hypervisor_owned_ranges",
+      efimap_names_hypervisor_owned_ranges },
     { "info_on_xen417_and_without_efi", info_on_xen417 },
     { "guid_parse_round_trips_and_refuses_bad_text", guid_parse },
 };

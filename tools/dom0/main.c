@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The dom0 kernel's C entry: say hello, describe what the hypervisor handed
- * over, run the tools named on the command line in order, power off.
+ * over, run the tools named on the command line in order, power off (or
+ * reboot, when the command line says dom0-reboot).
  */
 #include <public/sched.h>
 #include <public/version.h>
@@ -44,6 +45,17 @@ static void fault_pf(const struct start_info *si)
     console_line("dom0: read 0x%x", *(volatile const uint32_t *)0x1000);
 }
 
+/*
+ * dom0-reboot: ask for SHUTDOWN_reboot instead of SHUTDOWN_poweroff once
+ * the command line is done (a test sees the machine reset).
+ */
+static bool want_reboot;
+
+static void reboot_at_end(const struct start_info *si)
+{
+    want_reboot = true;
+}
+
 static const struct dom0_tool tools[] = {
     { "xen-version", tool_version },
     { "xen-info", info_run },
@@ -53,6 +65,7 @@ static const struct dom0_tool tools[] = {
     { "xen-hostile", hostile_run },
     { "dom0-fault-ud", fault_ud },
     { "dom0-fault-pf", fault_pf },
+    { "dom0-reboot", reboot_at_end },
 };
 
 /* Runs the tool named by the n bytes at word; other words are not ours. */
@@ -116,8 +129,16 @@ void dom0_main(const struct start_info *si)
 
     run_cmdline(si);
 
-    console_line("dom0: done, powering off");
-    hypercall_shutdown(SHUTDOWN_poweroff);
+    if ( want_reboot )
+    {
+        console_line("dom0: done, rebooting");
+        hypercall_shutdown(SHUTDOWN_reboot);
+    }
+    else
+    {
+        console_line("dom0: done, powering off");
+        hypercall_shutdown(SHUTDOWN_poweroff);
+    }
     console_line("dom0: ERR: shutdown hypercall returned");
     for ( ;; )
         hypercall_shutdown(SHUTDOWN_crash);

@@ -388,6 +388,42 @@ static long efimap_query(const struct fwtools_backend *b,
     return b->efi_info(b->ctx, XEN_FW_EFI_MEMORY_MAP, info);
 }
 
+/*
+ * The ranges the hypervisor owns: reserved (type 0) in its map, of another
+ * type in the firmware's own descriptor (XEN_FW_EFI_MEM_INFO, unmerged).
+ */
+static void efimap_owned(const struct fwtools_backend *b, const uint8_t *buf,
+                         uint32_t nr, uint32_t desc_size)
+{
+    union xenpf_efi_info info;
+    uint32_t i, owned = 0;
+
+    for ( i = 0; i < nr; i++ )
+    {
+        const uint8_t *d = buf + (size_t)i * desc_size;
+        uint64_t start, pages;
+        uint32_t type;
+
+        __builtin_memcpy(&type, d, sizeof(type));
+        __builtin_memcpy(&start, d + 8, sizeof(start));
+        __builtin_memcpy(&pages, d + 24, sizeof(pages));
+        if ( type )
+            continue;
+        __builtin_memset(&info, 0, sizeof(info));
+        info.mem.addr = start;
+        info.mem.size = pages << 12;
+        if ( b->efi_info(b->ctx, XEN_FW_EFI_MEM_INFO, &info) ||
+             !info.mem.type )
+            continue;
+        owned++;
+        out(b, "xen-efimap: hypervisor-owned %u: [0x%016llx, 0x%016llx) "
+            "firmware type=%u %s", i, (unsigned long long)start,
+            (unsigned long long)(start + (pages << 12)), info.mem.type,
+            fwinfo_efi_type_name(info.mem.type));
+    }
+    out(b, "xen-efimap: %u reserved ranges owned by the hypervisor", owned);
+}
+
 int fwtools_efimap(const struct fwtools_backend *b)
 {
     union xenpf_efi_info info;
@@ -440,6 +476,7 @@ int fwtools_efimap(const struct fwtools_backend *b)
         for ( i = 0; i < info.memmap.nr_desc; i++ )
             out(b, "xen-efimap: %s", fwinfo_efimap_line(line, i,
                 buf + (size_t)i * info.memmap.desc_size));
+        efimap_owned(b, buf, info.memmap.nr_desc, info.memmap.desc_size);
     }
     b->buf_free(b->ctx, buf, FWTOOLS_EFIMAP_BYTES);
     return rc ? FWTOOLS_EXIT_ERROR : FWTOOLS_EXIT_OK;

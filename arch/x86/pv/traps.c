@@ -94,7 +94,14 @@ void pv_shutdown(unsigned int reason)
     write_cr3(dom0.idle_cr3);
     printk("dom0 shut down: reason %u (%s)%s\n", reason,
            shutdown_reason(reason),
-           reason == SHUTDOWN_poweroff ? "" : "; powering off instead");
+           reason == SHUTDOWN_poweroff || reason == SHUTDOWN_reboot
+           ? "" : "; powering off instead");
+    if ( reason == SHUTDOWN_reboot )
+    {
+        printk("Boot complete: rebooting\n");
+        arch_reboot(hv_info.bi);
+        panic("reboot failed");
+    }
     printk("Boot complete: powering off\n");
     arch_poweroff(hv_info.bi);
     panic("poweroff failed");

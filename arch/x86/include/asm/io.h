@@ -16,6 +16,11 @@ static inline void outw(uint16_t v, uint16_t port)
     __asm__ volatile ( "outw %0, %1" :: "a" (v), "Nd" (port) );
 }
 
+static inline void outl(uint32_t v, uint16_t port)
+{
+    __asm__ volatile ( "outl %0, %1" :: "a" (v), "Nd" (port) );
+}
+
 static inline uint8_t inb(uint16_t port)
 {
     uint8_t v;

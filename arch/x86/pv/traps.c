@@ -95,6 +95,7 @@ void pv_shutdown(unsigned int reason)
     printk("dom0 shut down: reason %u (%s)%s\n", reason,
            shutdown_reason(reason),
            reason == SHUTDOWN_poweroff ? "" : "; powering off instead");
+    boot_timeline_print(hv_info.bi);
     printk("Boot complete: powering off\n");
     arch_poweroff(hv_info.bi);
     panic("poweroff failed");

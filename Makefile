@@ -83,7 +83,7 @@ PUBLIC_HDRS := $(wildcard include/public/*.h)
 
 .PHONY: all run test bench unit fuzz-replay fuzz fuzz-ci clean check-pure \
         test-images dom0 check-public abi install uninstall docs \
-        test-install tools-linux sign
+        test-install tools-linux sign bench-boot
 all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0 \
      $(O)/tools/xencfgcheck
 
@@ -449,6 +449,11 @@ bench:
 	bench/memmap_bench.sh
 	bench/inflate_bench.sh
 
+# Boot time beside Xen 4.17 and the firmware floor under QEMU/OVMF (slow;
+# not part of `make test`). ROUNDS=N (default 5).
+bench-boot: all dom0 $(O)/efifloor.efi
+	python3 bench/bench-boot.py $(if $(ROUNDS),--rounds $(ROUNDS))
+
 run:
 	tools/run.sh
 
@@ -456,5 +461,6 @@ clean:
 	rm -rf $(O)
 
 include test/efi-shim/Makefile.inc
+include bench/efi-floor/Makefile.inc
 
 -include $(shell find $(O) -name '*.d' -type f -not -path '*/linux-dom0/*' 2>/dev/null)

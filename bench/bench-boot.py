@@ -5,6 +5,10 @@
 ESP layout, and the firmware floor (build/efifloor.efi, an EFI application
 that powers off at once), round-robin for N rounds.
 
+Both run with their default log levels. Xen's dom0 milestone is its line
+"*** Building a PV Dom0 ***", or at its default log level (which hides
+that line) the first line the same function prints, " Xen  kernel: ...".
+
 Every serial line is timestamped on the host as it arrives on a pipe
 (QEMU's -serial stdio). "Image start" on the host side is OVMF's line
 "BdsDxe: starting Boot...", printed just before it starts the image. Our
@@ -48,7 +52,9 @@ UART_BYTES_PER_S = 11520     # 115200 baud, 10 bits a byte
 
 IMAGE_START = re.compile(rb"BdsDxe: starting Boot")
 OUR_DOM0 = re.compile(rb"Entering dom0 at ring 3")
-XEN_DOM0 = re.compile(rb"Building a PV Dom0")
+# Xen 4.17 prints "*** Building a PV Dom0 ***" at loglvl info only; at its
+# default level the first line of that same function is " Xen  kernel:".
+XEN_DOM0 = re.compile(rb"Building a PV Dom0|\(XEN\)  Xen  kernel: ")
 XEN_HALTED = re.compile(rb"Hardware Dom0 halted")
 
 

@@ -222,7 +222,8 @@ def machine():
             if ln.startswith("model name"):
                 model = ln.split(":", 1)[1].strip()
                 break
-    return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}"
+    nproc = len(os.sched_getaffinity(0))
+    return f"{os.cpu_count()} CPUs (nproc {nproc}), {model}"
 
 
 def stats(vals):

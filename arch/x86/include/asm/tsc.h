@@ -7,7 +7,7 @@
 
 /*
  * The TSC frequency in kHz and its source: CPUID when it reports one,
- * otherwise calibrated once against PIT channel 2 (about 10 ms, only on
+ * otherwise calibrated once against PIT channel 2 (about 50 ms, only on
  * the first call). 0 and TSC_SRC_NONE when nothing works.
  */
 uint32_t arch_tsc_khz(enum tsc_source *src);

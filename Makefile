@@ -56,7 +56,7 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/efi/efiopt.c common/sbat.c common/cc.c \
               common/elf.c common/inflate.c common/guestmem.c \
               common/pvlayout.c common/ns16550_opt.c \
-              common/efimap_hv.c
+              common/efimap_hv.c common/tsc.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
 TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c
@@ -84,7 +84,7 @@ PUBLIC_HDRS := $(wildcard include/public/*.h)
 
 .PHONY: all run test bench unit fuzz-replay fuzz fuzz-ci clean check-pure \
         test-images dom0 check-public abi install uninstall docs \
-        test-install tools-linux sign
+        test-install tools-linux sign bench-boot
 all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0 \
      $(O)/tools/xencfgcheck
 
@@ -450,6 +450,11 @@ bench:
 	bench/memmap_bench.sh
 	bench/inflate_bench.sh
 
+# Boot time beside Xen 4.17 and the firmware floor under QEMU/OVMF (slow;
+# not part of `make test`). ROUNDS=N (default 5).
+bench-boot: all dom0 $(O)/efifloor.efi
+	python3 bench/bench-boot.py $(if $(ROUNDS),--rounds $(ROUNDS))
+
 run:
 	tools/run.sh
 
@@ -457,5 +462,6 @@ clean:
 	rm -rf $(O)
 
 include test/efi-shim/Makefile.inc
+include bench/efi-floor/Makefile.inc
 
 -include $(shell find $(O) -name '*.d' -type f -not -path '*/linux-dom0/*' 2>/dev/null)

@@ -18,6 +18,9 @@
 
 static struct boot_info boot_info;
 
+/* The TSC at the first instruction of start (arch/x86/boot/head.S). */
+extern uint64_t boot_entry_tsc;
+
 /*
  * Called by start64_high (x86_64.S) at the linked address on the boot page
  * tables, with the MBI's physical address and the image's physical minus
@@ -31,6 +34,7 @@ void __noreturn arch_mb2_entry(paddr_t mbi_pa, int64_t phys_minus_virt)
     uint32_t total;
 
     bi->tsc[BOOT_PHASE_LINKED] = rdtsc();
+    bi->tsc[BOOT_PHASE_ENTRY] = boot_entry_tsc;
     console_init_early();
 
     bi->entry = BOOT_ENTRY_MB2_BIOS;

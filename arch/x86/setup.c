@@ -19,6 +19,7 @@
 #include <asm/io.h>
 #include <asm/pv.h>
 #include <asm/regs.h>
+#include <asm/tsc.h>
 
 static struct e820entry e820_map[E820_MAX];
 static unsigned int e820_nr;
@@ -139,7 +140,8 @@ static void print_modules(const struct boot_info *bi)
     }
 }
 
-static void print_timeline(const struct boot_info *bi)
+/* See xen/setup.h. */
+void boot_timeline_print(const struct boot_info *bi)
 {
     static const char *const names[BOOT_NR_PHASES] = {
         [BOOT_PHASE_ENTRY] = "entry",
@@ -147,18 +149,27 @@ static void print_timeline(const struct boot_info *bi)
         [BOOT_PHASE_EXIT_BS] = "ExitBootServices",
         [BOOT_PHASE_START_XEN] = "__start_xen",
         [BOOT_PHASE_CONSOLE] = "console and traps",
-        [BOOT_PHASE_DOM0] = "dom0",
+        [BOOT_PHASE_DOM0] = "dom0 build",
+        [BOOT_PHASE_DOM0_BUILT] = "dom0 built",
+        [BOOT_PHASE_DOM0_ENTRY] = "dom0 entry",
     };
+    enum tsc_source src;
+    uint32_t khz = arch_tsc_khz(&src);
     uint64_t first = 0;
 
     for ( unsigned int i = 0; i < BOOT_NR_PHASES; i++ )
         if ( bi->tsc[i] && (!first || bi->tsc[i] < first) )
             first = bi->tsc[i];
-    printk("Boot timeline (TSC cycles since the first stamp):\n");
+    if ( khz )
+        printk("Boot timeline (TSC %u kHz from %s, us since the first "
+               "stamp):\n", khz, tsc_source_name(src));
+    else
+        printk("Boot timeline (TSC frequency unknown, cycles since the "
+               "first stamp):\n");
     for ( unsigned int i = 0; i < BOOT_NR_PHASES; i++ )
         if ( bi->tsc[i] )
             printk(" %-18s %12lu\n", names[i],
-                   (unsigned long)(bi->tsc[i] - first));
+                   (unsigned long)tsc_cycles_to_us(bi->tsc[i] - first, khz));
 }
 
 /* An unmapped address in the hypervisor's range (PML4 slot 256). */
@@ -212,7 +223,6 @@ void __start_xen(struct boot_info *bi)
     frames_self_check();
     efi_retained_report(bi);
     print_modules(bi);
-    print_timeline(bi);
 
     /* dom0 ends the boot with sched_op shutdown; without one, we do. */
     hv_info = (struct hv_info){ .bi = bi, .host_e820 = e820_map,
@@ -220,6 +230,7 @@ void __start_xen(struct boot_info *bi)
     bi->tsc[BOOT_PHASE_DOM0] = rdtsc();
     pv_dom0_start(bi);
 
+    boot_timeline_print(bi);
     printk("Boot complete: powering off\n");
     arch_poweroff(bi);
     panic("poweroff failed");

@@ -248,6 +248,7 @@ efi_status_t efi_xen_main(efi_handle_t image, struct efi_system_table *st,
     efi_status_t s;
 
     bi->tsc[BOOT_PHASE_LINKED] = rdtsc();
+    bi->tsc[BOOT_PHASE_ENTRY] = efi_start_tsc;
     bi->entry = BOOT_ENTRY_EFI;
     bi->load_base_pa = efi_pa(_start);
     console_init_early();

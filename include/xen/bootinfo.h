@@ -32,7 +32,9 @@ enum boot_phase {
     BOOT_PHASE_EXIT_BS,     /* ExitBootServices returned */
     BOOT_PHASE_START_XEN,
     BOOT_PHASE_CONSOLE,
-    BOOT_PHASE_DOM0,
+    BOOT_PHASE_DOM0,        /* dom0 build starts */
+    BOOT_PHASE_DOM0_BUILT,  /* dom0 built, start_info filled */
+    BOOT_PHASE_DOM0_ENTRY,  /* just before the iretq to dom0's first insn */
     BOOT_NR_PHASES
 };
 

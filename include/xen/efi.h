@@ -41,6 +41,9 @@ extern uint64_t efi_fw_cr3;
 typedef efi_status_t efi_linked_fn_t(efi_handle_t image,
                                      struct efi_system_table *st, void *arg);
 
+/* The TSC at xen.efi's first instruction (efi_start), 0 before. */
+extern uint64_t efi_start_tsc;
+
 /*
  * At the load address (arch/x86/efi/switch.c): builds efi_l4_bootmap, or
  * says on ConOut why it cannot; then switches to it and calls fn (its

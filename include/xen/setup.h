@@ -12,6 +12,14 @@
 void __noreturn __start_xen(struct boot_info *bi);
 
 /*
+ * Prints the boot timeline: each stamp of bi->tsc[] in microseconds since
+ * the first, with the TSC's frequency and its source (calibrating the TSC
+ * on the first call if CPUID does not give the frequency). Called once at
+ * the end of the boot: when dom0 shuts down, or when there is no dom0.
+ */
+void boot_timeline_print(const struct boot_info *bi);
+
+/*
  * Moves to the hypervisor's own L4 (only its image and direct-map slots),
  * dropping the loader's identity map or the firmware's mappings.
  */

@@ -212,9 +212,11 @@ def check_dom0(res, sc):
     return errs + check_stop(res, sc, "0 (poweroff)")
 
 
-def scenarios(common_checks):
-    """The dom0 scenarios, with run.py's checks that apply to every boot."""
-    checks = common_checks + [check_dom0, check_hostile, check_e820_agrees]
+def scenarios(common_checks, started_checks=()):
+    """The dom0 scenarios, with run.py's checks that apply to every boot
+    and those for a dom0 that ran and shut down (started_checks)."""
+    checks = common_checks + [check_dom0, check_hostile, check_e820_agrees,
+                              *started_checks]
     efi = checks + [check_efi_info, check_efimap_agrees,
                     check_image_reserved]
     return [

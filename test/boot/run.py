@@ -194,6 +194,58 @@ def check_efi_linked(res, sc):
     return errs
 
 
+# The boot timeline's stamps in the order they are taken on every path.
+TIMELINE_ORDER = ["entry", "linked address", "ExitBootServices",
+                  "__start_xen", "console and traps", "dom0 build",
+                  "dom0 built", "dom0 entry"]
+TIMELINE_DOM0 = ["dom0 build", "dom0 built", "dom0 entry"]
+
+
+def parse_timeline(log):
+    """The boot timeline: (kHz, source, {name: us}), or None."""
+    m = re.search(r"Boot timeline \(TSC (\d+) kHz from ([^,]+), us since "
+                  r"the first stamp\):\n((?:\(XEN\)  \S.*\n)*)", log)
+    if not m:
+        return None
+    stamps = {}
+    for line in m.group(3).splitlines():
+        t = re.fullmatch(r"\(XEN\)  (\S(?:.*\S)?)\s+(\d+)", line)
+        if t:
+            stamps[t.group(1)] = int(t.group(2))
+    return int(m.group(1)), m.group(2), stamps
+
+
+def check_timeline(res, sc, need=()):
+    """The timeline is in microseconds, starts at the image's first
+    instruction and its stamps are in the order they are taken."""
+    tl = parse_timeline(res.log)
+    if not tl:
+        return ["no boot timeline in microseconds"]
+    khz, _, stamps = tl
+    errs = []
+    if not 1000 <= khz <= 100000000:
+        errs.append(f"TSC frequency {khz} kHz not credible")
+    unknown = set(stamps) - set(TIMELINE_ORDER)
+    if unknown:
+        errs.append(f"unknown timeline stamps {sorted(unknown)}")
+    for name in ["entry", "linked address", "__start_xen",
+                 "console and traps", *need]:
+        if name not in stamps:
+            errs.append(f"timeline has no {name!r} stamp")
+    if stamps.get("entry") != 0:
+        errs.append("the image's first instruction is not the first stamp")
+    seen = [(n, stamps[n]) for n in TIMELINE_ORDER if n in stamps]
+    for (a, ta), (b, tb) in zip(seen, seen[1:]):
+        if tb < ta:
+            errs.append(f"timeline out of order: {b} ({tb} us) before "
+                        f"{a} ({ta} us)")
+    return errs
+
+
+def check_timeline_dom0(res, sc):
+    return check_timeline(res, sc, TIMELINE_DOM0)
+
+
 def check_efi_map(res, sc):
     m = re.search(r"EFI memory map \((\d+) descriptors", res.log)
     t = re.search(r"usable as RAM \((\d+) KiB\)", res.log)
@@ -300,7 +352,8 @@ def check_error_line(res, sc):
 
 BOOT_OK = [check_clean_poweroff, check_linked, check_entry, check_wx,
            check_frames,
-           check_load_address, check_ram_total, check_modules]
+           check_load_address, check_ram_total, check_modules,
+           check_timeline]
 
 MODS = [(12293, "dom0 root=/dev/xvda1 console=hvc0"),
         (70001, "initrd for dom0")]
@@ -308,7 +361,7 @@ MODS = [(12293, "dom0 root=/dev/xvda1 console=hvc0"),
 EFI_OK = [check_clean_poweroff, check_linked, check_entry, check_wx,
           check_frames,
           check_efi_linked, check_efi_map, check_efi_poweroff,
-          check_ram_total, check_modules]
+          check_ram_total, check_modules, check_timeline]
 
 EFI_MODS = [(40961, "console=hvc0 root=/dev/xvda1"), (3001, "")]
 FALL_THROUGH = r"BdsDxe: (loading|starting) Boot0002"
@@ -418,7 +471,7 @@ SCENARIOS += [retain_scenarios.judged(s)
               for s in shim_scenarios.SHIM_SCENARIOS]
 SCENARIOS += retain_scenarios.RETAIN_SCENARIOS
 SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
-                                       check_frames])
+                                       check_frames], [check_timeline_dom0])
 SCENARIOS += xen417.XEN417_SCENARIOS
 SCENARIOS += linux_scenarios.LINUX_SCENARIOS
 SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)

@@ -74,8 +74,38 @@ def unknown_scenario_name():
     return p.returncode != 0 and "nosuch" in p.stderr
 
 
+def timeline_log(stamps, khz=2994000):
+    out = (f"(XEN) Boot timeline (TSC {khz} kHz from PIT, us since the "
+           "first stamp):\n")
+    for name, us in stamps:
+        out += f"(XEN)  {name:<18} {us:12}\n"
+    return out + "(XEN) Boot complete: powering off\n"
+
+
+TIMELINE = [("entry", 0), ("linked address", 1200),
+            ("ExitBootServices", 90000), ("__start_xen", 90010),
+            ("console and traps", 90300), ("dom0 build", 120000),
+            ("dom0 built", 160000), ("dom0 entry", 160050)]
+
+
 # (name, check, result, scenario, should pass)
 CASES = [
+    ("timeline_in_order", run.check_timeline_dom0,
+     result(timeline_log(TIMELINE)), {}, True),
+    ("timeline_without_dom0_stamps_is_fine_without_dom0",
+     run.check_timeline, result(timeline_log(TIMELINE[:5])), {}, True),
+    ("timeline_dom0_missing_fails", run.check_timeline_dom0,
+     result(timeline_log(TIMELINE[:6])), {}, False),
+    ("timeline_out_of_order_fails", run.check_timeline,
+     result(timeline_log(TIMELINE[:2] + [("ExitBootServices", 1100)]
+                         + TIMELINE[3:])), {}, False),
+    ("timeline_without_entry_fails", run.check_timeline,
+     result(timeline_log([("linked address", 0)] + TIMELINE[2:])), {},
+     False),
+    ("timeline_in_cycles_fails", run.check_timeline,
+     result(timeline_log(TIMELINE).replace(
+         "TSC 2994000 kHz from PIT, us", "TSC frequency unknown, cycles")),
+     {}, False),
     ("fell_through_expected_line",
      run.check_fell_through, fell_through(NO_CFG_ERR),
      scenario("xen-efi-no-cfg"), True),

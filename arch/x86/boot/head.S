@@ -101,6 +101,12 @@ END(mb1_header)
 FUNC(start)
         cli
         cld
+        /* The boot timeline's first stamp: %edi:%ecx until stored. */
+        mov     %eax, %esi
+        rdtsc
+        mov     %eax, %edi
+        mov     %edx, %ecx
+        mov     %esi, %eax
         cmp     $MB2_BOOTLOADER_MAGIC, %eax
         jne     .Lbad_magic
 
@@ -115,6 +121,8 @@ FUNC(start)
 1:      pop     %ebp
         mov     %edx, (%ebx)
         sub     $(1b - start), %ebp     /* %ebp: physical address of start */
+        mov     %edi, (boot_entry_tsc - start)(%ebp)
+        mov     %ecx, (boot_entry_tsc + 4 - start)(%ebp)
         mov     %ebx, %esi              /* %esi: boot information */
 
         /* BSS holds the page tables and the stack: clear it first. */
@@ -371,6 +379,10 @@ msg_bootmap:
         .asciz "ERR: image too large for its boot page tables"
 
         .section .data, "aw", @progbits
+/* The TSC at the first instruction of start (not in BSS: cleared after). */
+DATA(boot_entry_tsc, 8)
+        .quad 0
+END(boot_entry_tsc)
 /* Flat GDT for the switch: 64-bit code, data, 32-bit code. */
 LOCAL_DATA(boot_gdt, 8)
         .quad 0

@@ -13,8 +13,12 @@
 #include <xen/efi.h>
 #include <xen/pe.h>
 #include <asm/bootmap.h>
+#include <asm/io.h>
 
 efi_status_t EFIAPI efi_start(efi_handle_t image, struct efi_system_table *st);
+
+/* See xen/efi.h. */
+uint64_t efi_start_tsc;
 
 /* The loaded image's own base relocation table, from its PE headers. */
 static bool find_relocs(const struct efi_loaded_image *li, void **relocs,
@@ -54,6 +58,7 @@ efi_status_t EFIAPI efi_start(efi_handle_t image, struct efi_system_table *st)
     struct cc_probe cc;
     enum cc_kind kind;
 
+    efi_start_tsc = rdtsc();
     /* First, while the firmware still handles #VC / #VE for us. */
     arch_cc_probe(&cc);
     kind = cc_classify(&cc);

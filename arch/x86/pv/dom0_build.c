@@ -274,7 +274,7 @@ static void copy_to_initial(const struct pvlayout *l, uint64_t va,
     memcpy((uint8_t *)pfn_va(0) + (va - l->v_start), src, bytes);
 }
 
-void pv_dom0_start(const struct boot_info *bi)
+void pv_dom0_start(struct boot_info *bi)
 {
     const struct elf_xen_notes *n = &dom0_elf.notes;
     struct pvlayout l;
@@ -396,6 +396,7 @@ void pv_dom0_start(const struct boot_info *bi)
         return;
     }
     fill_start_info(bi, &l, nr_pages, shared_info_pa);
+    bi->tsc[BOOT_PHASE_DOM0_BUILT] = rdtsc();
     hv_info.dom0_nr_pages = nr_pages;
     hv_info.dom0_shared_info_pa = shared_info_pa;
 
@@ -416,5 +417,6 @@ void pv_dom0_start(const struct boot_info *bi)
     pv_cpu_init();
     dom0.idle_cr3 = read_cr3();
     write_cr3(dom0.l4_mfn << PAGE_SHIFT);
+    bi->tsc[BOOT_PHASE_DOM0_ENTRY] = rdtsc();
     pv_enter_guest(entry, l.stack_va + PAGE_SIZE, l.si_va);
 }

@@ -96,6 +96,7 @@ void pv_shutdown(unsigned int reason)
            shutdown_reason(reason),
            reason == SHUTDOWN_poweroff || reason == SHUTDOWN_reboot
            ? "" : "; powering off instead");
+    boot_timeline_print(hv_info.bi);
     if ( reason == SHUTDOWN_reboot )
     {
         printk("Boot complete: rebooting\n");

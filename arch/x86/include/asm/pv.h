@@ -36,7 +36,7 @@ extern struct pv_domain dom0;
  * Builds dom0 from the first module and enters it at ring 3; returns only
  * when there is no usable dom0 (after printing why).
  */
-void pv_dom0_start(const struct boot_info *bi);
+void pv_dom0_start(struct boot_info *bi);
 
 /* The pfn of a machine frame dom0 owns; false when it owns none there. */
 bool pv_mfn_to_pfn(const struct pv_domain *d, uint64_t mfn, uint64_t *pfn);

@@ -26,41 +26,13 @@ END(exception_stubs)
 
 LOCAL_FUNC(exception_common)
         /* Push order is the reverse of struct cpu_regs. */
-        push    %rax
-        push    %rbx
-        push    %rcx
-        push    %rdx
-        push    %rsi
-        push    %rdi
-        push    %rbp
-        push    %r8
-        push    %r9
-        push    %r10
-        push    %r11
-        push    %r12
-        push    %r13
-        push    %r14
-        push    %r15
+        SAVE_GPRS
         cld
         /* The CPU aligned %rsp to 16 before its 5 words; 22 words later
          * it is aligned again, as the call below needs. */
         mov     %rsp, %rdi
         call    do_trap
-        pop     %r15
-        pop     %r14
-        pop     %r13
-        pop     %r12
-        pop     %r11
-        pop     %r10
-        pop     %r9
-        pop     %r8
-        pop     %rbp
-        pop     %rdi
-        pop     %rsi
-        pop     %rdx
-        pop     %rcx
-        pop     %rbx
-        pop     %rax
+        RESTORE_GPRS
         add     $16, %rsp               /* vector and error code */
         iretq
 END(exception_common)

@@ -61,40 +61,12 @@ FUNC(pv_syscall_entry)
         push    %rcx                    /* RIP */
         pushq   $0                      /* error code */
         pushq   $PV_SYSCALL_VECTOR      /* vector */
-        push    %rax
-        push    %rbx
-        push    %rcx
-        push    %rdx
-        push    %rsi
-        push    %rdi
-        push    %rbp
-        push    %r8
-        push    %r9
-        push    %r10
-        push    %r11
-        push    %r12
-        push    %r13
-        push    %r14
-        push    %r15
+        SAVE_GPRS
         cld
         /* in: %rdi struct cpu_regs *; 22 words pushed, %rsp aligned. */
         mov     %rsp, %rdi
         call    pv_syscall
-        pop     %r15
-        pop     %r14
-        pop     %r13
-        pop     %r12
-        pop     %r11
-        pop     %r10
-        pop     %r9
-        pop     %r8
-        pop     %rbp
-        pop     %rdi
-        pop     %rsi
-        pop     %rdx
-        pop     %rcx
-        pop     %rbx
-        pop     %rax
+        RESTORE_GPRS
         add     $16, %rsp               /* vector and error code */
         /* sysretq faults at CPL 0 on a non-canonical RCX: iretq then. */
         mov     (%rsp), %rcx

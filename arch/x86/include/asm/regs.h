@@ -31,6 +31,49 @@ void do_trap(struct cpu_regs *regs);
 
 /* Loads the hypervisor's GDT, TSS and IDT on this CPU. */
 void arch_cpu_init(void);
-#endif /* !__ASSEMBLY__ */
+#else /* __ASSEMBLY__ */
+
+/*
+ * The general registers in the reverse order of struct cpu_regs, so that
+ * after the CPU's (or the entry's own) frame and the vector/error words
+ * %rsp points at a struct cpu_regs; and the way back.
+ */
+.macro SAVE_GPRS
+        push    %rax
+        push    %rbx
+        push    %rcx
+        push    %rdx
+        push    %rsi
+        push    %rdi
+        push    %rbp
+        push    %r8
+        push    %r9
+        push    %r10
+        push    %r11
+        push    %r12
+        push    %r13
+        push    %r14
+        push    %r15
+.endm
+
+.macro RESTORE_GPRS
+        pop     %r15
+        pop     %r14
+        pop     %r13
+        pop     %r12
+        pop     %r11
+        pop     %r10
+        pop     %r9
+        pop     %r8
+        pop     %rbp
+        pop     %rdi
+        pop     %rsi
+        pop     %rdx
+        pop     %rcx
+        pop     %rbx
+        pop     %rax
+.endm
+
+#endif /* __ASSEMBLY__ */
 
 #endif /* ASM_REGS_H */

@@ -148,6 +148,10 @@ long do_hypercall(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
         return pv_mmu_update(a1, a2, a3, a4);
     case __HYPERVISOR_mmuext_op:
         return pv_mmuext_op(a1, a2, a3, a4);
+    case __HYPERVISOR_multicall:
+        return do_multicall(a1, a2);
+    case __HYPERVISOR_vm_assist:
+        return pv_vm_assist(a1, a2);
     }
     return -XEN_ENOSYS;
 }

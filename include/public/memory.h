@@ -89,6 +89,40 @@ struct xen_e820_entry {
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct xen_e820_entry) == 20, "xen_e820_entry");
 
+/*
+ * Xen memory.h: argument of XENMEM_machphys_mfn_list: the machine frames
+ * holding the machine-to-phys table, one per 2 MiB of it.
+ */
+struct xen_machphys_mfn_list {
+    unsigned int max_extents;           /* 0: in: capacity */
+    XEN_GUEST_HANDLE(xen_pfn_t) extent_start;   /* 8 */
+    unsigned int nr_extents;            /* 16: out: frames written */
+};
+typedef struct xen_machphys_mfn_list xen_machphys_mfn_list_t;
+DEFINE_XEN_GUEST_HANDLE(xen_machphys_mfn_list_t);
+_Static_assert(sizeof(struct xen_machphys_mfn_list) == 24,
+               "xen_machphys_mfn_list");
+_Static_assert(offsetof(struct xen_machphys_mfn_list, extent_start) == 8,
+               "xen_machphys_mfn_list.extent_start");
+_Static_assert(offsetof(struct xen_machphys_mfn_list, nr_extents) == 16,
+               "xen_machphys_mfn_list.nr_extents");
+
+/*
+ * Xen memory.h: result of XENMEM_machphys_mapping: where the read-only
+ * machine-to-phys table is mapped in the guest, and the last frame it
+ * covers.
+ */
+struct xen_machphys_mapping {
+    xen_ulong_t v_start, v_end;         /* 0, 8 */
+    xen_ulong_t max_mfn;                /* 16 */
+};
+typedef struct xen_machphys_mapping xen_machphys_mapping_t;
+DEFINE_XEN_GUEST_HANDLE(xen_machphys_mapping_t);
+_Static_assert(sizeof(struct xen_machphys_mapping) == 24,
+               "xen_machphys_mapping");
+_Static_assert(offsetof(struct xen_machphys_mapping, max_mfn) == 16,
+               "xen_machphys_mapping.max_mfn");
+
 #endif /* !__ASSEMBLY__ */
 
 #endif /* PUBLIC_MEMORY_H */

@@ -359,6 +359,23 @@ _Static_assert(offsetof(dom0_vga_console_info_t, u.vesa_lfb.gbl_caps) == 28,
 _Static_assert(offsetof(dom0_vga_console_info_t,
                         u.vesa_lfb.ext_lfb_base) == 36, "vga.ext_lfb_base");
 
+/*
+ * Xen xen.h, multicall_entry: one hypercall of a multicall batch; the
+ * hypervisor writes each call's return value into result.
+ */
+struct multicall_entry {
+    xen_ulong_t op;                     /* 0: __HYPERVISOR_* */
+    xen_ulong_t result;                 /* 8 */
+    xen_ulong_t args[6];                /* 16 */
+};
+typedef struct multicall_entry multicall_entry_t;
+DEFINE_XEN_GUEST_HANDLE(multicall_entry_t);
+_Static_assert(sizeof(struct multicall_entry) == 64, "multicall_entry");
+_Static_assert(offsetof(struct multicall_entry, result) == 8,
+               "multicall_entry.result");
+_Static_assert(offsetof(struct multicall_entry, args) == 16,
+               "multicall_entry.args");
+
 #endif /* !__ASSEMBLY__ */
 
 #endif /* PUBLIC_XEN_H */

@@ -40,6 +40,19 @@ long pv_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
                    uint64_t domid);
 long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
                   uint64_t domid);
+long pv_vm_assist(uint64_t cmd, uint64_t type);
+
+/*
+ * The x86 memory_op sub-ops (arch/x86/pv/m2p.c): maximum_ram_page,
+ * machphys_mapping, machphys_mfn_list; -XEN_ENOSYS for any other cmd.
+ */
+long arch_memory_op(uint64_t cmd, uint64_t arg);
+
+/*
+ * multicall (common/multicall.c): runs nr entries of the guest array at
+ * calls through do_hypercall, each result written back into its entry.
+ */
+long do_multicall(uint64_t calls, uint64_t nr);
 
 /*
  * The hypervisor's view of len bytes of firmware memory at pa (below the

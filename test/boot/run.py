@@ -17,6 +17,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dom0_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
+import linuxpv_scenarios  # noqa: E402
 import qemu  # noqa: E402
 import retain_scenarios  # noqa: E402
 import secboot_scenarios  # noqa: E402
@@ -474,6 +475,7 @@ SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
                                        check_frames], [check_timeline_dom0])
 SCENARIOS += xen417.XEN417_SCENARIOS
 SCENARIOS += linux_scenarios.LINUX_SCENARIOS
+SCENARIOS += linuxpv_scenarios.LINUXPV_SCENARIOS
 SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
 
 

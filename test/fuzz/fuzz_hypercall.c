@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Fuzz harness for the hypercall argument decoding: the dispatcher and the
- * common handlers (common/hypercall.c, memory_op.c, platform_op.c) built
+ * common handlers (common/hypercall.c, memory_op.c, platform_op.c,
+ * multicall.c) built
  * on the host, over a fake guest (a 16 KiB window of guest virtual memory
  * at 0x1000; every other address is -EFAULT, as the real checked copy
  * says) and a fake firmware (system table, vendor string, runtime table
@@ -25,6 +26,7 @@
 #include "../../common/hypercall.c"
 #include "../../common/memory_op.c"
 #include "../../common/platform_op.c"
+#include "../../common/multicall.c"
 
 #define WIN_VA      0x1000ULL
 #define WIN_BYTES   16384
@@ -113,6 +115,16 @@ long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
     return -XEN_EPERM;
 }
 
+long pv_vm_assist(uint64_t cmd, uint64_t type)
+{
+    return -XEN_EINVAL;
+}
+
+long arch_memory_op(uint64_t cmd, uint64_t arg)
+{
+    return -XEN_ENOSYS;
+}
+
 static bool known_error(long rc)
 {
     static const long ok[] = {
@@ -170,15 +182,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     hv_info = (struct hv_info){ .bi = &bi, .host_e820 = host_map,
                                 .host_e820_nr = 3, .dom0_nr_pages = 8192 };
     con_len = 0;
+    multicall_running = false;  /* a shutdown inside one jumped out */
 
     if ( setjmp(shutdown_jmp) )
         return 0;               /* sched_op shutdown: the call ends */
     rc = do_hypercall(nr, a[0], a[1], a[2], a[3], a[4]);
     if ( rc > 0 )
     {
-        /* Only xen_version's version and pagesize are positive. */
-        if ( nr != __HYPERVISOR_xen_version ||
-             !(a[0] == XENVER_version || a[0] == XENVER_pagesize) )
+        /*
+         * Only xen_version's version and pagesize, and memory_op's
+         * reservations (dom0's pages, Xen's UINT_MAX) are positive.
+         */
+        if ( nr == __HYPERVISOR_memory_op &&
+             (a[0] == XENMEM_current_reservation ||
+              a[0] == XENMEM_maximum_reservation) )
+        {
+            if ( rc != (a[0] == XENMEM_current_reservation ? 8192
+                                                            : UINT32_MAX) )
+                abort();
+        }
+        else if ( nr != __HYPERVISOR_xen_version ||
+                  !(a[0] == XENVER_version || a[0] == XENVER_pagesize) )
             abort();
     }
     else if ( rc < 0 && !known_error(rc) )

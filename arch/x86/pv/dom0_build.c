@@ -355,7 +355,7 @@ void pv_dom0_start(struct boot_info *bi)
     dom0.nr_pages = nr_pages;
     dom0.p2m = alloc_bytes(nr_pages * 8);
     dom0.pt_level = alloc_bytes(nr_pages);
-    dom0.wcount = alloc_bytes(nr_pages * 2);
+    dom0.wcount = alloc_bytes(nr_pages * sizeof(*dom0.wcount));
     shared_info_pa = alloc_frames_scrubbed(0, 0);
     if ( !dom0.p2m || !dom0.pt_level || !dom0.wcount || !shared_info_pa ||
          !alloc_dom0_frames(order, nr_pages) )
@@ -399,6 +399,8 @@ void pv_dom0_start(struct boot_info *bi)
     bi->tsc[BOOT_PHASE_DOM0_BUILT] = rdtsc();
     hv_info.dom0_nr_pages = nr_pages;
     hv_info.dom0_shared_info_pa = shared_info_pa;
+    if ( !pv_mm_start() )
+        return;
 
     printk("dom0: ELF64 kernel, entry %#lx, virtual [%#lx, %#lx), "
            "%lu KiB RAM in %u chunks\n", (unsigned long)entry,

@@ -10,10 +10,14 @@
  * page-table frame. Tables are tracked by level; a table can only link to
  * a table of the level below it, and never into the hypervisor's slots.
  */
+#include <xen/console.h>
 #include <xen/efimap.h>
 #include <xen/hypercall.h>
+#include <xen/mm.h>
 #include <xen/pv_abi.h>
+#include <xen/pvpt.h>
 #include <xen/string.h>
+#include <asm/bootmap.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pv.h>
@@ -26,6 +30,16 @@ const void *arch_fw_ptr(uint64_t pa, size_t len)
     if ( pa == 0 || pa + len < pa || pa + len > BOOT_DIRECTMAP_BYTES )
         return NULL;
     return __va(pa);
+}
+
+/* The allocation order holding bytes. */
+static unsigned int order_of_bytes(uint64_t bytes)
+{
+    unsigned int o = 0;
+
+    while ( (PAGE_SIZE << o) < bytes )
+        o++;
+    return o;
 }
 
 static void flush_tlb(void)
@@ -65,17 +79,13 @@ static bool efi_runtime(uint64_t pa)
     return false;
 }
 
-/* May dom0 hold this L1 entry? 0 or -XEN_EPERM / -XEN_EINVAL. */
-static long check_l1e(uint64_t val)
+/* The frame rules for an L1 entry naming a frame that is not dom0's. */
+static long foreign_l1e(void *ctx, uint64_t val)
 {
-    uint64_t mfn = (val & PTE_ADDR_MASK) >> PAGE_SHIFT, pfn;
+    uint64_t mfn = (val & PTE_ADDR_MASK) >> PAGE_SHIFT;
     bool rw = val & _PAGE_RW;
     uint32_t type;
 
-    if ( !(val & _PAGE_PRESENT) )
-        return 0;
-    if ( pv_mfn_to_pfn(&dom0, mfn, &pfn) )
-        return rw && dom0.pt_level[pfn] ? -XEN_EPERM : 0;
     if ( (mfn << PAGE_SHIFT) == hv_info.dom0_shared_info_pa )
         return 0;
     if ( (mfn << PAGE_SHIFT) < LOW_MEMORY_END )
@@ -89,56 +99,75 @@ static long check_l1e(uint64_t val)
     return 0;
 }
 
-/* Writable-mapping count of an L1 entry's frame, when dom0 owns it. */
-static void count_l1e(uint64_t val, int delta)
+static uint64_t *dom0_table(void *ctx, uint64_t pfn)
 {
-    uint64_t pfn;
-
-    if ( (val & (_PAGE_PRESENT | _PAGE_RW)) == (_PAGE_PRESENT | _PAGE_RW) &&
-         pv_mfn_to_pfn(&dom0, (val & PTE_ADDR_MASK) >> PAGE_SHIFT, &pfn) )
-        dom0.wcount[pfn] += delta;
+    return __va(dom0.p2m[pfn] << PAGE_SHIFT);
 }
 
-/*
- * Writes entry idx of the table at pfn (a table of level) after checks;
- * keep_ad: the entry keeps its Accessed and Dirty bits.
- */
-static long write_entry(uint64_t pfn, unsigned int idx, uint64_t val,
-                        bool keep_ad)
+static bool dom0_frame_of(void *ctx, uint64_t mfn, uint64_t *pfn)
 {
-    unsigned int level = dom0.pt_level[pfn];
-    uint64_t *e = (uint64_t *)__va(dom0.p2m[pfn] << PAGE_SHIFT) + idx;
-    uint64_t tpfn;
-    long rc;
+    return pv_mfn_to_pfn(&dom0, mfn, pfn);
+}
 
-    if ( keep_ad )
-        val = (val & ~(uint64_t)(_PAGE_ACCESSED | _PAGE_DIRTY)) |
-              (*e & (_PAGE_ACCESSED | _PAGE_DIRTY));
-    if ( val & _PAGE_PRESENT )
-        val |= _PAGE_USER;
-    if ( level == 1 )
+static void dom0_fill_hv_slots(void *ctx, uint64_t *l4)
+{
+    pv_fill_hv_slots(l4);
+}
+
+static struct pvpt_dom dom0_pt = {
+    .hv_first = l4_table_offset(HYPERVISOR_VIRT_START),
+    .hv_end = l4_table_offset(HYPERVISOR_VIRT_END),
+    .table = dom0_table,
+    .frame_of = dom0_frame_of,
+    .foreign_l1e = foreign_l1e,
+    .fill_hv_slots = dom0_fill_hv_slots,
+};
+
+void pv_fill_hv_slots(uint64_t *l4)
+{
+    unsigned int m2p = l4_table_offset((uint64_t)__MACH2PHYS_VIRT_START);
+
+    /* Supervisor-only, so traps and syscall work on the guest's CR3. */
+    for ( unsigned int i = dom0_pt.hv_first; i < dom0_pt.hv_end; i++ )
+        l4[i] = l4_boot[i] & ~_PAGE_USER;
+    l4[m2p] = pv_m2p_l4e();
+}
+
+bool pv_mm_start(void)
+{
+    uint64_t n = dom0.nr_pages, l4;
+    paddr_t tref = alloc_frames_scrubbed(order_of_bytes(n * 4), 0);
+    paddr_t pinned = alloc_frames_scrubbed(order_of_bytes(n), 0);
+
+    if ( !tref || !pinned || !pv_m2p_init() )
     {
-        rc = check_l1e(val);
-        if ( rc )
-            return rc;
-        count_l1e(*e, -1);
-        count_l1e(val, 1);
-        *e = val;
-        return 0;
+        printk("dom0: no memory for page types and the M2P table\n");
+        return false;
     }
-    if ( level == 4 && idx >= l4_table_offset(HYPERVISOR_VIRT_START) &&
-         idx < l4_table_offset(HYPERVISOR_VIRT_END) )
-        return -XEN_EPERM;
-    if ( val & _PAGE_PRESENT )
+    dom0.tref = __va(tref);
+    dom0.pinned = __va(pinned);
+    dom0_pt.nr_frames = n;
+    dom0_pt.level = dom0.pt_level;
+    dom0_pt.pinned = dom0.pinned;
+    dom0_pt.tref = dom0.tref;
+    dom0_pt.wcount = dom0.wcount;
+    /* Type the builder's tables afresh: pinned, and the base pointer. */
+    memset(dom0.pt_level, 0, n);
+    memset(dom0.wcount, 0, n * sizeof(*dom0.wcount));
+    if ( !pv_mfn_to_pfn(&dom0, dom0.l4_mfn, &l4) ||
+         pvpt_pin(&dom0_pt, l4, 4) || pvpt_get(&dom0_pt, l4, 4) )
     {
-        if ( val & _PAGE_PSE )
-            return -XEN_EINVAL;
-        if ( !pv_mfn_to_pfn(&dom0, (val & PTE_ADDR_MASK) >> PAGE_SHIFT,
-                            &tpfn) || dom0.pt_level[tpfn] != level - 1 )
-            return -XEN_EPERM;
+        printk("dom0: the initial page tables do not validate\n");
+        return false;
     }
-    *e = val;
-    return 0;
+    return true;
+}
+
+void pv_load_guest_cr3(bool user)
+{
+    dom0.user_mode = user && dom0.user_l4_mfn;
+    write_cr3((dom0.user_mode ? dom0.user_l4_mfn : dom0.l4_mfn)
+              << PAGE_SHIFT);
 }
 
 /* The pfn of the L1 table mapping va in dom0's tables, or a -errno. */
@@ -175,7 +204,7 @@ long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
     rc = l1_table_of(va, &pfn);
     if ( rc )
         return rc;
-    rc = write_entry(pfn, l1_table_offset(va), val, false);
+    rc = pvpt_write(&dom0_pt, pfn, l1_table_offset(va), val, false);
     if ( rc )
         return rc;
     if ( flags & UVMF_FLUSHTYPE_MASK )
@@ -186,6 +215,29 @@ long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 static bool domid_self(uint64_t domid)
 {
     return domid == DOMID_SELF || domid == 0;
+}
+
+/* One mmu_update request: 0 or a -errno. */
+static long mmu_update_one(const struct mmu_update *u)
+{
+    unsigned int cmd = u->ptr & 3;
+    uint64_t pfn;
+
+    if ( cmd == MMU_MACHPHYS_UPDATE )
+    {
+        /* The guest's own M2P entry of a frame it owns, any value. */
+        if ( !pv_mfn_to_pfn(&dom0, u->ptr >> PAGE_SHIFT, &pfn) )
+            return -XEN_EINVAL;
+        pv_m2p_set(u->ptr >> PAGE_SHIFT, u->val);
+        return 0;
+    }
+    if ( cmd != MMU_NORMAL_PT_UPDATE && cmd != MMU_PT_UPDATE_PRESERVE_AD )
+        return -XEN_ENOSYS;
+    if ( (u->ptr & 4) || !pv_mfn_to_pfn(&dom0, u->ptr >> PAGE_SHIFT, &pfn) ||
+         !dom0.pt_level[pfn] )
+        return -XEN_EINVAL;
+    return pvpt_write(&dom0_pt, pfn, (u->ptr & (PAGE_SIZE - 1)) / 8, u->val,
+                      cmd == MMU_PT_UPDATE_PRESERVE_AD);
 }
 
 long pv_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
@@ -201,28 +253,13 @@ long pv_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
     for ( ; done < count; done++ )
     {
         struct mmu_update u;
-        uint64_t pfn;
 
         if ( copy_from_guest(&u, reqs + done * sizeof(u), sizeof(u)) )
         {
             rc = -XEN_EFAULT;
             break;
         }
-        if ( (u.ptr & 3) != MMU_NORMAL_PT_UPDATE &&
-             (u.ptr & 3) != MMU_PT_UPDATE_PRESERVE_AD )
-        {
-            rc = -XEN_ENOSYS;
-            break;
-        }
-        if ( (u.ptr & 4) ||
-             !pv_mfn_to_pfn(&dom0, u.ptr >> PAGE_SHIFT, &pfn) ||
-             !dom0.pt_level[pfn] )
-        {
-            rc = -XEN_EINVAL;
-            break;
-        }
-        rc = write_entry(pfn, (u.ptr & (PAGE_SIZE - 1)) / 8, u.val,
-                         (u.ptr & 3) == MMU_PT_UPDATE_PRESERVE_AD);
+        rc = mmu_update_one(&u);
         if ( rc )
             break;
     }
@@ -233,24 +270,79 @@ long pv_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
     return rc;
 }
 
-/* MMUEXT_PIN_L1_TABLE: a frame of dom0's, mapped nowhere writable. */
-static long pin_l1(uint64_t mfn)
+/* NEW_BASEPTR (user false) and NEW_USER_BASEPTR (user true, 0: none). */
+static long new_baseptr(uint64_t mfn, bool user)
 {
-    const uint64_t *t;
+    uint64_t *cur = user ? &dom0.user_l4_mfn : &dom0.l4_mfn, pfn, old;
+
+    if ( user && mfn == 0 )
+        pfn = UINT64_MAX;
+    else if ( !pv_mfn_to_pfn(&dom0, mfn, &pfn) ||
+              pvpt_get(&dom0_pt, pfn, 4) )
+        return -XEN_EINVAL;
+    if ( *cur && pv_mfn_to_pfn(&dom0, *cur, &old) )
+        pvpt_put(&dom0_pt, old);
+    *cur = mfn;
+    pv_load_guest_cr3(dom0.user_mode);
+    return 0;
+}
+
+/* CLEAR_PAGE and COPY_PAGE: the destination is dom0's and no table. */
+static long page_op(const struct mmuext_op *op)
+{
+    uint64_t dst, src;
+
+    if ( !pv_mfn_to_pfn(&dom0, op->arg1.mfn, &dst) || dom0.pt_level[dst] )
+        return -XEN_EINVAL;
+    if ( op->cmd == MMUEXT_CLEAR_PAGE )
+    {
+        memset(dom0_table(NULL, dst), 0, PAGE_SIZE);
+        return 0;
+    }
+    if ( !pv_mfn_to_pfn(&dom0, op->arg2.src_mfn, &src) )
+        return -XEN_EINVAL;
+    memcpy(dom0_table(NULL, dst), dom0_table(NULL, src), PAGE_SIZE);
+    return 0;
+}
+
+/* One mmuext_op request: 0 or a -errno. */
+static long mmuext_one(const struct mmuext_op *op)
+{
     uint64_t pfn;
 
-    if ( !pv_mfn_to_pfn(&dom0, mfn, &pfn) )
-        return -XEN_EPERM;
-    if ( dom0.pt_level[pfn] || dom0.wcount[pfn] )
-        return -XEN_EINVAL;             /* a table already, or writable */
-    t = __va(mfn << PAGE_SHIFT);
-    for ( unsigned int i = 0; i < L1_PAGETABLE_ENTRIES; i++ )
-        if ( check_l1e(t[i]) )
+    switch ( op->cmd )
+    {
+    case MMUEXT_PIN_L1_TABLE:
+    case MMUEXT_PIN_L2_TABLE:
+    case MMUEXT_PIN_L3_TABLE:
+    case MMUEXT_PIN_L4_TABLE:
+        if ( !pv_mfn_to_pfn(&dom0, op->arg1.mfn, &pfn) )
+            return -XEN_EPERM;
+        return pvpt_pin(&dom0_pt, pfn, op->cmd - MMUEXT_PIN_L1_TABLE + 1);
+    case MMUEXT_UNPIN_TABLE:
+        if ( !pv_mfn_to_pfn(&dom0, op->arg1.mfn, &pfn) )
             return -XEN_EINVAL;
-    for ( unsigned int i = 0; i < L1_PAGETABLE_ENTRIES; i++ )
-        count_l1e(t[i], 1);
-    dom0.pt_level[pfn] = 1;
-    return 0;
+        return pvpt_unpin(&dom0_pt, pfn);
+    case MMUEXT_NEW_BASEPTR:
+        return new_baseptr(op->arg1.mfn, false);
+    case MMUEXT_NEW_USER_BASEPTR:
+        return new_baseptr(op->arg1.mfn, true);
+    case MMUEXT_SET_LDT:
+        /* Only "no LDT"; the descriptor side is not here. */
+        return op->arg2.nr_ents ? -XEN_ENOSYS : 0;
+    case MMUEXT_CLEAR_PAGE:
+    case MMUEXT_COPY_PAGE:
+        return page_op(op);
+    case MMUEXT_TLB_FLUSH_LOCAL:
+    case MMUEXT_INVLPG_LOCAL:
+    case MMUEXT_TLB_FLUSH_MULTI:
+    case MMUEXT_INVLPG_MULTI:
+    case MMUEXT_TLB_FLUSH_ALL:
+    case MMUEXT_INVLPG_ALL:
+        flush_tlb();
+        return 0;
+    }
+    return -XEN_ENOSYS;
 }
 
 long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
@@ -263,7 +355,7 @@ long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
         return -XEN_ESRCH;
     if ( count > MMU_BATCH_MAX )
         return -XEN_EINVAL;
-    for ( ; done < count && !rc; done++ )
+    for ( ; done < count; done++ )
     {
         struct mmuext_op op;
 
@@ -272,23 +364,7 @@ long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
             rc = -XEN_EFAULT;
             break;
         }
-        switch ( op.cmd )
-        {
-        case MMUEXT_PIN_L1_TABLE:
-            rc = pin_l1(op.arg1.mfn);
-            break;
-        case MMUEXT_TLB_FLUSH_LOCAL:
-        case MMUEXT_INVLPG_LOCAL:
-        case MMUEXT_TLB_FLUSH_MULTI:
-        case MMUEXT_INVLPG_MULTI:
-        case MMUEXT_TLB_FLUSH_ALL:
-        case MMUEXT_INVLPG_ALL:
-            flush_tlb();
-            break;
-        default:
-            rc = -XEN_ENOSYS;
-            break;
-        }
+        rc = mmuext_one(&op);
         if ( rc )
             break;
     }
@@ -296,4 +372,29 @@ long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
                                    sizeof(uint32_t)) )
         return -XEN_EFAULT;             /* unsigned int *done, as in Xen */
     return rc;
+}
+
+long pv_vm_assist(uint64_t cmd, uint64_t type)
+{
+    /* The assists Xen accepts from a 64-bit PV guest (recorded only). */
+    const uint64_t valid = (1ULL << VMASST_TYPE_4gb_segments) |
+                           (1ULL << VMASST_TYPE_4gb_segments_notify) |
+                           (1ULL << VMASST_TYPE_writable_pagetables) |
+                           (1ULL << VMASST_TYPE_pae_extended_cr3) |
+                           (1ULL << VMASST_TYPE_architectural_iopl) |
+                           (1ULL << VMASST_TYPE_runstate_update_flag) |
+                           (1ULL << VMASST_TYPE_m2p_strict);
+
+    if ( type >= 64 || !(valid & (1ULL << type)) )
+        return -XEN_EINVAL;
+    switch ( cmd )
+    {
+    case VMASST_CMD_enable:
+        dom0.vm_assist |= 1ULL << type;
+        return 0;
+    case VMASST_CMD_disable:
+        dom0.vm_assist &= ~(1ULL << type);
+        return 0;
+    }
+    return -XEN_ENOSYS;
 }

@@ -10,7 +10,9 @@
 # 48-byte descriptors). Seeds: a console line, each xen_version sub-op,
 # both memory maps (good, too small, null buffer), every EFI_INFO sub-op
 # with and without EFI, bad interface versions, a shutdown, an unknown
-# hypercall.
+# hypercall, the reservations, multicalls (a version and a console line,
+# a nested multicall, one whose entries run off the window, one too
+# long).
 import os
 import struct
 
@@ -23,6 +25,12 @@ W = 0x1000
 def seed(cfg, call, args, window=b""):
     args = list(args) + [0] * (5 - len(args))
     return bytes([cfg, call]) + struct.pack("<5Q", *args) + window
+
+
+def mc(op, args):
+    """One multicall_entry: op, result, six arguments."""
+    args = list(args) + [0] * (6 - len(args))
+    return struct.pack("<8Q", op, 0xdead, *args)
 
 
 def efi_desc(typ, start, pages, attr):
@@ -69,6 +77,13 @@ def main():
                             + platform(0x7fff, pv, 4, 0)),
         "hypercall_99": seed(0, 99, [1, 2, 3, 4, 5]),
         "mmu": seed(0, MMU, [W, 1, 0, 0x7ff0]),
+        "reservation_cur": seed(0, MEM, [3, W], struct.pack("<H", 0x7ff0)),
+        "reservation_max": seed(0, MEM, [4, W], struct.pack("<H", 0)),
+        "reservation_other": seed(0, MEM, [4, W], struct.pack("<H", 5)),
+        "multicall": seed(0, 13, [W, 3], mc(17, [0]) + mc(18, [0, 3, W + 512])
+                          + mc(13, [W, 1]) + bytes(512 - 192) + b"hi\n"),
+        "multicall_edge": seed(0, 13, [W + 16384 - 64, 2], b""),
+        "multicall_long": seed(0, 13, [W, 1025]),
     }
     for cfg in (0, 1, 3):
         for sub in (0, 1, 2, 3, 4, 5, 6, 7, 0x80000000):

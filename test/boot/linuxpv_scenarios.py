@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Boot scenario that starts Debian's Linux kernel (the generic amd64
+flavour linux_scenarios.py fetches into build/linux-dom0/) as the PV dom0
+of OUR hypervisor: OVMF, xen.efi, 1 GiB, dom0_mem=512M, the kernel's
+command line "console=hvc0 earlyprintk=xen".
+
+Debian ships a bzImage whose payload is XZ; until the dom0 builder takes
+that form, the ELF vmlinux is taken out of it here (payload_offset at
+0x248, payload_length at 0x24c, both after the (setup_sects + 1) * 512
+byte setup, setup_sects at 0x1f1) and handed over gzip-compressed, which
+the builder takes.
+
+The kernel cannot finish booting yet. The scenario reports every
+milestone it reached, in boot order, and fails when one of the milestones
+that pass today (REACHED) is missing: a regression, not a goal.
+
+    test/boot/run.py linuxpv-xen-efi
+"""
+import gzip
+import lzma
+import os
+import re
+import struct
+import sys
+
+import linux_scenarios
+from fixtures import BUILD
+
+PV_DIR = os.path.join(BUILD, "linuxpv")
+VMLINUX_GZ = os.path.join(PV_DIR, "vmlinux.gz")
+XEN_OPTIONS = "console=com1 loglvl=all dom0_mem=512M"
+LINUX_CMDLINE = "console=hvc0 earlyprintk=xen"
+
+CFG = """# xen.cfg: Debian's Linux kernel as the PV dom0
+[global]
+default=hv
+
+[hv]
+options=%s
+kernel=vmlinux.gz %s
+""" % (XEN_OPTIONS, LINUX_CMDLINE)
+
+# (name, pattern) in the order a booting kernel passes them.
+MILESTONES = [
+    ("builder accepted the kernel", r"\(XEN\) dom0: ELF64 kernel, entry "),
+    ("entered at ring 3", r"\(XEN\) Entering dom0 at ring 3"),
+    ("first console line", r"\(d0\) "),
+    ("Linux banner", r"\(d0\) Linux version 6\."),
+    ("command line", r"\(d0\) Command line: .*earlyprintk=xen"),
+    ("memory map from Xen", r"\(d0\) Xen: \[mem 0x"),
+    ("DMI or EFI seen", r"\(d0\) (DMI|efi):"),
+    ("zone ranges", r"\(d0\) Zone ranges:"),
+    ("kernel command line parsed", r"\(d0\) Kernel command line:"),
+    ("memory total", r"\(d0\) Memory: \d+K/\d+K available"),
+    ("SLUB up", r"\(d0\) SLUB: "),
+    ("console handed over", r"\(d0\) printk: console \[hvc0\] enabled"),
+]
+
+# How many milestones, from the first, pass today.
+REACHED = 5
+
+
+def vmlinux_from_bzimage(data):
+    """The ELF inside a bzImage with an XZ payload."""
+    setup_sects = data[0x1f1] or 4
+    off, length = struct.unpack_from("<II", data, 0x248)
+    base = (setup_sects + 1) * 512
+    payload = data[base + off:base + off + length]
+    if not payload.startswith(b"\xfd7zXZ\0"):
+        raise OSError("the bzImage payload is not XZ")
+    elf = lzma.LZMADecompressor(format=lzma.FORMAT_XZ).decompress(payload)
+    if not elf.startswith(b"\x7fELF"):
+        raise OSError("the bzImage payload is not an ELF")
+    return elf
+
+
+def prepare(sc):
+    """The kernel package (linux_scenarios) and its vmlinux, gzipped.
+    Returns None when ready, or the reason to skip."""
+    with linux_scenarios._fetch_lock:
+        try:
+            linux_scenarios._fetch()
+        except (OSError, linux_scenarios.subprocess.SubprocessError) as e:
+            return str(e)
+    bz = linux_scenarios.glob_one(linux_scenarios.KERNEL_DIR, "boot",
+                                  "vmlinuz-*")
+    if not bz:
+        return "the kernel package holds no /boot/vmlinuz-*"
+    if not os.path.exists(VMLINUX_GZ) or \
+            os.path.getmtime(VMLINUX_GZ) < os.path.getmtime(bz):
+        os.makedirs(PV_DIR, exist_ok=True)
+        with open(bz, "rb") as f:
+            elf = vmlinux_from_bzimage(f.read())
+        with open(VMLINUX_GZ + ".tmp", "wb") as f:
+            f.write(gzip.compress(elf, 6, mtime=0))
+        os.replace(VMLINUX_GZ + ".tmp", VMLINUX_GZ)
+    return None
+
+
+def reached(log):
+    """The milestones the log shows, in order, up to the first missing."""
+    got = []
+    for name, pat in MILESTONES:
+        if not re.search(pat, log, re.M):
+            break
+        got.append(name)
+    return got
+
+
+def check_milestones(res, sc):
+    got = reached(res.log)
+    print(f"    linuxpv: reached {len(got)} of {len(MILESTONES)} "
+          f"milestones: {', '.join(got) or 'none'}")
+    m = re.search(r"\(XEN\) dom0 exception .*", res.log)
+    if m:
+        print(f"    linuxpv: stopped by {m.group(0)}")
+    errs = []
+    if len(got) < REACHED:
+        errs.append(f"reached {len(got)} milestones, want at least "
+                    f"{REACHED}; missing: {MILESTONES[len(got)][0]}")
+    if "PANIC" in res.log:
+        errs.append("the hypervisor panicked")
+    return errs
+
+
+LINUXPV_SCENARIOS = [
+    dict(name="linuxpv-xen-efi", loader="xen.efi", mem="1G", cfg=CFG,
+         files=[("vmlinux.gz", VMLINUX_GZ)], prepare=prepare,
+         stop_on=r"Boot complete: |PANIC", checks=[check_milestones],
+         timeout=600),
+]
+
+
+if __name__ == "__main__":
+    import subprocess
+    sys.exit(subprocess.call(
+        [sys.executable, os.path.join(os.path.dirname(__file__), "run.py"),
+         "-j", "1"] + [sc["name"] for sc in LINUXPV_SCENARIOS]))

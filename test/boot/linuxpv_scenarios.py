@@ -16,6 +16,12 @@ milestone it reached, in boot order, and fails when one of the milestones
 that pass today (REACHED) is missing: a regression, not a goal.
 
     test/boot/run.py linuxpv-xen-efi
+
+The same file holds the small dom0's run of xen-pvmm (tools/dom0/pvmm.c),
+which checks each memory-management hypercall Linux makes, hostile cases
+included, on BIOS and on xen.efi:
+
+    test/boot/run.py dom0-pvmm-bios dom0-pvmm-xen-efi
 """
 import gzip
 import lzma
@@ -24,6 +30,7 @@ import re
 import struct
 import sys
 
+import dom0_scenarios
 import linux_scenarios
 from fixtures import BUILD
 
@@ -124,7 +131,40 @@ def check_milestones(res, sc):
     return errs
 
 
+PVMM_CMDLINE = "console=hvc0 xen-pvmm xen-version"
+PVMM_CFG = dom0_scenarios.DOM0_CFG.replace(dom0_scenarios.DOM0_CMDLINE,
+                                           PVMM_CMDLINE)
+# Cases in tools/dom0/pvmm.c; a run that reports fewer lost some.
+PVMM_CASES = 63
+
+
+def check_pvmm(res, sc):
+    """Every xen-pvmm case passed, dom0 ran on after its second L4, and
+    the machine powered off cleanly."""
+    errs = []
+    m = re.search(r"\(d0\) pvmm: (\d+) passed, (\d+) failed", res.log)
+    if not m or int(m.group(1)) < PVMM_CASES or m.group(2) != "0":
+        errs.append(f"xen-pvmm: {m.group(0) if m else 'no summary'}")
+        errs += [ln for ln in res.log.splitlines()
+                 if ln.startswith("(d0) pvmm ") and ln.endswith("FAIL")]
+    if not re.search(r"\(XEN\) dom0: machine-to-phys table at "
+                     r"0xffff800000000000: \d+ frames, \d+ MiB", res.log):
+        errs.append("no machine-to-phys table line")
+    if "(d0) xen-version: 4.17" not in res.log:
+        errs.append("dom0 did not run on after xen-pvmm")
+    if "dom0 exception" in res.log:
+        errs.append("dom0 took an exception")
+    return errs + dom0_scenarios.check_stop(res, sc, "0 (poweroff)")
+
+
 LINUXPV_SCENARIOS = [
+    dict(name="dom0-pvmm-bios", loader="grub-bios", mem="512M",
+         cmdline="console=com1 dom0_mem=48M",
+         modules=[(dom0_scenarios.DOM0, PVMM_CMDLINE)],
+         checks=[check_pvmm], timeout=150),
+    dict(name="dom0-pvmm-xen-efi", loader="xen.efi", mem="1G", cfg=PVMM_CFG,
+         files=[("dom0.gz", dom0_scenarios.DOM0), ("initrd.img", 3001)],
+         checks=[check_pvmm], timeout=240),
     dict(name="linuxpv-xen-efi", loader="xen.efi", mem="1G", cfg=CFG,
          files=[("vmlinux.gz", VMLINUX_GZ)], prepare=prepare,
          stop_on=r"Boot complete: |PANIC", checks=[check_milestones],

@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * xen-pvmm: the memory-management hypercalls a Linux PV kernel makes from
+ * its first instructions, each checked against the answer Xen gives:
+ * memory_op reservations and the machine-to-phys table (read through its
+ * read-only mapping, changed by MMU_MACHPHYS_UPDATE), vm_assist, mmuext_op
+ * pinning and unpinning at every level, a second L4 loaded with
+ * NEW_BASEPTR while the builder's is unpinned (as Linux does), the user
+ * L4, page clearing and copying, multicall batches; and the hostile cases:
+ * tables that map themselves or a table writable, superpages, loops,
+ * double pins, foreign frames, the hypervisor's L4 slots.
+ *
+ * Lines: "pvmm CASE: rc=R (NAME) expected=E pass|FAIL" for each case (the
+ * format of xen-hostile), then "pvmm: N passed, N failed".
+ */
+#include <public/errno.h>
+#include <public/memory.h>
+#include <public/version.h>
+
+#include "console.h"
+#include "fwinfo.h"
+#include "hypercall.h"
+#include "layout.h"
+#include "lib.h"
+#include "mm.h"
+#include "pvmm.h"
+
+#define E_OK        0L
+#define E_EPERM     (-XEN_EPERM)
+#define E_ESRCH     (-XEN_ESRCH)
+#define E_EFAULT    (-XEN_EFAULT)
+#define E_EINVAL    (-XEN_EINVAL)
+#define E_ENOSYS    (-XEN_ENOSYS)
+#define NO_ALT      1L
+
+#define M2P_START       0xffff800000000000UL
+#define M2P_END         0xffff804000000000UL
+#define M2P_INVALID     (~0UL)
+#define L4_KERNEL_SLOT  511
+#define HV_SLOT_FIRST   256
+#define HV_SLOT_END     272
+#define NR_SCRATCH      6
+#define PTE_PSE         0x080ULL
+#define UNMAPPED_LOW    0x1000UL
+
+struct pvmm_tally {
+    unsigned int passed, failed;
+};
+
+static uint8_t scratch[NR_SCRATCH][MM_PAGE_BYTES]
+    __attribute__((__aligned__(MM_PAGE_BYTES)));
+/* A RAM frame that is surely not dom0's: the M2P's first (from m2p()). */
+static uint64_t foreign_mfn;
+
+static void check(struct pvmm_tally *t, const char *name, long rc, long e1,
+                  long e2)
+{
+    const long expected[2] = { e1, e2 };
+    char line[FWINFO_LINE_MAX];
+    bool pass;
+
+    fwinfo_hostile_line(line, name, rc, expected, e2 == NO_ALT ? 1 : 2,
+                        &pass);
+    /* "hostile NAME: ..." becomes "pvmm NAME: ...". */
+    console_line("pvmm%s", line + sizeof("hostile") - 1);
+    if ( pass )
+        t->passed++;
+    else
+        t->failed++;
+}
+
+/* A condition as a case: rc 0 when it holds, -EINVAL when not. */
+static void check_true(struct pvmm_tally *t, const char *name, bool ok)
+{
+    check(t, name, ok ? 0 : E_EINVAL, E_OK, NO_ALT);
+}
+
+static long mmuext(unsigned int cmd, uint64_t mfn)
+{
+    struct mmuext_op op = { .cmd = cmd };
+    unsigned int done = 0;
+
+    op.arg1.mfn = mfn;
+    return hypercall_raw(__HYPERVISOR_mmuext_op, (unsigned long)&op, 1,
+                         (unsigned long)&done, DOMID_SELF, 0);
+}
+
+static uint64_t mfn_of(const void *va)
+{
+    return mm_virt_to_mfn(va);
+}
+
+/* Maps one of our own pages at its own address, writable or not. */
+static long remap_own(void *va, bool rw)
+{
+    return hypercall_update_va_mapping(
+        (unsigned long)va, mfn_of(va) * MM_PAGE_BYTES | MM_PTE_P |
+        MM_PTE_US | MM_PTE_A | (rw ? MM_PTE_RW | MM_PTE_D : 0), UVMF_INVLPG);
+}
+
+static void reservations(struct pvmm_tally *t, const struct start_info *si)
+{
+    uint16_t domid = DOMID_SELF;
+    long rc;
+
+    rc = hypercall_memory_op(XENMEM_current_reservation, &domid);
+    check_true(t, "current-reservation-is-nr-pages",
+               rc == (long)si->nr_pages);
+    rc = hypercall_memory_op(XENMEM_maximum_reservation, &domid);
+    check_true(t, "maximum-reservation-uint-max", rc == 0xffffffffL);
+    domid = 5;
+    check(t, "reservation-other-domain",
+          hypercall_memory_op(XENMEM_current_reservation, &domid),
+          E_ESRCH, NO_ALT);
+    check(t, "reservation-bad-pointer",
+          hypercall_memory_op(XENMEM_current_reservation,
+                              (void *)UNMAPPED_LOW), E_EFAULT, NO_ALT);
+    check(t, "memory-map-enosys-for-pv-dom0",
+          hypercall_memory_op(XENMEM_memory_map, scratch[0]),
+          E_ENOSYS, NO_ALT);
+}
+
+static void m2p(struct pvmm_tally *t, const struct start_info *si)
+{
+    struct xen_machphys_mapping map = { 0 };
+    struct xen_machphys_mfn_list list = { .max_extents = 4 };
+    const unsigned long *table = (const unsigned long *)M2P_START;
+    xen_pfn_t ext[4] = { 0 };
+    uint64_t mine = mfn_of(scratch[0]);
+    uint64_t pfn0 = ((unsigned long)scratch[0] - DOM0_VIRT_BASE) /
+                    MM_PAGE_BYTES;
+    struct mmu_update u;
+    unsigned int done = 0;
+    long max_page = hypercall_memory_op(XENMEM_maximum_ram_page, NULL);
+
+    check(t, "machphys-mapping",
+          hypercall_memory_op(XENMEM_machphys_mapping, &map), E_OK, NO_ALT);
+    console_line("pvmm: m2p [0x%lx, 0x%lx) max_mfn 0x%lx max_page 0x%lx",
+                 (unsigned long)map.v_start, (unsigned long)map.v_end,
+                 (unsigned long)map.max_mfn, max_page);
+    check_true(t, "machphys-mapping-is-xens", map.v_start == M2P_START &&
+               map.v_end == M2P_END &&
+               (long)map.max_mfn + 1 == max_page);
+    set_xen_guest_handle(list.extent_start, ext);
+    check(t, "machphys-mfn-list",
+          hypercall_memory_op(XENMEM_machphys_mfn_list, &list),
+          E_OK, NO_ALT);
+    check_true(t, "machphys-mfn-list-extents",
+               list.nr_extents >= 1 && list.nr_extents <= 4 && ext[0]);
+    foreign_mfn = ext[0];
+
+    /* Read through the guest's read-only mapping. */
+    check_true(t, "m2p-own-frame", table[mine] == pfn0);
+    check_true(t, "m2p-start-info-frame",
+               table[mfn_of((const void *)si)] ==
+               ((unsigned long)si - DOM0_VIRT_BASE) / MM_PAGE_BYTES);
+    check_true(t, "m2p-m2p-frame-invalid", table[ext[0]] == M2P_INVALID);
+
+    u.ptr = mine * MM_PAGE_BYTES | MMU_MACHPHYS_UPDATE;
+    u.val = 0x12345;
+    check(t, "machphys-update-own",
+          hypercall_mmu_update(&u, 1, &done, DOMID_SELF), E_OK, NO_ALT);
+    check_true(t, "machphys-update-visible", table[mine] == 0x12345);
+    u.val = pfn0;
+    hypercall_mmu_update(&u, 1, &done, DOMID_SELF);
+    u.ptr = ext[0] * MM_PAGE_BYTES | MMU_MACHPHYS_UPDATE;
+    check(t, "machphys-update-foreign",
+          hypercall_mmu_update(&u, 1, &done, DOMID_SELF), E_EINVAL, NO_ALT);
+    check(t, "map-m2p-frame-writable",
+          hypercall_update_va_mapping((unsigned long)mm_window_page(2),
+                                      ext[0] * MM_PAGE_BYTES | MM_PTE_P |
+                                      MM_PTE_RW | MM_PTE_US, UVMF_INVLPG),
+          E_EPERM, NO_ALT);
+    remap_own(mm_window_page(2), true);
+}
+
+static void vm_assist(struct pvmm_tally *t)
+{
+    check(t, "vm-assist-writable-pagetables",
+          hypercall_raw(__HYPERVISOR_vm_assist, VMASST_CMD_enable,
+                        VMASST_TYPE_writable_pagetables, 0, 0, 0),
+          E_OK, NO_ALT);
+    check(t, "vm-assist-unknown-type",
+          hypercall_raw(__HYPERVISOR_vm_assist, VMASST_CMD_enable, 6, 0, 0,
+                        0), E_EINVAL, NO_ALT);
+    check(t, "vm-assist-type-64",
+          hypercall_raw(__HYPERVISOR_vm_assist, VMASST_CMD_enable, 64, 0, 0,
+                        0), E_EINVAL, NO_ALT);
+    check(t, "vm-assist-unknown-cmd",
+          hypercall_raw(__HYPERVISOR_vm_assist, 7,
+                        VMASST_TYPE_m2p_strict, 0, 0, 0), E_ENOSYS, NO_ALT);
+}
+
+/*
+ * Linux's switch at boot: a copy of the builder's L4 is pinned and loaded,
+ * the builder's unpinned; then back again so the rest of dom0 runs as it
+ * started.
+ */
+static void second_l4(struct pvmm_tally *t, const struct start_info *si)
+{
+    const uint64_t *boot_l4 = (const uint64_t *)si->pt_base;
+    uint64_t *l4 = (uint64_t *)scratch[0];
+    uint64_t boot_mfn = mfn_of(boot_l4), mfn = mfn_of(l4);
+    long v;
+
+    memcpy(l4, boot_l4, MM_PAGE_BYTES);
+    for ( unsigned int i = HV_SLOT_FIRST; i < HV_SLOT_END; i++ )
+        l4[i] = 0x1000 | MM_PTE_P | MM_PTE_RW;  /* junk: ours to replace */
+    check(t, "pin-l4-mapped-writable", mmuext(MMUEXT_PIN_L4_TABLE, mfn),
+          E_EINVAL, NO_ALT);
+    check(t, "new-baseptr-mapped-writable",
+          mmuext(MMUEXT_NEW_BASEPTR, mfn), E_EINVAL, NO_ALT);
+    remap_own(l4, false);
+    check(t, "pin-l4-copy", mmuext(MMUEXT_PIN_L4_TABLE, mfn), E_OK, NO_ALT);
+    check(t, "pin-l4-twice", mmuext(MMUEXT_PIN_L4_TABLE, mfn),
+          E_EINVAL, NO_ALT);
+    check(t, "pin-l4-as-l2", mmuext(MMUEXT_PIN_L2_TABLE, mfn),
+          E_EINVAL, NO_ALT);
+    check(t, "map-pinned-l4-writable", remap_own(l4, true), E_EPERM, NO_ALT);
+    check(t, "new-baseptr-copy", mmuext(MMUEXT_NEW_BASEPTR, mfn),
+          E_OK, NO_ALT);
+    v = hypercall_xen_version(XENVER_version, NULL);
+    check_true(t, "hypercall-on-the-copy", v == 0x40011);
+    check(t, "unpin-builder-l4", mmuext(MMUEXT_UNPIN_TABLE, boot_mfn),
+          E_OK, NO_ALT);
+    check(t, "unpin-builder-l4-twice", mmuext(MMUEXT_UNPIN_TABLE, boot_mfn),
+          E_EINVAL, NO_ALT);
+    /* Untyped now: it may be mapped writable, and back. */
+    check(t, "unpinned-l4-writable", remap_own((void *)boot_l4, true),
+          E_OK, NO_ALT);
+    check(t, "repin-builder-l4-writable",
+          mmuext(MMUEXT_PIN_L4_TABLE, boot_mfn), E_EINVAL, NO_ALT);
+    remap_own((void *)boot_l4, false);
+    check(t, "repin-builder-l4", mmuext(MMUEXT_PIN_L4_TABLE, boot_mfn),
+          E_OK, NO_ALT);
+    check(t, "user-baseptr", mmuext(MMUEXT_NEW_USER_BASEPTR, mfn),
+          E_OK, NO_ALT);
+    check(t, "user-baseptr-none", mmuext(MMUEXT_NEW_USER_BASEPTR, 0),
+          E_OK, NO_ALT);
+    check(t, "user-baseptr-foreign",
+          mmuext(MMUEXT_NEW_USER_BASEPTR, foreign_mfn), E_EINVAL, NO_ALT);
+    check(t, "new-baseptr-builder", mmuext(MMUEXT_NEW_BASEPTR, boot_mfn),
+          E_OK, NO_ALT);
+    check(t, "unpin-copy", mmuext(MMUEXT_UNPIN_TABLE, mfn), E_OK, NO_ALT);
+    check(t, "copy-writable-again", remap_own(l4, true), E_OK, NO_ALT);
+    check_true(t, "hypervisor-slots-cleared", l4[HV_SLOT_FIRST] == 0 &&
+               l4[L4_KERNEL_SLOT] == boot_l4[L4_KERNEL_SLOT]);
+}
+
+/* Tables made of scratch pages that must be refused; each undone. */
+static void bad_tables(struct pvmm_tally *t, const struct start_info *si)
+{
+    const uint64_t *boot_l4 = (const uint64_t *)si->pt_base;
+    uint64_t *p = (uint64_t *)scratch[1];
+    uint64_t mfn = mfn_of(p), own = mfn_of(scratch[2]);
+    struct mmu_update u;
+    unsigned int done;
+
+    memset(p, 0, MM_PAGE_BYTES);
+    p[0] = mfn * MM_PAGE_BYTES | MM_PTE_P | MM_PTE_US;     /* itself */
+    remap_own(p, false);
+    check(t, "pin-l4-names-itself", mmuext(MMUEXT_PIN_L4_TABLE, mfn),
+          E_EINVAL, NO_ALT);
+    check(t, "pin-l2-names-itself", mmuext(MMUEXT_PIN_L2_TABLE, mfn),
+          E_EINVAL, NO_ALT);
+    check(t, "pin-l1-maps-itself-ro", mmuext(MMUEXT_PIN_L1_TABLE, mfn),
+          E_OK, NO_ALT);
+    check(t, "unpin-l1", mmuext(MMUEXT_UNPIN_TABLE, mfn), E_OK, NO_ALT);
+    remap_own(p, true);
+
+    p[0] = own * MM_PAGE_BYTES | MM_PTE_P | MM_PTE_US | PTE_PSE;
+    remap_own(p, false);
+    check(t, "pin-l2-superpage", mmuext(MMUEXT_PIN_L2_TABLE, mfn),
+          E_EINVAL, NO_ALT);
+    remap_own(p, true);
+
+    p[0] = mfn_of(boot_l4) * MM_PAGE_BYTES | MM_PTE_P | MM_PTE_US |
+           MM_PTE_RW;                                       /* an L4, rw */
+    remap_own(p, false);
+    check(t, "pin-l1-maps-table-writable",
+          mmuext(MMUEXT_PIN_L1_TABLE, mfn), E_EINVAL, NO_ALT);
+    remap_own(p, true);
+
+    p[0] = foreign_mfn * MM_PAGE_BYTES | MM_PTE_P | MM_PTE_US;
+    p[1] = 0;
+    remap_own(p, false);
+    check(t, "pin-l3-foreign-link", mmuext(MMUEXT_PIN_L3_TABLE, mfn),
+          E_EINVAL, NO_ALT);
+    remap_own(p, true);
+
+    check(t, "pin-foreign", mmuext(MMUEXT_PIN_L2_TABLE, foreign_mfn), E_EPERM,
+          NO_ALT);
+    check(t, "unpin-foreign", mmuext(MMUEXT_UNPIN_TABLE, foreign_mfn), E_EINVAL,
+          NO_ALT);
+    check(t, "unpin-never-pinned", mmuext(MMUEXT_UNPIN_TABLE, own),
+          E_EINVAL, NO_ALT);
+
+    u.ptr = mfn_of(boot_l4) * MM_PAGE_BYTES + HV_SLOT_FIRST * 8;
+    u.val = 0;
+    check(t, "write-hypervisor-slot",
+          hypercall_mmu_update(&u, 1, &done, DOMID_SELF), E_EPERM, NO_ALT);
+    u.ptr = mfn_of(boot_l4) * MM_PAGE_BYTES + 8 * 8;
+    u.val = mfn_of(boot_l4) * MM_PAGE_BYTES | MM_PTE_P;
+    check(t, "write-l4-entry-to-l4",
+          hypercall_mmu_update(&u, 1, &done, DOMID_SELF), E_EPERM, E_EINVAL);
+}
+
+static void page_ops(struct pvmm_tally *t, const struct start_info *si)
+{
+    struct mmuext_op op = { .cmd = MMUEXT_SET_LDT };
+    uint8_t *a = scratch[3], *b = scratch[4];
+    unsigned int done;
+    bool same = true;
+
+    check(t, "set-ldt-none", hypercall_raw(__HYPERVISOR_mmuext_op,
+          (unsigned long)&op, 1, (unsigned long)&done, DOMID_SELF, 0),
+          E_OK, NO_ALT);
+    memset(a, 0x5a, MM_PAGE_BYTES);
+    op.cmd = MMUEXT_COPY_PAGE;
+    op.arg1.mfn = mfn_of(b);
+    op.arg2.src_mfn = mfn_of(a);
+    check(t, "copy-page", hypercall_raw(__HYPERVISOR_mmuext_op,
+          (unsigned long)&op, 1, (unsigned long)&done, DOMID_SELF, 0),
+          E_OK, NO_ALT);
+    check(t, "clear-page", mmuext(MMUEXT_CLEAR_PAGE, mfn_of(a)), E_OK,
+          NO_ALT);
+    for ( unsigned int i = 0; i < MM_PAGE_BYTES; i++ )
+        same = same && a[i] == 0 && b[i] == 0x5a;
+    check_true(t, "page-ops-result", same);
+    check(t, "clear-page-table",
+          mmuext(MMUEXT_CLEAR_PAGE, mfn_of((const void *)si->pt_base)),
+          E_EINVAL, NO_ALT);
+    check(t, "clear-page-foreign", mmuext(MMUEXT_CLEAR_PAGE, foreign_mfn),
+          E_EINVAL, NO_ALT);
+}
+
+static void set_entry(struct multicall_entry *e, unsigned long op,
+                      unsigned long a0, unsigned long a1, unsigned long a2,
+                      unsigned long a3)
+{
+    memset(e, 0, sizeof(*e));
+    e->op = op;
+    e->result = 0xdead;
+    e->args[0] = a0;
+    e->args[1] = a1;
+    e->args[2] = a2;
+    e->args[3] = a3;
+}
+
+static void multicalls(struct pvmm_tally *t, const struct start_info *si)
+{
+    static struct multicall_entry mc[6];
+    static struct mmuext_op flush = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
+    static uint16_t self = DOMID_SELF;
+    void *page = mm_window_page(2);
+
+    set_entry(&mc[0], __HYPERVISOR_xen_version, XENVER_version, 0, 0, 0);
+    set_entry(&mc[1], __HYPERVISOR_memory_op, XENMEM_current_reservation,
+              (unsigned long)&self, 0, 0);
+    set_entry(&mc[2], __HYPERVISOR_mmuext_op, (unsigned long)&flush, 1, 0,
+              DOMID_SELF);
+    set_entry(&mc[3], 99, 0, 0, 0, 0);
+    set_entry(&mc[4], __HYPERVISOR_multicall, (unsigned long)mc, 1, 0, 0);
+    /* As Linux batches it: a read-only remap of a page. */
+    set_entry(&mc[5], __HYPERVISOR_update_va_mapping, (unsigned long)page,
+              mfn_of(page) * MM_PAGE_BYTES | MM_PTE_P | MM_PTE_US |
+              MM_PTE_A, UVMF_INVLPG, 0);
+    check(t, "multicall", hypercall_raw(__HYPERVISOR_multicall,
+          (unsigned long)mc, 6, 0, 0, 0), E_OK, NO_ALT);
+    console_line("pvmm: multicall results %ld %ld %ld %ld %ld %ld",
+                 (long)mc[0].result, (long)mc[1].result, (long)mc[2].result,
+                 (long)mc[3].result, (long)mc[4].result, (long)mc[5].result);
+    check_true(t, "multicall-results", (long)mc[0].result == 0x40011 &&
+               (long)mc[1].result == (long)si->nr_pages &&
+               mc[2].result == 0 && (long)mc[3].result == E_ENOSYS &&
+               (long)mc[4].result == E_EINVAL && mc[5].result == 0);
+    remap_own(page, true);
+    check(t, "multicall-unmapped", hypercall_raw(__HYPERVISOR_multicall,
+          UNMAPPED_LOW, 2, 0, 0, 0), E_EFAULT, NO_ALT);
+    check(t, "multicall-too-long", hypercall_raw(__HYPERVISOR_multicall,
+          (unsigned long)mc, 100000, 0, 0, 0), E_EINVAL, NO_ALT);
+    check(t, "multicall-none", hypercall_raw(__HYPERVISOR_multicall,
+          UNMAPPED_LOW, 0, 0, 0, 0), E_OK, NO_ALT);
+}
+
+void pvmm_run(const struct start_info *si)
+{
+    struct pvmm_tally t = { 0 };
+
+    mm_unmap();
+    reservations(&t, si);
+    m2p(&t, si);
+    vm_assist(&t);
+    second_l4(&t, si);
+    bad_tables(&t, si);
+    page_ops(&t, si);
+    multicalls(&t, si);
+    console_line("pvmm: %u passed, %u failed", t.passed, t.failed);
+}

@@ -118,8 +118,17 @@ long do_xen_version(uint64_t cmd, uint64_t arg)
             return -XEN_EFAULT;
         if ( fi.submap_idx >= XENFEAT_NR_SUBMAPS )
             return -XEN_EINVAL;
-        /* Only what is true: no writable page tables. */
-        fi.submap = 1U << XENFEAT_dom0;
+        /*
+         * What Xen 4.17 offers a PV dom0 (Linux refuses to boot without
+         * preserve_ad and gnttab_map_avail_bits): MMU_PT_UPDATE_PRESERVE_AD,
+         * MMUEXT_CLEAR_PAGE/COPY_PAGE, grant mappings that would keep the
+         * available bits (there are none: grant_table_op is ENOSYS). No
+         * writable page tables.
+         */
+        fi.submap = (1U << XENFEAT_mmu_pt_update_preserve_ad) |
+                    (1U << XENFEAT_highmem_assist) |
+                    (1U << XENFEAT_gnttab_map_avail_bits) |
+                    (1U << XENFEAT_dom0);
         return copy_to_guest(arg, &fi, sizeof(fi)) ? -XEN_EFAULT : 0;
     case XENVER_pagesize:
         return 4096;

@@ -72,8 +72,14 @@ uint64_t pv_m2p_l4e(void);
 void pv_cpu_init(void);
 void __noreturn pv_enter_guest(uint64_t rip, uint64_t rsp, uint64_t rsi);
 
-/* Reports an exception dom0 took and powers off (arch/x86/pv/traps.c). */
+/*
+ * Emulates the privileged instruction behind dom0's #GP or #UD when it is
+ * one a PV kernel may use (arch/x86/pv/emul.c); true when r was advanced.
+ */
 struct cpu_regs;
+bool pv_emulate(struct cpu_regs *r);
+
+/* Reports an exception dom0 took and powers off (arch/x86/pv/traps.c). */
 void __noreturn pv_guest_fault(const struct cpu_regs *r);
 
 /* Sets the stack the CPU loads on a ring 3 -> ring 0 change (desc.c). */

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The few privileged instructions a Linux PV kernel executes from its
+ * first lines, emulated as Xen does for a PV guest kernel (each a #GP or
+ * #UD at CPL 3): wrmsr and rdmsr of the FS, GS and shadow GS bases; rdmsr
+ * of the microcode revision (0, as Xen); reads of CR0 and CR4 (CR4 shows
+ * PAE and the SSE bits only, for Linux's CR4 shadow); cpuid behind Xen's
+ * forced-emulation prefix (ud2; "xen"; cpuid) with the hypervisor bit and
+ * Xen's leaves 0x40000000-0x40000005. Anything else stays dom0's
+ * exception. Interim: privileged-operation emulation belongs with the
+ * trap work, which may replace this file.
+ */
+#include <xen/hypercall.h>
+#include <xen/pv_abi.h>
+#include <xen/string.h>
+#include <asm/io.h>
+#include <asm/pv.h>
+#include <asm/regs.h>
+
+#define MSR_FS_BASE         0xc0000100
+#define MSR_GS_BASE         0xc0000101
+#define MSR_SHADOW_GS_BASE  0xc0000102
+#define MSR_UCODE_REV       0x0000008b
+#define EXC_UD              6
+#define EXC_GP              13
+#define CPUID_HV_BASE       0x40000000
+#define CPUID_HV_LAST       0x40000005
+#define CPUID1_ECX_HIDE     ((1U << 3) | (1U << 5) | (1U << 6) | \
+                             (1U << 7) | (1U << 8) | (1U << 21) | \
+                             (1U << 24) | (1U << 26) | (1U << 27))
+#define CPUID1_ECX_HV       (1U << 31)
+
+static bool canonical(uint64_t va)
+{
+    return (uint64_t)(((int64_t)va << 16) >> 16) == va;
+}
+
+static bool msr_base(uint32_t msr)
+{
+    return msr == MSR_FS_BASE || msr == MSR_GS_BASE ||
+           msr == MSR_SHADOW_GS_BASE;
+}
+
+#define X86_CR4_PAE         0x020
+#define X86_CR4_OSFXSR      0x200
+#define X86_CR4_OSXMMEXCPT  0x400
+
+/* The general register a ModRM r/m field (with REX.B) names. */
+static uint64_t *gpr(struct cpu_regs *r, unsigned int n)
+{
+    uint64_t *const regs[16] = {
+        &r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp, &r->rsi,
+        &r->rdi, &r->r8, &r->r9, &r->r10, &r->r11, &r->r12, &r->r13,
+        &r->r14, &r->r15 };
+
+    return regs[n & 15];
+}
+
+/* mov %crN, %reg (0f 20 /r, mod 11) for CR0 and CR4; length or 0. */
+static unsigned int emul_read_cr(struct cpu_regs *r, const uint8_t *insn)
+{
+    unsigned int rex = 0, cr, len = 3;
+    uint64_t v;
+
+    if ( (insn[0] & 0xf0) == 0x40 )
+    {
+        rex = insn[0];
+        insn++;
+        len++;
+    }
+    if ( insn[0] != 0x0f || insn[1] != 0x20 || (insn[2] & 0xc0) != 0xc0 )
+        return 0;
+    cr = ((insn[2] >> 3) & 7) | ((rex & 4) << 1);
+    if ( cr == 0 )
+        __asm__ volatile ( "mov %%cr0, %0" : "=r" (v) );
+    else if ( cr == 4 )
+    {
+        __asm__ volatile ( "mov %%cr4, %0" : "=r" (v) );
+        v &= X86_CR4_PAE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+    }
+    else
+        return 0;
+    *gpr(r, (insn[2] & 7) | ((rex & 1) << 3)) = v;
+    return len;
+}
+
+static void emul_cpuid(struct cpu_regs *r)
+{
+    uint32_t leaf = r->rax, sub = r->rcx, a, b, c, d;
+
+    if ( leaf >= CPUID_HV_BASE && leaf <= CPUID_HV_BASE + 0xff )
+    {
+        a = b = c = d = 0;
+        switch ( leaf )
+        {
+        case CPUID_HV_BASE:
+            a = CPUID_HV_LAST;
+            memcpy(&b, "XenV", 4);
+            memcpy(&c, "MMXe", 4);
+            memcpy(&d, "nVMM", 4);
+            break;
+        case CPUID_HV_BASE + 1:
+            a = (4 << 16) | 17;             /* the interface we follow */
+            break;
+        case CPUID_HV_BASE + 2:
+            a = 1;                          /* hypercall pages */
+            b = CPUID_HV_BASE;              /* their MSR */
+            break;
+        }
+    }
+    else
+    {
+        __asm__ volatile ( "cpuid" : "=a" (a), "=b" (b), "=c" (c), "=d" (d)
+                                   : "a" (leaf), "c" (sub) );
+        if ( leaf == 1 )
+            c = (c & ~CPUID1_ECX_HIDE) | CPUID1_ECX_HV;
+    }
+    r->rax = a;
+    r->rbx = b;
+    r->rcx = c;
+    r->rdx = d;
+}
+
+bool pv_emulate(struct cpu_regs *r)
+{
+    static const uint8_t fep[] = { 0x0f, 0x0b, 'x', 'e', 'n', 0x0f, 0xa2 };
+    uint8_t insn[sizeof(fep)];
+    uint32_t msr = r->rcx;
+    unsigned int len;
+    uint64_t val;
+
+    if ( copy_from_guest(insn, r->rip, sizeof(insn)) )
+        return false;
+    if ( r->vector == EXC_UD && !memcmp(insn, fep, sizeof(fep)) )
+    {
+        emul_cpuid(r);
+        r->rip += sizeof(fep);
+        return true;
+    }
+    if ( r->vector != EXC_GP || r->error_code )
+        return false;
+    len = emul_read_cr(r, insn);
+    if ( len )
+    {
+        r->rip += len;
+        return true;
+    }
+    if ( insn[0] == 0x0f && insn[1] == 0x32 && msr == MSR_UCODE_REV )
+    {
+        r->rax = r->rdx = 0;            /* Xen: no microcode revision */
+        r->rip += 2;
+        return true;
+    }
+    if ( insn[0] != 0x0f || !msr_base(msr) )
+        return false;
+    if ( insn[1] == 0x30 )                  /* wrmsr */
+    {
+        val = (r->rdx << 32) | (uint32_t)r->rax;
+        if ( !canonical(val) )
+            return false;
+        wrmsr(msr, val);
+    }
+    else if ( insn[1] == 0x32 )             /* rdmsr */
+    {
+        val = rdmsr(msr);
+        r->rax = (uint32_t)val;
+        r->rdx = val >> 32;
+    }
+    else
+        return false;
+    r->rip += 2;
+    return true;
+}

@@ -37,10 +37,12 @@ void do_trap(struct cpu_regs *r)
                        ? exc_names[r->vector] : "reserved";
 
     /* From ring 3: dom0's fault, reported as such; the machine is fine. */
-    if ( (r->cs & 3) == 3 && !pv_emulate(r) )
-        pv_guest_fault(r);
     if ( (r->cs & 3) == 3 )
-        return;
+    {
+        if ( !pv_emulate(r) )
+            pv_guest_fault(r);
+        return;                         /* emulated: back to dom0 */
+    }
     printk("*** CPU exception %lu: %s, error code %#lx ***\n",
            (unsigned long)r->vector, name, (unsigned long)r->error_code);
     printk("RIP: %04lx:%016lx  RFLAGS: %016lx\n", (unsigned long)r->cs,

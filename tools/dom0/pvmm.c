@@ -245,6 +245,20 @@ static void second_l4(struct pvmm_tally *t, const struct start_info *si)
     check(t, "copy-writable-again", remap_own(l4, true), E_OK, NO_ALT);
     check_true(t, "hypervisor-slots-cleared", l4[HV_SLOT_FIRST] == 0 &&
                l4[L4_KERNEL_SLOT] == boot_l4[L4_KERNEL_SLOT]);
+
+    /* The loaded L4 unpinned: leaving it drops its last reference. */
+    remap_own(l4, false);
+    check(t, "pin-copy-again", mmuext(MMUEXT_PIN_L4_TABLE, mfn), E_OK,
+          NO_ALT);
+    check(t, "load-copy-again", mmuext(MMUEXT_NEW_BASEPTR, mfn), E_OK,
+          NO_ALT);
+    check(t, "unpin-loaded-copy", mmuext(MMUEXT_UNPIN_TABLE, mfn), E_OK,
+          NO_ALT);
+    check_true(t, "loaded-copy-still-works",
+               hypercall_xen_version(XENVER_version, NULL) == 0x40011);
+    check(t, "leave-unpinned-copy", mmuext(MMUEXT_NEW_BASEPTR, boot_mfn),
+          E_OK, NO_ALT);
+    check(t, "left-copy-untyped", remap_own(l4, true), E_OK, NO_ALT);
 }
 
 /* Tables made of scratch pages that must be refused; each undone. */

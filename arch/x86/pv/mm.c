@@ -274,16 +274,22 @@ long pv_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
 static long new_baseptr(uint64_t mfn, bool user)
 {
     uint64_t *cur = user ? &dom0.user_l4_mfn : &dom0.l4_mfn, pfn, old;
+    uint64_t old_mfn;
 
     if ( user && mfn == 0 )
         pfn = UINT64_MAX;
     else if ( !pv_mfn_to_pfn(&dom0, mfn, &pfn) ||
               pvpt_get(&dom0_pt, pfn, 4) )
         return -XEN_EINVAL;
-    if ( *cur && pv_mfn_to_pfn(&dom0, *cur, &old) )
-        pvpt_put(&dom0_pt, old);
+    old_mfn = *cur;
     *cur = mfn;
+    /*
+     * Load the new table before the old one may lose its type (and with
+     * it the hypervisor's slots): never run on a table being cleared.
+     */
     pv_load_guest_cr3(dom0.user_mode);
+    if ( old_mfn && pv_mfn_to_pfn(&dom0, old_mfn, &old) )
+        pvpt_put(&dom0_pt, old);
     return 0;
 }
 

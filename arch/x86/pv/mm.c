@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * dom0's page-table updates: update_va_mapping, mmu_update on its own
- * tables, and mmuext_op to pin a new L1 table and flush. A frame dom0 may
- * map is one of its own (a page-table frame only read-only), the
- * shared_info page, a frame of the low 1 MiB read-only, or a frame the
- * host e820 does not call RAM (firmware tables, MMIO; ACPI, NVS and
- * unusable ranges and EFI runtime memory read-only). A hypervisor frame, a free
- * frame or any other RAM is -EPERM, as is a writable mapping of a
- * page-table frame. Tables are tracked by level; a table can only link to
- * a table of the level below it, and never into the hypervisor's slots.
+ * dom0's page-table hypercalls: update_va_mapping, mmu_update (entries of
+ * its typed tables, and its M2P entries), mmuext_op (pin and unpin at any
+ * level, kernel and user base pointers, no-LDT, page clear and copy,
+ * flushes) and vm_assist. Page types and references are kept by the pure
+ * common/pvpt.c; this file gives it dom0's frames and the frame rules for
+ * frames that are not dom0's: the shared_info page, a frame of the low
+ * 1 MiB read-only, or a frame the host e820 does not call RAM (firmware
+ * tables, MMIO; ACPI, NVS and unusable ranges and EFI runtime memory
+ * read-only). A hypervisor frame, a free frame or any other RAM is -EPERM.
  */
 #include <xen/console.h>
 #include <xen/efimap.h>

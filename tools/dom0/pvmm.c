@@ -304,8 +304,8 @@ static void bad_tables(struct pvmm_tally *t, const struct start_info *si)
 
     check(t, "pin-foreign", mmuext(MMUEXT_PIN_L2_TABLE, foreign_mfn), E_EPERM,
           NO_ALT);
-    check(t, "unpin-foreign", mmuext(MMUEXT_UNPIN_TABLE, foreign_mfn), E_EINVAL,
-          NO_ALT);
+    check(t, "unpin-foreign", mmuext(MMUEXT_UNPIN_TABLE, foreign_mfn),
+          E_EINVAL, NO_ALT);
     check(t, "unpin-never-pinned", mmuext(MMUEXT_UNPIN_TABLE, own),
           E_EINVAL, NO_ALT);
 

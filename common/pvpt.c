@@ -90,9 +90,9 @@ static long pvpt_validate(struct pvpt_dom *d, uint64_t frame,
     d->tref[frame] = 1;
     if ( level == 1 )
     {
-        for ( i = 0; i < PVPT_ENTRIES && !rc; i++ )
+        for ( i = 0; i < PVPT_ENTRIES && rc >= 0; i++ )
             rc = pvpt_check_l1e(d, t[i]);
-        if ( rc )
+        if ( rc < 0 )
         {
             d->level[frame] = 0;
             d->tref[frame] = 0;
@@ -100,6 +100,8 @@ static long pvpt_validate(struct pvpt_dom *d, uint64_t frame,
         }
         for ( i = 0; i < PVPT_ENTRIES; i++ )
         {
+            if ( pvpt_check_l1e(d, t[i]) > 0 )
+                t[i] &= ~PT_RW;         /* a read-only range: forced */
             pvpt_count_l1e(d, t[i], 1);
             if ( t[i] & PT_PRESENT )
                 t[i] |= PT_USER;        /* the PV kernel runs at CPL 3 */
@@ -212,8 +214,10 @@ long pvpt_write(struct pvpt_dom *d, uint64_t frame, unsigned int idx,
     if ( level == 1 )
     {
         rc = pvpt_check_l1e(d, val);
-        if ( rc )
+        if ( rc < 0 )
             return rc;
+        if ( rc > 0 )
+            val &= ~PT_RW;              /* a read-only range: forced */
         pvpt_count_l1e(d, *e, -1);
         pvpt_count_l1e(d, val, 1);
         *e = val;

@@ -37,13 +37,20 @@ struct pvpt_dom {
     uint64_t *(*table)(void *ctx, uint64_t frame);
     /* The domain's frame of a machine frame number; false: not its. */
     bool (*frame_of)(void *ctx, uint64_t mfn, uint64_t *frame);
-    /* Rules for an L1 entry naming a frame not the domain's: 0 or -errno. */
+    /*
+     * Rules for an L1 entry naming a frame not the domain's: 0, 1 (allowed
+     * read-only only: a writable entry is entered without RW, as Xen
+     * forces its read-only ranges) or -errno.
+     */
     long (*foreign_l1e)(void *ctx, uint64_t val);
     /* Writes the hypervisor's slots of an L4 that becomes one (or NULL). */
     void (*fill_hv_slots)(void *ctx, uint64_t *l4);
 };
 
-/* May a typed L1 hold val? 0, -XEN_EPERM (frame rules) or -XEN_EINVAL. */
+/*
+ * May a typed L1 hold val? 0, 1 (only without RW: it is entered
+ * read-only), -XEN_EPERM (frame rules) or -XEN_EINVAL.
+ */
 long pvpt_check_l1e(const struct pvpt_dom *d, uint64_t val);
 
 /*

@@ -55,7 +55,9 @@ static bool f_frame_of(void *ctx, uint64_t mfn, uint64_t *frame)
 
 static long f_foreign(void *ctx, uint64_t val)
 {
-    return ((val & ADDR) >> 12) < 0x100 && !(val & RW) ? 0 : -XEN_EPERM;
+    if ( ((val & ADDR) >> 12) < 0x100 )
+        return (val & RW) ? 1 : 0;      /* read-only, forced */
+    return -XEN_EPERM;
 }
 
 static void f_fill(void *ctx, uint64_t *l4)
@@ -101,6 +103,8 @@ static void check_invariants(void)
             {
                 if ( (e & RW) && own(e, &f) )
                     writes[f]++;
+                if ( (e & RW) && !own(e, &f) && f_foreign(NULL, e) )
+                    abort();            /* a read-only range left RW */
                 continue;
             }
             if ( (e & PSE) || !own(e, &f) || level[f] != level[t] - 1 )

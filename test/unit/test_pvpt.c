@@ -3,8 +3,9 @@
  * Unit tests for common/pvpt.c: page types and references of a PV guest's
  * page tables (pin, unpin, writes, the writable-mapping rule, rollback).
  * The guest is NR_FRAMES pages of host memory; its machine frame numbers
- * are frame + MFN_BASE. Foreign frames: below 0x100 read-only allowed
- * (like low memory), anything else refused (like the hypervisor's RAM).
+ * are frame + MFN_BASE. Foreign frames: below 0x100 allowed, writable
+ * entries forced read-only (like low memory), anything else refused
+ * (like the hypervisor's RAM).
  */
 #include <string.h>
 
@@ -48,7 +49,7 @@ static long fake_foreign(void *ctx, uint64_t val)
     uint64_t mfn = (val & 0x000ffffffffff000ULL) >> 12;
 
     if ( mfn < 0x100 )
-        return (val & RW) ? -XEN_EPERM : 0;
+        return (val & RW) ? 1 : 0;      /* read-only, forced */
     return -XEN_EPERM;
 }
 
@@ -267,7 +268,21 @@ static void accessed_dirty_kept_on_request(struct unit_ctx *ctx)
     CHECK_EQ(f->wcount[4], 0);
 }
 
+static void read_only_ranges_lose_rw(struct unit_ctx *ctx)
+{
+    struct fake *f = tree();
+
+    f->mem[3][7] = (0x20ULL << 12) | P | RW;
+    CHECK_EQ(pvpt_pin(&f->d, 0, 4), 0);
+    CHECK_EQ(f->mem[3][7], (0x20ULL << 12) | P | US);
+    CHECK_EQ(pvpt_write(&f->d, 3, 8, (0x30ULL << 12) | P | RW, false), 0);
+    CHECK_EQ(f->mem[3][8], (0x30ULL << 12) | P | US);
+    CHECK_EQ(pvpt_check_l1e(&f->d, (0x30ULL << 12) | P | RW), 1);
+    CHECK_EQ(pvpt_check_l1e(&f->d, (0x30ULL << 12) | P), 0);
+}
+
 static const struct unit_case pvpt_cases[] = {
+    { "read_only_ranges_lose_rw", read_only_ranges_lose_rw },
     { "pin_l4_types_the_tree", pin_l4_types_the_tree },
     { "unpin_releases_everything", unpin_releases_everything },
     { "pinned_twice_or_at_two_levels", pinned_twice_or_at_two_levels },

@@ -4,7 +4,8 @@
  * its first instructions, each checked against the answer Xen gives:
  * memory_op reservations and the machine-to-phys table (read through its
  * read-only mapping, changed by MMU_MACHPHYS_UPDATE), vm_assist, mmuext_op
- * pinning and unpinning at every level, a second L4 loaded with
+ * pinning and unpinning at every level, a writable mapping of low memory
+ * entered read-only, a second L4 loaded with
  * NEW_BASEPTR while the builder's is unpinned (as Linux does), the user
  * L4, page clearing and copying, multicall batches; and the hostile cases:
  * tables that map themselves or a table writable, superpages, loops,
@@ -172,6 +173,47 @@ static void m2p(struct pvmm_tally *t, const struct start_info *si)
                                       MM_PTE_RW | MM_PTE_US, UVMF_INVLPG),
           E_EPERM, NO_ALT);
     remap_own(mm_window_page(2), true);
+}
+
+/*
+ * The L1 entry mapping va in the current (the builder's) tables, found
+ * through the M2P: every table is in the initial mapping at its pfn.
+ */
+static uint64_t l1e_of(const struct start_info *si, unsigned long va)
+{
+    const unsigned long *m2p_table = (const unsigned long *)M2P_START;
+    const uint64_t *tab = (const uint64_t *)si->pt_base;
+
+    for ( unsigned int shift = 39; shift > 12; shift -= 9 )
+    {
+        uint64_t e = tab[(va >> shift) & 511];
+
+        if ( !(e & MM_PTE_P) )
+            return 0;
+        tab = (const uint64_t *)(DOM0_VIRT_BASE +
+                                 m2p_table[(e & 0x000ffffffffff000ULL) >>
+                                           12] * MM_PAGE_BYTES);
+    }
+    return tab[(va >> 12) & 511];
+}
+
+/* A low-memory frame mapped writable is entered read-only, as Xen does. */
+static void forced_read_only(struct pvmm_tally *t, const struct start_info *si)
+{
+    unsigned long va = (unsigned long)mm_window_page(2);
+    uint64_t pte;
+
+    check(t, "map-low-memory-writable",
+          hypercall_update_va_mapping(va, 0xf0000 | MM_PTE_P | MM_PTE_RW |
+                                      MM_PTE_US, UVMF_INVLPG), E_OK, NO_ALT);
+    pte = l1e_of(si, va);
+    console_line("pvmm: low memory entry 0x%llx", (unsigned long long)pte);
+    check_true(t, "low-memory-forced-read-only",
+               (pte & 0x000ffffffffff000ULL) == 0xf0000 &&
+               (pte & MM_PTE_P) && !(pte & MM_PTE_RW));
+    remap_own((void *)va, true);
+    check_true(t, "own-page-stays-writable",
+               (l1e_of(si, va) & MM_PTE_RW) != 0);
 }
 
 static void vm_assist(struct pvmm_tally *t)
@@ -408,6 +450,7 @@ void pvmm_run(const struct start_info *si)
     second_l4(&t, si);
     bad_tables(&t, si);
     page_ops(&t, si);
+    forced_read_only(&t, si);
     multicalls(&t, si);
     console_line("pvmm: %u passed, %u failed", t.passed, t.failed);
 }

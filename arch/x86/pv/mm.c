@@ -79,7 +79,12 @@ static bool efi_runtime(uint64_t pa)
     return false;
 }
 
-/* The frame rules for an L1 entry naming a frame that is not dom0's. */
+/*
+ * The frame rules for an L1 entry naming a frame that is not dom0's: 0,
+ * 1 for a frame dom0 may only read (a writable entry is entered without
+ * RW, as Xen forces its read-only MMIO ranges; Linux maps firmware tables
+ * writable with early_memremap and only reads them), -XEN_EPERM for RAM.
+ */
 static long foreign_l1e(void *ctx, uint64_t val)
 {
     uint64_t mfn = (val & PTE_ADDR_MASK) >> PAGE_SHIFT;
@@ -89,13 +94,13 @@ static long foreign_l1e(void *ctx, uint64_t val)
     if ( (mfn << PAGE_SHIFT) == hv_info.dom0_shared_info_pa )
         return 0;
     if ( (mfn << PAGE_SHIFT) < LOW_MEMORY_END )
-        return rw ? -XEN_EPERM : 0;
+        return rw;
     type = host_type(mfn << PAGE_SHIFT);
     if ( type == E820_RAM )
         return -XEN_EPERM;
     if ( rw && ((type != 0 && type != E820_RESERVED) ||
                 efi_runtime(mfn << PAGE_SHIFT)) )
-        return -XEN_EPERM;
+        return 1;
     return 0;
 }
 

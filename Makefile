@@ -56,7 +56,8 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/efi/efiopt.c common/sbat.c common/cc.c \
               common/elf.c common/inflate.c common/guestmem.c \
               common/pvlayout.c common/ns16550_opt.c \
-              common/efimap_hv.c common/tsc.c
+              common/efimap_hv.c common/tsc.c common/pvcpu.c \
+              common/evtchn.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
 TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c
@@ -64,6 +65,7 @@ TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \
               common/hypercall.c common/platform_op.c common/memory_op.c \
+              common/event_channel.c \
               drivers/*.c arch/x86/*.c arch/x86/efi/*.c arch/x86/pv/*.c))
 HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S \
               arch/x86/pv/*.S)

@@ -36,9 +36,12 @@ void do_trap(struct cpu_regs *r)
     const char *name = r->vector < X86_EXC_NR_STUBS && exc_names[r->vector]
                        ? exc_names[r->vector] : "reserved";
 
-    /* From ring 3: dom0's fault, reported as such; the machine is fine. */
+    /* From ring 3: dom0's, bounced to it or reported as its fault. */
     if ( (r->cs & 3) == 3 )
-        pv_guest_fault(r);
+    {
+        pv_guest_trap(r);
+        return;
+    }
     printk("*** CPU exception %lu: %s, error code %#lx ***\n",
            (unsigned long)r->vector, name, (unsigned long)r->error_code);
     printk("RIP: %04lx:%016lx  RFLAGS: %016lx\n", (unsigned long)r->cs,

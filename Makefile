@@ -266,7 +266,7 @@ DOM0_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
 DOM0_AFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(DOM0_CFLAGS))
 DOM0_SRCS   := $(wildcard tools/dom0/*.c) $(TOOLS_PURE_SRCS) common/fmt.c \
                common/esrt.c
-DOM0_OBJS   := $(O)/dom0/tools/dom0/head.o \
+DOM0_OBJS   := $(O)/dom0/tools/dom0/head.o $(O)/dom0/tools/dom0/pvcpu_entry.o \
                $(patsubst %.c,$(O)/dom0/%.o,$(DOM0_SRCS))
 
 # A second image with a HYPERCALL_PAGE note and hypercalls through the

@@ -105,21 +105,38 @@ void pvcpu_iret(const struct iret_context *ic, struct pvcpu_iret_out *out)
 
 void pvcpu_time_scale(uint32_t khz, uint32_t *mul, int8_t *shift)
 {
-    uint64_t hz = (uint64_t)khz * 1000;
+    uint64_t hz = (uint64_t)khz * 1000, lo = 1000000000ULL, hi = 2 * lo;
+    uint64_t q = 0, r = 1000000000ULL;
     int s = 0;
 
-    /* Bring the frequency into (1 GHz, 2 GHz]: then mul fits 32 bits. */
-    while ( hz <= 1000000000ULL )
+    /*
+     * The shift that brings the frequency, exactly, into (1 GHz, 2 GHz]:
+     * then 10^9 * 2^32 / (hz * 2^s) lies in [2^31, 2^32). Upwards hz
+     * itself is doubled; downwards the bounds are, so nothing is lost.
+     */
+    while ( hz <= lo )
     {
         hz <<= 1;
         s++;
     }
-    while ( hz > 2000000000ULL )
+    while ( hz > hi )
     {
-        hz >>= 1;
+        lo <<= 1;
+        hi <<= 1;
         s--;
     }
-    *mul = (uint32_t)((1000000000ULL << 32) / hz);
+    /* 10^9 * 2^(32 - min(s, 0)) / hz by long division (10^9 < hz). */
+    for ( int i = 0; i < 32 + (s < 0 ? -s : 0); i++ )
+    {
+        r <<= 1;
+        q <<= 1;
+        if ( r >= hz )
+        {
+            r -= hz;
+            q |= 1;
+        }
+    }
+    *mul = (uint32_t)q;
     *shift = (int8_t)s;
 }
 

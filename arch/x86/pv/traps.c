@@ -119,29 +119,12 @@ void pv_shutdown(unsigned int reason)
 
 void pv_guest_fault(const struct cpu_regs *r)
 {
-    uint64_t cr2 = read_cr2();
+    uint64_t cr2 = read_cr2(), cr3 = read_cr3();
 
     write_cr3(dom0.idle_cr3);
     printk("dom0 exception %lu, error code %#lx, at %04lx:%016lx\n",
            (unsigned long)r->vector, (unsigned long)r->error_code,
            (unsigned long)r->cs, (unsigned long)r->rip);
-    printk("dom0 RFLAGS: %016lx CR2: %016lx RSP: %016lx\n",
-           (unsigned long)r->rflags, (unsigned long)cr2,
-           (unsigned long)r->rsp);
-    printk("dom0 RAX: %016lx RBX: %016lx RCX: %016lx\n",
-           (unsigned long)r->rax, (unsigned long)r->rbx,
-           (unsigned long)r->rcx);
-    printk("dom0 RDX: %016lx RSI: %016lx RDI: %016lx\n",
-           (unsigned long)r->rdx, (unsigned long)r->rsi,
-           (unsigned long)r->rdi);
-    printk("dom0 RBP: %016lx R8:  %016lx R9:  %016lx\n",
-           (unsigned long)r->rbp, (unsigned long)r->r8,
-           (unsigned long)r->r9);
-    printk("dom0 R10: %016lx R11: %016lx R12: %016lx\n",
-           (unsigned long)r->r10, (unsigned long)r->r11,
-           (unsigned long)r->r12);
-    printk("dom0 R13: %016lx R14: %016lx R15: %016lx\n",
-           (unsigned long)r->r13, (unsigned long)r->r14,
-           (unsigned long)r->r15);
+    arch_regs_print("dom0 ", r, cr2, cr3);
     pv_shutdown(SHUTDOWN_crash);
 }

@@ -26,7 +26,8 @@ def check_pvcpu(res, sc):
                 r"\(d0\) pvcpu: #PF error code 0x4 cr2 0x0*1000\b",
                 r"\(d0\) pvcpu: user mode: ping 0x1234 answer 0x5a5a "
                 r"syscall cs e033",
-                r"\(d0\) pvcpu: timer port \d+, events 1, after \d+ us"):
+                r"\(d0\) pvcpu: timer port \d+, events 1, after \d+ us",
+                *sc.get("pvcpu_expect", [])):
         if not re.search(pat, res.log):
             errs.append(f"no line matching {pat!r}")
     for line in res.log.splitlines():
@@ -46,4 +47,16 @@ def scenarios(common_checks):
                        "console=hvc0 xen-version dom0-pvcpu")],
              entry="multiboot2 (BIOS)",
              checks=common_checks + [check_pvcpu], timeout=150),
+        # Through xen.efi, with hypercalls through the hypercall page.
+        dict(name="dom0-pvcpu-xen-efi-hcpage", loader="xen.efi",
+             mem="512M",
+             cfg=dom0_scenarios.DOM0_CFG.replace(
+                 dom0_scenarios.DOM0_CMDLINE,
+                 "console=hvc0 xen-version dom0-pvcpu"),
+             files=[("dom0.gz", dom0_scenarios.DOM0_HCPAGE),
+                    ("initrd.img", 3001)],
+             entry="xen.efi (EFI)",
+             pvcpu_expect=[r"\(d0\) dom0: hypercalls through the hypercall "
+                           r"page at 0xffffffff8"],
+             checks=common_checks + [check_pvcpu], timeout=240),
     ]

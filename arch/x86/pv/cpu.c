@@ -122,6 +122,15 @@ static void timer_poll(void)
     }
 }
 
+/* Whether a timer can ever end a wait: armed, and VIRQ_TIMER bound. */
+static bool timer_can_wake(void)
+{
+    const struct pv_vcpu *v = &dom0_vcpu;
+
+    return v->evtchn.virq_port[VIRQ_TIMER] &&
+           (v->timer_deadline || v->periodic_ns);
+}
+
 static void __noreturn guest_crash(const char *why, const struct cpu_regs *r)
 {
     printk("dom0 crashed: %s\n", why);
@@ -585,7 +594,7 @@ long pv_sched_block(void)
         timer_poll();
         if ( v->vi->evtchn_upcall_pending )
             break;
-        if ( !v->timer_deadline && !v->periodic_ns )
+        if ( !timer_can_wake() )
         {
             printk("WARNING: dom0 blocked with no timer and no event; "
                    "not blocking\n");
@@ -623,7 +632,7 @@ long pv_sched_poll(uint64_t arg)
                 return 0;
         if ( p.timeout && pv_now_ns() >= p.timeout )
             return 0;
-        if ( !p.timeout && !v->timer_deadline && !v->periodic_ns )
+        if ( !p.timeout && !timer_can_wake() )
         {
             printk("WARNING: dom0 polled with no timeout and no timer; "
                    "not blocking\n");

@@ -65,6 +65,10 @@ static struct shared_info *si;
 static struct vcpu_info *vi;
 static uint8_t si_page[PAGE_BYTES] __attribute__((__aligned__(PAGE_BYTES)));
 static uint8_t scratch[PAGE_BYTES] __attribute__((__aligned__(PAGE_BYTES)));
+static uint64_t gdt_page[PAGE_BYTES / 8]
+    __attribute__((__aligned__(PAGE_BYTES)));
+static uint8_t vi_page[PAGE_BYTES] __attribute__((__aligned__(PAGE_BYTES)));
+static volatile uint64_t ud_new_cs;
 static uint8_t user_stack[PAGE_BYTES] __attribute__((__aligned__(16)));
 static uint8_t trap_stack[2 * PAGE_BYTES] __attribute__((__aligned__(16)));
 static unsigned int passed, failed;
@@ -164,6 +168,8 @@ void pvcpu_event(uint64_t vec, struct pvcpu_stack *s, uint64_t has_ec)
     if ( vec == 6 )
     {
         iret[0] += 2;                       /* over the ud2 */
+        if ( ud_new_cs )
+            iret[1] = ud_new_cs;
         if ( (iret[1] & 3) == 3 )
             user_ud++;
     }
@@ -309,6 +315,78 @@ static void test_events(void)
     expect("unmask", hc(__HYPERVISOR_event_channel_op, EVTCHNOP_unmask,
                         (unsigned long)&port, 0), 0);
     check("pending timer event delivered once unmasked", timer_events == 2);
+}
+
+/* Page-table entry of dom0's own frame at va, writable or not. */
+static long remap(void *va, bool writable)
+{
+    return hypercall_update_va_mapping((unsigned long)va,
+                                       mm_virt_to_mfn(va) * PAGE_BYTES |
+                                       MM_PTE_P | MM_PTE_US | MM_PTE_A |
+                                       (writable ? MM_PTE_RW | MM_PTE_D
+                                                 : 0), UVMF_INVLPG);
+}
+
+/*
+ * A GDT of dom0's own, as Linux builds it (kernel CS 0x10 and DS 0x18 at
+ * DPL 0): set_gdt fixes the DPL, iret may then return to CS 0x13, and
+ * update_descriptor changes a live entry. A frame CS of RPL 3 would mean
+ * a return to guest user mode.
+ */
+static void test_gdt(void)
+{
+    uint64_t frames[1] = { mm_virt_to_mfn(gdt_page) };
+    uint16_t cs;
+
+    gdt_page[2] = 0x00af9b000000ffffULL;    /* 0x10: 64-bit code, DPL 0 */
+    gdt_page[3] = 0x00cf93000000ffffULL;    /* 0x18: data, DPL 0 */
+    expect("map the GDT frame read-only", remap(gdt_page, false), 0);
+    expect("set_gdt", hc(__HYPERVISOR_set_gdt, (unsigned long)frames, 4, 0),
+           0);
+    /* RPL 0 in the frame: stay in kernel mode (the CPU gets RPL 3). */
+    ud_new_cs = 0x10;
+    asm volatile ( "ud2\n\t"
+                   "mov %%cs, %0" : "=r" (cs) :: "memory" );
+    ud_new_cs = 0;
+    console_line("pvcpu: after iret to selector 0x13: CS 0x%x", cs);
+    check("iret to a set_gdt code selector (DPL fixed to 3)", cs == 0x13);
+    expect("update_descriptor in the live GDT",
+           hc(__HYPERVISOR_update_descriptor,
+              frames[0] * PAGE_BYTES + 4 * 8, 0x00cff3000000ffffULL, 0), 0);
+    expect("set_segment_base GS_USER_SEL 0x23",
+           hc(__HYPERVISOR_set_segment_base, SEGBASE_GS_USER_SEL, 0x23, 0),
+           0);
+    /* The sysretq of every hypercall since went back to CS 0xe033. */
+    expect("set_gdt empty", hc(__HYPERVISOR_set_gdt, (unsigned long)frames,
+                               0, 0), 0);
+    expect("map the GDT frame writable again", remap(gdt_page, true), 0);
+}
+
+/* vcpu_info moved to a page of dom0's: contents kept, all pending once. */
+static void test_vcpu_info(void)
+{
+    struct vcpu_register_vcpu_info r = { mm_virt_to_mfn(vi_page), 64, 0 };
+    struct vcpu_info *nvi = (struct vcpu_info *)(vi_page + 64);
+    unsigned int before = events;
+
+    vi->evtchn_upcall_mask = 1;
+    expect("register_vcpu_info", hc(__HYPERVISOR_vcpu_op,
+                                    VCPUOP_register_vcpu_info, 0,
+                                    (unsigned long)&r), 0);
+    expect("register_vcpu_info again", hc(__HYPERVISOR_vcpu_op,
+                                          VCPUOP_register_vcpu_info, 0,
+                                          (unsigned long)&r), -XEN_EINVAL);
+    check("registered vcpu_info has the time scale and all pending",
+          nvi->time.tsc_to_system_mul == vi->time.tsc_to_system_mul &&
+          nvi->evtchn_upcall_pending == 1 &&
+          nvi->evtchn_pending_sel == ~0ULL && nvi->evtchn_upcall_mask == 1);
+    vi = nvi;
+    vi->evtchn_upcall_mask = 0;
+    expect("vcpu_op is_up (upcall on return)",
+           hc(__HYPERVISOR_vcpu_op, VCPUOP_is_up, 0, 0), 1);
+    check("upcall through the registered vcpu_info",
+          vi->evtchn_upcall_pending == 0 && events >= before);
+    vi->evtchn_upcall_mask = 1;
 }
 
 static void test_hostile(void)
@@ -469,7 +547,9 @@ void pvcpu_run(const struct start_info *si_info)
     test_traps();
     test_user();
     test_events();
+    test_gdt();
     test_hostile();
+    test_vcpu_info();
     vi->evtchn_upcall_mask = 1;
     hypercall_update_va_mapping((unsigned long)si_page,
                                 mm_virt_to_mfn(si_page) * PAGE_BYTES |

@@ -56,7 +56,8 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/efi/efiopt.c common/sbat.c common/cc.c \
               common/elf.c common/inflate.c common/guestmem.c \
               common/pvlayout.c common/ns16550_opt.c \
-              common/efimap_hv.c common/tsc.c common/pvpt.c
+              common/efimap_hv.c common/tsc.c common/pvpt.c common/pvcpu.c \
+              common/evtchn.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
 TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c
@@ -65,6 +66,7 @@ HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \
               common/hypercall.c common/platform_op.c common/memory_op.c \
               common/multicall.c \
+              common/event_channel.c \
               drivers/*.c arch/x86/*.c arch/x86/efi/*.c arch/x86/pv/*.c))
 HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S \
               arch/x86/pv/*.S)
@@ -265,7 +267,7 @@ DOM0_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
 DOM0_AFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(DOM0_CFLAGS))
 DOM0_SRCS   := $(wildcard tools/dom0/*.c) $(TOOLS_PURE_SRCS) common/fmt.c \
                common/esrt.c
-DOM0_OBJS   := $(O)/dom0/tools/dom0/head.o \
+DOM0_OBJS   := $(O)/dom0/tools/dom0/head.o $(O)/dom0/tools/dom0/pvcpu_entry.o \
                $(patsubst %.c,$(O)/dom0/%.o,$(DOM0_SRCS))
 
 # A second image with a HYPERCALL_PAGE note and hypercalls through the

@@ -79,6 +79,10 @@ long do_sched_op(uint64_t cmd, uint64_t arg)
         if ( con_len )
             console_flush_line();
         pv_shutdown(s.reason);
+    case SCHEDOP_block:
+        return pv_sched_block();
+    case SCHEDOP_poll:
+        return pv_sched_poll(arg);
     }
     return -XEN_ENOSYS;
 }
@@ -161,6 +165,17 @@ long do_hypercall(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
         return do_multicall(a1, a2);
     case __HYPERVISOR_vm_assist:
         return pv_vm_assist(a1, a2);
+    case __HYPERVISOR_set_trap_table:   return pv_set_trap_table(a1);
+    case __HYPERVISOR_set_gdt:          return pv_set_gdt(a1, a2);
+    case __HYPERVISOR_stack_switch:     return pv_stack_switch(a1, a2);
+    case __HYPERVISOR_set_callbacks:    return pv_set_callbacks(a1, a2, a3);
+    case __HYPERVISOR_fpu_taskswitch:   return pv_fpu_taskswitch(a1);
+    case __HYPERVISOR_update_descriptor: return pv_update_descriptor(a1, a2);
+    case __HYPERVISOR_set_timer_op:     return pv_set_timer_op(a1);
+    case __HYPERVISOR_vcpu_op:          return pv_vcpu_op(a1, a2, a3);
+    case __HYPERVISOR_set_segment_base: return pv_set_segment_base(a1, a2);
+    case __HYPERVISOR_callback_op:      return pv_callback_op(a1, a2);
+    case __HYPERVISOR_event_channel_op: return do_event_channel_op(a1, a2);
     }
     return -XEN_ENOSYS;
 }

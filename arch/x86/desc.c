@@ -78,7 +78,8 @@ static void set_tss_desc(uint64_t *d, const struct tss64 *t)
     d[1] = base >> 32;
 }
 
-static void set_gate(unsigned int vec, const void *handler, unsigned int ist)
+static void set_gate(unsigned int vec, const void *handler, unsigned int ist,
+                     unsigned int dpl)
 {
     uint64_t a = (uint64_t)(uintptr_t)handler;
 
@@ -86,7 +87,7 @@ static void set_gate(unsigned int vec, const void *handler, unsigned int ist)
         .offset_lo = a & 0xffff,
         .selector = __HYPERVISOR_CS,
         .ist = ist,
-        .type_attr = 0x8e,          /* present, DPL 0, interrupt gate */
+        .type_attr = 0x8e | (dpl << 5), /* present, interrupt gate */
         .offset_mid = (a >> 16) & 0xffff,
         .offset_hi = a >> 32,
     };
@@ -121,6 +122,17 @@ void arch_set_rsp0(uint64_t rsp)
     tss.rsp[0] = rsp;
 }
 
+uint64_t arch_gdt_entry(unsigned int idx)
+{
+    return idx < GDT_ENTRIES ? gdt[idx] : 0;
+}
+
+void arch_gdt_set_guest(unsigned int idx, uint64_t desc)
+{
+    if ( idx < FIRST_RESERVED_GDT_BYTE / 8 )
+        gdt[idx] = desc;
+}
+
 void arch_cpu_init(void)
 {
     unsigned int first = FIRST_RESERVED_GDT_BYTE / 8;
@@ -139,7 +151,9 @@ void arch_cpu_init(void)
         unsigned int ist = v == 2 ? IST_NMI : v == 8 ? IST_DF :
                            v == 18 ? IST_MC : 0;
 
-        set_gate(v, exception_stubs + v * X86_EXC_STUB_BYTES, ist);
+        /* int3 and into from ring 3 (a PV kernel) raise #BP and #OF. */
+        set_gate(v, exception_stubs + v * X86_EXC_STUB_BYTES, ist,
+                 v == 3 || v == 4 ? 3 : 0);
     }
     __asm__ volatile ( "lidt %0" :: "m" (p) );
 }

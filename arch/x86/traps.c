@@ -36,29 +36,16 @@ void do_trap(struct cpu_regs *r)
     const char *name = r->vector < X86_EXC_NR_STUBS && exc_names[r->vector]
                        ? exc_names[r->vector] : "reserved";
 
-    /* From ring 3: dom0's fault, reported as such; the machine is fine. */
+    /* From ring 3: dom0's, bounced to it or reported as its fault. */
     if ( (r->cs & 3) == 3 )
     {
         if ( !pv_emulate(r) )
-            pv_guest_fault(r);
-        return;                         /* emulated: back to dom0 */
+            pv_guest_trap(r);
+        return;                         /* emulated, bounced or fatal */
     }
     printk("*** CPU exception %lu: %s, error code %#lx ***\n",
            (unsigned long)r->vector, name, (unsigned long)r->error_code);
-    printk("RIP: %04lx:%016lx  RFLAGS: %016lx\n", (unsigned long)r->cs,
-           (unsigned long)r->rip, (unsigned long)r->rflags);
-    printk("RAX: %016lx RBX: %016lx RCX: %016lx\n", (unsigned long)r->rax,
-           (unsigned long)r->rbx, (unsigned long)r->rcx);
-    printk("RDX: %016lx RSI: %016lx RDI: %016lx\n", (unsigned long)r->rdx,
-           (unsigned long)r->rsi, (unsigned long)r->rdi);
-    printk("RBP: %016lx RSP: %016lx R8:  %016lx\n", (unsigned long)r->rbp,
-           (unsigned long)r->rsp, (unsigned long)r->r8);
-    printk("R9:  %016lx R10: %016lx R11: %016lx\n", (unsigned long)r->r9,
-           (unsigned long)r->r10, (unsigned long)r->r11);
-    printk("R12: %016lx R13: %016lx R14: %016lx\n", (unsigned long)r->r12,
-           (unsigned long)r->r13, (unsigned long)r->r14);
-    printk("R15: %016lx CR2: %016lx CR3: %016lx\n", (unsigned long)r->r15,
-           (unsigned long)read_cr2(), (unsigned long)read_cr3());
+    arch_regs_print("", r, read_cr2(), read_cr3());
 
     if ( in_image(r->rsp, STACK_DUMP_WORDS * 8) )
     {

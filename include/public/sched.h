@@ -48,6 +48,18 @@ _Static_assert(sizeof(struct sched_remote_shutdown) == 8,
 _Static_assert(offsetof(struct sched_remote_shutdown, reason) == 4,
                "sched_remote_shutdown.reason");
 
+/* Xen sched.h: argument of SCHEDOP_poll. */
+struct sched_poll {
+    XEN_GUEST_HANDLE(uint) ports;   /* 0: evtchn_port_t[nr_ports] */
+    unsigned int nr_ports;          /* 8 */
+    uint64_t timeout;               /* 16: system time, 0 for none */
+};
+typedef struct sched_poll sched_poll_t;
+DEFINE_XEN_GUEST_HANDLE(sched_poll_t);
+_Static_assert(sizeof(struct sched_poll) == 24, "sched_poll");
+_Static_assert(offsetof(struct sched_poll, timeout) == 16,
+               "sched_poll.timeout");
+
 #endif /* !__ASSEMBLY__ */
 
 #endif /* PUBLIC_SCHED_H */

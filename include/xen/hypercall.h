@@ -55,6 +55,28 @@ long arch_memory_op(uint64_t cmd, uint64_t arg);
 long do_multicall(uint64_t calls, uint64_t nr);
 
 /*
+ * The 64-bit PV CPU interface (arch/x86/pv/cpu.c): the virtual IDT,
+ * callbacks, kernel stack, FPU switch, segment bases, descriptors, vCPU
+ * operations, timers, blocking and polling. iret (23) is handled by the
+ * syscall entry itself (pv_syscall), as it needs the guest's frame.
+ */
+long pv_set_trap_table(uint64_t traps);
+long pv_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall);
+long pv_callback_op(uint64_t cmd, uint64_t arg);
+long pv_stack_switch(uint64_t ss, uint64_t sp);
+long pv_fpu_taskswitch(uint64_t set);
+long pv_set_segment_base(uint64_t which, uint64_t base);
+long pv_set_gdt(uint64_t frame_list, uint64_t entries);
+long pv_update_descriptor(uint64_t ma, uint64_t desc);
+long pv_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg);
+long pv_set_timer_op(uint64_t timeout);
+long pv_sched_block(void);
+long pv_sched_poll(uint64_t arg);
+
+/* event_channel_op (common/event_channel.c). */
+long do_event_channel_op(uint64_t cmd, uint64_t arg);
+
+/*
  * The hypervisor's view of len bytes of firmware memory at pa (below the
  * always-mapped low 4 GiB), or NULL when it cannot reach them.
  */

@@ -16,6 +16,9 @@
 #include <xen/features.h>
 #include <xen/elfnote.h>
 #include <xen/errno.h>
+#include <xen/callback.h>
+#include <xen/event_channel.h>
+#include <xen/vcpu.h>
 #define ABI_FACTS       abi_facts_xen
 #define ABI_NR_FACTS    abi_nr_facts_xen
 const unsigned long abi_xen_interface_version =
@@ -29,6 +32,10 @@ const unsigned long abi_xen_interface_version =
 #include <public/features.h>
 #include <public/elfnote.h>
 #include <public/errno.h>
+#include <public/arch-x86_64.h>
+#include <public/callback.h>
+#include <public/event_channel.h>
+#include <public/vcpu.h>
 #define ABI_FACTS       abi_facts_ours
 #define ABI_NR_FACTS    abi_nr_facts_ours
 #endif

@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dom0_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
 import linuxpv_scenarios  # noqa: E402
+import pvcpu_scenarios  # noqa: E402
 import qemu  # noqa: E402
 import retain_scenarios  # noqa: E402
 import secboot_scenarios  # noqa: E402
@@ -477,6 +478,7 @@ SCENARIOS += xen417.XEN417_SCENARIOS
 SCENARIOS += linux_scenarios.LINUX_SCENARIOS
 SCENARIOS += linuxpv_scenarios.LINUXPV_SCENARIOS
 SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
+SCENARIOS += pvcpu_scenarios.scenarios([check_linked, check_entry])
 
 
 def build_esp(sc, img):

@@ -124,6 +124,21 @@ long arch_memory_op(uint64_t cmd, uint64_t arg)
 {
     return -XEN_ENOSYS;
 }
+/* The CPU side and event channels (arch/x86/pv/cpu.c, event_channel.c)
+ * need dom0's vCPU: stand-ins that refuse. */
+long pv_set_trap_table(uint64_t traps) { return -XEN_EINVAL; }
+long pv_set_callbacks(uint64_t e, uint64_t f, uint64_t s) { return 0; }
+long pv_callback_op(uint64_t cmd, uint64_t arg) { return -XEN_EINVAL; }
+long pv_stack_switch(uint64_t ss, uint64_t sp) { return 0; }
+long pv_fpu_taskswitch(uint64_t set) { return 0; }
+long pv_set_segment_base(uint64_t w, uint64_t b) { return -XEN_EINVAL; }
+long pv_set_gdt(uint64_t list, uint64_t n) { return -XEN_EINVAL; }
+long pv_update_descriptor(uint64_t ma, uint64_t d) { return -XEN_EINVAL; }
+long pv_vcpu_op(uint64_t c, uint64_t v, uint64_t a) { return -XEN_EINVAL; }
+long pv_set_timer_op(uint64_t timeout) { return 0; }
+long pv_sched_block(void) { return 0; }
+long pv_sched_poll(uint64_t arg) { return -XEN_EINVAL; }
+long do_event_channel_op(uint64_t c, uint64_t a) { return -XEN_EINVAL; }
 
 static bool known_error(long rc)
 {

@@ -30,5 +30,6 @@ void esrt_run(const struct start_info *si);      /* xen-esrt */
 void e820_run(const struct start_info *si);      /* xen-e820 */
 void efimap_run(const struct start_info *si);    /* xen-efimap */
 void hostile_run(const struct start_info *si);   /* xen-hostile */
+void pvcpu_run(const struct start_info *si);     /* dom0-pvcpu */
 
 #endif /* DOM0_DOM0_H */

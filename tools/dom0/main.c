@@ -68,6 +68,7 @@ static const struct dom0_tool tools[] = {
     { "dom0-fault-ud", fault_ud },
     { "dom0-fault-pf", fault_pf },
     { "dom0-reboot", reboot_at_end },
+    { "dom0-pvcpu", pvcpu_run },
 };
 
 /* Runs the tool named by the n bytes at word; other words are not ours. */

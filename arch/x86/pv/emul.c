@@ -137,7 +137,8 @@ bool pv_emulate(struct cpu_regs *r)
         r->rip += sizeof(fep);
         return true;
     }
-    if ( r->vector != EXC_GP || r->error_code )
+    /* The privileged ones only for the guest kernel, never its users. */
+    if ( r->vector != EXC_GP || r->error_code || !dom0_vcpu.kernel_mode )
         return false;
     len = emul_read_cr(r, insn);
     if ( len )

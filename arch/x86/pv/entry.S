@@ -66,6 +66,8 @@ FUNC(pv_syscall_entry)
         /* in: %rdi struct cpu_regs *; 22 words pushed, %rsp aligned. */
         mov     %rsp, %rdi
         call    pv_syscall
+        test    %eax, %eax
+        jnz     .Lfull
         RESTORE_GPRS
         add     $16, %rsp               /* vector and error code */
         /* sysretq faults at CPL 0 on a non-canonical RCX: iretq then. */
@@ -79,6 +81,11 @@ FUNC(pv_syscall_entry)
         mov     24(%rsp), %rsp
         sysretq
 .Liret:
+        iretq
+.Lfull:
+        /* Every register from the frame (the iret hypercall's RCX, R11). */
+        RESTORE_GPRS
+        add     $16, %rsp
         iretq
 END(pv_syscall_entry)
 

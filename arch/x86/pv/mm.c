@@ -170,9 +170,10 @@ bool pv_mm_start(void)
 
 void pv_load_guest_cr3(bool user)
 {
-    dom0.user_mode = user && dom0.user_l4_mfn;
-    write_cr3((dom0.user_mode ? dom0.user_l4_mfn : dom0.l4_mfn)
-              << PAGE_SHIFT);
+    uint64_t l4 = user && dom0.user_l4_mfn ? dom0.user_l4_mfn : dom0.l4_mfn;
+
+    if ( read_cr3() != l4 << PAGE_SHIFT )
+        write_cr3(l4 << PAGE_SHIFT);
 }
 
 /* The pfn of the L1 table mapping va in dom0's tables, or a -errno. */
@@ -292,7 +293,7 @@ static long new_baseptr(uint64_t mfn, bool user)
      * Load the new table before the old one may lose its type (and with
      * it the hypervisor's slots): never run on a table being cleared.
      */
-    pv_load_guest_cr3(dom0.user_mode);
+    pv_load_guest_cr3(!dom0_vcpu.kernel_mode);
     if ( old_mfn && pv_mfn_to_pfn(&dom0, old_mfn, &old) )
         pvpt_put(&dom0_pt, old);
     return 0;

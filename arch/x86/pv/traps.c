@@ -28,14 +28,17 @@
 extern char pv_syscall_entry[], pv_stack_end[];
 
 /*
- * The C half of pv_syscall_entry: runs hypercall RAX with RDI, RSI, RDX,
- * R10, R8, puts the result in RAX, and makes the RFLAGS dom0 gets back
- * safe (no IF, no IOPL). A return address that is not canonical (a
- * syscall in the last two bytes of the lower half) cannot be returned to
- * by sysretq or iretq without a fault in the hypervisor: it is dom0's
- * #GP, reported like any other exception of dom0.
+ * The C half of pv_syscall_entry. From guest user mode it is a system
+ * call for the guest kernel, bounced to its syscall callback. From guest
+ * kernel mode it is a hypercall: iret (23) returns to the frame the guest
+ * pushed; any other runs hypercall RAX with RDI, RSI, RDX, R10, R8 and
+ * puts the result in RAX, with the RFLAGS dom0 gets back made safe (no
+ * IF, no IOPL). Then pv_exit_to_guest: due timers, a return address that
+ * is not canonical (dom0's #GP, as sysretq and iretq cannot go there) and
+ * pending events. Returns non-zero when the way back must be iretq (RCX
+ * and R11 to restore, or selectors other than the flat 64-bit ones).
  */
-void pv_syscall(struct cpu_regs *r);
+int pv_syscall(struct cpu_regs *r);
 
 void pv_cpu_init(void)
 {
@@ -52,6 +55,7 @@ void pv_cpu_init(void)
     wrmsr(MSR_FMASK, SYSCALL_FMASK);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
     arch_set_rsp0((uint64_t)(uintptr_t)pv_stack_end);
+    pv_vcpu_init();
 
     /* A PV kernel may use SSE: FXSR and SIMD exceptions on, no emulation. */
     __asm__ volatile ( "mov %%cr0, %0" : "=r" (cr0) );
@@ -62,17 +66,22 @@ void pv_cpu_init(void)
     __asm__ volatile ( "mov %0, %%cr4" :: "r" (cr4) );
 }
 
-void pv_syscall(struct cpu_regs *r)
+int pv_syscall(struct cpu_regs *r)
 {
-    r->rax = (uint64_t)do_hypercall(r->rax, r->rdi, r->rsi, r->rdx, r->r10,
-                                    r->r8);
-    r->rflags = (r->rflags & ~(uint64_t)GUEST_RFLAGS_DROP) | 2;
-    if ( (r->rip >> 47) != 0 && (r->rip >> 47) != 0x1ffff )
+    pv_need_iret = false;
+    if ( !dom0_vcpu.kernel_mode )
+        pv_user_syscall(r);
+    else if ( r->rax == __HYPERVISOR_iret )
+        pv_do_iret(r);
+    else
     {
-        r->vector = 13;
-        r->error_code = 0;
-        pv_guest_fault(r);
+        r->rax = (uint64_t)do_hypercall(r->rax, r->rdi, r->rsi, r->rdx,
+                                        r->r10, r->r8);
+        r->rflags = (r->rflags & ~(uint64_t)GUEST_RFLAGS_DROP) | 2;
     }
+    pv_exit_to_guest(r);
+    return pv_need_iret || r->cs != FLAT_RING3_CS64 ||
+           r->ss != FLAT_RING3_DS;
 }
 
 static const char *shutdown_reason(unsigned int reason)
@@ -110,29 +119,12 @@ void pv_shutdown(unsigned int reason)
 
 void pv_guest_fault(const struct cpu_regs *r)
 {
-    uint64_t cr2 = read_cr2();
+    uint64_t cr2 = read_cr2(), cr3 = read_cr3();
 
     write_cr3(dom0.idle_cr3);
     printk("dom0 exception %lu, error code %#lx, at %04lx:%016lx\n",
            (unsigned long)r->vector, (unsigned long)r->error_code,
            (unsigned long)r->cs, (unsigned long)r->rip);
-    printk("dom0 RFLAGS: %016lx CR2: %016lx RSP: %016lx\n",
-           (unsigned long)r->rflags, (unsigned long)cr2,
-           (unsigned long)r->rsp);
-    printk("dom0 RAX: %016lx RBX: %016lx RCX: %016lx\n",
-           (unsigned long)r->rax, (unsigned long)r->rbx,
-           (unsigned long)r->rcx);
-    printk("dom0 RDX: %016lx RSI: %016lx RDI: %016lx\n",
-           (unsigned long)r->rdx, (unsigned long)r->rsi,
-           (unsigned long)r->rdi);
-    printk("dom0 RBP: %016lx R8:  %016lx R9:  %016lx\n",
-           (unsigned long)r->rbp, (unsigned long)r->r8,
-           (unsigned long)r->r9);
-    printk("dom0 R10: %016lx R11: %016lx R12: %016lx\n",
-           (unsigned long)r->r10, (unsigned long)r->r11,
-           (unsigned long)r->r12);
-    printk("dom0 R13: %016lx R14: %016lx R15: %016lx\n",
-           (unsigned long)r->r13, (unsigned long)r->r14,
-           (unsigned long)r->r15);
+    arch_regs_print("dom0 ", r, cr2, cr3);
     pv_shutdown(SHUTDOWN_crash);
 }

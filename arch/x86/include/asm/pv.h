@@ -9,7 +9,9 @@
 #define ASM_PV_H
 
 #include <xen/bootinfo.h>
+#include <xen/evtchn.h>
 #include <xen/types.h>
+#include <public/arch-x86_64.h>
 
 #define PV_MAX_CHUNKS   1024
 
@@ -28,14 +30,56 @@ struct pv_domain {
     unsigned int nr_chunks;
     struct pv_chunk chunks[PV_MAX_CHUNKS];
     uint64_t l4_mfn;            /* the guest kernel's L4 (NEW_BASEPTR) */
-    uint64_t user_l4_mfn;       /* its user L4, 0 for none */
-    bool user_mode;             /* running on user_l4_mfn */
+    uint64_t user_l4_mfn;       /* its user L4 (NEW_USER_BASEPTR), 0: none */
     uint64_t vm_assist;         /* VMASST_TYPE_* bits enabled */
     uint64_t idle_cr3;          /* the hypervisor's own L4 */
     uint64_t v_start, v_end;    /* the initial mapping */
 };
 
 extern struct pv_domain dom0;
+
+/* GDT frames a PV guest may give (Xen: 16; 14 hold descriptors here). */
+#define PV_GDT_MAX_FRAMES   16
+
+/*
+ * dom0's one vCPU (arch/x86/pv/cpu.c). A 64-bit PV kernel and its user
+ * space both run at ring 3: kernel_mode says which of the two the guest
+ * is in. Only pv_toggle_guest_mode() changes it: to kernel mode on a
+ * bounce from user mode (exception, event, syscall), to user mode on an
+ * iret hypercall whose CS has RPL 3.
+ */
+struct pv_vcpu {
+    bool kernel_mode;
+    struct trap_info traps[256];    /* set_trap_table */
+    uint64_t kernel_ss, kernel_sp;  /* stack_switch */
+    uint64_t event_cb, failsafe_cb, syscall_cb, syscall32_cb,
+             sysenter_cb, nmi_cb;
+    bool failsafe_masks, syscall_masks;
+    bool fpu_ts;                    /* fpu_taskswitch(1) pending */
+    struct vcpu_info *vi;           /* where vcpu_info lives now */
+    bool vi_registered;
+    uint64_t runstate_va;           /* 0: none */
+    uint64_t timer_deadline;        /* singleshot, system time; 0 off */
+    uint64_t periodic_ns, periodic_next;
+    uint64_t blocked_ns;
+    unsigned int gdt_ents;
+    uint64_t gdt_frames[PV_GDT_MAX_FRAMES];
+    struct evtchn_table evtchn;
+};
+
+extern struct pv_vcpu dom0_vcpu;
+
+/*
+ * Switches dom0 between guest kernel and user mode: flips kernel_mode,
+ * swaps the GS bases (swapgs) and loads the L4 of the new mode (the user
+ * L4 when one is registered, else the kernel's). MMUEXT_NEW_USER_BASEPTR
+ * sets dom0.user_l4_mfn; MMUEXT_NEW_BASEPTR sets dom0.l4_mfn; each
+ * reloads CR3 through pv_load_guest_cr3() for the current mode.
+ */
+void pv_toggle_guest_mode(void);
+
+/* dom0's system time in ns (the scale its vcpu_time_info carries). */
+uint64_t pv_now_ns(void);
 
 /*
  * Builds dom0 from the first module and enters it at ring 3; returns only
@@ -78,9 +122,29 @@ void __noreturn pv_enter_guest(uint64_t rip, uint64_t rsp, uint64_t rsi);
  */
 struct cpu_regs;
 bool pv_emulate(struct cpu_regs *r);
+struct cpu_regs;
+
+/*
+ * An exception dom0 took (CS RPL 3): bounced to the handler of its trap
+ * table, or, when it has none, reported and fatal (arch/x86/pv/traps.c).
+ */
+void pv_guest_trap(struct cpu_regs *r);
 
 /* Reports an exception dom0 took and powers off (arch/x86/pv/traps.c). */
 void __noreturn pv_guest_fault(const struct cpu_regs *r);
+
+/* vCPU state at dom0's start and before each return to it (cpu.c). */
+void pv_vcpu_init(void);
+bool pv_bounce(struct cpu_regs *r, uint64_t handler, bool mask_events,
+               bool has_error_code, uint64_t error_code);
+void pv_exit_to_guest(struct cpu_regs *r);
+void pv_do_iret(struct cpu_regs *r);
+void pv_user_syscall(struct cpu_regs *r);
+extern bool pv_need_iret;
+
+/* The live GDT: one descriptor, or a guest one set (desc.c). */
+uint64_t arch_gdt_entry(unsigned int idx);
+void arch_gdt_set_guest(unsigned int idx, uint64_t desc);
 
 /* Sets the stack the CPU loads on a ring 3 -> ring 0 change (desc.c). */
 void arch_set_rsp0(uint64_t rsp);

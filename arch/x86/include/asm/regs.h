@@ -29,6 +29,14 @@ _Static_assert(__builtin_offsetof(struct cpu_regs, rip) == 136, "rip");
 
 void do_trap(struct cpu_regs *regs);
 
+/*
+ * Prints the registers of r, CR2 and CR3 on seven lines, each starting
+ * with prefix: "RIP: CS:RIP CR3:", "RFLAGS: … CR2: … RSP:", then RAX RBX
+ * RCX, RDX RSI RDI, RBP R8 R9, R10 R11 R12, R13 R14 R15 (regs_print.c).
+ */
+void arch_regs_print(const char *prefix, const struct cpu_regs *r,
+                     uint64_t cr2, uint64_t cr3);
+
 /* Loads the hypervisor's GDT, TSS and IDT on this CPU. */
 void arch_cpu_init(void);
 #else /* __ASSEMBLY__ */

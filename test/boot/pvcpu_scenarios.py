@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Boot scenarios of the 64-bit PV CPU interface: the dom0 kernel runs its
+dom0-pvcpu self-test (tools/dom0/pvcpu.c) and must report every case
+passed: exceptions bounced through its trap table with Xen's frame and
+returned from by the iret hypercall, a user-mode syscall delivered to the
+syscall callback, VIRQ_TIMER and an IPI delivered to the event callback,
+and Xen's errors for bad arguments.
+"""
+import re
+
+import dom0_scenarios
+
+
+def check_pvcpu(res, sc):
+    """dom0-pvcpu passed every case and dom0 then shut down cleanly."""
+    errs = []
+    m = re.search(r"\(d0\) pvcpu: (\d+) passed, (\d+) failed", res.log)
+    if not m or int(m.group(1)) < 50 or m.group(2) != "0":
+        errs.append(f"pvcpu self-test: {m.group(0) if m else 'no summary'}")
+    # #BP: CS 0xe030 (kernel mode, RPL cleared) with the saved upcall
+    # mask (1: events masked at start) in bits 32-39.
+    for pat in (
+                r"\(d0\) pvcpu: #BP frame rip=0xffffffff8[0-9a-f]+ "
+                r"cs=10000e030 ",
+                r"\(d0\) pvcpu: #PF error code 0x4 cr2 0x0*1000\b",
+                r"\(d0\) pvcpu: user mode: ping 0x1234 answer 0x5a5a "
+                r"syscall cs e033",
+                r"\(d0\) pvcpu: timer port \d+, events 1, after \d+ us",
+                *sc.get("pvcpu_expect", [])):
+        if not re.search(pat, res.log):
+            errs.append(f"no line matching {pat!r}")
+    for line in res.log.splitlines():
+        if "(d0) pvcpu:" in line and line.endswith("FAIL"):
+            errs.append(line.strip())
+    if "dom0 exception" in res.log:
+        errs.append("dom0 took a fatal exception")
+    return errs + dom0_scenarios.check_stop(res, sc, "0 (poweroff)")
+
+
+def scenarios(common_checks):
+    """The PV CPU scenarios, with run.py's checks for every boot."""
+    return [
+        dict(name="dom0-pvcpu-bios", loader="grub-bios", mem="256M",
+             cmdline="console=com1",
+             modules=[(dom0_scenarios.DOM0,
+                       "console=hvc0 xen-version dom0-pvcpu")],
+             entry="multiboot2 (BIOS)",
+             checks=common_checks + [check_pvcpu], timeout=150),
+        # Through xen.efi, with hypercalls through the hypercall page.
+        dict(name="dom0-pvcpu-xen-efi-hcpage", loader="xen.efi",
+             mem="512M",
+             cfg=dom0_scenarios.DOM0_CFG.replace(
+                 dom0_scenarios.DOM0_CMDLINE,
+                 "console=hvc0 xen-version dom0-pvcpu"),
+             files=[("dom0.gz", dom0_scenarios.DOM0_HCPAGE),
+                    ("initrd.img", 3001)],
+             entry="xen.efi (EFI)",
+             pvcpu_expect=[r"\(d0\) dom0: hypercalls through the hypercall "
+                           r"page at 0xffffffff8"],
+             checks=common_checks + [check_pvcpu], timeout=240),
+    ]

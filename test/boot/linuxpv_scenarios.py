@@ -172,7 +172,7 @@ LINUXPV_SCENARIOS = [
     dict(name="linuxpv-xen-efi", loader="xen.efi", mem="1G", cfg=CFG,
          files=[("vmlinux.gz", VMLINUX_GZ)], prepare=prepare,
          stop_on=r"Boot complete: |PANIC", checks=[check_milestones],
-         timeout=600),
+         timeout=150),
 ]
 
 

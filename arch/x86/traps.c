@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Exceptions taken by the hypervisor itself: every one is fatal for now.
+ * One taken inside an EFI runtime call is the firmware's: it gets its own
+ * one-line report and a clean poweroff (common/efi/runtime.c).
  * The report names the vector, shows all registers, CR2 and CR3 and a short
  * stack dump (only when the stack pointer lies in a stack we own, so that
  * reporting cannot fault again), then halts.
  */
 #include <xen/console.h>
+#include <xen/efi_rs.h>
 #include <asm/bootmap.h>
 #include <asm/io.h>
 #include <asm/pv.h>
@@ -39,6 +42,10 @@ void do_trap(struct cpu_regs *r)
     /* From ring 3: dom0's fault, reported as such; the machine is fine. */
     if ( (r->cs & 3) == 3 )
         pv_guest_fault(r);
+    /* Inside the firmware: its report, and a poweroff that avoids it. */
+    if ( efi_rs_in_call() )
+        efi_rs_fault(r->vector, name, r->rip, r->error_code,
+                     r->vector == 14 ? read_cr2() : 0);
     printk("*** CPU exception %lu: %s, error code %#lx ***\n",
            (unsigned long)r->vector, name, (unsigned long)r->error_code);
     printk("RIP: %04lx:%016lx  RFLAGS: %016lx\n", (unsigned long)r->cs,

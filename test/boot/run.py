@@ -19,6 +19,7 @@ import dom0_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
 import qemu  # noqa: E402
 import retain_scenarios  # noqa: E402
+import rt_pt_scenarios  # noqa: E402
 import secboot_scenarios  # noqa: E402
 import shim_scenarios  # noqa: E402
 import xen417  # noqa: E402
@@ -475,6 +476,9 @@ SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
 SCENARIOS += xen417.XEN417_SCENARIOS
 SCENARIOS += linux_scenarios.LINUX_SCENARIOS
 SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
+SCENARIOS += rt_pt_scenarios.scenarios([check_clean_poweroff, check_entry,
+                                        check_efi_poweroff, check_modules,
+                                        check_wx])
 
 
 def build_esp(sc, img):

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Boot scenarios for the EFI runtime page tables (docs/boot.md, "EFI
+runtime services"): on OVMF, which hands over a memory attributes table,
+the runtime L4 the hypervisor builds after ExitBootServices has no W+X
+page and carries the hypervisor's slots, on xen.efi and on GRUB's EFI
+multiboot2 path; without the table (efi-retain=esrt keeps it from the
+hypervisor) runtime code falls back to RWX; and a runtime call made to
+fault on purpose (efi-rs-fault-test) is reported in one ERR line and the
+machine is powered off through ACPI, without a triple fault (QEMU runs
+with -no-reboot, so a triple fault would stop it as a guest reset).
+
+The checks read the summary line and the fault line whose formats
+docs/boot.md gives.
+"""
+import re
+
+from fixtures import XEN_CFG, XEN_FILES
+
+SUMMARY = (r"\(XEN\) EFI runtime page tables: (\d+) ranges, (\d+) pages, "
+           r"W\+X (\d+), hypervisor slots ([\d,]+) present, attributes "
+           r"table ([^,\n]+?)(, some tables not reachable)?\r?\n")
+FAULT = (r"\(XEN\) ERR: exception 14 \(#PF page fault\) in EFI runtime "
+         r"service GetTime: RIP (0x[0-9a-f]+), error code (0x[0-9a-f]+), "
+         r"address (0x[0-9a-f]+)\r?\n")
+# efi-rs-fault-test's pointer (common/efi/runtime.c): a page of slot 256.
+FAULT_PAGE = 0xffff800000002000
+IMAGE_SLOT, DMAP_SLOT = 261, 262
+
+
+def summary(log):
+    m = re.search(SUMMARY, log)
+    if not m:
+        return None
+    return dict(ranges=int(m.group(1)), pages=int(m.group(2)),
+                wx=int(m.group(3)),
+                slots={int(s) for s in m.group(4).split(",")},
+                mat=m.group(5), unreachable=bool(m.group(6)))
+
+
+def runtime_code(log):
+    """[start, end) of the RuntimeServicesCode lines of the EFI map."""
+    return [(int(a, 16), int(b, 16)) for a, b in re.findall(
+        r"\[([0-9a-f]{16}), ([0-9a-f]{16})\) +RuntimeServicesCode\b", log)]
+
+
+def check_rt_pt(res, sc):
+    """One summary line; the walk saw every table, the hypervisor's slots
+    are there, and W+X is what the scenario expects (0 with the table)."""
+    s = summary(res.log)
+    if not s:
+        return ["no 'EFI runtime page tables' line"]
+    errs = []
+    if len(re.findall(SUMMARY, res.log)) != 1:
+        errs.append("more than one summary line")
+    if s["unreachable"]:
+        errs.append("some runtime page tables were not walked")
+    if not {IMAGE_SLOT, DMAP_SLOT} <= s["slots"]:
+        errs.append(f"hypervisor slots {sorted(s['slots'])}, want "
+                    f"{IMAGE_SLOT} and {DMAP_SLOT}")
+    if s["ranges"] < 1 or s["pages"] < 1:
+        errs.append(f"nothing mapped: {s}")
+    want_mat = sc.get("rt_mat", "used")
+    if s["mat"] != want_mat:
+        errs.append(f"attributes table {s['mat']!r}, want {want_mat!r}")
+    if want_mat == "used" and s["wx"] != 0:
+        errs.append(f"W+X {s['wx']} with the attributes table in use")
+    if want_mat == "none":
+        code = sum(b - a for a, b in runtime_code(res.log)) >> 12
+        if not code or s["wx"] != code:
+            errs.append(f"W+X {s['wx']} pages, want all {code} pages of "
+                        "runtime code (RWX without the table)")
+    return errs
+
+
+def check_rs_fault(res, sc):
+    """The faulting GetTime is reported once, from inside runtime code,
+    with the unmapped pointer; the runtime services are not called again
+    and the machine powers off through ACPI (not a reset: no triple
+    fault, no ResetSystem)."""
+    log = res.log
+    errs = []
+    m = re.search(FAULT, log)
+    if not m:
+        return [f"no fault line matching {FAULT!r}"]
+    if log.count("ERR:") != 1:
+        errs.append(f"{log.count('ERR:')} ERR lines, want 1")
+    rip, code, addr = (int(g, 16) for g in m.groups())
+    if not any(a <= rip < b for a, b in runtime_code(log)):
+        errs.append(f"RIP {rip:#x} not in RuntimeServicesCode")
+    if code & 1 or not code & 2:
+        errs.append(f"error code {code:#x}: want a write to a page not "
+                    "present")
+    if not FAULT_PAGE <= addr < FAULT_PAGE + 4096:
+        errs.append(f"fault address {addr:#x} not in the test's page")
+    for line in ("EFI runtime services disabled: powering off without "
+                 "them", "EFI runtime services disabled after a fault",
+                 "Powering off through ACPI S5"):
+        if "(XEN) " + line not in log:
+            errs.append(f"no {line!r} line")
+    for bad in ("Calling EFI ResetSystem", "PANIC", "CPU exception",
+                "returned", "Boot complete"):
+        if bad in log[m.end():]:
+            errs.append(f"{bad!r} after the fault")
+    if res.shutdown_reason != "guest-shutdown":
+        errs.append(f"QEMU stopped by {res.shutdown_reason or 'nothing'}"
+                    f"{' (timeout)' if res.timed_out else ''}, not a guest "
+                    "poweroff")
+    return errs
+
+
+def scenarios(ok_checks):
+    """ok_checks: run.py's checks of a clean EFI boot that powers off
+    through ResetSystem."""
+    fault_cfg = XEN_CFG.replace("loglvl=all", "efi-rs-fault-test")
+    mods = [(40961, "console=hvc0 root=/dev/xvda1"), (3001, "")]
+    return [
+        dict(name="rtpt-xen-efi", loader="xen.efi", mem="512M",
+             cfg=XEN_CFG, files=XEN_FILES, modules=mods,
+             entry="xen.efi (EFI)", checks=ok_checks + [check_rt_pt],
+             timeout=180),
+        dict(name="rtpt-grub-efi", loader="grub-efi", mem="1G",
+             cmdline="console=com1", modules=mods,
+             entry="multiboot2 (EFI, boot services)",
+             checks=ok_checks + [check_rt_pt], timeout=180),
+        dict(name="rtpt-xen-efi-no-mat", loader="xen.efi", mem="512M",
+             cfg=XEN_CFG.replace("loglvl=all", "efi-retain=esrt"),
+             files=XEN_FILES, modules=mods, entry="xen.efi (EFI)",
+             rt_mat="none", checks=ok_checks + [check_rt_pt], timeout=180),
+        dict(name="rtpt-xen-efi-fault", loader="xen.efi", mem="512M",
+             cfg=fault_cfg, files=XEN_FILES, entry="xen.efi (EFI)",
+             checks=[check_rt_pt, check_rs_fault], timeout=180),
+        dict(name="rtpt-grub-efi-fault", loader="grub-efi", mem="1G",
+             cmdline="console=com1 efi-rs-fault-test", modules=mods,
+             entry="multiboot2 (EFI, boot services)",
+             checks=[check_rt_pt, check_rs_fault], timeout=180),
+    ]

@@ -135,3 +135,53 @@ def scenarios(ok_checks):
              entry="multiboot2 (EFI, boot services)",
              checks=[check_rt_pt, check_rs_fault], timeout=180),
     ]
+
+
+# ---- cases for test/boot/test_checks.py ------------------------------------
+
+RT_MAP_LINE = ("(XEN)  [000000001f5ec000, 000000001f6ec000) "
+               "RuntimeServicesCode      256 pages UC|WC|WT|WB|RUNTIME\n")
+GOOD_SUMMARY = ("(XEN) EFI runtime page tables: 22 ranges, 1926 pages, W+X 0, "
+                "hypervisor slots 261,262 present, attributes table used\n")
+GOOD_FAULT = (
+    "(XEN) efi-rs-fault-test: GetTime(0xffff800000002000), a page no page "
+    "table maps\n"
+    "(XEN) ERR: exception 14 (#PF page fault) in EFI runtime service "
+    "GetTime: RIP 0x1f65f89e, error code 0x2, address 0xffff800000002006\n"
+    "(XEN) EFI runtime services disabled: powering off without them\n"
+    "(XEN) EFI runtime services disabled after a fault\n"
+    "(XEN) Powering off through ACPI S5\n")
+
+
+def check_cases(result):
+    """(name, check, result, scenario, should pass) for test_checks.py;
+    result(log, reason) makes a QEMU outcome."""
+    def rt(log, reason="guest-shutdown"):
+        return result(RT_MAP_LINE + log, reason)
+    return [
+        ("rtpt_summary_with_table", check_rt_pt, rt(GOOD_SUMMARY), {}, True),
+        ("rtpt_summary_wx_with_table_fails", check_rt_pt,
+         rt(GOOD_SUMMARY.replace("W+X 0", "W+X 3")), {}, False),
+        ("rtpt_summary_slot_missing_fails", check_rt_pt,
+         rt(GOOD_SUMMARY.replace("261,262", "262")), {}, False),
+        ("rtpt_summary_unwalked_fails", check_rt_pt,
+         rt(GOOD_SUMMARY.replace("used\n",
+                                 "used, some tables not reachable\n")),
+         {}, False),
+        ("rtpt_summary_no_table_code_rwx", check_rt_pt,
+         rt(GOOD_SUMMARY.replace("W+X 0", "W+X 256")
+            .replace("used", "none")), dict(rt_mat="none"), True),
+        ("rtpt_no_summary_fails", check_rt_pt, rt(""), {}, False),
+        ("rtpt_fault_reported_acpi_poweroff", check_rs_fault,
+         rt(GOOD_FAULT), {}, True),
+        ("rtpt_fault_triple_fault_reset_fails", check_rs_fault,
+         rt(GOOD_FAULT, "guest-reset"), {}, False),
+        ("rtpt_fault_rip_outside_runtime_code_fails", check_rs_fault,
+         rt(GOOD_FAULT.replace("RIP 0x1f65f89e", "RIP 0xffff82d040201000")),
+         {}, False),
+        ("rtpt_fault_then_resetsystem_fails", check_rs_fault,
+         rt(GOOD_FAULT + "(XEN) Calling EFI ResetSystem(shutdown)\n"),
+         {}, False),
+        ("rtpt_fault_unreported_fails", check_rs_fault,
+         rt("(XEN) Powering off through ACPI S5\n"), {}, False),
+    ]

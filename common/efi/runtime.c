@@ -58,6 +58,10 @@ static volatile int rs_current = -1;
 static bool rs_disabled;
 static const struct boot_info *rs_bi;
 
+/* efi-rs-fault-test[=reenter]: test only, see docs/boot.md. */
+enum rs_fault_test { RS_TEST_NONE, RS_TEST_FAULT, RS_TEST_REENTER };
+static enum rs_fault_test rs_test;
+
 const char *efi_rs_name(enum efi_rs_service svc)
 {
     return (unsigned int)svc < EFI_RS_NR ? efi_rs_names[svc] : "?";
@@ -118,7 +122,18 @@ void efi_rs_fault(unsigned int vector, const char *name, uint64_t rip,
                   uint64_t error_code, uint64_t fault_addr)
 {
     const char *svc = efi_rs_name(rs_current);
+    uint64_t s;
 
+    /*
+     * efi-rs-fault-test=reenter: a runtime call from here, inside the
+     * faulting one, must be refused at once (not deadlock on the lock).
+     */
+    if ( rs_test == RS_TEST_REENTER )
+    {
+        s = efi_rs_call(EFI_RS_GET_NEXT_HIGH_MONO_COUNT, 0, 0, 0, 0, 0);
+        printk("efi-rs-fault-test: nested call returned %#lx\n",
+               (unsigned long)s);
+    }
     /* The firmware may hold its own locks now: never call it again. */
     rs_disabled = true;
     arch_efi_rs_abandon();
@@ -132,20 +147,26 @@ void efi_rs_fault(unsigned int vector, const char *name, uint64_t rip,
     panic("poweroff after the EFI runtime fault failed");
 }
 
-/* efi-rs-fault-test: a boolean word of the command line. */
-static bool fault_test_wanted(const char *cmdline)
+static enum rs_fault_test fault_test_wanted(const char *cmdline)
 {
+    enum rs_fault_test t = RS_TEST_NONE;
     struct cmdline_iter it;
     struct cmdline_word w;
-    bool on = false;
 
     cmdline_iter_init(&it, cmdline, strlen(cmdline));
     while ( cmdline_next(&it, &w) )
-        if ( cmdline_name_is(&w, "efi-rs-fault-test") &&
-             cmdline_bool(&w, &on) )
+    {
+        if ( !cmdline_name_is(&w, "efi-rs-fault-test") )
+            continue;
+        if ( !w.value )
+            t = RS_TEST_FAULT;
+        else if ( w.value_len == 7 && !strncmp(w.value, "reenter", 7) )
+            t = RS_TEST_REENTER;
+        else
             printk("WARNING: efi-rs-fault-test=%.*s not understood\n",
                    (int)w.value_len, w.value);
-    return on;
+    }
+    return t;
 }
 
 void efi_rs_init(const struct boot_info *bi)
@@ -153,7 +174,8 @@ void efi_rs_init(const struct boot_info *bi)
     uint64_t s;
 
     rs_bi = bi;
-    if ( !fault_test_wanted(bi->cmdline) )
+    rs_test = fault_test_wanted(bi->cmdline);
+    if ( rs_test == RS_TEST_NONE )
         return;
     printk("efi-rs-fault-test: GetTime(%#lx), a page no page table maps\n",
            EFI_RS_FAULT_TEST_VA);

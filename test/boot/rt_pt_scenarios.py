@@ -13,7 +13,9 @@ with -no-reboot, so a triple fault would stop it as a guest reset).
 The checks read the summary line and the fault line whose formats
 docs/boot.md gives.
 """
+import calendar
 import re
+import time
 
 from fixtures import XEN_CFG, XEN_FILES
 
@@ -26,6 +28,12 @@ FAULT = (r"\(XEN\) ERR: exception 14 \(#PF page fault\) in EFI runtime "
 # efi-rs-fault-test's pointer (common/efi/runtime.c): a page of slot 256.
 FAULT_PAGE = 0xffff800000002000
 IMAGE_SLOT, DMAP_SLOT = 261, 262
+SELFCHECK = (r"\(XEN\) EFI runtime call check: GetTime (\d{4})-(\d\d)-(\d\d) "
+             r"(\d\d):(\d\d):(\d\d), caller's FPU control word and MXCSR "
+             r"(\w+), CR3 (\w+), interrupts (\w+)\r?\n")
+# How far the firmware's clock (QEMU's RTC: the host's UTC) may be from
+# the host's when the check runs, a boot later.
+CLOCK_SLACK_S = 600
 
 
 def summary(log):
@@ -73,6 +81,45 @@ def check_rt_pt(res, sc):
     return errs
 
 
+def check_rs_selfcheck(res, sc, now=None):
+    """The GetTime call made at boot returned: the time is the host's
+    (within CLOCK_SLACK_S), and the caller's x87 control word, MXCSR, CR3
+    and masked interrupts came back as they were."""
+    m = re.search(SELFCHECK, res.log)
+    if not m:
+        return ["no 'EFI runtime call check' line"]
+    errs = []
+    y, mo, d, h, mi, s = (int(g) for g in m.groups()[:6])
+    try:
+        fw = calendar.timegm((y, mo, d, h, mi, s, 0, 0, 0))
+    except (ValueError, OverflowError):
+        fw = 0
+    now = time.time() if now is None else now
+    if abs(fw - now) > CLOCK_SLACK_S:
+        errs.append(f"firmware time {m.group(1)}-{m.group(2)}-{m.group(3)} "
+                    f"{m.group(4)}:{m.group(5)}:{m.group(6)} is not the "
+                    "host's")
+    for what, got, want in (("FPU control word and MXCSR", m.group(7),
+                             "kept"), ("CR3", m.group(8), "kept"),
+                            ("interrupts", m.group(9), "masked")):
+        if got != want:
+            errs.append(f"{what} {got} after the call, want {want}")
+    return errs
+
+
+def check_rs_reenter(res, sc):
+    """The runtime call made from the fault handler, inside the faulting
+    call, was refused at once with EFI_UNSUPPORTED and reported."""
+    errs = []
+    for line in ("ERR: EFI runtime call GetNextHighMonotonicCount made "
+                 "inside GetTime: refused",
+                 "efi-rs-fault-test: nested call returned "
+                 "0x8000000000000003"):
+        if "(XEN) " + line not in res.log:
+            errs.append(f"no {line!r} line")
+    return errs
+
+
 def check_rs_fault(res, sc):
     """The faulting GetTime is reported once, from inside runtime code,
     with the unmapped pointer; the runtime services are not called again
@@ -83,8 +130,9 @@ def check_rs_fault(res, sc):
     m = re.search(FAULT, log)
     if not m:
         return [f"no fault line matching {FAULT!r}"]
-    if log.count("ERR:") != 1:
-        errs.append(f"{log.count('ERR:')} ERR lines, want 1")
+    want_err = 2 if sc.get("reenter") else 1
+    if log.count("ERR:") != want_err:
+        errs.append(f"{log.count('ERR:')} ERR lines, want {want_err}")
     rip, code, addr = (int(g, 16) for g in m.groups())
     if not any(a <= rip < b for a, b in runtime_code(log)):
         errs.append(f"RIP {rip:#x} not in RuntimeServicesCode")
@@ -117,12 +165,14 @@ def scenarios(ok_checks):
     return [
         dict(name="rtpt-xen-efi", loader="xen.efi", mem="512M",
              cfg=XEN_CFG, files=XEN_FILES, modules=mods,
-             entry="xen.efi (EFI)", checks=ok_checks + [check_rt_pt],
+             entry="xen.efi (EFI)",
+             checks=ok_checks + [check_rt_pt, check_rs_selfcheck],
              timeout=180),
         dict(name="rtpt-grub-efi", loader="grub-efi", mem="1G",
              cmdline="console=com1", modules=mods,
              entry="multiboot2 (EFI, boot services)",
-             checks=ok_checks + [check_rt_pt], timeout=180),
+             checks=ok_checks + [check_rt_pt, check_rs_selfcheck],
+             timeout=180),
         dict(name="rtpt-xen-efi-no-mat", loader="xen.efi", mem="512M",
              cfg=XEN_CFG.replace("loglvl=all", "efi-retain=esrt"),
              files=XEN_FILES, modules=mods, entry="xen.efi (EFI)",
@@ -130,6 +180,10 @@ def scenarios(ok_checks):
         dict(name="rtpt-xen-efi-fault", loader="xen.efi", mem="512M",
              cfg=fault_cfg, files=XEN_FILES, entry="xen.efi (EFI)",
              checks=[check_rt_pt, check_rs_fault], timeout=180),
+        dict(name="rtpt-xen-efi-reenter", loader="xen.efi", mem="512M",
+             cfg=XEN_CFG.replace("loglvl=all", "efi-rs-fault-test=reenter"),
+             files=XEN_FILES, entry="xen.efi (EFI)", reenter=True,
+             checks=[check_rs_fault, check_rs_reenter], timeout=180),
         dict(name="rtpt-grub-efi-fault", loader="grub-efi", mem="1G",
              cmdline="console=com1 efi-rs-fault-test", modules=mods,
              entry="multiboot2 (EFI, boot services)",
@@ -151,6 +205,20 @@ GOOD_FAULT = (
     "(XEN) EFI runtime services disabled: powering off without them\n"
     "(XEN) EFI runtime services disabled after a fault\n"
     "(XEN) Powering off through ACPI S5\n")
+
+
+REENTER = ("(XEN) ERR: EFI runtime call GetNextHighMonotonicCount made "
+           "inside GetTime: refused\n"
+           "(XEN) efi-rs-fault-test: nested call returned "
+           "0x8000000000000003\n")
+SELFCHECK_LINE = ("(XEN) EFI runtime call check: GetTime 2026-11-27 07:26:02, "
+                  "caller's FPU control word and MXCSR kept, CR3 kept, "
+                  "interrupts masked\n")
+SELFCHECK_NOW = calendar.timegm((2026, 11, 27, 7, 26, 20, 0, 0, 0))
+
+
+def selfcheck_now(res, sc):
+    return check_rs_selfcheck(res, sc, SELFCHECK_NOW)
 
 
 def check_cases(result):
@@ -184,4 +252,17 @@ def check_cases(result):
          {}, False),
         ("rtpt_fault_unreported_fails", check_rs_fault,
          rt("(XEN) Powering off through ACPI S5\n"), {}, False),
+        ("rtpt_fault_reentry_refused", check_rs_reenter,
+         rt(REENTER + GOOD_FAULT), {}, True),
+        ("rtpt_fault_reentry_not_refused_fails", check_rs_reenter,
+         rt(GOOD_FAULT), {}, False),
+        ("rtpt_selfcheck_kept", selfcheck_now,
+         rt(SELFCHECK_LINE), {}, True),
+        ("rtpt_selfcheck_mxcsr_changed_fails", selfcheck_now,
+         rt(SELFCHECK_LINE.replace("MXCSR kept", "MXCSR CHANGED")),
+         {}, False),
+        ("rtpt_selfcheck_interrupts_on_fails", selfcheck_now,
+         rt(SELFCHECK_LINE.replace("masked", "ON")), {}, False),
+        ("rtpt_selfcheck_wrong_day_fails", selfcheck_now,
+         rt(SELFCHECK_LINE.replace("2026-11-27", "2026-11-26")), {}, False),
     ]

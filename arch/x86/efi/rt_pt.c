@@ -170,6 +170,74 @@ static void slots_string(const uint64_t *l4, char *buf, size_t len)
             at += fmt_snprintf(buf + at, len - at, "%s%u", at ? "," : "", i);
 }
 
+/* UEFI spec 8.3, EFI_TIME. */
+struct rs_time {
+    uint16_t year;          /* 0 */
+    uint8_t month;          /* 2 */
+    uint8_t day;            /* 3 */
+    uint8_t hour;           /* 4 */
+    uint8_t minute;         /* 5 */
+    uint8_t second;         /* 6 */
+    uint8_t pad1;           /* 7 */
+    uint32_t nanosecond;    /* 8 */
+    int16_t time_zone;      /* 12 */
+    uint8_t daylight;       /* 14 */
+    uint8_t pad2;           /* 15 */
+};
+_Static_assert(sizeof(struct rs_time) == 16, "EFI_TIME");
+
+static uint16_t fpu_cw(void)
+{
+    uint16_t cw;
+
+    __asm__ volatile ( "fnstcw %0" : "=m" (cw) );
+    return cw;
+}
+
+static uint32_t fpu_mxcsr(void)
+{
+    uint32_t v;
+
+    __asm__ volatile ( "stmxcsr %0" : "=m" (v) );
+    return v;
+}
+
+/*
+ * One call that returns, before anything depends on the runtime services:
+ * GetTime into a buffer on the hypervisor's stack (an image address), with
+ * an x87 control word and MXCSR of the caller's that differ from what the
+ * firmware is given; all of them, CR3 and the interrupt flag must come
+ * back as they were.
+ */
+static void rs_selfcheck(void)
+{
+    static const uint16_t cw = 0x027f;          /* 53-bit precision */
+    static const uint32_t mxcsr = 0x3f80;       /* round toward zero */
+    struct rs_time t = { 0 };
+    uint64_t cr3 = read_cr3(), cr4, flags, s;
+    bool fpu_ok = true;
+
+    __asm__ volatile ( "mov %%cr4, %0" : "=r" (cr4) );
+    if ( cr4 & X86_CR4_OSFXSR )
+        __asm__ volatile ( "fldcw %0; ldmxcsr %1" :: "m" (cw), "m" (mxcsr) );
+    s = efi_rs_call(EFI_RS_GET_TIME, (uint64_t)(uintptr_t)&t, 0, 0, 0, 0);
+    if ( cr4 & X86_CR4_OSFXSR )
+        fpu_ok = fpu_cw() == cw && fpu_mxcsr() == mxcsr;
+    __asm__ volatile ( "pushf; pop %0" : "=r" (flags) );
+    if ( s != EFI_SUCCESS )
+    {
+        printk("WARNING: EFI runtime call check: GetTime returned %#lx\n",
+               (unsigned long)s);
+        return;
+    }
+    printk("EFI runtime call check: GetTime %04u-%02u-%02u %02u:%02u:%02u, "
+           "caller's FPU control word and MXCSR %s, CR3 %s, interrupts %s\n",
+           t.year, t.month, t.day, t.hour, t.minute, t.second,
+           !(cr4 & X86_CR4_OSFXSR) ? "not checked (no SSE)" :
+           fpu_ok ? "kept" : "CHANGED", read_cr3() == cr3 ? "kept" :
+           "CHANGED", flags & X86_EFLAGS_IF ? "ON" : "masked");
+}
+
 void efi_rs_pagetables_init(const struct boot_info *bi)
 {
     const struct efimap_entry *map;
@@ -237,6 +305,7 @@ void efi_rs_pagetables_init(const struct boot_info *bi)
            (unsigned long)(wx.wx_bytes >> PAGE_SHIFT), slots,
            rt_mat_strerror(rep.mat),
            wx.unreadable ? ", some tables not reachable" : "");
+    rs_selfcheck();
     efi_rs_init(bi);
 }
 

@@ -342,6 +342,9 @@ void arch_efi_rs_enter(void)
                            :: "m" (cw), "m" (mxcsr) );
     }
 
+    /* Slots the idle L4 gained since the build come along. */
+    memcpy((uint64_t *)__va(rs_l4_pa) + FIRST_HV_SLOT, &l4_boot[FIRST_HV_SLOT],
+           (NR_ENTRIES - FIRST_HV_SLOT) * sizeof(uint64_t));
     rs_saved.cr3 = read_cr3();
     write_cr3(rs_l4_pa);
 }

@@ -15,6 +15,7 @@
 #define MAT_HEADER_BYTES    16
 #define PFN(pa)             ((pa) >> EFIMAP_PAGE_SHIFT)
 
+/* See xen/rt_map.h. */
 const char *rt_map_strerror(enum rt_map_status st)
 {
     switch ( st )
@@ -27,6 +28,7 @@ const char *rt_map_strerror(enum rt_map_status st)
     return "unknown status";
 }
 
+/* See xen/rt_map.h. */
 const char *rt_mat_strerror(enum rt_mat_status st)
 {
     switch ( st )
@@ -231,6 +233,7 @@ static unsigned int mat_outside(const struct mat *m,
     return n;
 }
 
+/* See xen/rt_map.h. */
 enum rt_map_status rt_map_plan(const struct efimap_entry *map,
                                unsigned int nr, const void *mat,
                                size_t mat_bytes, uint64_t limit_pa,

@@ -62,6 +62,7 @@ static const struct boot_info *rs_bi;
 enum rs_fault_test { RS_TEST_NONE, RS_TEST_FAULT, RS_TEST_REENTER };
 static enum rs_fault_test rs_test;
 
+/* See xen/efi_rs.h. */
 const char *efi_rs_name(enum efi_rs_service svc)
 {
     return (unsigned int)svc < EFI_RS_NR ? efi_rs_names[svc] : "?";
@@ -80,16 +81,19 @@ static const struct efi_runtime_services *efi_rs_table(void)
     return rt->hdr.signature == EFI_RT_SIGNATURE ? rt : NULL;
 }
 
+/* See xen/efi_rs.h. */
 bool efi_rs_available(void)
 {
     return efi_rs_table() != NULL;
 }
 
+/* See xen/efi_rs.h. */
 bool efi_rs_in_call(void)
 {
     return rs_current >= 0;
 }
 
+/* See xen/efi_rs.h. */
 uint64_t efi_rs_call(enum efi_rs_service svc, uint64_t a1, uint64_t a2,
                      uint64_t a3, uint64_t a4, uint64_t a5)
 {
@@ -118,6 +122,7 @@ uint64_t efi_rs_call(enum efi_rs_service svc, uint64_t a1, uint64_t a2,
     return s;
 }
 
+/* See xen/efi_rs.h. */
 void efi_rs_fault(unsigned int vector, const char *name, uint64_t rip,
                   uint64_t error_code, uint64_t fault_addr)
 {
@@ -169,6 +174,7 @@ static enum rs_fault_test fault_test_wanted(const char *cmdline)
     return t;
 }
 
+/* See xen/efi_rs.h. */
 void efi_rs_init(const struct boot_info *bi)
 {
     uint64_t s;

@@ -56,6 +56,7 @@ static struct {
 static uint8_t rs_fpu[RS_FPU_BYTES] __aligned(64);
 static uint32_t rs_xsave_bytes;
 
+/* See xen/efi_rs.h. */
 bool arch_efi_rs_ready(void)
 {
     return rs_l4_pa != 0;
@@ -238,6 +239,7 @@ static void rs_selfcheck(void)
            "CHANGED", flags & X86_EFLAGS_IF ? "ON" : "masked");
 }
 
+/* See xen/efi_rs.h. */
 void efi_rs_pagetables_init(const struct boot_info *bi)
 {
     const struct efimap_entry *map;
@@ -309,6 +311,7 @@ void efi_rs_pagetables_init(const struct boot_info *bi)
     efi_rs_init(bi);
 }
 
+/* See xen/efi_rs.h. */
 void arch_efi_rs_enter(void)
 {
     uint64_t cr0, cr4;
@@ -349,6 +352,7 @@ void arch_efi_rs_enter(void)
     write_cr3(rs_l4_pa);
 }
 
+/* See xen/efi_rs.h. */
 void arch_efi_rs_leave(void)
 {
     write_cr3(rs_saved.cr3);
@@ -363,6 +367,7 @@ void arch_efi_rs_leave(void)
                        : "memory", "cc" );
 }
 
+/* See xen/efi_rs.h. */
 void arch_efi_rs_abandon(void)
 {
     write_cr3(rs_saved.cr3);

@@ -17,6 +17,7 @@
  * half, unchanged.
  */
 #include <xen/console.h>
+#include <xen/crc32.h>
 #include <xen/efi_boot.h>
 #include <xen/efi_rs.h>
 #include <xen/fmt.h>
@@ -117,7 +118,11 @@ static bool map_range(uint64_t *l4, const struct rt_map_range *r)
     return true;
 }
 
-/* The retained memory attributes table, through the direct map, or NULL. */
+/*
+ * The retained memory attributes table through the boot direct map (the
+ * low 4 GiB, mapped whatever the memory type), or NULL. Only a copy that
+ * still has the checksum taken when it was judged is used.
+ */
 static const void *find_mat(const struct boot_info *bi, size_t *bytes)
 {
     static const uint8_t guid[16] = {
@@ -129,9 +134,21 @@ static const void *find_mat(const struct boot_info *bi, size_t *bytes)
     {
         const struct boot_retained *r = &bi->retained[i];
 
-        if ( memcmp(r->guid, guid, 16) || !r->pa || !r->bytes ||
-             !mm_directmap_covers(r->pa, r->bytes) )
+        if ( memcmp(r->guid, guid, 16) || !r->pa || !r->bytes )
             continue;
+        if ( r->pa >= BOOT_DIRECTMAP_BYTES ||
+             r->bytes > BOOT_DIRECTMAP_BYTES - r->pa )
+        {
+            printk("WARNING: EFI memory attributes table at %#lx is above "
+                   "4 GiB: not used\n", (unsigned long)r->pa);
+            return NULL;
+        }
+        if ( crc32_update(0, __va(r->pa), r->bytes) != r->crc32 )
+        {
+            printk("WARNING: EFI memory attributes table at %#lx changed "
+                   "since it was judged: not used\n", (unsigned long)r->pa);
+            return NULL;
+        }
         *bytes = r->bytes;
         return __va(r->pa);
     }

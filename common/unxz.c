@@ -88,8 +88,9 @@
 #define P_IS_REP2           (P_IS_REP1 + NR_STATES)
 #define P_IS_REP0_LONG      (P_IS_REP2 + NR_STATES)
 #define P_DIST_SLOT         (P_IS_REP0_LONG + NR_STATES * POS_STATES_MAX)
-#define P_DIST_SPECIAL      (P_DIST_SLOT + NR_LEN_STATES * (1 << DIST_SLOT_BITS))
-#define P_DIST_ALIGN        (P_DIST_SPECIAL + 1 + NR_FULL_DIST - DIST_MODEL_END)
+#define P_DIST_SPECIAL      (P_DIST_SLOT + (NR_LEN_STATES << DIST_SLOT_BITS))
+#define P_DIST_ALIGN        (P_DIST_SPECIAL + NR_FULL_DIST - DIST_MODEL_END \
+                             + 1)
 #define P_MATCH_LEN         (P_DIST_ALIGN + (1 << ALIGN_BITS))
 #define P_REP_LEN           (P_MATCH_LEN + LEN_PROBS)
 #define P_LITERAL           (P_REP_LEN + LEN_PROBS)
@@ -370,7 +371,8 @@ static bool lzma_set_props(struct lzma *lz, uint8_t props)
     return true;
 }
 
-static UNXZ_INLINE unsigned int lzma_len(struct rc *rc, uint16_t *p, unsigned int ps)
+static UNXZ_INLINE unsigned int lzma_len(struct rc *rc, uint16_t *p,
+                                         unsigned int ps)
 {
     if ( !rc_bit(rc, &p[LEN_CHOICE]) )
         return MATCH_LEN_MIN +
@@ -383,7 +385,8 @@ static UNXZ_INLINE unsigned int lzma_len(struct rc *rc, uint16_t *p, unsigned in
 }
 
 /* Distance minus one of a new match of length len. */
-static UNXZ_INLINE uint32_t lzma_dist(struct rc *rc, uint16_t *probs, unsigned int len)
+static UNXZ_INLINE uint32_t lzma_dist(struct rc *rc, uint16_t *probs,
+                                      unsigned int len)
 {
     unsigned int ls = MIN(len - MATCH_LEN_MIN, NR_LEN_STATES - 1);
     unsigned int slot, direct;
@@ -402,7 +405,8 @@ static UNXZ_INLINE uint32_t lzma_dist(struct rc *rc, uint16_t *probs, unsigned i
     return dist + rc_tree_reverse(rc, &probs[P_DIST_ALIGN], ALIGN_BITS);
 }
 
-static UNXZ_INLINE void lzma_literal(struct lzma *lz, struct rc *rc, struct out *o)
+static UNXZ_INLINE void lzma_literal(struct lzma *lz, struct rc *rc,
+                                     struct out *o)
 {
     size_t dpos = o->pos - o->dict_start;
     unsigned int prev = dpos ? o->buf[o->pos - 1] : 0;

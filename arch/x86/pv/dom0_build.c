@@ -198,17 +198,20 @@ static void fill_hypercall_page(uint8_t *p)
     }
 }
 
-/* Microseconds since the TSC read start, for the load report. */
-static unsigned long us_since(uint64_t start)
+/* TSC cycles in microseconds, for the load report. */
+static unsigned long cycles_to_us(uint64_t cycles)
 {
     enum tsc_source src;
 
-    return (unsigned long)tsc_cycles_to_us(rdtsc() - start,
-                                           arch_tsc_khz(&src));
+    return (unsigned long)tsc_cycles_to_us(cycles, arch_tsc_khz(&src));
 }
 
-/* The gunzipped copy of the gzip member at img (bytes), or NULL. */
-static const void *dom0_gunzip(const void *img, size_t *bytes)
+/*
+ * The gunzipped copy of the gzip member at img (bytes), or NULL; adds the
+ * TSC cycles the decoding itself took to *cycles.
+ */
+static const void *dom0_gunzip(const void *img, size_t *bytes,
+                               uint64_t *cycles)
 {
     enum inflate_status st;
     uint32_t isize;
@@ -227,8 +230,10 @@ static const void *dom0_gunzip(const void *img, size_t *bytes)
         printk("dom0: no memory to decompress %u bytes\n", isize);
         return NULL;
     }
+    *cycles -= rdtsc();
     st = inflate_gunzip(img, *bytes, out, isize, &out_len,
                         &dom0_inflate_work);
+    *cycles += rdtsc();
     if ( st != INFLATE_OK )
     {
         printk("dom0: gzip image: %s\n", inflate_strerror(st));
@@ -251,7 +256,7 @@ static const void *dom0_bzimage(const void *img, size_t *bytes)
     const uint8_t *payload;
     const void *elf = NULL;
     size_t out_len, used;
-    uint64_t t0 = rdtsc();
+    uint64_t cycles = 0;
     void *out;
 
     bst = bzimage_parse(img, *bytes, &bz);
@@ -268,7 +273,7 @@ static const void *dom0_bzimage(const void *img, size_t *bytes)
         elf = payload;
         break;
     case BZIMAGE_FMT_GZIP:
-        elf = dom0_gunzip(payload, &out_len);
+        elf = dom0_gunzip(payload, &out_len, &cycles);
         break;
     case BZIMAGE_FMT_XZ:
         /* The size Linux appends after the stream sizes the output. */
@@ -285,8 +290,10 @@ static const void *dom0_bzimage(const void *img, size_t *bytes)
                    bz.size_hint);
             return NULL;
         }
+        cycles -= rdtsc();
         st = unxz_decode(payload, bz.payload_bytes, out, bz.size_hint,
                          &out_len, &used, &dom0_unxz_work);
+        cycles += rdtsc();
         if ( st != UNXZ_OK )
         {
             printk("dom0: bzImage: xz payload: %s\n", unxz_strerror(st));
@@ -303,7 +310,7 @@ static const void *dom0_bzimage(const void *img, size_t *bytes)
         return NULL;
     printk("dom0 kernel: bzImage, %s payload %zu -> %zu bytes (%lu us)\n",
            bzimage_format_name(bz.format), bz.payload_bytes, out_len,
-           us_since(t0));
+           cycles_to_us(cycles));
     *bytes = out_len;
     return elf;
 }
@@ -313,13 +320,14 @@ static const void *dom0_image(const struct boot_module *m, size_t *bytes)
 {
     const void *img = __va(m->start_pa), *out;
     size_t in_bytes = m->size_bytes;
+    uint64_t cycles = 0;
 
     *bytes = in_bytes;
     if ( bzimage_is(img, *bytes) )
         return dom0_bzimage(img, bytes);
     if ( !inflate_is_gzip(img, *bytes) )
         return img;
-    out = dom0_gunzip(img, bytes);
+    out = dom0_gunzip(img, bytes, &cycles);
     if ( out )
         printk("dom0: kernel decompressed: %zu -> %zu bytes\n", in_bytes,
                *bytes);

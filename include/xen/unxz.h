@@ -55,7 +55,9 @@ bool unxz_is_xz(const void *in, size_t in_bytes);
 /*
  * Decodes the one XZ stream at the start of in (in_bytes) into out
  * (out_bytes of room). *out_len is the number of bytes produced, also on
- * failure; *in_used is where the stream (its footer) ends, valid on
+ * failure (then the bytes of the failed block are not yet through the
+ * x86 filter, and an LZMA2 chunk that does not fit is not written at
+ * all); *in_used is where the stream (its footer) ends, valid on
  * success; bytes after it are not looked at. Checks every CRC32, the
  * blocks' CRC32 or CRC64 checks, the block sizes and the index against
  * the blocks. Never reads or writes outside the given buffers, whatever

@@ -15,6 +15,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bzimage_scenarios  # noqa: E402
 import dom0_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
 import qemu  # noqa: E402
@@ -479,6 +480,7 @@ SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
 SCENARIOS += rt_pt_scenarios.scenarios([check_clean_poweroff, check_entry,
                                         check_efi_poweroff, check_modules,
                                         check_wx])
+SCENARIOS += bzimage_scenarios.BZIMAGE_SCENARIOS
 
 
 def build_esp(sc, img):

@@ -264,7 +264,7 @@ static void memattr_apply(const struct efi_loaded_image *li)
     struct memattr_section sec[MEMATTR_MAX_SECTIONS];
     struct efi_memory_attribute *p;
     char line[256], perms[4], st[32];
-    unsigned int nr, calls = 0, len = 0;
+    unsigned int nr, calls = 0, changes = 0, len = 0;
     enum memattr_status ms;
     efi_status_t s;
 
@@ -290,6 +290,7 @@ static void memattr_apply(const struct efi_loaded_image *li)
         uint64_t cur = 0, set, clr;
 
         s = efi_call(p->get, p, base, sec[i].bytes, &cur);
+        calls++;
         if ( s != EFI_SUCCESS && s != EFI_NO_MAPPING )
         {
             printk("WARNING: memory attributes: %s: GetMemoryAttributes "
@@ -302,18 +303,20 @@ static void memattr_apply(const struct efi_loaded_image *li)
             cur = ~sec[i].want & mask;
         set = sec[i].want & ~cur & mask;
         clr = cur & ~sec[i].want & mask;
+        calls += !!set + !!clr;
         if ( set && !(s = efi_call(p->set, p, base, sec[i].bytes, set)) )
-            calls++;
+            changes++;
         else if ( set )
             set = 0;
         if ( clr && !(s = efi_call(p->clear, p, base, sec[i].bytes, clr)) )
-            calls++;
+            changes++;
         else if ( clr )
             clr = 0;
         if ( set || clr )
             memattr_done.change[memattr_done.nr++] =
                 (typeof(memattr_done.change[0])){ base, sec[i].bytes, set,
                                                   clr };
+        calls++;
         if ( efi_call(p->get, p, base, sec[i].bytes, &cur) )
             len += fmt_snprintf(line + len, sizeof(line) - len, "%s%s ?",
                                 i ? ", " : "", sec[i].name);
@@ -324,8 +327,8 @@ static void memattr_apply(const struct efi_loaded_image *li)
                                 (cur & mask) == sec[i].want ? "" : " (!)");
         len = MIN(len, (unsigned int)sizeof(line) - 1);
     }
-    printk("Memory attributes: %s; %u protocol calls changed them\n", line,
-           calls);
+    printk("Memory attributes: %s (%u protocol calls, %u changes)\n", line,
+           calls, changes);
 }
 
 /* Gives back what memattr_apply() changed, before a return to firmware. */

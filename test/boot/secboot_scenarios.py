@@ -140,6 +140,135 @@ def scenarios(boot_checks, modules):
              secure_boot_line="Secure Boot: disabled (SetupMode 1)",
              entry="xen.efi (EFI)", modules=modules, ram_slack_mib=48,
              timeout=240),
+    ] + shim_scenarios()
+
+
+# ---- with the firmware test shim (loader "efishim", ordinary OVMF) -------
+
+DOM0_SHORT_CFG = """[global]
+default=hv
+
+[hv]
+options=console=com1 dom0_mem=32M
+kernel=dom0.gz console=hvc0 xen-version
+ramdisk=initrd.img
+"""
+MEMATTR_LINE = re.compile(r"\(XEN\) Memory attributes: (.*) \((\d+) protocol "
+                          r"calls, (\d+) changes\)\n")
+# What each section of xen.efi must end up as under the firmware's tables.
+WANT_PERMS = {".text": "r-x", ".rodata": "r--", ".sbat": "r--",
+              ".data": "rw-", ".reloc": "r--", ".bss": "rw-"}
+
+
+def dom0_files():
+    import dom0_scenarios
+    return [("dom0.gz", dom0_scenarios.DOM0), ("initrd.img", 3001)]
+
+
+def need_dom0(sc):
+    import dom0_scenarios
+    if not os.path.exists(dom0_scenarios.DOM0):
+        return "no build/dom0/dom0.gz (make dom0)"
+    return None
+
+
+def check_dom0_ran(res, sc):
+    """dom0 printed and shut down; the machine powered off."""
+    import dom0_scenarios
+    errs = dom0_scenarios.check_stop(res, sc, "0 (poweroff)")
+    if "(d0) xen-version: 4.17" not in res.log:
+        errs.append("dom0 printed no xen-version line")
+    return errs
+
+
+def check_memattr(res, sc):
+    """xen.efi used the shim's protocol: its line shows every section as
+    wanted, its call count equals the calls the shim printed, and with
+    memattr=1 it made the changes itself (the shim mapped nothing)."""
+    log = res.log.replace("\r", "")
+    m = MEMATTR_LINE.search(log)
+    if not m:
+        return ["no 'Memory attributes:' line with counts"]
+    errs = []
+    got = dict(p.rsplit(" ", 1) for p in m.group(1).split(", "))
+    for name, perms in WANT_PERMS.items():
+        if got.get(name) != perms:
+            errs.append(f"{name} is {got.get(name)}, want {perms}")
+    shim_calls = re.findall(r"SHIM: memattr (get|set|clear) .*: ok "
+                            r"\(call \d+\)\n", log)
+    if int(m.group(2)) != len(shim_calls):
+        errs.append(f"hypervisor made {m.group(2)} calls, the shim saw "
+                    f"{len(shim_calls)}")
+    changes = sum(1 for c in shim_calls if c != "get")
+    if int(m.group(3)) != changes:
+        errs.append(f"hypervisor says {m.group(3)} changes, the shim saw "
+                    f"{changes} set/clear calls")
+    if sc["memattr"] == 1 and changes == 0:
+        errs.append("no set/clear call although the firmware mapped "
+                    "everything RWX")
+    if sc["memattr"] == 2:
+        if not re.search(r"SHIM: memattr strict image at 0x[0-9a-f]+: "
+                         r"\.text r-x, \.rodata r--", log):
+            errs.append("the shim did not map xen.efi strictly")
+        if changes:
+            errs.append(f"{changes} changes although the shim had mapped "
+                        "every section as wanted")
+    return errs
+
+
+def check_verified(res, sc):
+    """The shim's Verify saw exactly the dom0 file, and answered."""
+    import zlib
+    log = res.log.replace("\r", "")
+    with open(dict(dom0_files())["dom0.gz"], "rb") as f:
+        data = f.read()
+    want = (f"SHIM: shim-lock verify 1: 0x[0-9a-f]+ bytes {len(data)} "
+            f"crc32 {zlib.crc32(data):08x}: {sc['verdict']}\n")
+    errs = []
+    if not re.search(want, log):
+        errs.append(f"no shim line {want!r}")
+    if len(re.findall(r"SHIM: shim-lock verify \d+", log)) != 1:
+        errs.append("Verify was not called exactly once")
+    return errs
+
+
+def check_refused_dom0(res, sc):
+    """One ERR line with the status, back to the firmware, no dom0."""
+    errs = []
+    line = ("(XEN) ERR: dom0 kernel refused by the shim lock protocol "
+            "(EFI_SECURITY_VIOLATION)")
+    if line not in res.log:
+        errs.append(f"no {line!r}")
+    if len(re.findall(r"ERR:", res.log)) != 1:
+        errs.append("not exactly one ERR line")
+    if "(XEN) Returning to the firmware" not in res.log:
+        errs.append("no 'Returning to the firmware'")
+    for bad in ("(d0)", "ExitBootServices", "__start_xen"):
+        if bad in res.log:
+            errs.append(f"{bad!r} in the log: the boot went on")
+    return errs
+
+
+def shim_scenarios():
+    """Scenarios with the firmware test shim under ordinary OVMF."""
+    def sc(name, shim_args, checks, **kw):
+        d = dict(name=name, loader="efishim", mem="512M",
+                 shim_args=shim_args, cfg=DOM0_SHORT_CFG, files=dom0_files(),
+                 prepare=need_dom0, checks=checks, timeout=300)
+        d.update(kw)
+        return d
+    return [
+        sc("secboot-memattr-strict", "memattr=2",
+           [check_dom0_ran, check_memattr], memattr=2),
+        sc("secboot-memattr-tighten", "memattr=1",
+           [check_dom0_ran, check_memattr], memattr=1),
+        sc("secboot-shimlock-accept", "shimlock=accept moksbstate=0",
+           [check_dom0_ran, check_verified, check_secure_boot_line],
+           verdict="accepted",
+           secure_boot_line="Secure Boot: disabled (SetupMode 1, "
+                            "MokSBStateRT 0)"),
+        sc("secboot-shimlock-refuse", "shimlock=refuse",
+           [check_verified, check_refused_dom0], verdict="refused"),
     ]
 
 

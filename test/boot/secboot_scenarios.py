@@ -395,6 +395,12 @@ def check_refused_dom0(res, sc):
     return errs
 
 
+def check_grub_entry(res, sc):
+    if "Entry path: multiboot2 (EFI, boot services)" not in res.log:
+        return ["not entered by the multiboot2 EFI entry"]
+    return []
+
+
 def shim_scenarios():
     """Scenarios with the firmware test shim under ordinary OVMF."""
     def sc(name, shim_args, checks, **kw):
@@ -413,6 +419,13 @@ def shim_scenarios():
            verdict="accepted",
            secure_boot_line="Secure Boot: disabled (SetupMode 1, "
                             "MokSBStateRT 0)"),
+        # The multiboot2-on-EFI path (GRUB) prints the line too.
+        sc("secboot-grub-line", "moksbstate=1",
+           [check_secure_boot_line, check_grub_entry], chain="grub",
+           files=[("vmlinuz", 40961), ("initrd.img", 3001)],
+           prepare=None, stop_on=r"Boot complete: powering off",
+           secure_boot_line="Secure Boot: disabled (SetupMode 1, "
+                            "MokSBStateRT 1)"),
         sc("secboot-shimlock-refuse", "shimlock=refuse",
            [check_verified, check_refused_dom0], verdict="refused"),
     ]

@@ -11,6 +11,7 @@
 
 #define MEMATTR_PAGE    4096U
 
+/* See xen/memattr.h. */
 const char *memattr_strerror(enum memattr_status st)
 {
     static const char *const text[MEMATTR_NR_STATUS] = {
@@ -25,6 +26,7 @@ const char *memattr_strerror(enum memattr_status st)
                                               : "unknown memattr status";
 }
 
+/* See xen/memattr.h. */
 uint64_t memattr_want(uint32_t characteristics)
 {
     if ( characteristics & PE_SCN_MEM_EXECUTE )
@@ -34,6 +36,7 @@ uint64_t memattr_want(uint32_t characteristics)
     return EFI_MEMORY_RO | EFI_MEMORY_XP;
 }
 
+/* See xen/memattr.h. */
 enum memattr_status memattr_sections(const void *image, size_t image_bytes,
                                      struct memattr_section *out,
                                      unsigned int max, unsigned int *nr)
@@ -87,6 +90,7 @@ enum memattr_status memattr_sections(const void *image, size_t image_bytes,
     return MEMATTR_OK;
 }
 
+/* See xen/memattr.h. */
 const char *memattr_perms(uint64_t attrs, char *buf)
 {
     buf[0] = attrs & EFI_MEMORY_RP ? '-' : 'r';

@@ -12,6 +12,20 @@ key enrolled (PK, KEK and db of OVMF_VARS_4M.snakeoil.fd).
                      after signing: the firmware refuses it
   secboot-off        the signed image under the ordinary OVMF build:
                      it boots and reports "Secure Boot: disabled"
+  secboot-options-refused  the signed image started through a BootNext
+                     boot option with "-cfg=evil.cfg -- evil=1": both
+                     refused with WARNING lines, xen.cfg used
+  secboot-options-off      the same options from the shell, ordinary
+                     OVMF: honoured
+
+With the firmware test shim (loader "efishim", ordinary OVMF, dom0):
+
+  secboot-memattr-strict   memattr=2: the shim's memory attribute
+                     protocol, xen.efi mapped strictly before it starts
+  secboot-memattr-tighten  memattr=1: xen.efi sets its sections itself
+  secboot-shimlock-accept  shimlock=accept: dom0 verified, then runs
+  secboot-shimlock-refuse  shimlock=refuse: one ERR line, no dom0
+  secboot-grub-line  the Secure Boot line on the multiboot2 EFI path
 
 A refusal is judged from the firmware's own log line for the boot option
 (BdsDxe: "failed to load Boot0001 ...: Access Denied") and from the

@@ -2,15 +2,15 @@
 /*
  * The firmware test shim's Secure Boot stand-ins (shimsec.h):
  *
- * - memattr=1 (or 2): an EFI_MEMORY_ATTRIBUTE_PROTOCOL of its own, for firmware
- *   that has none (OVMF 2022.11 here), which edits the firmware's page
- *   tables as a firmware would: 4 KiB leaves, large pages split with
- *   pages of EfiReservedMemoryType taken up front (they stay in use after
- *   ExitBootServices, under the runtime services). With memattr=2
- *   StartImage() is also wrapped: each image started later gets its sections mapped as strict
- *   firmware maps an NX_COMPAT image (code r-x, read-only data r--,
- *   writable data rw-) before it runs, and its previous attributes back
- *   if it returns.
+ * - memattr=1 (or 2): an EFI_MEMORY_ATTRIBUTE_PROTOCOL of its own, for
+ *   firmware that has none (OVMF 2022.11 here), which edits the
+ *   firmware's page tables as a firmware would: 4 KiB leaves, large pages
+ *   split with pages of EfiReservedMemoryType taken up front (they stay
+ *   in use after ExitBootServices, under the runtime services). With
+ *   memattr=2 StartImage() is also wrapped: each image started later gets
+ *   its sections mapped as strict firmware maps an NX_COMPAT image (code
+ *   r-x, read-only data r--, writable data rw-) before it runs, and its
+ *   previous attributes back if it returns.
  * - shimlock=accept|refuse: shim's SHIM_LOCK protocol, whose Verify (the
  *   System V convention, as shim's) prints the buffer's CRC-32 and answers
  *   as asked.
@@ -422,6 +422,7 @@ static efi_status_t setup_memattr(unsigned int memattr_level)
     return EFI_SUCCESS;
 }
 
+/* See shimsec.h. */
 efi_status_t shimsec_setup(struct efi_system_table *st,
                            const struct shimopt *o)
 {

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The firmware test shim's Secure Boot stand-ins (shimsec.c): a memory
- * attribute protocol with strict mapping of images started later
- * (memattr=1, 2 with strict mapping), shim's lock protocol (shimlock=accept|refuse) and shim's
- * MokSBStateRT variable (moksbstate=B). Lines, in this order:
+ * attribute protocol (memattr=1), with strict mapping of images started
+ * later (memattr=2), shim's lock protocol (shimlock=accept|refuse) and
+ * shim's MokSBStateRT variable (moksbstate=B). Lines, in this order:
  *
  *   SHIM: MokSBStateRT %u set
  *   SHIM: shim-lock protocol installed: accept|refuse

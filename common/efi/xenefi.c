@@ -263,7 +263,7 @@ static void memattr_apply(const struct efi_loaded_image *li)
                                  EFI_MEMORY_RP;
     struct memattr_section sec[MEMATTR_MAX_SECTIONS];
     struct efi_memory_attribute *p;
-    char line[256], perms[4], st[32];
+    char line[256] = "", perms[4], st[32];
     unsigned int nr, calls = 0, changes = 0, len = 0;
     enum memattr_status ms;
     efi_status_t s;

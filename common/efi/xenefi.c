@@ -298,9 +298,9 @@ static void memattr_apply(const struct efi_loaded_image *li)
                    efi_status_str(s, st, sizeof(st)));
             continue;
         }
-        /* Mixed attributes (EFI_NO_MAPPING): set and clear everything. */
+        /* Mixed attributes (EFI_NO_MAPPING): set and clear RO and XP. */
         if ( s == EFI_NO_MAPPING )
-            cur = ~sec[i].want & mask;
+            cur = ~sec[i].want & (EFI_MEMORY_RO | EFI_MEMORY_XP);
         set = sec[i].want & ~cur & mask;
         clr = cur & ~sec[i].want & mask;
         calls += !!set + !!clr;

@@ -35,24 +35,25 @@ def image(sections, size, nsec=None, magic=b"MZ", lfanew=LFANEW):
     return bytes(hdr)
 
 
-XEN = [(".text", 0x1000, 0x17000, EXEC | READ),
-       (".rodata", 0x18000, 0x6000, READ),
-       (".sbat", 0x1e000, 0x9e, READ),
-       (".data", 0x1f000, 0x1000, READ | WRITE),
-       (".reloc", 0x20000, 0x230, READ),
-       (".bss", 0x21000, 0x3000, READ | WRITE)]
+# xen.efi's sections, shrunk to a page or two each.
+XEN = [(".text", 0x1000, 0x1800, EXEC | READ),
+       (".rodata", 0x3000, 0x800, READ),
+       (".sbat", 0x4000, 0x9e, READ),
+       (".data", 0x5000, 0x1000, READ | WRITE),
+       (".reloc", 0x6000, 0x230, READ),
+       (".bss", 0x7000, 0x1000, READ | WRITE)]
 
 SEEDS = {
-    "xen_layout": bytes([16]) + image(XEN, 0x24000),
+    "xen_layout": bytes([16]) + image(XEN, 0x8000),
     "empty_section": bytes([4]) + image([(".e", 0x1000, 0, READ),
                                          (".t", 0x1000, 1, EXEC)], 0x2000),
     "wx": bytes([4]) + image([(".wx", 0x1000, 0x1000, EXEC | WRITE)],
                              0x2000),
     "past_end": bytes([4]) + image([(".t", 0x1000, 0x2000, EXEC)], 0x2000),
-    "few_slots": bytes([2]) + image(XEN, 0x24000),
-    "bad_magic": bytes([4]) + image(XEN, 0x24000, magic=b"ZM"),
+    "few_slots": bytes([2]) + image(XEN, 0x8000),
+    "bad_magic": bytes([4]) + image(XEN, 0x8000, magic=b"ZM"),
     "bad_lfanew": bytes([4]) + image(XEN, 0x2000, lfanew=0xff0),
-    "many_sections": bytes([19]) + image(XEN, 0x24000, nsec=100),
+    "many_sections": bytes([19]) + image(XEN, 0x8000, nsec=100),
     "short": bytes([4]) + b"MZ",
 }
 

@@ -4,6 +4,7 @@
  * tables, then what the machine handed over (command line, memory map,
  * modules), the boot timeline, and poweroff at the end of the boot.
  */
+#include <xen/boot_timeline.h>
 #include <xen/cmdline.h>
 #include <xen/console.h>
 #include <xen/crc32.h>
@@ -149,33 +150,22 @@ static void print_modules(const struct boot_info *bi)
 /* See xen/setup.h. */
 void boot_timeline_print(const struct boot_info *bi)
 {
-    static const char *const names[BOOT_NR_PHASES] = {
-        [BOOT_PHASE_ENTRY] = "entry",
-        [BOOT_PHASE_LINKED] = "linked address",
-        [BOOT_PHASE_EXIT_BS] = "ExitBootServices",
-        [BOOT_PHASE_START_XEN] = "__start_xen",
-        [BOOT_PHASE_CONSOLE] = "console and traps",
-        [BOOT_PHASE_DOM0] = "dom0 build",
-        [BOOT_PHASE_DOM0_BUILT] = "dom0 built",
-        [BOOT_PHASE_DOM0_ENTRY] = "dom0 entry",
-    };
+    struct xenpf_boot_stamp stamps[BOOT_NR_PHASES];
     enum tsc_source src;
     uint32_t khz = arch_tsc_khz(&src);
-    uint64_t first = 0;
+    unsigned int n = boot_timeline_fill(bi->tsc, khz, stamps,
+                                        BOOT_NR_PHASES);
 
-    for ( unsigned int i = 0; i < BOOT_NR_PHASES; i++ )
-        if ( bi->tsc[i] && (!first || bi->tsc[i] < first) )
-            first = bi->tsc[i];
     if ( khz )
         printk("Boot timeline (TSC %u kHz from %s, us since the first "
                "stamp):\n", khz, tsc_source_name(src));
     else
         printk("Boot timeline (TSC frequency unknown, cycles since the "
                "first stamp):\n");
-    for ( unsigned int i = 0; i < BOOT_NR_PHASES; i++ )
-        if ( bi->tsc[i] )
-            printk(" %-18s %12lu\n", names[i],
-                   (unsigned long)tsc_cycles_to_us(bi->tsc[i] - first, khz));
+    /* The same records dom0 reads with XENPF_get_boot_timeline. */
+    for ( unsigned int i = 0; i < n; i++ )
+        printk(" %-18s %12lu\n", stamps[i].name,
+               (unsigned long)stamps[i].us);
 }
 
 /* An unmapped address in the hypervisor's range (PML4 slot 256). */

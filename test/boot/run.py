@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dom0_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
 import qemu  # noqa: E402
+import quiet_scenarios  # noqa: E402
 import retain_scenarios  # noqa: E402
 import secboot_scenarios  # noqa: E402
 import shim_scenarios  # noqa: E402
@@ -475,6 +476,7 @@ SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
 SCENARIOS += xen417.XEN417_SCENARIOS
 SCENARIOS += linux_scenarios.LINUX_SCENARIOS
 SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
+SCENARIOS += quiet_scenarios.scenarios(parse_timeline)
 
 
 def build_esp(sc, img):

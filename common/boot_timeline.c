@@ -19,11 +19,13 @@ static const char *const boot_timeline_names[BOOT_NR_PHASES] = {
     [BOOT_PHASE_DOM0_ENTRY] = "dom0 entry",
 };
 
+/* See xen/boot_timeline.h. */
 const char *boot_timeline_name(unsigned int phase)
 {
     return phase < BOOT_NR_PHASES ? boot_timeline_names[phase] : "?";
 }
 
+/* See xen/boot_timeline.h. */
 unsigned int boot_timeline_fill(const uint64_t *tsc, uint32_t khz,
                                 struct xenpf_boot_stamp *out,
                                 unsigned int room)

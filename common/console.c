@@ -95,6 +95,7 @@ void vprintk(const char *fmt, va_list ap)
     console_vformat(fmt + skip, ap);
 }
 
+/* See xen/console.h. */
 bool console_prints(int level)
 {
     return loglvl_prints(&hv_loglvl, level);
@@ -178,6 +179,7 @@ static bool console_loglvl_word(const struct cmdline_word *w)
            loglvl_parse(w->value, w->value_len, s) == LOGLVL_OK;
 }
 
+/* See xen/console.h. */
 void console_loglvl_init(const char *cmdline)
 {
     struct cmdline_iter it;

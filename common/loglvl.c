@@ -11,6 +11,7 @@ static const char *const loglvl_names[] = {
     "none", "error", "warning", "info", "debug", "all",
 };
 
+/* See xen/loglvl.h. */
 const char *loglvl_strerror(enum loglvl_status st)
 {
     switch ( st )
@@ -22,18 +23,21 @@ const char *loglvl_strerror(enum loglvl_status st)
     return "unknown log level status";
 }
 
+/* See xen/loglvl.h. */
 void loglvl_default_hv(struct loglvl_setting *s)
 {
     s->lower = LOGLVL_WARNING;
     s->upper = LOGLVL_WARNING;
 }
 
+/* See xen/loglvl.h. */
 void loglvl_default_guest(struct loglvl_setting *s)
 {
     s->lower = LOGLVL_NONE;
     s->upper = LOGLVL_WARNING;
 }
 
+/* See xen/loglvl.h. */
 const char *loglvl_name(int level)
 {
     if ( level < LOGLVL_NONE || level > LOGLVL_ALL )
@@ -57,6 +61,7 @@ static bool loglvl_word(const char *p, size_t len, int *level)
     return false;
 }
 
+/* See xen/loglvl.h. */
 enum loglvl_status loglvl_parse(const char *val, size_t len,
                                 struct loglvl_setting *s)
 {
@@ -78,6 +83,7 @@ enum loglvl_status loglvl_parse(const char *val, size_t len,
     return LOGLVL_OK;
 }
 
+/* See xen/loglvl.h. */
 bool loglvl_prints(const struct loglvl_setting *s, int level)
 {
     return level <= s->upper;
@@ -89,6 +95,7 @@ static bool starts_with(const char *msg, const char *w)
     return !strncmp(msg, w, strlen(w));
 }
 
+/* See xen/loglvl.h. */
 int loglvl_of_message(const char *msg, int dflt, size_t *prefix_len)
 {
     *prefix_len = 0;

@@ -12,6 +12,7 @@
 #include <xen/tsc.h>
 #include <asm/tsc.h>
 
+/* See xen/boot_timeline.h. */
 long arch_boot_timeline_op(uint64_t arg, struct xen_platform_op *op)
 {
     struct xenpf_boot_timeline *t = &op->u.boot_timeline;

@@ -14,6 +14,12 @@ dom0 reads (docs/performance.md, docs/boot.md):
   timeline-dom0-xenefi    dom0's xen-timeline (XENPF_get_boot_timeline)
   timeline-dom0-grub-bios prints the stamps in order, and they are the
                           hypervisor's own "Boot timeline" values.
+  loglvl-info-grub-bios   loglvl=info prints the info dumps (e820 map,
+                          module lines) and no debug line.
+  loglvl-refused-grub-bios  a loglvl= value not understood gets one
+                          WARNING and keeps the default level;
+                          guest_loglvl=error hides dom0's lines (level
+                          warning) while dom0 still runs and shuts down.
 
 Bytes are counted as the text of each line plus CR LF, as a UART sends
 them; the escape sequences the firmware's console adds before
@@ -123,6 +129,36 @@ def timeline_check(parse_timeline):
     return check_timeline_agrees
 
 
+def check_info_level(res, sc):
+    """loglvl=info: the e820 dump and module lines, nothing of debug."""
+    errs = []
+    for pat in (r"\(XEN\) Memory map \(e820, \d+ entries",
+                r"\(XEN\)  \[0000000000000000, [0-9a-f]{16}\) RAM ",
+                r"\(XEN\)  module 0: \[0x[0-9a-f]+, 0x[0-9a-f]+\) \d+ bytes, "
+                r"crc32 [0-9a-f]{8}",
+                r"\(XEN\) Page tables: \d+ leaf mappings",
+                r"\(d0\) hello from dom0"):
+        if not re.search(pat, res.log):
+            errs.append(f"no line matching {pat!r}")
+    return errs
+
+
+def check_refused_level(res, sc):
+    """A refused loglvl= keeps the default; guest_loglvl=error hides
+    dom0's lines."""
+    errs = []
+    want = ("(XEN) WARNING: console option not understood: "
+            "loglvl=info/bogus\n")
+    if res.log.count(want) != 1:
+        errs.append(f"no single {want.strip()!r}")
+    for bad in ("(XEN) Memory map (e820", "(XEN)  module 0:", "(d0) "):
+        if bad in res.log:
+            errs.append(f"{bad!r} printed")
+    if "(XEN) Modules: 1\n" not in res.log:
+        errs.append("no 'Modules: 1' summary line")
+    return errs
+
+
 def check_stop(res, sc):
     return dom0_scenarios.check_stop(res, sc, "0 (poweroff)")
 
@@ -149,4 +185,13 @@ def scenarios(parse_timeline):
              cmdline="console=com1",
              modules=[(DOM0, "console=hvc0 xen-timeline")],
              checks=[check_stop, agrees], timeout=150),
+        dict(name="loglvl-info-grub-bios", loader="grub-bios", mem="256M",
+             cmdline="console=com1 loglvl=info",
+             modules=[(DOM0, "console=hvc0 xen-version")],
+             checks=[check_stop, check_info_level], timeout=150),
+        dict(name="loglvl-refused-grub-bios", loader="grub-bios",
+             mem="256M",
+             cmdline="console=com1 loglvl=info/bogus guest_loglvl=error",
+             modules=[(DOM0, "console=hvc0 xen-version")],
+             checks=[check_stop, check_refused_level], timeout=150),
     ]

@@ -18,6 +18,7 @@ static void timeline_be_line(void *ctx, const char *line)
     console_line("%s", line);
 }
 
+/* See timeline_tool.h. */
 void timeline_tool_run(const struct start_info *si)
 {
     static const struct timeline_backend be = {

@@ -54,6 +54,7 @@ static bool terminated(const char *s, size_t n)
     return false;
 }
 
+/* See timeline.h. */
 int timeline_run(const struct timeline_backend *b)
 {
     struct xenpf_boot_stamp s[TIMELINE_MAX_STAMPS];

@@ -57,10 +57,11 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/elf.c common/inflate.c common/guestmem.c \
               common/pvlayout.c common/ns16550_opt.c \
               common/efimap_hv.c common/tsc.c common/unxz.c common/bzimage.c \
-              common/efi/rt_map.c common/efi/memattr.c
+              common/efi/rt_map.c common/efi/memattr.c common/loglvl.c \
+              common/boot_timeline.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
-TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c
+TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c tools/lib/timeline.c
 
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \
@@ -370,6 +371,7 @@ abi: $(O)/test/abi/probe
 # The hypercall harness builds the handlers themselves into its program.
 $(O)/test/fuzz/hypercall-replay $(O)/test/fuzz/hypercall-fuzzer: \
     common/hypercall.c common/memory_op.c common/platform_op.c \
+    arch/x86/boot_timeline.c \
     $(wildcard include/public/*.h) include/xen/hypercall.h
 
 unit: $(O)/test/unit/run

@@ -5,6 +5,7 @@
  * Only the union part of the argument is written back, as Xen does.
  */
 #include <efi/efi.h>
+#include <xen/boot_timeline.h>
 #include <xen/efimap.h>
 #include <xen/efimap_hv.h>
 #include <xen/hypercall.h>
@@ -177,6 +178,8 @@ long do_platform_op(uint64_t arg)
         return -XEN_EFAULT;
     if ( op.interface_version != XENPF_INTERFACE_VERSION )
         return -XEN_EACCES;
+    if ( op.cmd == XENPF_get_boot_timeline )
+        return arch_boot_timeline_op(arg, &op);
     if ( op.cmd != XENPF_firmware_info )
         return -XEN_ENOSYS;
 

@@ -99,7 +99,8 @@ void arch_pagetable_report(const struct boot_info *bi)
     struct pt_wx_count c;
 
     arch_pagetable_walk(bi, read_cr3() & PTE_ADDR_MASK, &c);
-    printk("Page tables: %lu leaf mappings, %lu writable+executable "
+    printk(XENLOG_INFO
+           "Page tables: %lu leaf mappings, %lu writable+executable "
            "(%lu KiB)%s\n", (unsigned long)c.leaves,
            (unsigned long)c.wx_leaves, (unsigned long)(c.wx_bytes >> 10),
            c.unreadable ? ", some tables not reachable" : "");

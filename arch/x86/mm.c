@@ -185,11 +185,13 @@ void mm_init(const struct boot_info *bi, const struct e820entry *map,
     dmap_end_pa = MAX(top, (uint64_t)BOOT_DIRECTMAP_BYTES);
     write_cr3(read_cr3());
 
-    printk("Frame allocator: %lu KiB free in %u ranges (reserved: low 1 "
+    printk(XENLOG_INFO
+           "Frame allocator: %lu KiB free in %u ranges (reserved: low 1 "
            "MiB, image, %u modules%s)\n",
            (unsigned long)(frame_pool.free_bytes >> 10), frame_pool.nr_free,
            bi->nr_modules, bi->mbi_bytes ? ", MBI" : "");
-    printk("Direct map: RAM up to %#lx mapped (%u page-table pages added)\n",
+    printk(XENLOG_INFO
+           "Direct map: RAM up to %#lx mapped (%u page-table pages added)\n",
            (unsigned long)dmap_end_pa, new_tables);
     efi_rs_pagetables_init(bi);
 }

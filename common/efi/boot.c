@@ -154,7 +154,8 @@ void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
     if ( conout_has_uart() )
     {
         ns16550_unregister(0);
-        printk("Firmware console includes a serial port: using it until "
+        printk(XENLOG_INFO
+               "Firmware console includes a serial port: using it until "
                "ExitBootServices\n");
     }
     secure_boot_report();
@@ -210,7 +211,8 @@ void efi_tables_scan(struct boot_info *bi)
     uint64_t n = efi_fw.st->nr_tables;
 
     bi->efi_systab_pa = (paddr_t)(uintptr_t)efi_fw.st;
-    printk("EFI system table at %#lx, revision %u.%02u, %lu configuration "
+    printk(XENLOG_INFO
+           "EFI system table at %#lx, revision %u.%02u, %lu configuration "
            "tables\n", (unsigned long)bi->efi_systab_pa,
            efi_fw.st->hdr.revision >> 16, efi_fw.st->hdr.revision & 0xffff,
            (unsigned long)n);
@@ -224,7 +226,8 @@ void efi_tables_scan(struct boot_info *bi)
         while ( k < ARRAY_SIZE(known) &&
                 !guid_eq(&t[i].guid, &known[k].guid) )
             k++;
-        printk(" %-18s at %#lx\n", k < ARRAY_SIZE(known) ? known[k].name :
+        printk(XENLOG_INFO
+               " %-18s at %#lx\n", k < ARRAY_SIZE(known) ? known[k].name :
                rk ? rk->name : esrt_guid_string(guid, &t[i].guid),
                (unsigned long)t[i].table);
         /*

@@ -139,12 +139,13 @@ static void print_decision(const struct boot_retained *r)
                (unsigned long)r->fw_pa, r->why == RETAIN_OK ?
                "valid, but the copy failed" : retain_strerror(r->why));
     else if ( r->action == RETAIN_KEEP )
-        printk("Retain %s: kept in place at %#lx (%s, %lu bytes, crc32 "
+        printk(XENLOG_INFO
+               "Retain %s: kept in place at %#lx (%s, %lu bytes, crc32 "
                "%08x)\n", k->name, (unsigned long)r->pa,
                efimap_type_name(r->fw_type), (unsigned long)r->bytes,
                r->crc32);
     else
-        printk("Retain %s: relocated from %#lx (%s) to %#lx "
+        printk(XENLOG_INFO "Retain %s: relocated from %#lx (%s) to %#lx "
                "(ACPIReclaim, %lu bytes, crc32 %08x)\n", k->name,
                (unsigned long)r->fw_pa, efimap_type_name(r->fw_type),
                (unsigned long)r->pa, (unsigned long)r->bytes, r->crc32);
@@ -230,9 +231,9 @@ static void dump_esrt(const uint8_t *p, uint64_t bytes)
 {
     char line[ESRT_LINE_MAX];
 
-    printk("%s\n", esrt_header_line(line, p));
+    printk(XENLOG_INFO "%s\n", esrt_header_line(line, p));
     for ( uint64_t off = 16, i = 0; off + 40 <= bytes; off += 40, i++ )
-        printk("%s\n", esrt_entry_line(line, i, p + off));
+        printk(XENLOG_INFO "%s\n", esrt_entry_line(line, i, p + off));
 }
 
 void efi_retained_report(const struct boot_info *bi)

@@ -38,7 +38,7 @@ static efi_status_t efi_fail(efi_status_t s, const char *fmt, ...)
     fmt_vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     printk("ERR: %s (%s)\n", msg, efi_status_str(s, st, sizeof(st)));
-    printk("Returning to the firmware\n");
+    printk(XENLOG_ERR "Returning to the firmware\n");
     return s;
 }
 
@@ -169,7 +169,8 @@ static efi_status_t add_module(struct boot_info *bi, struct efi_file *root,
                         (int)file_len, file);
     memcpy(m->cmdline, args, args_len);
     m->cmdline[args_len] = 0;
-    printk("Loaded %s %s%.*s: %lu bytes at %#lx\n", key, dir, (int)file_len,
+    printk(XENLOG_INFO
+           "Loaded %s %s%.*s: %lu bytes at %#lx\n", key, dir, (int)file_len,
            file, (unsigned long)m->size_bytes, (unsigned long)m->start_pa);
     bi->nr_modules++;
     return EFI_SUCCESS;
@@ -199,9 +200,6 @@ static efi_status_t apply_config(struct boot_info *bi, struct efi_file *root,
         return efi_fail(EFI_NOT_FOUND, "configuration: %s%s%s",
                         xencfg_strerror(st), lo.section[0] ? ": " : "",
                         lo.section);
-    if ( sec )
-        printk("Configuration section [%.*s]\n", (int)sec_len, sec);
-
     if ( xencfg_get(cfg, cfg_len, sec, sec_len, "options", &val, &len,
                     &bad) == XENCFG_OK )
     {
@@ -220,6 +218,11 @@ static efi_status_t apply_config(struct boot_info *bi, struct efi_file *root,
             bi->cmdline[n++] = ' ';
         memcpy(bi->cmdline + n, lo.args, a + 1);
     }
+    /* The options are known: lines from here obey their loglvl=. */
+    console_loglvl_init(bi->cmdline);
+    if ( sec )
+        printk(XENLOG_INFO "Configuration section [%.*s]\n", (int)sec_len,
+               sec);
 
     if ( xencfg_get(cfg, cfg_len, sec, sec_len, "kernel", &val, &len,
                     &bad) != XENCFG_OK )
@@ -454,11 +457,10 @@ static efi_status_t efi_xen_boot(efi_handle_t image,
     bi->load_base_pa = efi_pa(_start);
     console_init_early();
     efi_boot_init(image, st, bi);
-    printk("xen.efi: EFI entry, image at %#lx; efi_l4_bootmap active "
-           "(CR3 %#lx, firmware CR3 %#lx)\n", (unsigned long)bi->load_base_pa,
+    printk("xen.efi: EFI entry, image at %#lx, efi_xen_main at %p; "
+           "efi_l4_bootmap active (CR3 %#lx, firmware CR3 %#lx)\n",
+           (unsigned long)bi->load_base_pa, (void *)efi_xen_main,
            (unsigned long)read_cr3(), (unsigned long)efi_fw_cr3);
-    printk("EFI boot code at the linked address: efi_xen_main at %p\n",
-           (void *)efi_xen_main);
     memattr_apply(li);
 
     ls = loadopt_parse(li->load_options, li->load_options_bytes, &lo);
@@ -510,7 +512,7 @@ static efi_status_t efi_xen_boot(efi_handle_t image,
 
     efi_tables_scan(bi);
     efi_retain_tables(bi);
-    printk("Calling ExitBootServices\n");
+    printk(XENLOG_INFO "Calling ExitBootServices\n");
     bi->efi_mapbs = lo.mapbs;
     if ( (s = efi_exit_boot_services(bi)) )
         return efi_fail(s, "ExitBootServices failed after %u calls",

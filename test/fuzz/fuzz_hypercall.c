@@ -7,7 +7,8 @@
  * says) and a fake firmware (system table, vendor string, runtime table
  * and an EFI memory map taken from the input).
  *
- * Input: h[0] bit 0 booted through EFI, bit 1 runtime services present;
+ * Input: h[0] bit 0 booted through EFI, bit 1 runtime services present,
+ * bit 2 no ExitBootServices stamp in the boot timeline;
  * h[1] hypercall (an index into calls[] below, or the raw number);
  * h[2..41] five u64 arguments; the rest seeds the guest window, whose
  * first 480 bytes are also the EFI memory map (48-byte descriptors).
@@ -25,6 +26,7 @@
 #include "../../common/hypercall.c"
 #include "../../common/memory_op.c"
 #include "../../common/platform_op.c"
+#include "../../arch/x86/boot_timeline.c"
 
 #define WIN_VA      0x1000ULL
 #define WIN_BYTES   16384
@@ -89,6 +91,13 @@ const struct efimap_hv_range *mm_owned(unsigned int *nr)
 
     *nr = sizeof(owned) / sizeof(owned[0]);
     return owned;
+}
+
+/* A 2 GHz TSC calibrated against the PIT, for XENPF_get_boot_timeline. */
+uint32_t arch_tsc_khz(enum tsc_source *src)
+{
+    *src = TSC_SRC_PIT;
+    return 2000000;
 }
 
 void pv_shutdown(unsigned int reason)
@@ -160,6 +169,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fw.rt.hdr.revision = 0x20046;
     }
     memset(&bi, 0, sizeof(bi));
+    for ( unsigned int i = 0; i < BOOT_NR_PHASES; i++ )
+        bi.tsc[i] = (data[0] & 4) && i == BOOT_PHASE_EXIT_BS ? 0
+                                                             : 1000 + i;
     if ( data[0] & 1 )
     {
         bi.efi_systab_pa = FW_PA;

@@ -12,6 +12,7 @@
 #include "hypercall.h"
 #include "lib.h"
 #include "mm.h"
+#include "timeline_tool.h"
 
 struct dom0_tool {
     const char *name;
@@ -63,6 +64,7 @@ static const struct dom0_tool tools[] = {
     { "xen-e820", e820_run },
     { "xen-efimap", efimap_run },
     { "xen-hostile", hostile_run },
+    { "xen-timeline", timeline_tool_run },
     { "dom0-fault-ud", fault_ud },
     { "dom0-fault-pf", fault_pf },
     { "dom0-reboot", reboot_at_end },

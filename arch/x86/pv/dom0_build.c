@@ -329,8 +329,8 @@ static const void *dom0_image(const struct boot_module *m, size_t *bytes)
         return img;
     out = dom0_gunzip(img, bytes, &cycles);
     if ( out )
-        printk("dom0: kernel decompressed: %zu -> %zu bytes\n", in_bytes,
-               *bytes);
+        printk(XENLOG_INFO "dom0: kernel decompressed: %zu -> %zu bytes\n",
+               in_bytes, *bytes);
     return out;
 }
 
@@ -506,16 +506,17 @@ void pv_dom0_start(struct boot_info *bi)
     hv_info.dom0_nr_pages = nr_pages;
     hv_info.dom0_shared_info_pa = shared_info_pa;
 
-    printk("dom0: ELF64 kernel, entry %#lx, virtual [%#lx, %#lx), "
+    printk(XENLOG_INFO "dom0: ELF64 kernel, entry %#lx, virtual [%#lx, %#lx), "
            "%lu KiB RAM in %u chunks\n", (unsigned long)entry,
            (unsigned long)l.v_start, (unsigned long)l.v_end,
            (unsigned long)(nr_pages << 2), dom0.nr_chunks);
-    printk("dom0: start_info %#lx, p2m %#lx, page tables %#lx (%lu), stack "
+    printk(XENLOG_INFO
+           "dom0: start_info %#lx, p2m %#lx, page tables %#lx (%lu), stack "
            "%#lx, initrd %#lx (%lu bytes)\n", (unsigned long)l.si_va,
            (unsigned long)l.p2m_va, (unsigned long)l.pt_va,
            (unsigned long)l.nr_pt, (unsigned long)l.stack_va,
            (unsigned long)l.mod_va, (unsigned long)l.mod_len);
-    printk("dom0: command line \"%s\"\n", bi->modules[0].cmdline);
+    printk(XENLOG_INFO "dom0: command line \"%s\"\n", bi->modules[0].cmdline);
     printk("Entering dom0 at ring 3: RIP %#lx RSP %#lx RSI %#lx\n",
            (unsigned long)entry, (unsigned long)(l.stack_va + PAGE_SIZE),
            (unsigned long)l.si_va);

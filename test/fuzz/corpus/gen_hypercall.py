@@ -40,6 +40,13 @@ def platform(cmd, version, fw_type, index, union=b""):
     return op + bytes(136 - len(op))
 
 
+def timeline(handle, room, pad=0):
+    """XENPF_get_boot_timeline (ours, 0x80000000) with its argument."""
+    op = struct.pack("<IIQII16sI", 0x80000000, 0x03000001, handle, room, 0,
+                     b"", pad)
+    return op + bytes(136 - len(op))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     em = efimap()
@@ -83,6 +90,17 @@ def main():
             seeds[f"efi_{cfg}_{sub:x}"] = seed(
                 cfg, PLAT, [at], em + bytes(1024 - 480)
                 + platform(50, pv, 4, sub, union))
+    # The boot timeline: count only, enough room, too little, a bad
+    # handle, a non-zero pad; cfg bit 2 leaves out the ExitBootServices
+    # stamp (a BIOS boot).
+    for cfg, name, op in ((0, "count", timeline(0, 0)),
+                          (0, "all", timeline(W + 2048, 8)),
+                          (4, "bios", timeline(W + 2048, 8)),
+                          (0, "small", timeline(W + 2048, 2)),
+                          (0, "bad_handle", timeline(0xffff800000000000, 8)),
+                          (0, "pad", timeline(W + 2048, 8, pad=1))):
+        seeds[f"timeline_{name}"] = seed(cfg, PLAT, [at],
+                                         em + bytes(1024 - 480) + op)
     for name, data in seeds.items():
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)

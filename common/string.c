@@ -5,10 +5,31 @@
  */
 #include <xen/string.h>
 
+/*
+ * Eight bytes a step for all but the edges: bytes up to an 8-byte aligned
+ * destination, words (the source may stay unaligned, which x86 allows),
+ * then the tail. Under QEMU's TCG each step of a rep string instruction
+ * costs about the same whatever its width, so this is about eight times
+ * fewer steps than a byte-wise copy. Short copies go byte-wise.
+ */
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *ret = dst;
 
+    if ( n >= 16 )
+    {
+        size_t head = -(uintptr_t)dst & 7, words;
+
+        __asm__ volatile ( "rep movsb"
+                           : "+D" (dst), "+S" (src), "+c" (head)
+                           :: "memory" );
+        n -= -(uintptr_t)ret & 7;
+        words = n / 8;
+        n &= 7;
+        __asm__ volatile ( "rep movsq"
+                           : "+D" (dst), "+S" (src), "+c" (words)
+                           :: "memory" );
+    }
     __asm__ volatile ( "rep movsb"
                        : "+D" (dst), "+S" (src), "+c" (n) :: "memory" );
     return ret;

@@ -15,6 +15,7 @@
 #define strcmp string_strcmp
 #define strncmp string_strncmp
 #define strchr string_strchr
+#define memscrub string_memscrub
 #include "../../common/string.c"
 #undef memcpy
 #undef memmove
@@ -25,8 +26,10 @@
 #undef strcmp
 #undef strncmp
 #undef strchr
+#undef memscrub
 
 #include <string.h>
+#include <sys/mman.h>
 
 #include "unit.h"
 
@@ -140,6 +143,57 @@ static void memset_matches_bytewise_model(struct unit_ctx *ctx)
     CHECK_EQ(bad, 0);
 }
 
+static void memscrub_zeroes_every_byte(struct unit_ctx *ctx)
+{
+    static uint64_t words[(STRING_BUF + 256) / 8];
+    unsigned char *buf = (unsigned char *)words;
+    unsigned int bad = 0;
+
+    /* Lengths past several lines, a nonzero byte at each place in turn. */
+    for ( size_t n = 0; n <= 200; n++ )
+        for ( size_t dirty = 0; dirty <= n; dirty++ )
+        {
+            memset(words, 0, sizeof(words));
+            if ( dirty < n )
+                buf[8 + dirty] = 0x80;
+            buf[8 + n] = 0x77;      /* just past the end: must stay */
+            if ( string_memscrub(buf + 8, n) != buf + 8 )
+                bad++;
+            for ( size_t i = 0; i < n; i++ )
+                if ( buf[8 + i] )
+                    bad++;
+            if ( buf[8 + n] != 0x77 )
+                bad++;
+        }
+    CHECK_EQ(bad, 0);
+}
+
+static void memscrub_scrubs_a_fully_dirty_block(struct unit_ctx *ctx)
+{
+    static uint64_t words[4096 / 8];
+    unsigned int bad = 0;
+
+    memset(words, 0xff, sizeof(words));
+    string_memscrub(words, sizeof(words));
+    for ( size_t i = 0; i < ARRAY_SIZE(words); i++ )
+        if ( words[i] )
+            bad++;
+    CHECK_EQ(bad, 0);
+}
+
+/* Zero memory is only read: a read-only zero page must not fault. */
+static void memscrub_never_writes_zero_lines(struct unit_ctx *ctx)
+{
+    void *page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+                      -1, 0);
+
+    CHECK(page != MAP_FAILED);
+    if ( page == MAP_FAILED )
+        return;
+    CHECK(string_memscrub(page, 4096) == page);
+    munmap(page, 4096);
+}
+
 static const struct unit_case string_cases[] = {
     { "memcpy_matches_bytewise_model", memcpy_matches_bytewise_model },
     { "memcpy_copies_large_unaligned_blocks",
@@ -147,6 +201,10 @@ static const struct unit_case string_cases[] = {
     { "memmove_matches_model_both_directions",
       memmove_matches_model_both_directions },
     { "memset_matches_bytewise_model", memset_matches_bytewise_model },
+    { "memscrub_zeroes_every_byte", memscrub_zeroes_every_byte },
+    { "memscrub_scrubs_a_fully_dirty_block",
+      memscrub_scrubs_a_fully_dirty_block },
+    { "memscrub_never_writes_zero_lines", memscrub_never_writes_zero_lines },
 };
 
 UNIT_SUITE(string, string_cases)

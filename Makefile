@@ -56,7 +56,7 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/efi/efiopt.c common/sbat.c common/cc.c \
               common/elf.c common/inflate.c common/guestmem.c \
               common/pvlayout.c common/ns16550_opt.c \
-              common/efimap_hv.c common/tsc.c
+              common/efimap_hv.c common/tsc.c common/efi/cfgtable.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
 TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c

@@ -85,7 +85,7 @@ paddr_t alloc_frames_scrubbed(unsigned int order, paddr_t max_pa)
         max_pa = dmap_end_pa;
     if ( frame_alloc(&frame_pool, order, max_pa, &pa) != FRAME_OK )
         return 0;
-    memset(__va(pa), 0, PAGE_SIZE << order);
+    memscrub(__va(pa), PAGE_SIZE << order);
     return pa;
 }
 

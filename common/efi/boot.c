@@ -7,6 +7,7 @@
  */
 #include <efi/secboot.h>
 #include <xen/accept.h>
+#include <xen/cfgtable.h>
 #include <xen/console.h>
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
@@ -216,7 +217,7 @@ void efi_tables_scan(struct boot_info *bi)
            "tables\n", (unsigned long)bi->efi_systab_pa,
            efi_fw.st->hdr.revision >> 16, efi_fw.st->hdr.revision & 0xffff,
            (unsigned long)n);
-    for ( uint64_t i = 0; i < n && i < 256; i++ )
+    for ( uint64_t i = 0; cfgtable_next(t, n, NULL, &i); i++ )
     {
         const struct retain_kind *rk = retain_kind_of((const void *)
                                                       &t[i].guid);

@@ -56,7 +56,7 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/efi/efiopt.c common/sbat.c common/cc.c \
               common/elf.c common/inflate.c common/guestmem.c \
               common/pvlayout.c common/ns16550_opt.c \
-              common/efimap_hv.c common/tsc.c
+              common/efimap_hv.c common/tsc.c common/efirt.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
 TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c
@@ -64,6 +64,7 @@ TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \
               common/hypercall.c common/platform_op.c common/memory_op.c \
+              common/efi_runtime_op.c \
               drivers/*.c arch/x86/*.c arch/x86/efi/*.c arch/x86/pv/*.c))
 HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S \
               arch/x86/pv/*.S)
@@ -368,7 +369,8 @@ abi: $(O)/test/abi/probe
 # The hypercall harness builds the handlers themselves into its program.
 $(O)/test/fuzz/hypercall-replay $(O)/test/fuzz/hypercall-fuzzer: \
     common/hypercall.c common/memory_op.c common/platform_op.c \
-    $(wildcard include/public/*.h) include/xen/hypercall.h
+    common/efi_runtime_op.c $(wildcard include/public/*.h) \
+    include/xen/hypercall.h
 
 unit: $(O)/test/unit/run
 	$(O)/test/unit/run

@@ -19,6 +19,7 @@ import dom0_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
 import qemu  # noqa: E402
 import retain_scenarios  # noqa: E402
+import rtcall_scenarios  # noqa: E402
 import secboot_scenarios  # noqa: E402
 import shim_scenarios  # noqa: E402
 import xen417  # noqa: E402
@@ -475,6 +476,7 @@ SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
 SCENARIOS += xen417.XEN417_SCENARIOS
 SCENARIOS += linux_scenarios.LINUX_SCENARIOS
 SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
+SCENARIOS += rtcall_scenarios.scenarios()
 
 
 def build_esp(sc, img):

@@ -9,7 +9,9 @@ xen-capsule and xen-reset (docs/tools.md) under OVMF.
                         reads it back, runs the hostile cases (errors,
                         nothing written, the variable count unchanged),
                         QueryVariableInfo, GetTime against the host clock
-                        (QEMU -rtc base=utc), and resets with xen-reset;
+                        (QEMU -rtc base=utc), SetWakeupTime (disable),
+                        SetTime (the time just read), GetWakeupTime, the
+                        monotonic count, and resets with xen-reset;
                         boot 2 reads the variable back, lists it, deletes
                         it; boot 3 proves it is gone
   rtcall-capsule        QueryCapsuleCapabilities and UpdateCapsule of a
@@ -52,8 +54,9 @@ kernel=dom0.gz console=hvc0 %s
 ramdisk=capsule.bin
 """
 
-BOOT1 = (f"xen-time xen-efivar info xen-efivar write {VAR} {GUID} {DATA} "
-         f"xen-efivar read {VAR} {GUID} xen-efivar hostile xen-time "
+BOOT1 = (f"xen-time wakeup-off xen-efivar info "
+         f"xen-efivar write {VAR} {GUID} {DATA} "
+         f"xen-efivar read {VAR} {GUID} xen-efivar hostile xen-time set "
          f"xen-reset")
 BOOT2 = (f"xen-efivar read {VAR} {GUID} xen-efivar list "
          f"xen-efivar delete {VAR} {GUID} xen-efivar read {VAR} {GUID}")
@@ -176,6 +179,9 @@ def check_persist(res, sc):
         r"max_store=[1-9]\d* remain=[1-9]\d* max_size=[1-9]\d*",
         r"\(d0\) xen-efivar: hostile: variables before=(\d+) after=\1\n",
         r"\(d0\) xen-time: monotonic rc=0 high=\d+ status=0x0",
+        r"\(d0\) xen-time: wakeup-off: rc=0 status=0x[0-9a-f]+ ",
+        r"\(d0\) xen-time: wakeup rc=0 enabled=0 ",
+        r"\(d0\) xen-time: set time=\S+: rc=0 status=0x0 \(EFI_SUCCESS\)",
         r"\(d0\) xen-reset: sched_op shutdown reason=1 \(reboot\)",
         r"\(XEN\) Calling EFI ResetSystem\(cold reset\)"], w)
     errs += hostile_ok(b1.log, "xen-efivar", 14)

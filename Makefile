@@ -59,7 +59,8 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/efimap_hv.c common/tsc.c common/efirt.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
-TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c tools/lib/rtfmt.c
+TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c tools/lib/rtfmt.c \
+                   tools/lib/rttools.c
 
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \

@@ -11,6 +11,8 @@
  * shutdown, which the hypervisor carries out with EFI ResetSystem. GUID
  * is 8-4-4-4-12 hex or "global" (the EFI global variable GUID, also the
  * default). The capsule is the dom0 module (start_info mod_start).
+ * xen-efivar and xen-time themselves are tools/lib/rttools.c; this file
+ * is their back end, the hostile cases, xen-capsule and xen-reset.
  */
 #include <public/errno.h>
 #include <public/sched.h>
@@ -23,12 +25,11 @@
 #include "lib.h"
 #include "mm.h"
 #include "rtfmt.h"
+#include "rttools.h"
 
 #define RT_NAME_UNITS       1100
 #define RT_DATA_BYTES       (64 * 1024)
 #define RT_CAPSULE_BYTES    (60 * 1024)
-#define RT_LIST_MAX         1000
-#define RT_ATTR_DEFAULT     7       /* non-volatile, boot and runtime */
 #define EFI_NOT_FOUND       0x800000000000000eULL
 #define CAPSULE_FLAGS_AT    20
 #define HV_DIRECTMAP        0xffff830000000000UL
@@ -58,179 +59,24 @@ static long rt_call(struct xenpf_efi_runtime_call *rt)
     return rc;
 }
 
-static void rt_init(struct xenpf_efi_runtime_call *rt, uint32_t fn,
-                    uint32_t misc)
+static long rt_be_call(void *ctx, struct xenpf_efi_runtime_call *rt)
 {
-    memset(rt, 0, sizeof(*rt));
-    rt->function = fn;
-    rt->misc = misc;
-}
-
-/* "status=0x... (EFI_NAME)" */
-static const char *st(char *buf, size_t size, uint64_t status)
-{
-    fmt_snprintf(buf, size, "status=0x%llx (%s)", (unsigned long long)status,
-                 rtfmt_status_name(status));
-    return buf;
-}
-
-static bool parse_guid(struct xenpf_efi_guid *g, const char *s)
-{
-    if ( !s || lib_word_is(s, lib_strlen(s), "global") )
-    {
-        memcpy(g, rtfmt_global_guid, sizeof(*g));
-        return true;
-    }
-    return lib_strlen(s) == 36 && fwinfo_guid_parse(g, s);
-}
-
-/* ---- xen-efivar -------------------------------------------------------- */
-
-static long var_get(const char *name, const struct xenpf_efi_guid *g,
-                    struct xenpf_efi_runtime_call *rt)
-{
-    rt_init(rt, XEN_EFI_get_variable, 0);
-    if ( !rtfmt_ucs2(rt_name, RT_NAME_UNITS, name) )
-        return -XEN_EINVAL;
-    set_xen_guest_handle(rt->u.get_variable.name, rt_name);
-    set_xen_guest_handle(rt->u.get_variable.data, rt_data);
-    rt->u.get_variable.size = sizeof(rt_data);
-    rt->u.get_variable.vendor_guid = *g;
     return rt_call(rt);
 }
 
-static void var_read(const char *name, const char *guid_s)
+static void rt_be_line(void *ctx, const char *line)
 {
-    struct xenpf_efi_runtime_call rt;
-    struct xenpf_efi_guid g;
-    char gs[RTFMT_GUID_CHARS], sb[64], hex[140];
-    long rc;
-
-    if ( !parse_guid(&g, guid_s) )
-    {
-        console_line("xen-efivar: read %s: bad GUID", name);
-        return;
-    }
-    rtfmt_guid(gs, &g);
-    rc = var_get(name, &g, &rt);
-    if ( rc )
-        console_line("xen-efivar: read %s %s: error rc=%ld (%s)", name, gs,
-                     rc, fwinfo_errno_name(rc));
-    else if ( rt.status )
-        console_line("xen-efivar: read %s %s: %s size=%llu", name, gs,
-                     st(sb, sizeof(sb), rt.status),
-                     (unsigned long long)rt.u.get_variable.size);
-    else
-        console_line("xen-efivar: read %s %s: %s attr=0x%x size=%llu "
-                     "data=%s", name, gs, st(sb, sizeof(sb), rt.status),
-                     rt.misc, (unsigned long long)rt.u.get_variable.size,
-                     rtfmt_hex(hex, sizeof(hex), rt_data,
-                               rt.u.get_variable.size));
+    console_line("%s", line);
 }
 
-static long var_set(const char *name, const struct xenpf_efi_guid *g,
-                    uint32_t attr, const void *data, uint64_t size,
-                    struct xenpf_efi_runtime_call *rt)
-{
-    rt_init(rt, XEN_EFI_set_variable, attr);
-    if ( !rtfmt_ucs2(rt_name, RT_NAME_UNITS, name) )
-        return -XEN_EINVAL;
-    set_xen_guest_handle(rt->u.set_variable.name, rt_name);
-    set_xen_guest_handle(rt->u.set_variable.data, (void *)data);
-    rt->u.set_variable.size = size;
-    rt->u.set_variable.vendor_guid = *g;
-    return rt_call(rt);
-}
-
-static void var_write(const char *what, const char *name, const char *guid_s,
-                      const char *hex_s, const char *attr_s)
-{
-    struct xenpf_efi_runtime_call rt;
-    struct xenpf_efi_guid g;
-    char gs[RTFMT_GUID_CHARS], sb[64];
-    uint64_t attr = hex_s ? RT_ATTR_DEFAULT : 0;
-    long n = 0, rc;
-
-    if ( !name || !parse_guid(&g, guid_s) ||
-         (hex_s && (n = rtfmt_hex_parse(rt_data, sizeof(rt_data),
-                                        hex_s)) < 0) ||
-         (attr_s && !rtfmt_num_parse(&attr, attr_s)) )
-    {
-        console_line("xen-efivar: %s: bad arguments", what);
-        return;
-    }
-    rtfmt_guid(gs, &g);
-    rc = var_set(name, &g, attr, rt_data, n, &rt);
-    if ( rc )
-        console_line("xen-efivar: %s %s %s: error rc=%ld (%s)", what, name,
-                     gs, rc, fwinfo_errno_name(rc));
-    else
-        console_line("xen-efivar: %s %s %s attr=0x%llx size=%ld: %s", what,
-                     name, gs, (unsigned long long)attr, n,
-                     st(sb, sizeof(sb), rt.status));
-}
-
-/* Walks GetNextVariableName; prints each when print. Returns the count,
- * or -1 when the walk did not end with EFI_NOT_FOUND. */
-static long var_list(bool print)
-{
-    struct xenpf_efi_runtime_call rt;
-    struct xenpf_efi_guid g;
-    char gs[RTFMT_GUID_CHARS], name[96], sb[64];
-    long n;
-
-    memset(&g, 0, sizeof(g));
-    memset(rt_name, 0, sizeof(rt_name));
-    for ( n = 0; n < RT_LIST_MAX; n++ )
-    {
-        long rc;
-
-        rt_init(&rt, XEN_EFI_get_next_variable_name, 0);
-        rt.u.get_next_variable_name.size = sizeof(rt_name);
-        set_xen_guest_handle(rt.u.get_next_variable_name.name, rt_name);
-        rt.u.get_next_variable_name.vendor_guid = g;
-        rc = rt_call(&rt);
-        if ( rc || rt.status )
-        {
-            if ( print )
-                console_line("xen-efivar: list: %ld variables, rc=%ld %s", n,
-                             rc, st(sb, sizeof(sb), rt.status));
-            return !rc && rt.status == EFI_NOT_FOUND ? n : -1;
-        }
-        g = rt.u.get_next_variable_name.vendor_guid;
-        if ( print )
-            console_line("xen-efivar: var %s %s", rtfmt_guid(gs, &g),
-                         fwinfo_ucs2_ascii(name, sizeof(name), rt_name,
-                                           RT_NAME_UNITS));
-    }
-    return -1;
-}
-
-static void var_info(const char *attr_s)
-{
-    struct xenpf_efi_runtime_call rt;
-    uint64_t attr = RT_ATTR_DEFAULT;
-    char sb[64];
-    long rc;
-
-    if ( attr_s && !rtfmt_num_parse(&attr, attr_s) )
-        attr = 0;
-    rt_init(&rt, XEN_EFI_query_variable_info, 0);
-    rt.u.query_variable_info.attr = attr;
-    rc = rt_call(&rt);
-    if ( rc )
-        console_line("xen-efivar: info attr=0x%llx: error rc=%ld (%s)",
-                     (unsigned long long)attr, rc, fwinfo_errno_name(rc));
-    else
-        console_line("xen-efivar: info attr=0x%llx: %s max_store=%llu "
-                     "remain=%llu max_size=%llu", (unsigned long long)attr,
-                     st(sb, sizeof(sb), rt.status),
-                     (unsigned long long)rt.u.query_variable_info.
-                         max_store_size,
-                     (unsigned long long)rt.u.query_variable_info.
-                         remain_store_size,
-                     (unsigned long long)rt.u.query_variable_info.max_size);
-}
+static const struct rttools_backend rt_be = {
+    .rt_call = rt_be_call,
+    .line = rt_be_line,
+    .name = rt_name,
+    .name_units = RT_NAME_UNITS,
+    .data = rt_data,
+    .data_bytes = RT_DATA_BYTES,
+};
 
 struct tally {
     unsigned int passed, failed;
@@ -259,7 +105,7 @@ static void report_absent(struct tally *t, const char *case_name,
     long rc;
 
     memcpy(&g, rtfmt_global_guid, sizeof(g));
-    rc = var_get(var, &g, &rt);
+    rc = rttools_var_get(&rt_be, var, &g, &rt);
     if ( rc == 0 && rt.status == EFI_NOT_FOUND )
         rc = -XEN_ENOENT;   /* shown as ENOENT: not written */
     report("xen-efivar", t, case_name, rc, -XEN_ENOENT);
@@ -282,7 +128,7 @@ static long name_at_hole(void)
     rc = hypercall_update_va_mapping((unsigned long)page7, 0, UVMF_INVLPG);
     if ( rc )
         return rc;
-    rt_init(&rt, XEN_EFI_set_variable, RT_ATTR_DEFAULT);
+    rttools_init(&rt, XEN_EFI_set_variable, RTTOOLS_ATTR_DEFAULT);
     set_xen_guest_handle(rt.u.set_variable.name, name);
     set_xen_guest_handle(rt.u.set_variable.data, rt_data);
     rt.u.set_variable.size = 4;
@@ -301,7 +147,7 @@ static void var_hostile(void)
     struct xenpf_efi_runtime_call rt;
     struct xenpf_efi_guid g;
     struct tally t = { 0, 0 };
-    long before = var_list(false), after;
+    long before = rttools_var_list(&rt_be, false), after;
 
     memcpy(&g, rtfmt_global_guid, sizeof(g));
     memset(rt_data, 0x5a, 64);
@@ -312,7 +158,7 @@ static void var_hostile(void)
 
     for ( size_t i = 0; i < ARRAY_SIZE(long_name); i++ )
         long_name[i] = 'L';
-    rt_init(&rt, XEN_EFI_set_variable, RT_ATTR_DEFAULT);
+    rttools_init(&rt, XEN_EFI_set_variable, RTTOOLS_ATTR_DEFAULT);
     set_xen_guest_handle(rt.u.set_variable.name, long_name);
     set_xen_guest_handle(rt.u.set_variable.data, rt_data);
     rt.u.set_variable.size = 4;
@@ -321,22 +167,24 @@ static void var_hostile(void)
            -XEN_EINVAL);
 
     report("xen-efivar", &t, "setvar-size-over-64k",
-           var_set("XenRtBig", &g, RT_ATTR_DEFAULT, rt_data,
-                   RT_DATA_BYTES + 1, &rt), -XEN_E2BIG);
+           rttools_var_set(&rt_be, "XenRtBig", &g, RTTOOLS_ATTR_DEFAULT,
+                           rt_data, RT_DATA_BYTES + 1, &rt), -XEN_E2BIG);
     report_absent(&t, "setvar-size-over-64k-absent", "XenRtBig");
 
     report("xen-efivar", &t, "setvar-data-hypervisor",
-           var_set("XenRtBadPtr", &g, RT_ATTR_DEFAULT,
-                   (const void *)(HV_DIRECTMAP + 0x100000), 16, &rt),
+           rttools_var_set(&rt_be, "XenRtBadPtr", &g, RTTOOLS_ATTR_DEFAULT,
+                           (const void *)(HV_DIRECTMAP + 0x100000), 16,
+                           &rt),
            -XEN_EFAULT);
     report_absent(&t, "setvar-data-hypervisor-absent", "XenRtBadPtr");
 
     report("xen-efivar", &t, "setvar-data-unmapped",
-           var_set("XenRtUnmapped", &g, RT_ATTR_DEFAULT, (const void *)0x1000,
-                   16, &rt), -XEN_EFAULT);
+           rttools_var_set(&rt_be, "XenRtUnmapped", &g,
+                           RTTOOLS_ATTR_DEFAULT, (const void *)0x1000, 16,
+                           &rt), -XEN_EFAULT);
     report_absent(&t, "setvar-data-unmapped-absent", "XenRtUnmapped");
 
-    rt_init(&rt, XEN_EFI_get_variable, 0);
+    rttools_init(&rt, XEN_EFI_get_variable, 0);
     set_xen_guest_handle(rt.u.get_variable.name,
                          (void *)(HV_DIRECTMAP + 0x100000));
     set_xen_guest_handle(rt.u.get_variable.data, rt_data);
@@ -345,7 +193,7 @@ static void var_hostile(void)
     report("xen-efivar", &t, "getvar-name-hypervisor", rt_call(&rt),
            -XEN_EFAULT);
 
-    rt_init(&rt, XEN_EFI_get_variable, 1);
+    rttools_init(&rt, XEN_EFI_get_variable, 1);
     rtfmt_ucs2(rt_name, RT_NAME_UNITS, "PlatformLang");
     set_xen_guest_handle(rt.u.get_variable.name, rt_name);
     set_xen_guest_handle(rt.u.get_variable.data, rt_data);
@@ -359,24 +207,24 @@ static void var_hostile(void)
     report("xen-efivar", &t, "getvar-data-hypervisor", rt_call(&rt),
            -XEN_EFAULT);
 
-    rt_init(&rt, XEN_EFI_get_next_variable_name, 0);
+    rttools_init(&rt, XEN_EFI_get_next_variable_name, 0);
     memcpy(rt_name, u"ABCD", 8);
     rt.u.get_next_variable_name.size = 8;
     set_xen_guest_handle(rt.u.get_next_variable_name.name, rt_name);
     report("xen-efivar", &t, "nextname-unterminated", rt_call(&rt),
            -XEN_EINVAL);
 
-    rt_init(&rt, XEN_EFI_query_variable_info,
+    rttools_init(&rt, XEN_EFI_query_variable_info,
             XEN_EFI_VARINFO_BOOT_SNAPSHOT);
-    rt.u.query_variable_info.attr = RT_ATTR_DEFAULT;
+    rt.u.query_variable_info.attr = RTTOOLS_ATTR_DEFAULT;
     report("xen-efivar", &t, "varinfo-boot-snapshot", rt_call(&rt),
            -XEN_EOPNOTSUPP);
 
-    rt_init(&rt, 12, 0);
+    rttools_init(&rt, 12, 0);
     report("xen-efivar", &t, "unknown-function", rt_call(&rt),
            -XEN_ENOSYS);
 
-    after = var_list(false);
+    after = rttools_var_list(&rt_be, false);
     console_line("xen-efivar: hostile: variables before=%ld after=%ld",
                  before, after);
     if ( before < 0 || before != after )
@@ -387,83 +235,17 @@ static void var_hostile(void)
 
 void efivar_run(const struct start_info *si, unsigned int argc, char **argv)
 {
-    const char *a1 = argc > 1 ? argv[1] : NULL;
-    const char *a2 = argc > 2 ? argv[2] : NULL;
-
-    if ( argc < 1 )
-        console_line("xen-efivar: usage: list|read|write|delete|info|"
-                     "hostile");
-    else if ( lib_word_is(argv[0], lib_strlen(argv[0]), "list") )
-        var_list(true);
-    else if ( lib_word_is(argv[0], lib_strlen(argv[0]), "read") && a1 )
-        var_read(a1, a2);
-    else if ( lib_word_is(argv[0], lib_strlen(argv[0]), "write") &&
-              argc >= 4 )
-        var_write("write", a1, a2, argv[3], argc > 4 ? argv[4] : NULL);
-    else if ( lib_word_is(argv[0], lib_strlen(argv[0]), "delete") && a1 )
-        var_write("delete", a1, a2, NULL, NULL);
-    else if ( lib_word_is(argv[0], lib_strlen(argv[0]), "info") )
-        var_info(a1);
-    else if ( lib_word_is(argv[0], lib_strlen(argv[0]), "hostile") )
+    if ( argc && lib_word_is(argv[0], lib_strlen(argv[0]), "hostile") )
         var_hostile();
     else
-        console_line("xen-efivar: bad arguments");
+        rttools_efivar(&rt_be, argc, argv);
 }
 
 /* ---- xen-time ---------------------------------------------------------- */
 
 void time_run(const struct start_info *si, unsigned int argc, char **argv)
 {
-    struct xenpf_efi_runtime_call rt, now;
-    char ts[40], sb[64];
-    long rc;
-
-    rt_init(&now, XEN_EFI_get_time, 0);
-    rc = rt_call(&now);
-    if ( rc )
-    {
-        console_line("xen-time: error rc=%ld (%s)", rc,
-                     fwinfo_errno_name(rc));
-        return;
-    }
-    console_line("xen-time: time=%s epoch=%lld tz=%d daylight=%u "
-                 "resolution=%u accuracy=%u sets_to_zero=%u %s",
-                 rtfmt_time(ts, sizeof(ts), &now.u.get_time.time),
-                 (long long)rtfmt_time_epoch(&now.u.get_time.time),
-                 now.u.get_time.time.tz, now.u.get_time.time.daylight,
-                 now.u.get_time.resolution, now.u.get_time.accuracy,
-                 now.misc & XEN_EFI_GET_TIME_SET_CLEARS_NS ? 1 : 0,
-                 st(sb, sizeof(sb), now.status));
-
-    if ( argc && lib_word_is(argv[0], lib_strlen(argv[0]), "set") )
-    {
-        rt_init(&rt, XEN_EFI_set_time, 0);
-        rt.u.set_time = now.u.get_time.time;
-        rc = rt_call(&rt);
-        console_line("xen-time: set time=%s: rc=%ld %s", ts, rc,
-                     st(sb, sizeof(sb), rt.status));
-    }
-    if ( argc && lib_word_is(argv[0], lib_strlen(argv[0]), "wakeup-off") )
-    {
-        rt_init(&rt, XEN_EFI_set_wakeup_time,
-                XEN_EFI_SET_WAKEUP_TIME_ENABLE_ONLY);
-        rc = rt_call(&rt);
-        console_line("xen-time: wakeup-off: rc=%ld %s", rc,
-                     st(sb, sizeof(sb), rt.status));
-    }
-
-    rt_init(&rt, XEN_EFI_get_wakeup_time, 0);
-    rc = rt_call(&rt);
-    console_line("xen-time: wakeup rc=%ld enabled=%u pending=%u time=%s %s",
-                 rc, rt.misc & XEN_EFI_GET_WAKEUP_TIME_ENABLED ? 1 : 0,
-                 rt.misc & XEN_EFI_GET_WAKEUP_TIME_PENDING ? 1 : 0,
-                 rtfmt_time(ts, sizeof(ts), &rt.u.get_wakeup_time),
-                 st(sb, sizeof(sb), rt.status));
-
-    rt_init(&rt, XEN_EFI_get_next_high_monotonic_count, 0);
-    rc = rt_call(&rt);
-    console_line("xen-time: monotonic rc=%ld high=%u %s", rc, rt.misc,
-                 st(sb, sizeof(sb), rt.status));
+    rttools_time(&rt_be, argc, argv);
 }
 
 /* ---- xen-capsule ------------------------------------------------------- */
@@ -523,7 +305,7 @@ static uint64_t capsule_sg(uint32_t bytes)
 static long capsule_op(uint32_t fn, uint64_t count, uint64_t sg,
                        struct xenpf_efi_runtime_call *rt)
 {
-    rt_init(rt, fn, 0);
+    rttools_init(rt, fn, 0);
     for ( unsigned int i = 0; i < ARRAY_SIZE(rt_capsule_ptrs); i++ )
         rt_capsule_ptrs[i] = (uint64_t)(unsigned long)rt_capsule;
     set_xen_guest_handle(rt->u.update_capsule.capsule_header_array,
@@ -576,7 +358,7 @@ static void capsule_hostile(const struct start_info *si, uint32_t bytes)
            capsule_op(XEN_EFI_query_capsule_capabilities, 1, 0, &rt),
            -XEN_EINVAL);
     memcpy(rt_capsule + 16, &hs, 4);
-    rt_init(&rt, XEN_EFI_query_capsule_capabilities, 0);
+    rttools_init(&rt, XEN_EFI_query_capsule_capabilities, 0);
     set_xen_guest_handle(rt.u.query_capsule_capabilities.capsule_header_array,
                          (void *)(HV_DIRECTMAP + 0x100000));
     rt.u.query_capsule_capabilities.capsule_count = 1;
@@ -612,7 +394,7 @@ void capsule_run(const struct start_info *si, unsigned int argc, char **argv)
         else
             console_line("xen-capsule: query flags=0x%x: %s "
                          "max_capsule_size=%llu reset_type=%u", flags,
-                         st(sb, sizeof(sb), rt.status),
+                         rttools_status(sb, sizeof(sb), rt.status),
                          (unsigned long long)rt.u.query_capsule_capabilities.
                              max_capsule_size,
                          rt.u.query_capsule_capabilities.reset_type);
@@ -628,7 +410,7 @@ void capsule_run(const struct start_info *si, unsigned int argc, char **argv)
         else
             console_line("xen-capsule: submit flags=0x%x sg=0x%llx: %s",
                          flags, (unsigned long long)sg,
-                         st(sb, sizeof(sb), rt.status));
+                         rttools_status(sb, sizeof(sb), rt.status));
     }
     else if ( lib_word_is(argv[0], lib_strlen(argv[0]), "hostile") )
         capsule_hostile(si, bytes);

@@ -58,14 +58,16 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/pvlayout.c common/ns16550_opt.c \
               common/efimap_hv.c common/tsc.c common/unxz.c common/bzimage.c \
               common/efi/rt_map.c common/efi/memattr.c common/loglvl.c \
-              common/boot_timeline.c common/efi/cfgtable.c
+              common/boot_timeline.c common/efi/cfgtable.c common/efirt.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
-TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c tools/lib/timeline.c
+TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c tools/lib/timeline.c \
+                   tools/lib/rtfmt.c tools/lib/rttools.c
 
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \
               common/hypercall.c common/platform_op.c common/memory_op.c \
+              common/efi_runtime_op.c \
               drivers/*.c arch/x86/*.c arch/x86/efi/*.c arch/x86/pv/*.c))
 HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S \
               arch/x86/pv/*.S)
@@ -373,7 +375,7 @@ abi: $(O)/test/abi/probe
 # The hypercall harness builds the handlers themselves into its program.
 $(O)/test/fuzz/hypercall-replay $(O)/test/fuzz/hypercall-fuzzer: \
     common/hypercall.c common/memory_op.c common/platform_op.c \
-    arch/x86/boot_timeline.c \
+    arch/x86/boot_timeline.c common/efi_runtime_op.c \
     $(wildcard include/public/*.h) include/xen/hypercall.h
 
 unit: $(O)/test/unit/run

@@ -22,6 +22,7 @@ import qemu  # noqa: E402
 import quiet_scenarios  # noqa: E402
 import retain_scenarios  # noqa: E402
 import rt_pt_scenarios  # noqa: E402
+import rtcall_scenarios  # noqa: E402
 import secboot_scenarios  # noqa: E402
 import shim_scenarios  # noqa: E402
 import xen417  # noqa: E402
@@ -493,6 +494,7 @@ SCENARIOS += rt_pt_scenarios.scenarios([check_clean_poweroff, check_entry,
                                         check_wx])
 SCENARIOS += bzimage_scenarios.BZIMAGE_SCENARIOS
 SCENARIOS += quiet_scenarios.scenarios(parse_timeline)
+SCENARIOS += rtcall_scenarios.scenarios()
 
 
 def build_esp(sc, img):

@@ -56,17 +56,21 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/efi/efiopt.c common/sbat.c common/cc.c \
               common/elf.c common/inflate.c common/guestmem.c \
               common/pvlayout.c common/ns16550_opt.c \
-              common/efimap_hv.c common/tsc.c common/pvpt.c common/pvcpu.c \
-              common/evtchn.c
+              common/efimap_hv.c common/tsc.c common/unxz.c common/bzimage.c \
+              common/efi/rt_map.c common/efi/memattr.c common/loglvl.c \
+              common/boot_timeline.c common/efi/cfgtable.c common/efirt.c \
+              common/pvpt.c common/pvcpu.c common/evtchn.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
-TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c
+TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c tools/lib/timeline.c \
+                   tools/lib/rtfmt.c tools/lib/rttools.c
 
 HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
               $(wildcard common/string.c common/console.c common/efi/*.c \
               common/hypercall.c common/platform_op.c common/memory_op.c \
               common/multicall.c \
               common/event_channel.c \
+              common/efi_runtime_op.c \
               drivers/*.c arch/x86/*.c arch/x86/efi/*.c arch/x86/pv/*.c))
 HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S \
               arch/x86/pv/*.S)
@@ -315,16 +319,19 @@ $(O)/dom0/%.gz: $(O)/dom0/%
 # ---- tests -----------------------------------------------------------------
 # The firmware test shim's pure files are compiled into their tests.
 SHIM_PURE   := $(wildcard test/efi-shim/shim*.[ch])
+# Hypervisor files a unit test includes itself (renaming what it defines).
+UNIT_INCLUDED := common/string.c
 
 $(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
                     $(wildcard include/xen/*.h tools/lib/*.h) \
-                    test/unit/unit.h $(SHIM_PURE)
+                    test/unit/unit.h $(SHIM_PURE) $(UNIT_INCLUDED)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $(UNIT_SRCS) $(PURE_SRCS) \
 	    $(TOOLS_PURE_SRCS) -o $@
 
 # Libraries a harness needs for a differential check (never the cores).
 FUZZ_LIBS_inflate := -lz
+FUZZ_LIBS_unxz    := -llzma
 
 $(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS) \
                          $(TOOLS_PURE_SRCS) $(SHIM_PURE)
@@ -371,6 +378,7 @@ abi: $(O)/test/abi/probe
 # The hypercall harness builds the handlers themselves into its program.
 $(O)/test/fuzz/hypercall-replay $(O)/test/fuzz/hypercall-fuzzer: \
     common/hypercall.c common/memory_op.c common/platform_op.c \
+    arch/x86/boot_timeline.c common/efi_runtime_op.c \
     $(wildcard include/public/*.h) include/xen/hypercall.h
 
 unit: $(O)/test/unit/run

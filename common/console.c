@@ -5,11 +5,20 @@
  * "\r\n" for serial terminals.
  *
  * Options (Xen's names): console=<list of com1, com2, vga, none>
- * (default com1,vga), com1= and com2= "<baud>[/<clock>][,DPS[,<io-base>]]".
+ * (default com1,vga), com1= and com2= "<baud>[/<clock>][,DPS[,<io-base>]]",
+ * loglvl= and guest_loglvl= "<level>[/<rate-limited level>]" (default
+ * warning and none/warning, common/loglvl.c).
+ *
+ * Every message has a level: a Xen-style prefix (XENLOG_INFO ...) at the
+ * start of the format, else LOGLVL_ERR for "ERR:"/"PANIC:" text,
+ * LOGLVL_WARNING for "WARNING:" text and for untagged messages, which are
+ * the boot summary. A message the threshold does not print is not even
+ * formatted. boot_fail() and panic() always print.
  */
 #include <xen/cmdline.h>
 #include <xen/console.h>
 #include <xen/fmt.h>
+#include <xen/loglvl.h>
 #include <xen/ns16550_opt.h>
 #include <xen/serial.h>
 #include <xen/string.h>
@@ -17,6 +26,8 @@
 static struct console_sink *sinks;
 static bool at_line_start = true;
 static bool want_vga;
+static struct loglvl_setting hv_loglvl = { LOGLVL_WARNING, LOGLVL_WARNING };
+static struct loglvl_setting guest_loglvl = { LOGLVL_NONE, LOGLVL_WARNING };
 
 void console_register(struct console_sink *sink)
 {
@@ -65,7 +76,8 @@ static void console_puts(const char *str)
     }
 }
 
-void vprintk(const char *fmt, va_list ap)
+/* Formats and prints whatever the level: the fatal lines use this. */
+static void console_vformat(const char *fmt, va_list ap)
 {
     char buf[512];
 
@@ -73,8 +85,26 @@ void vprintk(const char *fmt, va_list ap)
     console_puts(buf);
 }
 
+void vprintk(const char *fmt, va_list ap)
+{
+    size_t skip;
+    int level = loglvl_of_message(fmt, LOGLVL_WARNING, &skip);
+
+    if ( !loglvl_prints(&hv_loglvl, level) )
+        return;
+    console_vformat(fmt + skip, ap);
+}
+
+/* See xen/console.h. */
+bool console_prints(int level)
+{
+    return loglvl_prints(&hv_loglvl, level);
+}
+
 void console_guest_line(const char *prefix, const char *s, size_t len)
 {
+    if ( !loglvl_prints(&guest_loglvl, LOGLVL_WARNING) )
+        return;
     if ( !at_line_start )
         console_putc('\n');
     for ( ; *prefix; prefix++ )
@@ -131,6 +161,35 @@ static bool parse_console_list(const char *v, size_t len, bool *com,
     return ok;
 }
 
+/*
+ * Applies a loglvl= or guest_loglvl= word; false when the word is one of
+ * them and its value is refused (the setting is then unchanged).
+ */
+static bool console_loglvl_word(const struct cmdline_word *w)
+{
+    struct loglvl_setting *s;
+
+    if ( cmdline_name_is(w, "loglvl") )
+        s = &hv_loglvl;
+    else if ( cmdline_name_is(w, "guest_loglvl") )
+        s = &guest_loglvl;
+    else
+        return true;
+    return w->value && !w->negated &&
+           loglvl_parse(w->value, w->value_len, s) == LOGLVL_OK;
+}
+
+/* See xen/console.h. */
+void console_loglvl_init(const char *cmdline)
+{
+    struct cmdline_iter it;
+    struct cmdline_word w;
+
+    cmdline_iter_init(&it, cmdline, strlen(cmdline));
+    while ( cmdline_next(&it, &w) )
+        console_loglvl_word(&w);
+}
+
 void console_init(const char *cmdline)
 {
     struct ns16550_config cfg[NS16550_NR_PORTS];
@@ -159,6 +218,8 @@ void console_init(const char *cmdline)
                          : NS16550_OPT_MALFORMED;
             ok = st == NS16550_OPT_OK;
         }
+        else
+            ok = console_loglvl_word(&w);
         if ( !ok )
         {
             why = st == NS16550_OPT_DIVISOR_RANGE ? ns16550_opt_strerror(st)
@@ -197,7 +258,7 @@ static void __noreturn vfail(const char *prefix, const char *fmt, va_list ap)
     if ( !at_line_start )
         console_puts("\n");
     console_puts(prefix);
-    vprintk(fmt, ap);
+    console_vformat(fmt, ap);
     console_puts("\n");
     arch_halt();
 }

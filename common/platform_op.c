@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * platform_op for dom0: the interface-version check and firmware_info,
- * with the EFI sub-ops Linux's Xen EFI code reads (reference 4.3, 4.4, 5).
- * Only the union part of the argument is written back, as Xen does.
+ * platform_op for dom0: the interface-version check, firmware_info with
+ * the EFI sub-ops Linux's Xen EFI code reads (reference 4.3, 4.4, 5), and
+ * efi_runtime_call (common/efi_runtime_op.c). Only the union part of the
+ * argument is written back, as Xen does.
  */
 #include <efi/efi.h>
+#include <xen/boot_timeline.h>
+#include <xen/efi_rtcall.h>
 #include <xen/efimap.h>
 #include <xen/efimap_hv.h>
 #include <xen/hypercall.h>
@@ -177,6 +180,22 @@ long do_platform_op(uint64_t arg)
         return -XEN_EFAULT;
     if ( op.interface_version != XENPF_INTERFACE_VERSION )
         return -XEN_EACCES;
+    if ( op.cmd == XENPF_get_boot_timeline )
+        return arch_boot_timeline_op(arg, &op);
+    if ( op.cmd == XENPF_efi_runtime_call )
+    {
+        const struct efi_runtime_services *rt;
+
+        if ( !efi_booted() )
+            return -XEN_ENOSYS;
+        rt = efi_rt();
+        rc = efi_runtime_op(&op.u.efi_runtime_call,
+                            rt ? rt->hdr.revision : 0);
+        if ( rc == 0 && copy_to_guest(arg + 8, &op.u.efi_runtime_call,
+                                      sizeof(op.u.efi_runtime_call)) )
+            rc = -XEN_EFAULT;
+        return rc;
+    }
     if ( op.cmd != XENPF_firmware_info )
         return -XEN_ENOSYS;
 

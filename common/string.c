@@ -5,10 +5,31 @@
  */
 #include <xen/string.h>
 
+/*
+ * Eight bytes a step for all but the edges: bytes up to an 8-byte aligned
+ * destination, words (the source may stay unaligned, which x86 allows),
+ * then the tail. Under QEMU's TCG each step of a rep string instruction
+ * costs about the same whatever its width, so this is about eight times
+ * fewer steps than a byte-wise copy. Short copies go byte-wise.
+ */
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *ret = dst;
 
+    if ( n >= 16 )
+    {
+        size_t head = -(uintptr_t)dst & 7, words;
+
+        __asm__ volatile ( "rep movsb"
+                           : "+D" (dst), "+S" (src), "+c" (head)
+                           :: "memory" );
+        n -= -(uintptr_t)ret & 7;
+        words = n / 8;
+        n &= 7;
+        __asm__ volatile ( "rep movsq"
+                           : "+D" (dst), "+S" (src), "+c" (words)
+                           :: "memory" );
+    }
     __asm__ volatile ( "rep movsb"
                        : "+D" (dst), "+S" (src), "+c" (n) :: "memory" );
     return ret;
@@ -47,6 +68,30 @@ void *memset(void *dst, int c, size_t n)
     __asm__ volatile ( "rep stosb"
                        : "+D" (dst), "+c" (n) : "a" (c) : "memory" );
     return ret;
+}
+
+/*
+ * Reads each 64-byte line and stores zeros only into lines that are not
+ * zero already: the result is the same as memset(dst, 0, n), but memory
+ * that already holds zeros is never written. Under QEMU, guest RAM the
+ * boot never touched is backed by no host page until written, and writing
+ * it costs a host page fault per page; reading it does not allocate. On
+ * hardware a read of a line costs about what the store's read-for-ownership
+ * costs anyway. dst must be 8-byte aligned; an odd tail goes byte-wise.
+ */
+void *memscrub(void *dst, size_t n)
+{
+    uint64_t *p = dst;
+
+    for ( ; n >= 64; n -= 64, p += 8 )
+    {
+        const volatile uint64_t *v = p;
+
+        if ( v[0] | v[1] | v[2] | v[3] | v[4] | v[5] | v[6] | v[7] )
+            memset(p, 0, 64);
+    }
+    memset(p, 0, n);
+    return dst;
 }
 
 int memcmp(const void *a, const void *b, size_t n)

@@ -56,15 +56,8 @@ void arch_pagetables_final(const struct boot_info *bi)
     write_cr3(image_pa(bi, l4_boot));
 }
 
-struct wx_count {
-    uint64_t leaves;
-    uint64_t wx_leaves;
-    uint64_t wx_bytes;
-    uint64_t unreadable;    /* tables we could not reach to check */
-};
-
 static void walk(const struct boot_info *bi, paddr_t table, int level,
-                 bool w, bool x, struct wx_count *c)
+                 bool w, bool x, struct pt_wx_count *c)
 {
     const uint64_t *t = table_va(bi, table);
 
@@ -94,12 +87,20 @@ static void walk(const struct boot_info *bi, paddr_t table, int level,
     }
 }
 
+void arch_pagetable_walk(const struct boot_info *bi, paddr_t l4_pa,
+                         struct pt_wx_count *c)
+{
+    *c = (struct pt_wx_count){ 0 };
+    walk(bi, l4_pa, 4, true, true, c);
+}
+
 void arch_pagetable_report(const struct boot_info *bi)
 {
-    struct wx_count c = { 0 };
+    struct pt_wx_count c;
 
-    walk(bi, read_cr3() & PTE_ADDR_MASK, 4, true, true, &c);
-    printk("Page tables: %lu leaf mappings, %lu writable+executable "
+    arch_pagetable_walk(bi, read_cr3() & PTE_ADDR_MASK, &c);
+    printk(XENLOG_INFO
+           "Page tables: %lu leaf mappings, %lu writable+executable "
            "(%lu KiB)%s\n", (unsigned long)c.leaves,
            (unsigned long)c.wx_leaves, (unsigned long)(c.wx_bytes >> 10),
            c.unreadable ? ", some tables not reachable" : "");

@@ -7,6 +7,7 @@
 #include <xen/accept.h>
 #include <xen/console.h>
 #include <xen/efi.h>
+#include <xen/efi_rs.h>
 #include <xen/efimap_hv.h>
 #include <xen/mm.h>
 #include <xen/string.h>
@@ -76,25 +77,6 @@ static void reserve(const char *what, paddr_t start, uint64_t bytes)
         note_owned(start, bytes);
 }
 
-/*
- * Runtime calls still run on the firmware's page tables (the thunk loads
- * its CR3): every table page of that tree must stay out of the pool.
- */
-static unsigned int reserve_fw_tables(paddr_t table, int level)
-{
-    const uint64_t *t;
-    unsigned int n = 1;
-
-    reserve("firmware page table", table, PAGE_SIZE);
-    if ( level == 1 || table + PAGE_SIZE > BOOT_DIRECTMAP_BYTES )
-        return n;
-    t = __va(table);
-    for ( unsigned int i = 0; i < L1_PAGETABLE_ENTRIES; i++ )
-        if ( (t[i] & _PAGE_PRESENT) && !(level < 4 && (t[i] & _PAGE_PSE)) )
-            n += reserve_fw_tables(t[i] & PTE_ADDR_MASK, level - 1);
-    return n;
-}
-
 paddr_t alloc_frames_scrubbed(unsigned int order, paddr_t max_pa)
 {
     paddr_t pa;
@@ -103,7 +85,7 @@ paddr_t alloc_frames_scrubbed(unsigned int order, paddr_t max_pa)
         max_pa = dmap_end_pa;
     if ( frame_alloc(&frame_pool, order, max_pa, &pa) != FRAME_OK )
         return 0;
-    memset(__va(pa), 0, PAGE_SIZE << order);
+    memscrub(__va(pa), PAGE_SIZE << order);
     return pa;
 }
 
@@ -151,10 +133,17 @@ void mm_init(const struct boot_info *bi, const struct e820entry *map,
              unsigned int nr)
 {
     static enum accept_platform platform;
-    unsigned int fw_tables = 0, new_tables = 0;
+    unsigned int new_tables = 0;
     uint64_t top = 0;
     enum frame_status st;
 
+    /*
+     * The firmware's boot-time page tables lie in boot-services memory,
+     * which becomes RAM here: drop every pointer to them first. Runtime
+     * calls use the runtime L4 built below, never the firmware's tables.
+     */
+    if ( bi->entry != BOOT_ENTRY_MB2_BIOS )
+        efi_bridge_retire();
     platform = arch_accept_platform();
     frame_pool_init(&frame_pool, free_ranges, ARRAY_SIZE(free_ranges),
                     accept_table.nr_ranges ? &accept_table : NULL,
@@ -180,8 +169,6 @@ void mm_init(const struct boot_info *bi, const struct e820entry *map,
         if ( bi->retained[i].pa )
             reserve("retained firmware table", bi->retained[i].pa,
                     bi->retained[i].bytes);
-    if ( bi->entry != BOOT_ENTRY_MB2_BIOS )
-        fw_tables = reserve_fw_tables(efi_fw_cr3 & PTE_ADDR_MASK, 4);
 
     if ( top > DMAP_MAX_BYTES )
     {
@@ -198,10 +185,13 @@ void mm_init(const struct boot_info *bi, const struct e820entry *map,
     dmap_end_pa = MAX(top, (uint64_t)BOOT_DIRECTMAP_BYTES);
     write_cr3(read_cr3());
 
-    printk("Frame allocator: %lu KiB free in %u ranges (reserved: low 1 "
-           "MiB, image, %u modules%s, %u firmware page-table pages)\n",
+    printk(XENLOG_INFO
+           "Frame allocator: %lu KiB free in %u ranges (reserved: low 1 "
+           "MiB, image, %u modules%s)\n",
            (unsigned long)(frame_pool.free_bytes >> 10), frame_pool.nr_free,
-           bi->nr_modules, bi->mbi_bytes ? ", MBI" : "", fw_tables);
-    printk("Direct map: RAM up to %#lx mapped (%u page-table pages added)\n",
+           bi->nr_modules, bi->mbi_bytes ? ", MBI" : "");
+    printk(XENLOG_INFO
+           "Direct map: RAM up to %#lx mapped (%u page-table pages added)\n",
            (unsigned long)dmap_end_pa, new_tables);
+    efi_rs_pagetables_init(bi);
 }

@@ -4,6 +4,7 @@
  * tables, then what the machine handed over (command line, memory map,
  * modules), the boot timeline, and poweroff at the end of the boot.
  */
+#include <xen/boot_timeline.h>
 #include <xen/cmdline.h>
 #include <xen/console.h>
 #include <xen/crc32.h>
@@ -46,9 +47,10 @@ static void print_banner(const struct boot_info *bi)
            XEN_BUILD_INFO);
     printk("Entry path: %s, loader: %s\n", entry_name(bi),
            bi->loader_name[0] ? bi->loader_name : "unknown");
-    printk("Running at the linked address: __start_xen at %p, image %p-%p\n",
+    printk(XENLOG_INFO
+           "Running at the linked address: __start_xen at %p, image %p-%p\n",
            (void *)__start_xen, (void *)_start, (void *)_end);
-    printk("Image loaded at physical %#lx (linked for %#lx)\n",
+    printk(XENLOG_INFO "Image loaded at physical %#lx (linked for %#lx)\n",
            (unsigned long)bi->load_base_pa, (unsigned long)XEN_LINK_PA);
     printk("Command line: %s\n", bi->cmdline);
 }
@@ -75,10 +77,11 @@ static void setup_memory_map(const struct boot_info *bi)
                "the physical address space, made unusable\n",
                (unsigned long)(clipped >> 10));
 
-    printk("Memory map (e820, %u entries from the loader, %u sanitised):\n",
+    printk(XENLOG_INFO
+           "Memory map (e820, %u entries from the loader, %u sanitised):\n",
            bi->nr_e820, e820_nr);
     for ( unsigned int i = 0; i < e820_nr; i++ )
-        printk(" [%016lx, %016lx) %-9s %9lu KiB\n",
+        printk(XENLOG_INFO " [%016lx, %016lx) %-9s %9lu KiB\n",
                (unsigned long)e820_map[i].addr,
                (unsigned long)(e820_map[i].addr + e820_map[i].size),
                e820_type_name(e820_map[i].type),
@@ -94,16 +97,36 @@ static void setup_memory_map(const struct boot_info *bi)
                                             E820_UNUSABLE) >> 10));
 }
 
-/*
- * Proves the allocator and the direct map end to end: the highest free
- * 2 MiB block (top-down: above 4 GiB when there is RAM there) is scrubbed
- * through the direct map, read back and returned.
- */
-static void frames_self_check(void)
+/* True when the command line has selftest=NAME. For testing only. */
+static bool selftest_wanted(const char *cmdline, const char *name)
 {
-    paddr_t pa = alloc_frames_scrubbed(9, 0);
+    struct cmdline_iter it;
+    struct cmdline_word w;
+
+    cmdline_iter_init(&it, cmdline, strlen(cmdline));
+    while ( cmdline_next(&it, &w) )
+        if ( cmdline_name_is(&w, "selftest") && w.value &&
+             w.value_len == strlen(name) &&
+             !strncmp(w.value, name, w.value_len) )
+            return true;
+    return false;
+}
+
+/*
+ * selftest=frames: proves the allocator and the direct map end to end on a
+ * real boot. The highest free 2 MiB block (top-down: above 4 GiB when there
+ * is RAM there) is scrubbed through the direct map, read back and returned.
+ * It cost 1.5-15 ms of every boot under QEMU, so it runs only when a test
+ * asks for it; the allocator's logic is unit-tested (test/unit/test_frame.c).
+ */
+static void frames_self_check(const char *cmdline)
+{
+    paddr_t pa;
     const uint64_t *p;
 
+    if ( !selftest_wanted(cmdline, "frames") )
+        return;
+    pa = alloc_frames_scrubbed(9, 0);
     if ( !pa )
         panic("frame allocator: no 2 MiB block");
     p = __va(pa);
@@ -111,7 +134,8 @@ static void frames_self_check(void)
         if ( p[i] )
             panic("frame allocator: block at %#lx not scrubbed",
                   (unsigned long)pa);
-    printk("Frame allocator check: 2 MiB at %#lx scrubbed and read back "
+    printk(XENLOG_INFO
+           "Frame allocator check: 2 MiB at %#lx scrubbed and read back "
            "through the direct map\n", (unsigned long)pa);
     free_frames(pa, 9);
 }
@@ -131,7 +155,10 @@ static void print_modules(const struct boot_info *bi)
         if ( !mm_directmap_covers(m->start_pa, m->size_bytes) )
             panic("module %u at %#lx is not in the direct map", i,
                   (unsigned long)m->start_pa);
-        printk(" module %u: [%#lx, %#lx) %lu bytes, crc32 %08x, "
+        /* The checksum reads the whole module: only when it is shown. */
+        if ( !console_prints(LOGLVL_INFO) )
+            continue;
+        printk(XENLOG_INFO " module %u: [%#lx, %#lx) %lu bytes, crc32 %08x, "
                "cmdline \"%s\"\n", i, (unsigned long)m->start_pa,
                (unsigned long)(m->start_pa + m->size_bytes),
                (unsigned long)m->size_bytes,
@@ -143,33 +170,22 @@ static void print_modules(const struct boot_info *bi)
 /* See xen/setup.h. */
 void boot_timeline_print(const struct boot_info *bi)
 {
-    static const char *const names[BOOT_NR_PHASES] = {
-        [BOOT_PHASE_ENTRY] = "entry",
-        [BOOT_PHASE_LINKED] = "linked address",
-        [BOOT_PHASE_EXIT_BS] = "ExitBootServices",
-        [BOOT_PHASE_START_XEN] = "__start_xen",
-        [BOOT_PHASE_CONSOLE] = "console and traps",
-        [BOOT_PHASE_DOM0] = "dom0 build",
-        [BOOT_PHASE_DOM0_BUILT] = "dom0 built",
-        [BOOT_PHASE_DOM0_ENTRY] = "dom0 entry",
-    };
+    struct xenpf_boot_stamp stamps[BOOT_NR_PHASES];
     enum tsc_source src;
     uint32_t khz = arch_tsc_khz(&src);
-    uint64_t first = 0;
+    unsigned int n = boot_timeline_fill(bi->tsc, khz, stamps,
+                                        BOOT_NR_PHASES);
 
-    for ( unsigned int i = 0; i < BOOT_NR_PHASES; i++ )
-        if ( bi->tsc[i] && (!first || bi->tsc[i] < first) )
-            first = bi->tsc[i];
     if ( khz )
         printk("Boot timeline (TSC %u kHz from %s, us since the first "
                "stamp):\n", khz, tsc_source_name(src));
     else
         printk("Boot timeline (TSC frequency unknown, cycles since the "
                "first stamp):\n");
-    for ( unsigned int i = 0; i < BOOT_NR_PHASES; i++ )
-        if ( bi->tsc[i] )
-            printk(" %-18s %12lu\n", names[i],
-                   (unsigned long)tsc_cycles_to_us(bi->tsc[i] - first, khz));
+    /* The same records dom0 reads with XENPF_get_boot_timeline. */
+    for ( unsigned int i = 0; i < n; i++ )
+        printk(" %-18s %12lu\n", stamps[i].name,
+               (unsigned long)stamps[i].us);
 }
 
 /* An unmapped address in the hypervisor's range (PML4 slot 256). */
@@ -220,7 +236,7 @@ void __start_xen(struct boot_info *bi)
         boot_fail("the EFI memory map is unusable");
     setup_memory_map(bi);
     mm_init(bi, e820_map, e820_nr);
-    frames_self_check();
+    frames_self_check(bi->cmdline);
     efi_retained_report(bi);
     print_modules(bi);
 

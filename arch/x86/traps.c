@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Exceptions taken by the hypervisor itself: every one is fatal for now.
+ * One taken inside an EFI runtime call is the firmware's: it gets its own
+ * one-line report and a clean poweroff (common/efi/runtime.c).
  * The report names the vector, shows all registers, CR2 and CR3 and a short
  * stack dump (only when the stack pointer lies in a stack we own, so that
  * reporting cannot fault again), then halts.
  */
 #include <xen/console.h>
+#include <xen/efi_rs.h>
 #include <asm/bootmap.h>
 #include <asm/io.h>
 #include <asm/pv.h>
@@ -43,6 +46,10 @@ void do_trap(struct cpu_regs *r)
             pv_guest_trap(r);
         return;                         /* emulated, bounced or fatal */
     }
+    /* Inside the firmware: its report, and a poweroff that avoids it. */
+    if ( efi_rs_in_call() )
+        efi_rs_fault(r->vector, name, r->rip, r->error_code,
+                     r->vector == 14 ? read_cr2() : 0);
     printk("*** CPU exception %lu: %s, error code %#lx ***\n",
            (unsigned long)r->vector, name, (unsigned long)r->error_code);
     arch_regs_print("", r, read_cr2(), read_cr3());

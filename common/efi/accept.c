@@ -67,7 +67,8 @@ void efi_accept_before_exit(void)
     map = efi_memmap_snapshot(&nr);
     if ( !map || !plan(map, nr, &nr_now, &need) )
         return;
-    printk("Unaccepted memory: %lu KiB to track in %u ranges, %lu KiB in "
+    printk(XENLOG_INFO
+           "Unaccepted memory: %lu KiB to track in %u ranges, %lu KiB in "
            "%u spans to accept up front (unaligned edges, ranges below "
            "4 MiB)\n", (unsigned long)(need.nr_units << 11), need.nr_ranges,
            (unsigned long)kib(need.accept_now_pages), need.nr_accept_now);
@@ -84,7 +85,7 @@ void efi_accept_before_exit(void)
                                       sp->nr_pages << EFIMAP_PAGE_SHIFT);
             char buf[32];
 
-            printk(" accept up front [%016lx, %016lx): %s\n",
+            printk(XENLOG_DEBUG " accept up front [%016lx, %016lx): %s\n",
                    (unsigned long)sp->start_pa,
                    (unsigned long)(sp->start_pa +
                                    (sp->nr_pages << EFIMAP_PAGE_SHIFT)),
@@ -92,12 +93,14 @@ void efi_accept_before_exit(void)
             if ( s == EFI_SUCCESS )
                 done++, done_pages += sp->nr_pages;
         }
-    printk("Unaccepted memory: accepted up front through the firmware: %u "
+    printk(XENLOG_INFO
+           "Unaccepted memory: accepted up front through the firmware: %u "
            "of %u spans, %lu KiB\n", done, nr_now,
            (unsigned long)kib(done_pages));
 
     if ( platform == ACCEPT_NONE )
-        printk("Unaccepted memory: no TDX or SEV-SNP, so nothing can "
+        printk(XENLOG_INFO
+               "Unaccepted memory: no TDX or SEV-SNP, so nothing can "
                "accept memory after ExitBootServices\n");
     else if ( !unaccepted_fits_below(&need,
                                      arch_accept_limit_pa(platform)) )
@@ -149,7 +152,8 @@ unsigned int accept_setup_after_exit(const struct efimap_entry *map,
         {
             left += map[i].nr_pages;
             if ( listed++ < MAX_LISTED )
-                printk(" left out of RAM [%016lx, %016lx) unaccepted\n",
+                printk(XENLOG_INFO
+                       " left out of RAM [%016lx, %016lx) unaccepted\n",
                        (unsigned long)map[i].start_pa,
                        (unsigned long)(map[i].start_pa +
                                        (map[i].nr_pages <<

@@ -5,7 +5,9 @@
  * one home of ExitBootServices. Every firmware call goes through efi_call()
  * with addresses the firmware can use (efi_pa()).
  */
+#include <efi/secboot.h>
 #include <xen/accept.h>
+#include <xen/cfgtable.h>
 #include <xen/console.h>
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
@@ -81,41 +83,56 @@ static bool conout_has_uart(void)
 }
 
 /*
- * Reads one byte-sized EFI global variable; false when it is absent, of
- * another size, or unreadable.
+ * Reads one byte-sized EFI variable; false when it is absent, of another
+ * size, or unreadable.
  */
-static bool global_u8(const char16_t *name, uint8_t *val)
+static bool efi_var_u8(const char16_t *name, const struct efi_guid *vendor,
+                       uint8_t *val)
 {
-    static const struct efi_guid global = EFI_GLOBAL_VARIABLE_GUID;
     uint8_t buf[8];
     uint64_t bytes = sizeof(buf);
     uint32_t attr;
 
-    if ( efi_call(efi_fw.rt->get_variable, efi_pa(name), efi_pa(&global),
+    if ( efi_call(efi_fw.rt->get_variable, efi_pa(name), efi_pa(vendor),
                   &attr, &bytes, buf) != EFI_SUCCESS || bytes != 1 )
         return false;
     *val = buf[0];
     return true;
 }
 
+/* See xen/efi_boot.h. */
+bool efi_secure_boot;
+
 /*
  * One line with the firmware's Secure Boot state, as the SecureBoot and
  * SetupMode variables (UEFI 2.10, 3.3) tell it: the firmware verified this
- * image's signature before starting it only when SecureBoot is 1.
+ * image's signature before starting it only when SecureBoot is 1. shim's
+ * volatile MokSBStateRT, when present, is added: 1 means its user turned
+ * shim's own verification off (mokutil --disable-validation), so what
+ * shim starts is not verified and Secure Boot counts as off, as Linux
+ * counts it.
  */
 static void secure_boot_report(void)
 {
+    static const struct efi_guid global = EFI_GLOBAL_VARIABLE_GUID;
+    static const struct efi_guid shim = EFI_SHIM_LOCK_GUID;
     static const char16_t sb_name[] = u"SecureBoot";
     static const char16_t sm_name[] = u"SetupMode";
-    uint8_t sb = 0, sm = 0;
-    bool have_sb = global_u8(sb_name, &sb);
+    static const char16_t mok_name[] = u"MokSBStateRT";
+    uint8_t sb = 0, sm = 0, mok = 0;
+    bool have_sb = efi_var_u8(sb_name, &global, &sb);
+    bool have_sm = efi_var_u8(sm_name, &global, &sm);
+    bool have_mok = efi_var_u8(mok_name, &shim, &mok);
+    char mode[16] = "unknown", tail[32] = "";
 
-    if ( global_u8(sm_name, &sm) )
-        printk("Secure Boot: %s (SetupMode %u)\n",
-               have_sb && sb == 1 ? "enabled" : "disabled", sm);
-    else
-        printk("Secure Boot: %s (SetupMode unknown)\n",
-               have_sb && sb == 1 ? "enabled" : "disabled");
+    efi_secure_boot = have_sb && sb == 1 && !(have_mok && mok == 1);
+    if ( have_sm )
+        fmt_snprintf(mode, sizeof(mode), "%u", sm);
+    if ( have_mok )
+        fmt_snprintf(tail, sizeof(tail), ", MokSBStateRT %u", mok);
+    printk("Secure Boot: %s (SetupMode %s%s)\n",
+           efi_secure_boot ? "enabled" :
+           have_sb && sb == 1 ? "disabled by shim" : "disabled", mode, tail);
 }
 
 void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
@@ -138,7 +155,8 @@ void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
     if ( conout_has_uart() )
     {
         ns16550_unregister(0);
-        printk("Firmware console includes a serial port: using it until "
+        printk(XENLOG_INFO
+               "Firmware console includes a serial port: using it until "
                "ExitBootServices\n");
     }
     secure_boot_report();
@@ -164,6 +182,7 @@ const char *efi_status_str(efi_status_t s, char *buf, size_t len)
         { EFI_NOT_FOUND, "EFI_NOT_FOUND" },
         { EFI_ACCESS_DENIED, "EFI_ACCESS_DENIED" },
         { EFI_ABORTED, "EFI_ABORTED" },
+        { EFI_SECURITY_VIOLATION, "EFI_SECURITY_VIOLATION" },
     };
 
     for ( unsigned int i = 0; i < ARRAY_SIZE(names); i++ )
@@ -193,11 +212,12 @@ void efi_tables_scan(struct boot_info *bi)
     uint64_t n = efi_fw.st->nr_tables;
 
     bi->efi_systab_pa = (paddr_t)(uintptr_t)efi_fw.st;
-    printk("EFI system table at %#lx, revision %u.%02u, %lu configuration "
+    printk(XENLOG_INFO
+           "EFI system table at %#lx, revision %u.%02u, %lu configuration "
            "tables\n", (unsigned long)bi->efi_systab_pa,
            efi_fw.st->hdr.revision >> 16, efi_fw.st->hdr.revision & 0xffff,
            (unsigned long)n);
-    for ( uint64_t i = 0; i < n && i < 256; i++ )
+    for ( uint64_t i = 0; cfgtable_next(t, n, NULL, &i); i++ )
     {
         const struct retain_kind *rk = retain_kind_of((const void *)
                                                       &t[i].guid);
@@ -207,7 +227,8 @@ void efi_tables_scan(struct boot_info *bi)
         while ( k < ARRAY_SIZE(known) &&
                 !guid_eq(&t[i].guid, &known[k].guid) )
             k++;
-        printk(" %-18s at %#lx\n", k < ARRAY_SIZE(known) ? known[k].name :
+        printk(XENLOG_INFO
+               " %-18s at %#lx\n", k < ARRAY_SIZE(known) ? known[k].name :
                rk ? rk->name : esrt_guid_string(guid, &t[i].guid),
                (unsigned long)t[i].table);
         /*

@@ -22,17 +22,18 @@ efi_status_t efi_multiboot2(efi_handle_t image, struct efi_system_table *st,
 
     bi->tsc[BOOT_PHASE_LINKED] = rdtsc();
     console_init_early();
+    /* GRUB gave the command line: lines from here obey its loglvl=. */
+    console_loglvl_init(bi->cmdline);
     efi_boot_init(image, st, bi);
-    printk("multiboot2 EFI entry (boot services on), image at %#lx; "
-           "efi_l4_bootmap active (CR3 %#lx, firmware CR3 %#lx)\n",
-           (unsigned long)bi->load_base_pa, (unsigned long)read_cr3(),
+    printk("multiboot2 EFI entry (boot services on), image at %#lx, "
+           "efi_multiboot2 at %p; efi_l4_bootmap active (CR3 %#lx, "
+           "firmware CR3 %#lx)\n", (unsigned long)bi->load_base_pa,
+           (void *)efi_multiboot2, (unsigned long)read_cr3(),
            (unsigned long)efi_fw_cr3);
-    printk("EFI boot code at the linked address: efi_multiboot2 at %p\n",
-           (void *)efi_multiboot2);
 
     efi_tables_scan(bi);
     efi_retain_tables(bi);
-    printk("Calling ExitBootServices\n");
+    printk(XENLOG_INFO "Calling ExitBootServices\n");
     s = efi_exit_boot_services(bi);
     if ( s != EFI_SUCCESS )
     {

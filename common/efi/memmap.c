@@ -71,14 +71,15 @@ bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
                "#%u (%s)\n", rep.nr_overlaps, rep.overlap_winner,
                rep.overlap_loser, efimap_overlap_name(rep.overlap));
 
-    printk("EFI memory map (%u descriptors of %u bytes, %u after merging):\n",
+    printk(XENLOG_DEBUG
+           "EFI memory map (%u descriptors of %u bytes, %u after merging):\n",
            nr_fw, bi->efi_desc_bytes, efimap_nr);
     for ( unsigned int i = 0; i < efimap_nr; i++ )
     {
         const struct efimap_entry *e = &efimap[i];
 
         efimap_attr_string(e->attr, attr, sizeof(attr));
-        printk(" [%016lx, %016lx) %-14s %8lu pages %s\n",
+        printk(XENLOG_DEBUG " [%016lx, %016lx) %-14s %8lu pages %s\n",
                (unsigned long)e->start_pa,
                (unsigned long)(e->start_pa + (e->nr_pages << 12)),
                efimap_type_name(e->type), (unsigned long)e->nr_pages, attr);
@@ -89,7 +90,8 @@ bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
         if ( efimap_e820_type(efimap[i].type, efimap[i].attr, flags) ==
              E820_RAM )
             ram_pages += efimap[i].nr_pages;
-    printk("EFI memory totals: %lu pages described, %lu pages usable as RAM "
+    printk(XENLOG_INFO
+           "EFI memory totals: %lu pages described, %lu pages usable as RAM "
            "(%lu KiB)\n", (unsigned long)total_pages,
            (unsigned long)ram_pages, (unsigned long)(ram_pages << 2));
 

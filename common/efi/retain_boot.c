@@ -10,6 +10,7 @@
  * the kept tables are read back through the direct map and compared with
  * what was judged.
  */
+#include <xen/cfgtable.h>
 #include <xen/console.h>
 #include <xen/crc32.h>
 #include <xen/efi.h>
@@ -54,12 +55,10 @@ static unsigned int exclusions(const struct boot_info *bi,
 /* The configuration-table entry for guid, or NULL. */
 static struct efi_config_table *find_entry(const uint8_t *guid)
 {
-    struct efi_config_table *t = efi_fw.st->tables;
+    uint64_t i = 0;
 
-    for ( uint64_t i = 0; i < efi_fw.st->nr_tables && i < 256; i++ )
-        if ( !memcmp(&t[i].guid, guid, 16) )
-            return &t[i];
-    return NULL;
+    return cfgtable_next(efi_fw.st->tables, efi_fw.st->nr_tables, guid, &i)
+           ? &efi_fw.st->tables[i] : NULL;
 }
 
 /*
@@ -139,12 +138,13 @@ static void print_decision(const struct boot_retained *r)
                (unsigned long)r->fw_pa, r->why == RETAIN_OK ?
                "valid, but the copy failed" : retain_strerror(r->why));
     else if ( r->action == RETAIN_KEEP )
-        printk("Retain %s: kept in place at %#lx (%s, %lu bytes, crc32 "
+        printk(XENLOG_INFO
+               "Retain %s: kept in place at %#lx (%s, %lu bytes, crc32 "
                "%08x)\n", k->name, (unsigned long)r->pa,
                efimap_type_name(r->fw_type), (unsigned long)r->bytes,
                r->crc32);
     else
-        printk("Retain %s: relocated from %#lx (%s) to %#lx "
+        printk(XENLOG_INFO "Retain %s: relocated from %#lx (%s) to %#lx "
                "(ACPIReclaim, %lu bytes, crc32 %08x)\n", k->name,
                (unsigned long)r->fw_pa, efimap_type_name(r->fw_type),
                (unsigned long)r->pa, (unsigned long)r->bytes, r->crc32);
@@ -212,9 +212,10 @@ void efi_retain_tables(struct boot_info *bi)
 
         if ( !efiopt_retains(&opt, k) )
             continue;
-        for ( uint64_t i = 0; i < n && i < 256; i++ )
-            if ( !memcmp(&t[i].guid, &retain_kinds[k].guid, 16) )
-                e = &t[i];
+        /* The last entry of the kind, as before this walk was shared. */
+        for ( uint64_t i = 0;
+              cfgtable_next(t, n, &retain_kinds[k].guid, &i); i++ )
+            e = &t[i];
         if ( !e || bi->nr_retained == BOOT_MAX_RETAINED )
             continue;
         retain_one(bi, e, &retain_kinds[k], &bi->retained[bi->nr_retained]);
@@ -230,9 +231,9 @@ static void dump_esrt(const uint8_t *p, uint64_t bytes)
 {
     char line[ESRT_LINE_MAX];
 
-    printk("%s\n", esrt_header_line(line, p));
+    printk(XENLOG_INFO "%s\n", esrt_header_line(line, p));
     for ( uint64_t off = 16, i = 0; off + 40 <= bytes; off += 40, i++ )
-        printk("%s\n", esrt_entry_line(line, i, p + off));
+        printk(XENLOG_INFO "%s\n", esrt_entry_line(line, i, p + off));
 }
 
 void efi_retained_report(const struct boot_info *bi)

@@ -6,12 +6,14 @@
  * "ERR:" line and returns the EFI error to the firmware, which then moves
  * on to its next boot option.
  */
+#include <efi/secboot.h>
 #include <xen/console.h>
 #include <xen/devpath.h>
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
 #include <xen/fmt.h>
 #include <xen/loadopt.h>
+#include <xen/memattr.h>
 #include <xen/string.h>
 #include <xen/xencfg.h>
 #include <asm/bootmap.h>
@@ -36,7 +38,7 @@ static efi_status_t efi_fail(efi_status_t s, const char *fmt, ...)
     fmt_vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     printk("ERR: %s (%s)\n", msg, efi_status_str(s, st, sizeof(st)));
-    printk("Returning to the firmware\n");
+    printk(XENLOG_ERR "Returning to the firmware\n");
     return s;
 }
 
@@ -167,7 +169,8 @@ static efi_status_t add_module(struct boot_info *bi, struct efi_file *root,
                         (int)file_len, file);
     memcpy(m->cmdline, args, args_len);
     m->cmdline[args_len] = 0;
-    printk("Loaded %s %s%.*s: %lu bytes at %#lx\n", key, dir, (int)file_len,
+    printk(XENLOG_INFO
+           "Loaded %s %s%.*s: %lu bytes at %#lx\n", key, dir, (int)file_len,
            file, (unsigned long)m->size_bytes, (unsigned long)m->start_pa);
     bi->nr_modules++;
     return EFI_SUCCESS;
@@ -197,9 +200,6 @@ static efi_status_t apply_config(struct boot_info *bi, struct efi_file *root,
         return efi_fail(EFI_NOT_FOUND, "configuration: %s%s%s",
                         xencfg_strerror(st), lo.section[0] ? ": " : "",
                         lo.section);
-    if ( sec )
-        printk("Configuration section [%.*s]\n", (int)sec_len, sec);
-
     if ( xencfg_get(cfg, cfg_len, sec, sec_len, "options", &val, &len,
                     &bad) == XENCFG_OK )
     {
@@ -218,6 +218,11 @@ static efi_status_t apply_config(struct boot_info *bi, struct efi_file *root,
             bi->cmdline[n++] = ' ';
         memcpy(bi->cmdline + n, lo.args, a + 1);
     }
+    /* The options are known: lines from here obey their loglvl=. */
+    console_loglvl_init(bi->cmdline);
+    if ( sec )
+        printk(XENLOG_INFO "Configuration section [%.*s]\n", (int)sec_len,
+               sec);
 
     if ( xencfg_get(cfg, cfg_len, sec, sec_len, "kernel", &val, &len,
                     &bad) != XENCFG_OK )
@@ -231,10 +236,209 @@ static efi_status_t apply_config(struct boot_info *bi, struct efi_file *root,
     return EFI_SUCCESS;
 }
 
+/*
+ * What memattr_apply() changed under the firmware's page tables, for
+ * memattr_undo() when we hand the image back to the firmware.
+ */
+static struct {
+    struct efi_memory_attribute *proto;
+    unsigned int nr;
+    struct {
+        uint64_t base, bytes, set, cleared;
+    } change[MEMATTR_MAX_SECTIONS];
+} memattr_done;
+
+/*
+ * Where the firmware offers the memory attribute protocol, gives each
+ * section of the loaded image its own permissions under the firmware's
+ * page tables, through the protocol only: code read-only and executable,
+ * read-only data neither writable nor executable, writable data not
+ * executable. Nothing needs it to run: this code already runs from .text,
+ * and relocations touch .data only (tools/pecheck). It keeps the image's
+ * physical alias W^X while the firmware's tables map it (the thunk runs
+ * there), and fixes code a firmware left non-executable. One line reports
+ * each section's final permissions as the protocol reads them.
+ */
+static void memattr_apply(const struct efi_loaded_image *li)
+{
+    static const struct efi_guid guid = EFI_MEMORY_ATTRIBUTE_PROTOCOL_GUID;
+    static const uint64_t mask = EFI_MEMORY_RO | EFI_MEMORY_XP |
+                                 EFI_MEMORY_RP;
+    struct memattr_section sec[MEMATTR_MAX_SECTIONS];
+    struct efi_memory_attribute *p;
+    char line[256] = "", perms[4], st[32];
+    unsigned int nr, calls = 0, changes = 0, len = 0;
+    enum memattr_status ms;
+    efi_status_t s;
+
+    if ( efi_call(efi_fw.bs->locate_protocol, efi_pa(&guid), 0, &p) ||
+         !p )
+    {
+        printk("Memory attributes: no EFI_MEMORY_ATTRIBUTE_PROTOCOL; "
+               "sections as the firmware mapped them\n");
+        return;
+    }
+    ms = memattr_sections(li->image_base, li->image_bytes, sec,
+                          ARRAY_SIZE(sec), &nr);
+    if ( ms != MEMATTR_OK )
+    {
+        printk("WARNING: memory attributes not set: %s\n",
+               memattr_strerror(ms));
+        return;
+    }
+    memattr_done.proto = p;
+    for ( unsigned int i = 0; i < nr; i++ )
+    {
+        uint64_t base = (uint64_t)(uintptr_t)li->image_base + sec[i].rva;
+        uint64_t cur = 0, set, clr;
+
+        s = efi_call(p->get, p, base, sec[i].bytes, &cur);
+        calls++;
+        if ( s != EFI_SUCCESS && s != EFI_NO_MAPPING )
+        {
+            printk("WARNING: memory attributes: %s: GetMemoryAttributes "
+                   "failed (%s)\n", sec[i].name,
+                   efi_status_str(s, st, sizeof(st)));
+            continue;
+        }
+        /* Mixed attributes (EFI_NO_MAPPING): set and clear RO and XP. */
+        if ( s == EFI_NO_MAPPING )
+            cur = ~sec[i].want & (EFI_MEMORY_RO | EFI_MEMORY_XP);
+        set = sec[i].want & ~cur & mask;
+        clr = cur & ~sec[i].want & mask;
+        calls += !!set + !!clr;
+        if ( set && !(s = efi_call(p->set, p, base, sec[i].bytes, set)) )
+            changes++;
+        else if ( set )
+            set = 0;
+        if ( clr && !(s = efi_call(p->clear, p, base, sec[i].bytes, clr)) )
+            changes++;
+        else if ( clr )
+            clr = 0;
+        if ( set || clr )
+            memattr_done.change[memattr_done.nr++] =
+                (typeof(memattr_done.change[0])){ base, sec[i].bytes, set,
+                                                  clr };
+        calls++;
+        if ( efi_call(p->get, p, base, sec[i].bytes, &cur) )
+            len += fmt_snprintf(line + len, sizeof(line) - len, "%s%s ?",
+                                i ? ", " : "", sec[i].name);
+        else
+            len += fmt_snprintf(line + len, sizeof(line) - len, "%s%s %s%s",
+                                i ? ", " : "", sec[i].name,
+                                memattr_perms(cur, perms),
+                                (cur & mask) == sec[i].want ? "" : " (!)");
+        len = MIN(len, (unsigned int)sizeof(line) - 1);
+    }
+    printk("Memory attributes: %s (%u protocol calls, %u changes)\n", line,
+           calls, changes);
+}
+
+/* Gives back what memattr_apply() changed, before a return to firmware. */
+static void memattr_undo(void)
+{
+    struct efi_memory_attribute *p = memattr_done.proto;
+
+    for ( unsigned int i = 0; i < memattr_done.nr; i++ )
+    {
+        if ( memattr_done.change[i].set )
+            efi_call(p->clear, p, memattr_done.change[i].base,
+                     memattr_done.change[i].bytes,
+                     memattr_done.change[i].set);
+        if ( memattr_done.change[i].cleared )
+            efi_call(p->set, p, memattr_done.change[i].base,
+                     memattr_done.change[i].bytes,
+                     memattr_done.change[i].cleared);
+    }
+    memattr_done.nr = 0;
+}
+
+/*
+ * Called by the thunk with the Microsoft convention at the image's
+ * physical alias under the firmware's CR3, it calls shim's Verify with
+ * the System V convention shim uses (include/efi/secboot.h).
+ */
+static efi_status_t EFIAPI shim_lock_call(efi_shim_lock_verify_fn *verify,
+                                          void *buf, uint64_t bytes)
+{
+    return verify(buf, (uint32_t)bytes);
+}
+
+/*
+ * As Xen does on this path: when shim's lock protocol is present, the
+ * dom0 kernel (the first module) is verified through it before anything
+ * reads it, whatever the Secure Boot state; a refusal ends the boot.
+ * Without the protocol nothing verifies it, which a Secure Boot setup is
+ * told by a WARNING line.
+ */
+static efi_status_t verify_dom0(const struct boot_module *m)
+{
+    static const struct efi_guid guid = EFI_SHIM_LOCK_GUID;
+    struct efi_shim_lock *lock;
+    efi_status_t s;
+
+    if ( efi_call(efi_fw.bs->locate_protocol, efi_pa(&guid), 0, &lock) ||
+         !lock )
+    {
+        if ( efi_secure_boot )
+            printk("WARNING: Secure Boot: no shim lock protocol, the dom0 "
+                   "kernel is not verified\n");
+        return EFI_SUCCESS;
+    }
+    if ( m->size_bytes > UINT32_MAX )
+        return efi_fail(EFI_SECURITY_VIOLATION, "dom0 kernel too large for "
+                        "the shim lock protocol");
+    s = efi_call(efi_pa((const void *)shim_lock_call), lock->verify,
+                 m->start_pa, m->size_bytes);
+    if ( s != EFI_SUCCESS )
+        return efi_fail(s, "dom0 kernel refused by the shim lock protocol");
+    printk("Dom0 kernel verified by the shim lock protocol (%lu bytes)\n",
+           (unsigned long)m->size_bytes);
+    return EFI_SUCCESS;
+}
+
+/*
+ * Under Secure Boot the load options (a boot entry anyone with access to
+ * the variables may write, or a shell command line) may not pick another
+ * configuration file or add hypervisor options: each is refused with a
+ * WARNING line and the default is used.
+ */
+static void secure_boot_options(void)
+{
+    if ( !efi_secure_boot )
+        return;
+    if ( lo.cfg[0] )
+    {
+        printk("WARNING: Secure Boot: -cfg=%s refused, using the default "
+               "configuration file\n", lo.cfg);
+        lo.cfg[0] = 0;
+    }
+    if ( lo.has_args && lo.args[0] )
+    {
+        printk("WARNING: Secure Boot: options after -- refused: %s\n",
+               lo.args);
+        lo.args[0] = 0;
+    }
+}
+
+static efi_status_t efi_xen_boot(efi_handle_t image,
+                                 struct efi_system_table *st,
+                                 struct efi_loaded_image *li);
+
 efi_status_t efi_xen_main(efi_handle_t image, struct efi_system_table *st,
                           void *arg)
 {
-    struct efi_loaded_image *li = arg;
+    efi_status_t s = efi_xen_boot(image, st, arg);
+
+    /* Only a return to the firmware comes back here. */
+    memattr_undo();
+    return s;
+}
+
+static efi_status_t efi_xen_boot(efi_handle_t image,
+                                 struct efi_system_table *st,
+                                 struct efi_loaded_image *li)
+{
     struct boot_info *bi = &boot_info;
     char path[PATH_MAX_CHARS], *base, dir[PATH_MAX_CHARS];
     struct efi_file *root;
@@ -253,11 +457,11 @@ efi_status_t efi_xen_main(efi_handle_t image, struct efi_system_table *st,
     bi->load_base_pa = efi_pa(_start);
     console_init_early();
     efi_boot_init(image, st, bi);
-    printk("xen.efi: EFI entry, image at %#lx; efi_l4_bootmap active "
-           "(CR3 %#lx, firmware CR3 %#lx)\n", (unsigned long)bi->load_base_pa,
+    printk("xen.efi: EFI entry, image at %#lx, efi_xen_main at %p; "
+           "efi_l4_bootmap active (CR3 %#lx, firmware CR3 %#lx)\n",
+           (unsigned long)bi->load_base_pa, (void *)efi_xen_main,
            (unsigned long)read_cr3(), (unsigned long)efi_fw_cr3);
-    printk("EFI boot code at the linked address: efi_xen_main at %p\n",
-           (void *)efi_xen_main);
+    memattr_apply(li);
 
     ls = loadopt_parse(li->load_options, li->load_options_bytes, &lo);
     if ( ls != LOADOPT_OK )
@@ -271,6 +475,7 @@ efi_status_t efi_xen_main(efi_handle_t image, struct efi_system_table *st,
                "[-- XEN OPTIONS]\n");
         return EFI_SUCCESS;
     }
+    secure_boot_options();
 
     /*
      * The loaded image gives the path no length: read at most to the end
@@ -302,10 +507,12 @@ efi_status_t efi_xen_main(efi_handle_t image, struct efi_system_table *st,
                            cfg_bytes)) )
         return s;
     efi_call(root->close, root);
+    if ( (s = verify_dom0(&bi->modules[0])) )
+        return s;
 
     efi_tables_scan(bi);
     efi_retain_tables(bi);
-    printk("Calling ExitBootServices\n");
+    printk(XENLOG_INFO "Calling ExitBootServices\n");
     bi->efi_mapbs = lo.mapbs;
     if ( (s = efi_exit_boot_services(bi)) )
         return efi_fail(s, "ExitBootServices failed after %u calls",

@@ -46,6 +46,19 @@
 #define XENPF_get_ucode_revision    65
 #define XENPF_microcode_update2     66
 
+/*
+ * Our extension: the boot timeline (TSC stamps from the image's first
+ * instruction to dom0's), argument struct xenpf_boot_timeline. Xen numbers
+ * its platform_op commands densely (1 to 66 so far), so a command with bit
+ * 31 set cannot collide with a current or future Xen one; Xen answers
+ * -ENOSYS to it, which tells a tool the extension is absent.
+ */
+#define XENPF_get_boot_timeline     xen_mk_uint(0x80000000)
+
+/* Bytes of a stamp's name and of the TSC source's name, NUL included. */
+#define XENPF_BOOT_STAMP_NAME_SIZE  24
+#define XENPF_BOOT_TSC_SOURCE_SIZE  16
+
 /* XENPF_efi_runtime_call: xenpf_efi_runtime_call.function. */
 #define XEN_EFI_get_time                        1
 #define XEN_EFI_set_time                        2
@@ -341,6 +354,50 @@ _Static_assert(offsetof(struct xenpf_firmware_info, u.vbeddc_info.edid) == 16,
                "firmware_info.vbeddc_info.edid");
 
 /*
+ * Ours: one record of XENPF_get_boot_timeline. name is NUL-terminated, one
+ * of the names the hypervisor's own "Boot timeline" lines use ("entry",
+ * "ExitBootServices", ..., "dom0 entry"); us counts microseconds since
+ * the first stamp (TSC cycles when tsc_khz is 0).
+ */
+struct xenpf_boot_stamp {
+    char name[XENPF_BOOT_STAMP_NAME_SIZE];  /* 0 */
+    uint64_t us;                            /* 24 */
+};
+typedef struct xenpf_boot_stamp xenpf_boot_stamp_t;
+DEFINE_XEN_GUEST_HANDLE(xenpf_boot_stamp_t);
+_Static_assert(sizeof(struct xenpf_boot_stamp) == 32, "xenpf_boot_stamp");
+_Static_assert(offsetof(struct xenpf_boot_stamp, us) == 24,
+               "boot_stamp.us");
+
+/*
+ * Ours: argument of XENPF_get_boot_timeline. In: stamps (may be null) with
+ * room for nr_stamps records; pad must be 0. Out, on success and on
+ * -ENOBUFS: nr_stamps = the stamps taken up to dom0's first instruction,
+ * tsc_khz (0: frequency unknown) and tsc_source. On success the stamps are
+ * written in the order they were taken; a null handle only asks for the
+ * count; a non-null one with too little room gets -ENOBUFS and is left
+ * untouched.
+ */
+struct xenpf_boot_timeline {
+    XEN_GUEST_HANDLE(xenpf_boot_stamp_t) stamps;    /* 0: in */
+    uint32_t nr_stamps;                             /* 8: in/out */
+    uint32_t tsc_khz;                               /* 12: out */
+    char tsc_source[XENPF_BOOT_TSC_SOURCE_SIZE];    /* 16: out, e.g. "PIT" */
+    uint32_t pad;                                   /* 32: in: 0 */
+};
+typedef struct xenpf_boot_timeline xenpf_boot_timeline_t;
+_Static_assert(sizeof(struct xenpf_boot_timeline) == 40,
+               "xenpf_boot_timeline");
+_Static_assert(offsetof(struct xenpf_boot_timeline, nr_stamps) == 8,
+               "boot_timeline.nr_stamps");
+_Static_assert(offsetof(struct xenpf_boot_timeline, tsc_khz) == 12,
+               "boot_timeline.tsc_khz");
+_Static_assert(offsetof(struct xenpf_boot_timeline, tsc_source) == 16,
+               "boot_timeline.tsc_source");
+_Static_assert(offsetof(struct xenpf_boot_timeline, pad) == 32,
+               "boot_timeline.pad");
+
+/*
  * Xen platform.h: the platform_op argument. The hypervisor copies in the
  * whole struct and writes back only the union.
  */
@@ -350,6 +407,7 @@ struct xen_platform_op {
     union {
         xenpf_efi_runtime_call_t efi_runtime_call;
         xenpf_firmware_info_t firmware_info;
+        xenpf_boot_timeline_t boot_timeline;    /* ours */
         uint8_t pad[128];
     } u;                        /* 8 */
 };

@@ -6,6 +6,7 @@
 #ifndef XEN_CONSOLE_H
 #define XEN_CONSOLE_H
 
+#include <xen/loglvl.h>
 #include <xen/types.h>
 
 struct console_sink {
@@ -19,9 +20,23 @@ void console_init_early(void);
 
 /*
  * Applies the console options of a Xen command line (console=, com1=,
- * com2=) and reports options it could not use.
+ * com2=, loglvl=, guest_loglvl=) and reports options it could not use.
  */
 void console_init(const char *cmdline);
+
+/*
+ * Applies only loglvl= and guest_loglvl= of cmdline, silently (a refused
+ * value keeps the default; console_init() reports it later). The EFI
+ * paths call this as soon as the command line is known, so that lines
+ * before ExitBootServices, slow on the firmware's console, obey it too.
+ */
+void console_loglvl_init(const char *cmdline);
+
+/*
+ * True when a message of level (LOGLVL_ERR..LOGLVL_DEBUG, xen/loglvl.h)
+ * is printed: lets a caller skip the work behind a dump nobody sees.
+ */
+bool console_prints(int level);
 
 void console_register(struct console_sink *sink);
 void console_unregister(struct console_sink *sink);
@@ -32,12 +47,20 @@ void console_unregister(struct console_sink *sink);
  */
 void console_enable_vga(void);
 
+/*
+ * Prints fmt on every console if its level passes loglvl=: a leading
+ * XENLOG_ERR/WARNING/INFO/DEBUG ("<0>".."<3>", not printed) sets it;
+ * otherwise text starting "ERR:" or "PANIC:" is an error, "WARNING:" a
+ * warning, and anything else the default level (warning), which a
+ * default boot prints.
+ */
 void printk(const char *fmt, ...) __printf(1, 2);
 
 /*
  * Prints one line a guest wrote, after prefix ("(d0) ") instead of
  * "(XEN) ": len bytes of s, then a newline. Bytes that are not printable
- * ASCII are shown as '?', so a guest cannot fake a hypervisor line.
+ * ASCII are shown as '?', so a guest cannot fake a hypervisor line. The
+ * line has level warning under guest_loglvl= (printed by default).
  */
 void console_guest_line(const char *prefix, const char *s, size_t len);
 void vprintk(const char *fmt, va_list ap);

@@ -53,6 +53,14 @@ efi_status_t efi_prepare_bootmap(struct efi_system_table *st);
 efi_status_t efi_enter_linked(efi_linked_fn_t *fn, efi_handle_t image,
                               struct efi_system_table *st, void *arg);
 
+/*
+ * After ExitBootServices, before boot-services memory is handed out:
+ * clears efi_l4_bootmap's copy of the firmware's entries and the CR3
+ * values the thunk would load, so nothing points at the firmware's page
+ * tables any more; efi_thunk_call then refuses with EFI_UNSUPPORTED.
+ */
+void efi_bridge_retire(void);
+
 /* Entry slot of efi_l4_bootmap, for the final page tables. */
 uint64_t efi_l4_entry(unsigned int slot);
 

@@ -19,6 +19,13 @@ struct efi_fw {
 extern struct efi_fw efi_fw;
 
 /*
+ * Set by efi_boot_init(): the SecureBoot variable is 1 (and shim's
+ * MokSBStateRT, if present, is not 1). Options that would weaken a
+ * Secure Boot chain are refused when it is set.
+ */
+extern bool efi_secure_boot;
+
+/*
  * Records the firmware pointers, adds ConOut to the console and names the
  * firmware as the loader in bi.
  */

@@ -8,6 +8,7 @@
 #define XEN_EFI_RS_H
 
 #include <xen/types.h>
+#include <xen/bootinfo.h>
 
 /* The services, numbered in the order of their table (UEFI spec 8). */
 enum efi_rs_service {
@@ -42,5 +43,41 @@ bool efi_rs_available(void);
  */
 uint64_t efi_rs_call(enum efi_rs_service svc, uint64_t a1, uint64_t a2,
                      uint64_t a3, uint64_t a4, uint64_t a5);
+
+/*
+ * After the runtime page tables exist (arch): remembers bi for the
+ * shutdown after a fault, and carries out efi-rs-fault-test (a test-only
+ * option: a GetTime call that faults on purpose).
+ */
+void efi_rs_init(const struct boot_info *bi);
+
+/* True while a runtime call runs (the exception handler asks). */
+bool efi_rs_in_call(void);
+
+/*
+ * An exception hit during a runtime call: reports it in one ERR line
+ * (vector and its name, RIP, error code, fault address, the service),
+ * disables the runtime services for good and powers off without them.
+ */
+void __noreturn efi_rs_fault(unsigned int vector, const char *name,
+                             uint64_t rip, uint64_t error_code,
+                             uint64_t fault_addr);
+
+/*
+ * The arch side (arch/x86/efi/rt_pt.c). efi_rs_pagetables_init() builds
+ * the runtime L4 once after ExitBootServices, with the frame allocator up
+ * (it runs at the end of mm_init), prints its summary line and calls
+ * efi_rs_init(); arch_efi_rs_ready() is true once it exists.
+ * arch_efi_rs_enter() masks interrupts, saves the caller's FPU and SSE
+ * state, loads the control word and MXCSR the UEFI spec promises and the
+ * runtime L4; arch_efi_rs_leave() undoes all of it. Callers hold the
+ * runtime lock (one call at a time). arch_efi_rs_abandon() is for the
+ * exception handler: it puts back the caller's CR3, CR0 and CR4 only.
+ */
+void efi_rs_pagetables_init(const struct boot_info *bi);
+bool arch_efi_rs_ready(void);
+void arch_efi_rs_enter(void);
+void arch_efi_rs_leave(void);
+void arch_efi_rs_abandon(void);
 
 #endif /* XEN_EFI_RS_H */

@@ -28,6 +28,21 @@ void arch_pagetables_final(const struct boot_info *bi);
 /* Walks the live page tables and prints how many leaves are W+X. */
 void arch_pagetable_report(const struct boot_info *bi);
 
+/* What arch_pagetable_walk() found under one L4. */
+struct pt_wx_count {
+    uint64_t leaves;
+    uint64_t wx_leaves;
+    uint64_t wx_bytes;
+    uint64_t unreadable;    /* tables we could not reach to check */
+};
+
+/*
+ * The walk behind arch_pagetable_report(), over the L4 at l4_pa (its
+ * tables in the image or below 4 GiB): counts leaves and W+X leaves.
+ */
+void arch_pagetable_walk(const struct boot_info *bi, paddr_t l4_pa,
+                         struct pt_wx_count *c);
+
 /* Powers the machine off (arch/x86/acpi_power.c); returns on failure. */
 void arch_poweroff(const struct boot_info *bi);
 

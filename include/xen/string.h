@@ -19,4 +19,10 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 
+/*
+ * Not standard: memset(dst, 0, n) that writes only the 64-byte lines not
+ * zero already (see common/string.c). dst must be 8-byte aligned.
+ */
+void *memscrub(void *dst, size_t n);
+
 #endif /* XEN_STRING_H */

@@ -31,6 +31,10 @@ static const struct {
     { "const XENPF_get_dom0_console", "const XENPF_" },
     { "const XENPF_get_ucode_revision", "const XENPF_" },
     { "const XENPF_microcode_update2", "const XENPF_" },
+    /* The boot timeline (docs/hypercalls.md). */
+    { "const XENPF_get_boot_timeline", "const XENPF_" },
+    { "const XENPF_BOOT_STAMP_NAME_SIZE", NULL },
+    { "const XENPF_BOOT_TSC_SOURCE_SIZE", NULL },
 };
 
 static int abi_find_ours_only(const char *what)

@@ -23,7 +23,7 @@ DOM0_CFG = """# xen.cfg: the PV dom0 as the kernel
 default=hv
 
 [hv]
-options=console=com1 dom0_mem=32M
+options=console=com1 loglvl=all dom0_mem=32M
 kernel=dom0.gz %s
 ramdisk=initrd.img
 """ % DOM0_CMDLINE
@@ -221,7 +221,7 @@ def scenarios(common_checks, started_checks=()):
                     check_image_reserved]
     return [
         dict(name="dom0-grub-bios", loader="grub-bios", mem="512M",
-             cmdline="console=com1 dom0_mem=48M",
+             cmdline="console=com1 loglvl=all dom0_mem=48M",
              modules=[(DOM0, DOM0_CMDLINE)], entry="multiboot2 (BIOS)",
              dom0_expect=[r"\(d0\) xen-version: 4\.17",
                           r"dom0: ELF64 kernel, entry 0xffffffff8[0-9a-f]+, "
@@ -229,7 +229,7 @@ def scenarios(common_checks, started_checks=()):
                           r"49152 KiB RAM"],
              checks=checks + [check_no_efi], timeout=150),
         dict(name="dom0-grub-efi", loader="grub-efi", mem="1G",
-             cmdline="console=com1",
+             cmdline="console=com1 loglvl=all",
              modules=[(DOM0, DOM0_CMDLINE), (70001, "initrd")],
              entry="multiboot2 (EFI, boot services)",
              dom0_expect=[r"\(d0\) xen-version: 4\.17",
@@ -244,13 +244,14 @@ def scenarios(common_checks, started_checks=()):
                           r"initrd 0xffffffff8[0-9a-f]+ \(3001 bytes\)"],
              checks=efi, timeout=240),
         dict(name="dom0-grub-bios-hcpage", loader="grub-bios", mem="256M",
-             cmdline="console=com1", modules=[(DOM0_HCPAGE, DOM0_CMDLINE)],
+             cmdline="console=com1 loglvl=all",
+             modules=[(DOM0_HCPAGE, DOM0_CMDLINE)],
              entry="multiboot2 (BIOS)",
              dom0_expect=[r"\(d0\) dom0: hypercalls through the hypercall "
                           r"page at 0xffffffff8"],
              checks=checks + [check_no_efi], timeout=150),
         dict(name="dom0-grub-bios-reboot", loader="grub-bios", mem="256M",
-             cmdline="console=com1",
+             cmdline="console=com1 loglvl=all",
              modules=[(DOM0, "console=hvc0 xen-version dom0-reboot")],
              entry="multiboot2 (BIOS)",
              checks=common_checks + [check_reboot], timeout=150),
@@ -261,7 +262,7 @@ def scenarios(common_checks, started_checks=()):
              entry="xen.efi (EFI)", efi_reset=True,
              checks=common_checks + [check_reboot], timeout=240),
         dict(name="dom0-grub-bios-fault", loader="grub-bios", mem="256M",
-             cmdline="console=com1", fault=True,
+             cmdline="console=com1 loglvl=all", fault=True,
              modules=[(DOM0, "console=hvc0 dom0-fault-pf")],
              entry="multiboot2 (BIOS)",
              checks=common_checks + [check_dom0_fault], timeout=150),

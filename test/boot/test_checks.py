@@ -15,6 +15,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu  # noqa: E402
+import rt_pt_scenarios  # noqa: E402
 import run  # noqa: E402
 from fixtures import module_crc32  # noqa: E402
 
@@ -160,6 +161,8 @@ CASES = [
      result(modules_log(12, GOOD_MODS[:1])),
      dict(modules=SC_MODS["modules"][:1]), False),
 ]
+
+CASES += rt_pt_scenarios.check_cases(result)
 
 
 def main():

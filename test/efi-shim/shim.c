@@ -20,6 +20,7 @@
 #include "shimesrt.h"
 #include "shimmap.h"
 #include "shimopt.h"
+#include "shimsec.h"
 
 static struct efi_system_table *shim_st;
 static struct efi_boot_services *shim_bs;
@@ -786,5 +787,6 @@ efi_status_t EFIAPI shim_entry(efi_handle_t image, struct efi_system_table *st)
     shim_line("GetMemoryMap wrapped");
     shim_wrap_exit_boot_services();
     shim_accept_requested();
-    return EFI_SUCCESS;
+    /* Last: a failure here leaves the rest installed, as its line says. */
+    return shimsec_setup(shim_st, &shim_opts);
 }

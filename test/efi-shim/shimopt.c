@@ -21,6 +21,9 @@ enum once_word {
     W_EBS_FAIL,
     W_POISON,
     W_ACPI20,
+    W_MEMATTR,
+    W_SHIMLOCK,
+    W_MOKSBSTATE,
     NR_ONCE_WORDS
 };
 
@@ -35,6 +38,15 @@ static const char *const once_words[NR_ONCE_WORDS] = {
     [W_EBS_FAIL] = "ebs-fail=",
     [W_POISON] = "poison=",
     [W_ACPI20] = "acpi20=",
+    [W_MEMATTR] = "memattr=",
+    [W_SHIMLOCK] = "shimlock=",
+    [W_MOKSBSTATE] = "moksbstate=",
+};
+
+static const char *const shimlock_names[SHIMOPT_SHIMLOCK_NR] = {
+    [SHIMOPT_SHIMLOCK_NONE] = "none",
+    [SHIMOPT_SHIMLOCK_ACCEPT] = "accept",
+    [SHIMOPT_SHIMLOCK_REFUSE] = "refuse",
 };
 
 static const char *const type_names[SHIMOPT_ESRT_NR_TYPES] = {
@@ -315,6 +327,15 @@ static enum shimopt_status parse_once(const struct text *t, size_t i,
     case W_ACPI20:
         st = parse_num(t, i, end, 0, UINT64_MAX, &n);
         break;
+    case W_MEMATTR:
+        st = parse_num(t, i, end, 0, 2, &n);
+        break;
+    case W_MOKSBSTATE:
+        st = parse_num(t, i, end, 0, 1, &n);
+        break;
+    case W_SHIMLOCK:
+        k = parse_name(t, i, end, shimlock_names, SHIMOPT_SHIMLOCK_NR);
+        break;
     case W_ESRT_TYPE:
     case W_ESRT_TYPE2:
         k = parse_name(t, i, end, type_names, SHIMOPT_ESRT_NR_TYPES);
@@ -354,6 +375,15 @@ static enum shimopt_status parse_once(const struct text *t, size_t i,
         out->has_acpi20 = true;
         out->acpi20_pa = n;
         break;
+    case W_MEMATTR:
+        out->memattr = (unsigned int)n;
+        break;
+    case W_SHIMLOCK:
+        out->shimlock = k;
+        break;
+    case W_MOKSBSTATE:
+        out->moksbstate = (int)n;
+        break;
     case W_ESRT_TYPE:
         out->esrt.type = k;
         break;
@@ -392,8 +422,8 @@ static enum shimopt_status parse_word(const struct text *t, size_t i,
             return st;
         ps->seen |= 1U << w;
         if ( w != W_ESRT && w != W_EBS_FAIL && w != W_POISON &&
-             w != W_ACPI20 &&
-             !ps->esrt_word_seen )
+             w != W_ACPI20 && w != W_MEMATTR && w != W_SHIMLOCK &&
+             w != W_MOKSBSTATE && !ps->esrt_word_seen )
         {
             ps->esrt_word_seen = true;
             ps->esrt_word_at = here;
@@ -491,6 +521,9 @@ enum shimopt_status shimopt_parse(const void *opts, size_t opts_bytes,
     out->poison = false;
     out->has_acpi20 = false;
     out->acpi20_pa = 0;
+    out->memattr = 0;
+    out->shimlock = SHIMOPT_SHIMLOCK_NONE;
+    out->moksbstate = -1;
     where->offset_chars = where->nr_chars = 0;
     for ( size_t k = 0; k < t.nr; k++ )
         if ( !text_at(&t, k) )

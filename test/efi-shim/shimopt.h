@@ -78,6 +78,14 @@ struct shimopt_esrt {
     enum shimopt_esrt_corrupt corrupt;
 };
 
+/* What the shim lock protocol of shimlock= answers. */
+enum shimopt_shimlock {
+    SHIMOPT_SHIMLOCK_NONE,      /* "none" (default): no protocol */
+    SHIMOPT_SHIMLOCK_ACCEPT,    /* "accept": Verify returns EFI_SUCCESS */
+    SHIMOPT_SHIMLOCK_REFUSE,    /* "refuse": EFI_SECURITY_VIOLATION */
+    SHIMOPT_SHIMLOCK_NR
+};
+
 /* What the load options ask for. */
 struct shimopt {
     struct shimopt_set unaccepted;
@@ -92,6 +100,15 @@ struct shimopt {
     /* acpi20=ADDR: re-point the ACPI 2.0 configuration-table entry. */
     bool has_acpi20;
     uint64_t acpi20_pa;
+    /*
+     * memattr=1: offer a memory attribute protocol; memattr=2: also map
+     * each image started later strictly.
+     */
+    unsigned int memattr;
+    /* shimlock=: offer a shim lock protocol answering so. */
+    enum shimopt_shimlock shimlock;
+    /* moksbstate=B: set shim's MokSBStateRT to B; -1 leaves it alone. */
+    int moksbstate;
 };
 
 enum shimopt_status {
@@ -151,6 +168,11 @@ struct shimopt_where {
  *   poison=B               0 or 1: poison free memory first
  *   acpi20=ADDR            re-point the ACPI 2.0 configuration-table entry
  *                          at ADDR (any 64-bit value), keeping ACPI 1.0
+ *   memattr=M              0, 1: offer a memory attribute protocol, or
+ *                          2: also map each image started later strictly
+ *   shimlock=L             none (default), accept or refuse: offer a shim
+ *                          lock protocol whose Verify answers so
+ *   moksbstate=B           0 or 1: set shim's MokSBStateRT variable
  *
  * with START and END hex, 0x optional, and N, M, S, K decimal or hex with
  * 0x. unaccepted= and accept= may repeat; every other word may appear

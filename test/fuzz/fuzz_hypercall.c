@@ -2,13 +2,14 @@
 /*
  * Fuzz harness for the hypercall argument decoding: the dispatcher and the
  * common handlers (common/hypercall.c, memory_op.c, platform_op.c,
- * multicall.c) built
+ * multicall.c, efi_runtime_op.c) built
  * on the host, over a fake guest (a 16 KiB window of guest virtual memory
  * at 0x1000; every other address is -EFAULT, as the real checked copy
  * says) and a fake firmware (system table, vendor string, runtime table
  * and an EFI memory map taken from the input).
  *
- * Input: h[0] bit 0 booted through EFI, bit 1 runtime services present;
+ * Input: h[0] bit 0 booted through EFI, bit 1 runtime services present,
+ * bit 2 no ExitBootServices stamp in the boot timeline;
  * h[1] hypercall (an index into calls[] below, or the raw number);
  * h[2..41] five u64 arguments; the rest seeds the guest window, whose
  * first 480 bytes are also the EFI memory map (48-byte descriptors).
@@ -16,7 +17,11 @@
  * Invariants: every result is 0, a documented positive value, or a
  * negated Xen errno from the set below; the handlers touch guest memory
  * only through the copies (ASan watches the rest); console output lines
- * are at most 256 printable bytes; a shutdown request ends the call.
+ * are at most 256 printable bytes; a shutdown request ends the call; a
+ * runtime call reaches the (fake) firmware only with hypervisor pointers,
+ * never one into guest memory. Machine addresses from 0x100000 on are
+ * dom0's frames for the capsule scatter-gather check (the guest window
+ * again), everything else is the hypervisor's.
  */
 #include <setjmp.h>
 #include <stdint.h>
@@ -27,6 +32,8 @@
 #include "../../common/memory_op.c"
 #include "../../common/platform_op.c"
 #include "../../common/multicall.c"
+#include "../../arch/x86/boot_timeline.c"
+#include "../../common/efi_runtime_op.c"
 
 #define WIN_VA      0x1000ULL
 #define WIN_BYTES   16384
@@ -93,6 +100,13 @@ const struct efimap_hv_range *mm_owned(unsigned int *nr)
     return owned;
 }
 
+/* A 2 GHz TSC calibrated against the PIT, for XENPF_get_boot_timeline. */
+uint32_t arch_tsc_khz(enum tsc_source *src)
+{
+    *src = TSC_SRC_PIT;
+    return 2000000;
+}
+
 void pv_shutdown(unsigned int reason)
 {
     longjmp(shutdown_jmp, 1);
@@ -139,12 +153,71 @@ long pv_set_timer_op(uint64_t timeout) { return 0; }
 long pv_sched_block(void) { return 0; }
 long pv_sched_poll(uint64_t arg) { return -XEN_EINVAL; }
 long do_event_channel_op(uint64_t c, uint64_t a) { return -XEN_EINVAL; }
+/* Machine addresses [DOM0_PA, DOM0_PA + WIN_BYTES) are the guest window. */
+#define DOM0_PA     0x100000ULL
+
+void printk(const char *fmt, ...)
+{
+}
+
+static bool in_window(uint64_t p)
+{
+    return p >= (uint64_t)(uintptr_t)window &&
+           p < (uint64_t)(uintptr_t)window + sizeof(window);
+}
+
+static uint64_t fw_status;
+
+/* The fake firmware: checks its pointers, answers with fw_status. */
+uint64_t efi_rs_call(enum efi_rs_service svc, uint64_t a1, uint64_t a2,
+                     uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    const uint64_t args[5] = { a1, a2, a3, a4, a5 };
+
+    for ( unsigned int i = 0; i < 5; i++ )
+        if ( in_window(args[i]) )
+            abort();
+    if ( svc == EFI_RS_UPDATE_CAPSULE || svc ==
+         EFI_RS_QUERY_CAPSULE_CAPABILITIES )
+        for ( uint64_t i = 0; i < a2; i++ )
+            if ( in_window(((const uint64_t *)(uintptr_t)a1)[i]) )
+                abort();
+    return fw_status;
+}
+
+void *arch_rtcall_alloc(uint64_t bytes)
+{
+    return bytes && bytes <= EFIRT_CAPSULE_MAX_BYTES ? calloc(1, bytes)
+                                                     : NULL;
+}
+
+void arch_rtcall_free(void *va, uint64_t bytes)
+{
+    free(va);
+}
+
+enum efirt_owner arch_frame_owner(uint64_t pa)
+{
+    if ( pa >= DOM0_PA && pa - DOM0_PA < WIN_BYTES )
+        return EFIRT_OWNER_DOM0;
+    return pa < DOM0_PA ? EFIRT_OWNER_FIRMWARE : EFIRT_OWNER_HYPERVISOR;
+}
+
+bool arch_dom0_read(uint64_t pa, void *dst, size_t len)
+{
+    if ( pa < DOM0_PA || pa - DOM0_PA > WIN_BYTES ||
+         len > WIN_BYTES - (pa - DOM0_PA) )
+        abort();    /* the walk must check ownership first */
+    memcpy(dst, window + (pa - DOM0_PA), len);
+    return true;
+}
 
 static bool known_error(long rc)
 {
     static const long ok[] = {
         XEN_EPERM, XEN_ESRCH, XEN_EACCES, XEN_EFAULT, XEN_EINVAL,
         XEN_ENOSYS, XEN_ENODATA, XEN_EOPNOTSUPP, XEN_ENOBUFS, XEN_E2BIG,
+        XEN_ENOMEM, XEN_EIO,
     };
 
     for ( size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++ )
@@ -187,6 +260,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fw.rt.hdr.revision = 0x20046;
     }
     memset(&bi, 0, sizeof(bi));
+    for ( unsigned int i = 0; i < BOOT_NR_PHASES; i++ )
+        bi.tsc[i] = (data[0] & 4) && i == BOOT_PHASE_EXIT_BS ? 0
+                                                             : 1000 + i;
     if ( data[0] & 1 )
     {
         bi.efi_systab_pa = FW_PA;
@@ -198,6 +274,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                 .host_e820_nr = 3, .dom0_nr_pages = 8192 };
     con_len = 0;
     multicall_running = false;  /* a shutdown inside one jumped out */
+    fw_status = data[0] & 4 ? 0x8000000000000005ULL : 0;
 
     if ( setjmp(shutdown_jmp) )
         return 0;               /* sched_op shutdown: the call ends */

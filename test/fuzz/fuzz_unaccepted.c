@@ -23,8 +23,13 @@
  *   (cut at 2^64);
  * - next returns, from the unit holding from_pa on, the first pending
  *   unit and the run of pending units it starts;
- * - nr_pending always equals the model's count.
- * Zero-length ranges are left out here (their meaning is being settled).
+ * - nr_pending always equals the model's count;
+ * - a zero-length take or is_accepted (an operation kind of 240 or more)
+ *   is a no-op: take returns UNACCEPTED_OK (UNACCEPTED_ERR_RANGE for an
+ *   unaligned start) with nothing listed, and leaves the table's storage
+ *   byte for byte as it was, wherever start_pa falls (inside a pending
+ *   unit, at its edge, past 2^64 - 4 KiB); is_accepted is true even
+ *   inside a pending unit.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,6 +44,7 @@
 #define WIN_PAGES   (WIN_UNITS * UNIT_PAGES)
 #define MAX_PIECES  32
 #define MAX_OUT     8
+#define ZERO_KIND   240     /* operation kinds from here: zero length */
 
 typedef unsigned __int128 u128;
 
@@ -51,6 +57,9 @@ struct model {
 
 static struct model m;
 static bool accepted_now[WIN_PAGES];
+/* The table's storage, to prove a zero-length take changes none of it. */
+static const void *table_storage;
+static size_t table_storage_bytes;
 
 static uint64_t get(const uint8_t **p, size_t *left, unsigned int bytes)
 {
@@ -267,6 +276,34 @@ static void op_is_accepted(const struct unaccepted_table *t,
     ENSURE(unaccepted_is_accepted(t, start_pa, nr_pages) == want);
 }
 
+/* Zero pages: nothing listed, nothing changed, whatever start_pa is. */
+static void op_take_zero(struct unaccepted_table *t, uint64_t start_pa,
+                         unsigned int max_out)
+{
+    struct unaccepted_span out[MAX_OUT];
+    struct unaccepted_table before = *t;
+    void *copy = malloc(table_storage_bytes + 1);
+    unsigned int nr_out = 99;
+    enum unaccepted_status st;
+
+    ENSURE(copy);
+    memcpy(copy, table_storage, table_storage_bytes);
+    memset(out, 0xa5, sizeof(out));
+    st = unaccepted_take(t, start_pa, 0, out, max_out, &nr_out);
+    ENSURE(st == (start_pa % EFIMAP_PAGE_BYTES ? UNACCEPTED_ERR_RANGE
+                                               : UNACCEPTED_OK));
+    ENSURE(nr_out == 0);
+    for ( size_t i = 0; i < sizeof(out); i++ )
+        ENSURE(((const uint8_t *)out)[i] == 0xa5);
+    ENSURE(before.ranges == t->ranges && before.nr_ranges == t->nr_ranges &&
+           before.bits == t->bits && before.nr_bits == t->nr_bits &&
+           before.nr_pending == t->nr_pending);
+    ENSURE(!memcmp(copy, table_storage, table_storage_bytes));
+    ENSURE(t->nr_pending == m.nr_pending);
+    free(copy);
+    ENSURE(unaccepted_is_accepted(t, start_pa, 0));
+}
+
 static void op_next(const struct unaccepted_table *t, uint64_t from_pa)
 {
     struct unaccepted_span span;
@@ -346,6 +383,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ENSURE(unaccepted_plan(&t, storage, need.storage_bytes, map, nr, acc,
                            need.nr_accept_now, &nr_acc) == UNACCEPTED_OK);
     check_plan(&t, acc, nr_acc, &need);
+    table_storage = storage;
+    table_storage_bytes = need.storage_bytes;
 
     while ( left )
     {
@@ -358,6 +397,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if ( off < 0 && m.base_pa < (uint64_t)-off * EFIMAP_PAGE_BYTES )
             off = 0;
         start_pa = m.base_pa + off * EFIMAP_PAGE_BYTES;
+        if ( kind >= ZERO_KIND )
+        {
+            /* Inside a unit, at one, unaligned, or the last page. */
+            if ( kind & 1 )
+                start_pa += (kind / 2 % 4) * 0x800;
+            if ( kind & 8 )
+                start_pa = 0 - EFIMAP_PAGE_BYTES;
+            op_take_zero(&t, start_pa, max_out);
+            continue;
+        }
         switch ( kind % 5 )
         {
         case 0:

@@ -516,7 +516,32 @@ static void unaccepted_pool_checks_its_callers(struct unit_ctx *ctx)
     CHECK_EQ(log.nr_calls, 0);
 }
 
+/*
+ * The pool's size follows the map, not the memory: one range per run of
+ * touching RAM entries, whatever their length, so a map of 4 TiB in three
+ * entries (two touching) needs two slots, and a later allocation carves
+ * only the range's top.
+ */
+static void setup_takes_one_slot_per_map_run(struct unit_ctx *ctx)
+{
+    struct frame_range slots[2];
+    struct frame_pool p;
+    paddr_t pa;
+
+    frame_pool_init(&p, slots, 2, NULL, NULL, NULL);
+    CHECK_EQ(frame_pool_add(&p, 1 * MiB, 2 * GiB), FRAME_OK);
+    CHECK_EQ(frame_pool_add(&p, 4 * GiB, 2048 * GiB), FRAME_OK);
+    CHECK_EQ(frame_pool_add(&p, 2048 * GiB, 4096 * GiB), FRAME_OK);
+    CHECK_EQ(p.nr_free, 2);
+    CHECK_EQ(p.free_bytes, 2 * GiB - 1 * MiB + 4092 * GiB);
+    CHECK_EQ(frame_alloc(&p, FRAME_MAX_ORDER, 0, &pa), FRAME_OK);
+    CHECK_EQ(pa, 4095 * GiB);
+    CHECK_EQ(p.nr_free, 2);
+    CHECK(frame_pool_is_valid(&p));
+}
+
 static const struct unit_case frame_cases[] = {
+    { "setup_takes_one_slot_per_map_run", setup_takes_one_slot_per_map_run },
     { "add_merges_rounds_and_refuses_overlap",
       add_merges_rounds_and_refuses_overlap },
     { "reserve_splits_trims_or_changes_nothing",

@@ -749,7 +749,34 @@ static void acpi20_takes_any_address_once(struct unit_ctx *ctx)
                   SHIMOPT_ERR_NUMBER));
 }
 
+static void secboot_words(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK_EQ(parse("s", &o, &w), SHIMOPT_OK);
+    CHECK(!o.memattr);
+    CHECK_EQ(o.shimlock, SHIMOPT_SHIMLOCK_NONE);
+    CHECK_EQ(o.moksbstate, -1);
+    CHECK_EQ(parse("s memattr=1 shimlock=refuse moksbstate=0", &o, &w),
+             SHIMOPT_OK);
+    CHECK_EQ(o.memattr, 1);
+    CHECK_EQ(o.shimlock, SHIMOPT_SHIMLOCK_REFUSE);
+    CHECK_EQ(o.moksbstate, 0);
+    CHECK_EQ(parse("s shimlock=accept moksbstate=1", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.shimlock, SHIMOPT_SHIMLOCK_ACCEPT);
+    CHECK_EQ(o.moksbstate, 1);
+    CHECK(refused("s shimlock=maybe", "shimlock=maybe", SHIMOPT_ERR_VALUE));
+    CHECK_EQ(parse("s memattr=2", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.memattr, 2);
+    CHECK(refused("s memattr=3", "memattr=3", SHIMOPT_ERR_NUMBER) ||
+          refused("s memattr=3", "memattr=3", SHIMOPT_ERR_VALUE));
+    CHECK(refused("s memattr=1 memattr=0", "memattr=0",
+                  SHIMOPT_ERR_REPEATED));
+}
+
 static const struct unit_case shimopt_cases[] = {
+    { "secboot_words", secboot_words },
     { "acpi20_takes_any_address_once", acpi20_takes_any_address_once },
     { "parses_shell_command_line", parses_shell_command_line },
     { "hex_prefix_optional_and_any_case", hex_prefix_optional_and_any_case },

@@ -32,4 +32,15 @@ void efimap_run(const struct start_info *si);    /* xen-efimap */
 void hostile_run(const struct start_info *si);   /* xen-hostile */
 void pvcpu_run(const struct start_info *si);     /* dom0-pvcpu */
 
+/* The runtime-call tools (tools/dom0/rtcall.c), with the words that
+ * followed their name on the command line. */
+void efivar_run(const struct start_info *si, unsigned int argc,
+                char **argv);                       /* xen-efivar */
+void time_run(const struct start_info *si, unsigned int argc,
+              char **argv);                         /* xen-time */
+void capsule_run(const struct start_info *si, unsigned int argc,
+                 char **argv);                      /* xen-capsule */
+void reset_run(const struct start_info *si, unsigned int argc,
+               char **argv);                        /* xen-reset */
+
 #endif /* DOM0_DOM0_H */

@@ -2,7 +2,9 @@
 /*
  * The dom0 kernel's C entry: say hello, describe what the hypervisor handed
  * over, run the tools named on the command line in order, power off (or
- * reboot, when the command line says dom0-reboot).
+ * reboot, when the command line says dom0-reboot). The words after a
+ * tool's name, up to the next tool's name, are its arguments (tools that
+ * take none ignore them): "xen-efivar read SecureBoot xen-time".
  */
 #include <public/sched.h>
 #include <public/version.h>
@@ -13,10 +15,19 @@
 #include "lib.h"
 #include "mm.h"
 #include "pvmm.h"
+#include "timeline_tool.h"
+
+#define DOM0_MAX_WORDS  128
 
 struct dom0_tool {
     const char *name;
     void (*run)(const struct start_info *si);
+};
+
+/* Tools that read the words after their name. */
+struct dom0_arg_tool {
+    const char *name;
+    void (*run)(const struct start_info *si, unsigned int argc, char **argv);
 };
 
 /* xen-version: the hypervisor's version (xen_version XENVER_version). */
@@ -65,42 +76,76 @@ static const struct dom0_tool tools[] = {
     { "xen-efimap", efimap_run },
     { "xen-hostile", hostile_run },
     { "xen-pvmm", pvmm_run },
+    { "xen-timeline", timeline_tool_run },
     { "dom0-fault-ud", fault_ud },
     { "dom0-fault-pf", fault_pf },
     { "dom0-reboot", reboot_at_end },
     { "dom0-pvcpu", pvcpu_run },
 };
 
-/* Runs the tool named by the n bytes at word; other words are not ours. */
-static void run_word(const struct start_info *si, const char *word, size_t n)
-{
-    size_t i;
+static const struct dom0_arg_tool arg_tools[] = {
+    { "xen-efivar", efivar_run },
+    { "xen-time", time_run },
+    { "xen-capsule", capsule_run },
+    { "xen-reset", reset_run },
+};
 
-    for ( i = 0; i < ARRAY_SIZE(tools); i++ )
-        if ( lib_word_is(word, n, tools[i].name) )
-        {
-            console_line("dom0: running %s", tools[i].name);
-            tools[i].run(si);
-            return;
-        }
+/* The tool named word in *t or *at (the other NULL); false if none. */
+static bool find_tool(const char *word, const struct dom0_tool **t,
+                      const struct dom0_arg_tool **at)
+{
+    *t = NULL;
+    *at = NULL;
+    for ( size_t i = 0; i < ARRAY_SIZE(tools); i++ )
+        if ( lib_word_is(word, lib_strlen(word), tools[i].name) )
+            *t = &tools[i];
+    for ( size_t i = 0; i < ARRAY_SIZE(arg_tools); i++ )
+        if ( lib_word_is(word, lib_strlen(word), arg_tools[i].name) )
+            *at = &arg_tools[i];
+    return *t || *at;
 }
 
+/* Splits the command line into words and runs each tool with the words
+ * that follow it; words before the first tool are not ours. */
 static void run_cmdline(const struct start_info *si)
 {
-    const char *p = (const char *)si->cmd_line;
-    const char *end = p + sizeof(si->cmd_line);
+    static char line[sizeof(si->cmd_line) + 1];
+    static char *words[DOM0_MAX_WORDS];
+    unsigned int nr = 0, i, j;
+    char *p = line;
 
-    while ( p < end && *p )
+    memcpy(line, si->cmd_line, sizeof(si->cmd_line));
+    line[sizeof(si->cmd_line)] = '\0';
+    while ( *p && nr < DOM0_MAX_WORDS )
     {
-        const char *w;
+        while ( *p == ' ' )
+            *p++ = '\0';
+        if ( !*p )
+            break;
+        words[nr++] = p;
+        while ( *p && *p != ' ' )
+            p++;
+    }
+    while ( *p == ' ' )
+        *p++ = '\0';
+    for ( i = 0; i < nr; i = j )
+    {
+        const struct dom0_tool *t, *t2;
+        const struct dom0_arg_tool *at, *at2;
 
-        while ( p < end && *p == ' ' )
-            p++;
-        w = p;
-        while ( p < end && *p && *p != ' ' )
-            p++;
-        if ( p > w )
-            run_word(si, w, p - w);
+        find_tool(words[i], &t, &at);
+        for ( j = i + 1; j < nr && !find_tool(words[j], &t2, &at2); j++ )
+            ;
+        if ( t )
+        {
+            console_line("dom0: running %s", t->name);
+            t->run(si);
+        }
+        else if ( at )
+        {
+            console_line("dom0: running %s", at->name);
+            at->run(si, j - i - 1, words + i + 1);
+        }
     }
 }
 

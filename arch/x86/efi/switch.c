@@ -11,6 +11,8 @@
  * linked address; from then on every firmware call goes through
  * efi_thunk_call, which gives the firmware its own CR3 and interrupt flag.
  * Only a failure comes back, with the firmware's CR3 and IF restored.
+ * After ExitBootServices efi_bridge_retire() forgets the firmware's
+ * tables: runtime calls run on arch/x86/efi/rt_pt.c's L4 instead.
  */
 #include <efi/efi.h>
 #include <xen/efi.h>
@@ -111,6 +113,13 @@ uint64_t efi_pa(const void *p)
     if ( va >= (uintptr_t)_start && va < (uintptr_t)_end )
         return va + efi_phys_offset;
     return va;
+}
+
+void efi_bridge_retire(void)
+{
+    memset(efi_l4_bootmap, 0, sizeof(efi_l4_bootmap) / 2);
+    efi_bridge_cr3 = 0;
+    efi_fw_cr3 = 0;
 }
 
 uint64_t efi_l4_entry(unsigned int slot)

@@ -4,6 +4,10 @@
  * services run (and the runtime services after): the firmware gets its own
  * page tables and interrupt flag for the duration of the call.
  *
+ * Boot services only: once efi_bridge_retire() has cleared the bridge
+ * (after ExitBootServices, when the firmware's page tables become free
+ * memory) the thunk refuses every call with EFI_UNSUPPORTED.
+ *
  * Under the firmware's CR3 the linked address is not mapped, so the thunk
  * passes through the bridge, efi_l4_bootmap, which maps both the linked
  * address and everything the firmware maps: load it, move to the image's
@@ -30,6 +34,9 @@ FUNC(efi_thunk_call)
         push    %r12
         push    %r13
         push    %r14
+        mov     $0x8000000000000003, %rax   /* EFI_UNSUPPORTED */
+        cmpq    $0, efi_bridge_cr3(%rip)
+        je      5f
         mov     16(%rbp), %r10          /* a6 */
         mov     %rdi, %rax              /* fn */
 
@@ -78,7 +85,7 @@ FUNC(efi_thunk_call)
 
 4:      mov     %rbx, %cr3
         add     $48, %rsp
-        pop     %r14
+5:      pop     %r14
         pop     %r13
         pop     %r12
         pop     %rbx

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The PV dom0 builder: the first boot module (gzip or not) is an ELF64
- * kernel with Xen's notes; dom0 gets dom0_mem= of RAM from the frame
- * allocator, the initial virtual layout of a 64-bit PV guest (kernel,
- * initrd, p2m list, start_info, bootstrap page tables read-only, one stack
- * page; the whole ending on 4 MiB with at least 512 KiB spare), and is
- * entered at ring 3 with RSI = start_info (reference 6).
+ * The PV dom0 builder: the first boot module (an ELF64 kernel with Xen's
+ * notes, gzip-compressed or not, or a Linux bzImage whose gzip or xz
+ * payload is that ELF image) is the kernel; dom0 gets dom0_mem= of RAM
+ * from the frame allocator, the initial virtual layout of a 64-bit PV
+ * guest (kernel, initrd, p2m list, start_info, bootstrap page tables
+ * read-only, one stack page; the whole ending on 4 MiB with at least
+ * 512 KiB spare), and is entered at ring 3 with RSI = start_info
+ * (reference 6).
  */
+#include <xen/bzimage.h>
 #include <xen/cmdline.h>
 #include <xen/console.h>
 #include <xen/elf.h>
@@ -16,10 +19,12 @@
 #include <xen/pv_abi.h>
 #include <xen/pvlayout.h>
 #include <xen/string.h>
+#include <xen/unxz.h>
 #include <asm/bootmap.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pv.h>
+#include <asm/tsc.h>
 
 #define DOM0_MEM_DEFAULT    MB(64)
 /* What stays free for the hypervisor whatever dom0_mem= asks for. */
@@ -33,6 +38,7 @@ struct pv_domain dom0;
 
 static struct elf_image dom0_elf;
 static struct inflate_work dom0_inflate_work;
+static struct unxz_work dom0_unxz_work;
 
 static unsigned int order_for_pages(uint64_t pages)
 {
@@ -192,18 +198,26 @@ static void fill_hypercall_page(uint8_t *p)
     }
 }
 
-/* The kernel image: the module itself, or its gunzipped copy. */
-static const void *dom0_image(const struct boot_module *m, size_t *bytes)
+/* TSC cycles in microseconds, for the load report. */
+static unsigned long cycles_to_us(uint64_t cycles)
 {
-    const void *img = __va(m->start_pa);
+    enum tsc_source src;
+
+    return (unsigned long)tsc_cycles_to_us(cycles, arch_tsc_khz(&src));
+}
+
+/*
+ * The gunzipped copy of the gzip member at img (bytes), or NULL; adds the
+ * TSC cycles the decoding itself took to *cycles.
+ */
+static const void *dom0_gunzip(const void *img, size_t *bytes,
+                               uint64_t *cycles)
+{
     enum inflate_status st;
     uint32_t isize;
     size_t out_len;
     void *out;
 
-    *bytes = m->size_bytes;
-    if ( !inflate_is_gzip(img, *bytes) )
-        return img;
     if ( !inflate_gzip_isize(img, *bytes, &isize) || isize == 0 ||
          isize > KERNEL_MAX )
     {
@@ -216,15 +230,107 @@ static const void *dom0_image(const struct boot_module *m, size_t *bytes)
         printk("dom0: no memory to decompress %u bytes\n", isize);
         return NULL;
     }
+    *cycles -= rdtsc();
     st = inflate_gunzip(img, *bytes, out, isize, &out_len,
                         &dom0_inflate_work);
+    *cycles += rdtsc();
     if ( st != INFLATE_OK )
     {
         printk("dom0: gzip image: %s\n", inflate_strerror(st));
         return NULL;
     }
-    printk("dom0: kernel decompressed: %zu -> %zu bytes\n", *bytes, out_len);
     *bytes = out_len;
+    return out;
+}
+
+/*
+ * The ELF image inside a bzImage (x86 boot protocol 2.08 or later): its
+ * payload, decompressed (xz or gzip) into new frames, or used in place
+ * when it is a plain ELF image.
+ */
+static const void *dom0_bzimage(const void *img, size_t *bytes)
+{
+    struct bzimage_info bz;
+    enum bzimage_status bst;
+    enum unxz_status st;
+    const uint8_t *payload;
+    const void *elf = NULL;
+    size_t out_len, used;
+    uint64_t cycles = 0;
+    void *out;
+
+    bst = bzimage_parse(img, *bytes, &bz);
+    if ( bst != BZIMAGE_OK )
+    {
+        printk("dom0: bzImage: %s\n", bzimage_strerror(bst));
+        return NULL;
+    }
+    payload = (const uint8_t *)img + bz.payload_offset;
+    out_len = bz.payload_bytes;
+    switch ( bz.format )
+    {
+    case BZIMAGE_FMT_ELF:
+        elf = payload;
+        break;
+    case BZIMAGE_FMT_GZIP:
+        elf = dom0_gunzip(payload, &out_len, &cycles);
+        break;
+    case BZIMAGE_FMT_XZ:
+        /* The size Linux appends after the stream sizes the output. */
+        if ( bz.size_hint == 0 || bz.size_hint > KERNEL_MAX )
+        {
+            printk("dom0: bzImage: xz payload has a bad size %u\n",
+                   bz.size_hint);
+            return NULL;
+        }
+        out = alloc_bytes(bz.size_hint);
+        if ( !out )
+        {
+            printk("dom0: no memory to decompress %u bytes\n",
+                   bz.size_hint);
+            return NULL;
+        }
+        cycles -= rdtsc();
+        st = unxz_decode(payload, bz.payload_bytes, out, bz.size_hint,
+                         &out_len, &used, &dom0_unxz_work);
+        cycles += rdtsc();
+        if ( st != UNXZ_OK )
+        {
+            printk("dom0: bzImage: xz payload: %s\n", unxz_strerror(st));
+            return NULL;
+        }
+        elf = out;
+        break;
+    default:
+        printk("dom0: bzImage: %s payload not supported\n",
+               bzimage_format_name(bz.format));
+        return NULL;
+    }
+    if ( !elf )
+        return NULL;
+    printk("dom0 kernel: bzImage, %s payload %zu -> %zu bytes (%lu us)\n",
+           bzimage_format_name(bz.format), bz.payload_bytes, out_len,
+           cycles_to_us(cycles));
+    *bytes = out_len;
+    return elf;
+}
+
+/* The kernel image: the module itself, or its decompressed copy. */
+static const void *dom0_image(const struct boot_module *m, size_t *bytes)
+{
+    const void *img = __va(m->start_pa), *out;
+    size_t in_bytes = m->size_bytes;
+    uint64_t cycles = 0;
+
+    *bytes = in_bytes;
+    if ( bzimage_is(img, *bytes) )
+        return dom0_bzimage(img, bytes);
+    if ( !inflate_is_gzip(img, *bytes) )
+        return img;
+    out = dom0_gunzip(img, bytes, &cycles);
+    if ( out )
+        printk(XENLOG_INFO "dom0: kernel decompressed: %zu -> %zu bytes\n",
+               in_bytes, *bytes);
     return out;
 }
 
@@ -402,16 +508,17 @@ void pv_dom0_start(struct boot_info *bi)
     if ( !pv_mm_start() )
         return;
 
-    printk("dom0: ELF64 kernel, entry %#lx, virtual [%#lx, %#lx), "
+    printk(XENLOG_INFO "dom0: ELF64 kernel, entry %#lx, virtual [%#lx, %#lx), "
            "%lu KiB RAM in %u chunks\n", (unsigned long)entry,
            (unsigned long)l.v_start, (unsigned long)l.v_end,
            (unsigned long)(nr_pages << 2), dom0.nr_chunks);
-    printk("dom0: start_info %#lx, p2m %#lx, page tables %#lx (%lu), stack "
+    printk(XENLOG_INFO
+           "dom0: start_info %#lx, p2m %#lx, page tables %#lx (%lu), stack "
            "%#lx, initrd %#lx (%lu bytes)\n", (unsigned long)l.si_va,
            (unsigned long)l.p2m_va, (unsigned long)l.pt_va,
            (unsigned long)l.nr_pt, (unsigned long)l.stack_va,
            (unsigned long)l.mod_va, (unsigned long)l.mod_len);
-    printk("dom0: command line \"%s\"\n", bi->modules[0].cmdline);
+    printk(XENLOG_INFO "dom0: command line \"%s\"\n", bi->modules[0].cmdline);
     printk("Entering dom0 at ring 3: RIP %#lx RSP %#lx RSI %#lx\n",
            (unsigned long)entry, (unsigned long)(l.stack_va + PAGE_SIZE),
            (unsigned long)l.si_va);

@@ -12,7 +12,11 @@
 # with and without EFI, bad interface versions, a shutdown, an unknown
 # hypercall, the reservations, multicalls (a version and a console line,
 # a nested multicall, one whose entries run off the window, one too
-# long).
+# long),
+# and every XENPF_efi_runtime_call function (config bit 2: the
+# fake firmware answers EFI_BUFFER_TOO_SMALL instead of success), with
+# good and bad names, sizes, capsules and scatter-gather lists (machine
+# addresses from 0x100000 are the window again, as dom0's frames).
 import os
 import struct
 
@@ -46,6 +50,81 @@ def efimap():
 def platform(cmd, version, fw_type, index, union=b""):
     op = struct.pack("<IIII", cmd, version, fw_type, index) + union
     return op + bytes(136 - len(op))
+
+
+def timeline(handle, room, pad=0):
+    """XENPF_get_boot_timeline (ours, 0x80000000) with its argument."""
+    op = struct.pack("<IIQII16sI", 0x80000000, 0x03000001, handle, room, 0,
+                     b"", pad)
+    return op + bytes(136 - len(op))
+
+
+def runtime(function, misc, union=b""):
+    op = struct.pack("<IIIIQ", 49, 0x03000001, function, misc, 0) + union
+    return op + bytes(136 - len(op))
+
+
+def rt_seeds(seeds, em, pv, at):
+    """XENPF_efi_runtime_call: the op at `at`, a name at W + 3072, data
+    and capsules after it."""
+    name = W + 3072
+    data = W + 3200
+    guid = bytes(range(16))
+    var = "XenTest\0".encode("utf-16-le")
+    pre = em + bytes(1024 - 480)
+    post = bytes(3072 - 1024 - 136)
+
+    def put(function, misc, union=b"", tail=b"", cfg=3):
+        return seed(cfg, PLAT, [at], pre + runtime(function, misc, union)
+                    + post + tail)
+    for fn in (1, 2, 3, 4, 5):
+        seeds[f"rt_time_{fn}"] = put(fn, 0, bytes(24))
+        seeds[f"rt_time_{fn}_misc"] = put(fn, 4, bytes(24))
+    seeds["rt_time_noefi"] = put(1, 0, b"", cfg=0)
+    seeds["rt_time_nort"] = put(1, 0, b"", cfg=1)
+    seeds["rt_unknown"] = put(12, 0)
+    getvar = struct.pack("<QQQ", name, 64, data) + guid
+    seeds["rt_getvar"] = put(6, 0, getvar, var)
+    seeds["rt_getvar_small"] = put(6, 0, getvar, var, cfg=7)
+    seeds["rt_getvar_noname"] = put(6, 0, getvar, b"X\0" * 200)
+    seeds["rt_getvar_long"] = put(6, 0, getvar, b"X\0" * 1100)
+    seeds["rt_getvar_badname"] = put(6, 0, struct.pack(
+        "<QQQ", 0xffff830000001000, 64, data) + guid, var)
+    seeds["rt_setvar"] = put(7, 7, struct.pack("<QQQ", name, 16, data)
+                             + guid, var + bytes(128 - len(var)) + b"d" * 16)
+    seeds["rt_setvar_big"] = put(7, 7, struct.pack(
+        "<QQQ", name, 65537, data) + guid, var)
+    seeds["rt_setvar_baddata"] = put(7, 7, struct.pack(
+        "<QQQ", name, 16, 0x7ff0000) + guid, var)
+    seeds["rt_nextname"] = put(8, 0, struct.pack("<QQ", 64, name) + guid,
+                               bytes(64))
+    seeds["rt_nextname_unterminated"] = put(8, 0, struct.pack(
+        "<QQ", 8, name) + guid, b"ABCDEFGH")
+    seeds["rt_varinfo"] = put(9, 0, struct.pack("<IIQQQ", 7, 0, 0, 0, 0))
+    seeds["rt_varinfo_snapshot"] = put(9, 1, struct.pack("<IIQQQ", 7, 0, 0,
+                                                         0, 0))
+    # Capsules: the pointer array at W + 3072, one capsule at W + 3200.
+    cap = bytes(16) + struct.pack("<III", 28, 0x10000, 64) + bytes(36)
+    arr = struct.pack("<Q", data) + bytes(120)
+    sg_pa = 0x100000 + 3072 + 256      # the window's W + 3328, as dom0 RAM
+    sg = struct.pack("<QQQQ", 64, 0x100000 + 2176, 0, 0)
+    tail = arr + cap + bytes(128 - len(cap)) + sg
+    seeds["rt_capsule_query"] = put(10, 0, struct.pack("<QQQI", name, 1, 0,
+                                                       0), tail)
+    seeds["rt_capsule_update"] = put(11, 0, struct.pack("<QQQ", name, 1,
+                                                        sg_pa), tail)
+    seeds["rt_capsule_update_hv"] = put(11, 0, struct.pack(
+        "<QQQ", name, 1, sg_pa), arr + cap + bytes(128 - len(cap))
+        + struct.pack("<QQQQ", 64, 0x7f000000, 0, 0))
+    seeds["rt_capsule_update_loop"] = put(11, 0, struct.pack(
+        "<QQQ", name, 1, sg_pa), arr + cap + bytes(128 - len(cap))
+        + struct.pack("<QQ", 0, sg_pa))
+    seeds["rt_capsule_badhdr"] = put(10, 0, struct.pack("<QQQI", name, 1, 0,
+                                                        0),
+                                     arr + bytes(16)
+                                     + struct.pack("<III", 64, 0, 28))
+    seeds["rt_capsule_count"] = put(10, 0, struct.pack("<QQQI", name, 65, 0,
+                                                       0), tail)
 
 
 def main():
@@ -98,6 +177,18 @@ def main():
             seeds[f"efi_{cfg}_{sub:x}"] = seed(
                 cfg, PLAT, [at], em + bytes(1024 - 480)
                 + platform(50, pv, 4, sub, union))
+    # The boot timeline: count only, enough room, too little, a bad
+    # handle, a non-zero pad; cfg bit 2 leaves out the ExitBootServices
+    # stamp (a BIOS boot).
+    for cfg, name, op in ((0, "count", timeline(0, 0)),
+                          (0, "all", timeline(W + 2048, 8)),
+                          (4, "bios", timeline(W + 2048, 8)),
+                          (0, "small", timeline(W + 2048, 2)),
+                          (0, "bad_handle", timeline(0xffff800000000000, 8)),
+                          (0, "pad", timeline(W + 2048, 8, pad=1))):
+        seeds[f"timeline_{name}"] = seed(cfg, PLAT, [at],
+                                         em + bytes(1024 - 480) + op)
+    rt_seeds(seeds, em, pv, at)
     for name, data in seeds.items():
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)

@@ -40,6 +40,7 @@ SEEDS = {
     "big_numbers": "s esrt=4097 ebs-fail=65 seed=18446744073709551616",
     "bad_names": "s esrt=1 esrt-type=BSDATA",
     "ebs_poison": "s ebs-fail=2 poison=1",
+    "secboot": "s memattr=1 shimlock=refuse moksbstate=1",
     "full_set": "s " + " ".join(f"unaccepted={(2 * i + 1) << 12:#x}-"
                                 f"{(2 * i + 2) << 12:#x}" for i in range(17)),
     "split_full": "s " + " ".join(f"unaccepted={(4 * i + 1) << 12:#x}-"

@@ -14,6 +14,9 @@ BASE = {"zero": 0, "4g": 1, "top": 2, "given": 3}
 GAP, CONV, UNACC, UNACC_B = 0, 1, 2, 5   # UNACC_B: other attributes
 TAKE, IS_ACC, NEXT, ODD = 0, 2, 3, 4
 UNALIGNED, TO_TOP, PAST_TOP = 9, 19, 54
+# Zero-length take (and is_accepted): at the page, 0x800 or 0x1800 into
+# it (unaligned: refused), 0x1000 into it, or the last page of the space.
+ZERO, ZERO_800, ZERO_1000, ZERO_1800, ZERO_LAST = 240, 243, 245, 247, 248
 
 
 def head(base, given=0):
@@ -62,6 +65,17 @@ def main():
         "many_runs_small_out": head("zero") + pieces(
             *[(UNACC if i % 2 == 0 else CONV, 2 * UNIT) for i in range(10)])
         + op(TAKE, 0, 24 * UNIT, max_out=1) * 6,
+        # Zero-length calls inside pending units, at their edges, unaligned
+        # and at the top page, between real takes: each must be a no-op.
+        "zero_length": head("zero") + TDX
+        + op(ZERO, 300) + op(ZERO_800, 300) + op(ZERO_1000, 512)
+        + op(ZERO_1800, 1023) + op(ZERO_LAST) + op(TAKE, 300, 2)
+        + op(ZERO, 300) + op(ZERO_1000, 0) + op(IS_ACC, 0, 20 * UNIT)
+        + op(TAKE, 0, 20 * UNIT) + op(ZERO, 2 * UNIT),
+        "zero_length_top": head("top") + pieces((GAP, 12 * UNIT - 7),
+                                                (UNACC, 8 * UNIT + 7))
+        + op(ZERO, 19 * UNIT) + op(ZERO_LAST) + op(ZERO_1800, 20 * UNIT - 1)
+        + op(NEXT),
     }
     os.makedirs(OUT, exist_ok=True)
     for name, data in seeds.items():

@@ -159,8 +159,9 @@ def check_rs_fault(res, sc):
 
 def scenarios(ok_checks):
     """ok_checks: run.py's checks of a clean EFI boot that powers off
-    through ResetSystem."""
-    fault_cfg = XEN_CFG.replace("loglvl=all", "efi-rs-fault-test")
+    through ResetSystem. Every scenario asks for loglvl=all: the checks
+    read the EFI map, module lines and the page-table report."""
+    fault_cfg = XEN_CFG.replace("loglvl=all", "loglvl=all efi-rs-fault-test")
     mods = [(40961, "console=hvc0 root=/dev/xvda1"), (3001, "")]
     return [
         dict(name="rtpt-xen-efi", loader="xen.efi", mem="512M",
@@ -169,23 +170,25 @@ def scenarios(ok_checks):
              checks=ok_checks + [check_rt_pt, check_rs_selfcheck],
              timeout=180),
         dict(name="rtpt-grub-efi", loader="grub-efi", mem="1G",
-             cmdline="console=com1", modules=mods,
+             cmdline="console=com1 loglvl=all", modules=mods,
              entry="multiboot2 (EFI, boot services)",
              checks=ok_checks + [check_rt_pt, check_rs_selfcheck],
              timeout=180),
         dict(name="rtpt-xen-efi-no-mat", loader="xen.efi", mem="512M",
-             cfg=XEN_CFG.replace("loglvl=all", "efi-retain=esrt"),
+             cfg=XEN_CFG.replace("loglvl=all", "loglvl=all efi-retain=esrt"),
              files=XEN_FILES, modules=mods, entry="xen.efi (EFI)",
              rt_mat="none", checks=ok_checks + [check_rt_pt], timeout=180),
         dict(name="rtpt-xen-efi-fault", loader="xen.efi", mem="512M",
              cfg=fault_cfg, files=XEN_FILES, entry="xen.efi (EFI)",
              checks=[check_rt_pt, check_rs_fault], timeout=180),
         dict(name="rtpt-xen-efi-reenter", loader="xen.efi", mem="512M",
-             cfg=XEN_CFG.replace("loglvl=all", "efi-rs-fault-test=reenter"),
+             cfg=XEN_CFG.replace("loglvl=all",
+                                 "loglvl=all efi-rs-fault-test=reenter"),
              files=XEN_FILES, entry="xen.efi (EFI)", reenter=True,
              checks=[check_rs_fault, check_rs_reenter], timeout=180),
         dict(name="rtpt-grub-efi-fault", loader="grub-efi", mem="1G",
-             cmdline="console=com1 efi-rs-fault-test", modules=mods,
+             cmdline="console=com1 loglvl=all efi-rs-fault-test",
+             modules=mods,
              entry="multiboot2 (EFI, boot services)",
              checks=[check_rt_pt, check_rs_fault], timeout=180),
     ]

@@ -303,3 +303,49 @@ efi_status_t efi_exit_boot_services(struct boot_info *bi)
                "stale %u times)\n", tries, tries - 1);
     return EFI_SUCCESS;
 }
+
+/*
+ * Called by the thunk with the Microsoft convention at the image's
+ * physical alias under the firmware's CR3, it calls shim's Verify with
+ * the System V convention shim uses (include/efi/secboot.h).
+ */
+static efi_status_t EFIAPI shim_lock_call(efi_shim_lock_verify_fn *verify,
+                                          void *buf, uint64_t bytes)
+{
+    return verify(buf, (uint32_t)bytes);
+}
+
+/* See xen/efi_boot.h. */
+efi_status_t efi_verify_dom0(const struct boot_module *m)
+{
+    static const struct efi_guid guid = EFI_SHIM_LOCK_GUID;
+    struct efi_shim_lock *lock;
+    efi_status_t s;
+    char st[32];
+
+    if ( efi_call(efi_fw.bs->locate_protocol, efi_pa(&guid), 0, &lock) ||
+         !lock )
+    {
+        if ( efi_secure_boot )
+            printk("WARNING: Secure Boot: no shim lock protocol, the dom0 "
+                   "kernel is not verified\n");
+        return EFI_SUCCESS;
+    }
+    if ( m->size_bytes > UINT32_MAX )
+    {
+        printk("ERR: dom0 kernel too large for the shim lock protocol "
+               "(EFI_SECURITY_VIOLATION)\n");
+        return EFI_SECURITY_VIOLATION;
+    }
+    s = efi_call(efi_pa((const void *)shim_lock_call), lock->verify,
+                 m->start_pa, m->size_bytes);
+    if ( s != EFI_SUCCESS )
+    {
+        printk("ERR: dom0 kernel refused by the shim lock protocol (%s)\n",
+               efi_status_str(s, st, sizeof(st)));
+        return s;
+    }
+    printk("Dom0 kernel verified by the shim lock protocol (%lu bytes)\n",
+           (unsigned long)m->size_bytes);
+    return EFI_SUCCESS;
+}

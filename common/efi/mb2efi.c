@@ -3,7 +3,9 @@
  * efi_multiboot2: the multiboot2-on-UEFI path at the linked address. GRUB
  * already loaded the modules and gave the command line (both are in
  * boot_info); GRUB gave no memory map on this path, so the common
- * boot-services phase reads it with GetMemoryMap. A failure while boot
+ * boot-services phase reads it with GetMemoryMap. The dom0 kernel (the
+ * first module) goes to shim's lock protocol first, as on the xen.efi
+ * path (efi_verify_dom0). A failure while boot
  * services live prints one "ERR:" line and leaves through the firmware's
  * Exit with GRUB's image handle, so the firmware moves to its next option.
  */
@@ -31,6 +33,11 @@ efi_status_t efi_multiboot2(efi_handle_t image, struct efi_system_table *st,
            (void *)efi_multiboot2, (unsigned long)read_cr3(),
            (unsigned long)efi_fw_cr3);
 
+    if ( bi->nr_modules && (s = efi_verify_dom0(&bi->modules[0])) )
+    {
+        printk(XENLOG_ERR "Returning to the firmware\n");
+        return s;
+    }
     efi_tables_scan(bi);
     efi_retain_tables(bi);
     printk(XENLOG_INFO "Calling ExitBootServices\n");

@@ -354,50 +354,6 @@ static void memattr_undo(void)
 }
 
 /*
- * Called by the thunk with the Microsoft convention at the image's
- * physical alias under the firmware's CR3, it calls shim's Verify with
- * the System V convention shim uses (include/efi/secboot.h).
- */
-static efi_status_t EFIAPI shim_lock_call(efi_shim_lock_verify_fn *verify,
-                                          void *buf, uint64_t bytes)
-{
-    return verify(buf, (uint32_t)bytes);
-}
-
-/*
- * As Xen does on this path: when shim's lock protocol is present, the
- * dom0 kernel (the first module) is verified through it before anything
- * reads it, whatever the Secure Boot state; a refusal ends the boot.
- * Without the protocol nothing verifies it, which a Secure Boot setup is
- * told by a WARNING line.
- */
-static efi_status_t verify_dom0(const struct boot_module *m)
-{
-    static const struct efi_guid guid = EFI_SHIM_LOCK_GUID;
-    struct efi_shim_lock *lock;
-    efi_status_t s;
-
-    if ( efi_call(efi_fw.bs->locate_protocol, efi_pa(&guid), 0, &lock) ||
-         !lock )
-    {
-        if ( efi_secure_boot )
-            printk("WARNING: Secure Boot: no shim lock protocol, the dom0 "
-                   "kernel is not verified\n");
-        return EFI_SUCCESS;
-    }
-    if ( m->size_bytes > UINT32_MAX )
-        return efi_fail(EFI_SECURITY_VIOLATION, "dom0 kernel too large for "
-                        "the shim lock protocol");
-    s = efi_call(efi_pa((const void *)shim_lock_call), lock->verify,
-                 m->start_pa, m->size_bytes);
-    if ( s != EFI_SUCCESS )
-        return efi_fail(s, "dom0 kernel refused by the shim lock protocol");
-    printk("Dom0 kernel verified by the shim lock protocol (%lu bytes)\n",
-           (unsigned long)m->size_bytes);
-    return EFI_SUCCESS;
-}
-
-/*
  * Under Secure Boot the load options (a boot entry anyone with access to
  * the variables may write, or a shell command line) may not pick another
  * configuration file or add hypervisor options: each is refused with a
@@ -507,8 +463,11 @@ static efi_status_t efi_xen_boot(efi_handle_t image,
                            cfg_bytes)) )
         return s;
     efi_call(root->close, root);
-    if ( (s = verify_dom0(&bi->modules[0])) )
+    if ( (s = efi_verify_dom0(&bi->modules[0])) )
+    {
+        printk(XENLOG_ERR "Returning to the firmware\n");
         return s;
+    }
 
     efi_tables_scan(bi);
     efi_retain_tables(bi);

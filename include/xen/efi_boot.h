@@ -26,6 +26,16 @@ extern struct efi_fw efi_fw;
 extern bool efi_secure_boot;
 
 /*
+ * As Xen does: when shim's lock protocol is present, the dom0 kernel (the
+ * first module) is verified through it before anything reads it, whatever
+ * the Secure Boot state, on both EFI paths (xen.efi and multiboot2 with
+ * boot services). A refusal prints one ERR line and returns its status;
+ * without the protocol it returns success (with a WARNING line under
+ * Secure Boot: nothing verifies the kernel then).
+ */
+efi_status_t efi_verify_dom0(const struct boot_module *m);
+
+/*
  * Records the firmware pointers, adds ConOut to the console and names the
  * firmware as the loader in bi.
  */

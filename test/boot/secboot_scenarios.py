@@ -25,6 +25,8 @@ With the firmware test shim (loader "efishim", ordinary OVMF, dom0):
   secboot-memattr-tighten  memattr=1: xen.efi sets its sections itself
   secboot-shimlock-accept  shimlock=accept: dom0 verified, then runs
   secboot-shimlock-refuse  shimlock=refuse: one ERR line, no dom0
+  secboot-shimlock-refuse-grub, secboot-shimlock-accept-grub
+                           the same on the multiboot2 EFI path (GRUB)
   secboot-grub-line  the Secure Boot line on the multiboot2 EFI path
 
 A refusal is judged from the firmware's own log line for the boot option
@@ -320,6 +322,10 @@ WANT_PERMS = {".text": "r-x", ".rodata": "r--", ".sbat": "r--",
               ".data": "rw-", ".reloc": "r--", ".bss": "rw-"}
 
 
+# The dom0 command line on the GRUB chain (module2 arguments).
+GRUB_DOM0_ARGS = {"dom0.gz": "console=hvc0 xen-version"}
+
+
 def dom0_files():
     import dom0_scenarios
     return [("dom0.gz", dom0_scenarios.DOM0), ("initrd.img", 3001)]
@@ -382,6 +388,10 @@ def check_verified(res, sc):
     log = res.log.replace("\r", "")
     with open(dict(dom0_files())["dom0.gz"], "rb") as f:
         data = f.read()
+    if sc.get("chain") == "grub":
+        # GRUB's module2 unpacks gzip files before anyone sees them.
+        import gzip
+        data = gzip.decompress(data)
     want = (f"SHIM: shim-lock verify 1: 0x[0-9a-f]+ bytes {len(data)} "
             f"crc32 {zlib.crc32(data):08x}: {sc['verdict']}\n")
     errs = []
@@ -415,6 +425,14 @@ def check_grub_entry(res, sc):
     return []
 
 
+def check_mb2_efi_entry(res, sc):
+    """The multiboot2 EFI entry ran (its line comes while boot services
+    live, before any refusal)."""
+    if "(XEN) multiboot2 EFI entry (boot services on)" not in res.log:
+        return ["no multiboot2 EFI entry line"]
+    return []
+
+
 def shim_scenarios():
     """Scenarios with the firmware test shim under ordinary OVMF."""
     def sc(name, shim_args, checks, **kw):
@@ -442,6 +460,13 @@ def shim_scenarios():
                             "MokSBStateRT 1)"),
         sc("secboot-shimlock-refuse", "shimlock=refuse",
            [check_verified, check_refused_dom0], verdict="refused"),
+        # GRUB loaded the kernel; the hypervisor still asks shim first.
+        sc("secboot-shimlock-refuse-grub", "shimlock=refuse",
+           [check_verified, check_refused_dom0, check_mb2_efi_entry],
+           verdict="refused", chain="grub", module_args=GRUB_DOM0_ARGS),
+        sc("secboot-shimlock-accept-grub", "shimlock=accept",
+           [check_dom0_ran, check_verified, check_grub_entry],
+           verdict="accepted", chain="grub", module_args=GRUB_DOM0_ARGS),
     ]
 
 

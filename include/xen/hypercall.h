@@ -71,6 +71,8 @@ long pv_update_descriptor(uint64_t ma, uint64_t desc);
 long pv_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg);
 long pv_set_timer_op(uint64_t timeout);
 long pv_sched_block(void);
+/* physdev_op: PHYSDEVOP_set_iopl only; other sub-ops -ENOSYS. */
+long pv_physdev_op(uint64_t cmd, uint64_t arg);
 long pv_sched_poll(uint64_t arg);
 
 /* event_channel_op (common/event_channel.c). */

@@ -12,7 +12,8 @@ The kernel cannot finish booting yet. The scenario reports every
 milestone it reached, in boot order, and fails when one of the milestones
 that pass today (REACHED) is missing: a regression, not a goal. A hang
 costs little: the run stops once the serial log has been idle for IDLE
-seconds and reports where dom0's CPU was (symbol from the System.map).
+seconds and reports where dom0's CPU was (with a symbol when the
+package's System.map is a real one; Debian's is a stub).
 
     test/boot/run.py linuxpv-xen-efi
 

@@ -42,7 +42,7 @@ def scenarios(common_checks):
     """The PV CPU scenarios, with run.py's checks for every boot."""
     return [
         dict(name="dom0-pvcpu-bios", loader="grub-bios", mem="256M",
-             cmdline="console=com1",
+             cmdline="console=com1 loglvl=all",
              modules=[(dom0_scenarios.DOM0,
                        "console=hvc0 xen-version dom0-pvcpu")],
              entry="multiboot2 (BIOS)",

@@ -8,7 +8,9 @@
  * for Linux's CR4 shadow), of CR2 (the guest's last page-fault address,
  * as in its vcpu_info), writes of CR4 (kept as the guest's view only); cpuid behind Xen's
  * forced-emulation prefix (ud2; "xen"; cpuid) with the hypervisor bit and
- * Xen's leaves 0x40000000-0x40000005; in and out (not the string forms)
+ * Xen's leaves 0x40000000-0x40000005; guest-kernel 8-byte stores to its
+ * own L1 tables (#PF, write to a read-only page table) redone as
+ * validated updates (Xen's writable page tables); in and out (not the string forms)
  * when the virtual IOPL of PHYSDEVOP_set_iopl allows, on every port but
  * those of the hypervisor's own serial console (reads all ones, writes
  * dropped, as Xen for a port it keeps). Anything else stays dom0's
@@ -18,6 +20,7 @@
 #include <xen/hypercall.h>
 #include <xen/pv_abi.h>
 #include <xen/pvio.h>
+#include <xen/ptwr.h>
 #include <xen/serial.h>
 #include <xen/string.h>
 #include <asm/io.h>
@@ -30,6 +33,10 @@
 #define MSR_UCODE_REV       0x0000008b
 #define EXC_UD              6
 #define EXC_GP              13
+#define EXC_PF              14
+/* Present, write, user; not reserved bit, not instruction fetch. */
+#define PF_EC_MASK          0x1f
+#define PF_EC_WRITE_PROT    0x07
 #define CPUID_HV_BASE       0x40000000
 #define CPUID_HV_LAST       0x40000005
 #define CPUID1_ECX_HIDE     ((1U << 3) | (1U << 5) | (1U << 6) | \
@@ -152,6 +159,21 @@ static void emul_cpuid(struct cpu_regs *r)
     r->rdx = d;
 }
 
+/* A kernel store to one of its L1 tables, redone validated. */
+static bool emul_ptwr(struct cpu_regs *r)
+{
+    uint8_t insn[16];
+    struct ptwr_store st;
+    uint64_t va = read_cr2();
+
+    if ( copy_from_guest(insn, r->rip, sizeof(insn)) ||
+         !ptwr_decode_store(insn, sizeof(insn), &st) ||
+         !pv_ptwr_write(va, st.imm ? st.imm_val : *gpr(r, st.reg)) )
+        return false;
+    r->rip += st.len;
+    return true;
+}
+
 /* in or out at RIP when dom0's IOPL allows; false to leave the #GP. */
 static bool emul_port_io(struct cpu_regs *r, const uint8_t *insn, size_t n)
 {
@@ -203,6 +225,9 @@ bool pv_emulate(struct cpu_regs *r)
     if ( r->vector == EXC_GP && !r->error_code &&
          emul_port_io(r, insn, sizeof(insn)) )
         return true;
+    if ( r->vector == EXC_PF && dom0_vcpu.kernel_mode &&
+         (r->error_code & PF_EC_MASK) == PF_EC_WRITE_PROT )
+        return emul_ptwr(r);
     /* The privileged ones only for the guest kernel, never its users. */
     if ( r->vector != EXC_GP || r->error_code || !dom0_vcpu.kernel_mode )
         return false;

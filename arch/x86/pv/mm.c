@@ -176,8 +176,11 @@ void pv_load_guest_cr3(bool user)
         write_cr3(l4 << PAGE_SHIFT);
 }
 
-/* The pfn of the L1 table mapping va in dom0's tables, or a -errno. */
-static long l1_table_of(uint64_t va, uint64_t *pfn)
+/*
+ * The pfn (and machine address, when ma is not NULL) of the L1 table
+ * mapping va in dom0's tables, or a -errno.
+ */
+static long l1_table_of(uint64_t va, uint64_t *pfn, uint64_t *ma)
 {
     uint64_t table = dom0.l4_mfn << PAGE_SHIFT;
 
@@ -197,6 +200,8 @@ static long l1_table_of(uint64_t va, uint64_t *pfn)
     if ( !pv_mfn_to_pfn(&dom0, table >> PAGE_SHIFT, pfn) ||
          dom0.pt_level[*pfn] != 1 )
         return -XEN_EINVAL;
+    if ( ma )
+        *ma = table;
     return 0;
 }
 
@@ -207,7 +212,7 @@ long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 
     if ( flags & ~(UVMF_FLUSHTYPE_MASK | UVMF_ALL) )
         return -XEN_EINVAL;             /* no vCPU masks with one vCPU */
-    rc = l1_table_of(va, &pfn);
+    rc = l1_table_of(va, &pfn, NULL);
     if ( rc )
         return rc;
     rc = pvpt_write(&dom0_pt, pfn, l1_table_offset(va), val, false);
@@ -216,6 +221,31 @@ long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
     if ( flags & UVMF_FLUSHTYPE_MASK )
         flush_tlb();
     return 0;
+}
+
+/*
+ * A guest-kernel store of val at va that faulted because va maps one of
+ * dom0's L1 tables read-only: redone as a validated update of that entry
+ * (Xen's writable-page-table emulation). False when va is not an L1
+ * table of dom0's or the new entry is refused.
+ */
+bool pv_ptwr_write(uint64_t va, uint64_t val)
+{
+    uint64_t l1pfn, l1ma, pfn, e;
+    const uint64_t *l1;
+
+    if ( va & 7 || l1_table_of(va, &l1pfn, &l1ma) )
+        return false;
+    l1 = __va(l1ma);
+    e = l1[l1_table_offset(va)];
+    if ( !(e & _PAGE_PRESENT) ||
+         !pv_mfn_to_pfn(&dom0, (e & PTE_ADDR_MASK) >> PAGE_SHIFT, &pfn) ||
+         dom0.pt_level[pfn] != 1 )
+        return false;
+    if ( pvpt_write(&dom0_pt, pfn, (va & (PAGE_SIZE - 1)) / 8, val, false) )
+        return false;
+    flush_tlb();
+    return true;
 }
 
 static bool domid_self(uint64_t domid)

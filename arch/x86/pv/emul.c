@@ -10,7 +10,8 @@
  * forced-emulation prefix (ud2; "xen"; cpuid) with the hypervisor bit and
  * Xen's leaves 0x40000000-0x40000005; guest-kernel 8-byte stores to its
  * own L1 tables (#PF, write to a read-only page table) redone as
- * validated updates (Xen's writable page tables); in and out (not the string forms)
+ * validated updates (Xen's writable page tables); cli and sti as the
+ * event mask in vcpu_info when the virtual IOPL allows; in and out (not the string forms)
  * when the virtual IOPL of PHYSDEVOP_set_iopl allows, on every port but
  * those of the hypervisor's own serial console (reads all ones, writes
  * dropped, as Xen for a port it keeps). Anything else stays dom0's
@@ -43,6 +44,8 @@
                              (1U << 7) | (1U << 8) | (1U << 21) | \
                              (1U << 24) | (1U << 26) | (1U << 27))
 #define CPUID1_ECX_HV       (1U << 31)
+/* Leaf 1 EDX a PV guest does not get (as Xen): VME, PSE, PGE, PSE36. */
+#define CPUID1_EDX_HIDE     ((1U << 1) | (1U << 3) | (1U << 13) | (1U << 17))
 
 static bool canonical(uint64_t va)
 {
@@ -151,7 +154,10 @@ static void emul_cpuid(struct cpu_regs *r)
         __asm__ volatile ( "cpuid" : "=a" (a), "=b" (b), "=c" (c), "=d" (d)
                                    : "a" (leaf), "c" (sub) );
         if ( leaf == 1 )
+        {
             c = (c & ~CPUID1_ECX_HIDE) | CPUID1_ECX_HV;
+            d &= ~CPUID1_EDX_HIDE;      /* no superpages, no global pages */
+        }
     }
     r->rax = a;
     r->rbx = b;
@@ -225,6 +231,15 @@ bool pv_emulate(struct cpu_regs *r)
     if ( r->vector == EXC_GP && !r->error_code &&
          emul_port_io(r, insn, sizeof(insn)) )
         return true;
+    /* cli/sti under the virtual IOPL: the event mask, as Xen. */
+    if ( r->vector == EXC_GP && !r->error_code &&
+         (insn[0] == 0xfa || insn[0] == 0xfb) &&
+         pvio_iopl_allows(dom0_vcpu.iopl, dom0_vcpu.kernel_mode) )
+    {
+        dom0_vcpu.vi->evtchn_upcall_mask = insn[0] == 0xfa;
+        r->rip += 1;
+        return true;
+    }
     if ( r->vector == EXC_PF && dom0_vcpu.kernel_mode &&
          (r->error_code & PF_EC_MASK) == PF_EC_WRITE_PROT )
         return emul_ptwr(r);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Decoding of the stores a PV kernel makes to its page-table entries
- * (pure): REX.W 89 /r (mov r64 to memory) and REX.W C7 /0 (mov of a
+ * (pure): REX.W 89 /r (mov r64 to memory), REX.W 87 /r (xchg with
+ * memory, the old entry going to the register) and REX.W C7 /0 (mov of a
  * sign-extended imm32), any memory addressing form. The address itself
  * is the fault's (CR2), so only the length and the value are decoded.
  */
@@ -21,7 +22,7 @@ unsigned int ptwr_decode_store(const uint8_t *insn, size_t n,
         return 0;                       /* REX with W */
     rex = insn[i++];
     op = insn[i++];
-    if ( op != 0x89 && op != 0xc7 )
+    if ( op != 0x89 && op != 0x87 && op != 0xc7 )
         return 0;
     modrm = insn[i++];
     mod = modrm >> 6;
@@ -43,6 +44,7 @@ unsigned int ptwr_decode_store(const uint8_t *insn, size_t n,
     else if ( mod == 2 || (mod == 0 && rm == 5) )
         i += 4;
     st->imm = op == 0xc7;
+    st->xchg = op == 0x87;
     st->reg = ((modrm >> 3) & 7) | ((rex & 4) << 1);
     st->imm_val = 0;
     if ( st->imm )

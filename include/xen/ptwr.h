@@ -14,6 +14,7 @@
 struct ptwr_store {
     uint8_t len;            /* instruction length */
     bool imm;               /* the value is imm, else general register reg */
+    bool xchg;              /* reg also receives the old entry */
     uint8_t reg;            /* 0-15, ModRM reg with REX.R */
     uint64_t imm_val;       /* sign-extended imm32 */
 };

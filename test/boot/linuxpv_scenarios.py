@@ -65,7 +65,7 @@ MILESTONES = [
 ]
 
 # How many milestones, from the first, pass today.
-REACHED = 12
+REACHED = 13
 
 
 def prepare(sc):

@@ -25,6 +25,17 @@ static void register_stores(struct unit_ctx *ctx)
     CHECK_EQ(st.reg, 0);
 }
 
+static void exchange(struct unit_ctx *ctx)
+{
+    struct ptwr_store st;
+    const uint8_t xchg_rdx[] = { 0x48, 0x87, 0x10 };            /* (%rax) */
+
+    CHECK_EQ(ptwr_decode_store(xchg_rdx, 3, &st), 3);
+    CHECK(st.xchg);
+    CHECK(!st.imm);
+    CHECK_EQ(st.reg, 2);
+}
+
 static void immediate_stores(struct unit_ctx *ctx)
 {
     struct ptwr_store st;
@@ -57,6 +68,7 @@ static void refused(struct unit_ctx *ctx)
 static const struct unit_case ptwr_cases[] = {
     { "register_stores", register_stores },
     { "immediate_stores", immediate_stores },
+    { "exchange", exchange },
     { "refused", refused },
 };
 

@@ -8,7 +8,7 @@
  * for Linux's CR4 shadow), of CR2 (the guest's last page-fault address,
  * as in its vcpu_info), writes of CR4 (kept as the guest's view only); cpuid behind Xen's
  * forced-emulation prefix (ud2; "xen"; cpuid) with the hypervisor bit and
- * Xen's leaves 0x40000000-0x40000005; guest-kernel 8-byte stores to its
+ * Xen's leaves 0x40000000-0x40000005; guest-kernel 8-byte stores and xchg to its
  * own L1 tables (#PF, write to a read-only page table) redone as
  * validated updates (Xen's writable page tables); cli and sti as the
  * event mask in vcpu_info when the virtual IOPL allows; in and out (not the string forms)
@@ -44,8 +44,12 @@
                              (1U << 7) | (1U << 8) | (1U << 21) | \
                              (1U << 24) | (1U << 26) | (1U << 27))
 #define CPUID1_ECX_HV       (1U << 31)
-/* Leaf 1 EDX a PV guest does not get (as Xen): VME, PSE, PGE, PSE36. */
-#define CPUID1_EDX_HIDE     ((1U << 1) | (1U << 3) | (1U << 13) | (1U << 17))
+/*
+ * Leaf 1 EDX a PV guest does not get: VME, PSE, PGE, PSE36 (as Xen), and,
+ * until the machine-check MSRs are virtualised, MCE and MCA.
+ */
+#define CPUID1_EDX_HIDE     ((1U << 1) | (1U << 3) | (1U << 7) | \
+                             (1U << 13) | (1U << 14) | (1U << 17))
 
 static bool canonical(uint64_t va)
 {
@@ -170,12 +174,15 @@ static bool emul_ptwr(struct cpu_regs *r)
 {
     uint8_t insn[16];
     struct ptwr_store st;
-    uint64_t va = read_cr2();
+    uint64_t va = read_cr2(), old = 0;
 
     if ( copy_from_guest(insn, r->rip, sizeof(insn)) ||
          !ptwr_decode_store(insn, sizeof(insn), &st) ||
+         (st.xchg && copy_from_guest(&old, va, sizeof(old))) ||
          !pv_ptwr_write(va, st.imm ? st.imm_val : *gpr(r, st.reg)) )
         return false;
+    if ( st.xchg )
+        *gpr(r, st.reg) = old;
     r->rip += st.len;
     return true;
 }

@@ -79,11 +79,15 @@ static bool efi_runtime(uint64_t pa)
     return false;
 }
 
+#define VGA_WINDOW_START    0xa0000
+#define VGA_WINDOW_END      0xc0000
+
 /*
  * The frame rules for an L1 entry naming a frame that is not dom0's: 0,
  * 1 for a frame dom0 may only read (a writable entry is entered without
  * RW, as Xen forces its read-only MMIO ranges; Linux maps firmware tables
  * writable with early_memremap and only reads them), -XEN_EPERM for RAM.
+ * Below 1 MiB everything is read-only but the VGA window.
  */
 static long foreign_l1e(void *ctx, uint64_t val)
 {
@@ -92,6 +96,10 @@ static long foreign_l1e(void *ctx, uint64_t val)
     uint32_t type;
 
     if ( (mfn << PAGE_SHIFT) == hv_info.dom0_shared_info_pa )
+        return 0;
+    /* The legacy VGA window is MMIO dom0 drives (vgacon writes it). */
+    if ( (mfn << PAGE_SHIFT) >= VGA_WINDOW_START &&
+         (mfn << PAGE_SHIFT) < VGA_WINDOW_END )
         return 0;
     if ( (mfn << PAGE_SHIFT) < LOW_MEMORY_END )
         return rw;

@@ -59,7 +59,8 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/efimap_hv.c common/tsc.c common/unxz.c common/bzimage.c \
               common/efi/rt_map.c common/efi/memattr.c common/loglvl.c \
               common/boot_timeline.c common/efi/cfgtable.c common/efirt.c \
-              common/pvpt.c common/pvcpu.c common/evtchn.c
+              common/pvpt.c common/pvcpu.c common/evtchn.c common/pvio.c \
+              common/ptwr.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
 TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c tools/lib/timeline.c \

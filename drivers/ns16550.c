@@ -78,6 +78,15 @@ void ns16550_setup(unsigned int index, const struct ns16550_config *cfg)
     console_register(&sinks[index]);
 }
 
+/* Whether port is one of the registers of a UART this console drives. */
+bool ns16550_owns_port(uint16_t port)
+{
+    for ( unsigned int i = 0; i < NS16550_NR_PORTS; i++ )
+        if ( port_base[i] && port >= port_base[i] && port < port_base[i] + 8 )
+            return true;
+    return false;
+}
+
 void ns16550_unregister(unsigned int index)
 {
     console_unregister(&sinks[index]);

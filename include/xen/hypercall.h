@@ -36,6 +36,8 @@ int copy_to_guest(uint64_t gva, const void *src, size_t len);
 
 /* Guest page-table updates (arch/x86/pv/mm.c). */
 long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
+/* Redoes a faulting guest-kernel store to one of its L1 tables. */
+bool pv_ptwr_write(uint64_t va, uint64_t val);
 long pv_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
                    uint64_t domid);
 long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
@@ -71,6 +73,8 @@ long pv_update_descriptor(uint64_t ma, uint64_t desc);
 long pv_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg);
 long pv_set_timer_op(uint64_t timeout);
 long pv_sched_block(void);
+/* physdev_op: PHYSDEVOP_set_iopl only; other sub-ops -ENOSYS. */
+long pv_physdev_op(uint64_t cmd, uint64_t arg);
 long pv_sched_poll(uint64_t arg);
 
 /* event_channel_op (common/event_channel.c). */

@@ -26,6 +26,9 @@ void ns16550_setup(unsigned int index, const struct ns16550_config *cfg);
 /* Removes port index from the console sinks. */
 void ns16550_unregister(unsigned int index);
 
+/* Whether port belongs to a UART the hypervisor's console drives. */
+bool ns16550_owns_port(uint16_t port);
+
 /* VGA text mode (drivers/vga.c), BIOS machines only. */
 void vga_setup(void);
 

@@ -349,3 +349,7 @@ ABI_SIZE(struct vcpu_register_vcpu_info)
 ABI_FIELD(struct vcpu_register_vcpu_info, mfn)
 ABI_FIELD(struct vcpu_register_vcpu_info, offset)
 ABI_FIELD(struct vcpu_register_vcpu_info, rsvd)
+
+/* physdev.h */
+ABI_SIZE(struct physdev_set_iopl)
+ABI_FIELD(struct physdev_set_iopl, iopl)

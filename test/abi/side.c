@@ -19,6 +19,7 @@
 #include <xen/callback.h>
 #include <xen/event_channel.h>
 #include <xen/vcpu.h>
+#include <xen/physdev.h>
 #define ABI_FACTS       abi_facts_xen
 #define ABI_NR_FACTS    abi_nr_facts_xen
 const unsigned long abi_xen_interface_version =
@@ -36,6 +37,7 @@ const unsigned long abi_xen_interface_version =
 #include <public/callback.h>
 #include <public/event_channel.h>
 #include <public/vcpu.h>
+#include <public/physdev.h>
 #define ABI_FACTS       abi_facts_ours
 #define ABI_NR_FACTS    abi_nr_facts_ours
 #endif

@@ -6,7 +6,9 @@ machine stopped (a SHUTDOWN event with reason "guest-shutdown" is a clean
 ACPI or EFI poweroff; "guest-reset" with -no-reboot is a reset or triple
 fault). The run ends at poweroff, at the timeout, or as soon as the serial
 log shows a line the scenario names as final (for boots that are meant to
-stop with an error and halt). For those, QMP then asks for the CPU state
+stop with an error and halt), or, with idle=N, once the serial log has not
+grown for N seconds (a hang; Result.idle is then set and the CPU state is
+probed as below). For those, QMP then asks for the CPU state
 twice, a second apart: a machine that halted shows HLT=1 both times at the
 same instruction pointer (Result.halt_probes).
 """
@@ -32,6 +34,7 @@ class Result:
         self.shutdown_reason = None
         self.timed_out = False
         self.stopped_on = None
+        self.idle = False
         self.seconds = 0.0
         # (halted, instruction pointer) per QMP probe after the stop line.
         self.halt_probes = []
@@ -71,9 +74,10 @@ def _probe_cpu(proc, replies, n):
 
 
 def run(args, log_path, timeout, stop_on=None, firmware="bios",
-        vars_path=None, probe_halt=False):
+        vars_path=None, probe_halt=False, idle=None):
     """args: QEMU arguments beyond machine, firmware, serial and QMP.
-    probe_halt: after the stop line, fill res.halt_probes."""
+    probe_halt: after the stop line, fill res.halt_probes.
+    idle: seconds without serial output after which the run stops."""
     machine = "q35,accel=tcg"
     code = OVMF_CODE
     if firmware == "ovmf-secboot":
@@ -104,10 +108,24 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
                          daemon=True)
     t.start()
     pattern = re.compile(stop_on) if stop_on else None
+    last_size, last_change = -1, start
     while proc.poll() is None:
-        if time.monotonic() - start > timeout:
+        now = time.monotonic()
+        if now - start > timeout:
             res.timed_out = True
             break
+        if idle:
+            size = os.path.getsize(log_path) \
+                if os.path.exists(log_path) else 0
+            if size != last_size:
+                last_size, last_change = size, now
+            elif size and now - last_change > idle:
+                res.idle = True
+                for n in (1, 2):
+                    if n > 1:
+                        time.sleep(1.0)
+                    res.halt_probes.append(_probe_cpu(proc, replies, n))
+                break
         if pattern and os.path.exists(log_path):
             with open(log_path, errors="replace") as f:
                 m = pattern.search(strip_ansi(f.read()))

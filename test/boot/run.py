@@ -595,7 +595,8 @@ def run_scenario(sc):
                             f"format=raw,file={img}"], log, sc["timeout"],
                            stop_on=stop_on,
                            firmware=sc.get("firmware", "ovmf"),
-                           vars_path=vars_path, probe_halt=halts)
+                           vars_path=vars_path, probe_halt=halts,
+                           idle=sc.get("idle"))
         else:
             # One GRUB rescue ISO boots on both firmwares.
             iso = os.path.join(WORK, sc["name"] + ".iso")
@@ -607,7 +608,8 @@ def run_scenario(sc):
                 shutil.copyfile(qemu.OVMF_VARS, vars_path)
             res = qemu.run(["-m", sc["mem"], "-cdrom", iso], log,
                            sc["timeout"], stop_on=stop_on, firmware=fw,
-                           vars_path=vars_path, probe_halt=halts)
+                           vars_path=vars_path, probe_halt=halts,
+                           idle=sc.get("idle"))
     except subprocess.CalledProcessError as e:
         return sc, None, [f"image build failed: {e}"], None
     errs = []

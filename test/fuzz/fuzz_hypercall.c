@@ -145,6 +145,7 @@ long pv_set_callbacks(uint64_t e, uint64_t f, uint64_t s) { return 0; }
 long pv_callback_op(uint64_t cmd, uint64_t arg) { return -XEN_EINVAL; }
 long pv_stack_switch(uint64_t ss, uint64_t sp) { return 0; }
 long pv_fpu_taskswitch(uint64_t set) { return 0; }
+long pv_physdev_op(uint64_t cmd, uint64_t arg) { return -XEN_ENOSYS; }
 long pv_set_segment_base(uint64_t w, uint64_t b) { return -XEN_EINVAL; }
 long pv_set_gdt(uint64_t list, uint64_t n) { return -XEN_EINVAL; }
 long pv_update_descriptor(uint64_t ma, uint64_t d) { return -XEN_EINVAL; }

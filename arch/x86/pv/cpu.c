@@ -18,6 +18,7 @@
 #include <xen/string.h>
 #include <public/callback.h>
 #include <public/event_channel.h>
+#include <public/physdev.h>
 #include <public/vcpu.h>
 #include <asm/io.h>
 #include <asm/page.h>
@@ -531,6 +532,13 @@ long pv_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
     {
     case VCPUOP_is_up:
         return 1;
+    case VCPUOP_down:
+        /*
+         * Xen parks the vCPU; with dom0's only one parked nothing can run
+         * again (Linux does this in its halt loop after an early panic).
+         */
+        printk("dom0 took its only vCPU down; stopping it\n");
+        pv_shutdown(SHUTDOWN_crash);
     case VCPUOP_get_runstate_info:
         runstate_fill(&u.rs);
         return copy_to_guest(arg, &u.rs, sizeof(u.rs)) ? -XEN_EFAULT : 0;
@@ -570,6 +578,23 @@ long pv_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
         if ( copy_from_guest(&u.vi, arg, sizeof(u.vi)) )
             return -XEN_EFAULT;
         return register_vcpu_info(&u.vi);
+    }
+    return -XEN_ENOSYS;
+}
+
+long pv_physdev_op(uint64_t cmd, uint64_t arg)
+{
+    struct physdev_set_iopl iopl;
+
+    switch ( cmd )
+    {
+    case PHYSDEVOP_set_iopl:
+        if ( copy_from_guest(&iopl, arg, sizeof(iopl)) )
+            return -XEN_EFAULT;
+        if ( iopl.iopl > 3 )
+            return -XEN_EINVAL;
+        dom0_vcpu.iopl = iopl.iopl;
+        return 0;
     }
     return -XEN_ENOSYS;
 }

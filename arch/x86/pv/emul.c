@@ -4,14 +4,25 @@
  * first lines, emulated as Xen does for a PV guest kernel (each a #GP or
  * #UD at CPL 3): wrmsr and rdmsr of the FS, GS and shadow GS bases; rdmsr
  * of the microcode revision (0, as Xen); reads of CR0 and CR4 (CR4 shows
- * PAE and the SSE bits only, for Linux's CR4 shadow); cpuid behind Xen's
+ * PAE and the SSE bits, then what the guest wrote of its allowed bits,
+ * for Linux's CR4 shadow), of CR2 (the guest's last page-fault address,
+ * as in its vcpu_info), writes of CR4 (kept as the guest's view only); cpuid behind Xen's
  * forced-emulation prefix (ud2; "xen"; cpuid) with the hypervisor bit and
- * Xen's leaves 0x40000000-0x40000005. Anything else stays dom0's
+ * Xen's leaves 0x40000000-0x40000005; guest-kernel 8-byte stores and xchg to its
+ * own L1 tables (#PF, write to a read-only page table) redone as
+ * validated updates (Xen's writable page tables); cli and sti as the
+ * event mask in vcpu_info when the virtual IOPL allows; in and out (not the string forms)
+ * when the virtual IOPL of PHYSDEVOP_set_iopl allows, on every port but
+ * those of the hypervisor's own serial console (reads all ones, writes
+ * dropped, as Xen for a port it keeps). Anything else stays dom0's
  * exception. Interim: privileged-operation emulation belongs with the
  * trap work, which may replace this file.
  */
 #include <xen/hypercall.h>
 #include <xen/pv_abi.h>
+#include <xen/pvio.h>
+#include <xen/ptwr.h>
+#include <xen/serial.h>
 #include <xen/string.h>
 #include <asm/io.h>
 #include <asm/pv.h>
@@ -23,12 +34,22 @@
 #define MSR_UCODE_REV       0x0000008b
 #define EXC_UD              6
 #define EXC_GP              13
+#define EXC_PF              14
+/* Present, write, user; not reserved bit, not instruction fetch. */
+#define PF_EC_MASK          0x1f
+#define PF_EC_WRITE_PROT    0x07
 #define CPUID_HV_BASE       0x40000000
 #define CPUID_HV_LAST       0x40000005
 #define CPUID1_ECX_HIDE     ((1U << 3) | (1U << 5) | (1U << 6) | \
                              (1U << 7) | (1U << 8) | (1U << 21) | \
                              (1U << 24) | (1U << 26) | (1U << 27))
 #define CPUID1_ECX_HV       (1U << 31)
+/*
+ * Leaf 1 EDX a PV guest does not get: VME, PSE, PGE, PSE36 (as Xen), and,
+ * until the machine-check MSRs are virtualised, MCE and MCA.
+ */
+#define CPUID1_EDX_HIDE     ((1U << 1) | (1U << 3) | (1U << 7) | \
+                             (1U << 13) | (1U << 14) | (1U << 17))
 
 static bool canonical(uint64_t va)
 {
@@ -44,6 +65,8 @@ static bool msr_base(uint32_t msr)
 #define X86_CR4_PAE         0x020
 #define X86_CR4_OSFXSR      0x200
 #define X86_CR4_OSXMMEXCPT  0x400
+/* CR4 bits a PV kernel may set in its view: TSD, DE, PSE, MCE, PGE, PCE. */
+#define CR4_GUEST_MAY       (0x004 | 0x008 | 0x010 | 0x040 | 0x080 | 0x100)
 
 /* The general register a ModRM r/m field (with REX.B) names. */
 static uint64_t *gpr(struct cpu_regs *r, unsigned int n)
@@ -59,8 +82,10 @@ static uint64_t *gpr(struct cpu_regs *r, unsigned int n)
 /* mov %crN, %reg (0f 20 /r, mod 11) for CR0 and CR4; length or 0. */
 static unsigned int emul_read_cr(struct cpu_regs *r, const uint8_t *insn)
 {
+    static bool cr4_set;
+    static uint64_t guest_cr4;
     unsigned int rex = 0, cr, len = 3;
-    uint64_t v;
+    uint64_t v, *reg;
 
     if ( (insn[0] & 0xf0) == 0x40 )
     {
@@ -68,19 +93,39 @@ static unsigned int emul_read_cr(struct cpu_regs *r, const uint8_t *insn)
         insn++;
         len++;
     }
-    if ( insn[0] != 0x0f || insn[1] != 0x20 || (insn[2] & 0xc0) != 0xc0 )
+    if ( insn[0] != 0x0f || (insn[1] != 0x20 && insn[1] != 0x22) ||
+         (insn[2] & 0xc0) != 0xc0 )
         return 0;
     cr = ((insn[2] >> 3) & 7) | ((rex & 4) << 1);
-    if ( cr == 0 )
-        __asm__ volatile ( "mov %%cr0, %0" : "=r" (v) );
-    else if ( cr == 4 )
+    reg = gpr(r, (insn[2] & 7) | ((rex & 1) << 3));
+    if ( !cr4_set )
     {
         __asm__ volatile ( "mov %%cr4, %0" : "=r" (v) );
-        v &= X86_CR4_PAE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+        guest_cr4 = v & (X86_CR4_PAE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+        cr4_set = true;
     }
+    if ( insn[1] == 0x22 )
+    {
+        /*
+         * Only CR4, and only the guest's view of it (as Xen's
+         * pv_fixup_guest_cr4): the bits a PV kernel may ask for are kept
+         * for its later reads, the machine's CR4 stays the hypervisor's.
+         */
+        if ( cr != 4 )
+            return 0;
+        guest_cr4 = (*reg & CR4_GUEST_MAY) |
+                    X86_CR4_PAE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+        return len;
+    }
+    if ( cr == 0 )
+        __asm__ volatile ( "mov %%cr0, %0" : "=r" (v) );
+    else if ( cr == 2 )
+        v = dom0_vcpu.vi->arch.cr2;     /* the guest's, as Xen keeps it */
+    else if ( cr == 4 )
+        v = guest_cr4;
     else
         return 0;
-    *gpr(r, (insn[2] & 7) | ((rex & 1) << 3)) = v;
+    *reg = v;
     return len;
 }
 
@@ -113,12 +158,65 @@ static void emul_cpuid(struct cpu_regs *r)
         __asm__ volatile ( "cpuid" : "=a" (a), "=b" (b), "=c" (c), "=d" (d)
                                    : "a" (leaf), "c" (sub) );
         if ( leaf == 1 )
+        {
             c = (c & ~CPUID1_ECX_HIDE) | CPUID1_ECX_HV;
+            d &= ~CPUID1_EDX_HIDE;      /* no superpages, no global pages */
+        }
     }
     r->rax = a;
     r->rbx = b;
     r->rcx = c;
     r->rdx = d;
+}
+
+/* A kernel store to one of its L1 tables, redone validated. */
+static bool emul_ptwr(struct cpu_regs *r)
+{
+    uint8_t insn[16];
+    struct ptwr_store st;
+    uint64_t va = read_cr2(), old = 0;
+
+    if ( copy_from_guest(insn, r->rip, sizeof(insn)) ||
+         !ptwr_decode_store(insn, sizeof(insn), &st) ||
+         (st.xchg && copy_from_guest(&old, va, sizeof(old))) ||
+         !pv_ptwr_write(va, st.imm ? st.imm_val : *gpr(r, st.reg)) )
+        return false;
+    if ( st.xchg )
+        *gpr(r, st.reg) = old;
+    r->rip += st.len;
+    return true;
+}
+
+/* in or out at RIP when dom0's IOPL allows; false to leave the #GP. */
+static bool emul_port_io(struct cpu_regs *r, const uint8_t *insn, size_t n)
+{
+    struct pvio_op op;
+    uint32_t val = ~0U;
+
+    if ( !pvio_iopl_allows(dom0_vcpu.iopl, dom0_vcpu.kernel_mode) ||
+         !pvio_decode(insn, n, r->rdx, &op) )
+        return false;
+    if ( op.out )
+    {
+        if ( !ns16550_owns_port(op.port) )
+        {
+            if ( op.bytes == 1 )
+                outb(r->rax, op.port);
+            else if ( op.bytes == 2 )
+                outw(r->rax, op.port);
+            else
+                outl(r->rax, op.port);
+        }
+    }
+    else
+    {
+        if ( !ns16550_owns_port(op.port) )
+            val = op.bytes == 1 ? inb(op.port) :
+                  op.bytes == 2 ? inw(op.port) : inl(op.port);
+        r->rax = pvio_merge_in(r->rax, op.bytes, val);
+    }
+    r->rip += op.len;
+    return true;
 }
 
 bool pv_emulate(struct cpu_regs *r)
@@ -137,6 +235,21 @@ bool pv_emulate(struct cpu_regs *r)
         r->rip += sizeof(fep);
         return true;
     }
+    if ( r->vector == EXC_GP && !r->error_code &&
+         emul_port_io(r, insn, sizeof(insn)) )
+        return true;
+    /* cli/sti under the virtual IOPL: the event mask, as Xen. */
+    if ( r->vector == EXC_GP && !r->error_code &&
+         (insn[0] == 0xfa || insn[0] == 0xfb) &&
+         pvio_iopl_allows(dom0_vcpu.iopl, dom0_vcpu.kernel_mode) )
+    {
+        dom0_vcpu.vi->evtchn_upcall_mask = insn[0] == 0xfa;
+        r->rip += 1;
+        return true;
+    }
+    if ( r->vector == EXC_PF && dom0_vcpu.kernel_mode &&
+         (r->error_code & PF_EC_MASK) == PF_EC_WRITE_PROT )
+        return emul_ptwr(r);
     /* The privileged ones only for the guest kernel, never its users. */
     if ( r->vector != EXC_GP || r->error_code || !dom0_vcpu.kernel_mode )
         return false;

@@ -79,11 +79,15 @@ static bool efi_runtime(uint64_t pa)
     return false;
 }
 
+#define VGA_WINDOW_START    0xa0000
+#define VGA_WINDOW_END      0xc0000
+
 /*
  * The frame rules for an L1 entry naming a frame that is not dom0's: 0,
  * 1 for a frame dom0 may only read (a writable entry is entered without
  * RW, as Xen forces its read-only MMIO ranges; Linux maps firmware tables
  * writable with early_memremap and only reads them), -XEN_EPERM for RAM.
+ * Below 1 MiB everything is read-only but the VGA window.
  */
 static long foreign_l1e(void *ctx, uint64_t val)
 {
@@ -92,6 +96,10 @@ static long foreign_l1e(void *ctx, uint64_t val)
     uint32_t type;
 
     if ( (mfn << PAGE_SHIFT) == hv_info.dom0_shared_info_pa )
+        return 0;
+    /* The legacy VGA window is MMIO dom0 drives (vgacon writes it). */
+    if ( (mfn << PAGE_SHIFT) >= VGA_WINDOW_START &&
+         (mfn << PAGE_SHIFT) < VGA_WINDOW_END )
         return 0;
     if ( (mfn << PAGE_SHIFT) < LOW_MEMORY_END )
         return rw;
@@ -176,8 +184,11 @@ void pv_load_guest_cr3(bool user)
         write_cr3(l4 << PAGE_SHIFT);
 }
 
-/* The pfn of the L1 table mapping va in dom0's tables, or a -errno. */
-static long l1_table_of(uint64_t va, uint64_t *pfn)
+/*
+ * The pfn (and machine address, when ma is not NULL) of the L1 table
+ * mapping va in dom0's tables, or a -errno.
+ */
+static long l1_table_of(uint64_t va, uint64_t *pfn, uint64_t *ma)
 {
     uint64_t table = dom0.l4_mfn << PAGE_SHIFT;
 
@@ -197,6 +208,8 @@ static long l1_table_of(uint64_t va, uint64_t *pfn)
     if ( !pv_mfn_to_pfn(&dom0, table >> PAGE_SHIFT, pfn) ||
          dom0.pt_level[*pfn] != 1 )
         return -XEN_EINVAL;
+    if ( ma )
+        *ma = table;
     return 0;
 }
 
@@ -207,7 +220,7 @@ long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 
     if ( flags & ~(UVMF_FLUSHTYPE_MASK | UVMF_ALL) )
         return -XEN_EINVAL;             /* no vCPU masks with one vCPU */
-    rc = l1_table_of(va, &pfn);
+    rc = l1_table_of(va, &pfn, NULL);
     if ( rc )
         return rc;
     rc = pvpt_write(&dom0_pt, pfn, l1_table_offset(va), val, false);
@@ -216,6 +229,31 @@ long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
     if ( flags & UVMF_FLUSHTYPE_MASK )
         flush_tlb();
     return 0;
+}
+
+/*
+ * A guest-kernel store of val at va that faulted because va maps one of
+ * dom0's L1 tables read-only: redone as a validated update of that entry
+ * (Xen's writable-page-table emulation). False when va is not an L1
+ * table of dom0's or the new entry is refused.
+ */
+bool pv_ptwr_write(uint64_t va, uint64_t val)
+{
+    uint64_t l1pfn, l1ma, pfn, e;
+    const uint64_t *l1;
+
+    if ( va & 7 || l1_table_of(va, &l1pfn, &l1ma) )
+        return false;
+    l1 = __va(l1ma);
+    e = l1[l1_table_offset(va)];
+    if ( !(e & _PAGE_PRESENT) ||
+         !pv_mfn_to_pfn(&dom0, (e & PTE_ADDR_MASK) >> PAGE_SHIFT, &pfn) ||
+         dom0.pt_level[pfn] != 1 )
+        return false;
+    if ( pvpt_write(&dom0_pt, pfn, (va & (PAGE_SIZE - 1)) / 8, val, false) )
+        return false;
+    flush_tlb();
+    return true;
 }
 
 static bool domid_self(uint64_t domid)

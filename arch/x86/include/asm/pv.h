@@ -56,6 +56,7 @@ struct pv_vcpu {
              sysenter_cb, nmi_cb;
     bool failsafe_masks, syscall_masks;
     bool fpu_ts;                    /* fpu_taskswitch(1) pending */
+    unsigned int iopl;              /* PHYSDEVOP_set_iopl, 0-3 */
     struct vcpu_info *vi;           /* where vcpu_info lives now */
     bool vi_registered;
     uint64_t runstate_va;           /* 0: none */

@@ -56,7 +56,8 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/efi/efiopt.c common/sbat.c common/cc.c \
               common/elf.c common/inflate.c common/guestmem.c \
               common/pvlayout.c common/ns16550_opt.c \
-              common/efimap_hv.c common/tsc.c common/unxz.c common/bzimage.c \
+              common/efimap_hv.c common/tsc.c common/unxz.c common/bcj_x86.c \
+              common/bzimage.c \
               common/efi/rt_map.c common/efi/memattr.c common/loglvl.c \
               common/boot_timeline.c common/efi/cfgtable.c common/efirt.c \
               common/pvpt.c common/pvcpu.c common/evtchn.c common/pvio.c \

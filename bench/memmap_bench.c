@@ -4,8 +4,8 @@
  * the tree (bench/memmap_bench.sh does the same):
  *
  *   mkdir -p build/bench && gcc -std=gnu11 -O2 -Iinclude \
- *       bench/memmap_bench.c common/heap.c common/e820.c common/efimap.c \
- *       common/unaccepted.c -o build/bench/memmap_bench && \
+ *       bench/memmap_bench.c lib/heap.c lib/mm/e820.c lib/efi/efimap.c \
+ *       lib/mm/unaccepted.c -o build/bench/memmap_bench && \
  *       build/bench/memmap_bench
  *
  * Part 1: time per descriptor to normalise a random unsorted EFI map of

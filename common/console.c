@@ -7,7 +7,7 @@
  * Options (Xen's names): console=<list of com1, com2, vga, none>
  * (default com1,vga), com1= and com2= "<baud>[/<clock>][,DPS[,<io-base>]]",
  * loglvl= and guest_loglvl= "<level>[/<rate-limited level>]" (default
- * warning and none/warning, common/loglvl.c).
+ * warning and none/warning, lib/loglvl.c).
  *
  * Every message has a level: a Xen-style prefix (XENLOG_INFO ...) at the
  * start of the format, else LOGLVL_ERR for "ERR:"/"PANIC:" text,

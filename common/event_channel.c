@@ -1,18 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * event_channel_op (hypercall 32) for dom0: copies the argument in,
- * runs the operation of common/evtchn.c on dom0's table and copies the
+ * runs the operation of lib/evtchn.c on dom0's table and copies the
  * result back. Interdomain and PIRQ bindings, bind_vcpu, reset and the
  * FIFO ABI (init_control, expand_array, set_priority) are -ENOSYS.
  */
 #include <xen/evtchn.h>
 #include <xen/hypercall.h>
 #include <xen/pv_abi.h>
-#include <asm/pv.h>
 
 long do_event_channel_op(uint64_t cmd, uint64_t arg)
 {
-    struct evtchn_table *t = &dom0_vcpu.evtchn;
+    struct evtchn_table *t = arch_dom0_evtchn();
     union {
         struct evtchn_alloc_unbound alloc;
         struct evtchn_bind_virq virq;

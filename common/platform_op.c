@@ -2,7 +2,7 @@
 /*
  * platform_op for dom0: the interface-version check, firmware_info with
  * the EFI sub-ops Linux's Xen EFI code reads (reference 4.3, 4.4, 5), and
- * efi_runtime_call (common/efi_runtime_op.c). Only the union part of the
+ * efi_runtime_call (common/efi/rtcall.c). Only the union part of the
  * argument is written back, as Xen does.
  */
 #include <efi/efi.h>
@@ -95,7 +95,7 @@ static long efi_vendor(union xenpf_efi_info *info)
 /*
  * XEN_FW_EFI_MEMORY_MAP (ours, include/public/platform.h): the firmware's
  * descriptors as kept at ExitBootServices (retained tables already in
- * their new type), every page the hypervisor owns (mm_owned()) turned
+ * their new type), every page the hypervisor owns (arch_mm_owned()) turned
  * into EfiReservedMemoryType by efimap_hv_build(), desc_size as the
  * firmware gave. Built afresh on each call (a few hundred records).
  */
@@ -113,7 +113,7 @@ static long efi_memory_map(union xenpf_efi_info *info)
         return -XEN_EINVAL;
     if ( bi->efi_desc_bytes < XEN_FW_EFI_MEMORY_DESC_MIN_SIZE )
         return -XEN_EOPNOTSUPP;
-    owned = mm_owned(&nr);
+    owned = arch_mm_owned(&nr);
     if ( efimap_hv_build(bi->efi_map, bi->efi_map_bytes -
                          bi->efi_map_bytes % bi->efi_desc_bytes,
                          bi->efi_desc_bytes, owned, nr, map, sizeof(map),

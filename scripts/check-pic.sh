@@ -5,7 +5,7 @@
 # addresses: no R_X86_64_64/32/32S relocation in any allocated section of
 # these objects. Debug sections do not count.
 #
-#   tools/check-pic.sh OBJ...
+#   scripts/check-pic.sh OBJ...
 set -eu
 bad=0
 for o in "$@"; do

@@ -11,7 +11,7 @@
 # replays it from then on) and fails the harness. Prints one line per
 # harness, the budget used, and closes with "fuzz: N passed, N failed".
 #
-# usage: tools/fuzz-ci.sh NAME...
+# usage: scripts/fuzz-ci.sh NAME...
 set -u
 cd "$(dirname "$0")/.."
 secs=${FUZZ_CI_SECONDS:-15}

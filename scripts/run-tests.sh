@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # `make test`: builds everything, then runs the unit tests, the fuzz-corpus
-# replay, a time-boxed libFuzzer run of every harness (tools/fuzz-ci.sh),
+# replay, a time-boxed libFuzzer run of every harness (scripts/fuzz-ci.sh),
 # the ABI checks and the QEMU boot tests, and closes with one line
 # "N passed, N failed, N skipped" summing them all (a boot scenario whose
 # outside inputs, such as Debian's Xen 4.17, cannot be fetched is skipped).
@@ -40,6 +40,7 @@ step() {
 }
 
 step build make -j"$jobs" all test-images
+step layers python3 scripts/check-layers.py --selftest
 step unit make -s unit
 step fuzz-replay make -s fuzz-replay
 step fuzz make -s -j"$jobs" fuzz-ci

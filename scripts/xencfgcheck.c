@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Reads a xen.cfg with the hypervisor's own parser (common/xencfg.c), the
+ * Reads a xen.cfg with the hypervisor's own parser (lib/boot/xencfg.c), the
  * way a directly booted xen.efi does: validate the whole file, choose the
  * section, look up options=, kernel= and ramdisk=. Prints one line per key
  * ("options: TEXT", "kernel: FILE", "dom0 cmdline: TEXT", "ramdisk: FILE")

@@ -3,7 +3,7 @@
  * Poweroff through ACPI S5: find the RSDP (the loader's copy, else the BIOS
  * areas), the FADT and the \_S5 package in the DSDT, then write SLP_TYP and
  * SLP_EN to the PM1 control registers (ACPI spec 4.8.3.2.1, 7.4.2). The
- * parsing is common/acpi.c; this file maps memory and touches ports.
+ * parsing is lib/acpi.c; this file maps memory and touches ports.
  * Also the reset: EFI ResetSystem, the FADT reset register (ACPI spec
  * 4.8.3.6), the PCI reset control port 0xcf9 and the keyboard controller.
  */

@@ -17,6 +17,7 @@
 #include <xen/string.h>
 #include <xen/version.h>
 #include <asm/bootmap.h>
+#include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/pv.h>
 #include <asm/regs.h>

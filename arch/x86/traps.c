@@ -2,7 +2,7 @@
 /*
  * Exceptions taken by the hypervisor itself: every one is fatal for now.
  * One taken inside an EFI runtime call is the firmware's: it gets its own
- * one-line report and a clean poweroff (common/efi/runtime.c).
+ * one-line report and a clean poweroff (common/efi/rs_call.c).
  * The report names the vector, shows all registers, CR2 and CR3 and a short
  * stack dump (only when the stack pointer lies in a stack we own, so that
  * reporting cannot fault again), then halts.

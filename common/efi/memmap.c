@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The EFI memory map once boot services are gone: normalised with
- * efimap_normalize() (common/efimap.c), printed with type names,
+ * efimap_normalize() (lib/efi/efimap.c), printed with type names,
  * attributes and page counts, and turned into the e820 map the rest of the
  * hypervisor and dom0 use.
  */

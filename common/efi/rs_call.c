@@ -9,6 +9,7 @@
  * services disabled, the machine powered off without them.
  */
 #include <efi/efi.h>
+#include <xen/arch.h>
 #include <xen/cmdline.h>
 #include <xen/console.h>
 #include <xen/efi.h>
@@ -16,8 +17,6 @@
 #include <xen/efi_rs.h>
 #include <xen/setup.h>
 #include <xen/string.h>
-#include <asm/config.h>
-#include <asm/io.h>
 
 #define EFI_RT_SIGNATURE    0x56524553544e5552ULL
 
@@ -75,9 +74,9 @@ static const struct efi_runtime_services *efi_rs_table(void)
     const struct efi_runtime_services *rt;
 
     if ( !rt_pa || rs_disabled || !arch_efi_rs_ready() ||
-         rt_pa + sizeof(*rt) > BOOT_DIRECTMAP_BYTES )
+         !arch_boot_directmap_covers(rt_pa, sizeof(*rt)) )
         return NULL;
-    rt = __va(rt_pa);
+    rt = maddr_to_virt(rt_pa);
     return rt->hdr.signature == EFI_RT_SIGNATURE ? rt : NULL;
 }
 

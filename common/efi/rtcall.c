@@ -5,7 +5,7 @@
  * guest buffer is copied into hypervisor storage first (names, data,
  * times, GUIDs into the bounce area below, capsules into pool frames), so
  * the firmware only ever sees hypervisor addresses, and every bound is
- * checked before the firmware is called (common/efirt.c). The firmware's
+ * checked before the firmware is called (lib/efi/efirt.c). The firmware's
  * EFI status goes back verbatim in op->status; the hypercall's own result
  * is 0 or a Xen errno. One dom0 vCPU and interrupts masked in the
  * hypervisor: the static bounce area has one user at a time.

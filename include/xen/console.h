@@ -63,6 +63,12 @@ void printk(const char *fmt, ...) __printf(1, 2);
  * line has level warning under guest_loglvl= (printed by default).
  */
 void console_guest_line(const char *prefix, const char *s, size_t len);
+
+/*
+ * Prints what dom0 wrote through console_io since its last newline, as
+ * one line (before the hypervisor speaks for it, e.g. at its shutdown).
+ */
+void console_guest_flush(void);
 void vprintk(const char *fmt, va_list ap);
 
 /* Prints "ERR: <message>" on every console and halts. */

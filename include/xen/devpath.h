@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * UEFI device paths (UEFI spec 10.3), as far as the boot needs them: the
- * file path an image was loaded from (common/devpath.c). Pure: a pointer
+ * file path an image was loaded from (lib/efi/devpath.c). Pure: a pointer
  * and the bytes readable there; the firmware's path is untrusted input.
  */
 #ifndef XEN_DEVPATH_H

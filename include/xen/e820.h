@@ -27,7 +27,7 @@ struct e820entry {
 _Static_assert(sizeof(struct e820entry) == 20, "e820entry");
 
 /*
- * Sanitising (common/e820.c). A sanitised map is sorted by address, has no
+ * Sanitising (lib/mm/e820.c). A sanitised map is sorted by address, has no
  * zero-size entries, no overlaps and no two touching entries of one type,
  * except where merging would need a size of 2^64: the whole address space
  * of one type is written as two entries, the last 4 KiB on its own.

@@ -46,7 +46,7 @@ void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
 void efi_tables_scan(struct boot_info *bi);
 
 /*
- * Judges each registered configuration table (common/efi/retain.c) and
+ * Judges each registered configuration table (lib/efi/retain.c) and
  * keeps, relocates into ACPI reclaim memory, or removes it, as the efi=
  * and efi-retain= options of bi->cmdline allow; records and prints each
  * decision in bi. Boot services only, after the modules are loaded.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The EFI memory map core (common/efimap.c): validates the firmware's raw
+ * The EFI memory map core (lib/efi/efimap.c): validates the firmware's raw
  * GetMemoryMap() output, normalises it into a sorted, non-overlapping,
  * merged array of compact entries, looks addresses up in it and converts it
  * to e820. Pure: the caller owns every buffer.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Event channels of one single-vCPU domain, 2-level ABI (common/evtchn.c):
+ * Event channels of one single-vCPU domain, 2-level ABI (lib/evtchn.c):
  * which ports are bound to what, and the pending, mask and selector bits
  * in shared_info and vcpu_info. Pure: the caller owns the table and the
  * pages; errors are negated Xen errnos.
@@ -61,5 +61,8 @@ void evtchn_send_virq(struct evtchn_table *t, unsigned int virq);
 
 /* Whether port is in range and its pending bit set (SCHEDOP_poll). */
 bool evtchn_is_pending(const struct evtchn_table *t, uint32_t port);
+
+/* dom0's event-channel table (arch/x86/pv/vcpu.c). */
+struct evtchn_table *arch_dom0_evtchn(void);
 
 #endif /* XEN_EVTCHN_H */

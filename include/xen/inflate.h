@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * gzip / DEFLATE decoding (common/inflate.c, RFC 1951 and RFC 1952) for
+ * gzip / DEFLATE decoding (lib/decompress/inflate.c, RFC 1951 and RFC 1952) for
  * compressed dom0 kernels and modules. Pure: the caller provides the
  * output buffer (which is also the history window) and the work area.
  */

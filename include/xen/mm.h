@@ -43,7 +43,7 @@ struct efimap_hv_range;
  * firmware page tables, RAM past the direct map), touching ones merged;
  * their number in *nr. XEN_FW_EFI_MEMORY_MAP shows them reserved.
  */
-const struct efimap_hv_range *mm_owned(unsigned int *nr);
+const struct efimap_hv_range *arch_mm_owned(unsigned int *nr);
 
 extern struct frame_pool frame_pool;
 

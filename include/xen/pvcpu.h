@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Pure rules of the 64-bit PV CPU interface (common/pvcpu.c): descriptor
+ * Pure rules of the 64-bit PV CPU interface (arch/x86/lib/pvcpu.c): descriptor
  * and trap-table checks, the exception frame the hypervisor writes on the
  * guest kernel's stack, the state the iret hypercall returns to, and the
  * TSC-to-system-time scale. No hardware access, no globals.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Page types of a PV guest's frames (common/pvpt.c, pure): which frames
+ * Page types of a PV guest's frames (arch/x86/lib/pvpt.c, pure): which frames
  * are page tables of which level, how many references hold each type, and
  * how many writable mappings each frame has. The rules, as Xen keeps them
  * for a 64-bit PV guest:

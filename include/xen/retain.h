@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The retain registry (common/efi/retain.c): which firmware configuration
+ * The retain registry (lib/efi/retain.c): which firmware configuration
  * tables are kept across ExitBootServices, how each one's size is read from
  * its header, how each is validated, and where each must live. Pure: no
  * firmware calls, no globals written, no printing; the EFI boot shell

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The plan of the EFI runtime page tables (common/efi/rt_map.c): from the
+ * The plan of the EFI runtime page tables (lib/efi/rt_map.c): from the
  * normalised EFI memory map and, when the firmware gave one, the memory
  * attributes table, the list of physical ranges to map 1:1 and how. Pure:
  * the caller owns every buffer; the arch shell (arch/x86/efi/rt_pt.c)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Sparse tracking of unaccepted memory (common/unaccepted.c). UEFI 2.9
+ * Sparse tracking of unaccepted memory (lib/mm/unaccepted.c). UEFI 2.9
  * firmware for TDX and SEV-SNP guests reports memory the guest must accept
  * before first use as type 15. We keep one bit per 2 MiB unit, set while
  * the unit is still unaccepted, but only for the ranges that hold

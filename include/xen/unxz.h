@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * XZ decoding (common/unxz.c, the .xz file format 1.x with LZMA2 and the
+ * XZ decoding (lib/decompress/unxz.c, the .xz file format 1.x with LZMA2 and the
  * x86 BCJ filter) for compressed dom0 kernels (a bzImage payload). Pure
  * and single-call: the caller provides the whole input, the output buffer
  * (which is also the LZMA2 dictionary) and the work area.

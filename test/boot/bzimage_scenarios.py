@@ -6,7 +6,7 @@ The kernel package is fetched the way linux_scenarios.py does it (and
 the scenario is skipped, with the reason, when it cannot be).
 
   dom0-bzimage-debian   the hypervisor finds the setup header, decodes
-                        the xz payload (common/unxz.c), checks the ELF
+                        the xz payload (lib/decompress/unxz.c), checks the ELF
                         image and its Xen notes, builds dom0 in 512 MiB
                         and enters it at ring 3
 

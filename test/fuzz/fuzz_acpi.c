@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzzer for common/acpi.c. The whole input goes to every parser (the
+ * Fuzzer for lib/acpi.c. The whole input goes to every parser (the
  * exact-size buffer lets ASan catch any read past it). Invariants on
  * success: an RSDP below revision 2 has no XSDT; a checked table's length
  * lies within the input and its bytes sum to zero; an RSDT/XSDT reports

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the EFI memory map core (common/efimap.c) and, on every
- * map it normalises, the unaccepted-memory tracker (common/unaccepted.c).
+ * Fuzz harness for the EFI memory map core (lib/efi/efimap.c) and, on every
+ * map it normalises, the unaccepted-memory tracker (lib/mm/unaccepted.c).
  *
  * Input: byte 0 picks the descriptor size (low nibble, from sizes[]), byte
  * 1 holds options (see the OPT_ bits), the rest is the raw map. In shaped

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for common/pvpt.c: a guest of NR_FRAMES page-table-sized
+ * Fuzz harness for arch/x86/lib/pvpt.c: a guest of NR_FRAMES page-table-sized
  * frames (machine frames MFN_BASE + n) and a sequence of operations a PV
  * guest can cause: pin, unpin, an entry written through the hypervisor,
  * an entry written directly into a frame that is no table (the guest's

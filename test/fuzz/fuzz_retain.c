@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the retain registry (common/efi/retain.c).
+ * Fuzz harness for the retain registry (lib/efi/retain.c).
  *
  * Input: byte 0 holds options (bits 0-1 the kind, modulo the number of
  * kinds; OPT_ bits below), byte 1 the number of map entries less one

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the EFI runtime page-table plan (common/efi/rt_map.c).
+ * Fuzz harness for the EFI runtime page-table plan (lib/efi/rt_map.c).
  *
  * Input: byte 0 the number of map descriptors (low 5 bits), byte 1 the
  * options (OPT_ bits), then that many map records and the rest as the

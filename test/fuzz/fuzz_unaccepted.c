@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for unaccepted-memory tracking (common/unaccepted.c),
+ * Fuzz harness for unaccepted-memory tracking (lib/mm/unaccepted.c),
  * driven directly: a normalised EFI map inside a window of WIN_UNITS 2 MiB
  * units, then a series of take / is_accepted / next calls, all checked
  * against a model that keeps one flag per page of the window. Input:

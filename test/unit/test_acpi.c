@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/acpi.c. Tables are built here byte by byte with
+ * Unit tests for lib/acpi.c. Tables are built here byte by byte with
  * correct checksums; the AML fragments are hand-assembled to the shapes
  * that iasl output of QEMU's and typical PC firmware's DSDTs takes.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/e820.c. The maps are synthetic, shaped after what
+ * Unit tests for lib/mm/e820.c. The maps are synthetic, shaped after what
  * BIOS firmware reports (low RAM, the EBDA hole, ACPI tables near the top
  * of low memory) plus the corner cases a broken loader could produce.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/efimap.c. Raw maps are built here with the
+ * Unit tests for lib/efi/efimap.c. Raw maps are built here with the
  * descriptor size under test; bytes past the 40 the spec defines are
  * filled with 0xa5 so that a parser reading them would be caught.
  */

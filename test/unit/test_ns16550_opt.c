@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/ns16550_opt.c: com1=/com2= values as Xen's
+ * Unit tests for lib/ns16550_opt.c: com1=/com2= values as Xen's
  * documentation writes them, and values whose divisor is 0 or does not
  * fit the 16-bit latch, which must be refused with the defaults kept.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/ptwr.c: the page-table stores a PV kernel makes.
+ * Unit tests for arch/x86/lib/ptwr.c: the page-table stores a PV kernel makes.
  */
 #include <xen/ptwr.h>
 

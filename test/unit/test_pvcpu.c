@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/pvcpu.c: descriptor and selector rules, trap
+ * Unit tests for arch/x86/lib/pvcpu.c: descriptor and selector rules, trap
  * table entries, the bounced exception frame, the iret hypercall's
  * result and the system-time scale.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/pvpt.c: page types and references of a PV guest's
+ * Unit tests for arch/x86/lib/pvpt.c: page types and references of a PV guest's
  * page tables (pin, unpin, writes, the writable-mapping rule, rollback).
  * The guest is NR_FRAMES pages of host memory; its machine frame numbers
  * are frame + MFN_BASE. Foreign frames: below 0x100 allowed, writable

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/tsc.c: the CPUID ratio arithmetic, overflow safety
+ * Unit tests for arch/x86/lib/tsc.c: the CPUID ratio arithmetic, overflow safety
  * of the conversions and the choice of the frequency's source.
  */
 #include <string.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/unaccepted.c. The maps are normalised EFI maps
+ * Unit tests for lib/mm/unaccepted.c. The maps are normalised EFI maps
  * written by hand, shaped like what TDX and SEV-SNP firmware report: low
  * memory accepted, everything above some boundary type 15.
  */

@@ -11,6 +11,7 @@
 #include <xen/mm.h>
 #include <xen/string.h>
 #include <asm/config.h>
+#include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/pv.h>
 

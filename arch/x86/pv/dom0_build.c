@@ -21,6 +21,7 @@
 #include <xen/string.h>
 #include <xen/unxz.h>
 #include <asm/bootmap.h>
+#include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pv.h>

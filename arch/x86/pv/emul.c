@@ -24,6 +24,7 @@
 #include <xen/ptwr.h>
 #include <xen/serial.h>
 #include <xen/string.h>
+#include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/pv.h>
 #include <asm/regs.h>

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * copy_from_guest / copy_to_guest for dom0: the pure walk of
- * common/guestmem.c over dom0's page tables, reading tables and frames
+ * arch/x86/lib/guestmem.c over dom0's page tables, reading tables and frames
  * through the direct map and only when dom0 owns them. A bad pointer is
  * -EFAULT, never a fault in the hypervisor.
  */
 #include <xen/guestmem.h>
 #include <xen/hypercall.h>
 #include <xen/pv_abi.h>
+#include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pv.h>

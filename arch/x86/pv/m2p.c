@@ -15,6 +15,7 @@
 #include <xen/pv_abi.h>
 #include <xen/string.h>
 #include <asm/bootmap.h>
+#include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pv.h>

@@ -4,7 +4,7 @@
  * its typed tables, and its M2P entries), mmuext_op (pin and unpin at any
  * level, kernel and user base pointers, no-LDT, page clear and copy,
  * flushes) and vm_assist. Page types and references are kept by the pure
- * common/pvpt.c; this file gives it dom0's frames and the frame rules for
+ * arch/x86/lib/pvpt.c; this file gives it dom0's frames and the frame rules for
  * frames that are not dom0's: the shared_info page, a frame of the low
  * 1 MiB read-only, or a frame the host e820 does not call RAM (firmware
  * tables, MMIO; ACPI, NVS and unusable ranges and EFI runtime memory
@@ -18,6 +18,7 @@
 #include <xen/pvpt.h>
 #include <xen/string.h>
 #include <asm/bootmap.h>
+#include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pv.h>
@@ -213,7 +214,7 @@ static long l1_table_of(uint64_t va, uint64_t *pfn, uint64_t *ma)
     return 0;
 }
 
-long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
+long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 {
     uint64_t pfn;
     long rc;
@@ -284,7 +285,7 @@ static long mmu_update_one(const struct mmu_update *u)
                       cmd == MMU_PT_UPDATE_PRESERVE_AD);
 }
 
-long pv_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
+long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
                    uint64_t domid)
 {
     uint64_t done = 0;
@@ -395,7 +396,7 @@ static long mmuext_one(const struct mmuext_op *op)
     return -XEN_ENOSYS;
 }
 
-long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
+long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
                   uint64_t domid)
 {
     uint64_t done = 0;
@@ -424,7 +425,7 @@ long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
     return rc;
 }
 
-long pv_vm_assist(uint64_t cmd, uint64_t type)
+long do_vm_assist(uint64_t cmd, uint64_t type)
 {
     /* The assists Xen accepts from a 64-bit PV guest (recorded only). */
     const uint64_t valid = (1ULL << VMASST_TYPE_4gb_segments) |

@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The CPU side of running dom0: syscall MSRs, the trap stack, the C half of
- * the hypercall entry, and what happens when dom0 takes an exception or
- * asks to shut down: a report, then a clean poweroff of the machine.
+ * the hypercall entry, exceptions, syscalls and events reflected to dom0's
+ * kernel (the bounce frame), and what happens when dom0 takes an exception
+ * it has no handler for or asks to shut down: a report, then a clean
+ * poweroff of the machine.
  */
 #include <xen/console.h>
+#include <xen/evtchn.h>
 #include <xen/hypercall.h>
 #include <xen/pv_abi.h>
+#include <xen/pvcpu.h>
 #include <xen/setup.h>
+#include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/pv.h>
 #include <asm/regs.h>
@@ -24,6 +29,10 @@
 #define X86_CR0_EM          0x00000004
 #define X86_CR0_TS          0x00000008
 #define X86_CR4_OSXMMEXCPT  0x00000400
+#define EXC_UD              6
+#define EXC_NM              7
+#define EXC_GP              13
+#define EXC_PF              14
 
 extern char pv_syscall_entry[], pv_stack_end[];
 
@@ -97,7 +106,7 @@ static const char *shutdown_reason(unsigned int reason)
     return "unknown";
 }
 
-void pv_shutdown(unsigned int reason)
+void arch_domain_shutdown(unsigned int reason)
 {
     /* Back on the hypervisor's own tables: firmware calls need them. */
     write_cr3(dom0.idle_cr3);
@@ -126,5 +135,110 @@ void pv_guest_fault(const struct cpu_regs *r)
            (unsigned long)r->vector, (unsigned long)r->error_code,
            (unsigned long)r->cs, (unsigned long)r->rip);
     arch_regs_print("dom0 ", r, cr2, cr3);
-    pv_shutdown(SHUTDOWN_crash);
+    arch_domain_shutdown(SHUTDOWN_crash);
+}
+
+/* See asm/pv.h. */
+void __noreturn pv_guest_crash(const char *why, const struct cpu_regs *r)
+{
+    printk("dom0 crashed: %s\n", why);
+    pv_guest_fault(r);
+}
+
+bool pv_bounce(struct cpu_regs *r, uint64_t handler, bool mask_events,
+               bool has_error_code, uint64_t error_code)
+{
+    struct pv_vcpu *v = &dom0_vcpu;
+    struct pvcpu_bounce_in in = {
+        .rip = r->rip, .cs = r->cs, .rflags = r->rflags, .rsp = r->rsp,
+        .ss = r->ss, .rcx = r->rcx, .r11 = r->r11,
+        .kernel_mode = v->kernel_mode, .kernel_sp = v->kernel_sp,
+        .has_error_code = has_error_code, .error_code = error_code,
+        .upcall_mask = v->vi->evtchn_upcall_mask,
+    };
+    struct pvcpu_bounce_out out;
+
+    if ( !handler )
+        return false;
+    pvcpu_bounce_frame(&in, &out);
+    if ( !v->kernel_mode )
+        pv_toggle_guest_mode();
+    if ( copy_to_guest(out.sp, out.words, out.nr_words * 8) )
+        pv_guest_crash("cannot write an exception frame on its kernel stack",
+                    r);
+    if ( mask_events )
+        v->vi->evtchn_upcall_mask = 1;
+    r->rip = handler;
+    r->cs = FLAT_KERNEL_CS;
+    r->ss = FLAT_KERNEL_SS;
+    r->rsp = out.sp;
+    r->rflags &= ~(PVCPU_RF_TF | PVCPU_RF_VM | PVCPU_RF_RF | PVCPU_RF_NT |
+                   PVCPU_RF_IF | PVCPU_RF_IOPL);
+    r->rflags |= 2;
+    return true;
+}
+
+void pv_exit_to_guest(struct cpu_regs *r)
+{
+    struct pv_vcpu *v = &dom0_vcpu;
+
+    pv_timer_poll();
+    if ( !pvcpu_canonical(r->rip) )
+    {
+        r->vector = EXC_GP;
+        r->error_code = 0;
+        if ( !pv_bounce(r, v->traps[EXC_GP].address,
+                        v->traps[EXC_GP].flags & PVCPU_TI_MASK_EVENTS,
+                        true, 0) )
+            pv_guest_fault(r);
+    }
+    if ( v->vi->evtchn_upcall_pending && !v->vi->evtchn_upcall_mask )
+        pv_bounce(r, v->event_cb, true, false, 0);
+}
+
+void pv_user_syscall(struct cpu_regs *r)
+{
+    struct pv_vcpu *v = &dom0_vcpu;
+
+    /* `syscall` left the return RIP in RCX and RFLAGS in R11. */
+    r->rcx = r->rip;
+    r->r11 = r->rflags;
+    if ( v->syscall_cb )
+    {
+        r->rflags &= ~(uint64_t)0x400;      /* DF, as the CPU would */
+        pv_bounce(r, v->syscall_cb, v->syscall_masks, false, 0);
+        return;
+    }
+    /* No callback: #UD at the syscall instruction, as Xen does. */
+    r->rip -= 2;
+    r->vector = EXC_UD;
+    if ( !pv_bounce(r, v->traps[EXC_UD].address,
+                    v->traps[EXC_UD].flags & PVCPU_TI_MASK_EVENTS, false, 0) )
+        pv_guest_fault(r);
+}
+
+void pv_guest_trap(struct cpu_regs *r)
+{
+    struct pv_vcpu *v = &dom0_vcpu;
+    uint64_t vec = r->vector;
+    const struct trap_info *ti;
+
+    if ( vec == EXC_NM )
+    {
+        __asm__ volatile ( "clts" );
+        if ( !v->fpu_ts )
+            goto out;               /* ours: the FPU is usable again */
+        v->fpu_ts = false;
+    }
+    /* NMI, #DF and #MC are the machine's, never dom0's. */
+    if ( vec >= 32 || vec == 2 || vec == 8 || vec == 18 )
+        pv_guest_fault(r);
+    if ( vec == EXC_PF )
+        v->vi->arch.cr2 = read_cr2();
+    ti = &v->traps[vec];
+    if ( !pv_bounce(r, ti->address, ti->flags & PVCPU_TI_MASK_EVENTS,
+                    (X86_EXC_ERRCODE_MASK >> vec) & 1, r->error_code) )
+        pv_guest_fault(r);
+ out:
+    pv_exit_to_guest(r);
 }

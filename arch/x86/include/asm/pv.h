@@ -42,7 +42,7 @@ extern struct pv_domain dom0;
 #define PV_GDT_MAX_FRAMES   16
 
 /*
- * dom0's one vCPU (arch/x86/pv/cpu.c). A 64-bit PV kernel and its user
+ * dom0's one vCPU (arch/x86/pv/vcpu.c). A 64-bit PV kernel and its user
  * space both run at ring 3: kernel_mode says which of the two the guest
  * is in. Only pv_toggle_guest_mode() changes it: to kernel mode on a
  * bounce from user mode (exception, event, syscall), to user mode on an
@@ -123,7 +123,6 @@ void __noreturn pv_enter_guest(uint64_t rip, uint64_t rsp, uint64_t rsi);
  */
 struct cpu_regs;
 bool pv_emulate(struct cpu_regs *r);
-struct cpu_regs;
 
 /*
  * An exception dom0 took (CS RPL 3): bounced to the handler of its trap
@@ -134,14 +133,44 @@ void pv_guest_trap(struct cpu_regs *r);
 /* Reports an exception dom0 took and powers off (arch/x86/pv/traps.c). */
 void __noreturn pv_guest_fault(const struct cpu_regs *r);
 
-/* vCPU state at dom0's start and before each return to it (cpu.c). */
+/* dom0's vCPU state at its start (vcpu.c). */
 void pv_vcpu_init(void);
+
+/*
+ * Bounces dom0 to handler with Xen's exception frame on its kernel stack
+ * (switching to guest kernel mode first); false when handler is 0
+ * (traps.c). Then, on every return to dom0: due timers, a non-canonical
+ * return address (dom0's #GP) and pending events (pv_exit_to_guest).
+ */
 bool pv_bounce(struct cpu_regs *r, uint64_t handler, bool mask_events,
                bool has_error_code, uint64_t error_code);
 void pv_exit_to_guest(struct cpu_regs *r);
-void pv_do_iret(struct cpu_regs *r);
+/* A `syscall` from guest user mode: to the syscall callback (traps.c). */
 void pv_user_syscall(struct cpu_regs *r);
+/* Prints "dom0 crashed: WHY", then dom0's fault report (traps.c). */
+void __noreturn pv_guest_crash(const char *why, const struct cpu_regs *r);
+
+/*
+ * The iret hypercall on the frame at dom0's RSP (iret.c); pv_need_iret is
+ * set when RCX and R11 come from the frame (return by iretq).
+ */
+void pv_do_iret(struct cpu_regs *r);
 extern bool pv_need_iret;
+
+/* Raises VIRQ_TIMER when a timer of dom0's is due (time.c). */
+void pv_timer_poll(void);
+
+/* Writes dom0's registered runstate area, if any (vcpu.c). */
+void pv_runstate_update(void);
+
+/*
+ * The descriptor of a selector in the live GDT, 0 beyond it or for an LDT
+ * selector (descriptor_tables.c).
+ */
+uint64_t pv_selector_desc(uint64_t sel);
+
+/* A frame dom0 owns that is not one of its page tables; *pfn is set. */
+bool pv_plain_frame(uint64_t mfn, uint64_t *pfn);
 
 /* The live GDT: one descriptor, or a guest one set (desc.c). */
 uint64_t arch_gdt_entry(unsigned int idx);

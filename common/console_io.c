@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * dom0's side of the console (console_io, hypercall 18): what dom0 writes
+ * is cut into lines and printed with the "(d0) " prefix, at dom0's log
+ * level (guest_loglvl=). Apart from common/console.c, which drives the
+ * UART and VGA, so that the hypercall fuzzer builds it on the host.
+ */
+#include <xen/console.h>
+#include <xen/hypercall.h>
+#include <xen/pv_abi.h>
+#include <xen/string.h>
+
+/* The longest line dom0 may print; longer ones are cut into pieces. */
+#define CONSOLE_LINE_MAX    256
+/* Bytes one console_io write may pass (Xen preempts instead). */
+#define CONSOLE_WRITE_MAX   (64 * 1024)
+
+static char con_line[CONSOLE_LINE_MAX];
+static size_t con_len;
+
+static void console_flush_line(void)
+{
+    console_guest_line("(d0) ", con_line, con_len);
+    con_len = 0;
+}
+
+long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
+{
+    char chunk[128];
+    uint64_t done = 0;
+
+    if ( cmd == CONSOLEIO_read )    /* no input: nothing to read */
+        return count > 0x7fffffff ? -XEN_E2BIG : 0;
+    if ( cmd != CONSOLEIO_write )
+        return -XEN_ENOSYS;
+    if ( count > CONSOLE_WRITE_MAX )
+        return -XEN_EINVAL;
+    while ( done < count )
+    {
+        size_t n = MIN(count - done, (uint64_t)sizeof(chunk));
+
+        if ( copy_from_guest(chunk, buf + done, n) )
+            return -XEN_EFAULT;
+        for ( size_t i = 0; i < n; i++ )
+        {
+            if ( chunk[i] == '\n' )
+            {
+                console_flush_line();
+                continue;
+            }
+            if ( chunk[i] == '\r' || chunk[i] == '\0' )
+                continue;
+            if ( con_len == sizeof(con_line) )
+                console_flush_line();
+            con_line[con_len++] = chunk[i];
+        }
+        done += n;
+    }
+    return 0;
+}
+
+/* See xen/console.h. */
+void console_guest_flush(void)
+{
+    if ( con_len )
+        console_flush_line();
+}

@@ -77,6 +77,12 @@ void __noreturn boot_fail(const char *fmt, ...) __printf(1, 2);
 /* Prints "PANIC: <message>" and halts. */
 void __noreturn panic(const char *fmt, ...) __printf(1, 2);
 
+/*
+ * The console UART's receive interrupt (or a poll of it): reads every
+ * byte waiting and routes it (common/console_rx.c).
+ */
+void console_rx_interrupt(void);
+
 /* Stops this CPU for good (arch/x86). */
 void __noreturn arch_halt(void);
 

@@ -38,6 +38,34 @@ class Result:
         self.seconds = 0.0
         # (halted, instruction pointer) per QMP probe after the stop line.
         self.halt_probes = []
+        # (host time.time(), line) for each serial line, stamped when the
+        # run first saw it (within a poll interval of 0.25 s).
+        self.line_times = []
+
+
+class _LineStamper:
+    """Reads the serial log as it grows and stamps each complete line
+    with the host's wall-clock time."""
+
+    def __init__(self, path, res):
+        self.path, self.res, self.offset, self.partial = path, res, 0, b""
+
+    def poll(self):
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(self.offset)
+                data = f.read()
+        except OSError:
+            return
+        if not data:
+            return
+        self.offset += len(data)
+        now = time.time()
+        lines = (self.partial + data).split(b"\n")
+        self.partial = lines.pop()
+        for ln in lines:
+            self.res.line_times.append(
+                (now, strip_ansi(ln.decode(errors="replace")).rstrip("\r")))
 
 
 def _reader(proc, res, replies):
@@ -86,7 +114,8 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
         code = OVMF_SECBOOT_CODE
     cmd = ["qemu-system-x86_64", "-machine", machine,
            "-display", "none", "-no-reboot", "-nodefaults",
-           "-serial", "file:" + log_path, "-qmp", "stdio"]
+           "-serial", "file:" + log_path, "-qmp", "stdio",
+           "-rtc", "base=utc"]
     if firmware == "ovmf-secboot":
         cmd += ["-global", "driver=cfi.pflash01,property=secure,value=on"]
     if firmware in ("ovmf", "ovmf-secboot"):
@@ -109,7 +138,9 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
     t.start()
     pattern = re.compile(stop_on) if stop_on else None
     last_size, last_change = -1, start
+    stamper = _LineStamper(log_path, res)
     while proc.poll() is None:
+        stamper.poll()
         now = time.monotonic()
         if now - start > timeout:
             res.timed_out = True
@@ -144,6 +175,7 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
     if proc.poll() is None:
         proc.kill()
     proc.wait()
+    stamper.poll()
     t.join(timeout=2)
     res.seconds = time.monotonic() - start
     if os.path.exists(log_path):

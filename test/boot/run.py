@@ -592,7 +592,8 @@ def run_scenario(sc):
             else:
                 build_shell_esp(sc, img)
             res = qemu.run(["-m", sc["mem"], "-drive",
-                            f"format=raw,file={img}"], log, sc["timeout"],
+                            f"format=raw,file={img}"] +
+                           sc.get("qemu_args", []), log, sc["timeout"],
                            stop_on=stop_on,
                            firmware=sc.get("firmware", "ovmf"),
                            vars_path=vars_path, probe_halt=halts,
@@ -606,8 +607,8 @@ def run_scenario(sc):
                 fw = "ovmf"
                 vars_path = os.path.join(WORK, sc["name"] + ".vars")
                 shutil.copyfile(qemu.OVMF_VARS, vars_path)
-            res = qemu.run(["-m", sc["mem"], "-cdrom", iso], log,
-                           sc["timeout"], stop_on=stop_on, firmware=fw,
+            res = qemu.run(["-m", sc["mem"], "-cdrom", iso] +
+                           sc.get("qemu_args", []), log, sc["timeout"], stop_on=stop_on, firmware=fw,
                            vars_path=vars_path, probe_halt=halts,
                            idle=sc.get("idle"))
     except subprocess.CalledProcessError as e:

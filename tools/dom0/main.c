@@ -81,6 +81,7 @@ static const struct dom0_tool tools[] = {
     { "dom0-fault-pf", fault_pf },
     { "dom0-reboot", reboot_at_end },
     { "dom0-pvcpu", pvcpu_run },
+    { "xen-wallclock", wallclock_run },
 };
 
 static const struct dom0_arg_tool arg_tools[] = {

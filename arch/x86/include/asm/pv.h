@@ -86,6 +86,22 @@ uint64_t pv_now_ns(void);
 uint64_t pv_ns_to_tsc(uint64_t ns);
 
 /*
+ * Moves vcpu_info.time to a fresh (TSC, system time) pair on the same
+ * scale, version odd while it changes (vcpu.c).
+ */
+void pv_time_refresh(void);
+
+/*
+ * dom0's wallclock (wallclock.c): shared_info's wc_sec, wc_sec_hi and
+ * wc_nsec are the UTC time at system time 0. pv_wallclock_init() reads
+ * the firmware's clock once at dom0's start; pv_settime() is Xen's
+ * do_settime (XENPF_settime32/64): secs and nsecs were the time at
+ * system time system_time.
+ */
+void pv_wallclock_init(void);
+void pv_settime(uint64_t secs, uint32_t nsecs, uint64_t system_time);
+
+/*
  * Builds dom0 from the first module and enters it at ring 3; returns only
  * when there is no usable dom0 (after printing why).
  */

@@ -7,7 +7,6 @@
  * host's clock; then XENPF_settime64 moves it by an hour and back, and a
  * non-zero mbz is refused.
  */
-#include <public/arch-x86_64.h>
 #include <public/errno.h>
 #include <public/platform.h>
 
@@ -16,33 +15,12 @@
 #include "hypercall.h"
 #include "lib.h"
 #include "mm.h"
+#include "shinfo.h"
 
 #define NS_PER_S        1000000000ULL
 #define SETTIME_SHIFT_S 3600ULL
 
-static uint8_t si_page[MM_PAGE_BYTES] __attribute__((__aligned__(4096)));
 static volatile struct shared_info *si;
-
-/* System time in ns from vcpu_info 0's record, retried while it changes. */
-static uint64_t system_ns(void)
-{
-    volatile struct vcpu_time_info *t = &si->vcpu_info[0].time;
-    uint32_t v, lo, hi;
-    uint64_t d, ns;
-
-    do
-    {
-        v = t->version;
-        asm volatile ( "" ::: "memory" );
-        asm volatile ( "rdtsc" : "=a" (lo), "=d" (hi) );
-        d = (((uint64_t)hi << 32) | lo) - t->tsc_timestamp;
-        d = t->tsc_shift < 0 ? d >> -t->tsc_shift : d << t->tsc_shift;
-        ns = t->system_time +
-             (uint64_t)(((unsigned __int128)d * t->tsc_to_system_mul) >> 32);
-        asm volatile ( "" ::: "memory" );
-    } while ( (v & 1) || v != t->version );
-    return ns;
-}
 
 /* The wallclock base (ns since 1970 at system time 0), retried likewise. */
 static uint64_t wallclock_ns(uint32_t *version)
@@ -82,17 +60,10 @@ void wallclock_run(const struct start_info *info)
     uint32_t ver;
     long rc;
 
-    rc = hypercall_update_va_mapping((unsigned long)si_page,
-                                     info->shared_info | MM_PTE_P |
-                                     MM_PTE_RW | MM_PTE_US | MM_PTE_A |
-                                     MM_PTE_D, UVMF_INVLPG);
-    if ( rc )
-    {
-        console_line("xen-wallclock: cannot map shared_info: rc=%ld", rc);
+    si = shinfo_map(info, "xen-wallclock");
+    if ( !si )
         return;
-    }
-    si = (volatile struct shared_info *)si_page;
-    sys = system_ns();
+    sys = shinfo_system_ns();
     wc = wallclock_ns(&ver);
     now = wc + sys;
     console_line("xen-wallclock: now %llu.%09llu UTC (wallclock %llu.%09llu "
@@ -105,23 +76,20 @@ void wallclock_run(const struct start_info *info)
                  (unsigned long long)(sys % NS_PER_S));
 
     /* An hour ahead, read back, then back again. */
-    sys = system_ns();
+    sys = shinfo_system_ns();
     now = wallclock_ns(&ver) + sys;
     rc = settime64(now / NS_PER_S + SETTIME_SHIFT_S,
                    (uint32_t)(now % NS_PER_S), sys, 0);
-    now2 = wallclock_ns(&ver) + system_ns();
+    now2 = wallclock_ns(&ver) + shinfo_system_ns();
     moved = (now2 - now) / NS_PER_S;
     console_line("xen-wallclock: settime64 +%llu s: rc=%ld, moved %llu s",
                  (unsigned long long)SETTIME_SHIFT_S, rc,
                  (unsigned long long)moved);
-    sys = system_ns();
+    sys = shinfo_system_ns();
     now2 = wallclock_ns(&ver) + sys - SETTIME_SHIFT_S * NS_PER_S;
     rc = settime64(now2 / NS_PER_S, (uint32_t)(now2 % NS_PER_S), sys, 0);
     console_line("xen-wallclock: settime64 back: rc=%ld", rc);
     console_line("xen-wallclock: settime64 mbz=1: rc=%ld (expected %d)",
                  settime64(0, 0, 0, 1), -XEN_EINVAL);
-    hypercall_update_va_mapping((unsigned long)si_page,
-                                mm_virt_to_mfn(si_page) * MM_PAGE_BYTES |
-                                MM_PTE_P | MM_PTE_RW | MM_PTE_US |
-                                MM_PTE_A | MM_PTE_D, UVMF_INVLPG);
+    shinfo_unmap();
 }

@@ -20,8 +20,21 @@
 
 #define POLL_MAX_PORTS      128
 
+/* How often the console UART is polled when its line cannot be routed. */
+#define CONSOLE_POLL_NS     20000000ULL
+
 /* The TSC deadline the APIC timer is armed for; 0: not armed. */
 static uint64_t armed_tsc;
+/* Console polling: on, and its next time (system time). */
+static bool console_poll;
+static uint64_t console_poll_next;
+
+/* See asm/pv.h. */
+void pv_timer_console_poll(void)
+{
+    console_poll = true;
+    console_poll_next = pv_now_ns() + CONSOLE_POLL_NS;
+}
 
 /* See asm/pv.h. */
 void pv_timer_poll(void)
@@ -43,7 +56,7 @@ void pv_timer_poll(void)
 }
 
 /* The earliest dom0 deadline (system time) that raises anything; 0: none. */
-static uint64_t next_deadline(void)
+static uint64_t next_dom0_deadline(void)
 {
     const struct pv_vcpu *v = &dom0_vcpu;
     uint64_t next = 0;
@@ -54,6 +67,16 @@ static uint64_t next_deadline(void)
         next = v->timer_deadline;
     if ( v->periodic_ns && (!next || v->periodic_next < next) )
         next = v->periodic_next;
+    return next;
+}
+
+/* The earliest deadline of all, the console's poll included; 0: none. */
+static uint64_t next_deadline(void)
+{
+    uint64_t next = next_dom0_deadline();
+
+    if ( console_poll && (!next || console_poll_next < next) )
+        next = console_poll_next;
     return next;
 }
 
@@ -74,6 +97,14 @@ void pv_timer_interrupt(void)
     /* Fired (or stopped early in one-shot mode): arm again below. */
     armed_tsc = 0;
     pv_timer_poll();
+    /*
+     * The UART is read on every tick too (one port read when it is empty):
+     * an edge-triggered line left high by a burst longer than one
+     * interrupt takes is never lost for good.
+     */
+    console_rx_interrupt();
+    if ( console_poll && pv_now_ns() >= console_poll_next )
+        console_poll_next = pv_now_ns() + CONSOLE_POLL_NS;
     pv_timer_reprogram();
 }
 
@@ -82,7 +113,7 @@ static bool can_wake(void)
 {
     const struct pv_vcpu *v = &dom0_vcpu;
 
-    return next_deadline() || v->evtchn.virq_port[VIRQ_CONSOLE];
+    return next_dom0_deadline() || v->evtchn.virq_port[VIRQ_CONSOLE];
 }
 
 /*

@@ -13,7 +13,7 @@
 #include <xen/pv_abi.h>
 #include <xen/pvcpu.h>
 #include <xen/setup.h>
-#include <asm/apic.h>
+#include <asm/irq.h>
 #include <asm/smap.h>
 #include <asm/hypercall.h>
 #include <asm/io.h>
@@ -60,7 +60,7 @@ void pv_cpu_init(void)
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
     arch_set_rsp0((uint64_t)(uintptr_t)pv_stack_end);
     pv_vcpu_init();
-    apic_init();
+    arch_irq_init(hv_info.bi);
     smap_init();
 
     /* A PV kernel may use SSE: FXSR and SIMD exceptions on, no emulation. */

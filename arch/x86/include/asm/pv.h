@@ -219,6 +219,9 @@ void pv_timer_reprogram(void);
 /* The APIC timer's interrupt: due timers raised, the next one armed. */
 void pv_timer_interrupt(void);
 
+/* Polls the console UART from the timer from now on (time.c). */
+void pv_timer_console_poll(void);
+
 /* Writes dom0's registered runstate area, if any (vcpu.c). */
 void pv_runstate_update(void);
 

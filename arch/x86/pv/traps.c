@@ -41,6 +41,7 @@
 #define PV_SYSCALL32_VECTOR 0x101
 /* Tries of the way out: a fault bounced, then an event, then the check. */
 #define EXIT_MAX_ROUNDS     4
+#define EXIT_FAULT_REPORTS  10
 
 extern char pv_syscall_entry[], pv_cstar_entry[];
 
@@ -190,9 +191,19 @@ struct cpu_regs *pv_guest_regs(void)
  */
 static void exit_fault(struct cpu_regs *r, const struct pvcpu_exit_fault *f)
 {
+    static unsigned int nr_reported;
     const struct trap_info *ti = &dom0_vcpu.traps[f->vector];
     char why[96];
 
+    /* A few lines for whoever debugs the guest; a guest cannot flood. */
+    if ( nr_reported < EXIT_FAULT_REPORTS )
+    {
+        nr_reported++;
+        printk(XENLOG_INFO "dom0's return to %04lx:%016lx would fault at "
+               "ring 0 (%s): dom0's exception %u, error code %#x\n",
+               (unsigned long)(r->cs & 0xffff), (unsigned long)r->rip,
+               f->why, f->vector, f->error_code);
+    }
     r->vector = f->vector;
     r->error_code = f->error_code;
     if ( pv_bounce(r, ti->address, ti->flags & PVCPU_TI_MASK_EVENTS, true,

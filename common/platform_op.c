@@ -2,7 +2,7 @@
 /*
  * platform_op for dom0: the interface-version check, firmware_info with
  * the EFI sub-ops Linux's Xen EFI code reads (reference 4.3, 4.4, 5), and
- * efi_runtime_call (common/efi/rtcall.c). Only the union part of the
+ * efi_runtime_call (common/efi/runtime_op.c). Only the union part of the
  * argument is written back, as Xen does.
  */
 #include <efi/efi.h>

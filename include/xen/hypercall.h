@@ -79,7 +79,7 @@ const void *arch_fw_ptr(uint64_t pa, size_t len);
 /* What the handlers need to know about the machine and dom0. */
 struct hv_info {
     const struct boot_info *bi;
-    const struct e820entry *host_e820;      /* sanitised host map */
+    const struct e820entry *host_e820;      /* sanitized host map */
     unsigned int host_e820_nr;
     uint64_t dom0_nr_pages;                 /* dom0's pseudo-physical RAM */
     uint64_t dom0_shared_info_pa;           /* dom0 may map it writable */

@@ -2,7 +2,7 @@
 /*
  * Fuzz harness for the hypercall argument decoding: the dispatcher and the
  * common handlers (arch/x86/pv/hypercall.c, common/console_io.c,
- * kernel.c, sched.c, memory.c, platform_op.c, multicall.c, efi/rtcall.c)
+ * kernel.c, sched.c, memory.c, platform_op.c, multicall.c, efi/runtime_op.c)
  * built
  * on the host, over a fake guest (a 16 KiB window of guest virtual memory
  * at 0x1000; every other address is -EFAULT, as the real checked copy
@@ -37,7 +37,7 @@
 #include "../../common/platform_op.c"
 #include "../../common/multicall.c"
 #include "../../arch/x86/boot_timeline.c"
-#include "../../common/efi/rtcall.c"
+#include "../../common/efi/runtime_op.c"
 
 #define WIN_VA      0x1000ULL
 #define WIN_BYTES   16384

@@ -1,24 +1,25 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The CPU side of running dom0: syscall MSRs, the trap stack, the C half of
- * the hypercall entry, exceptions, syscalls and events reflected to dom0's
- * kernel (the bounce frame), and what happens when dom0 takes an exception
+ * the syscall entries, exceptions, syscalls and events reflected to dom0's
+ * kernel (the bounce frame), the checked way out to dom0 (pv_exit_to_guest,
+ * the C half of pv_return), and what happens when dom0 takes an exception
  * it has no handler for or asks to shut down: a report, then a clean
  * poweroff of the machine.
  */
 #include <xen/console.h>
-#include <xen/fmt.h>
 #include <xen/evtchn.h>
+#include <xen/fmt.h>
 #include <xen/hypercall.h>
 #include <xen/pv_abi.h>
 #include <xen/pvcpu.h>
 #include <xen/setup.h>
-#include <asm/irq.h>
-#include <asm/smap.h>
 #include <asm/hypercall.h>
 #include <asm/io.h>
+#include <asm/irq.h>
 #include <asm/pv.h>
 #include <asm/regs.h>
+#include <asm/smap.h>
 #include <asm/x86-defs.h>
 
 #define MSR_STAR            0xc0000081
@@ -209,9 +210,9 @@ static void exit_fault(struct cpu_regs *r, const struct pvcpu_exit_fault *f)
     if ( pv_bounce(r, ti->address, ti->flags & PVCPU_TI_MASK_EVENTS, true,
                    f->error_code) )
         return;
-    fmt_snprintf(why, sizeof(why), "its return to %04lx:%016lx would fault "
-             "(%s)", (unsigned long)(r->cs & 0xffff),
-             (unsigned long)r->rip, f->why);
+    fmt_snprintf(why, sizeof(why), "its return to %04lx:%016lx would "
+                 "fault (%s)", (unsigned long)(r->cs & 0xffff),
+                 (unsigned long)r->rip, f->why);
     pv_guest_crash(why, r);
 }
 

@@ -11,13 +11,13 @@
 #include <xen/pv_abi.h>
 #include <xen/pvcpu.h>
 #include <xen/string.h>
+#include <xen/tsc.h>
 #include <public/vcpu.h>
 #include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pv.h>
 #include <asm/tsc.h>
-#include <xen/tsc.h>
 #include <asm/x86-defs.h>
 
 #define MSR_FS_BASE         0xc0000100

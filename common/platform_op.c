@@ -182,6 +182,16 @@ long do_platform_op(uint64_t arg)
         return -XEN_EACCES;
     if ( op.cmd == XENPF_get_boot_timeline )
         return arch_boot_timeline_op(arg, &op);
+    /* As Xen: a non-zero mbz is refused, nothing else is checked. */
+    if ( op.cmd == XENPF_settime32 )
+        return arch_platform_settime(op.u.settime32.secs,
+                                     op.u.settime32.nsecs,
+                                     op.u.settime32.system_time);
+    if ( op.cmd == XENPF_settime64 )
+        return op.u.settime64.mbz ? -XEN_EINVAL :
+               arch_platform_settime(op.u.settime64.secs,
+                                     op.u.settime64.nsecs,
+                                     op.u.settime64.system_time);
     if ( op.cmd == XENPF_efi_runtime_call )
     {
         const struct efi_runtime_services *rt;

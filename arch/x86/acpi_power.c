@@ -12,6 +12,7 @@
 #include <xen/efi.h>
 #include <xen/setup.h>
 #include <xen/string.h>
+#include <asm/acpi_tables.h>
 #include <asm/config.h>
 #include <asm/io.h>
 
@@ -267,4 +268,16 @@ void arch_reboot(const struct boot_info *bi)
     outb(KBC_CMD_PULSE_RESET, KBC_STATUS_PORT);
     reset_settle();
     printk("Reset: the machine is still running\n");
+}
+
+/* See asm/acpi_tables.h. */
+const void *arch_acpi_find_table(const struct boot_info *bi, const char *sig,
+                                 uint32_t *len)
+{
+    struct acpi_rsdp_info r;
+    enum acpi_status st;
+
+    if ( find_rsdp(bi, &r) != ACPI_OK )
+        return NULL;
+    return find_table(&r, sig, len, &st);
 }

@@ -59,6 +59,14 @@ long arch_do_multicall_call(uint64_t nr, const uint64_t args[6]);
 long arch_vcpu_block(void);
 long arch_vcpu_poll(uint64_t arg);
 
+/*
+ * XENPF_settime32/64 (common/platform_op.c): secs and nsecs were UTC at
+ * dom0's system time system_time; dom0's wallclock moves there (arch/x86/
+ * pv/wallclock.c). Returns 0.
+ */
+long arch_platform_settime(uint64_t secs, uint32_t nsecs,
+                           uint64_t system_time);
+
 /* event_channel_op (common/event_channel.c). */
 long do_event_channel_op(uint64_t cmd, uint64_t arg);
 

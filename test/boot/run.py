@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bzimage_scenarios  # noqa: E402
 import dom0_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
+import linuxdom0_scenarios  # noqa: E402
 import linuxpv_scenarios  # noqa: E402
 import pvcpu_scenarios  # noqa: E402
 import qemu  # noqa: E402
@@ -491,6 +492,7 @@ SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
 SCENARIOS += xen417.XEN417_SCENARIOS
 SCENARIOS += linux_scenarios.LINUX_SCENARIOS
 SCENARIOS += linuxpv_scenarios.LINUXPV_SCENARIOS
+SCENARIOS += linuxdom0_scenarios.LINUXDOM0_SCENARIOS
 SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
 SCENARIOS += pvcpu_scenarios.scenarios([check_linked, check_entry])
 SCENARIOS += rt_pt_scenarios.scenarios([check_clean_poweroff, check_entry,

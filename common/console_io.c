@@ -32,7 +32,7 @@ long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
     if ( cmd == CONSOLEIO_read )    /* no input: nothing to read */
         return count > 0x7fffffff ? -XEN_E2BIG : 0;
     if ( cmd != CONSOLEIO_write )
-        return -XEN_ENOSYS;
+        return hypercall_unimplemented(__HYPERVISOR_console_io, cmd);
     if ( count > CONSOLE_WRITE_MAX )
         return -XEN_EINVAL;
     while ( done < count )

@@ -197,7 +197,7 @@ long do_platform_op(uint64_t arg)
         return rc;
     }
     if ( op.cmd != XENPF_firmware_info )
-        return -XEN_ENOSYS;
+        return hypercall_unimplemented(__HYPERVISOR_platform_op, op.cmd);
 
     switch ( op.u.firmware_info.type )
     {

@@ -14,6 +14,15 @@
 #include <xen/e820.h>
 #include <xen/types.h>
 
+/*
+ * For a hypercall (nr) or sub-op (sub; HYPERCALL_NO_SUBOP for the whole
+ * hypercall) this hypervisor does not implement: prints one line naming
+ * it (the 1st, 10th, 100th, ... time; common/unimplemented.c) and returns
+ * -XEN_ENOSYS, Xen's answer to a call it does not know.
+ */
+#define HYPERCALL_NO_SUBOP  (~0ULL)
+long hypercall_unimplemented(unsigned int nr, uint64_t sub);
+
 long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf);
 long do_sched_op(uint64_t cmd, uint64_t arg);
 long do_xen_version(uint64_t cmd, uint64_t arg);

@@ -36,6 +36,7 @@
 #include "../../common/memory.c"
 #include "../../common/platform_op.c"
 #include "../../common/multicall.c"
+#include "../../common/unimplemented.c"
 #include "../../arch/x86/boot_timeline.c"
 #include "../../common/efi/rtcall.c"
 

@@ -45,7 +45,7 @@ long do_hypercall(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
     case __HYPERVISOR_event_channel_op: return do_event_channel_op(a1, a2);
     case __HYPERVISOR_physdev_op:       return do_physdev_op(a1, a2);
     }
-    return -XEN_ENOSYS;
+    return hypercall_unimplemented(nr, HYPERCALL_NO_SUBOP);
 }
 
 /* See xen/hypercall.h. */

@@ -281,7 +281,7 @@ static long mmu_update_one(const struct mmu_update *u)
         return 0;
     }
     if ( cmd != MMU_NORMAL_PT_UPDATE && cmd != MMU_PT_UPDATE_PRESERVE_AD )
-        return -XEN_ENOSYS;
+        return hypercall_unimplemented(__HYPERVISOR_mmu_update, cmd);
     if ( (u->ptr & 4) || !pv_mfn_to_pfn(&dom0, u->ptr >> PAGE_SHIFT, &pfn) )
         return -XEN_EINVAL;
     if ( !dom0.pt_level[pfn] )
@@ -411,7 +411,7 @@ static long mmuext_one(const struct mmuext_op *op)
         flush_tlb();
         return 0;
     }
-    return -XEN_ENOSYS;
+    return hypercall_unimplemented(__HYPERVISOR_mmuext_op, op->cmd);
 }
 
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,

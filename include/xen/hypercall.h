@@ -30,6 +30,15 @@ long do_memory_op(uint64_t cmd, uint64_t arg);
 long do_platform_op(uint64_t arg);
 
 /*
+ * The platform_op commands of the machine's side (arch/x86/pv/platform.c):
+ * settime32/64, enter_acpi_sleep, get_cpuinfo. op is the copied-in
+ * argument at guest address arg; returns 0 or a negated Xen errno
+ * (hypercall_unimplemented for a command nobody handles).
+ */
+struct xen_platform_op;
+long arch_platform_op(uint64_t arg, struct xen_platform_op *op);
+
+/*
  * Checked copies between the current guest's virtual memory and the
  * hypervisor (arch/x86/pv/guest_copy.c): 0, or -XEN_EFAULT when any byte
  * of the guest range is non-canonical, in the hypervisor's range,

@@ -159,6 +159,13 @@ long do_set_timer_op(uint64_t timeout) { return 0; }
 long arch_vcpu_block(void) { return 0; }
 long arch_vcpu_poll(uint64_t arg) { return -XEN_EINVAL; }
 long do_event_channel_op(uint64_t c, uint64_t a) { return -XEN_EINVAL; }
+long do_grant_table_op(uint64_t c, uint64_t a, uint64_t n) { return 0; }
+long do_set_debugreg(uint64_t r, uint64_t v) { return -XEN_EINVAL; }
+long do_get_debugreg(uint64_t r) { return -XEN_EINVAL; }
+long arch_platform_op(uint64_t arg, struct xen_platform_op *op)
+{
+    return -XEN_ENOSYS;
+}
 /* Machine addresses [DOM0_PA, DOM0_PA + WIN_BYTES) are the guest window. */
 #define DOM0_PA     0x100000ULL
 

@@ -5,7 +5,8 @@
  * level, kernel and user base pointers, no-LDT, page clear and copy,
  * flushes) and vm_assist. Page types and references are kept by the pure
  * arch/x86/lib/pvpt.c; this file gives it dom0's frames and the frame rules for
- * frames that are not dom0's: the shared_info page, a frame of the low
+ * frames that are not dom0's: the shared_info page and the grant-table
+ * frames (writable), a frame of the low
  * 1 MiB read-only, or a frame the host e820 does not call RAM (firmware
  * tables, MMIO and ACPI NVS writable; ACPI tables, unusable ranges and EFI
  * runtime memory read-only). A hypervisor frame, a free frame or any
@@ -100,7 +101,8 @@ static long foreign_l1e(void *ctx, uint64_t val)
     bool rw = val & _PAGE_RW;
     uint32_t type;
 
-    if ( (mfn << PAGE_SHIFT) == hv_info.dom0_shared_info_pa )
+    if ( (mfn << PAGE_SHIFT) == hv_info.dom0_shared_info_pa ||
+         grant_table_frame(mfn) )
         return 0;
     /* The legacy VGA window is MMIO dom0 drives (vgacon writes it). */
     if ( (mfn << PAGE_SHIFT) >= VGA_WINDOW_START &&

@@ -61,7 +61,7 @@ long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
     if ( cmd == CONSOLEIO_read )
         return console_read(count, buf);
     if ( cmd != CONSOLEIO_write )
-        return -XEN_ENOSYS;
+        return hypercall_unimplemented(__HYPERVISOR_console_io, cmd);
     if ( count > CONSOLE_WRITE_MAX )
         return -XEN_EINVAL;
     while ( done < count )

@@ -32,7 +32,7 @@ long do_event_channel_op(uint64_t cmd, uint64_t arg)
     case EVTCHNOP_send:
     case EVTCHNOP_unmask:        size = sizeof(u.port); break;
     default:
-        return -XEN_ENOSYS;
+        return hypercall_unimplemented(__HYPERVISOR_event_channel_op, cmd);
     }
     if ( copy_from_guest(&u, arg, size) )
         return -XEN_EFAULT;

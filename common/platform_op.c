@@ -2,8 +2,9 @@
 /*
  * platform_op for dom0: the interface-version check, firmware_info with
  * the EFI sub-ops Linux's Xen EFI code reads (reference 4.3, 4.4, 5), and
- * efi_runtime_call (common/efi/runtime_op.c). Only the union part of the
- * argument is written back, as Xen does.
+ * efi_runtime_call (common/efi/runtime_op.c); the machine's side (time, ACPI
+ * sleep, CPU information) through arch_platform_op. Only the union part
+ * of the argument is written back, as Xen does.
  */
 #include <efi/efi.h>
 #include <xen/boot_timeline.h>
@@ -207,7 +208,7 @@ long do_platform_op(uint64_t arg)
         return rc;
     }
     if ( op.cmd != XENPF_firmware_info )
-        return -XEN_ENOSYS;
+        return arch_platform_op(arg, &op);
 
     switch ( op.u.firmware_info.type )
     {

@@ -12,7 +12,7 @@
 #include <xen/efi.h>
 #include <xen/setup.h>
 #include <xen/string.h>
-#include <asm/acpi_tables.h>
+#include <asm/acpi.h>
 #include <asm/config.h>
 #include <asm/io.h>
 
@@ -113,6 +113,27 @@ static const void *find_table(const struct acpi_rsdp_info *r, const char *sig,
     }
     *st = ACPI_ERR_NOT_FOUND;
     return NULL;
+}
+
+/* See asm/acpi.h. */
+const void *arch_acpi_table(const struct boot_info *bi, const char *sig,
+                            uint32_t *len)
+{
+    struct acpi_rsdp_info rsdp;
+    enum acpi_status st;
+
+    if ( find_rsdp(bi, &rsdp) != ACPI_OK )
+        return NULL;
+    return find_table(&rsdp, sig, len, &st);
+}
+
+/* See asm/acpi.h. */
+bool arch_acpi_fadt(const struct boot_info *bi, struct acpi_fadt_info *fadt)
+{
+    uint32_t len;
+    const void *t = arch_acpi_table(bi, "FACP", &len);
+
+    return t && acpi_fadt_parse(t, len, fadt) == ACPI_OK;
 }
 
 static void acpi_enable_mode(const struct acpi_fadt_info *f)
@@ -268,16 +289,4 @@ void arch_reboot(const struct boot_info *bi)
     outb(KBC_CMD_PULSE_RESET, KBC_STATUS_PORT);
     reset_settle();
     printk("Reset: the machine is still running\n");
-}
-
-/* See asm/acpi_tables.h. */
-const void *arch_acpi_find_table(const struct boot_info *bi, const char *sig,
-                                 uint32_t *len)
-{
-    struct acpi_rsdp_info r;
-    enum acpi_status st;
-
-    if ( find_rsdp(bi, &r) != ACPI_OK )
-        return NULL;
-    return find_table(&r, sig, len, &st);
 }

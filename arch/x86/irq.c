@@ -9,7 +9,7 @@
 #include <xen/acpi_madt.h>
 #include <xen/console.h>
 #include <xen/serial.h>
-#include <asm/acpi_tables.h>
+#include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/ioapic.h>
 #include <asm/irq.h>
@@ -40,7 +40,7 @@ void arch_irq_init(const struct boot_info *bi)
     unsigned int irq;
 
     apic_init();
-    t = arch_acpi_find_table(bi, "APIC", &len);
+    t = arch_acpi_table(bi, "APIC", &len);
     madt = t && acpi_madt_parse(t, len, &m) == ACPI_OK;
     if ( madt )
         ioapic_init(&m);

@@ -309,6 +309,31 @@ _Static_assert(offsetof(struct xenpf_efi_memory_desc, num_pages) == 24,
 _Static_assert(offsetof(struct xenpf_efi_memory_desc, attribute) == 32,
                "efi_memory_desc.attribute");
 
+/* Xen platform.h: argument of XENPF_enter_acpi_sleep. */
+#define XENPF_ACPI_SLEEP_EXTENDED   0x00000001
+struct xenpf_enter_acpi_sleep {
+    uint16_t val_a;             /* 0: PM1a control, or sleep type A */
+    uint16_t val_b;             /* 2: PM1b control, or sleep type B */
+    uint32_t sleep_state;       /* 4: S-state */
+    uint32_t flags;             /* 8: XENPF_ACPI_SLEEP_* */
+};
+typedef struct xenpf_enter_acpi_sleep xenpf_enter_acpi_sleep_t;
+_Static_assert(sizeof(struct xenpf_enter_acpi_sleep) == 12,
+               "xenpf_enter_acpi_sleep");
+
+/* Xen platform.h: argument of XENPF_get_cpuinfo. */
+#define XEN_PCPU_FLAGS_ONLINE       1
+#define XEN_PCPU_FLAGS_INVALID      2
+struct xenpf_pcpuinfo {
+    uint32_t xen_cpuid;         /* 0: in */
+    uint32_t max_present;       /* 4: out: highest present CPU number */
+    uint32_t flags;             /* 8: out: XEN_PCPU_FLAGS_* */
+    uint32_t apic_id;           /* 12: out */
+    uint32_t acpi_id;           /* 16: out */
+};
+typedef struct xenpf_pcpuinfo xenpf_pcpuinfo_t;
+_Static_assert(sizeof(struct xenpf_pcpuinfo) == 20, "xenpf_pcpuinfo");
+
 /* Xen platform.h: argument of XENPF_firmware_info. */
 struct xenpf_firmware_info {
     uint32_t type;              /* 0: in: XEN_FW_* */
@@ -431,6 +456,8 @@ struct xen_platform_op {
         xenpf_efi_runtime_call_t efi_runtime_call;
         xenpf_firmware_info_t firmware_info;
         xenpf_boot_timeline_t boot_timeline;    /* ours */
+        xenpf_enter_acpi_sleep_t enter_acpi_sleep;
+        xenpf_pcpuinfo_t pcpu_info;
         uint8_t pad[128];
     } u;                        /* 8 */
 };

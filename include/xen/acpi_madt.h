@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The ACPI Multiple APIC Description Table (ACPI spec 5.2.12, signature
- * "APIC"), read for what the hypervisor's interrupt routing needs: the
- * I/O APICs and the ISA interrupt source overrides (lib/acpi_madt.c).
- * Pure: the caller maps and checks the table (acpi_sdt_check).
+ * "APIC"), pure (lib/acpi_madt.c): the processors' APIC IDs and ACPI
+ * processor UIDs (XENPF_get_cpuinfo for dom0), the I/O APICs and the ISA
+ * interrupt source overrides (the hypervisor's interrupt routing, dom0's
+ * GSIs). The caller maps and checks the table (acpi_sdt_check).
  */
 #ifndef XEN_ACPI_MADT_H
 #define XEN_ACPI_MADT_H
@@ -11,6 +12,7 @@
 #include <xen/acpi.h>
 #include <xen/types.h>
 
+#define ACPI_MADT_MAX_CPUS          64
 #define ACPI_MADT_MAX_IOAPICS       8
 #define ACPI_MADT_MAX_OVERRIDES     16
 
@@ -19,6 +21,12 @@
 #define ACPI_MADT_POLARITY_LOW      0x3
 #define ACPI_MADT_TRIGGER_MASK      0xc
 #define ACPI_MADT_TRIGGER_LEVEL     0xc
+
+struct acpi_madt_cpu {
+    uint32_t apic_id;       /* local APIC or x2APIC ID */
+    uint32_t uid;           /* ACPI processor UID */
+    bool enabled;           /* flags bit 0 */
+};
 
 struct acpi_madt_ioapic {
     uint8_t id;
@@ -32,21 +40,28 @@ struct acpi_madt_override {
     uint16_t flags;         /* ACPI_MADT_POLARITY_*, ACPI_MADT_TRIGGER_* */
 };
 
+/*
+ * What acpi_madt_parse() found. Each count is what is stored, at most the
+ * array's size: entries beyond it are skipped.
+ */
 struct acpi_madt_info {
     uint64_t lapic_addr;    /* the 64-bit override when the table has one */
-    bool pcat_compat;       /* dual 8259s present (flag bit 0) */
-    unsigned int nr_ioapics;    /* stored, at most ACPI_MADT_MAX_IOAPICS */
-    unsigned int nr_overrides;  /* stored, at most ACPI_MADT_MAX_OVERRIDES */
+    bool pcat_compat;       /* dual 8259s present (flags bit 0) */
+    unsigned int nr_cpus, nr_ioapics, nr_overrides;
+    struct acpi_madt_cpu cpu[ACPI_MADT_MAX_CPUS];
     struct acpi_madt_ioapic ioapic[ACPI_MADT_MAX_IOAPICS];
     struct acpi_madt_override iso[ACPI_MADT_MAX_OVERRIDES];
 };
 
 /*
- * Walks the entries of a checked MADT of len bytes (its header's length),
- * each stepped by its own length field, checked against the end before it
- * is read. Entries beyond the arrays are skipped. ACPI_ERR_SHORT when the
- * fixed part does not fit, ACPI_ERR_LENGTH for an entry of length below 2
- * or running past the end, or shorter than its type needs.
+ * Walks the entries of a MADT of len bytes (its header's length): local
+ * APICs (type 0) and x2APICs (9), I/O APICs (1), ISA overrides (2; other
+ * buses are skipped), the 64-bit local APIC address (5); other types are
+ * stepped over, each entry by its own length field, checked against the
+ * end before it is read. ACPI_ERR_SHORT when the fixed part does not fit,
+ * ACPI_ERR_SIGNATURE when it is not "APIC", ACPI_ERR_LENGTH for an entry
+ * of length below 2, running past the end or shorter than its type needs
+ * (what was read before it stays in *out).
  */
 enum acpi_status acpi_madt_parse(const void *madt, size_t len,
                                  struct acpi_madt_info *out);

@@ -36,6 +36,7 @@
 #include "../../common/memory.c"
 #include "../../common/platform_op.c"
 #include "../../common/multicall.c"
+#include "../../common/unimplemented.c"
 #include "../../arch/x86/boot_timeline.c"
 #include "../../common/efi/runtime_op.c"
 
@@ -169,6 +170,13 @@ size_t console_rx_peek(char *buf, size_t max)
 }
 void console_rx_consume(size_t n) { }
 long do_event_channel_op(uint64_t c, uint64_t a) { return -XEN_EINVAL; }
+long do_grant_table_op(uint64_t c, uint64_t a, uint64_t n) { return 0; }
+long do_set_debugreg(uint64_t r, uint64_t v) { return -XEN_EINVAL; }
+long do_get_debugreg(uint64_t r) { return -XEN_EINVAL; }
+long arch_platform_op(uint64_t arg, struct xen_platform_op *op)
+{
+    return -XEN_ENOSYS;
+}
 /* Machine addresses [DOM0_PA, DOM0_PA + WIN_BYTES) are the guest window. */
 #define DOM0_PA     0x100000ULL
 

@@ -267,7 +267,7 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
             return -XEN_EFAULT;
         return register_vcpu_info(&u.vi);
     }
-    return -XEN_ENOSYS;
+    return hypercall_unimplemented(__HYPERVISOR_vcpu_op, cmd);
 }
 
 /* See xen/evtchn.h. */

@@ -233,6 +233,12 @@ uint64_t pv_selector_desc(uint64_t sel);
 
 /* A frame dom0 owns that is not one of its page tables; *pfn is set. */
 bool pv_plain_frame(uint64_t mfn, uint64_t *pfn);
+/* The machine's MADT, read once (platform.c); NULL when unreadable. */
+struct acpi_madt_info;
+const struct acpi_madt_info *pv_machine_madt(void);
+
+/* Is mfn one of the frames of dom0's live GDT (set_gdt)? */
+bool pv_gdt_frame(uint64_t mfn);
 
 /* The live GDT: one descriptor, or a guest one set (desc.c). */
 uint64_t arch_gdt_entry(unsigned int idx);

@@ -413,6 +413,16 @@ static void test_timer_spin(void)
     n = timer_events - before;
     console_line("pvcpu: spinning 200 ms: %u single-shot timer upcalls", n);
     check("one single-shot VIRQ_TIMER while spinning", n == 1);
+
+    /* A deadline at the end of time never fires (unit case tsc: how). */
+    before = timer_events;
+    expect("set_timer_op at the end of time",
+           hc(__HYPERVISOR_set_timer_op, 0x7fffffffffffffffULL, 0, 0), 0);
+    spin_ns(100000000ULL);
+    n = timer_events - before;
+    expect("set_timer_op 0 (stop)", hc(__HYPERVISOR_set_timer_op, 0, 0, 0),
+           0);
+    check("a deadline at the end of time never fires", n == 0);
 }
 
 /* Page-table entry of dom0's own frame at va, writable or not. */

@@ -43,11 +43,7 @@ uint64_t pv_now_ns(void)
 /* See asm/pv.h. */
 uint64_t pv_ns_to_tsc(uint64_t ns)
 {
-    /*
-     * Rounded up by a few cycles, so that pv_now_ns() at the returned
-     * TSC value is never short of ns (the scale itself rounds down).
-     */
-    return tsc0 + tsc_muldiv(ns, tsc_khz, 1000000) + 2;
+    return tsc_deadline_after(tsc0, ns, tsc_khz);
 }
 
 static struct shared_info *shared_info(void)

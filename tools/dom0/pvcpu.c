@@ -414,15 +414,31 @@ static void test_timer_spin(void)
     console_line("pvcpu: spinning 200 ms: %u single-shot timer upcalls", n);
     check("one single-shot VIRQ_TIMER while spinning", n == 1);
 
-    /* A deadline at the end of time never fires (unit case tsc: how). */
+    /*
+     * A single-shot deadline at the end of time never fires (unit case
+     * tsc/deadline_after: it must not wrap into the past either).
+     */
     before = timer_events;
-    expect("set_timer_op at the end of time",
-           hc(__HYPERVISOR_set_timer_op, 0x7fffffffffffffffULL, 0, 0), 0);
-    spin_ns(100000000ULL);
+    ss.timeout_abs_ns = 0x7fffffffffffffffULL;
+    ss.flags = 0;
+    expect("set_singleshot_timer at the end of time",
+           hc(__HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer, 0,
+              (unsigned long)&ss), 0);
+    spin_ns(150000000ULL);
     n = timer_events - before;
-    expect("set_timer_op 0 (stop)", hc(__HYPERVISOR_set_timer_op, 0, 0, 0),
+    expect("stop_singleshot_timer", hc(__HYPERVISOR_vcpu_op,
+                                       VCPUOP_stop_singleshot_timer, 0, 0),
            0);
-    check("a deadline at the end of time never fires", n == 0);
+    check("a single-shot deadline at the end of time never fires", n == 0);
+
+    /* set_timer_op that far ahead is Linux's wrapped jiffies: 100 ms. */
+    before = timer_events;
+    expect("set_timer_op 2^63 - 1", hc(__HYPERVISOR_set_timer_op,
+                                       0x7fffffffffffffffULL, 0, 0), 0);
+    spin_ns(300000000ULL);
+    n = timer_events - before;
+    console_line("pvcpu: set_timer_op 2^63 - 1: %u upcalls in 300 ms", n);
+    check("set_timer_op far ahead fires after 100 ms, as Xen", n == 1);
 }
 
 /* Page-table entry of dom0's own frame at va, writable or not. */
@@ -573,6 +589,11 @@ static void test_hostile(void)
     expect("vcpu_op periodic 1 us", hc(__HYPERVISOR_vcpu_op,
                                        VCPUOP_set_periodic_timer, 0,
                                        (unsigned long)&per), -XEN_EINVAL);
+    /* Above Xen's STIME_DELTA_MAX the next tick would wrap around. */
+    per.period_ns = (~0ULL >> 2) + 1;
+    expect("vcpu_op periodic 2^62 ns", hc(__HYPERVISOR_vcpu_op,
+                                          VCPUOP_set_periodic_timer, 0,
+                                          (unsigned long)&per), -XEN_EINVAL);
     expect("vcpu_op singleshot in the past", hc(__HYPERVISOR_vcpu_op,
                                                 VCPUOP_set_singleshot_timer,
                                                 0, (unsigned long)&ss),

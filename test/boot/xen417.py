@@ -31,6 +31,7 @@ import subprocess
 import sys
 import threading
 
+import dom0_scenarios
 from fixtures import BUILD, TOP, WORK
 
 PACKAGE = "xen-hypervisor-4.17-amd64"
@@ -43,7 +44,7 @@ DOM0_HC_GZ = os.path.join(BUILD, "dom0", "dom0-hcpage.gz")
 XEN_CMDLINE = ("console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all "
                "guest_loglvl=all")
 DOM0_CMDLINE = ("console=hvc0 xen-version xen-info xen-esrt xen-e820 "
-                "xen-efimap xen-hostile")
+                "xen-efimap xen-hostile xen-wallclock")
 HALTED = r"Hardware Dom0 halted: halting machine"
 D0 = r"^(?:\(d0\) )?"
 
@@ -292,7 +293,8 @@ def check_fault_report(res, sc):
 
 
 CHECKS = [check_dom0_ran, check_hypercall_way, check_version, check_e820,
-          check_e820_matches_xen, check_efi_tools, check_hostile]
+          check_e820_matches_xen, check_efi_tools, check_hostile,
+          dom0_scenarios.check_wallclock]
 
 XEN417_SCENARIOS = [
     dict(name="xen417-bios", loader="grub-bios", mem="512M",

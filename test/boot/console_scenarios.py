@@ -13,15 +13,17 @@ CONSOLEIO_read gave it:
   - "quit" ends the tool and dom0 powers off.
 
 The same runs with the UART polled from the timer every 20 ms instead
-of its interrupt (Xen's com1=...,0).
+of its interrupt (Xen's com1=...,0), and, with the keys both have, on
+Debian's Xen 4.17 (xen417-console-bios) as the reference.
 
     test/boot/run.py dom0-console-bios dom0-console-xen-efi \
-        dom0-console-poll-bios
+        dom0-console-poll-bios xen417-console-bios
 """
 import random
 import re
 
 import dom0_scenarios
+import xen417
 
 ECHO_CMDLINE = "console=hvc0 dom0-console-echo xen-version"
 HELLO = f"hello-{random.randint(10000, 99999)}"
@@ -46,6 +48,36 @@ IOAPIC_LINE = (r"\(XEN\) Console input: com1 \(0x3f8\) IRQ 4, GSI 4 through "
                r"the I/O APIC at 0xfec00000, vector 0x40")
 POLL_LINE = (r"\(XEN\) Console input: com1 \(0x3f8\) polled every 20 ms "
              r"\(IRQ 0 asks for polling\)")
+
+
+# The same on Debian's Xen 4.17 (its dom0 lines have no "(d0) " prefix;
+# its '0' and 't' keys print other things, so they are left out).
+D0 = r"(?:\(d0\) )?"
+XEN417_STEPS = [
+    (D0 + r"console-echo: ready", HELLO.encode() + b"\r"),
+    (D0 + r"console-echo: line '" + HELLO + "'", b"a\x01\x01b\r"),
+    (D0 + r"console-echo: line 'a\.\.b' \(61 01 01 62\)", b"\x01\x01\x01"),
+    (r"\(XEN\) \*\*\* Serial input to Xen \(type 'CTRL-a' three times to "
+     r"switch input\)", b"h"),
+    (r"\(XEN\)  key 'h' \(ascii '68'\) => show this message",
+     b"\x01\x01\x01"),
+    (r"\(XEN\) \*\*\* Serial input to DOM0 \(type 'CTRL-a' three times to "
+     r"switch input\)", b"quit\r"),
+]
+
+
+def check_console_xen417(res, sc):
+    """Xen 4.17 answers the same typing the same way."""
+    errs = []
+    if res.inputs_sent != len(XEN417_STEPS):
+        errs.append(f"typed {res.inputs_sent} of {len(XEN417_STEPS)} steps; "
+                    f"stuck waiting for {XEN417_STEPS[res.inputs_sent][0]!r}")
+    for pat in (r"\(XEN\) 'h' pressed -> showing installed handlers",
+                D0 + r"console-echo: line 'quit' \(71 75 69 74\)",
+                D0 + r"console-echo: done \(close rc=0\)"):
+        if not re.search(pat, res.log):
+            errs.append(f"no line matching {pat!r}")
+    return errs
 
 
 def check_console(res, sc):
@@ -77,6 +109,12 @@ def check_console(res, sc):
 def scenarios(common_checks):
     """The console-input scenarios, with run.py's checks for every boot."""
     return [
+        dict(name="xen417-console-bios", loader="grub-bios", mem="512M",
+             image=xen417.XEN_GZ, cmdline=xen417.XEN_CMDLINE,
+             module_files=[(dom0_scenarios.DOM0, ECHO_CMDLINE)],
+             prepare=xen417.prepare, stop_on=xen417.HALTED,
+             serial_input=XEN417_STEPS, checks=[check_console_xen417],
+             timeout=240),
         dict(name="dom0-console-bios", loader="grub-bios", mem="256M",
              cmdline="console=com1 loglvl=all",
              modules=[(dom0_scenarios.DOM0, ECHO_CMDLINE)],

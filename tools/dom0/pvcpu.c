@@ -400,8 +400,8 @@ static void test_timer_spin(void)
      * late and the next is a period after it, so fewer. None without
      * the timer interrupt.
      */
-    check("periodic VIRQ_TIMER while spinning (20-150 in 1 s)",
-          n >= 20 && n <= 150);
+    check("periodic VIRQ_TIMER while spinning (10-150 in 1 s)",
+          n >= 10 && n <= 150);
 
     before = timer_events;
     ss.timeout_abs_ns = now_ns() + 50000000ULL;

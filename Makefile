@@ -61,7 +61,8 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/efi/rt_map.c common/efi/memattr.c common/loglvl.c \
               common/boot_timeline.c common/efi/cfgtable.c common/efirt.c \
               common/pvpt.c common/pvcpu.c common/evtchn.c common/pvio.c \
-              common/ptwr.c
+              common/ptwr.c lib/decompress/unzstd.c \
+              lib/decompress/zstd_entropy.c lib/decompress/xxh64.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
 TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c tools/lib/timeline.c \
@@ -334,6 +335,7 @@ $(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
 # Libraries a harness needs for a differential check (never the cores).
 FUZZ_LIBS_inflate := -lz
 FUZZ_LIBS_unxz    := -llzma
+FUZZ_LIBS_unzstd  := -lzstd
 
 $(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS) \
                          $(TOOLS_PURE_SRCS) $(SHIM_PURE)

@@ -17,6 +17,14 @@ package's System.map is a real one; Debian's is a stub).
 
     test/boot/run.py linuxpv-xen-efi
 
+linuxpv-612-xen-efi does the same with Debian's 6.12 kernel
+(linux-image-6.12.*+deb12-amd64-unsigned from bookworm-security, the
+generic flavour, fetched and unpacked into build/linux-dom0/kernel-6.12/;
+skipped with the reason when apt cannot fetch it): its bzImage carries a
+zstd payload (lib/decompress/unzstd.c), and the builder's line must say
+"zstd payload A -> B bytes" with the payload's length and the size Linux
+appended to it. It must get at least as far as the 6.1 kernel.
+
 The same file holds the small dom0's run of xen-pvmm (tools/dom0/pvmm.c),
 which checks each memory-management hypercall Linux makes, hostile cases
 included, on BIOS and on xen.efi:
@@ -25,8 +33,10 @@ included, on BIOS and on xen.efi:
 """
 import os
 import re
+import subprocess
 import sys
 
+import bzimage_scenarios
 import dom0_scenarios
 import linux_scenarios
 from fixtures import BUILD
@@ -61,7 +71,9 @@ MILESTONES = [
     ("kernel command line parsed", r"\(d0\) (\[[ \d.]+\] )?Kernel command line:"),
     ("memory total", r"\(d0\) (\[[ \d.]+\] )?Memory: \d+K/\d+K available"),
     ("SLUB up", r"\(d0\) (\[[ \d.]+\] )?SLUB: "),
-    ("console handed over", r"\(d0\) (\[[ \d.]+\] )?printk: console \[hvc0\] enabled"),
+    # 6.12 calls it a "legacy" console (printk's nbcon rework).
+    ("console handed over",
+     r"\(d0\) (\[[ \d.]+\] )?printk: (legacy )?console \[hvc0\] enabled"),
 ]
 
 # How many milestones, from the first, pass today.
@@ -84,11 +96,61 @@ def prepare(sc):
     return None
 
 
-def symbolize(ip):
+KERNEL612_DIR = os.path.join(linux_scenarios.LINUX_DIR, "kernel-6.12")
+
+
+def _package_612():
+    """The newest generic 6.12 kernel package apt knows."""
+    r = linux_scenarios._run(["apt-cache", "search", "--names-only",
+                              r"^linux-image-6\.12\.[0-9]+\+deb12-amd64-"
+                              r"unsigned$"])
+    names = re.findall(r"^(linux-image-6\.12\.(\d+)\+deb12-amd64-unsigned)"
+                       r" ", r.stdout, re.M)
+    if r.returncode != 0 or not names:
+        raise OSError("apt-cache knows no linux-image-6.12.*+deb12-amd64-"
+                      "unsigned (bookworm-security)")
+    return max(names, key=lambda n: int(n[1]))[0]
+
+
+def prepare_612(sc):
+    """The 6.12 kernel package; its bzImage goes on the ESP. Returns None
+    when ready, or the reason to skip."""
+    with linux_scenarios._fetch_lock:
+        try:
+            if not linux_scenarios.glob_one(KERNEL612_DIR, "boot",
+                                            "vmlinuz-*"):
+                os.makedirs(linux_scenarios.LINUX_DIR, exist_ok=True)
+                linux_scenarios._fetch_unpack(_package_612(), KERNEL612_DIR)
+        except (OSError, subprocess.SubprocessError) as e:
+            return str(e)
+    bz = linux_scenarios.glob_one(KERNEL612_DIR, "boot", "vmlinuz-*")
+    if not bz:
+        return "the 6.12 kernel package holds no /boot/vmlinuz-*"
+    sc["files"] = [("vmlinuz", bz)]
+    sc["kernel_dir"] = KERNEL612_DIR
+    return None
+
+
+def check_zstd_payload(res, sc):
+    """The builder decoded the zstd payload to the size Linux appended."""
+    bz = linux_scenarios.glob_one(KERNEL612_DIR, "boot", "vmlinuz-*")
+    length, size = bzimage_scenarios.payload_facts(bz)
+    m = re.search(bzimage_scenarios.BZ_LINE, res.log)
+    if not m:
+        return ["no 'dom0 kernel: bzImage, ... payload' line"]
+    got = (m.group(1), int(m.group(2)), int(m.group(3)))
+    if got != ("zstd", length, size):
+        return [f"decoded {m.group(0)!r}, want zstd {length} -> {size}"]
+    print(f"    linuxpv: zstd {length} -> {size} bytes in "
+          f"{int(m.group(4)) / 1000:.1f} ms (QEMU TCG)")
+    return []
+
+
+def symbolize(ip, kernel_dir=None):
     """'symbol+0xoff' for a kernel address from the package's System.map,
     or the address itself."""
-    sm = linux_scenarios.glob_one(linux_scenarios.KERNEL_DIR, "boot",
-                                  "System.map-*")
+    sm = linux_scenarios.glob_one(kernel_dir or linux_scenarios.KERNEL_DIR,
+                                  "boot", "System.map-*")
     try:
         addr = int(ip, 16)
     except (TypeError, ValueError):
@@ -126,7 +188,7 @@ def check_milestones(res, sc):
     if m:
         print(f"    linuxpv: stopped by {m.group(0)}")
     if res.idle:
-        where = ", ".join(f"{symbolize(ip)} hlt={h}"
+        where = ", ".join(f"{symbolize(ip, sc.get('kernel_dir'))} hlt={h}"
                           for h, ip in res.halt_probes)
         print(f"    linuxpv: log idle {IDLE} s; CPU at {where}")
     errs = []
@@ -176,6 +238,10 @@ LINUXPV_SCENARIOS = [
          files=[("vmlinuz", None)], prepare=prepare, idle=IDLE,
          stop_on=r"Boot complete: |\(XEN\) PANIC", checks=[check_milestones],
          timeout=300),
+    dict(name="linuxpv-612-xen-efi", loader="xen.efi", mem="1G", cfg=CFG,
+         files=[("vmlinuz", None)], prepare=prepare_612, idle=IDLE,
+         stop_on=r"Boot complete: |\(XEN\) PANIC",
+         checks=[check_zstd_payload, check_milestones], timeout=300),
 ]
 
 

@@ -97,6 +97,10 @@ def check_esrt_retained(res, sc):
     return errs
 
 
+# The reason for a table in conventional memory whose pages were reused.
+GONE = ("it lies in ConventionalMemory (type 7), free memory reused before "
+        "the hypervisor ran: its contents are gone")
+
 REFUSALS = {
     "count-over-max": "the entry count is above the table's maximum",
     "absurd-count": "the entry count is absurdly large",
@@ -124,13 +128,18 @@ def check_exact_or_refused(res, sc):
     """A table in memory the firmware calls free (a firmware bug) may be
     reused by whatever runs before the hypervisor: under OVMF, loading
     xen.efi or GRUB's work already overwrites it. Then it must be refused
-    with a reason, never kept half-garbled."""
-    if re.search(r"\(XEN\) Retain ESRT: refused at 0x[0-9a-f]+: .+\n",
-                 res.log):
+    with the reason that says so (the memory type, the contents gone),
+    never kept half-garbled."""
+    m = re.search(r"\(XEN\) Retain ESRT: refused at 0x[0-9a-f]+: (.+)\n",
+                  res.log)
+    if m:
+        errs = []
+        if m.group(1) != GONE:
+            errs.append(f"refused for {m.group(1)!r}, want {GONE!r}")
         if re.search(r"\(XEN\) (Retained ESRT|esrt entry|esrt header)",
                      res.log):
-            return ["a refused ESRT was kept or dumped"]
-        return []
+            errs.append("a refused ESRT was kept or dumped")
+        return errs
     return check_esrt_retained(res, sc)
 
 

@@ -46,7 +46,8 @@ void arch_irq_init(const struct boot_info *bi)
         ioapic_init(&m);
     if ( port < 0 )
         return;                         /* no serial console: no input */
-    irq = uart_isa_irq(ns16550_io_base(port));
+    irq = ns16550_irq(port) < 0 ? uart_isa_irq(ns16550_io_base(port))
+                                : (unsigned int)ns16550_irq(port);
     if ( madt && irq )
     {
         acpi_madt_isa_irq(&m, irq, &gsi, &low, &level);
@@ -62,8 +63,10 @@ void arch_irq_init(const struct boot_info *bi)
     }
     pv_timer_console_poll();
     printk(XENLOG_INFO "Console input: com%d (%#x) polled every 20 ms (%s)\n",
-           port + 1, ns16550_io_base(port), !irq ? "no known ISA line" :
-           !madt ? "no MADT" : "no I/O APIC input for its line");
+           port + 1, ns16550_io_base(port),
+           !ns16550_irq(port) ? "IRQ 0 asks for polling" :
+           !irq ? "no known ISA line" : !madt ? "no MADT" :
+           "no I/O APIC input for its line");
     console_rx_start(port);
 }
 

@@ -82,7 +82,10 @@ void pv_toggle_guest_mode(void);
 /* dom0's system time in ns (the scale its vcpu_time_info carries). */
 uint64_t pv_now_ns(void);
 
-/* The TSC value at which dom0's system time reaches ns (never before). */
+/*
+ * The TSC value at which dom0's system time reaches ns (never before);
+ * UINT64_MAX when that is beyond the TSC's range.
+ */
 uint64_t pv_ns_to_tsc(uint64_t ns);
 
 /*

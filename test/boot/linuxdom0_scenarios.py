@@ -49,6 +49,12 @@ echo "dom0-test: fork/exec loop done: $n"
 echo "dom0-test: powering off"
 poweroff -f
 """,
+    "mem": """
+free -k | sed 's/^/dom0-test: free: /'
+echo "dom0-test: MemTotal $(sed -n 's/^MemTotal: *\\([0-9]*\\) kB/\\1/p' /proc/meminfo) kB"
+echo "dom0-test: powering off"
+poweroff -f
+""",
     "reboot": """
 echo "dom0-test: rebooting"
 reboot -f
@@ -139,6 +145,23 @@ BASIC_WANT = [r"dom0-test: uname 6\.\d+\S* x86_64$",
               r"dom0-test: fork/exec loop done: 21$"]
 
 
+def check_mem_total(res, sc):
+    """/proc/meminfo's MemTotal is dom0_mem less what the kernel keeps,
+    and the builder gave dom0 frames above 4 GiB."""
+    errs = []
+    m = re.search(r"dom0-test: MemTotal (\d+) kB", res.log)
+    lo, hi = sc["mem_total_kib"]
+    if not m or not lo <= int(m.group(1)) <= hi:
+        errs.append(f"MemTotal {m.group(1) if m else 'not printed'} kB, "
+                    f"want {lo}-{hi} kB")
+    m = re.search(r"\(XEN\) dom0: ELF64 kernel, .* (\d+) KiB RAM in \d+ "
+                  r"chunks up to (0x[0-9a-f]+)", res.log)
+    if not m or int(m.group(1)) != 1 << 20 or int(m.group(2), 16) <= 1 << 32:
+        errs.append("the builder did not give dom0 1 GiB reaching above "
+                    f"4 GiB: {m.group(0) if m else 'no builder line'}")
+    return errs
+
+
 def _sc(name, loader, script, checks, **kw):
     d = dict(name=name, loader=loader, mem="1G", script=script,
              prepare=prepare, checks=[check_user_space] + checks,
@@ -156,6 +179,11 @@ LINUXDOM0_SCENARIOS = [
         want=BASIC_WANT),
     _sc("linuxdom0-reboot", "xen.efi", "reboot", [check_reboot],
         want=[r"dom0-test: rebooting$"]),
+    # RAM above 4 GiB: the machine's 4 GiB leave 2 GiB above the PCI hole.
+    _sc("linuxdom0-4g", "xen.efi", "mem", [check_poweroff, check_mem_total],
+        mem="4G", xen_options="console=com1 dom0_mem=1G loglvl=info",
+        mem_total_kib=(850 * 1024, 1024 * 1024),
+        want=[r"dom0-test: free: Mem: +\d+"]),
 ]
 
 

@@ -426,10 +426,33 @@ _Static_assert(offsetof(struct xenpf_boot_timeline, pad) == 32,
  * Xen platform.h: the platform_op argument. The hypervisor copies in the
  * whole struct and writes back only the union.
  */
+/* XENPF_settime32 (17): the time of day secs.nsecs at system_time. */
+struct xenpf_settime32 {
+    uint32_t secs;              /* 0 */
+    uint32_t nsecs;             /* 4 */
+    uint64_t system_time;       /* 8 */
+};
+typedef struct xenpf_settime32 xenpf_settime32_t;
+_Static_assert(sizeof(struct xenpf_settime32) == 16, "xenpf_settime32");
+
+/* XENPF_settime64 (62): the same with 64-bit seconds; mbz must be 0. */
+struct xenpf_settime64 {
+    uint64_t secs;              /* 0 */
+    uint32_t nsecs;             /* 8 */
+    uint32_t mbz;               /* 12 */
+    uint64_t system_time;       /* 16 */
+};
+typedef struct xenpf_settime64 xenpf_settime64_t;
+_Static_assert(sizeof(struct xenpf_settime64) == 24, "xenpf_settime64");
+_Static_assert(offsetof(struct xenpf_settime64, system_time) == 16,
+               "settime64.system_time");
+
 struct xen_platform_op {
     uint32_t cmd;               /* 0: XENPF_* */
     uint32_t interface_version; /* 4: XENPF_INTERFACE_VERSION */
     union {
+        xenpf_settime32_t settime32;
+        xenpf_settime64_t settime64;
         xenpf_efi_runtime_call_t efi_runtime_call;
         xenpf_firmware_info_t firmware_info;
         xenpf_boot_timeline_t boot_timeline;    /* ours */

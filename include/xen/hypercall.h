@@ -77,6 +77,14 @@ long arch_do_multicall_call(uint64_t nr, const uint64_t args[6]);
 long arch_vcpu_block(void);
 long arch_vcpu_poll(uint64_t arg);
 
+/*
+ * XENPF_settime32/64 (common/platform_op.c): secs and nsecs were UTC at
+ * dom0's system time system_time; dom0's wallclock moves there (arch/x86/
+ * pv/wallclock.c). Returns 0.
+ */
+long arch_platform_settime(uint64_t secs, uint32_t nsecs,
+                           uint64_t system_time);
+
 /* event_channel_op (common/event_channel.c). */
 long do_event_channel_op(uint64_t cmd, uint64_t arg);
 
@@ -89,7 +97,7 @@ const void *arch_fw_ptr(uint64_t pa, size_t len);
 /* What the handlers need to know about the machine and dom0. */
 struct hv_info {
     const struct boot_info *bi;
-    const struct e820entry *host_e820;      /* sanitised host map */
+    const struct e820entry *host_e820;      /* sanitized host map */
     unsigned int host_e820_nr;
     uint64_t dom0_nr_pages;                 /* dom0's pseudo-physical RAM */
     uint64_t dom0_shared_info_pa;           /* dom0 may map it writable */

@@ -48,7 +48,7 @@
 #define CPUID1_ECX_HV       (1U << 31)
 /*
  * Leaf 1 EDX a PV guest does not get: VME, PSE, PGE, PSE36 (as Xen), and,
- * until the machine-check MSRs are virtualised, MCE and MCA.
+ * until the machine-check MSRs are virtualized, MCE and MCA.
  */
 #define CPUID1_EDX_HIDE     ((1U << 1) | (1U << 3) | (1U << 7) | \
                              (1U << 13) | (1U << 14) | (1U << 17))

@@ -267,7 +267,7 @@ LINUXDOM0_SCENARIOS = [
     # RAM above 4 GiB: the machine's 4 GiB leave 2 GiB above the PCI hole.
     _sc("linuxdom0-4g", "xen.efi", "mem", [check_poweroff, check_mem_total],
         mem="4G", xen_options="console=com1 dom0_mem=1G loglvl=info",
-        mem_total_kib=(850 * 1024, 1024 * 1024),
+        mem_total_kib=(780 * 1024, 1024 * 1024),
         want=[r"dom0-test: free: Mem: +\d+"]),
 ]
 

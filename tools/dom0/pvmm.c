@@ -26,6 +26,7 @@
 #include <public/physdev.h>
 #include <public/platform.h>
 #include <public/version.h>
+#include <public/xen-mca.h>
 
 #include "console.h"
 #include "fwinfo.h"
@@ -649,6 +650,42 @@ static void platform_calls(struct pvmm_tally *t)
           0, 0, 0, 0, 0), E_EOPNOTSUPP, NO_ALT);
 }
 
+static uint64_t rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+
+    __asm__ volatile ( "rdmsr" : "=a" (lo), "=d" (hi) : "c" (msr) );
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/* Xen's PAT and vMCE, and the machine-check CPU list xen_mcelog reads. */
+static void machine_check(struct pvmm_tally *t)
+{
+    static struct xen_mc mc;
+    static struct mcinfo_logical_cpu cpu;
+
+    check_true(t, "rdmsr-pat-is-xens", rdmsr(0x277) == 0x050100070406ULL);
+    check_true(t, "rdmsr-mcg-cap-two-banks", (rdmsr(0x179) & 0xff) == 2);
+    check_true(t, "rdmsr-mc0-ctl-all-ones", rdmsr(0x400) == ~0ULL);
+    mc.cmd = XEN_MC_physcpuinfo;
+    mc.interface_version = XEN_MCA_INTERFACE_VERSION;
+    check(t, "mca-physcpuinfo-count", hypercall_raw(__HYPERVISOR_arch_0,
+          (unsigned long)&mc, 0, 0, 0, 0), E_OK, NO_ALT);
+    check_true(t, "mca-one-cpu", mc.u.mc_physcpuinfo.ncpus == 1);
+    mc.u.mc_physcpuinfo.ncpus = 0;
+    set_xen_guest_handle(mc.u.mc_physcpuinfo.info, &cpu);
+    check(t, "mca-physcpuinfo-no-room", hypercall_raw(__HYPERVISOR_arch_0,
+          (unsigned long)&mc, 0, 0, 0, 0), E_EINVAL, NO_ALT);
+    mc.u.mc_physcpuinfo.ncpus = 1;
+    check(t, "mca-physcpuinfo", hypercall_raw(__HYPERVISOR_arch_0,
+          (unsigned long)&mc, 0, 0, 0, 0), E_OK, NO_ALT);
+    check_true(t, "mca-physcpuinfo-filled", cpu.mc_ncores == 1 &&
+               cpu.mc_cpuid_level > 0 && cpu.mc_vendorid[0]);
+    mc.interface_version = 0;
+    check(t, "mca-bad-version", hypercall_raw(__HYPERVISOR_arch_0,
+          (unsigned long)&mc, 0, 0, 0, 0), -XEN_EACCES, NO_ALT);
+}
+
 void pvmm_run(const struct start_info *si)
 {
     struct pvmm_tally t = { 0 };
@@ -667,5 +704,6 @@ void pvmm_run(const struct start_info *si)
     pirqs(&t);
     memory_exchange(&t, si);
     platform_calls(&t);
+    machine_check(&t);
     console_line("pvmm: %u passed, %u failed", t.passed, t.failed);
 }

@@ -38,13 +38,20 @@ long pvpt_check_l1e(const struct pvpt_dom *d, uint64_t val)
     return d->foreign_l1e(d->ctx, val);
 }
 
-/* Writable-mapping count of an L1 entry's frame, when the domain owns it. */
+/*
+ * Mapping counts of an L1 entry's frame, when the domain owns it: every
+ * present entry (mcount), and the writable ones (wcount).
+ */
 static void pvpt_count_l1e(struct pvpt_dom *d, uint64_t val, int delta)
 {
     uint64_t frame;
 
-    if ( (val & (PT_PRESENT | PT_RW)) == (PT_PRESENT | PT_RW) &&
-         d->frame_of(d->ctx, (val & PT_ADDR_MASK) >> PT_SHIFT, &frame) )
+    if ( !(val & PT_PRESENT) ||
+         !d->frame_of(d->ctx, (val & PT_ADDR_MASK) >> PT_SHIFT, &frame) )
+        return;
+    if ( d->mcount )
+        d->mcount[frame] += delta;
+    if ( val & PT_RW )
         d->wcount[frame] += delta;
 }
 

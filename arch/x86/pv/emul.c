@@ -122,6 +122,8 @@ static unsigned int emul_read_cr(struct cpu_regs *r, const uint8_t *insn)
         __asm__ volatile ( "mov %%cr0, %0" : "=r" (v) );
     else if ( cr == 2 )
         v = dom0_vcpu.vi->arch.cr2;     /* the guest's, as Xen keeps it */
+    else if ( cr == 3 )
+        v = dom0.l4_mfn << PAGE_SHIFT;  /* Xen: the kernel's base pointer */
     else if ( cr == 4 )
         v = guest_cr4;
     else

@@ -65,4 +65,11 @@ bool evtchn_is_pending(const struct evtchn_table *t, uint32_t port);
 /* dom0's event-channel table (arch/x86/pv/vcpu.c). */
 struct evtchn_table *arch_dom0_evtchn(void);
 
+/*
+ * Whether gfn names a frame of dom0's that the hypervisor could keep
+ * writing (its own, not a page table): what Xen asks of a frame a guest
+ * registers (arch/x86/pv/vcpu.c).
+ */
+bool arch_dom0_frame_writable(uint64_t gfn);
+
 #endif /* XEN_EVTCHN_H */

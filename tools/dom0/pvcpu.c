@@ -362,6 +362,34 @@ static void test_gdt(void)
     expect("map the GDT frame writable again", remap(gdt_page, true), 0);
 }
 
+/*
+ * Hostile: the hypervisor keeps writing the registered vcpu_info (pending
+ * bits, CR2), so its frame must never become a page table, even once
+ * dom0 has dropped its own writable mapping (a page table there would let
+ * those writes forge entries). Xen holds a writable-type reference: pin
+ * and link as a table are -EINVAL.
+ */
+static void test_vcpu_info_frame_stays_data(void)
+{
+    struct mmuext_op op = { MMUEXT_PIN_L1_TABLE,
+                            { mm_virt_to_mfn(vi_page) }, { 0 } };
+    long rc;
+
+    expect("map the vcpu_info frame read-only", remap(vi_page, false), 0);
+    rc = hypercall_raw(__HYPERVISOR_mmuext_op, (unsigned long)&op, 1, 0,
+                       DOMID_SELF, 0);
+    if ( rc == 0 )
+    {
+        /* Undo at once: the hypervisor would write into a page table. */
+        op.cmd = MMUEXT_UNPIN_TABLE;
+        hypercall_raw(__HYPERVISOR_mmuext_op, (unsigned long)&op, 1, 0,
+                      DOMID_SELF, 0);
+    }
+    expect("pin the registered vcpu_info frame as an L1", rc, -XEN_EINVAL);
+    expect("map the vcpu_info frame writable again", remap(vi_page, true),
+           0);
+}
+
 /* vcpu_info moved to a page of dom0's: contents kept, all pending once. */
 static void test_vcpu_info(void)
 {
@@ -387,6 +415,7 @@ static void test_vcpu_info(void)
     check("upcall through the registered vcpu_info",
           vi->evtchn_upcall_pending == 0 && events >= before);
     vi->evtchn_upcall_mask = 1;
+    test_vcpu_info_frame_stays_data();
 }
 
 static void test_hostile(void)

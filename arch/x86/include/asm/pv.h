@@ -98,6 +98,14 @@ bool pv_mfn_to_pfn(const struct pv_domain *d, uint64_t mfn, uint64_t *pfn);
  */
 bool pv_mm_start(void);
 
+/*
+ * A writable-type reference the hypervisor holds on a frame of dom0's it
+ * keeps writing (a registered vcpu_info), as Xen's PGT_writable_page
+ * reference: while held, the frame can never become a page table. 0 and
+ * *pfn set, or -XEN_EINVAL (not dom0's, a table, count at its limit).
+ */
+long pv_get_writable(uint64_t mfn, uint64_t *pfn);
+
 /* The hypervisor's L4 slots of a guest L4 (with the read-only M2P). */
 void pv_fill_hv_slots(uint64_t *l4);
 

@@ -2,12 +2,33 @@
 /*
  * event_channel_op (hypercall 32) for dom0: copies the argument in,
  * runs the operation of lib/evtchn.c on dom0's table and copies the
- * result back. Interdomain and PIRQ bindings, bind_vcpu, reset and the
- * FIFO ABI (init_control, expand_array, set_priority) are -ENOSYS.
+ * result back. Interdomain and PIRQ bindings, bind_vcpu, reset and
+ * set_priority are -ENOSYS. The FIFO ABI is not offered (the 2-level one
+ * is): init_control checks its arguments as Xen does and then answers
+ * -EOPNOTSUPP, expand_array -EOPNOTSUPP (Xen's answer before a control
+ * block exists); Linux then stays with the 2-level ABI.
  */
 #include <xen/evtchn.h>
 #include <xen/hypercall.h>
 #include <xen/pv_abi.h>
+
+/* Size of Xen's struct evtchn_fifo_control_block (event_channel.h). */
+#define FIFO_CONTROL_BLOCK_BYTES    72
+
+/* EVTCHNOP_init_control: Xen's errors for bad arguments, then no FIFO. */
+static long init_control(uint64_t arg)
+{
+    struct evtchn_init_control ic;
+
+    if ( copy_from_guest(&ic, arg, sizeof(ic)) )
+        return -XEN_EFAULT;
+    if ( ic.vcpu != 0 )
+        return -XEN_ENOENT;
+    if ( ic.offset > 4096 - FIFO_CONTROL_BLOCK_BYTES ||
+         (ic.offset & 7) || !arch_dom0_frame_writable(ic.control_gfn) )
+        return -XEN_EINVAL;
+    return -XEN_EOPNOTSUPP;
+}
 
 long do_event_channel_op(uint64_t cmd, uint64_t arg)
 {
@@ -31,6 +52,8 @@ long do_event_channel_op(uint64_t cmd, uint64_t arg)
     case EVTCHNOP_close:
     case EVTCHNOP_send:
     case EVTCHNOP_unmask:        size = sizeof(u.port); break;
+    case EVTCHNOP_init_control:  return init_control(arg);
+    case EVTCHNOP_expand_array:  return -XEN_EOPNOTSUPP;
     default:
         return -XEN_ENOSYS;
     }

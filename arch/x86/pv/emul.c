@@ -230,6 +230,8 @@ bool pv_emulate(struct cpu_regs *r)
     unsigned int len;
     uint64_t val;
 
+    if ( pv_softint(r) )
+        return true;
     if ( copy_from_guest(insn, r->rip, sizeof(insn)) )
         return false;
     if ( r->vector == EXC_UD && !memcmp(insn, fep, sizeof(fep)) )

@@ -133,6 +133,13 @@ struct cpu_regs;
 bool pv_emulate(struct cpu_regs *r);
 
 /*
+ * dom0's `int N` (a #GP naming an IDT gate): bounced to its trap-table
+ * entry N when that entry's DPL allows (true), else the error code is
+ * made the gate's and the #GP stays dom0's (false; softint.c).
+ */
+bool pv_softint(struct cpu_regs *r);
+
+/*
  * An exception dom0 took (CS RPL 3): bounced to the handler of its trap
  * table, or, when it has none, reported and fatal (arch/x86/pv/traps.c).
  */

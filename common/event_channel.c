@@ -55,7 +55,7 @@ long do_event_channel_op(uint64_t cmd, uint64_t arg)
     case EVTCHNOP_init_control:  return init_control(arg);
     case EVTCHNOP_expand_array:  return -XEN_EOPNOTSUPP;
     default:
-        return -XEN_ENOSYS;
+        return hypercall_unimplemented(__HYPERVISOR_event_channel_op, cmd);
     }
     if ( copy_from_guest(&u, arg, size) )
         return -XEN_EFAULT;

@@ -92,5 +92,5 @@ long do_xen_version(uint64_t cmd, uint64_t arg)
     case XENVER_pagesize:
         return 4096;
     }
-    return -XEN_ENOSYS;
+    return hypercall_unimplemented(__HYPERVISOR_xen_version, cmd);
 }

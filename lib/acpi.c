@@ -363,7 +363,7 @@ static enum acpi_status s5_package(const uint8_t *b, size_t len, size_t pos,
     st = s5_element(b, end, &pos, &typa);
     if ( st != ACPI_OK )
         return st;
-    /* Elements a package declares but does not initialise read as 0. */
+    /* Elements a package declares but does not initialize read as 0. */
     if ( nr_elems > 1 && pos < end )
     {
         st = s5_element(b, end, &pos, &typb);

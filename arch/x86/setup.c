@@ -79,7 +79,7 @@ static void setup_memory_map(const struct boot_info *bi)
                (unsigned long)(clipped >> 10));
 
     printk(XENLOG_INFO
-           "Memory map (e820, %u entries from the loader, %u sanitised):\n",
+           "Memory map (e820, %u entries from the loader, %u sanitized):\n",
            bi->nr_e820, e820_nr);
     for ( unsigned int i = 0; i < e820_nr; i++ )
         printk(XENLOG_INFO " [%016lx, %016lx) %-9s %9lu KiB\n",

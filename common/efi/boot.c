@@ -256,7 +256,7 @@ const struct efimap_entry *efi_memmap_snapshot(unsigned int *nr)
     if ( efi_call(efi_fw.bs->get_memory_map, &map_bytes, efi_pa(map_buf),
                   &key, &desc_bytes, &desc_version) != EFI_SUCCESS )
         return NULL;
-    return efi_memmap_normalise(map_buf, map_bytes, desc_bytes, nr, &rep);
+    return efi_memmap_normalize(map_buf, map_bytes, desc_bytes, nr, &rep);
 }
 
 efi_status_t efi_exit_boot_services(struct boot_info *bi)

@@ -74,6 +74,22 @@ struct evtchn_bind_ipi {
 typedef struct evtchn_bind_ipi evtchn_bind_ipi_t;
 _Static_assert(sizeof(struct evtchn_bind_ipi) == 8, "bind_ipi");
 
+#define BIND_PIRQ__WILL_SHARE       1
+struct evtchn_bind_pirq {
+    uint32_t pirq;              /* 0 */
+    uint32_t flags;             /* 4: BIND_PIRQ__* */
+    evtchn_port_t port;         /* 8: out */
+};
+typedef struct evtchn_bind_pirq evtchn_bind_pirq_t;
+_Static_assert(sizeof(struct evtchn_bind_pirq) == 12, "bind_pirq");
+
+struct evtchn_bind_vcpu {
+    evtchn_port_t port;         /* 0 */
+    uint32_t vcpu;              /* 4 */
+};
+typedef struct evtchn_bind_vcpu evtchn_bind_vcpu_t;
+_Static_assert(sizeof(struct evtchn_bind_vcpu) == 8, "bind_vcpu");
+
 /* Argument of close, send and unmask. */
 struct evtchn_close {
     evtchn_port_t port;

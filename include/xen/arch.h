@@ -2,7 +2,7 @@
 /*
  * The CPU and memory facts common/ needs, as hooks defined in a real .c
  * under arch/x86/ (arch/x86/hooks.c): calls go down, never through an
- * <asm/...> header (DESIGN.md, "Calls go down").
+ * arch header (DESIGN.md, "Calls go down").
  */
 #ifndef XEN_ARCH_H
 #define XEN_ARCH_H

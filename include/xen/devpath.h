@@ -46,7 +46,7 @@ struct efimap_entry;
 
 /*
  * How many bytes may be read at pa, where firmware handed us a device
- * path (it gives no length): up to the end of the entry of the normalised
+ * path (it gives no length): up to the end of the entry of the normalized
  * EFI map (map, nr entries, from efimap_normalize()) that holds pa, and at
  * most cap. 0 when no entry holds pa. Pass the result to
  * devpath_file_path(), so a path without an end node is refused

@@ -33,7 +33,7 @@ const char *inflate_strerror(enum inflate_status st);
 
 /*
  * Scratch for Huffman tables (literal/length, distance); the caller owns
- * it (no large stack frames). About 3.3 KiB; no initialisation needed.
+ * it (no large stack frames). About 3.3 KiB; no initialization needed.
  */
 struct inflate_work {
     uint16_t counts[2][16];

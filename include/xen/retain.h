@@ -87,7 +87,7 @@ struct retain_decision {
 
 /*
  * Judges one table of kind k whose configuration-table pointer is table_pa.
- * map/nr is the normalised EFI memory map of this moment. The bytes at
+ * map/nr is the normalized EFI memory map of this moment. The bytes at
  * table_pa are read through table_va, and only bytes that the map shows
  * inside acceptable entries are ever read (the caller guarantees those
  * are mapped at table_va). excl/nr_excl are ranges the table must not

@@ -26,6 +26,18 @@ void ns16550_setup(unsigned int index, const struct ns16550_config *cfg);
 /* Removes port index from the console sinks. */
 void ns16550_unregister(unsigned int index);
 
+/* The first port (0: com1) the console writes to; -1 when none. */
+int ns16550_console_port(void);
+
+/* The I/O base of port index (0 when it was never set up). */
+uint16_t ns16550_io_base(unsigned int index);
+
+/* Takes one received byte of port index into *c; false when none waits. */
+bool ns16550_getc(unsigned int index, char *c);
+
+/* Turns port index's receive interrupt (and its ISA line) on or off. */
+void ns16550_rx_irq(unsigned int index, bool on);
+
 /* Whether port belongs to a UART the hypervisor's console drives. */
 bool ns16550_owns_port(uint16_t port);
 

@@ -41,7 +41,7 @@ const char *unxz_strerror(enum unxz_status st);
 /*
  * Scratch for the LZMA probability model and the check's tables; the
  * caller owns it (about 40 KiB, no large stack frames). No
- * initialisation needed.
+ * initialization needed.
  */
 struct unxz_work {
     uint16_t probs[UNXZ_NR_PROBS];

@@ -528,7 +528,7 @@ static enum unxz_status lzma_chunk(struct lzma *lzp, struct rc *rcp,
         while ( len-- )
             *dst++ = *src++;
     }
-    /* The encoder flushed after the last bit's normalisation. */
+    /* The encoder flushed after the last bit's normalization. */
     rc_normalize(rc);
     if ( !rc->overrun && rc->code == 0 && rc->pos == rc->end )
         st = UNXZ_OK;

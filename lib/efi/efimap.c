@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * EFI memory map core: validation and normalisation of the firmware's map,
+ * EFI memory map core: validation and normalization of the firmware's map,
  * lookup, and conversion to e820. Pure: the caller owns every buffer, the
  * firmware's bytes are only read, each descriptor within map_bytes.
  *
@@ -14,7 +14,7 @@
 _Static_assert(sizeof(struct efimap_entry) <= HEAP_MAX_ELEM_BYTES,
                "efimap_entry");
 
-/* Collects normalised entries, merging touching equal neighbours. */
+/* Collects normalized entries, merging touching equal neighbours. */
 struct efimap_emitter {
     struct efimap_entry *out;
     unsigned int max;
@@ -40,7 +40,7 @@ const char *efimap_strerror(enum efimap_status st)
     case EFIMAP_ERR_ADDR_OVERFLOW:   return "descriptor end passes 2^64";
     case EFIMAP_ERR_SCRATCH:         return "scratch buffer too small";
     case EFIMAP_ERR_NO_ROOM:         return "output map too small";
-    case EFIMAP_ERR_NOT_NORMALISED:  return "map is not normalised";
+    case EFIMAP_ERR_NOT_NORMALIZED:  return "map is not normalized";
     case EFIMAP_ERR_NOT_FOUND:       return "no descriptor holds the address";
     }
     return "unknown efimap status";
@@ -335,7 +335,7 @@ enum efimap_status efimap_normalize(const void *map, size_t map_bytes,
     return em.nr > max_out ? EFIMAP_ERR_NO_ROOM : EFIMAP_OK;
 }
 
-bool efimap_is_normalised(const struct efimap_entry *map, unsigned int nr)
+bool efimap_is_normalized(const struct efimap_entry *map, unsigned int nr)
 {
     for ( unsigned int i = 0; i < nr; i++ )
     {
@@ -490,8 +490,8 @@ enum efimap_status efimap_to_e820(const struct efimap_entry *map,
     struct efimap_e820_emitter em = { .out = out, .max = max_out };
 
     *nr_out = 0;
-    if ( !efimap_is_normalised(map, nr) )
-        return EFIMAP_ERR_NOT_NORMALISED;
+    if ( !efimap_is_normalized(map, nr) )
+        return EFIMAP_ERR_NOT_NORMALIZED;
 
     for ( unsigned int i = 0; i < nr; i++ )
     {

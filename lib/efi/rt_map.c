@@ -6,7 +6,7 @@
  * every field is checked before it is used; the table is read through the
  * little-endian helpers at any alignment.
  *
- * All arithmetic is in 4 KiB page numbers: a normalised entry ends at or
+ * All arithmetic is in 4 KiB page numbers: a normalized entry ends at or
  * below 2^64, so its end page number fits in 53 bits and nothing wraps.
  */
 #include <xen/le.h>
@@ -21,7 +21,7 @@ const char *rt_map_strerror(enum rt_map_status st)
     switch ( st )
     {
     case RT_MAP_OK:             return "ok";
-    case RT_MAP_ERR_MAP:        return "memory map not normalised";
+    case RT_MAP_ERR_MAP:        return "memory map not normalized";
     case RT_MAP_ERR_LIMIT:      return "mapping limit not page aligned";
     case RT_MAP_ERR_NO_ROOM:    return "too many ranges for the plan";
     }
@@ -248,7 +248,7 @@ enum rt_map_status rt_map_plan(const struct efimap_entry *map,
     *rep = (struct rt_map_report){ 0 };
     *nr_out = 0;
     rep->mat = mat_check(mat, mat_bytes, &m);
-    if ( !efimap_is_normalised(map, nr) )
+    if ( !efimap_is_normalized(map, nr) )
         return RT_MAP_ERR_MAP;
     if ( !limit_pa || limit_pa & (EFIMAP_PAGE_BYTES - 1) )
         return RT_MAP_ERR_LIMIT;

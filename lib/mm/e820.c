@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * e820 map arithmetic: sanitising a map handed over by a loader or made
- * from the EFI map, and carving ranges into a sanitised one. Pure: the
+ * e820 map arithmetic: sanitizing a map handed over by a loader or made
+ * from the EFI map, and carving ranges into a sanitized one. Pure: the
  * caller owns every buffer.
  *
  * Ranges are kept internally as [addr, last] with an inclusive last byte,
@@ -36,7 +36,7 @@ const char *e820_strerror(enum e820_status st)
     case E820_OK:                return "ok";
     case E820_ERR_NO_ROOM:       return "output map too small";
     case E820_ERR_SCRATCH:       return "scratch buffer too small";
-    case E820_ERR_NOT_SANITIZED: return "map is not sanitised";
+    case E820_ERR_NOT_SANITIZED: return "map is not sanitized";
     case E820_ERR_RANGE:         return "range passes the end of the "
                                         "address space";
     }
@@ -430,7 +430,7 @@ enum e820_status e820_clip_ram(struct e820entry *map, unsigned int *nr,
         enum e820_status st = e820_add(map, nr, max, from, bytes,
                                        E820_UNUSABLE);
 
-        /* Room was checked above, and the map is sanitised. */
+        /* Room was checked above, and the map is sanitized. */
         if ( st != E820_OK )
             return st;
         total += bytes;

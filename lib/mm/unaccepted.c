@@ -31,7 +31,7 @@ const char *unaccepted_strerror(enum unaccepted_status st)
     {
     case UNACCEPTED_OK:                 return "ok";
     case UNACCEPTED_MORE:               return "more units to take";
-    case UNACCEPTED_ERR_NOT_NORMALISED: return "EFI map is not normalised";
+    case UNACCEPTED_ERR_NOT_NORMALIZED: return "EFI map is not normalized";
     case UNACCEPTED_ERR_STORAGE:        return "tracking storage too small";
     case UNACCEPTED_ERR_STORAGE_ALIGN:  return "tracking storage not 8-byte "
                                                "aligned";
@@ -175,8 +175,8 @@ enum unaccepted_status unaccepted_measure(const struct efimap_entry *map,
 {
     struct unaccepted_walk w = { 0 };
 
-    if ( !efimap_is_normalised(map, nr) )
-        return UNACCEPTED_ERR_NOT_NORMALISED;
+    if ( !efimap_is_normalized(map, nr) )
+        return UNACCEPTED_ERR_NOT_NORMALIZED;
     unaccepted_walk_map(map, nr, &w);
 
     /* At most 2^43 units, so this fits comfortably in 64 bits. */

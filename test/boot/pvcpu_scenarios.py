@@ -47,6 +47,13 @@ def scenarios(common_checks):
                        "console=hvc0 xen-version dom0-pvcpu")],
              entry="multiboot2 (BIOS)",
              checks=common_checks + [check_pvcpu], timeout=150),
+        # QEMU's "max" CPU: SMEP, SMAP and the TSC-deadline timer.
+        dict(name="dom0-pvcpu-bios-cpumax", loader="grub-bios", mem="256M",
+             cmdline="console=com1 loglvl=all",
+             modules=[(dom0_scenarios.DOM0,
+                       "console=hvc0 xen-version dom0-pvcpu")],
+             entry="multiboot2 (BIOS)", qemu_args=["-cpu", "max"],
+             checks=common_checks + [check_pvcpu], timeout=150),
         # Through xen.efi, with hypercalls through the hypercall page.
         dict(name="dom0-pvcpu-xen-efi-hcpage", loader="xen.efi",
              mem="512M",

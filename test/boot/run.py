@@ -16,8 +16,10 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bzimage_scenarios  # noqa: E402
+import console_scenarios  # noqa: E402
 import dom0_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
+import linuxdom0_scenarios  # noqa: E402
 import linuxpv_scenarios  # noqa: E402
 import pvcpu_scenarios  # noqa: E402
 import qemu  # noqa: E402
@@ -513,8 +515,10 @@ SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
 SCENARIOS += xen417.XEN417_SCENARIOS
 SCENARIOS += linux_scenarios.LINUX_SCENARIOS
 SCENARIOS += linuxpv_scenarios.LINUXPV_SCENARIOS
+SCENARIOS += linuxdom0_scenarios.LINUXDOM0_SCENARIOS
 SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
 SCENARIOS += pvcpu_scenarios.scenarios([check_linked, check_entry])
+SCENARIOS += console_scenarios.scenarios([check_linked, check_entry])
 SCENARIOS += rt_pt_scenarios.scenarios([check_clean_poweroff, check_entry,
                                         check_efi_poweroff, check_modules,
                                         check_wx])
@@ -614,11 +618,13 @@ def run_scenario(sc):
             else:
                 build_shell_esp(sc, img)
             res = qemu.run(["-m", sc["mem"], "-drive",
-                            f"format=raw,file={img}"], log, sc["timeout"],
+                            f"format=raw,file={img}"] +
+                           sc.get("qemu_args", []), log, sc["timeout"],
                            stop_on=stop_on,
                            firmware=sc.get("firmware", "ovmf"),
                            vars_path=vars_path, probe_halt=halts,
-                           idle=sc.get("idle"))
+                           idle=sc.get("idle"),
+                           serial_input=sc.get("serial_input"))
         else:
             # One GRUB rescue ISO boots on both firmwares.
             iso = os.path.join(WORK, sc["name"] + ".iso")
@@ -628,10 +634,11 @@ def run_scenario(sc):
                 fw = "ovmf"
                 vars_path = os.path.join(WORK, sc["name"] + ".vars")
                 shutil.copyfile(qemu.OVMF_VARS, vars_path)
-            res = qemu.run(["-m", sc["mem"], "-cdrom", iso], log,
-                           sc["timeout"], stop_on=stop_on, firmware=fw,
+            res = qemu.run(["-m", sc["mem"], "-cdrom", iso] +
+                           sc.get("qemu_args", []), log, sc["timeout"], stop_on=stop_on, firmware=fw,
                            vars_path=vars_path, probe_halt=halts,
-                           idle=sc.get("idle"))
+                           idle=sc.get("idle"),
+                           serial_input=sc.get("serial_input"))
     except subprocess.CalledProcessError as e:
         return sc, None, [f"image build failed: {e}"], None
     errs = []

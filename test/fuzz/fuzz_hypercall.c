@@ -2,7 +2,7 @@
 /*
  * Fuzz harness for the hypercall argument decoding: the dispatcher and the
  * common handlers (arch/x86/pv/hypercall.c, common/console_io.c,
- * kernel.c, sched.c, memory.c, platform_op.c, multicall.c, efi/rtcall.c)
+ * kernel.c, sched.c, memory.c, platform_op.c, multicall.c, efi/runtime_op.c)
  * built
  * on the host, over a fake guest (a 16 KiB window of guest virtual memory
  * at 0x1000; every other address is -EFAULT, as the real checked copy
@@ -36,8 +36,9 @@
 #include "../../common/memory.c"
 #include "../../common/platform_op.c"
 #include "../../common/multicall.c"
+#include "../../common/unimplemented.c"
 #include "../../arch/x86/boot_timeline.c"
-#include "../../common/efi/rtcall.c"
+#include "../../common/efi/runtime_op.c"
 
 #define WIN_VA      0x1000ULL
 #define WIN_BYTES   16384
@@ -157,7 +158,25 @@ long do_vcpu_op(uint64_t c, uint64_t v, uint64_t a) { return -XEN_EINVAL; }
 long do_set_timer_op(uint64_t timeout) { return 0; }
 long arch_vcpu_block(void) { return 0; }
 long arch_vcpu_poll(uint64_t arg) { return -XEN_EINVAL; }
+long arch_platform_settime(uint64_t s, uint32_t ns, uint64_t st) { return 0; }
+/* Serial input: 300 bytes wait at every call, so CONSOLEIO_read copies
+ * more than one chunk. */
+size_t console_rx_peek(char *buf, size_t max)
+{
+    size_t n = max < 300 ? max : 300;
+
+    memset(buf, 'x', n);
+    return n;
+}
+void console_rx_consume(size_t n) { }
 long do_event_channel_op(uint64_t c, uint64_t a) { return -XEN_EINVAL; }
+long do_grant_table_op(uint64_t c, uint64_t a, uint64_t n) { return 0; }
+long do_set_debugreg(uint64_t r, uint64_t v) { return -XEN_EINVAL; }
+long do_get_debugreg(uint64_t r) { return -XEN_EINVAL; }
+long arch_platform_op(uint64_t arg, struct xen_platform_op *op)
+{
+    return -XEN_ENOSYS;
+}
 /* Machine addresses [DOM0_PA, DOM0_PA + WIN_BYTES) are the guest window. */
 #define DOM0_PA     0x100000ULL
 

@@ -10,7 +10,7 @@
  * descriptors and the table bytes are used as they are. The map goes
  * through efimap_normalize() first, as it does at boot.
  *
- * Invariants: the plan succeeds on a normalised map; its ranges are
+ * Invariants: the plan succeeds on a normalized map; its ranges are
  * non-empty, page aligned, ascending, disjoint, below the limit (no
  * wraparound); every planned page lies in a runtime entry of the map;
  * with the table in use no planned page it describes is W+X, and W+X

@@ -360,7 +360,7 @@ static void add_at_top_of_address_space(struct unit_ctx *ctx)
 }
 
 /*
- * A RAM entry ending at 2^64 survives sanitising (its end is clipped at
+ * A RAM entry ending at 2^64 survives sanitizing (its end is clipped at
  * 2^64, where addr + size wraps to 0); e820_clip_ram() leaves no RAM past
  * the 52-bit physical address space, so nothing downstream sees a
  * wrapping end.

@@ -81,6 +81,8 @@ static const struct dom0_tool tools[] = {
     { "dom0-fault-pf", fault_pf },
     { "dom0-reboot", reboot_at_end },
     { "dom0-pvcpu", pvcpu_run },
+    { "xen-wallclock", wallclock_run },
+    { "dom0-console-echo", console_echo_run },
 };
 
 static const struct dom0_arg_tool arg_tools[] = {

@@ -274,7 +274,7 @@ void efi_rs_pagetables_init(const struct boot_info *bi)
     if ( bi->entry == BOOT_ENTRY_MB2_BIOS || !efi_fw.rt ||
          !bi->efi_map_bytes )
         return;
-    map = efi_memmap_normalise(bi->efi_map, bi->efi_map_bytes,
+    map = efi_memmap_normalize(bi->efi_map, bi->efi_map_bytes,
                                bi->efi_desc_bytes, &nr, &erep);
     if ( !map )
         return;

@@ -108,7 +108,7 @@ long do_callback_op(uint64_t cmd, uint64_t arg)
         }
         return -XEN_ENOSYS;
     }
-    return -XEN_ENOSYS;
+    return hypercall_unimplemented(__HYPERVISOR_callback_op, cmd);
 }
 
 long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall)

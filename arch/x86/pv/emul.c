@@ -8,8 +8,9 @@
  * for Linux's CR4 shadow), of CR2 (the guest's last page-fault address,
  * as in its vcpu_info), writes of CR4 (kept as the guest's view only); cpuid behind Xen's
  * forced-emulation prefix (ud2; "xen"; cpuid) with the hypervisor bit and
- * Xen's leaves 0x40000000-0x40000005; guest-kernel 8-byte stores and xchg to its
- * own L1 tables (#PF, write to a read-only page table) redone as
+ * Xen's leaves 0x40000000-0x40000005; guest-kernel writes to its own L1
+ * tables (#PF, write to a read-only page table: stores of 1-8 bytes,
+ * xchg, cmpxchg, and/or/xor, bts/btr/btc; xen/ptwr.h) redone as
  * validated updates (Xen's writable page tables); cli and sti as the
  * event mask in vcpu_info when the virtual IOPL allows; in and out (not the string forms)
  * when the virtual IOPL of PHYSDEVOP_set_iopl allows, on every port but
@@ -47,7 +48,7 @@
 #define CPUID1_ECX_HV       (1U << 31)
 /*
  * Leaf 1 EDX a PV guest does not get: VME, PSE, PGE, PSE36 (as Xen), and,
- * until the machine-check MSRs are virtualised, MCE and MCA.
+ * until the machine-check MSRs are virtualized, MCE and MCA.
  */
 #define CPUID1_EDX_HIDE     ((1U << 1) | (1U << 3) | (1U << 7) | \
                              (1U << 13) | (1U << 14) | (1U << 17))
@@ -172,21 +173,32 @@ static void emul_cpuid(struct cpu_regs *r)
     r->rdx = d;
 }
 
-/* A kernel store to one of its L1 tables, redone validated. */
+/*
+ * A kernel write to one of its L1 tables (mov, xchg, cmpxchg, and/or/xor,
+ * bts/btr/btc, 1-8 bytes), redone on a copy of the entry and validated;
+ * registers and flags change only once the entry is written.
+ */
 static bool emul_ptwr(struct cpu_regs *r)
 {
     uint8_t insn[16];
-    struct ptwr_store st;
-    uint64_t va = read_cr2(), old = 0;
+    struct ptwr_insn op;
+    struct ptwr_result res;
+    uint64_t va = read_cr2(), entry_va = va & ~7ULL, old, regs[16];
 
     if ( copy_from_guest(insn, r->rip, sizeof(insn)) ||
-         !ptwr_decode_store(insn, sizeof(insn), &st) ||
-         (st.xchg && copy_from_guest(&old, va, sizeof(old))) ||
-         !pv_ptwr_write(va, st.imm ? st.imm_val : *gpr(r, st.reg)) )
+         !ptwr_decode(insn, sizeof(insn), &op) ||
+         copy_from_guest(&old, entry_va, sizeof(old)) )
         return false;
-    if ( st.xchg )
-        *gpr(r, st.reg) = old;
-    r->rip += st.len;
+    for ( unsigned int i = 0; i < 16; i++ )
+        regs[i] = *gpr(r, i);
+    /* A cmpxchg that does not match rewrites the old entry (a check). */
+    if ( !ptwr_apply(&op, va & 7, old, regs, r->rflags, &res) ||
+         !pv_ptwr_write(entry_va, res.entry) )
+        return false;
+    if ( res.reg >= 0 )
+        *gpr(r, res.reg) = res.reg_val;
+    r->rflags = res.rflags;
+    r->rip += op.len;
     return true;
 }
 

@@ -142,5 +142,5 @@ long arch_memory_op(uint64_t cmd, uint64_t arg)
     case XENMEM_machphys_mfn_list:
         return m2p_mfn_list(arg);
     }
-    return -XEN_ENOSYS;
+    return hypercall_unimplemented(__HYPERVISOR_memory_op, cmd);
 }

@@ -22,5 +22,5 @@ long do_physdev_op(uint64_t cmd, uint64_t arg)
         dom0_vcpu.iopl = iopl.iopl;
         return 0;
     }
-    return -XEN_ENOSYS;
+    return hypercall_unimplemented(__HYPERVISOR_physdev_op, cmd);
 }

@@ -18,6 +18,7 @@
 #include <asm/page.h>
 #include <asm/pv.h>
 #include <asm/tsc.h>
+#include <xen/tsc.h>
 #include <asm/x86-defs.h>
 
 #define MSR_FS_BASE         0xc0000100
@@ -30,12 +31,24 @@
 struct pv_vcpu dom0_vcpu;
 
 static uint64_t tsc0;
-static uint32_t tsc_mul;
+static uint32_t tsc_mul, tsc_khz;
 static int8_t tsc_shift;
+/* The pair vcpu_info.time carries: system time sys_stamp at TSC tsc_stamp. */
+static uint64_t tsc_stamp, sys_stamp;
 
 uint64_t pv_now_ns(void)
 {
     return pvcpu_scale_delta(rdtsc() - tsc0, tsc_mul, tsc_shift);
+}
+
+/* See asm/pv.h. */
+uint64_t pv_ns_to_tsc(uint64_t ns)
+{
+    /*
+     * Rounded up by a few cycles, so that pv_now_ns() at the returned
+     * TSC value is never short of ns (the scale itself rounds down).
+     */
+    return tsc0 + tsc_muldiv(ns, tsc_khz, 1000000) + 2;
 }
 
 static struct shared_info *shared_info(void)
@@ -43,12 +56,13 @@ static struct shared_info *shared_info(void)
     return __va(hv_info.dom0_shared_info_pa);
 }
 
+/* Odd version while the record changes: a reader retries (Xen's ABI). */
 static void set_time_info(struct vcpu_info *vi)
 {
     vi->time.version++;
     __asm__ volatile ( "" ::: "memory" );
-    vi->time.tsc_timestamp = tsc0;
-    vi->time.system_time = 0;
+    vi->time.tsc_timestamp = tsc_stamp;
+    vi->time.system_time = sys_stamp;
     vi->time.tsc_to_system_mul = tsc_mul;
     vi->time.tsc_shift = tsc_shift;
     __asm__ volatile ( "" ::: "memory" );
@@ -70,11 +84,23 @@ void pv_vcpu_init(void)
     for ( unsigned int i = 0; i < XEN_LEGACY_MAX_VCPUS; i++ )
         si->vcpu_info[i].evtchn_upcall_mask = 1;
     tsc0 = rdtsc();
-    pvcpu_time_scale(khz ? khz : 1000000, &tsc_mul, &tsc_shift);
+    tsc_stamp = tsc0;
+    sys_stamp = 0;
+    tsc_khz = khz ? khz : 1000000;
+    pvcpu_time_scale(tsc_khz, &tsc_mul, &tsc_shift);
     set_time_info(v->vi);
     v->periodic_ns = PERIODIC_DEFAULT_NS;
     v->periodic_next = PERIODIC_DEFAULT_NS;
     evtchn_init(&v->evtchn, si, v->vi);
+    pv_wallclock_init();
+}
+
+/* See asm/pv.h. */
+void pv_time_refresh(void)
+{
+    tsc_stamp = rdtsc();
+    sys_stamp = pvcpu_scale_delta(tsc_stamp - tsc0, tsc_mul, tsc_shift);
+    set_time_info(dom0_vcpu.vi);
 }
 
 void pv_toggle_guest_mode(void)
@@ -248,7 +274,7 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
             return -XEN_EFAULT;
         return register_vcpu_info(&u.vi);
     }
-    return -XEN_ENOSYS;
+    return hypercall_unimplemented(__HYPERVISOR_vcpu_op, cmd);
 }
 
 /* See xen/evtchn.h. */

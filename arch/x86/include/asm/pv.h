@@ -82,6 +82,25 @@ void pv_toggle_guest_mode(void);
 /* dom0's system time in ns (the scale its vcpu_time_info carries). */
 uint64_t pv_now_ns(void);
 
+/* The TSC value at which dom0's system time reaches ns (never before). */
+uint64_t pv_ns_to_tsc(uint64_t ns);
+
+/*
+ * Moves vcpu_info.time to a fresh (TSC, system time) pair on the same
+ * scale, version odd while it changes (vcpu.c).
+ */
+void pv_time_refresh(void);
+
+/*
+ * dom0's wallclock (wallclock.c): shared_info's wc_sec, wc_sec_hi and
+ * wc_nsec are the UTC time at system time 0. pv_wallclock_init() reads
+ * the firmware's clock once at dom0's start; pv_settime() is Xen's
+ * do_settime (XENPF_settime32/64): secs and nsecs were the time at
+ * system time system_time.
+ */
+void pv_wallclock_init(void);
+void pv_settime(uint64_t secs, uint32_t nsecs, uint64_t system_time);
+
 /*
  * Builds dom0 from the first module and enters it at ring 3; returns only
  * when there is no usable dom0 (after printing why).
@@ -154,26 +173,69 @@ void pv_vcpu_init(void);
 /*
  * Bounces dom0 to handler with Xen's exception frame on its kernel stack
  * (switching to guest kernel mode first); false when handler is 0
- * (traps.c). Then, on every return to dom0: due timers, a non-canonical
- * return address (dom0's #GP) and pending events (pv_exit_to_guest).
+ * (traps.c).
  */
 bool pv_bounce(struct cpu_regs *r, uint64_t handler, bool mask_events,
                bool has_error_code, uint64_t error_code);
-void pv_exit_to_guest(struct cpu_regs *r);
+
+/*
+ * The C half of pv_return (entry.S), on every way out to dom0: due
+ * timers raised and the timer re-armed, a return the CPU would fault on
+ * at ring 0 made dom0's exception (or its crash), pending events
+ * delivered, RFLAGS made safe (IF set, IOPL and VM clear). Returns true
+ * when the way out may be sysretq: may_sysret (the way in was syscall),
+ * a canonical RIP and the flat 64-bit CS and SS.
+ */
+bool pv_exit_to_guest(struct cpu_regs *r, bool may_sysret);
+
+/*
+ * The C half of the syscall entries (entry.S): a hypercall, the iret
+ * hypercall, or a system call of dom0's user mode or of a 32-bit code
+ * segment bounced to the matching callback. Returns whether sysretq may
+ * return (RCX and R11 do not need restoring).
+ */
+bool pv_syscall(struct cpu_regs *r);
+
+/*
+ * A fault taken at ring 0 on pv_return's sysretq or iretq (which the
+ * checks of pv_exit_to_guest should make impossible): dom0 crashes with
+ * the registers it was being returned to (traps.c).
+ */
+void __noreturn pv_return_faulted(const struct cpu_regs *r);
+extern char pv_return_iretq[], pv_return_sysretq[];
+
+/* The top of the stack dom0's frame lives on (entry.S). */
+extern char pv_stack_end[];
+
+/* dom0's registers while the hypervisor runs for it (the top of pv_stack). */
+struct cpu_regs *pv_guest_regs(void);
+
 /* A `syscall` from guest user mode: to the syscall callback (traps.c). */
 void pv_user_syscall(struct cpu_regs *r);
 /* Prints "dom0 crashed: WHY", then dom0's fault report (traps.c). */
 void __noreturn pv_guest_crash(const char *why, const struct cpu_regs *r);
 
 /*
- * The iret hypercall on the frame at dom0's RSP (iret.c); pv_need_iret is
- * set when RCX and R11 come from the frame (return by iretq).
+ * The iret hypercall on the frame at dom0's RSP (iret.c); returns true
+ * when RCX and R11 come from the frame (the way out must be iretq).
  */
-void pv_do_iret(struct cpu_regs *r);
-extern bool pv_need_iret;
+bool pv_do_iret(struct cpu_regs *r);
 
 /* Raises VIRQ_TIMER when a timer of dom0's is due (time.c). */
 void pv_timer_poll(void);
+
+/*
+ * Arms the APIC timer for dom0's earliest deadline that can raise an event
+ * (nothing when VIRQ_TIMER is unbound); only touches the hardware when the
+ * deadline changed (time.c).
+ */
+void pv_timer_reprogram(void);
+
+/* The APIC timer's interrupt: due timers raised, the next one armed. */
+void pv_timer_interrupt(void);
+
+/* Polls the console UART from the timer from now on (time.c). */
+void pv_timer_console_poll(void);
 
 /* Writes dom0's registered runstate area, if any (vcpu.c). */
 void pv_runstate_update(void);
@@ -186,6 +248,12 @@ uint64_t pv_selector_desc(uint64_t sel);
 
 /* A frame dom0 owns that is not one of its page tables; *pfn is set. */
 bool pv_plain_frame(uint64_t mfn, uint64_t *pfn);
+/* The machine's MADT, read once (platform.c); NULL when unreadable. */
+struct acpi_madt_info;
+const struct acpi_madt_info *pv_machine_madt(void);
+
+/* Is mfn one of the frames of dom0's live GDT (set_gdt)? */
+bool pv_gdt_frame(uint64_t mfn);
 
 /* The live GDT: one descriptor, or a guest one set (desc.c). */
 uint64_t arch_gdt_entry(unsigned int idx);

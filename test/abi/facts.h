@@ -318,6 +318,11 @@ ABI_FIELD(struct callback_unregister, type)
 
 /* event_channel.h */
 ABI_SIZE(evtchn_port_t)
+ABI_SIZE(struct evtchn_init_control)
+ABI_FIELD(struct evtchn_init_control, control_gfn)
+ABI_FIELD(struct evtchn_init_control, offset)
+ABI_FIELD(struct evtchn_init_control, vcpu)
+ABI_FIELD(struct evtchn_init_control, link_bits)
 ABI_SIZE(struct evtchn_alloc_unbound)
 ABI_FIELD(struct evtchn_alloc_unbound, dom)
 ABI_FIELD(struct evtchn_alloc_unbound, remote_dom)

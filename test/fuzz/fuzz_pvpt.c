@@ -37,6 +37,8 @@ static uint64_t mem[NR_FRAMES][PVPT_ENTRIES];
 static uint8_t level[NR_FRAMES], pinned[NR_FRAMES];
 static uint32_t tref[NR_FRAMES], wcount[NR_FRAMES], mcount[NR_FRAMES];
 static uint32_t held[NR_FRAMES];
+/* Writable references the hypervisor holds (pvpt_get_writable). */
+static uint32_t hv_writable[NR_FRAMES];
 static uint8_t held_level[NR_FRAMES];
 
 static uint64_t *f_table(void *ctx, uint64_t frame)
@@ -119,7 +121,7 @@ static void check_invariants(void)
     }
     for ( unsigned int n = 0; n < NR_FRAMES; n++ )
     {
-        if ( wcount[n] != writes[n] || mcount[n] != maps[n] )
+        if ( wcount[n] != writes[n] + hv_writable[n] || mcount[n] != maps[n] )
             abort();
         if ( !level[n] )
         {
@@ -155,9 +157,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(wcount, 0, sizeof(wcount));
     memset(mcount, 0, sizeof(mcount));
     memset(held, 0, sizeof(held));
+    memset(hv_writable, 0, sizeof(hv_writable));
     for ( size_t at = 0; at + 4 <= size && at < 4 * 512; at += 4 )
     {
-        unsigned int kind = data[at] % 6, fr = data[at + 1] % NR_FRAMES;
+        unsigned int kind = data[at] % 8, fr = data[at + 1] % NR_FRAMES;
         unsigned int lv = 1 + (data[at + 2] & 3);
         unsigned int idx = (data[at + 2] >> 2) & 7;
         long rc;
@@ -201,6 +204,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 pvpt_put(&dom, fr);
             }
             break;
+        case 6:
+            rc = pvpt_get_writable(&dom, fr);
+            if ( !rc )
+                hv_writable[fr]++;
+            else if ( rc != -XEN_EINVAL || !level[fr] )
+                abort();                /* refused only for a table */
+            break;
+        case 7:
+            if ( hv_writable[fr] )
+            {
+                hv_writable[fr]--;
+                pvpt_put_writable(&dom, fr);
+            }
+            break;
         }
         check_invariants();
     }
@@ -212,6 +229,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             pvpt_put(&dom, n);
         }
         pvpt_unpin(&dom, n);
+        while ( hv_writable[n] )
+        {
+            hv_writable[n]--;
+            pvpt_put_writable(&dom, n);
+        }
         check_invariants();
     }
     for ( unsigned int n = 0; n < NR_FRAMES; n++ )

@@ -471,8 +471,13 @@ void pv_dom0_start(struct boot_info *bi)
     }
     if ( !dom0_notes_ok(n) )
         return;
-    v_start = n->has_virt_base ? n->virt_base
-                               : ALIGN_DOWN(dom0_elf.vstart, PAGE_SIZE);
+    /*
+     * Without a VIRT_BASE note Xen's libelf takes 0 (not the kernel's
+     * start): the initial mapping then begins at virtual 0 and a kernel
+     * linked at 1 MiB finds itself at pfn 256, which kernels that
+     * compute pfn = va >> 12 (XTF's) rely on.
+     */
+    v_start = n->has_virt_base ? n->virt_base : 0;
     entry = n->has_entry ? n->entry : dom0_elf.entry;
     if ( dom0_elf.vstart < v_start )
     {

@@ -121,6 +121,8 @@ static unsigned int emul_read_cr(struct cpu_regs *r, const uint8_t *insn)
         __asm__ volatile ( "mov %%cr0, %0" : "=r" (v) );
     else if ( cr == 2 )
         v = dom0_vcpu.vi->arch.cr2;     /* the guest's, as Xen keeps it */
+    else if ( cr == 3 )
+        v = dom0.l4_mfn << PAGE_SHIFT;  /* Xen: the kernel's base pointer */
     else if ( cr == 4 )
         v = guest_cr4;
     else
@@ -267,6 +269,8 @@ bool pv_emulate(struct cpu_regs *r)
     unsigned int len;
     uint64_t val;
 
+    if ( pv_softint(r) )
+        return true;
     if ( copy_from_guest(insn, r->rip, sizeof(insn)) )
         return false;
     if ( r->vector == EXC_UD && !memcmp(insn, fep, sizeof(fep)) )

@@ -185,6 +185,14 @@ bool pv_mm_start(void)
     return true;
 }
 
+/* See asm/pv.h. */
+long pv_get_writable(uint64_t mfn, uint64_t *pfn)
+{
+    if ( !pv_mfn_to_pfn(&dom0, mfn, pfn) )
+        return -XEN_EINVAL;
+    return pvpt_get_writable(&dom0_pt, *pfn);
+}
+
 void pv_load_guest_cr3(bool user)
 {
     uint64_t l4 = user && dom0.user_l4_mfn ? dom0.user_l4_mfn : dom0.l4_mfn;

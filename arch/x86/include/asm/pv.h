@@ -132,6 +132,14 @@ bool pv_mfn_to_pfn(const struct pv_domain *d, uint64_t mfn, uint64_t *pfn);
  */
 bool pv_mm_start(void);
 
+/*
+ * A writable-type reference the hypervisor holds on a frame of dom0's it
+ * keeps writing (a registered vcpu_info), as Xen's PGT_writable_page
+ * reference: while held, the frame can never become a page table. 0 and
+ * *pfn set, or -XEN_EINVAL (not dom0's, a table, count at its limit).
+ */
+long pv_get_writable(uint64_t mfn, uint64_t *pfn);
+
 /* The hypervisor's L4 slots of a guest L4 (with the read-only M2P). */
 void pv_fill_hv_slots(uint64_t *l4);
 
@@ -157,6 +165,13 @@ void __noreturn pv_enter_guest(uint64_t rip, uint64_t rsp, uint64_t rsi);
  */
 struct cpu_regs;
 bool pv_emulate(struct cpu_regs *r);
+
+/*
+ * dom0's `int N` (a #GP naming an IDT gate): bounced to its trap-table
+ * entry N when that entry's DPL allows (true), else the error code is
+ * made the gate's and the #GP stays dom0's (false; softint.c).
+ */
+bool pv_softint(struct cpu_regs *r);
 
 /*
  * An exception dom0 took (CS RPL 3): bounced to the handler of its trap

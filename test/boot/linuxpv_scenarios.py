@@ -114,7 +114,7 @@ PVMM_CMDLINE = "console=hvc0 xen-pvmm xen-version"
 PVMM_CFG = dom0_scenarios.DOM0_CFG.replace(dom0_scenarios.DOM0_CMDLINE,
                                            PVMM_CMDLINE)
 # Cases in tools/dom0/pvmm.c; a run that reports fewer lost some.
-PVMM_CASES = 126
+PVMM_CASES = 128
 
 
 def check_pvmm(res, sc):

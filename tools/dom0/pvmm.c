@@ -575,7 +575,7 @@ static long exchange(struct xen_memory_exchange *x, xen_pfn_t *in,
 static void memory_exchange(struct pvmm_tally *t, const struct start_info *si)
 {
     static struct xen_memory_exchange x;
-    static xen_pfn_t in, out;
+    static xen_pfn_t in, out, twice[2];
     void *page = scratch[5];
     uint64_t pfn = ((unsigned long)page - DOM0_VIRT_BASE) / MM_PAGE_BYTES;
     const volatile uint64_t *m2p = (const volatile uint64_t *)M2P_START;
@@ -599,6 +599,18 @@ static void memory_exchange(struct pvmm_tally *t, const struct start_info *si)
     out = pfn;
     check(t, "exchange-unmap", hypercall_update_va_mapping(
           (unsigned long)page, 0, UVMF_INVLPG), E_OK, NO_ALT);
+    twice[0] = twice[1] = in;
+    memset(&x, 0, sizeof(x));
+    set_xen_guest_handle(x.in.extent_start, twice);
+    x.in.nr_extents = 2;
+    x.in.domid = DOMID_SELF;
+    set_xen_guest_handle(x.out.extent_start, &out);
+    x.out.nr_extents = 1;
+    x.out.extent_order = 1;
+    x.out.domid = DOMID_SELF;
+    check(t, "exchange-frame-listed-twice",
+          hypercall_memory_op(XENMEM_exchange, &x), E_EINVAL, NO_ALT);
+    check_true(t, "exchange-listed-twice-none-done", x.nr_exchanged == 0);
     check(t, "exchange-one-frame", exchange(&x, &in, &out, 0, 0, 32), E_OK,
           NO_ALT);
     check_true(t, "exchange-new-frame-below-4g",

@@ -211,6 +211,45 @@ static uint64_t l1e_of(const struct start_info *si, unsigned long va)
 }
 
 /* A low-memory frame mapped writable is entered read-only, as Xen does. */
+/*
+ * ACPI NVS stays writable, as on Xen (the FACS's global lock is there);
+ * an ACPI table's frame does not. Skipped where the map has neither.
+ */
+static void nvs_writable(struct pvmm_tally *t, const struct start_info *si,
+                         unsigned long va)
+{
+    static struct xen_e820_entry map[128];
+    struct xen_memory_map m = { .nr_entries = 128 };
+    uint64_t nvs = 0, acpi = 0;
+
+    set_xen_guest_handle(m.buffer, map);
+    if ( hypercall_memory_op(XENMEM_machine_memory_map, &m) )
+        return;
+    for ( unsigned int i = 0; i < m.nr_entries && i < 128; i++ )
+    {
+        if ( map[i].type == XEN_E820_NVS && !nvs && map[i].addr >= 0x100000 )
+            nvs = map[i].addr & ~0xfffULL;
+        if ( map[i].type == XEN_E820_ACPI && !acpi )
+            acpi = map[i].addr & ~0xfffULL;
+    }
+    if ( nvs )
+    {
+        check(t, "map-nvs-writable", hypercall_update_va_mapping(va, nvs |
+              MM_PTE_P | MM_PTE_RW | MM_PTE_US, UVMF_INVLPG), E_OK, NO_ALT);
+        check_true(t, "nvs-stays-writable", (l1e_of(si, va) & MM_PTE_RW) &&
+                   (l1e_of(si, va) & 0x000ffffffffff000ULL) == nvs);
+    }
+    if ( acpi )
+    {
+        check(t, "map-acpi-table-writable", hypercall_update_va_mapping(va,
+              acpi | MM_PTE_P | MM_PTE_RW | MM_PTE_US, UVMF_INVLPG), E_OK,
+              NO_ALT);
+        check_true(t, "acpi-table-forced-read-only",
+                   !(l1e_of(si, va) & MM_PTE_RW));
+    }
+    remap_own((void *)va, true);
+}
+
 static void forced_read_only(struct pvmm_tally *t, const struct start_info *si)
 {
     unsigned long va = (unsigned long)mm_window_page(2);
@@ -227,6 +266,7 @@ static void forced_read_only(struct pvmm_tally *t, const struct start_info *si)
     remap_own((void *)va, true);
     check_true(t, "own-page-stays-writable",
                (l1e_of(si, va) & MM_PTE_RW) != 0);
+    nvs_writable(t, si, va);
 }
 
 static void vm_assist(struct pvmm_tally *t)

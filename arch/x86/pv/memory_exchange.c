@@ -59,12 +59,22 @@ static bool may_give_up(uint64_t mfn, uint64_t *slot)
            !held_by_hypervisor(mfn);
 }
 
-/* Reads n frames of the in list from index first into in_mfn/in_slot. */
-static long take_in(const struct xen_memory_exchange *x, uint64_t first,
-                    unsigned int nr_extents)
+/* Gives the first n frames taken back to dom0 (a chunk that failed). */
+static void give_back(unsigned int n)
 {
-    unsigned int n = 0;
+    for ( unsigned int i = 0; i < n; i++ )
+        dom0.owner[in_mfn[i]] = in_slot[i] + 1;
+}
 
+/*
+ * Takes the frames of nr_extents in extents from index first into
+ * in_mfn/in_slot; *n counts them. A frame taken leaves the owner map at
+ * once, so one listed twice is refused like any frame not dom0's.
+ */
+static long take_in(const struct xen_memory_exchange *x, uint64_t first,
+                    unsigned int nr_extents, unsigned int *n)
+{
+    *n = 0;
     for ( unsigned int e = 0; e < nr_extents; e++ )
     {
         uint64_t base;
@@ -74,12 +84,11 @@ static long take_in(const struct xen_memory_exchange *x, uint64_t first,
             return -XEN_EFAULT;
         for ( uint64_t k = 0; k < (1ULL << x->in.extent_order); k++ )
         {
-            for ( unsigned int j = 0; j < n; j++ )
-                if ( in_mfn[j] == base + k )
-                    return -XEN_EINVAL;     /* listed twice */
-            if ( !may_give_up(base + k, &in_slot[n]) )
+            if ( !may_give_up(base + k, &in_slot[*n]) )
                 return -XEN_EINVAL;
-            in_mfn[n++] = base + k;
+            in_mfn[*n] = base + k;
+            dom0.owner[base + k] = 0;
+            (*n)++;
         }
     }
     return 0;
@@ -94,11 +103,14 @@ static long exchange_chunk(const struct xen_memory_exchange *x,
                            uint64_t first_out, unsigned int nr_out,
                            paddr_t max_pa)
 {
-    unsigned int order = x->out.extent_order, n = 0;
-    long rc = take_in(x, first_in, nr_in);
+    unsigned int order = x->out.extent_order, n = 0, taken;
+    long rc = take_in(x, first_in, nr_in, &taken);
 
     if ( rc )
+    {
+        give_back(taken);
         return rc;
+    }
     for ( unsigned int j = 0; j < nr_out; j++ )
     {
         if ( copy_from_guest(&gpfn[j], guest_handle_va(x->out.extent_start) +
@@ -117,6 +129,7 @@ static long exchange_chunk(const struct xen_memory_exchange *x,
         {
             while ( j-- )
                 free_frames(out_pa[j], order);
+            give_back(taken);
             return rc;
         }
     }
@@ -126,7 +139,6 @@ static long exchange_chunk(const struct xen_memory_exchange *x,
         {
             uint64_t mfn = (out_pa[j] >> PAGE_SHIFT) + k;
 
-            dom0.owner[in_mfn[n]] = 0;
             pv_m2p_set(in_mfn[n], M2P_INVALID);
             dom0.p2m[in_slot[n]] = mfn;
             dom0.owner[mfn] = in_slot[n] + 1;

@@ -8,6 +8,8 @@
  */
 #include <xen/acpi_madt.h>
 #include <xen/console.h>
+#include <xen/evtchn.h>
+#include <xen/pirq.h>
 #include <xen/serial.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
@@ -53,6 +55,8 @@ void arch_irq_init(const struct boot_info *bi)
         acpi_madt_isa_irq(&m, irq, &gsi, &low, &level);
         if ( ioapic_route(gsi, APIC_VEC_SERIAL, low, level, &addr) )
         {
+            /* As Xen's: dom0 finds the pin set up and cannot bind it. */
+            pirq_reserve_gsi(arch_dom0_pirqs(), gsi, level, low);
             ns16550_rx_irq(port, true);
             printk(XENLOG_INFO "Console input: com%d (%#x) IRQ %u, GSI %u "
                    "through the I/O APIC at %#x, vector %#x\n", port + 1,

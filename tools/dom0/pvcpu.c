@@ -45,10 +45,12 @@ void pvcpu_entry_bp(void);
 void pvcpu_entry_ud(void);
 void pvcpu_entry_gp(void);
 void pvcpu_entry_pf(void);
+void pvcpu_entry_int80(void);
 void pvcpu_entry_event(void);
 void pvcpu_entry_syscall(void);
 void pvcpu_entry_syscall32(void);
 void pvcpu_user_code(void);
+extern const uint8_t pvcpu_user_fep[], pvcpu_user_fep_end[];
 extern uint64_t pvcpu_iret_flags;
 
 volatile struct pvcpu_seen pvcpu_seen;
@@ -67,6 +69,11 @@ static uint64_t gdt_page[PAGE_BYTES / 8]
     __attribute__((__aligned__(PAGE_BYTES)));
 static uint8_t vi_page[PAGE_BYTES] __attribute__((__aligned__(PAGE_BYTES)));
 static volatile uint64_t ud_new_cs;
+/* Set while a test expects #GP (skip the 2-byte instruction) or #UD. */
+static volatile bool gp_skip, user_ud_exits;
+/* Pages for the tables the hostile cases build: see test_tables. */
+static uint64_t pt_pages[9][PAGE_BYTES / 8]
+    __attribute__((__aligned__(PAGE_BYTES)));
 static uint8_t user_stack[PAGE_BYTES] __attribute__((__aligned__(16)));
 static uint8_t trap_stack[2 * PAGE_BYTES] __attribute__((__aligned__(16)));
 static unsigned int passed, failed;
@@ -188,10 +195,19 @@ void pvcpu_event(uint64_t vec, struct pvcpu_stack *s, uint64_t has_ec)
         iret[2] &= ~0x100ULL;               /* TF: one step is enough */
         return;
     }
+    if ( vec == 13 && gp_skip )
+        iret[0] += 2;                       /* over the int N */
     /* A case of pvexit.c leaves the faulting context for a safe one. */
     if ( pvcpu_redirect.to_kernel && (iret[1] & 3) == 3 )
     {
         pvcpu_redirect.to_kernel = false;
+        iret[0] = (uint64_t)pvcpu_user_return;
+        iret[1] = KERNEL_CS_RPL0;
+        return;
+    }
+    if ( vec == 6 && user_ud_exits && (iret[1] & 3) == 3 )
+    {
+        /* The user code cannot go on: back to the kernel. */
         iret[0] = (uint64_t)pvcpu_user_return;
         iret[1] = KERNEL_CS_RPL0;
         return;
@@ -486,6 +502,34 @@ static void test_gdt(void)
     expect("map the GDT frame writable again", remap(gdt_page, true), 0);
 }
 
+/*
+ * Hostile: the hypervisor keeps writing the registered vcpu_info (pending
+ * bits, CR2), so its frame must never become a page table, even once
+ * dom0 has dropped its own writable mapping (a page table there would let
+ * those writes forge entries). Xen holds a writable-type reference: pin
+ * and link as a table are -EINVAL.
+ */
+static void test_vcpu_info_frame_stays_data(void)
+{
+    struct mmuext_op op = { MMUEXT_PIN_L1_TABLE,
+                            { mm_virt_to_mfn(vi_page) }, { 0 } };
+    long rc;
+
+    expect("map the vcpu_info frame read-only", remap(vi_page, false), 0);
+    rc = hypercall_raw(__HYPERVISOR_mmuext_op, (unsigned long)&op, 1, 0,
+                       DOMID_SELF, 0);
+    if ( rc == 0 )
+    {
+        /* Undo at once: the hypervisor would write into a page table. */
+        op.cmd = MMUEXT_UNPIN_TABLE;
+        hypercall_raw(__HYPERVISOR_mmuext_op, (unsigned long)&op, 1, 0,
+                      DOMID_SELF, 0);
+    }
+    expect("pin the registered vcpu_info frame as an L1", rc, -XEN_EINVAL);
+    expect("map the vcpu_info frame writable again", remap(vi_page, true),
+           0);
+}
+
 /* vcpu_info moved to a page of dom0's: contents kept, all pending once. */
 static void test_vcpu_info(void)
 {
@@ -511,6 +555,7 @@ static void test_vcpu_info(void)
     check("upcall through the registered vcpu_info",
           vi->evtchn_upcall_pending == 0 && events >= before);
     vi->evtchn_upcall_mask = 1;
+    test_vcpu_info_frame_stays_data();
 }
 
 static void test_hostile(void)
@@ -650,6 +695,161 @@ static void test_hostile(void)
     expect("fpu_taskswitch", hc(__HYPERVISOR_fpu_taskswitch, 0, 0, 0), 0);
 }
 
+/*
+ * `int N` goes through the trap table when the entry's DPL allows the
+ * guest kernel (ring 1), else it is #GP with the gate and the IDT bit in
+ * the error code ((N << 3) | 2), as on Xen.
+ */
+static void test_softint(void)
+{
+    struct trap_info table[] = {
+        { 0x80, 1, KERNEL_CS_RPL0, (unsigned long)pvcpu_entry_int80 },
+        { 0x82, 0, KERNEL_CS_RPL0, (unsigned long)pvcpu_entry_int80 },
+        { 0, 0, 0, 0 },
+    };
+    uint64_t after;
+
+    expect("set_trap_table int 0x80 (DPL 1), 0x82 (DPL 0)",
+           hc(__HYPERVISOR_set_trap_table, (unsigned long)table, 0, 0), 0);
+    gp_skip = true;
+    asm volatile ( "int $0x80\n\t"
+                   "1: lea 1b(%%rip), %0" : "=r" (after) :: "memory" );
+    check("int $0x80 reached its trap-table entry after the instruction",
+          seen.vec == 0x80 && seen.rip == after &&
+          (seen.cs & 0xffff) == KERNEL_CS_RPL0);
+    asm volatile ( "int $0x81" ::: "memory" );
+    console_line("pvcpu: int $0x81: vector %llu error code %#llx",
+                 (unsigned long long)seen.vec,
+                 (unsigned long long)seen.ec);
+    check("int $0x81 (no entry) is #GP with error code 0x40a",
+          seen.vec == 13 && seen.ec == 0x40a);
+    asm volatile ( "int $0x82" ::: "memory" );
+    check("int $0x82 (entry of DPL 0) is #GP with error code 0x412",
+          seen.vec == 13 && seen.ec == 0x412);
+    gp_skip = false;
+}
+
+/* The machine address of the L4 dom0 runs on (mov from CR3). */
+static uint64_t current_l4_ma(void)
+{
+    uint64_t cr3;
+
+    asm volatile ( "mov %%cr3, %0" : "=r" (cr3) );
+    return cr3 & ~0xfffULL;
+}
+
+static long mmuext_mfn(unsigned int cmd, uint64_t mfn)
+{
+    struct mmuext_op op = { cmd, { mfn }, { 0 } };
+
+    return hypercall_raw(__HYPERVISOR_mmuext_op, (unsigned long)&op, 1, 0,
+                         DOMID_SELF, 0);
+}
+
+static long set_l4_slot(uint64_t l4_ma, unsigned int slot, uint64_t val)
+{
+    struct mmu_update u = { l4_ma + slot * 8, val };
+    unsigned int done;
+
+    return hypercall_mmu_update(&u, 1, &done, DOMID_SELF);
+}
+
+/* An entry naming page p of dom0's (present, user, plus flags). */
+static uint64_t pt_entry(const void *p, uint64_t flags)
+{
+    return mm_virt_to_mfn(p) * PAGE_BYTES | MM_PTE_P | MM_PTE_US | flags;
+}
+
+#define ALIAS_SLOT      2               /* L4 slots dom0 leaves empty */
+#define USER_SLOT       3
+
+/*
+ * Hostile: a trap table that never ends. One page of 256 entries, none
+ * the terminator, is mapped at every address of a 512 GiB L4 slot (one
+ * L1, L2 and L3 whose every entry names the same page or table): without
+ * a bound the hypervisor would walk 2^43 entries. Xen preempts the walk;
+ * here it stops after 256 entries with -E2BIG.
+ */
+static void test_endless_trap_table(void)
+{
+    struct trap_info *e = (struct trap_info *)pt_pages[0];
+    uint64_t l4 = current_l4_ma();
+
+    for ( unsigned int i = 0; i < PAGE_BYTES / sizeof(*e); i++ )
+        e[i] = (struct trap_info){ 0x40 + (i & 0x3f), 0, KERNEL_CS_RPL0,
+                                   (unsigned long)pvcpu_entry_bp };
+    for ( unsigned int i = 0; i < PAGE_BYTES / 8; i++ )
+    {
+        pt_pages[1][i] = pt_entry(pt_pages[0], 0);
+        pt_pages[2][i] = pt_entry(pt_pages[1], 0);
+        pt_pages[3][i] = pt_entry(pt_pages[2], 0);
+    }
+    for ( unsigned int i = 1; i <= 3; i++ )
+        remap(pt_pages[i], false);
+    expect("link a 512 GiB alias of one trap-table page",
+           set_l4_slot(l4, ALIAS_SLOT, pt_entry(pt_pages[3], MM_PTE_RW)),
+           0);
+    expect("set_trap_table that never ends",
+           hc(__HYPERVISOR_set_trap_table, (unsigned long)ALIAS_SLOT << 39,
+              0, 0), -XEN_E2BIG);
+    expect("unlink the alias", set_l4_slot(l4, ALIAS_SLOT, 0), 0);
+    for ( unsigned int i = 1; i <= 3; i++ )
+        remap(pt_pages[i], true);
+}
+
+/*
+ * Hostile: user-mode instruction bytes come through the user L4. A user
+ * L4 (a copy of the kernel's plus one slot) maps a page of user code
+ * that the kernel's L4 does not map at all; that code uses Xen's
+ * forced-emulation cpuid, which the hypervisor must read through the L4
+ * of the mode that faulted.
+ */
+static void test_user_l4_fetch(void)
+{
+    uint64_t *u4 = pt_pages[4], *u3 = pt_pages[5], *u2 = pt_pages[6];
+    uint64_t *u1 = pt_pages[7];
+    uint8_t *code = (uint8_t *)pt_pages[8];
+    const uint64_t *k4;
+    long rc;
+
+    k4 = mm_map(current_l4_ma(), PAGE_BYTES, &rc);
+    expect("map the kernel L4", rc, 0);
+    if ( !k4 )
+        return;
+    for ( unsigned int i = 0; i < PAGE_BYTES / 8; i++ )
+        u4[i] = (i >= 256 && i < 272) ? 0 : k4[i];
+    mm_unmap();
+    memset(u3, 0, PAGE_BYTES);
+    memset(u2, 0, PAGE_BYTES);
+    memset(u1, 0, PAGE_BYTES);
+    memcpy(code, pvcpu_user_fep, pvcpu_user_fep_end - pvcpu_user_fep);
+    u4[USER_SLOT] = pt_entry(u3, MM_PTE_RW);
+    u3[0] = pt_entry(u2, MM_PTE_RW);
+    u2[0] = pt_entry(u1, MM_PTE_RW);
+    u1[0] = pt_entry(code, 0);
+    for ( unsigned int i = 4; i <= 7; i++ )
+        remap(pt_pages[i], false);
+    expect("pin the user L4", mmuext_mfn(MMUEXT_PIN_L4_TABLE,
+                                         mm_virt_to_mfn(u4)), 0);
+    expect("new_user_baseptr", mmuext_mfn(MMUEXT_NEW_USER_BASEPTR,
+                                          mm_virt_to_mfn(u4)), 0);
+    user_answer = 0;
+    user_ud_exits = true;
+    pvcpu_run_user((void (*)(void))((unsigned long)USER_SLOT << 39),
+                   user_stack + sizeof(user_stack), USER_CS);
+    user_ud_exits = false;
+    console_line("pvcpu: user code only in the user L4: cpuid ebx %#llx",
+                 (unsigned long long)user_answer);
+    check("forced-emulation cpuid read through the user L4",
+          user_answer == 0x566e6558);        /* "XenV" */
+    expect("new_user_baseptr none", mmuext_mfn(MMUEXT_NEW_USER_BASEPTR, 0),
+           0);
+    expect("unpin the user L4", mmuext_mfn(MMUEXT_UNPIN_TABLE,
+                                           mm_virt_to_mfn(u4)), 0);
+    for ( unsigned int i = 4; i <= 7; i++ )
+        remap(pt_pages[i], true);
+}
+
 void pvcpu_run(const struct start_info *si_info)
 {
     struct callback_register cb[] = {
@@ -675,6 +875,9 @@ void pvcpu_run(const struct start_info *si_info)
                                           (unsigned long)&cb[i], 0), 0);
     test_traps();
     test_user();
+    test_softint();
+    test_endless_trap_table();
+    test_user_l4_fetch();
     test_events();
     test_timer_spin();
     test_gdt();

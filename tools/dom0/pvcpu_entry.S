@@ -59,6 +59,7 @@ pvcpu_entry_\name:
     HANDLER ud, 6, 0
     HANDLER gp, 13, 1
     HANDLER pf, 14, 1
+    HANDLER int80, 0x80, 0
     HANDLER event, 0x100, 0
     HANDLER syscall, 0x101, 0
     HANDLER syscall32, 0x102, 0
@@ -132,6 +133,27 @@ pvcpu_user_code:
     syscall
 1:  jmp     1b
     .size pvcpu_user_code, . - pvcpu_user_code
+
+/*
+ * User-mode code copied to a page only the user L4 maps: cpuid behind
+ * Xen's forced-emulation prefix (leaf 0x40000000), then syscall 2 with
+ * EBX (the signature's first four bytes) in RDI. Position-independent.
+ */
+    .globl pvcpu_user_fep, pvcpu_user_fep_end
+    .type pvcpu_user_fep, @function
+pvcpu_user_fep:
+    mov     $0x40000000, %eax
+    xor     %ecx, %ecx
+    xor     %ebx, %ebx
+    ud2
+    .ascii  "xen"
+    cpuid
+    mov     $2, %eax
+    mov     %rbx, %rdi
+    syscall
+1:  jmp     1b
+pvcpu_user_fep_end:
+    .size pvcpu_user_fep, . - pvcpu_user_fep
 
     .bss
     .balign 8

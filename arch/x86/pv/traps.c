@@ -13,6 +13,7 @@
 #include <xen/hypercall.h>
 #include <xen/pv_abi.h>
 #include <xen/pvcpu.h>
+#include <xen/pvmsr.h>
 #include <xen/setup.h>
 #include <asm/hypercall.h>
 #include <asm/io.h>
@@ -60,6 +61,11 @@ void pv_cpu_init(void)
     wrmsr(MSR_CSTAR, (uint64_t)(uintptr_t)pv_cstar_entry);
     wrmsr(MSR_FMASK, SYSCALL_FMASK);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+    /*
+     * Xen's PAT (entries 0-3 as at reset, then WC, WP, UC, UC): dom0 reads
+     * it by rdmsr and picks write-combining for its framebuffers by it.
+     */
+    wrmsr(MSR_IA32_CR_PAT, PVMSR_XEN_PAT);
     arch_set_rsp0((uint64_t)(uintptr_t)pv_stack_end);
     pv_vcpu_init();
     arch_irq_init(hv_info.bi);

@@ -10,6 +10,7 @@
 #include <xen/evtchn.h>
 #include <xen/pv_abi.h>
 #include <xen/pvcpu.h>
+#include <xen/pvpt.h>
 #include <xen/string.h>
 #include <xen/tsc.h>
 #include <public/vcpu.h>
@@ -184,8 +185,14 @@ static long register_vcpu_info(const struct vcpu_register_vcpu_info *r)
     struct vcpu_info *vi;
     uint64_t pfn;
 
+    /*
+     * The hypervisor writes vcpu_info for as long as dom0 runs (pending
+     * bits, CR2 on a #PF, time): the frame keeps a writable-type reference
+     * from now on, so it can never be typed as a page table (Xen takes
+     * the same reference and there is no unregistering).
+     */
     if ( r->offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
-         v->vi_registered || !pv_plain_frame(r->mfn, &pfn) )
+         v->vi_registered || pv_get_writable(r->mfn, &pfn) )
         return -XEN_EINVAL;
     vi = (struct vcpu_info *)((uint8_t *)__va(r->mfn << PAGE_SHIFT) +
                               r->offset);
@@ -272,6 +279,14 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
         return register_vcpu_info(&u.vi);
     }
     return hypercall_unimplemented(__HYPERVISOR_vcpu_op, cmd);
+}
+
+/* See xen/evtchn.h. */
+bool arch_dom0_frame_writable(uint64_t gfn)
+{
+    uint64_t pfn;
+
+    return pv_plain_frame(gfn, &pfn) && dom0.wcount[pfn] < PVPT_WCOUNT_MAX;
 }
 
 /* See xen/evtchn.h. */

@@ -511,6 +511,7 @@ void pv_dom0_start(struct boot_info *bi)
     bi->tsc[BOOT_PHASE_DOM0_BUILT] = rdtsc();
     hv_info.dom0_nr_pages = nr_pages;
     hv_info.dom0_shared_info_pa = shared_info_pa;
+    pv_iomem_init(bi);
     if ( !pv_mm_start() )
         return;
 

@@ -81,8 +81,8 @@ long do_xen_version(uint64_t cmd, uint64_t arg)
          * What Xen 4.17 offers a PV dom0 (Linux refuses to boot without
          * preserve_ad and gnttab_map_avail_bits): MMU_PT_UPDATE_PRESERVE_AD,
          * MMUEXT_CLEAR_PAGE/COPY_PAGE, grant mappings that would keep the
-         * available bits (there are none: grant_table_op is ENOSYS). No
-         * writable page tables.
+         * available bits (there are none: grants are never mapped, dom0
+         * has only its own table). No writable page tables.
          */
         fi.submap = (1U << XENFEAT_mmu_pt_update_preserve_ad) |
                     (1U << XENFEAT_highmem_assist) |

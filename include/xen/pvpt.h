@@ -41,6 +41,8 @@ struct pvpt_dom {
     uint8_t *pinned;        /* frame -> 1 while pinned */
     uint32_t *tref;         /* frame -> references to its table type */
     uint32_t *wcount;       /* frame -> writable entries of typed L1s */
+    uint32_t *mcount;       /* frame -> all entries of typed L1s (NULL:
+                               not counted) */
     unsigned int hv_first, hv_end;  /* L4 slots [first, end) are ours */
     void *ctx;
     /* The 512 entries of frame's page. */

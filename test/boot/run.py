@@ -20,6 +20,7 @@ import console_scenarios  # noqa: E402
 import dom0_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
 import linuxdom0_scenarios  # noqa: E402
+import linuxirq_scenarios  # noqa: E402
 import linuxpv_scenarios  # noqa: E402
 import pvcpu_scenarios  # noqa: E402
 import qemu  # noqa: E402
@@ -516,6 +517,7 @@ SCENARIOS += xen417.XEN417_SCENARIOS
 SCENARIOS += linux_scenarios.LINUX_SCENARIOS
 SCENARIOS += linuxpv_scenarios.LINUXPV_SCENARIOS
 SCENARIOS += linuxdom0_scenarios.LINUXDOM0_SCENARIOS
+SCENARIOS += linuxirq_scenarios.LINUXIRQ_SCENARIOS
 SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
 SCENARIOS += pvcpu_scenarios.scenarios([check_linked, check_entry])
 SCENARIOS += console_scenarios.scenarios([check_linked, check_entry])

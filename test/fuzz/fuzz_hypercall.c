@@ -85,13 +85,19 @@ const void *arch_fw_ptr(uint64_t pa, size_t len)
     return (const uint8_t *)&fw + (pa - FW_PA);
 }
 
-void console_guest_line(const char *prefix, const char *s, size_t len)
+void console_guest_text(const char *prefix, const char *s, size_t len,
+                        bool eol)
 {
     if ( strcmp(prefix, "(d0) ") || len > 256 )
         abort();
     for ( size_t i = 0; i < len; i++ )
         if ( s[i] == '\n' || s[i] == '\r' || s[i] == '\0' )
             abort();
+}
+
+void console_guest_line(const char *prefix, const char *s, size_t len)
+{
+    console_guest_text(prefix, s, len, true);
 }
 
 /* Two hypervisor-owned ranges, one touching the other's end. */
@@ -172,6 +178,7 @@ void console_rx_consume(size_t n) { }
 long do_event_channel_op(uint64_t c, uint64_t a) { return -XEN_EINVAL; }
 long do_grant_table_op(uint64_t c, uint64_t a, uint64_t n) { return 0; }
 long do_set_debugreg(uint64_t r, uint64_t v) { return -XEN_EINVAL; }
+long do_mca(uint64_t arg) { return -XEN_EINVAL; }
 long do_get_debugreg(uint64_t r) { return -XEN_EINVAL; }
 long arch_platform_op(uint64_t arg, struct xen_platform_op *op)
 {

@@ -27,7 +27,7 @@
 struct fake {
     uint64_t mem[NR_FRAMES][PVPT_ENTRIES];
     uint8_t level[NR_FRAMES], pinned[NR_FRAMES];
-    uint32_t tref[NR_FRAMES], wcount[NR_FRAMES];
+    uint32_t tref[NR_FRAMES], wcount[NR_FRAMES], mcount[NR_FRAMES];
     struct pvpt_dom d;
 };
 
@@ -66,7 +66,8 @@ static struct fake *fake_new(void)
     memset(&f, 0, sizeof(f));
     f.d = (struct pvpt_dom){
         .nr_frames = NR_FRAMES, .level = f.level, .pinned = f.pinned,
-        .tref = f.tref, .wcount = f.wcount, .hv_first = HV_FIRST,
+        .tref = f.tref, .wcount = f.wcount, .mcount = f.mcount,
+        .hv_first = HV_FIRST,
         .hv_end = HV_END, .ctx = &f, .table = fake_table,
         .frame_of = fake_frame_of, .foreign_l1e = fake_foreign,
         .fill_hv_slots = fake_fill };
@@ -97,7 +98,8 @@ static struct fake *tree(void)
 static bool untouched(struct fake *f)
 {
     for ( unsigned int i = 0; i < NR_FRAMES; i++ )
-        if ( f->level[i] || f->tref[i] || f->wcount[i] || f->pinned[i] )
+        if ( f->level[i] || f->tref[i] || f->wcount[i] || f->pinned[i] ||
+             f->mcount[i] )
             return false;
     return true;
 }
@@ -160,6 +162,25 @@ static void shared_l1_has_two_references(struct unit_ctx *ctx)
     CHECK_EQ(pvpt_pin(&f->d, 0, 4), 0);
     CHECK_EQ(f->tref[3], 2);
     CHECK_EQ(f->wcount[4], 1);              /* counted once per entry */
+    CHECK_EQ(pvpt_unpin(&f->d, 0), 0);
+    CHECK(untouched(f));
+}
+
+/* Every mapping counts, read-only too (XENMEM_exchange's "unmapped"). */
+static void every_mapping_counted(struct unit_ctx *ctx)
+{
+    struct fake *f = tree();
+
+    f->mem[3][4] = ent(4, P);               /* frame 4 again, read-only */
+    CHECK_EQ(pvpt_pin(&f->d, 0, 4), 0);
+    CHECK_EQ(f->mcount[4], 2);
+    CHECK_EQ(f->wcount[4], 1);
+    CHECK_EQ(f->mcount[5], 1);
+    CHECK_EQ(pvpt_write(&f->d, 3, 4, 0, false), 0);
+    CHECK_EQ(f->mcount[4], 1);
+    CHECK_EQ(pvpt_write(&f->d, 3, 1, ent(4, P), false), 0);
+    CHECK_EQ(f->mcount[4], 2);
+    CHECK_EQ(f->mcount[5], 0);
     CHECK_EQ(pvpt_unpin(&f->d, 0), 0);
     CHECK(untouched(f));
 }
@@ -382,6 +403,7 @@ static const struct unit_case pvpt_cases[] = {
       failure_late_in_the_tree_rolls_back },
     { "writes_move_references", writes_move_references },
     { "accessed_dirty_kept_on_request", accessed_dirty_kept_on_request },
+    { "every_mapping_counted", every_mapping_counted },
 };
 
 UNIT_SUITE(pvpt, pvpt_cases)

@@ -21,6 +21,7 @@
 #include "hypercall.h"
 #include "lib.h"
 #include "mm.h"
+#include "pvcpu.h"
 
 #define KERNEL_CS_RPL0      0xe030
 #define USER_CS             0xe033
@@ -29,6 +30,7 @@
 #define UNMAPPED_LOW        0x1000UL
 #define VEC_EVENT           0x100
 #define VEC_SYSCALL         0x101
+#define VEC_SYSCALL32       0x102
 #define PAGE_BYTES          4096
 
 /* What a handler in pvcpu_entry.S finds at its %rbp. */
@@ -37,13 +39,8 @@ struct pvcpu_stack {
     uint64_t frame[];           /* RCX, R11, [error code], RIP, CS, ... */
 };
 
-/* The last exception frame a handler saw. */
-struct pvcpu_seen {
-    uint64_t vec, rcx, r11, ec, rip, cs, rflags, rsp, ss, cr2;
-    unsigned int count;
-};
-
 void pvcpu_event(uint64_t vec, struct pvcpu_stack *s, uint64_t has_ec);
+void pvcpu_entry_db(void);
 void pvcpu_entry_bp(void);
 void pvcpu_entry_ud(void);
 void pvcpu_entry_gp(void);
@@ -51,13 +48,14 @@ void pvcpu_entry_pf(void);
 void pvcpu_entry_int80(void);
 void pvcpu_entry_event(void);
 void pvcpu_entry_syscall(void);
+void pvcpu_entry_syscall32(void);
 void pvcpu_user_code(void);
-void pvcpu_user_return(void);
 extern const uint8_t pvcpu_user_fep[], pvcpu_user_fep_end[];
-void pvcpu_run_user(void (*code)(void), void *stack_top);
 extern uint64_t pvcpu_iret_flags;
 
-static volatile struct pvcpu_seen seen;
+volatile struct pvcpu_seen pvcpu_seen;
+volatile struct pvcpu_redirect pvcpu_redirect;
+#define seen pvcpu_seen
 static volatile uint64_t pf_resume;
 static volatile unsigned int events, timer_events, ipi_events;
 static volatile uint32_t timer_port, ipi_port;
@@ -80,7 +78,8 @@ static uint8_t user_stack[PAGE_BYTES] __attribute__((__aligned__(16)));
 static uint8_t trap_stack[2 * PAGE_BYTES] __attribute__((__aligned__(16)));
 static unsigned int passed, failed;
 
-static void check(const char *what, bool ok)
+/* See pvcpu.h. */
+void pvcpu_check(const char *what, bool ok)
 {
     console_line("pvcpu: %s: %s", what, ok ? "ok" : "FAIL");
     if ( ok )
@@ -89,7 +88,8 @@ static void check(const char *what, bool ok)
         failed++;
 }
 
-static void expect(const char *what, long rc, long want)
+/* See pvcpu.h. */
+void pvcpu_expect(const char *what, long rc, long want)
 {
     console_line("pvcpu: %s: rc=%ld expected %ld: %s", what, rc, want,
                  rc == want ? "ok" : "FAIL");
@@ -99,11 +99,16 @@ static void expect(const char *what, long rc, long want)
         failed++;
 }
 
-static long hc(unsigned long nr, unsigned long a1, unsigned long a2,
-               unsigned long a3)
+#define check pvcpu_check
+#define expect pvcpu_expect
+
+/* See pvcpu.h. */
+long pvcpu_hc(unsigned long nr, unsigned long a1, unsigned long a2,
+              unsigned long a3)
 {
     return hypercall_raw(nr, a1, a2, a3, 0, 0);
 }
+#define hc pvcpu_hc
 
 static void take_events(void)
 {
@@ -144,6 +149,19 @@ void pvcpu_event(uint64_t vec, struct pvcpu_stack *s, uint64_t has_ec)
         take_events();
         return;
     }
+    if ( vec == VEC_SYSCALL32 )
+    {
+        /* A 32-bit code segment's syscall: back to the kernel at once. */
+        seen.vec = vec;
+        seen.rcx = f[0];
+        seen.r11 = f[1];
+        seen.rip = iret[0];
+        seen.cs = iret[1];
+        seen.count++;
+        iret[0] = (uint64_t)pvcpu_user_return;
+        iret[1] = KERNEL_CS_RPL0;
+        return;
+    }
     if ( vec == VEC_SYSCALL )
     {
         user_syscall_cs = iret[1];
@@ -172,13 +190,33 @@ void pvcpu_event(uint64_t vec, struct pvcpu_stack *s, uint64_t has_ec)
     seen.ss = iret[4];
     seen.cr2 = vi->arch.cr2;
     seen.count++;
+    if ( vec == 1 )
+    {
+        iret[2] &= ~0x100ULL;               /* TF: one step is enough */
+        return;
+    }
     if ( vec == 13 && gp_skip )
         iret[0] += 2;                       /* over the int N */
+    /* A case of pvexit.c leaves the faulting context for a safe one. */
+    if ( pvcpu_redirect.to_kernel && (iret[1] & 3) == 3 )
+    {
+        pvcpu_redirect.to_kernel = false;
+        iret[0] = (uint64_t)pvcpu_user_return;
+        iret[1] = KERNEL_CS_RPL0;
+        return;
+    }
     if ( vec == 6 && user_ud_exits && (iret[1] & 3) == 3 )
     {
         /* The user code cannot go on: back to the kernel. */
         iret[0] = (uint64_t)pvcpu_user_return;
         iret[1] = KERNEL_CS_RPL0;
+        return;
+    }
+    if ( pvcpu_redirect.rip )
+    {
+        iret[0] = pvcpu_redirect.rip;
+        iret[3] = pvcpu_redirect.rsp;
+        pvcpu_redirect.rip = 0;
         return;
     }
     if ( vec == 6 )
@@ -209,6 +247,7 @@ static uint64_t now_ns(void)
 static void test_traps(void)
 {
     struct trap_info table[] = {
+        { 1, 0, KERNEL_CS_RPL0, (unsigned long)pvcpu_entry_db },
         { 3, 3, KERNEL_CS_RPL0, (unsigned long)pvcpu_entry_bp },
         { 6, 0, KERNEL_CS_RPL0, (unsigned long)pvcpu_entry_ud },
         { 13, 0, KERNEL_CS_RPL0, (unsigned long)pvcpu_entry_gp },
@@ -265,7 +304,8 @@ static void test_user(void)
     expect("stack_switch", hc(__HYPERVISOR_stack_switch, FLAT_SS,
                               (unsigned long)(trap_stack +
                                               sizeof(trap_stack)), 0), 0);
-    pvcpu_run_user(pvcpu_user_code, user_stack + sizeof(user_stack));
+    pvcpu_run_user(pvcpu_user_code, user_stack + sizeof(user_stack),
+                   USER_CS);
     console_line("pvcpu: user mode: ping %#llx answer %#llx syscall cs %llx",
                  (unsigned long long)user_ping,
                  (unsigned long long)user_answer,
@@ -390,6 +430,32 @@ static void test_timer_spin(void)
     n = timer_events - before;
     console_line("pvcpu: spinning 200 ms: %u single-shot timer upcalls", n);
     check("one single-shot VIRQ_TIMER while spinning", n == 1);
+
+    /*
+     * A single-shot deadline at the end of time never fires (unit case
+     * tsc/deadline_after: it must not wrap into the past either).
+     */
+    before = timer_events;
+    ss.timeout_abs_ns = 0x7fffffffffffffffULL;
+    ss.flags = 0;
+    expect("set_singleshot_timer at the end of time",
+           hc(__HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer, 0,
+              (unsigned long)&ss), 0);
+    spin_ns(150000000ULL);
+    n = timer_events - before;
+    expect("stop_singleshot_timer", hc(__HYPERVISOR_vcpu_op,
+                                       VCPUOP_stop_singleshot_timer, 0, 0),
+           0);
+    check("a single-shot deadline at the end of time never fires", n == 0);
+
+    /* set_timer_op that far ahead is Linux's wrapped jiffies: 100 ms. */
+    before = timer_events;
+    expect("set_timer_op 2^63 - 1", hc(__HYPERVISOR_set_timer_op,
+                                       0x7fffffffffffffffULL, 0, 0), 0);
+    spin_ns(300000000ULL);
+    n = timer_events - before;
+    console_line("pvcpu: set_timer_op 2^63 - 1: %u upcalls in 300 ms", n);
+    check("set_timer_op far ahead fires after 100 ms, as Xen", n == 1);
 }
 
 /* Page-table entry of dom0's own frame at va, writable or not. */
@@ -569,6 +635,11 @@ static void test_hostile(void)
     expect("vcpu_op periodic 1 us", hc(__HYPERVISOR_vcpu_op,
                                        VCPUOP_set_periodic_timer, 0,
                                        (unsigned long)&per), -XEN_EINVAL);
+    /* Above Xen's STIME_DELTA_MAX the next tick would wrap around. */
+    per.period_ns = (~0ULL >> 2) + 1;
+    expect("vcpu_op periodic 2^62 ns", hc(__HYPERVISOR_vcpu_op,
+                                          VCPUOP_set_periodic_timer, 0,
+                                          (unsigned long)&per), -XEN_EINVAL);
     expect("vcpu_op singleshot in the past", hc(__HYPERVISOR_vcpu_op,
                                                 VCPUOP_set_singleshot_timer,
                                                 0, (unsigned long)&ss),
@@ -766,7 +837,7 @@ static void test_user_l4_fetch(void)
     user_answer = 0;
     user_ud_exits = true;
     pvcpu_run_user((void (*)(void))((unsigned long)USER_SLOT << 39),
-                   user_stack + sizeof(user_stack));
+                   user_stack + sizeof(user_stack), USER_CS);
     user_ud_exits = false;
     console_line("pvcpu: user code only in the user L4: cpuid ebx %#llx",
                  (unsigned long long)user_answer);
@@ -812,6 +883,7 @@ void pvcpu_run(const struct start_info *si_info)
     test_timer_spin();
     test_gdt();
     test_hostile();
+    pvexit_run(si_info, trap_stack + sizeof(trap_stack));
     test_vcpu_info();
     vi->evtchn_upcall_mask = 1;
     hypercall_update_va_mapping((unsigned long)si_page,

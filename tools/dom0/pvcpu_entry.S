@@ -54,6 +54,7 @@ pvcpu_entry_\name:
     .size pvcpu_entry_\name, . - pvcpu_entry_\name
 .endm
 
+    HANDLER db, 1, 0
     HANDLER bp, 3, 0
     HANDLER ud, 6, 0
     HANDLER gp, 13, 1
@@ -61,6 +62,7 @@ pvcpu_entry_\name:
     HANDLER int80, 0x80, 0
     HANDLER event, 0x100, 0
     HANDLER syscall, 0x101, 0
+    HANDLER syscall32, 0x102, 0
 
 /* in: the iret frame (RIP, CS, RFLAGS, RSP, SS) at %rsp. */
     .type pvcpu_iret, @function
@@ -76,9 +78,11 @@ pvcpu_iret:
     .size pvcpu_iret, . - pvcpu_iret
 
 /*
- * void pvcpu_run_user(void (*code)(void), void *user_stack_top):
- * enters guest user mode at code; returns when the syscall callback sends
- * the kernel back to pvcpu_user_return (pvcpu_kernel_rsp).
+ * void pvcpu_run_user(void (*code)(void), void *user_stack_top,
+ *                     unsigned long cs):
+ * enters guest user mode at code with code selector cs (0xe033, or the
+ * 32-bit 0xe023); returns when a callback or a handler sends the kernel
+ * back to pvcpu_user_return (pvcpu_kernel_rsp).
  */
     .globl pvcpu_run_user
     .type pvcpu_run_user, @function
@@ -93,7 +97,7 @@ pvcpu_run_user:
     pushq   $USER_SS
     push    %rsi                    /* RSP */
     pushq   $0x202                  /* RFLAGS: IF set, events unmasked */
-    pushq   $USER_CS
+    push    %rdx                    /* CS */
     push    %rdi                    /* RIP */
     xor     %eax, %eax
     xor     %ecx, %ecx

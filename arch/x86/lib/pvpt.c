@@ -85,13 +85,20 @@ void pvpt_put_writable(struct pvpt_dom *d, uint64_t frame)
         d->wcount[frame]--;
 }
 
-/* Writable-mapping count of an L1 entry's frame, when the domain owns it. */
+/*
+ * Mapping counts of an L1 entry's frame, when the domain owns it: every
+ * present entry (mcount), and the writable ones (wcount).
+ */
 static void pvpt_count_l1e(struct pvpt_dom *d, uint64_t val, int delta)
 {
     uint64_t frame;
 
-    if ( (val & (PT_PRESENT | PT_RW)) == (PT_PRESENT | PT_RW) &&
-         d->frame_of(d->ctx, (val & PT_ADDR_MASK) >> PT_SHIFT, &frame) )
+    if ( !(val & PT_PRESENT) ||
+         !d->frame_of(d->ctx, (val & PT_ADDR_MASK) >> PT_SHIFT, &frame) )
+        return;
+    if ( d->mcount )
+        d->mcount[frame] += delta;
+    if ( val & PT_RW )
         d->wcount[frame] += delta;
 }
 

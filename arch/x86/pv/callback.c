@@ -67,7 +67,7 @@ static long callback_register(const struct callback_register *cb)
         v->syscall_cb = cb->address;
         v->syscall_masks = mask;
         return 0;
-    case CALLBACKTYPE_syscall32:    /* recorded; never used (no 32-bit) */
+    case CALLBACKTYPE_syscall32:    /* a 32-bit segment's syscall (CSTAR) */
         v->syscall32_cb = cb->address;
         return 0;
     case CALLBACKTYPE_sysenter:     /* recorded; sysenter is not enabled */

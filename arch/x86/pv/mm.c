@@ -118,9 +118,11 @@ bool pv_mm_start(void)
     dom0_pt.pinned = dom0.pinned;
     dom0_pt.tref = dom0.tref;
     dom0_pt.wcount = dom0.wcount;
+    dom0_pt.mcount = dom0.mcount;
     /* Type the builder's tables afresh: pinned, and the base pointer. */
     memset(dom0.pt_level, 0, n);
     memset(dom0.wcount, 0, n * sizeof(*dom0.wcount));
+    memset(dom0.mcount, 0, n * sizeof(*dom0.mcount));
     if ( !pv_mfn_to_pfn(&dom0, dom0.l4_mfn, &l4) ||
          pvpt_pin(&dom0_pt, l4, 4) || pvpt_get(&dom0_pt, l4, 4) )
     {

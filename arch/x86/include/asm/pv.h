@@ -25,6 +25,9 @@ struct pv_domain {
     uint64_t *p2m;              /* pfn -> mfn */
     uint8_t *pt_level;          /* pfn -> 0, or 1..4: a page table */
     uint32_t *wcount;           /* pfn -> writable mappings of it */
+    uint32_t *mcount;           /* pfn -> mappings of it in typed L1s */
+    uint32_t *owner;            /* mfn -> pfn + 1 of dom0's frames, else 0 */
+    uint64_t owner_nr;          /* entries of owner: the host's max_page */
     uint32_t *tref;             /* pfn -> references to its table type */
     uint8_t *pinned;            /* pfn -> 1 while pinned */
     unsigned int nr_chunks;
@@ -82,7 +85,10 @@ void pv_toggle_guest_mode(void);
 /* dom0's system time in ns (the scale its vcpu_time_info carries). */
 uint64_t pv_now_ns(void);
 
-/* The TSC value at which dom0's system time reaches ns (never before). */
+/*
+ * The TSC value at which dom0's system time reaches ns (never before);
+ * UINT64_MAX when that is beyond the TSC's range.
+ */
 uint64_t pv_ns_to_tsc(uint64_t ns);
 
 /*
@@ -106,6 +112,15 @@ void pv_settime(uint64_t secs, uint32_t nsecs, uint64_t system_time);
  * when there is no usable dom0 (after printing why).
  */
 void pv_dom0_start(struct boot_info *bi);
+
+/* XENMEM_exchange (memory_exchange.c). */
+long pv_memory_exchange(uint64_t arg);
+
+/* Is mfn a frame of dom0's that physdev_op holds (its EOI bitmap)? */
+bool pv_physdev_frame(uint64_t mfn);
+
+/* One past the highest RAM frame of the host map: Xen's max_page. */
+uint64_t pv_host_max_page(void);
 
 /* The pfn of a machine frame dom0 owns; false when it owns none there. */
 bool pv_mfn_to_pfn(const struct pv_domain *d, uint64_t mfn, uint64_t *pfn);

@@ -9,6 +9,8 @@
 #   make abi        compare include/public/ with Xen's (libxen-dev) headers
 #   make fuzz       run the libFuzzer harnesses for a while (clang)
 #   make fuzz-ci    each harness for 15 s, two at a time (part of make test)
+#   make xtf        build Xen's test framework (XTF_TARBALL) and boot each
+#                   of its pv64 tests as dom0: a table, ours against Xen 4.17
 #   make install    install for a real machine (DESTDIR=, prefix=; see
 #                   docs/install.md); make uninstall removes it again
 #   make docs       render docs/*.dot into build/docs/*.svg (graphviz)
@@ -96,6 +98,7 @@ FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 PUBLIC_HDRS := $(wildcard include/public/*.h)
 
 .PHONY: all run test bench unit fuzz-replay fuzz fuzz-ci clean check-layers \
+        xtf xtf-build xtf-quick \
         test-images dom0 check-public abi install uninstall docs \
         test-install tools-linux sign bench-boot FORCE
 all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0 \
@@ -459,6 +462,23 @@ fuzz-ci: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
 
 test:
 	scripts/run-tests.sh
+
+# XTF (BSD-2-Clause, third-party test data) is built from its tarball into
+# build/xtf/, never copied into the tree. `make xtf` boots every pv64 test;
+# `make xtf-quick` (part of make test) the selftest and the XSA tests that
+# apply to a PV dom0, two at a time.
+XTF_TARBALL ?= ../shared/xtf/xtf-453490d.tar.gz
+
+xtf-build:
+	@test/xtf/build.sh $(XTF_TARBALL) $(O)/xtf
+
+xtf: all xtf-build
+	python3 test/xtf/run.py -j 2
+
+xtf-quick: all
+	@if [ -f $(XTF_TARBALL) ]; then test/xtf/build.sh $(XTF_TARBALL) \
+	    $(O)/xtf && python3 test/xtf/run.py -j 2 --quick; else \
+	    echo "xtf: 0 passed, 0 failed, 1 skipped (no $(XTF_TARBALL))"; fi
 
 # ---- install ---------------------------------------------------------------
 # GNU directory variables; /boot, the ESP and /etc/grub.d are where GRUB and

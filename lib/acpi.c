@@ -236,6 +236,8 @@ enum acpi_status acpi_fadt_parse(const void *fadt, size_t len,
                                       FADT(pm1a_cnt_blk));
     out->pm1b_cnt_port = pm1_cnt_port(b, tlen, FADT(x_pm1b_cnt_blk),
                                       FADT(pm1b_cnt_blk));
+    out->pm_tmr_port = pm1_cnt_port(b, tlen, FADT(x_pm_tmr_blk),
+                                    FADT(pm_tmr_blk));
     out->hw_reduced = flags & ACPI_FADT_HW_REDUCED_ACPI;
 
     out->sleep_cnt_space = 0;

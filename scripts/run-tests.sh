@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # `make test`: builds everything, then runs the unit tests, the fuzz-corpus
 # replay, a time-boxed libFuzzer run of every harness (scripts/fuzz-ci.sh),
-# the ABI checks and the QEMU boot tests, and closes with one line
+# the ABI checks, the QEMU boot tests and the XTF selftest and XSA tests
+# as dom0 (make xtf-quick), and closes with one line
 # "N passed, N failed, N skipped" summing them all (a boot scenario whose
 # outside inputs, such as Debian's Xen 4.17, cannot be fetched is skipped).
 # Exits non-zero on any failure.
@@ -47,6 +48,7 @@ step fuzz make -s -j"$jobs" fuzz-ci
 step abi make -s abi
 step boot-checks python3 test/boot/test_checks.py
 step boot python3 test/boot/run.py -j 2
+step xtf make -s xtf-quick
 step install make -s test-install
 
 echo "$passed passed, $failed failed, $skipped skipped"

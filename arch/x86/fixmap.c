@@ -41,3 +41,13 @@ void *fixmap_map_uc(paddr_t pa)
     __asm__ volatile ( "invlpg (%0)" :: "r" (va) : "memory" );
     return (void *)(uintptr_t)(va + (pa & (PAGE_SIZE - 1)));
 }
+
+void *fixmap_remap_uc(void *va, paddr_t pa)
+{
+    uint64_t base = (uint64_t)(uintptr_t)va & ~(uint64_t)(PAGE_SIZE - 1);
+    unsigned int slot = (base - FIXMAP_VIRT_START) >> PAGE_SHIFT;
+
+    l1_fixmap[slot] = (pa & PTE_ADDR_MASK) | PTE_MMIO;
+    __asm__ volatile ( "invlpg (%0)" :: "r" (base) : "memory" );
+    return (void *)(uintptr_t)(base + (pa & (PAGE_SIZE - 1)));
+}

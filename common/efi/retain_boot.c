@@ -148,9 +148,39 @@ static void print_decision(const struct boot_retained *r)
                (unsigned long)r->pa, (unsigned long)r->bytes, r->crc32);
 }
 
-/* Judges and acts on one registered table; fills *r. */
+/*
+ * Takes every entry with guid out of the configuration table (nr of them):
+ * InstallConfigurationTable acts on the first entry with a GUID only, so
+ * with duplicates it would re-point or remove another entry than the one
+ * judged. False when one is left.
+ */
+static bool drop_all(const uint8_t *guid, unsigned int nr)
+{
+    for ( unsigned int i = 0; i < nr && find_entry(guid); i++ )
+        efi_call(efi_fw.bs->install_configuration_table, efi_pa(guid), 0);
+    return !find_entry(guid);
+}
+
+/* Puts a table kept in place back as the one entry of its GUID. */
+static bool reinstall(const struct boot_retained *r)
+{
+    struct efi_config_table *e;
+
+    if ( efi_call(efi_fw.bs->install_configuration_table, efi_pa(r->guid),
+                  r->fw_pa) != EFI_SUCCESS )
+        return false;
+    e = find_entry(r->guid);
+    return e && e->table == r->fw_pa;
+}
+
+/*
+ * Judges and acts on one registered table; fills *r. dropped: its entries
+ * were all taken out first (duplicates), so a kept table goes back in and
+ * a refused one needs no removal.
+ */
 static void retain_one(struct boot_info *bi, const struct efi_config_table *t,
-                       const struct retain_kind *k, struct boot_retained *r)
+                       const struct retain_kind *k, struct boot_retained *r,
+                       bool dropped)
 {
     struct retain_range excl[BOOT_MAX_MODULES + 2];
     const struct efimap_entry *map;
@@ -179,15 +209,17 @@ static void retain_one(struct boot_info *bi, const struct efi_config_table *t,
     if ( d.action != RETAIN_REFUSE )
         r->crc32 = crc32_update(0, (const void *)(uintptr_t)t->table,
                                 d.bytes);
-    if ( d.action == RETAIN_KEEP )
+    if ( d.action == RETAIN_KEEP && (!dropped || reinstall(r)) )
         r->pa = r->fw_pa;
-    else if ( d.action == RETAIN_RELOCATE && !(r->pa = relocate(r, d.mem_type)) )
+    else if ( d.action == RETAIN_KEEP ||
+              (d.action == RETAIN_RELOCATE &&
+               !(r->pa = relocate(r, d.mem_type))) )
     {
-        /* A table we cannot move would vanish at ExitBootServices. */
+        /* A table we cannot move (or put back) would vanish or lie. */
         r->action = RETAIN_REFUSE;
         r->why = RETAIN_OK;
     }
-    if ( r->action == RETAIN_REFUSE )
+    if ( r->action == RETAIN_REFUSE && !dropped )
         remove_entry(r);
 }
 
@@ -206,17 +238,37 @@ void efi_retain_tables(struct boot_info *bi)
     /* Walk a snapshot of the entries: acting on one may reorder them. */
     for ( unsigned int k = 0; k < retain_nr_kinds; k++ )
     {
+        const struct retain_kind *kind = &retain_kinds[k];
         const struct efi_config_table *e = NULL;
+        struct efi_config_table last;
+        unsigned int nr = 0;
+        bool dropped = false;
 
         if ( !efiopt_retains(&opt, k) )
             continue;
-        /* The last entry of the kind, as before this walk was shared. */
-        for ( uint64_t i = 0;
-              cfgtable_next(t, n, &retain_kinds[k].guid, &i); i++ )
+        /*
+         * The last entry of the kind: the one Linux uses, as its walk of
+         * the table lets each match overwrite the one before.
+         */
+        for ( uint64_t i = 0; cfgtable_next(t, n, &kind->guid, &i); i++ )
+        {
             e = &t[i];
+            nr++;
+        }
         if ( !e || bi->nr_retained == BOOT_MAX_RETAINED )
             continue;
-        retain_one(bi, e, &retain_kinds[k], &bi->retained[bi->nr_retained]);
+        last = *e;
+        if ( nr > 1 )
+        {
+            /* One entry is left: the last, judged as the only one. */
+            dropped = drop_all((const uint8_t *)&kind->guid, nr);
+            printk("WARNING: %u configuration-table entries share the %s "
+                   "GUID; the last is judged, %s\n", nr, kind->name,
+                   dropped ? "the others dropped"
+                           : "the others could not be dropped");
+        }
+        retain_one(bi, &last, kind, &bi->retained[bi->nr_retained],
+                   dropped);
         print_decision(&bi->retained[bi->nr_retained++]);
         /* The array may have moved or shrunk. */
         t = efi_fw.st->tables;

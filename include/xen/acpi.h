@@ -57,6 +57,7 @@ struct acpi_fadt_info {
     uint8_t acpi_enable;
     uint32_t pm1a_cnt_port;     /* I/O port; 0 if none */
     uint32_t pm1b_cnt_port;
+    uint32_t pm_tmr_port;       /* the ACPI PM timer's port; 0 if none */
     bool hw_reduced;            /* HW_REDUCED_ACPI flag */
     uint8_t sleep_cnt_space;    /* HW-reduced sleep control register */
     paddr_t sleep_cnt_addr;

@@ -13,7 +13,11 @@
  *  - typing a table validates every present entry, recursively typing the
  *    tables it links (an L4 entry links an L3, and so on; no superpages);
  *  - the L4 slots of the hypervisor are the hypervisor's: filled in when a
- *    frame becomes an L4, skipped by validation, never writable.
+ *    frame becomes an L4, skipped by validation, never writable;
+ *  - an entry carries only Xen's guest flags (present, writable, user,
+ *    accessed, dirty, available bits, NX); an L1 entry may add cache
+ *    attributes (PWT, PCD, PAT) but never on the domain's own frames, and
+ *    no entry the global bit (Xen's L1_DISALLOW_MASK; -EINVAL).
  *
  * Frames are numbered 0..nr_frames-1 in the domain's own order (the
  * caller's; not the guest's pseudo-physical numbers, which can change).
@@ -57,7 +61,8 @@ struct pvpt_dom {
 
 /*
  * May a typed L1 hold val? 0, 1 (only without RW: it is entered
- * read-only), -XEN_EPERM (frame rules) or -XEN_EINVAL (the frame's
+ * read-only), -XEN_EPERM (frame rules) or -XEN_EINVAL (a disallowed
+ * flag, cache attributes on the domain's own frame, or the frame's
  * writable count at PVPT_WCOUNT_MAX).
  */
 long pvpt_check_l1e(const struct pvpt_dom *d, uint64_t val);

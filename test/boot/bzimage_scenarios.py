@@ -154,6 +154,24 @@ def make_demo(sc):
     return None
 
 
+def check_buffer_freed(res, sc):
+    """The decompression buffer went back to the allocator once the kernel
+    was loaded: free memory grew by exactly its size, before dom0 ran."""
+    m = re.search(r"\(XEN\) dom0: kernel decompression buffer of (\d+) KiB "
+                  r"given back: free memory (\d+) KiB -> (\d+) KiB\n",
+                  res.log)
+    if not m:
+        return ["no 'kernel decompression buffer ... given back' line"]
+    size, before, after = (int(g) for g in m.groups())
+    print(f"    {sc['name']}: free memory {before} KiB -> {after} KiB "
+          f"({size} KiB buffer)")
+    if after - before != size:
+        return [f"free memory grew by {after - before} KiB, not {size}"]
+    if res.log.find(m.group(0)) > res.log.find("Entering dom0 at ring 3"):
+        return ["the buffer was given back after dom0 started"]
+    return []
+
+
 def check_demo(res, sc):
     """The payload decoded to the demo ELF's size; the dom0 checks."""
     m = re.search(BZ_LINE, res.log)
@@ -166,15 +184,17 @@ def check_demo(res, sc):
 
 BZIMAGE_SCENARIOS = [
     dict(name="dom0-bzimage-debian", loader="xen.efi", mem="1G", cfg=CFG,
-         files=[], prepare=prepare, checks=[check_bzimage],
+         files=[], prepare=prepare,
+         checks=[check_bzimage, check_buffer_freed],
          # Our side ends at dom0's first line; Linux's own progress is
          # linuxdom0-xen-efi's business.
          stop_on=r"\(d0\) ", timeout=300),
 ] + [
     dict(name=f"dom0-bzimage-demo-{fmt}", loader="grub-bios", mem="256M",
-         cmdline="console=com1", fmt=fmt, prepare=make_demo,
+         cmdline="console=com1 loglvl=all", fmt=fmt, prepare=make_demo,
          modules=[(demo_path(fmt), dom0_scenarios.DOM0_CMDLINE)],
-         entry="multiboot2 (BIOS)", checks=[check_demo], timeout=150)
+         entry="multiboot2 (BIOS)", checks=[check_demo, check_buffer_freed],
+         timeout=150)
     for fmt in ("xz", "gzip", "zstd")
 ]
 

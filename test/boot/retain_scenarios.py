@@ -197,6 +197,30 @@ def check_dom0_sees_no_esrt(res, sc):
     return []
 
 
+ESRT_GUID_TEXT = "b122a263-3661-4f68-9929-78f8b0d62180"
+
+
+def check_dup_one_entry(res, sc):
+    """esrt-dup: the shim made two ESRT entries; the hypervisor judged the
+    last (the one Linux uses) and left at most one, which dom0 lists:
+    the good table's copy when the bad one came first, none when the bad
+    one came last (refused for its version)."""
+    log, errs = res.log, []
+    if not re.search(r"SHIM: esrt duplicate \(version 3\) at 0x[0-9a-f]+: "
+                     r"entry \d+, the planted table entry \d+", shim.text(res)):
+        errs.append("the shim planted no duplicate ESRT entry")
+    if not re.search(r"\(XEN\) WARNING: 2 configuration-table entries share "
+                     r"the ESRT GUID; the last is judged, the others "
+                     r"dropped\n", log):
+        errs.append("no warning that two entries share the ESRT GUID")
+    listed = re.findall(r"\(d0\) xen-info: config_table \d+: guid=" +
+                        ESRT_GUID_TEXT, log)
+    want = 0 if sc["esrt"]["dup"] == "after" else 1
+    if len(listed) != want:
+        errs.append(f"dom0 lists {len(listed)} ESRT entries, want {want}")
+    return errs
+
+
 def check_acpi20_wrap(res, sc):
     """An ACPI 2.0 entry near 2^64 is listed, not read: the boot goes on
     with the ACPI 1.0 RSDP."""
@@ -317,6 +341,20 @@ RETAIN_SCENARIOS = [
        refusal=REFUSALS["version"],
        checks=[shim.check_shim_esrt, check_esrt_refused,
                check_dom0_sees_no_esrt, check_dom0_stop]),
+    # Two ESRT entries (firmware bug): the bad copy first, then last. The
+    # last is judged either way, and only it may stay.
+    sc("retain-dup-bad-first-xenefi",
+       dict(count=3, seed=25, dup="before"), cfg=DOM0_XEN_CFG,
+       files=DOM0_FILES,
+       checks=[shim.check_shim_esrt, check_esrt_retained,
+               check_dom0_reads_esrt, check_dup_one_entry,
+               check_dom0_stop]),
+    sc("retain-dup-bad-last-grub", dict(count=3, seed=26, dup="after"),
+       chain="grub", files=DOM0_FILES, module_args=DOM0_ARGS,
+       refusal=REFUSALS["version"],
+       checks=[shim.check_shim_esrt, check_esrt_refused,
+               check_dom0_sees_no_esrt, check_dup_one_entry,
+               check_dom0_stop]),
     # A configuration-table address near 2^64 must not wrap a bound.
     sc("cfgtable-acpi20-near-2-64-xenefi", dict(count=1, seed=24),
        shim_args="esrt=1 seed=24 acpi20=0xffffffffffffffe0",

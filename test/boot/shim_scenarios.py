@@ -22,8 +22,8 @@ beyond run.py's (name, loader, mem, checks, timeout):
   cmdline      the hypervisor's command line on the GRUB chain
   module_args  {file name: command line} for GRUB's module2 lines
   esrt         dict(count, seed=0, max=None, type="bsdata",
-               place="page", type2=None, corrupt="none"): the ESRT to
-               plant, as the esrt... and seed= load options
+               place="page", type2=None, corrupt="none", dup=None): the
+               ESRT to plant, as the esrt... and seed= load options
   ebs_fail     K: the first K ExitBootServices() calls fail
   poison       True: poison free memory first
 
@@ -54,7 +54,7 @@ def shim_args_of(sc):
     if e:
         words.append(f"esrt={e['count']}")
         words.append(f"seed={e.get('seed', 0):#x}")
-        for key in ("max", "type", "place", "type2", "corrupt"):
+        for key in ("max", "type", "place", "type2", "corrupt", "dup"):
             if e.get(key) is not None:
                 words.append(f"esrt-{key}={e[key]}")
     if sc.get("ebs_fail"):

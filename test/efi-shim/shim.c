@@ -590,6 +590,66 @@ static efi_status_t shim_esrt_outside(void)
     return EFI_SUCCESS;
 }
 
+/* The index of the first entry with guid below limit, or limit. */
+static uint64_t shim_entry_below(const struct efi_guid *guid, uint64_t limit)
+{
+    for ( uint64_t i = 0; i < limit && i < shim_st->nr_tables; i++ )
+        if ( !memcmp(&shim_st->tables[i].guid, guid, sizeof(*guid)) )
+            return i;
+    return limit;
+}
+
+/*
+ * esrt-dup=before|after: a second entry with the ESRT GUID naming a copy
+ * of the planted table whose FwResourceVersion is 3 (unknown), written in
+ * place over an entry nothing reads after DXE, ahead of the planted one.
+ * "before": the bad copy is that earlier entry. "after": the planted
+ * table moves to the earlier entry and the bad copy takes its place, last.
+ * InstallConfigurationTable cannot make a duplicate; buggy firmware can.
+ */
+static void shim_esrt_dup(const uint8_t *table, size_t bytes)
+{
+    static const struct efi_guid esrt = SHIM_ESRT_GUID;
+    static const struct efi_guid spare[] = { SHIM_DEBUG_IMAGE_INFO_GUID,
+                                             SHIM_MEMORY_TYPE_INFO_GUID };
+    struct efi_config_table *t = shim_st->tables;
+    uint64_t good = shim_entry_below(&esrt, shim_st->nr_tables), slot = good;
+    uint64_t pages = (bytes + EFIMAP_PAGE_BYTES - 1) / EFIMAP_PAGE_BYTES;
+    uint64_t pa = 0;
+    uint8_t *bad;
+
+    for ( unsigned int i = 0; i < 2 && slot == good; i++ )
+        slot = shim_entry_below(&spare[i], good);
+    if ( good == shim_st->nr_tables || slot == good )
+    {
+        shim_line("ERR: esrt-dup: no spare entry before the ESRT's");
+        return;
+    }
+    if ( shim_bs->allocate_pages(EFI_ALLOCATE_ANY_PAGES, EFIMAP_TYPE_BS_DATA,
+                                 pages, &pa) != EFI_SUCCESS )
+    {
+        shim_line("ERR: esrt-dup: cannot allocate the copy");
+        return;
+    }
+    bad = (uint8_t *)(uintptr_t)pa;
+    memcpy(bad, table, bytes);
+    bad[8] = 3;                         /* FwResourceVersion: unknown */
+    t[slot].guid = esrt;
+    if ( shim_opts.esrt.dup == SHIMOPT_ESRT_DUP_BEFORE )
+        t[slot].table = pa;
+    else
+    {
+        t[slot].table = t[good].table;
+        t[good].table = pa;
+    }
+    shim_line("esrt duplicate (version 3) at 0x%016lx: entry %lu, the "
+              "planted table entry %lu", (unsigned long)pa,
+              (unsigned long)(shim_opts.esrt.dup == SHIMOPT_ESRT_DUP_BEFORE
+                              ? slot : good),
+              (unsigned long)(shim_opts.esrt.dup == SHIMOPT_ESRT_DUP_BEFORE
+                              ? good : slot));
+}
+
 /*
  * esrt=N: lays out the table the options ask for in pages of the chosen
  * type and place, and installs it under the ESRT GUID (replacing any the
@@ -643,6 +703,8 @@ static efi_status_t shim_plant_esrt(void)
                   shimopt_esrt_efi_type(e->type2),
                   (unsigned long)(pa + EFIMAP_PAGE_BYTES));
     shim_esrt_lines(table, e->count);
+    if ( e->dup != SHIMOPT_ESRT_DUP_NONE )
+        shim_esrt_dup(table, bytes);
 
     if ( e->type == SHIMOPT_ESRT_CONVENTIONAL ||
          (e->place == SHIMOPT_ESRT_STRADDLE_DESC &&

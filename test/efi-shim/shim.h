@@ -116,6 +116,17 @@ typedef efi_status_t (EFIAPI *shim_get_memory_map_fn)(
 
 #define SHIM_BS_CRC32_SLOT      2       /* rest[2]: CalculateCrc32 */
 
+/*
+ * Entries of OVMF's configuration table nothing reads once the DXE phase
+ * is over (EDK2 MdePkg/Include/Guid/DebugImageInfoTable.h and
+ * MdeModulePkg/Include/Guid/MemoryTypeInformation.h): esrt-dup= writes
+ * its second ESRT entry over one of them, so the array keeps its size.
+ */
+#define SHIM_DEBUG_IMAGE_INFO_GUID EFI_GUID(0x49152e77, 0x1ada, 0x4764, \
+    0xb7, 0xa2, 0x7a, 0xfe, 0xfe, 0xd9, 0x5e, 0x8b)
+#define SHIM_MEMORY_TYPE_INFO_GUID EFI_GUID(0x4c19049f, 0x4137, 0x4dd3, \
+    0x9c, 0x10, 0x8b, 0x97, 0xa8, 0x3f, 0xfd, 0xfa)
+
 /* EDK2 MdePkg/Include/Guid/SystemResourceTable.h. */
 #define SHIM_ESRT_GUID EFI_GUID(0xb122a263, 0x3661, 0x4f68, \
     0x99, 0x29, 0x78, 0xf8, 0xb0, 0xd6, 0x21, 0x80)

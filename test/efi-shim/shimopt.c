@@ -18,6 +18,7 @@ enum once_word {
     W_ESRT_TYPE2,
     W_ESRT_PLACE,
     W_ESRT_CORRUPT,
+    W_ESRT_DUP,
     W_EBS_FAIL,
     W_POISON,
     W_ACPI20,
@@ -35,6 +36,7 @@ static const char *const once_words[NR_ONCE_WORDS] = {
     [W_ESRT_TYPE2] = "esrt-type2=",
     [W_ESRT_PLACE] = "esrt-place=",
     [W_ESRT_CORRUPT] = "esrt-corrupt=",
+    [W_ESRT_DUP] = "esrt-dup=",
     [W_EBS_FAIL] = "ebs-fail=",
     [W_POISON] = "poison=",
     [W_ACPI20] = "acpi20=",
@@ -77,6 +79,12 @@ static const char *const corrupt_names[SHIMOPT_ESRT_NR_CORRUPTS] = {
     [SHIMOPT_ESRT_ABSURD_COUNT] = "absurd-count",
     [SHIMOPT_ESRT_VERSION] = "version",
     [SHIMOPT_ESRT_OUTSIDE_MAP] = "outside-map",
+};
+
+static const char *const dup_names[SHIMOPT_ESRT_NR_DUPS] = {
+    [SHIMOPT_ESRT_DUP_NONE] = "none",
+    [SHIMOPT_ESRT_DUP_BEFORE] = "before",
+    [SHIMOPT_ESRT_DUP_AFTER] = "after",
 };
 
 /* What parsing remembers between words, for the checks at the end. */
@@ -346,6 +354,9 @@ static enum shimopt_status parse_once(const struct text *t, size_t i,
     case W_ESRT_CORRUPT:
         k = parse_name(t, i, end, corrupt_names, SHIMOPT_ESRT_NR_CORRUPTS);
         break;
+    case W_ESRT_DUP:
+        k = parse_name(t, i, end, dup_names, SHIMOPT_ESRT_NR_DUPS);
+        break;
     case NR_ONCE_WORDS:
         break;
     }
@@ -395,6 +406,9 @@ static enum shimopt_status parse_once(const struct text *t, size_t i,
         break;
     case W_ESRT_CORRUPT:
         out->esrt.corrupt = k;
+        break;
+    case W_ESRT_DUP:
+        out->esrt.dup = k;
         break;
     case NR_ONCE_WORDS:
         break;

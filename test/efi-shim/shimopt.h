@@ -67,6 +67,18 @@ enum shimopt_esrt_corrupt {
     SHIMOPT_ESRT_NR_CORRUPTS
 };
 
+/*
+ * A second configuration-table entry with the ESRT GUID (esrt-dup=), as
+ * buggy firmware has them: it names a copy of the table with an unknown
+ * FwResourceVersion, and sits before or after the planted one.
+ */
+enum shimopt_esrt_dup {
+    SHIMOPT_ESRT_DUP_NONE,      /* "none" */
+    SHIMOPT_ESRT_DUP_BEFORE,    /* "before": the bad entry comes first */
+    SHIMOPT_ESRT_DUP_AFTER,     /* "after": the bad entry comes last */
+    SHIMOPT_ESRT_NR_DUPS
+};
+
 /* The ESRT to plant; count 0 plants none. */
 struct shimopt_esrt {
     uint32_t count;             /* esrt=N: entries laid out */
@@ -76,6 +88,7 @@ struct shimopt_esrt {
     enum shimopt_esrt_type type2;       /* of the rest, for straddle-desc */
     enum shimopt_esrt_place place;
     enum shimopt_esrt_corrupt corrupt;
+    enum shimopt_esrt_dup dup;
 };
 
 /* What the shim lock protocol of shimlock= answers. */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <xen/acpi.h>
+#include <xen/acpi_hw.h>
 #include <xen/acpi_madt.h>
 
 #define FAIL(why)                                                       \
@@ -114,6 +115,9 @@ static void fuzz_fadt(const uint8_t *data, size_t size)
     if ( f.pm1b_cnt_port != le(data + 68, 4) &&
          (f.pm1b_cnt_port > 0xffff || tl < 196) )
         FAIL("pm1b port from nowhere");
+    if ( f.pm_tmr_port != le(data + 76, 4) &&
+         (f.pm_tmr_port > 0xffff || tl < 220) )
+        FAIL("pm timer port from nowhere");
     if ( f.reset_supported && tl < 129 )
         FAIL("reset register beyond the table");
     if ( f.sleep_cnt_addr && tl < 256 )
@@ -254,8 +258,41 @@ static void fuzz_madt(const uint8_t *data, size_t size)
     }
 }
 
+/*
+ * HPET: accepted only with 56 bytes and a system-memory base, read from
+ * its own field. MCFG: the count is the 16-byte entries that hold a bus
+ * range, every stored window one of them, no write past max.
+ */
+static void fuzz_hpet_mcfg(const uint8_t *data, size_t size)
+{
+    struct acpi_hpet_info h;
+    struct acpi_mcfg_window w[4 + 1];
+    size_t nr = 0, want = 0;
+
+    if ( acpi_hpet_parse(data, size, &h) == ACPI_OK &&
+         (size < 56 || data[40] != 0 || h.base_pa != le(data + 44, 8) ||
+          !h.base_pa || h.page_protect > 15) )
+        FAIL("hpet accepted without its base");
+    memset(w, 0x5a, sizeof(w));
+    if ( acpi_mcfg_parse(data, size, w, 4, &nr) != ACPI_OK )
+    {
+        if ( size >= 44 || nr )
+            FAIL("mcfg refused");
+        return;
+    }
+    for ( size_t off = 44; size - off >= 16; off += 16 )
+        if ( data[off + 11] >= data[off + 10] )
+            want++;
+    if ( nr != want || le((const uint8_t *)&w[4], 8) != CANARY )
+        FAIL("mcfg count or overrun");
+    for ( size_t i = 0; i < nr && i < 4; i++ )
+        if ( w[i].end_bus < w[i].start_bus )
+            FAIL("mcfg window with no bus");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    fuzz_hpet_mcfg(data, size);
     fuzz_madt(data, size);
     fuzz_rsdp(data, size);
     fuzz_sdt(data, size);

@@ -222,6 +222,7 @@ static void make_fadt(uint8_t *b, uint32_t length, uint32_t flags)
     b[52] = 0xf1;                           /* ACPI_ENABLE */
     put32(b, 64, 0x604);                    /* PM1a_CNT_BLK */
     put32(b, 68, 0x0);                      /* PM1b_CNT_BLK */
+    put32(b, 76, 0x608);                    /* PM_TMR_BLK */
     put32(b, 112, flags);
     b[116] = 1;                             /* RESET_REG: I/O 0xcf9 */
     b[117] = 8;
@@ -231,6 +232,9 @@ static void make_fadt(uint8_t *b, uint32_t length, uint32_t flags)
     b[172] = 1;                             /* X_PM1a_CNT_BLK */
     b[173] = 16;
     put64(b, 176, 0xb004);
+    b[208] = 1;                             /* X_PM_TMR_BLK */
+    b[209] = 32;
+    put64(b, 212, 0xb008);
     b[244] = 0;                             /* SLEEP_CONTROL_REG: mem */
     b[245] = 8;
     put64(b, 248, 0xfe000000ull);
@@ -249,6 +253,7 @@ static void fadt_full_prefers_x_fields(struct unit_ctx *ctx)
     CHECK_EQ(f.acpi_enable, 0xf1);
     CHECK_EQ(f.pm1a_cnt_port, 0xb004);
     CHECK_EQ(f.pm1b_cnt_port, 0);
+    CHECK_EQ(f.pm_tmr_port, 0xb008);
     CHECK(!f.hw_reduced);
     CHECK(f.reset_supported);
     CHECK_EQ(f.reset_space, ACPI_GAS_SPACE_IO);
@@ -292,6 +297,7 @@ static void fadt_rev1_uses_32bit_fields(struct unit_ctx *ctx)
     CHECK_EQ(acpi_fadt_parse(copy, 116, &f), ACPI_OK);
     CHECK_EQ(f.dsdt_pa, 0x7fe0040);
     CHECK_EQ(f.pm1a_cnt_port, 0x604);
+    CHECK_EQ(f.pm_tmr_port, 0x608);
     CHECK(!f.reset_supported);
     CHECK_EQ(f.reset_addr, 0);
     CHECK_EQ(f.sleep_cnt_addr, 0);

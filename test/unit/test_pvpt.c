@@ -348,7 +348,42 @@ static void hypervisor_reference_keeps_frame_untyped(struct unit_ctx *ctx)
     CHECK_EQ(f->wcount[5], 0);
 }
 
+/* Xen's disallow masks: G, cache attributes on own RAM and on links. */
+static void entry_flags_refused(struct unit_ctx *ctx)
+{
+    struct fake *f = fake_new();
+
+    CHECK_EQ(pvpt_check_l1e(&f->d, ent(7, P | RW | 0x100)), -XEN_EINVAL);
+    CHECK_EQ(pvpt_check_l1e(&f->d, ent(7, P | 0x010)), -XEN_EINVAL);
+    CHECK_EQ(pvpt_check_l1e(&f->d, ent(7, P | 0x008)), -XEN_EINVAL);
+    CHECK_EQ(pvpt_check_l1e(&f->d, ent(7, P | PSE)), -XEN_EINVAL);  /* PAT */
+    /* Accessed, dirty, available bits and NX are the guest's. */
+    CHECK_EQ(pvpt_check_l1e(&f->d, ent(7, P | RW | 0x060 | 0xe00 |
+                                        0xfff0000000000000ULL)), 0);
+    /* A foreign frame's cache attributes are the frame rules' business. */
+    CHECK_EQ(pvpt_check_l1e(&f->d, (0x20ULL << 12) | P | 0x018), 0);
+    CHECK_EQ(pvpt_check_l1e(&f->d, (0x20ULL << 12) | P | 0x100),
+             -XEN_EINVAL);
+    /* An L1 holding such an entry does not validate. */
+    f->mem[6][3] = ent(7, P | 0x010);
+    CHECK_EQ(pvpt_pin(&f->d, 6, 1), -XEN_EINVAL);
+    CHECK(untouched(f));
+    /* Links: no cache attributes, no G, no PSE. */
+    f->mem[6][3] = 0;
+    for ( uint64_t bad = 0x008; bad <= 0x100; bad <<= 1 )
+    {
+        if ( bad == 0x020 || bad == 0x040 )
+            continue;                   /* accessed, dirty: allowed */
+        f->mem[2][0] = ent(6, P | RW | bad);
+        CHECK_EQ(pvpt_pin(&f->d, 2, 2), -XEN_EINVAL);
+        CHECK(untouched(f));
+    }
+    f->mem[2][0] = ent(6, P | RW | 0x060);
+    CHECK_EQ(pvpt_pin(&f->d, 2, 2), 0);
+}
+
 static const struct unit_case pvpt_cases[] = {
+    { "entry_flags_refused", entry_flags_refused },
     { "writable_count_never_wraps", writable_count_never_wraps },
     { "hypervisor_reference_keeps_frame_untyped",
       hypervisor_reference_keeps_frame_untyped },

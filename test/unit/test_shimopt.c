@@ -257,6 +257,7 @@ static void esrt_words_default_as_documented(struct unit_ctx *ctx)
     CHECK_EQ(o.esrt.type2, SHIMOPT_ESRT_RTDATA);
     CHECK_EQ(o.esrt.place, SHIMOPT_ESRT_PAGE);
     CHECK_EQ(o.esrt.corrupt, SHIMOPT_ESRT_INTACT);
+    CHECK_EQ(o.esrt.dup, SHIMOPT_ESRT_DUP_NONE);
     /* The second type defaults to boot-services data for other types. */
     CHECK_EQ(parse("s esrt-type=rtdata esrt=1", &o, &w), SHIMOPT_OK);
     CHECK_EQ(o.esrt.type2, SHIMOPT_ESRT_BSDATA);
@@ -295,6 +296,12 @@ static void parses_every_esrt_word(struct unit_ctx *ctx)
         CHECK_EQ(parse(s, &o, &w), SHIMOPT_OK);
         CHECK_EQ(o.esrt.corrupt, c);
     }
+    CHECK_EQ(parse("s esrt=2 esrt-dup=before", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.esrt.dup, SHIMOPT_ESRT_DUP_BEFORE);
+    CHECK_EQ(parse("s esrt=2 esrt-dup=after", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.esrt.dup, SHIMOPT_ESRT_DUP_AFTER);
+    CHECK_EQ(parse("s esrt=2 esrt-dup=twice", &o, &w), SHIMOPT_ERR_VALUE);
+    CHECK_EQ(parse("s esrt-dup=after", &o, &w), SHIMOPT_ERR_NO_ESRT);
     CHECK_EQ(parse("s esrt=4096 esrt-place=straddle-page", &o, &w),
              SHIMOPT_OK);
     CHECK_EQ(o.esrt.place, SHIMOPT_ESRT_STRADDLE_PAGE);

@@ -20,6 +20,7 @@
 #include "layout.h"
 #include "lib.h"
 #include "mm.h"
+#include "portio.h"
 
 #define H_EPERM     (-XEN_EPERM)
 #define H_ESRCH     (-XEN_ESRCH)
@@ -304,6 +305,50 @@ static void bad_mappings(struct hostile_tally *t, const struct start_info *si)
                                 UVMF_INVLPG);
 }
 
+/*
+ * What the hypervisor keeps of the machine, as Xen's
+ * dom0_setup_permissions: the local APIC and the MSI window cannot be
+ * mapped (-EPERM; the I/O APIC can, read-only), its ports read all ones,
+ * over the whole width of an access (QEMU's q35 machine: ACPI PM timer
+ * at port 0x608, the console UART at 0x3f8).
+ */
+static void machine_kept(struct hostile_tally *t)
+{
+    static const struct { const char *name; uint64_t pa; } kept[] = {
+        { "map-local-apic", 0xfee00000ULL },
+        { "map-msi-window", 0xfee01000ULL },
+    };
+    unsigned long va = (unsigned long)mm_window_page(2);
+    uint64_t ro = MM_PTE_P | MM_PTE_US | MM_PTE_A;
+    uint32_t v;
+
+    mm_unmap();
+    for ( unsigned int i = 0; i < sizeof(kept) / sizeof(kept[0]); i++ )
+    {
+        report(t, kept[i].name,
+               hypercall_update_va_mapping(va, kept[i].pa | ro |
+                                           MM_PTE_RW, UVMF_INVLPG),
+               H_EPERM, NO_ALT);
+        hypercall_update_va_mapping(va, mm_virt_to_mfn((void *)va) *
+                                    MM_PAGE_BYTES | ro | MM_PTE_RW |
+                                    MM_PTE_D, UVMF_INVLPG);
+    }
+    report(t, "set-iopl-1", dom0_set_iopl(1), 0, NO_ALT);
+    v = dom0_inw(0x3f7);
+    console_line("hostile: inw 0x3f7 (one byte below the UART) = %#x", v);
+    report(t, "port-straddling-the-uart", v == 0xffff ? 0 : H_EINVAL, 0,
+           NO_ALT);
+    v = dom0_inl(0x608);
+    console_line("hostile: inl 0x608 (ACPI PM timer) = %#x", v);
+    report(t, "port-pm-timer-kept", v == 0xffffffffU ? 0 : H_EINVAL, 0,
+           NO_ALT);
+    v = dom0_pci_read(0, 0);
+    console_line("hostile: PCI 00:00.0 vendor/device %#x", v);
+    report(t, "pci-conf1-reads-through", v != 0xffffffffU && v != 0 ?
+           0 : H_EINVAL, 0, NO_ALT);
+    report(t, "set-iopl-0", dom0_set_iopl(0), 0, NO_ALT);
+}
+
 void hostile_run(const struct start_info *si)
 {
     struct hostile_tally t = { 0 };
@@ -315,6 +360,7 @@ void hostile_run(const struct start_info *si)
     bad_pointers(&t, efi);
     bad_sizes_and_ops(&t, efi);
     bad_mappings(&t, si);
+    machine_kept(&t);
 
     v = hypercall_xen_version(XENVER_version, NULL);
     console_line("hostile: hypervisor still answering: xen_version=%ld.%ld",

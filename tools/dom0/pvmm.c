@@ -34,6 +34,7 @@
 #include "layout.h"
 #include "lib.h"
 #include "mm.h"
+#include "portio.h"
 #include "pvmm.h"
 
 #define E_OK        0L
@@ -492,6 +493,118 @@ static void multicalls(struct pvmm_tally *t, const struct start_info *si)
           UNMAPPED_LOW, 0, 0, 0, 0), E_OK, NO_ALT);
 }
 
+#define PTE_PWT         0x008ULL
+#define PTE_PCD         0x010ULL
+#define PTE_PAT         0x080ULL        /* bit 7 of an L1 entry */
+#define PTE_GLOBAL      0x100ULL
+#define VGA_TEXT        0xb8000ULL
+#define Q35_MMCONFIG    0xb0000000ULL   /* QEMU q35's MCFG window */
+#define AHCI_BDF        0xfa            /* 00:1f.2, q35's SATA controller */
+#define AHCI_BAR5       0x24
+#define PCI_INTR_LINE   0x3c
+#define RAM_AT_2M       0x00200000U
+
+static long map_window(unsigned long va, uint64_t pte)
+{
+    return hypercall_update_va_mapping(va, pte, UVMF_INVLPG);
+}
+
+/*
+ * Hostile L1 flags (Xen's L1_DISALLOW_MASK, stricter on RAM): no
+ * uncached or PAT alias of dom0's own RAM, no global bit, no cache
+ * attributes on a link to a table; device memory may be uncached; a
+ * frame past the CPU's physical address width is not dom0's.
+ */
+static void l1_flags(struct pvmm_tally *t)
+{
+    uint8_t *page = scratch[3];
+    uint64_t *p = (uint64_t *)scratch[1];
+    unsigned long va = (unsigned long)mm_window_page(2);
+    uint64_t own = mfn_of(page) * MM_PAGE_BYTES | MM_PTE_P | MM_PTE_US |
+                   MM_PTE_A | MM_PTE_RW | MM_PTE_D;
+    long rc;
+
+    mm_unmap();
+    check(t, "map-own-ram-uncached",
+          map_window((unsigned long)page, own | PTE_PCD | PTE_PWT),
+          E_EINVAL, NO_ALT);
+    check(t, "map-own-ram-pat", map_window((unsigned long)page,
+                                           own | PTE_PAT), E_EINVAL, NO_ALT);
+    check(t, "map-own-ram-global", map_window((unsigned long)page,
+                                              own | PTE_GLOBAL),
+          E_EINVAL, NO_ALT);
+    remap_own(page, true);
+    check(t, "map-vga-uncached",
+          map_window(va, VGA_TEXT | MM_PTE_P | MM_PTE_US | MM_PTE_RW |
+                     PTE_PCD | PTE_PWT), E_OK, NO_ALT);
+    check(t, "map-past-address-width",
+          map_window(va, (1ULL << 51) | MM_PTE_P | MM_PTE_US), E_EPERM,
+          NO_ALT);
+    remap_own((void *)va, true);
+    /* An L2 whose one link, to an empty read-only page, is uncached. */
+    memset(p, 0, MM_PAGE_BYTES);
+    memset(scratch[2], 0, MM_PAGE_BYTES);
+    p[0] = mfn_of(scratch[2]) * MM_PAGE_BYTES | MM_PTE_P | MM_PTE_US |
+           PTE_PCD;
+    remap_own(p, false);
+    remap_own(scratch[2], false);
+    rc = mmuext(MMUEXT_PIN_L2_TABLE, mfn_of(p));
+    if ( !rc )
+        mmuext(MMUEXT_UNPIN_TABLE, mfn_of(p));
+    check(t, "pin-l2-link-uncached", rc, E_EINVAL, NO_ALT);
+    remap_own(scratch[2], true);
+    remap_own(p, true);
+}
+
+/*
+ * Hostile PCI configuration writes (QEMU q35): MMCONFIG is mapped
+ * read-only and its stores are carried out by the hypervisor; a BAR
+ * moved onto RAM, through 0xcf8/0xcfc or through MMCONFIG, is dropped
+ * (each undone at once should it land), an interrupt-line write goes
+ * through.
+ */
+static void pci_config(struct pvmm_tally *t, const struct start_info *si)
+{
+    unsigned long va = (unsigned long)mm_window_page(2);
+    volatile uint32_t *ecam = (volatile uint32_t *)va;
+    uint32_t id, bar, got, line;
+
+    mm_unmap();
+    check(t, "set-iopl", dom0_set_iopl(1), E_OK, NO_ALT);
+    id = dom0_pci_read(AHCI_BDF, 0);
+    check(t, "map-mmconfig-writable",
+          map_window(va, (Q35_MMCONFIG + ((uint64_t)AHCI_BDF << 12)) |
+                     MM_PTE_P | MM_PTE_US | MM_PTE_RW | PTE_PCD | PTE_PWT),
+          E_OK, NO_ALT);
+    check_true(t, "mmconfig-entered-read-only",
+               !(l1e_of(si, va) & MM_PTE_RW));
+    console_line("pvmm: 00:1f.2 id %#x (conf1), %#x (mmconfig)", id,
+                 ecam[0]);
+    check_true(t, "mmconfig-reads-the-device", ecam[0] == id);
+    bar = dom0_pci_read(AHCI_BDF, AHCI_BAR5);
+    dom0_pci_write(AHCI_BDF, AHCI_BAR5, RAM_AT_2M);
+    got = dom0_pci_read(AHCI_BDF, AHCI_BAR5);
+    if ( got != bar )
+        dom0_pci_write(AHCI_BDF, AHCI_BAR5, bar);
+    console_line("pvmm: BAR5 %#x, after a conf1 write of %#x: %#x", bar,
+                 RAM_AT_2M, got);
+    check_true(t, "bar-onto-ram-conf1-dropped", got == bar);
+    ecam[AHCI_BAR5 / 4] = RAM_AT_2M;
+    got = dom0_pci_read(AHCI_BDF, AHCI_BAR5);
+    if ( got != bar )
+        dom0_pci_write(AHCI_BDF, AHCI_BAR5, bar);
+    check_true(t, "bar-onto-ram-mmconfig-dropped", got == bar);
+    line = dom0_pci_read(AHCI_BDF, PCI_INTR_LINE);
+    ((volatile uint8_t *)va)[PCI_INTR_LINE] = 0x5a;
+    got = dom0_pci_read(AHCI_BDF, PCI_INTR_LINE);
+    ((volatile uint8_t *)va)[PCI_INTR_LINE] = line & 0xff;
+    check_true(t, "mmconfig-store-reaches-the-device",
+               (got & 0xff) == 0x5a &&
+               dom0_pci_read(AHCI_BDF, PCI_INTR_LINE) == line);
+    remap_own((void *)va, true);
+    check(t, "set-iopl-0", dom0_set_iopl(0), E_OK, NO_ALT);
+}
+
 /* mmu_update on a frame that is no table: Xen's plain store. */
 static void plain_update(struct pvmm_tally *t)
 {
@@ -755,6 +868,8 @@ void pvmm_run(const struct start_info *si)
     bad_tables(&t, si);
     page_ops(&t, si);
     forced_read_only(&t, si);
+    l1_flags(&t);
+    pci_config(&t, si);
     multicalls(&t, si);
     plain_update(&t);
     grant_table(&t);

@@ -15,11 +15,29 @@
 #define PT_PRESENT      0x001ULL
 #define PT_RW           0x002ULL
 #define PT_USER         0x004ULL
+#define PT_PWT          0x008ULL
+#define PT_PCD          0x010ULL
 #define PT_ACCESSED     0x020ULL
 #define PT_DIRTY        0x040ULL
-#define PT_PSE          0x080ULL
+#define PT_PSE          0x080ULL        /* PAT in an L1 entry */
+#define PT_GLOBAL       0x100ULL
+#define PT_AVAIL        0xe00ULL
+#define PT_AVAIL_HIGH   0x7ff0000000000000ULL
+#define PT_NX           0x8000000000000000ULL
 #define PT_ADDR_MASK    0x000ffffffffff000ULL
 #define PT_SHIFT        12
+
+/*
+ * Xen's base_disallow_mask: a guest entry may carry present, writable,
+ * user, accessed, dirty, the available bits and NX, nothing else (no
+ * cache attributes, superpage or global bit on a link to a table).
+ */
+#define PT_GUEST_FLAGS  (PT_PRESENT | PT_RW | PT_USER | PT_ACCESSED | \
+                         PT_DIRTY | PT_AVAIL | PT_AVAIL_HIGH | PT_NX)
+#define PT_DISALLOW     (~(PT_GUEST_FLAGS | PT_ADDR_MASK))
+/* An L1 entry may add cache attributes (the frame rules judge them). */
+#define PT_CACHE_ATTRS  (PT_PWT | PT_PCD | PT_PSE)
+#define PT_L1_DISALLOW  (PT_DISALLOW & ~PT_CACHE_ATTRS)
 
 static bool pvpt_hv_slot(const struct pvpt_dom *d, unsigned int level,
                          unsigned int idx)
@@ -33,8 +51,16 @@ long pvpt_check_l1e(const struct pvpt_dom *d, uint64_t val)
 
     if ( !(val & PT_PRESENT) )
         return 0;
+    if ( val & PT_L1_DISALLOW )
+        return -XEN_EINVAL;             /* the global bit */
     if ( d->frame_of(d->ctx, (val & PT_ADDR_MASK) >> PT_SHIFT, &frame) )
     {
+        /*
+         * The domain's frames are RAM the hypervisor maps write-back: no
+         * uncached or write-combining alias of them.
+         */
+        if ( val & PT_CACHE_ATTRS )
+            return -XEN_EINVAL;
         if ( !(val & PT_RW) )
             return 0;
         if ( d->level[frame] )
@@ -79,8 +105,8 @@ static void pvpt_count_l1e(struct pvpt_dom *d, uint64_t val, int delta)
 /* The domain frame an entry of a level > 1 table links, for pvpt_get. */
 static long pvpt_link(struct pvpt_dom *d, uint64_t val, uint64_t *frame)
 {
-    if ( val & PT_PSE )
-        return -XEN_EINVAL;             /* no superpages in a PV guest */
+    if ( val & PT_DISALLOW )
+        return -XEN_EINVAL;             /* no superpages, attributes, G */
     if ( !d->frame_of(d->ctx, (val & PT_ADDR_MASK) >> PT_SHIFT, frame) )
         return -XEN_EPERM;
     return 0;

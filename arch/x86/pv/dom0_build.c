@@ -84,6 +84,37 @@ static void *alloc_bytes(uint64_t bytes)
     return pa ? __va(pa) : NULL;
 }
 
+/*
+ * The frames a decompressed kernel holds until it is loaded (the XZ or
+ * gzip output: up to KERNEL_MAX, rounded up to a power of two), given back
+ * to the allocator once its segments are copied into dom0.
+ */
+static paddr_t image_buf_pa;
+static unsigned int image_buf_order;
+
+static void *alloc_image_buf(uint64_t bytes)
+{
+    image_buf_order = order_for_pages(ALIGN_UP(bytes, PAGE_SIZE) >>
+                                      PAGE_SHIFT);
+    image_buf_pa = alloc_frames_scrubbed(image_buf_order, 0);
+    return image_buf_pa ? __va(image_buf_pa) : NULL;
+}
+
+static void release_image_buf(void)
+{
+    uint64_t before = frame_pool.free_bytes;
+
+    if ( !image_buf_pa )
+        return;
+    free_frames(image_buf_pa, image_buf_order);
+    image_buf_pa = 0;
+    printk(XENLOG_INFO "dom0: kernel decompression buffer of %lu KiB given "
+           "back: free memory %lu KiB -> %lu KiB\n",
+           (unsigned long)((PAGE_SIZE << image_buf_order) >> 10),
+           (unsigned long)(before >> 10),
+           (unsigned long)(frame_pool.free_bytes >> 10));
+}
+
 /* All nr_pages of dom0, the first 2^first_order of them contiguous. */
 static bool alloc_dom0_frames(unsigned int first_order, uint64_t nr_pages)
 {
@@ -263,7 +294,7 @@ static const void *dom0_gunzip(const void *img, size_t *bytes,
         printk("dom0: gzip image has a bad size\n");
         return NULL;
     }
-    out = alloc_bytes(isize);
+    out = alloc_image_buf(isize);
     if ( !out )
     {
         printk("dom0: no memory to decompress %u bytes\n", isize);
@@ -346,7 +377,7 @@ static const void *dom0_bzimage(const void *img, size_t *bytes)
                    bzimage_format_name(bz.format), bz.size_hint);
             return NULL;
         }
-        out = alloc_bytes(bz.size_hint);
+        out = alloc_image_buf(bz.size_hint);
         if ( !out )
         {
             printk("dom0: no memory to decompress %u bytes\n",
@@ -546,6 +577,7 @@ void pv_dom0_start(struct boot_info *bi)
 
     st = elf_load(img, img_bytes, &dom0_elf, pfn_va(0), l.v_start,
                   l.kern_end - l.v_start);
+    release_image_buf();                /* img is not read again */
     if ( st != ELF_OK )
     {
         printk("dom0: loading the kernel: %s\n", elf_strerror(st));
@@ -576,6 +608,7 @@ void pv_dom0_start(struct boot_info *bi)
     bi->tsc[BOOT_PHASE_DOM0_BUILT] = rdtsc();
     hv_info.dom0_nr_pages = nr_pages;
     hv_info.dom0_shared_info_pa = shared_info_pa;
+    pv_iomem_init(bi);
     if ( !pv_mm_start() )
         return;
 

@@ -28,6 +28,7 @@
 #include <xen/string.h>
 #include <asm/hypercall.h>
 #include <asm/io.h>
+#include <asm/page.h>
 #include <asm/pv.h>
 #include <asm/regs.h>
 
@@ -200,34 +201,50 @@ static bool emul_ptwr(struct cpu_regs *r)
     return true;
 }
 
-/* in or out at RIP when dom0's IOPL allows; false to leave the #GP. */
+/*
+ * A kernel store to a page of PCI MMCONFIG, which dom0 maps read-only:
+ * carried out by the hypervisor, as Xen's mmcfg_intercept_write (a mov of
+ * at most 4 bytes, naturally aligned, at the faulting address).
+ */
+static bool emul_mmcfg(struct cpu_regs *r)
+{
+    uint8_t insn[16];
+    struct ptwr_insn op;
+    struct ptwr_result res;
+    uint64_t va = read_cr2(), l1e, regs[16];
+    unsigned int off = va & 7;
+
+    if ( !pv_va_l1e(va, &l1e) || !(l1e & _PAGE_PRESENT) ||
+         copy_from_guest(insn, r->rip, sizeof(insn)) ||
+         !ptwr_decode(insn, sizeof(insn), &op) || op.kind != PTWR_MOV ||
+         op.bytes > 4 )
+        return false;
+    for ( unsigned int i = 0; i < 16; i++ )
+        regs[i] = *gpr(r, i);
+    if ( !ptwr_apply(&op, off, 0, regs, r->rflags, &res) ||
+         !pv_mmcfg_write((l1e & PTE_ADDR_MASK) | (va & (PAGE_SIZE - 1)),
+                         op.bytes, res.entry >> (off * 8)) )
+        return false;
+    r->rip += op.len;
+    return true;
+}
+
+/*
+ * in or out at RIP when dom0's IOPL allows; false to leave the #GP. The
+ * access itself follows the port rules of iomem.c (the whole width of it
+ * is checked against the hypervisor's ports).
+ */
 static bool emul_port_io(struct cpu_regs *r, const uint8_t *insn, size_t n)
 {
     struct pvio_op op;
-    uint32_t val = ~0U;
+    uint32_t val;
 
     if ( !pvio_iopl_allows(dom0_vcpu.iopl, dom0_vcpu.kernel_mode) ||
          !pvio_decode(insn, n, r->rdx, &op) )
         return false;
-    if ( op.out )
-    {
-        if ( !ns16550_owns_port(op.port) )
-        {
-            if ( op.bytes == 1 )
-                outb(r->rax, op.port);
-            else if ( op.bytes == 2 )
-                outw(r->rax, op.port);
-            else
-                outl(r->rax, op.port);
-        }
-    }
-    else
-    {
-        if ( !ns16550_owns_port(op.port) )
-            val = op.bytes == 1 ? inb(op.port) :
-                  op.bytes == 2 ? inw(op.port) : inl(op.port);
+    val = pv_port_io(op.port, op.bytes, op.out, r->rax);
+    if ( !op.out )
         r->rax = pvio_merge_in(r->rax, op.bytes, val);
-    }
     r->rip += op.len;
     return true;
 }
@@ -297,7 +314,7 @@ bool pv_emulate(struct cpu_regs *r)
     }
     if ( r->vector == EXC_PF && dom0_vcpu.kernel_mode &&
          (r->error_code & PF_EC_MASK) == PF_EC_WRITE_PROT )
-        return emul_ptwr(r);
+        return emul_mmcfg(r) || emul_ptwr(r);
     /* The privileged ones only for the guest kernel, never its users. */
     if ( r->vector != EXC_GP || r->error_code || !dom0_vcpu.kernel_mode )
         return false;

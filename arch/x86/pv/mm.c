@@ -6,11 +6,9 @@
  * flushes) and vm_assist. Page types and references are kept by the pure
  * arch/x86/lib/pvpt.c; this file gives it dom0's frames and the frame rules for
  * frames that are not dom0's: the shared_info page and the grant-table
- * frames (writable), a frame of the low
- * 1 MiB read-only, or a frame the host e820 does not call RAM (firmware
- * tables, MMIO and ACPI NVS writable; ACPI tables, unusable ranges and EFI
- * runtime memory read-only). A hypervisor frame, a free frame or any
- * other RAM is -EPERM.
+ * frames (writable), then what iomem.c lets dom0 reach of the machine
+ * (its devices and firmware ranges, some read-only; never RAM it does
+ * not own, the APICs, MSI or the HPET).
  */
 #include <xen/console.h>
 #include <xen/efimap.h>
@@ -26,7 +24,6 @@
 #include <asm/pv.h>
 
 #define MMU_BATCH_MAX           4096
-#define LOW_MEMORY_END          0x100000ULL
 
 const void *arch_fw_ptr(uint64_t pa, size_t len)
 {
@@ -50,73 +47,23 @@ static void flush_tlb(void)
     write_cr3(read_cr3());
 }
 
-/* The host e820 type at pa; 0 in a hole. */
-static uint32_t host_type(uint64_t pa)
-{
-    for ( unsigned int i = 0; i < hv_info.host_e820_nr; i++ )
-    {
-        const struct e820entry *e = &hv_info.host_e820[i];
-
-        if ( pa >= e->addr && pa - e->addr < e->size )
-            return e->type;
-    }
-    return 0;
-}
-
-/* Does pa lie in EFI runtime memory (the firmware the hypervisor calls)? */
-static bool efi_runtime(uint64_t pa)
-{
-    const struct boot_info *bi = hv_info.bi;
-
-    for ( uint32_t off = 0; bi->efi_desc_bytes >= sizeof(struct efimap_fw_desc)
-          && off + bi->efi_desc_bytes <= bi->efi_map_bytes;
-          off += bi->efi_desc_bytes )
-    {
-        struct efimap_fw_desc d;
-
-        memcpy(&d, bi->efi_map + off, sizeof(d));
-        if ( (d.attr & EFIMAP_ATTR_RUNTIME) && pa >= d.phys_start &&
-             (pa - d.phys_start) >> PAGE_SHIFT < d.nr_pages )
-            return true;
-    }
-    return false;
-}
-
-#define VGA_WINDOW_START    0xa0000
-#define VGA_WINDOW_END      0xc0000
-
 /*
- * The frame rules for an L1 entry naming a frame that is not dom0's: 0,
- * 1 for a frame dom0 may only read (a writable entry is entered without
- * RW, as Xen forces its read-only MMIO ranges; Linux maps firmware tables
- * writable with early_memremap and only reads them), -XEN_EPERM for RAM.
- * Below 1 MiB everything is read-only but the VGA window. ACPI NVS is
- * writable, as on Xen (which gives dom0 every non-RAM frame outside its
- * own read-only ranges): the FACS lives there, and dom0's ACPI
- * interpreter takes the firmware's global lock in it with lock cmpxchg.
+ * The frame rules for an L1 entry naming a frame that is not dom0's: the
+ * shared_info page and the grant-table frames are dom0's to write (never
+ * with cache attributes: the hypervisor maps them write-back); anything
+ * else follows what dom0 may reach of the machine (iomem.c: 0, 1 for a
+ * frame dom0 may only read, whose writable entry is entered without RW as
+ * Xen forces its read-only ranges, -XEN_EPERM for what the hypervisor
+ * keeps, -XEN_EINVAL for an uncached alias of memory).
  */
 static long foreign_l1e(void *ctx, uint64_t val)
 {
     uint64_t mfn = (val & PTE_ADDR_MASK) >> PAGE_SHIFT;
-    bool rw = val & _PAGE_RW;
-    uint32_t type;
 
     if ( (mfn << PAGE_SHIFT) == hv_info.dom0_shared_info_pa ||
          grant_table_frame(mfn) )
-        return 0;
-    /* The legacy VGA window is MMIO dom0 drives (vgacon writes it). */
-    if ( (mfn << PAGE_SHIFT) >= VGA_WINDOW_START &&
-         (mfn << PAGE_SHIFT) < VGA_WINDOW_END )
-        return 0;
-    if ( (mfn << PAGE_SHIFT) < LOW_MEMORY_END )
-        return rw;
-    type = host_type(mfn << PAGE_SHIFT);
-    if ( type == E820_RAM )
-        return -XEN_EPERM;
-    if ( rw && ((type != 0 && type != E820_RESERVED && type != E820_NVS) ||
-                efi_runtime(mfn << PAGE_SHIFT)) )
-        return 1;
-    return 0;
+        return val & (_PAGE_PWT | _PAGE_PCD | _PAGE_PSE) ? -XEN_EINVAL : 0;
+    return pv_iomem_l1e(val);
 }
 
 static uint64_t *dom0_table(void *ctx, uint64_t pfn)
@@ -228,6 +175,17 @@ static long l1_table_of(uint64_t va, uint64_t *pfn, uint64_t *ma)
     if ( ma )
         *ma = table;
     return 0;
+}
+
+/* See asm/pv.h. */
+bool pv_va_l1e(uint64_t va, uint64_t *l1e)
+{
+    uint64_t pfn, ma;
+
+    if ( l1_table_of(va, &pfn, &ma) )
+        return false;
+    *l1e = ((const uint64_t *)__va(ma))[l1_table_offset(va)];
+    return true;
 }
 
 long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)

@@ -39,6 +39,7 @@
 #define EXC_NM              7
 #define EXC_GP              13
 #define EXC_PF              14
+#define PF_EC_USER          0x4
 
 #define PV_SYSCALL32_VECTOR 0x101
 /* Tries of the way out: a fault bounced, then an event, then the check. */
@@ -316,7 +317,7 @@ void pv_guest_trap(struct cpu_regs *r)
 {
     static unsigned int nmi_seen;
     struct pv_vcpu *v = &dom0_vcpu;
-    uint64_t vec = r->vector;
+    uint64_t vec = r->vector, ec = r->error_code;
     const struct trap_info *ti;
 
     if ( vec == EXC_NM )
@@ -338,10 +339,17 @@ void pv_guest_trap(struct cpu_regs *r)
     if ( vec >= 32 || vec == 8 || vec == 18 )
         pv_guest_fault(r);
     if ( vec == EXC_PF )
+    {
         v->vi->arch.cr2 = read_cr2();
+        /*
+         * Both halves of a PV guest run at ring 3, so the CPU always sets
+         * the user bit: as Xen does, dom0 is told guest user mode instead.
+         */
+        ec = (ec & ~PF_EC_USER) | (v->kernel_mode ? 0 : PF_EC_USER);
+    }
     ti = &v->traps[vec];
     if ( !pv_bounce(r, ti->address, ti->flags & PVCPU_TI_MASK_EVENTS,
-                    (X86_EXC_ERRCODE_MASK >> vec) & 1, r->error_code) )
+                    (X86_EXC_ERRCODE_MASK >> vec) & 1, ec) )
         pv_guest_fault(r);
  out:
     return;

@@ -5,7 +5,9 @@
 # seed is one table as firmware would place it in memory, built here with
 # correct checksums: RSDPs (v1, v2), an RSDT and an XSDT, FADTs of the
 # ACPI 1.0, 5.0 and 6.x sizes, and DSDTs carrying \_S5 in the encodings
-# QEMU and PC firmware use. A few are deliberately broken.
+# QEMU and PC firmware use, HPET tables (QEMU's, page-protected, a base
+# in I/O space) and MCFG tables (q35's, and six windows, one with no bus).
+# A few are deliberately broken.
 
 import os
 import struct
@@ -62,7 +64,26 @@ def fadt(length, flags=0, x_pm1a=None, sleep=None):
 
 NAME_S5 = b"\x08_S5_"
 
+def hpet(protect, space=0, base=0xfed00000):
+    return sdt(b"HPET", struct.pack("<IBBBBQBHB", 0x8086a201, space, 64, 0,
+                                    0, base, 0, 0x80, protect))
+
+
+def mcfg(windows):
+    return sdt(b"MCFG", bytes(8) + b"".join(
+        struct.pack("<QHBBI", base, seg, first, last, 0)
+        for base, seg, first, last in windows))
+
+
 SEEDS = {
+    "hpet_qemu": hpet(0),
+    "hpet_protect64k": hpet(2),
+    "hpet_io_space": hpet(0, space=1),
+    "mcfg_q35": mcfg([(0xb0000000, 0, 0, 0xff)]),
+    "mcfg_many": mcfg([(0xe0000000, 0, 0, 0x3f), (0xf0000000, 1, 0x10, 0x1f),
+                       (0x4000000000, 2, 0x20, 0x10),
+                       (0xd0000000, 3, 0, 0), (0xc0000000, 4, 1, 2),
+                       (0xa0000000, 5, 3, 4)]),
     "rsdp_v1": rsdp(0, 0x7fe1234),
     "rsdp_v2": rsdp(2, 0x7fe0000, 0x17fe00000),
     "rsdp_v2_long": rsdp(2, 0, 0x2000, length=40),

@@ -22,4 +22,11 @@
  */
 void *fixmap_map_uc(paddr_t pa);
 
+/*
+ * Re-points the slot that va (returned by fixmap_map_uc) lies in at the
+ * frame holding pa, for a window used one frame at a time (dom0's
+ * MMCONFIG writes); returns the virtual address of pa.
+ */
+void *fixmap_remap_uc(void *va, paddr_t pa);
+
 #endif /* ASM_FIXMAP_H */

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What a PV dom0 may map of the machine beyond its own RAM, and which I/O
+ * ports it owns (arch/x86/lib/pviomem.c, pure), after Xen's
+ * dom0_setup_permissions: every frame the host e820 does not call RAM is
+ * dom0's, except the ranges the hypervisor keeps (denied: the local APIC,
+ * the MSI window, a page-protected HPET, unusable memory) or lets it only
+ * read (the I/O APICs, PCI MMCONFIG, ACPI tables, EFI runtime memory, the
+ * low 1 MiB but the VGA window); every port is dom0's except the interrupt
+ * controllers, the timer, the PM timer and the hypervisor's UART, and
+ * PCI configuration ports 0xcf8 (dword) and 0xcfc-0xcff, which the
+ * hypervisor emulates.
+ */
+#ifndef XEN_PVIOMEM_H
+#define XEN_PVIOMEM_H
+
+#include <xen/e820.h>
+#include <xen/types.h>
+
+/* Ordered: when ranges overlap, the lowest access wins. */
+enum pviomem_access {
+    PVIOMEM_DENY,           /* -EPERM: the hypervisor's */
+    PVIOMEM_RO,             /* a writable entry is entered read-only */
+    PVIOMEM_RW,
+};
+
+/* Frames [first, last] with an access and whether they are memory. */
+struct pviomem_range {
+    uint64_t first_mfn, last_mfn;
+    uint8_t access;         /* enum pviomem_access */
+    bool memory;            /* cached by the firmware or the hypervisor */
+};
+
+struct pviomem_policy {
+    const struct e820entry *e820;
+    unsigned int nr_e820;
+    const struct pviomem_range *ranges;
+    unsigned int nr_ranges;
+    uint64_t end_mfn;       /* first frame past the physical address width */
+};
+
+/*
+ * The access to a frame that is not the domain's own, and in *memory
+ * whether it is memory (RAM, ACPI, NVS, unusable, the low 640 KiB, or a
+ * range marked so) rather than device space. Frames past end_mfn, RAM
+ * and unusable ranges above 1 MiB are denied.
+ */
+enum pviomem_access pviomem_access(const struct pviomem_policy *p,
+                                   uint64_t mfn, bool *memory);
+
+/*
+ * The L1 rule for such a frame: 0, 1 (only read-only: a writable entry
+ * loses RW), -XEN_EPERM (denied) or -XEN_EINVAL (cache attributes on
+ * memory: an uncached alias of what the firmware or hypervisor caches).
+ */
+long pviomem_l1e(const struct pviomem_policy *p, uint64_t mfn, bool rw,
+                 bool cache_attrs);
+
+/* Port ranges [first, last] the hypervisor keeps for itself. */
+struct pviomem_ports {
+    uint16_t first, last;
+};
+
+/*
+ * Whether an access of bytes at port touches any of the nr ranges
+ * (every byte of it: a 16-bit access at 0x3f7 reaches 0x3f8).
+ */
+bool pviomem_port_denied(const struct pviomem_ports *r, unsigned int nr,
+                         unsigned int port, unsigned int bytes);
+
+#endif /* XEN_PVIOMEM_H */

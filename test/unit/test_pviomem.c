@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Unit tests for arch/x86/lib/pviomem.c: what dom0 may map of a machine
+ * laid out like QEMU's q35 (RAM to 1 GiB, MMCONFIG at 0xb0000000, the
+ * I/O APIC, HPET, local APIC and MSI window near 4 GiB) and which port
+ * accesses touch the hypervisor's ports.
+ */
+#include <public/errno.h>
+#include <xen/pviomem.h>
+
+#include "unit.h"
+
+static const struct e820entry map[] = {
+    { 0x0, 0x9fc00, E820_RAM },
+    { 0x9fc00, 0x400, E820_RESERVED },
+    { 0xf0000, 0x10000, E820_RESERVED },
+    { 0x100000, 0x3fd00000, E820_RAM },
+    { 0x3fe00000, 0x100000, E820_RESERVED },         /* EFI runtime */
+    { 0x3ff00000, 0x40000, E820_ACPI },
+    { 0x3ff40000, 0x40000, E820_NVS },
+    { 0x3ff80000, 0x80000, E820_UNUSABLE },
+    { 0xb0000000, 0x10000000, E820_RESERVED },
+};
+
+static const struct pviomem_range kept[] = {
+    { 0xb0000, 0xbffff, PVIOMEM_RO, false },        /* MMCONFIG */
+    { 0xfec00, 0xfec00, PVIOMEM_RO, false },        /* I/O APIC */
+    { 0xfed00, 0xfed00, PVIOMEM_RO, false },        /* HPET */
+    { 0xfee00, 0xfeeff, PVIOMEM_DENY, false },      /* LAPIC, MSI */
+    { 0x3fe00, 0x3feff, PVIOMEM_RO, true },         /* EFI runtime */
+};
+
+static const struct pviomem_policy policy = {
+    map, sizeof(map) / sizeof(map[0]), kept, sizeof(kept) / sizeof(kept[0]),
+    1ULL << (39 - 12),
+};
+
+static void frames_by_kind(struct unit_ctx *ctx)
+{
+    bool mem;
+
+    CHECK_EQ(pviomem_access(&policy, 0x200, &mem), PVIOMEM_DENY);  /* RAM */
+    CHECK(mem);
+    CHECK_EQ(pviomem_access(&policy, 0x3ff00, &mem), PVIOMEM_RO);  /* ACPI */
+    CHECK_EQ(pviomem_access(&policy, 0x3ff40, &mem), PVIOMEM_RW);  /* NVS */
+    CHECK(mem);
+    CHECK_EQ(pviomem_access(&policy, 0x3ff80, &mem), PVIOMEM_DENY);
+    CHECK_EQ(pviomem_access(&policy, 0x3fe10, &mem), PVIOMEM_RO);  /* EFI */
+    CHECK(mem);
+    CHECK_EQ(pviomem_access(&policy, 0xb0000, &mem), PVIOMEM_RO);
+    CHECK(!mem);
+    CHECK_EQ(pviomem_access(&policy, 0xc0000, &mem), PVIOMEM_RW);  /* hole */
+    CHECK(!mem);
+    CHECK_EQ(pviomem_access(&policy, 0xfec00, &mem), PVIOMEM_RO);
+    CHECK_EQ(pviomem_access(&policy, 0xfee00, &mem), PVIOMEM_DENY);
+    CHECK_EQ(pviomem_access(&policy, 0xfeeff, &mem), PVIOMEM_DENY);
+    CHECK_EQ(pviomem_access(&policy, 0xfef00, &mem), PVIOMEM_RW);
+    /* Past the physical address width: nobody's. */
+    CHECK_EQ(pviomem_access(&policy, 1ULL << 27, &mem), PVIOMEM_DENY);
+}
+
+static void low_megabyte(struct unit_ctx *ctx)
+{
+    bool mem;
+
+    CHECK_EQ(pviomem_access(&policy, 0x10, &mem), PVIOMEM_RO);
+    CHECK(mem);
+    CHECK_EQ(pviomem_access(&policy, 0xb8, &mem), PVIOMEM_RW);      /* VGA */
+    CHECK(!mem);
+    CHECK_EQ(pviomem_access(&policy, 0xf0, &mem), PVIOMEM_RO);      /* ROM */
+    CHECK(!mem);
+}
+
+static void l1_rule(struct unit_ctx *ctx)
+{
+    CHECK_EQ(pviomem_l1e(&policy, 0xc0000, true, true), 0);
+    CHECK_EQ(pviomem_l1e(&policy, 0xb0000, true, true), 1);   /* forced RO */
+    CHECK_EQ(pviomem_l1e(&policy, 0xb0000, false, false), 0);
+    CHECK_EQ(pviomem_l1e(&policy, 0xfee00, false, false), -XEN_EPERM);
+    CHECK_EQ(pviomem_l1e(&policy, 0x200, false, false), -XEN_EPERM);
+    /* Cache attributes: devices yes, memory never. */
+    CHECK_EQ(pviomem_l1e(&policy, 0xb8, true, true), 0);
+    CHECK_EQ(pviomem_l1e(&policy, 0x10, false, true), -XEN_EINVAL);
+    CHECK_EQ(pviomem_l1e(&policy, 0x3ff40, true, true), -XEN_EINVAL);
+    CHECK_EQ(pviomem_l1e(&policy, 0x3fe10, false, true), -XEN_EINVAL);
+    CHECK_EQ(pviomem_l1e(&policy, 0x3ff40, true, false), 0);
+}
+
+static void ports_whole_width(struct unit_ctx *ctx)
+{
+    static const struct pviomem_ports ports[] = {
+        { 0x20, 0x21 }, { 0x3f8, 0x3ff }, { 0x608, 0x60b },
+    };
+
+    CHECK(pviomem_port_denied(ports, 3, 0x21, 1));
+    CHECK(!pviomem_port_denied(ports, 3, 0x22, 1));
+    CHECK(!pviomem_port_denied(ports, 3, 0x3f7, 1));
+    CHECK(pviomem_port_denied(ports, 3, 0x3f7, 2));     /* reaches 0x3f8 */
+    CHECK(pviomem_port_denied(ports, 3, 0x3f5, 4));
+    CHECK(!pviomem_port_denied(ports, 3, 0x3f4, 4));
+    CHECK(pviomem_port_denied(ports, 3, 0x3ff, 4));
+    CHECK(!pviomem_port_denied(ports, 3, 0x400, 4));
+    CHECK(pviomem_port_denied(ports, 3, 0x606, 4));
+    CHECK(!pviomem_port_denied(ports, 0, 0x21, 1));
+}
+
+static const struct unit_case pviomem_cases[] = {
+    { "frames_by_kind", frames_by_kind },
+    { "low_megabyte", low_megabyte },
+    { "l1_rule", l1_rule },
+    { "ports_whole_width", ports_whole_width },
+};
+
+UNIT_SUITE(pviomem, pviomem_cases)

@@ -20,6 +20,7 @@
 #include <xen/event_channel.h>
 #include <xen/vcpu.h>
 #include <xen/physdev.h>
+#include <xen/sysctl.h>
 #define ABI_FACTS       abi_facts_xen
 #define ABI_NR_FACTS    abi_nr_facts_xen
 const unsigned long abi_xen_interface_version =
@@ -38,6 +39,7 @@ const unsigned long abi_xen_interface_version =
 #include <public/event_channel.h>
 #include <public/vcpu.h>
 #include <public/physdev.h>
+#include <public/sysctl.h>
 #define ABI_FACTS       abi_facts_ours
 #define ABI_NR_FACTS    abi_nr_facts_ours
 #endif

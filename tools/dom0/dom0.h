@@ -31,6 +31,9 @@ void e820_run(const struct start_info *si);      /* xen-e820 */
 void efimap_run(const struct start_info *si);    /* xen-efimap */
 void hostile_run(const struct start_info *si);   /* xen-hostile */
 void pvcpu_run(const struct start_info *si);     /* dom0-pvcpu */
+void perfc_run(const struct start_info *si);     /* xen-perfc */
+/* After xen-perfc: its last line, the hypercalls made since its reset. */
+void perfc_last_line(void);
 
 /* The runtime-call tools (tools/dom0/rtcall.c), with the words that
  * followed their name on the command line. */

@@ -81,6 +81,7 @@ static const struct dom0_tool tools[] = {
     { "dom0-fault-pf", fault_pf },
     { "dom0-reboot", reboot_at_end },
     { "dom0-pvcpu", pvcpu_run },
+    { "xen-perfc", perfc_run },
 };
 
 static const struct dom0_arg_tool arg_tools[] = {
@@ -185,6 +186,7 @@ void dom0_main(const struct start_info *si)
     else
     {
         console_line("dom0: done, powering off");
+        perfc_last_line();
         hypercall_shutdown(SHUTDOWN_poweroff);
     }
     console_line("dom0: ERR: shutdown hypercall returned");

@@ -19,6 +19,7 @@
  * trap work, which may replace this file.
  */
 #include <xen/hypercall.h>
+#include <xen/perfc.h>
 #include <xen/pv_abi.h>
 #include <xen/pvio.h>
 #include <xen/ptwr.h>
@@ -185,6 +186,7 @@ static bool emul_ptwr(struct cpu_regs *r)
     if ( st.xchg )
         *gpr(r, st.reg) = old;
     r->rip += st.len;
+    perfc_incra(emulations, PERFC_EMUL_ptwr);
     return true;
 }
 
@@ -217,6 +219,7 @@ static bool emul_port_io(struct cpu_regs *r, const uint8_t *insn, size_t n)
         r->rax = pvio_merge_in(r->rax, op.bytes, val);
     }
     r->rip += op.len;
+    perfc_incra(emulations, op.out ? PERFC_EMUL_out : PERFC_EMUL_in);
     return true;
 }
 
@@ -234,6 +237,7 @@ bool pv_emulate(struct cpu_regs *r)
     {
         emul_cpuid(r);
         r->rip += sizeof(fep);
+        perfc_incra(emulations, PERFC_EMUL_cpuid);
         return true;
     }
     if ( r->vector == EXC_GP && !r->error_code &&
@@ -246,6 +250,7 @@ bool pv_emulate(struct cpu_regs *r)
     {
         dom0_vcpu.vi->evtchn_upcall_mask = insn[0] == 0xfa;
         r->rip += 1;
+        perfc_incra(emulations, PERFC_EMUL_cli_sti);
         return true;
     }
     if ( r->vector == EXC_PF && dom0_vcpu.kernel_mode &&
@@ -258,12 +263,15 @@ bool pv_emulate(struct cpu_regs *r)
     if ( len )
     {
         r->rip += len;
+        perfc_incra(emulations, insn[(insn[0] & 0xf0) == 0x40 ? 2 : 1] == 0x22
+                                ? PERFC_EMUL_write_cr : PERFC_EMUL_read_cr);
         return true;
     }
     if ( insn[0] == 0x0f && insn[1] == 0x32 && msr == MSR_UCODE_REV )
     {
         r->rax = r->rdx = 0;            /* Xen: no microcode revision */
         r->rip += 2;
+        perfc_incra(emulations, PERFC_EMUL_rdmsr);
         return true;
     }
     if ( insn[0] != 0x0f || !msr_base(msr) )
@@ -284,5 +292,7 @@ bool pv_emulate(struct cpu_regs *r)
     else
         return false;
     r->rip += 2;
+    perfc_incra(emulations, insn[1] == 0x30 ? PERFC_EMUL_wrmsr
+                                            : PERFC_EMUL_rdmsr);
     return true;
 }

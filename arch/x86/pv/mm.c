@@ -14,6 +14,7 @@
 #include <xen/efimap.h>
 #include <xen/hypercall.h>
 #include <xen/mm.h>
+#include <xen/perfc.h>
 #include <xen/pv_abi.h>
 #include <xen/pvpt.h>
 #include <xen/string.h>
@@ -45,6 +46,7 @@ static unsigned int order_of_bytes(uint64_t bytes)
 
 static void flush_tlb(void)
 {
+    perfc_incr(domain_page_tlb_flush);
     write_cr3(read_cr3());
 }
 
@@ -182,7 +184,10 @@ void pv_load_guest_cr3(bool user)
     uint64_t l4 = user && dom0.user_l4_mfn ? dom0.user_l4_mfn : dom0.l4_mfn;
 
     if ( read_cr3() != l4 << PAGE_SHIFT )
+    {
+        perfc_incr(guest_cr3_loads);
         write_cr3(l4 << PAGE_SHIFT);
+    }
 }
 
 /*
@@ -219,6 +224,7 @@ long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
     uint64_t pfn;
     long rc;
 
+    perfc_incr(calls_to_update_va);
     if ( flags & ~(UVMF_FLUSHTYPE_MASK | UVMF_ALL) )
         return -XEN_EINVAL;             /* no vCPU masks with one vCPU */
     rc = l1_table_of(va, &pfn, NULL);
@@ -253,6 +259,7 @@ bool pv_ptwr_write(uint64_t va, uint64_t val)
         return false;
     if ( pvpt_write(&dom0_pt, pfn, (va & (PAGE_SIZE - 1)) / 8, val, false) )
         return false;
+    perfc_incr(ptwr_emulations);
     flush_tlb();
     return true;
 }
@@ -291,6 +298,7 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
     uint64_t done = 0;
     long rc = 0;
 
+    perfc_incr(calls_to_mmu_update);
     if ( !domid_self(domid) )
         return -XEN_ESRCH;
     if ( count > MMU_BATCH_MAX )
@@ -298,6 +306,8 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
     for ( ; done < count; done++ )
     {
         struct mmu_update u;
+
+        perfc_incr(num_page_updates);
 
         if ( copy_from_guest(&u, reqs + done * sizeof(u), sizeof(u)) )
         {
@@ -402,6 +412,7 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
     uint64_t done = 0;
     long rc = 0;
 
+    perfc_incr(calls_to_mmuext_op);
     if ( !domid_self(domid) )
         return -XEN_ESRCH;
     if ( count > MMU_BATCH_MAX )
@@ -410,11 +421,14 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
     {
         struct mmuext_op op;
 
+        perfc_incr(num_mmuext_ops);
+
         if ( copy_from_guest(&op, ops + done * sizeof(op), sizeof(op)) )
         {
             rc = -XEN_EFAULT;
             break;
         }
+        perfc_incra(mmuext_cmds, op.cmd);
         rc = mmuext_one(&op);
         if ( rc )
             break;

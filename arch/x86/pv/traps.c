@@ -9,6 +9,7 @@
 #include <xen/console.h>
 #include <xen/evtchn.h>
 #include <xen/hypercall.h>
+#include <xen/perfc.h>
 #include <xen/pv_abi.h>
 #include <xen/pvcpu.h>
 #include <xen/setup.h>
@@ -77,9 +78,15 @@ void pv_cpu_init(void)
 
 int pv_syscall(struct cpu_regs *r)
 {
+    uint64_t t0 = rdtsc(), nr = r->rax;
+
     pv_need_iret = false;
     if ( !dom0_vcpu.kernel_mode )
+    {
+        perfc_incr(user_syscalls);
         pv_user_syscall(r);
+        nr = ~0ULL;
+    }
     else if ( r->rax == __HYPERVISOR_iret )
         pv_do_iret(r);
     else
@@ -89,6 +96,11 @@ int pv_syscall(struct cpu_regs *r)
         r->rflags = (r->rflags & ~(uint64_t)GUEST_RFLAGS_DROP) | 2;
     }
     pv_exit_to_guest(r);
+    if ( nr != ~0ULL )
+    {
+        perfc_incra(hypercalls, nr);
+        perfc_adda(hypercall_time, nr, rdtsc() - t0);
+    }
     return pv_need_iret || r->cs != FLAT_RING3_CS64 ||
            r->ss != FLAT_RING3_DS;
 }
@@ -115,6 +127,7 @@ void arch_domain_shutdown(unsigned int reason)
            reason == SHUTDOWN_poweroff || reason == SHUTDOWN_reboot
            ? "" : "; powering off instead");
     boot_timeline_print(hv_info.bi);
+    perfc_print(false);
     if ( reason == SHUTDOWN_reboot )
     {
         printk("Boot complete: rebooting\n");
@@ -192,8 +205,9 @@ void pv_exit_to_guest(struct cpu_regs *r)
                         true, 0) )
             pv_guest_fault(r);
     }
-    if ( v->vi->evtchn_upcall_pending && !v->vi->evtchn_upcall_mask )
-        pv_bounce(r, v->event_cb, true, false, 0);
+    if ( v->vi->evtchn_upcall_pending && !v->vi->evtchn_upcall_mask &&
+         pv_bounce(r, v->event_cb, true, false, 0) )
+        perfc_incr(events_delivered);
 }
 
 void pv_user_syscall(struct cpu_regs *r)
@@ -239,6 +253,7 @@ void pv_guest_trap(struct cpu_regs *r)
     if ( !pv_bounce(r, ti->address, ti->flags & PVCPU_TI_MASK_EVENTS,
                     (X86_EXC_ERRCODE_MASK >> vec) & 1, r->error_code) )
         pv_guest_fault(r);
+    perfc_incra(exceptions_bounced, vec);
  out:
     pv_exit_to_guest(r);
 }

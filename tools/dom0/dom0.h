@@ -34,6 +34,9 @@ void pvcpu_run(const struct start_info *si);     /* dom0-pvcpu */
 void perfc_run(const struct start_info *si);     /* xen-perfc */
 /* After xen-perfc: its last line, the hypercalls made since its reset. */
 void perfc_last_line(void);
+/* The total of the hypervisor's counter name (sysctl); false if none. */
+bool perfc_total(const char *name, unsigned long *total);
+void tlb_run(const struct start_info *si);       /* xen-tlb */
 
 /* The runtime-call tools (tools/dom0/rtcall.c), with the words that
  * followed their name on the command line. */

@@ -82,6 +82,7 @@ static const struct dom0_tool tools[] = {
     { "dom0-reboot", reboot_at_end },
     { "dom0-pvcpu", pvcpu_run },
     { "xen-perfc", perfc_run },
+    { "xen-tlb", tlb_run },
 };
 
 static const struct dom0_arg_tool arg_tools[] = {

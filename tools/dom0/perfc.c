@@ -120,6 +120,20 @@ static void errors(void)
 }
 
 /* See dom0.h. */
+bool perfc_total(const char *name, unsigned long *t)
+{
+    struct xen_sysctl_perfc_op r;
+    const uint32_t *v;
+    uint32_t nr;
+
+    if ( !query(XEN_SYSCTL_PERFCOP_query, &r) ||
+         !(v = counter(name, r.nr_counters, &nr)) )
+        return false;
+    *t = total(v, nr);
+    return true;
+}
+
+/* See dom0.h. */
 void perfc_run(const struct start_info *si)
 {
     struct xen_sysctl_perfc_op r;

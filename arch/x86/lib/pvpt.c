@@ -38,14 +38,21 @@ long pvpt_check_l1e(const struct pvpt_dom *d, uint64_t val)
     return d->foreign_l1e(d->ctx, val);
 }
 
-/* Writable-mapping count of an L1 entry's frame, when the domain owns it. */
+/*
+ * Writable-mapping count of an L1 entry's frame, when the domain owns it;
+ * a dropped one may still be in the TLB.
+ */
 static void pvpt_count_l1e(struct pvpt_dom *d, uint64_t val, int delta)
 {
     uint64_t frame;
 
     if ( (val & (PT_PRESENT | PT_RW)) == (PT_PRESENT | PT_RW) &&
          d->frame_of(d->ctx, (val & PT_ADDR_MASK) >> PT_SHIFT, &frame) )
+    {
         d->wcount[frame] += delta;
+        if ( delta < 0 )
+            d->stale_writable = true;
+    }
 }
 
 /* The domain frame an entry of a level > 1 table links, for pvpt_get. */
@@ -148,6 +155,12 @@ long pvpt_get(struct pvpt_dom *d, uint64_t frame, unsigned int level)
     }
     if ( d->wcount[frame] )
         return -XEN_EINVAL;             /* mapped writable somewhere */
+    /* No writable mapping in the tables; none may linger in the TLB. */
+    if ( d->stale_writable && d->flush_tlb )
+    {
+        d->flush_tlb(d->ctx);
+        d->stale_writable = false;
+    }
     return pvpt_validate(d, frame, level);
 }
 
@@ -218,8 +231,12 @@ long pvpt_write(struct pvpt_dom *d, uint64_t frame, unsigned int idx,
             return rc;
         if ( rc > 0 )
             val &= ~PT_RW;              /* a read-only range: forced */
-        pvpt_count_l1e(d, *e, -1);
-        pvpt_count_l1e(d, val, 1);
+        /* The same writable mapping again (A/D bits): nothing moves. */
+        if ( (*e ^ val) & (PT_ADDR_MASK | PT_PRESENT | PT_RW) )
+        {
+            pvpt_count_l1e(d, *e, -1);
+            pvpt_count_l1e(d, val, 1);
+        }
         *e = val;
         return 0;
     }

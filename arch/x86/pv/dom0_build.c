@@ -381,8 +381,27 @@ static void copy_to_initial(const struct pvlayout *l, uint64_t va,
     memcpy((uint8_t *)pfn_va(0) + (va - l->v_start), src, bytes);
 }
 
+/* TSC stamps of the builder's steps, for its loglvl=info summary. */
+enum build_step {
+    STEP_START, STEP_IMAGE, STEP_MEMORY, STEP_LOAD, STEP_TABLES, STEP_TYPES,
+    STEP_NR
+};
+
+static void print_build_steps(const uint64_t *t)
+{
+    printk(XENLOG_INFO "dom0: built in %lu us: kernel image %lu, memory %lu, "
+           "ELF load %lu, tables %lu, page types %lu\n",
+           cycles_to_us(t[STEP_TYPES] - t[STEP_START]),
+           cycles_to_us(t[STEP_IMAGE] - t[STEP_START]),
+           cycles_to_us(t[STEP_MEMORY] - t[STEP_IMAGE]),
+           cycles_to_us(t[STEP_LOAD] - t[STEP_MEMORY]),
+           cycles_to_us(t[STEP_TABLES] - t[STEP_LOAD]),
+           cycles_to_us(t[STEP_TYPES] - t[STEP_TABLES]));
+}
+
 void pv_dom0_start(struct boot_info *bi)
 {
+    uint64_t step[STEP_NR];
     const struct elf_xen_notes *n = &dom0_elf.notes;
     struct pvlayout l;
     const void *img;
@@ -397,9 +416,11 @@ void pv_dom0_start(struct boot_info *bi)
         printk("dom0: no module, no dom0\n");
         return;
     }
+    step[STEP_START] = rdtsc();
     img = dom0_image(&bi->modules[0], &img_bytes);
     if ( !img )
         return;
+    step[STEP_IMAGE] = rdtsc();
     st = elf_parse(img, img_bytes, &dom0_elf);
     if ( st != ELF_OK )
     {
@@ -473,6 +494,7 @@ void pv_dom0_start(struct boot_info *bi)
     }
     dom0.v_start = l.v_start;
     dom0.v_end = l.v_end;
+    step[STEP_MEMORY] = rdtsc();
 
     st = elf_load(img, img_bytes, &dom0_elf, pfn_va(0), l.v_start,
                   l.kern_end - l.v_start);
@@ -497,6 +519,7 @@ void pv_dom0_start(struct boot_info *bi)
         fill_hypercall_page((uint8_t *)pfn_va(0) +
                             (n->hypercall_page - l.v_start));
     }
+    step[STEP_LOAD] = rdtsc();
     if ( !build_tables(&l) )
     {
         printk("dom0: page tables overflow their area\n");
@@ -506,8 +529,11 @@ void pv_dom0_start(struct boot_info *bi)
     bi->tsc[BOOT_PHASE_DOM0_BUILT] = rdtsc();
     hv_info.dom0_nr_pages = nr_pages;
     hv_info.dom0_shared_info_pa = shared_info_pa;
+    step[STEP_TABLES] = rdtsc();
     if ( !pv_mm_start() )
         return;
+    step[STEP_TYPES] = rdtsc();
+    print_build_steps(step);
 
     printk(XENLOG_INFO "dom0: ELF64 kernel, entry %#lx, virtual [%#lx, %#lx), "
            "%lu KiB RAM in %u chunks\n", (unsigned long)entry,

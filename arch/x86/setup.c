@@ -188,6 +188,8 @@ void boot_timeline_print(const struct boot_info *bi)
     for ( unsigned int i = 0; i < n; i++ )
         printk(" %-18s %12lu\n", stamps[i].name,
                (unsigned long)stamps[i].us);
+    /* Every end of the boot prints this: the counters come with it. */
+    perfc_print(false);
 }
 
 /* An unmapped address in the hypervisor's range (PML4 slot 256). */

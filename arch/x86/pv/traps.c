@@ -127,7 +127,6 @@ void arch_domain_shutdown(unsigned int reason)
            reason == SHUTDOWN_poweroff || reason == SHUTDOWN_reboot
            ? "" : "; powering off instead");
     boot_timeline_print(hv_info.bi);
-    perfc_print(false);
     if ( reason == SHUTDOWN_reboot )
     {
         printk("Boot complete: rebooting\n");

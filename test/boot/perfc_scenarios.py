@@ -22,7 +22,7 @@ import re
 import dom0_scenarios
 
 CMDLINE = "console=hvc0 xen-version xen-info xen-tlb xen-perfc"
-TLB_CASES = 22
+TLB_CASES = 26
 
 
 def report_total(log, name):

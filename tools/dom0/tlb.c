@@ -10,19 +10,28 @@
  * store through the old address then faults and is emulated as a
  * page-table write (the "writable pt emulations" counter, read by
  * sysctl, goes up by one) instead of landing in a pinned table unseen.
+ * And a rule on the same path, which the hypervisor answers from a table
+ * it gathers once: a writable entry for EFI runtime memory is entered
+ * read-only (when booted through EFI; the case is skipped otherwise).
  *
  * Lines: "tlb CASE: rc=R (NAME) expected=E pass|FAIL" for each case,
  * then "tlb: N passed, N failed".
  */
 #include <public/errno.h>
+#include <public/platform.h>
 
 #include "console.h"
 #include "dom0.h"
 #include "fwinfo.h"
 #include "hypercall.h"
+#include "layout.h"
 #include "lib.h"
 #include "mm.h"
 
+#define PTE_ADDR    0x000ffffffffff000ULL
+#define M2P_START   0xffff800000000000UL
+#define EFI_RUNTIME (1ULL << 63)
+#define EFI_MAP_MAX 8192
 #define PTE_OWN     (MM_PTE_P | MM_PTE_US | MM_PTE_A)
 #define PTE_OWN_RW  (PTE_OWN | MM_PTE_RW | MM_PTE_D)
 
@@ -36,6 +45,7 @@ static uint8_t page_b[MM_PAGE_BYTES]
     __attribute__((__aligned__(MM_PAGE_BYTES)));
 static uint8_t page_x[MM_PAGE_BYTES]
     __attribute__((__aligned__(MM_PAGE_BYTES)));
+static uint8_t efi_map[EFI_MAP_MAX] __attribute__((__aligned__(8)));
 
 /* A condition as a case: rc 0 when it holds, -EINVAL when not. */
 static void check(struct tlb_tally *t, const char *name, long rc, long want)
@@ -136,6 +146,69 @@ static void stale_writable(struct tlb_tally *t, void *v)
                                            UVMF_INVLPG), 0);
 }
 
+/* The L1 entry mapping va: tables read through the M2P and the 1:1 map. */
+static uint64_t pte_of(const struct start_info *si, unsigned long va)
+{
+    const unsigned long *m2p = (const unsigned long *)M2P_START;
+    const uint64_t *tab = (const uint64_t *)si->pt_base;
+
+    for ( unsigned int shift = 39; shift > 12; shift -= 9 )
+    {
+        uint64_t e = tab[(va >> shift) & 511];
+
+        if ( !(e & MM_PTE_P) )
+            return 0;
+        tab = (const uint64_t *)(DOM0_VIRT_BASE +
+                                 m2p[(e & PTE_ADDR) >> 12] * MM_PAGE_BYTES);
+    }
+    return tab[(va >> 12) & 511];
+}
+
+/* The first page of EFI runtime memory, or 0 (no EFI map). */
+static uint64_t efi_runtime_page(void)
+{
+    union xenpf_efi_info info;
+
+    if ( efimap_query(&info, efi_map, sizeof(efi_map)) ||
+         info.memmap.desc_size < 40 )
+        return 0;
+    for ( uint32_t i = 0; i < info.memmap.nr_desc; i++ )
+    {
+        const uint8_t *d = efi_map + (uint64_t)i * info.memmap.desc_size;
+        uint64_t start, pages, attr;
+
+        memcpy(&start, d + 8, 8);
+        memcpy(&pages, d + 24, 8);
+        memcpy(&attr, d + 32, 8);
+        if ( (attr & EFI_RUNTIME) && pages )
+            return start;
+    }
+    return 0;
+}
+
+/* Mapped writable, EFI runtime memory is entered read-only, every time. */
+static void efi_runtime_read_only(struct tlb_tally *t,
+                                  const struct start_info *si, void *v)
+{
+    uint64_t pa = efi_runtime_page(), e;
+
+    if ( !pa )
+    {
+        console_line("tlb: no EFI runtime memory, case skipped");
+        return;
+    }
+    for ( unsigned int i = 0; i < 2; i++ )
+    {
+        check(t, "map-efi-runtime-writable",
+              hypercall_update_va_mapping((unsigned long)v, pa | PTE_OWN_RW,
+                                          UVMF_INVLPG), 0);
+        e = pte_of(si, (unsigned long)v);
+        check_true(t, "efi-runtime-forced-read-only",
+                   (e & PTE_ADDR) == pa && (e & MM_PTE_P) &&
+                   !(e & MM_PTE_RW));
+    }
+}
+
 /* See dom0.h. */
 void tlb_run(const struct start_info *si)
 {
@@ -146,6 +219,7 @@ void tlb_run(const struct start_info *si)
     memset(page_b, 0xb2, sizeof(page_b));
     flushes(&t, v);
     stale_writable(&t, v);
+    efi_runtime_read_only(&t, si, v);
     mm_unmap();
     console_line("tlb: %u passed, %u failed", t.passed, t.failed);
 }

@@ -79,8 +79,25 @@ static uint32_t host_type(uint64_t pa)
     return 0;
 }
 
-/* Does pa lie in EFI runtime memory (the firmware the hypervisor calls)? */
-static bool efi_runtime(uint64_t pa)
+/*
+ * The EFI runtime ranges of the firmware's map, gathered on first use:
+ * the map does not change after ExitBootServices, and walking all of it
+ * (a hundred descriptors and more) for every MMIO entry dom0 writes cost
+ * Linux's 65536-page MMCONFIG mapping most of its time.
+ */
+#define RT_RANGES_MAX       64
+
+static struct {
+    uint64_t start, nr_pages;
+} rt_ranges[RT_RANGES_MAX];
+static unsigned int rt_nr;
+static bool rt_gathered, rt_overflow;
+
+/*
+ * Walks the firmware's map: gathers the runtime ranges into rt_ranges, or
+ * (gather false) says whether pa lies in one.
+ */
+static bool efi_runtime_walk(uint64_t pa, bool gather)
 {
     const struct boot_info *bi = hv_info.bi;
 
@@ -91,10 +108,41 @@ static bool efi_runtime(uint64_t pa)
         struct efimap_fw_desc d;
 
         memcpy(&d, bi->efi_map + off, sizeof(d));
-        if ( (d.attr & EFIMAP_ATTR_RUNTIME) && pa >= d.phys_start &&
-             (pa - d.phys_start) >> PAGE_SHIFT < d.nr_pages )
-            return true;
+        if ( !(d.attr & EFIMAP_ATTR_RUNTIME) )
+            continue;
+        if ( !gather )
+        {
+            if ( pa >= d.phys_start &&
+                 (pa - d.phys_start) >> PAGE_SHIFT < d.nr_pages )
+                return true;
+            continue;
+        }
+        if ( rt_nr == RT_RANGES_MAX )
+        {
+            rt_overflow = true;         /* too many: walk every time */
+            break;
+        }
+        rt_ranges[rt_nr].start = d.phys_start;
+        rt_ranges[rt_nr].nr_pages = d.nr_pages;
+        rt_nr++;
     }
+    return false;
+}
+
+/* Does pa lie in EFI runtime memory (the firmware the hypervisor calls)? */
+static bool efi_runtime(uint64_t pa)
+{
+    if ( !rt_gathered )
+    {
+        efi_runtime_walk(0, true);
+        rt_gathered = true;
+    }
+    if ( rt_overflow )
+        return efi_runtime_walk(pa, false);
+    for ( unsigned int i = 0; i < rt_nr; i++ )
+        if ( pa >= rt_ranges[i].start &&
+             (pa - rt_ranges[i].start) >> PAGE_SHIFT < rt_ranges[i].nr_pages )
+            return true;
     return false;
 }
 

@@ -9,7 +9,10 @@ after the reset the hypervisor counted exactly the reset's own sysctl,
 and at dom0's shutdown its report counts exactly the hypercalls dom0
 made since the reset, plus the line that said how many.
 
-The same boot runs xen-tlb (tools/dom0/tlb.c) first: remaps with each
+The same boot runs xen-clock (tools/dom0/clock.c): dom0's system time
+must advance as fast as the CMOS clock's seconds, to within 5 % (a TSC
+frequency calibrated 3.5 times too high once made Linux's sleeps that
+much longer). And first xen-tlb (tools/dom0/tlb.c): remaps with each
 of Xen's flushes show the new page at once, and a writable mapping
 dropped without a flush does not survive in the TLB into the time its
 frame is a page table (the store through it faults and is emulated: the
@@ -21,7 +24,7 @@ import re
 
 import dom0_scenarios
 
-CMDLINE = "console=hvc0 xen-version xen-info xen-tlb xen-perfc"
+CMDLINE = "console=hvc0 xen-version xen-info xen-tlb xen-clock xen-perfc"
 TLB_CASES = 26
 
 
@@ -93,6 +96,15 @@ def check_tlb(res, sc):
         if ln.startswith("(d0) tlb ") and ln.endswith("FAIL")]
 
 
+def check_clock(res, sc):
+    """dom0's system time keeps the RTC's pace."""
+    m = re.search(r"\(d0\) xen-clock: 3 RTC seconds took \d+ us of system "
+                  r"time \(ratio (\d+)/1000\)", res.log)
+    if m and 950 <= int(m.group(1)) <= 1050:
+        return []
+    return [f"xen-clock: {m.group(0) if m else 'no result'}"]
+
+
 def scenarios(common_checks):
     """The counter scenario, with run.py's checks for every boot."""
     return [
@@ -102,5 +114,6 @@ def scenarios(common_checks):
                  "dom0_mem=32M", "dom0_mem=32M perfc"),
              files=[("dom0.gz", dom0_scenarios.DOM0), ("initrd.img", 3001)],
              entry="xen.efi (EFI)",
-             checks=common_checks + [check_perfc, check_tlb], timeout=150),
+             checks=common_checks + [check_perfc, check_tlb, check_clock],
+             timeout=150),
     ]

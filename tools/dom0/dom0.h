@@ -37,6 +37,8 @@ void perfc_last_line(void);
 /* The total of the hypervisor's counter name (sysctl); false if none. */
 bool perfc_total(const char *name, unsigned long *total);
 void tlb_run(const struct start_info *si);       /* xen-tlb */
+void hcbench_run(const struct start_info *si);   /* xen-hcbench */
+void clock_run(const struct start_info *si);     /* xen-clock */
 
 /* The runtime-call tools (tools/dom0/rtcall.c), with the words that
  * followed their name on the command line. */

@@ -83,6 +83,8 @@ static const struct dom0_tool tools[] = {
     { "dom0-pvcpu", pvcpu_run },
     { "xen-perfc", perfc_run },
     { "xen-tlb", tlb_run },
+    { "xen-hcbench", hcbench_run },
+    { "xen-clock", clock_run },
 };
 
 static const struct dom0_arg_tool arg_tools[] = {

@@ -382,6 +382,7 @@ $(O)/test/unit/run: $(UNIT_OBJS) $(O)/host/libpure.a
 # Libraries a harness needs for a differential check (never the cores).
 FUZZ_LIBS_inflate := -lz
 FUZZ_LIBS_unxz    := -llzma
+FUZZ_LIBS_unzstd  := -lzstd
 
 $(O)/test/fuzz/%-replay: $(O)/host/test/fuzz/fuzz_%.o \
                          $(O)/host/test/fuzz/replay.o $(O)/host/libpure.a
@@ -518,7 +519,7 @@ bench-boot: all dom0 $(O)/efifloor.efi
 	    $(if $(ONLY),--only $(ONLY))
 
 run:
-	tools/run.sh
+	DOM0='$(DOM0)' tools/run.sh
 
 clean:
 	rm -rf $(O)

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * dom0's side of the console (console_io, hypercall 18): what dom0 writes
- * is cut into lines and printed with the "(d0) " prefix, at dom0's log
- * level (guest_loglvl=). Apart from common/console.c, which drives the
+ * is printed line by line with the "(d0) " prefix (the part of a line a
+ * write ends with, such as a shell prompt, at once), at dom0's log
+ * level (guest_loglvl=); what the serial console received for it
+ * (common/console_rx.c) is what it reads. Apart from common/console.c, which drives the
  * UART and VGA, so that the hypercall fuzzer builds it on the host.
  */
 #include <xen/console.h>
@@ -24,15 +26,43 @@ static void console_flush_line(void)
     con_len = 0;
 }
 
+/*
+ * CONSOLEIO_read: what the serial console's input queued for dom0, up to
+ * count bytes; the count, or -EFAULT with the bytes kept for the next
+ * read (as Xen). count above INT_MAX is -E2BIG, as a count and an error
+ * could not be told apart.
+ */
+static long console_read(uint64_t count, uint64_t buf)
+{
+    char chunk[128];
+    uint64_t done = 0;
+
+    if ( count > 0x7fffffff )
+        return -XEN_E2BIG;
+    while ( done < count )
+    {
+        size_t n = console_rx_peek(chunk, MIN(count - done,
+                                              (uint64_t)sizeof(chunk)));
+
+        if ( !n )
+            break;
+        if ( copy_to_guest(buf + done, chunk, n) )
+            return -XEN_EFAULT;
+        console_rx_consume(n);
+        done += n;
+    }
+    return (long)done;
+}
+
 long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
 {
     char chunk[128];
     uint64_t done = 0;
 
-    if ( cmd == CONSOLEIO_read )    /* no input: nothing to read */
-        return count > 0x7fffffff ? -XEN_E2BIG : 0;
+    if ( cmd == CONSOLEIO_read )
+        return console_read(count, buf);
     if ( cmd != CONSOLEIO_write )
-        return -XEN_ENOSYS;
+        return hypercall_unimplemented(__HYPERVISOR_console_io, cmd);
     if ( count > CONSOLE_WRITE_MAX )
         return -XEN_EINVAL;
     while ( done < count )
@@ -55,6 +85,12 @@ long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
             con_line[con_len++] = chunk[i];
         }
         done += n;
+    }
+    /* What is left of a line goes out now: a prompt waits for no '\n'. */
+    if ( con_len )
+    {
+        console_guest_text("(d0) ", con_line, con_len, false);
+        con_len = 0;
     }
     return 0;
 }

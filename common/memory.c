@@ -56,6 +56,8 @@ long do_memory_op(uint64_t cmd, uint64_t arg)
          */
         return cmd == XENMEM_current_reservation ? (long)hv_info.dom0_nr_pages
                                                  : (long)UINT32_MAX;
+    case XENMEM_memory_map:
+        return -XEN_ENOSYS;             /* Xen's answer to a PV dom0 */
     }
     return arch_memory_op(cmd, arg);
 }

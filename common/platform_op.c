@@ -2,8 +2,9 @@
 /*
  * platform_op for dom0: the interface-version check, firmware_info with
  * the EFI sub-ops Linux's Xen EFI code reads (reference 4.3, 4.4, 5), and
- * efi_runtime_call (common/efi/runtime_op.c). Only the union part of the
- * argument is written back, as Xen does.
+ * efi_runtime_call (common/efi/runtime_op.c); the machine's side (time, ACPI
+ * sleep, CPU information) through arch_platform_op. Only the union part
+ * of the argument is written back, as Xen does.
  */
 #include <efi/efi.h>
 #include <xen/boot_timeline.h>
@@ -182,6 +183,16 @@ long do_platform_op(uint64_t arg)
         return -XEN_EACCES;
     if ( op.cmd == XENPF_get_boot_timeline )
         return arch_boot_timeline_op(arg, &op);
+    /* As Xen: a non-zero mbz is refused, nothing else is checked. */
+    if ( op.cmd == XENPF_settime32 )
+        return arch_platform_settime(op.u.settime32.secs,
+                                     op.u.settime32.nsecs,
+                                     op.u.settime32.system_time);
+    if ( op.cmd == XENPF_settime64 )
+        return op.u.settime64.mbz ? -XEN_EINVAL :
+               arch_platform_settime(op.u.settime64.secs,
+                                     op.u.settime64.nsecs,
+                                     op.u.settime64.system_time);
     if ( op.cmd == XENPF_efi_runtime_call )
     {
         const struct efi_runtime_services *rt;
@@ -197,7 +208,7 @@ long do_platform_op(uint64_t arg)
         return rc;
     }
     if ( op.cmd != XENPF_firmware_info )
-        return -XEN_ENOSYS;
+        return arch_platform_op(arg, &op);
 
     switch ( op.u.firmware_info.type )
     {

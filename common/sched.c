@@ -26,5 +26,5 @@ long do_sched_op(uint64_t cmd, uint64_t arg)
     case SCHEDOP_poll:
         return arch_vcpu_poll(arg);
     }
-    return -XEN_ENOSYS;
+    return hypercall_unimplemented(__HYPERVISOR_sched_op, cmd);
 }

@@ -229,6 +229,7 @@ void __start_xen(struct boot_info *bi)
     if ( bi->entry == BOOT_ENTRY_MB2_BIOS && !bi->efi_systab_pa )
         console_enable_vga();
     arch_cpu_init();
+    arch_cr4_init();
     arch_pagetables_final(bi);
     bi->tsc[BOOT_PHASE_CONSOLE] = rdtsc();
 

@@ -14,11 +14,29 @@
 #include <xen/e820.h>
 #include <xen/types.h>
 
+/*
+ * For a hypercall (nr) or sub-op (sub; HYPERCALL_NO_SUBOP for the whole
+ * hypercall) this hypervisor does not implement: prints one line naming
+ * it (the 1st, 10th, 100th, ... time; common/unimplemented.c) and returns
+ * -XEN_ENOSYS, Xen's answer to a call it does not know.
+ */
+#define HYPERCALL_NO_SUBOP  (~0ULL)
+long hypercall_unimplemented(unsigned int nr, uint64_t sub);
+
 long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf);
 long do_sched_op(uint64_t cmd, uint64_t arg);
 long do_xen_version(uint64_t cmd, uint64_t arg);
 long do_memory_op(uint64_t cmd, uint64_t arg);
 long do_platform_op(uint64_t arg);
+
+/*
+ * The platform_op commands of the machine's side (arch/x86/pv/platform.c):
+ * settime32/64, enter_acpi_sleep, get_cpuinfo. op is the copied-in
+ * argument at guest address arg; returns 0 or a negated Xen errno
+ * (hypercall_unimplemented for a command nobody handles).
+ */
+struct xen_platform_op;
+long arch_platform_op(uint64_t arg, struct xen_platform_op *op);
 
 /*
  * Checked copies between the current guest's virtual memory and the
@@ -58,6 +76,14 @@ long arch_do_multicall_call(uint64_t nr, const uint64_t args[6]);
  */
 long arch_vcpu_block(void);
 long arch_vcpu_poll(uint64_t arg);
+
+/*
+ * XENPF_settime32/64 (common/platform_op.c): secs and nsecs were UTC at
+ * dom0's system time system_time; dom0's wallclock moves there (arch/x86/
+ * pv/wallclock.c). Returns 0.
+ */
+long arch_platform_settime(uint64_t secs, uint32_t nsecs,
+                           uint64_t system_time);
 
 /* event_channel_op (common/event_channel.c). */
 long do_event_channel_op(uint64_t cmd, uint64_t arg);

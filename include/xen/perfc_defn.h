@@ -32,6 +32,7 @@ PERFC_ARRAY(emulations,         "emulated privileged ops", COUNT,
 
 PERFC(calls_to_mmu_update,      "calls to mmu_update", COUNT)
 PERFC(num_page_updates,         "page updates", COUNT)
+PERFC(writable_mmu_updates,     "mmu_updates of writable pages", COUNT)
 PERFC(calls_to_mmuext_op,       "calls to mmuext_op", COUNT)
 PERFC(num_mmuext_ops,           "mmuext ops", COUNT)
 PERFC_ARRAY(mmuext_cmds,        "mmuext ops by cmd", COUNT, 22, MMUEXT)

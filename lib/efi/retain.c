@@ -239,6 +239,9 @@ static const char *const retain_status_text[RETAIN_NR_STATUS] = {
     [RETAIN_ERR_TABLE_CUT] = "the table runs past acceptable memory",
     [RETAIN_ERR_OVERLAP] = "the table overlaps the image, a module or the MBI",
     [RETAIN_ERR_ENTRY] = "an entry is malformed",
+    [RETAIN_ERR_REUSED] = "it lies in ConventionalMemory (type 7), free "
+                          "memory reused before the hypervisor ran: its "
+                          "contents are gone",
 };
 
 const char *retain_strerror(enum retain_status st)
@@ -309,6 +312,19 @@ static unsigned int run_end(const struct efimap_entry *map, unsigned int nr,
 }
 
 /*
+ * Conventional memory is free memory (a table there is a firmware bug):
+ * the loader may have put the image or a module on those pages before we
+ * ran. A table there that fails a check on its contents is gone, not
+ * malformed, and says so (docs/retain.md).
+ */
+static enum retain_status contents(const struct retain_decision *d,
+                                   enum retain_status st)
+{
+    return st != RETAIN_OK && d->mem_type == EFIMAP_TYPE_CONVENTIONAL
+           ? RETAIN_ERR_REUSED : st;
+}
+
+/*
  * Checks in the order docs/retain.md gives and returns the first failure.
  * On success *first and *last are the entries holding the table's first
  * and last bytes.
@@ -346,16 +362,16 @@ static enum retain_status judge(const struct retain_kind *k,
         return RETAIN_ERR_OVERLAP;
     st = k->size(table_va, &bytes);
     if ( st != RETAIN_OK )
-        return st;
+        return contents(d, st);
     d->bytes = bytes;
     if ( bytes > room )
-        return RETAIN_ERR_TABLE_CUT;
+        return contents(d, RETAIN_ERR_TABLE_CUT);
     table_last = table_pa + bytes - 1;
     if ( overlaps(table_pa, table_last, excl, nr_excl) )
         return RETAIN_ERR_OVERLAP;
     st = k->validate(table_va, bytes);
     if ( st != RETAIN_OK )
-        return st;
+        return contents(d, st);
 
     for ( *last = *first; entry_last(&map[*last]) < table_last; )
         (*last)++;

@@ -36,6 +36,7 @@
 #include "../../common/memory.c"
 #include "../../common/platform_op.c"
 #include "../../common/multicall.c"
+#include "../../common/unimplemented.c"
 #include "../../arch/x86/boot_timeline.c"
 #include "../../common/efi/runtime_op.c"
 #include "../../common/perfc.c"
@@ -85,13 +86,19 @@ const void *arch_fw_ptr(uint64_t pa, size_t len)
     return (const uint8_t *)&fw + (pa - FW_PA);
 }
 
-void console_guest_line(const char *prefix, const char *s, size_t len)
+void console_guest_text(const char *prefix, const char *s, size_t len,
+                        bool eol)
 {
     if ( strcmp(prefix, "(d0) ") || len > 256 )
         abort();
     for ( size_t i = 0; i < len; i++ )
         if ( s[i] == '\n' || s[i] == '\r' || s[i] == '\0' )
             abort();
+}
+
+void console_guest_line(const char *prefix, const char *s, size_t len)
+{
+    console_guest_text(prefix, s, len, true);
 }
 
 /* Two hypervisor-owned ranges, one touching the other's end. */
@@ -163,7 +170,26 @@ long do_vcpu_op(uint64_t c, uint64_t v, uint64_t a) { return -XEN_EINVAL; }
 long do_set_timer_op(uint64_t timeout) { return 0; }
 long arch_vcpu_block(void) { return 0; }
 long arch_vcpu_poll(uint64_t arg) { return -XEN_EINVAL; }
+long arch_platform_settime(uint64_t s, uint32_t ns, uint64_t st) { return 0; }
+/* Serial input: 300 bytes wait at every call, so CONSOLEIO_read copies
+ * more than one chunk. */
+size_t console_rx_peek(char *buf, size_t max)
+{
+    size_t n = max < 300 ? max : 300;
+
+    memset(buf, 'x', n);
+    return n;
+}
+void console_rx_consume(size_t n) { }
 long do_event_channel_op(uint64_t c, uint64_t a) { return -XEN_EINVAL; }
+long do_grant_table_op(uint64_t c, uint64_t a, uint64_t n) { return 0; }
+long do_set_debugreg(uint64_t r, uint64_t v) { return -XEN_EINVAL; }
+long do_mca(uint64_t arg) { return -XEN_EINVAL; }
+long do_get_debugreg(uint64_t r) { return -XEN_EINVAL; }
+long arch_platform_op(uint64_t arg, struct xen_platform_op *op)
+{
+    return -XEN_ENOSYS;
+}
 /* Machine addresses [DOM0_PA, DOM0_PA + WIN_BYTES) are the guest window. */
 #define DOM0_PA     0x100000ULL
 

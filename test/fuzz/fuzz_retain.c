@@ -189,6 +189,7 @@ static enum retain_status expected(int kind, const struct efimap_entry *m,
     unsigned int hb = retain_kinds[kind].header_bytes;
     enum retain_status why;
     int i = holder(m, n, pa);
+    bool gone;
 
     *bytes = 0;
     if ( !pa )
@@ -201,14 +202,17 @@ static enum retain_status expected(int kind, const struct efimap_entry *m,
         return RETAIN_ERR_HEADER_CUT;
     if ( overlap(pa, pa + hb - 1, x, nx) )
         return RETAIN_ERR_OVERLAP;
+    /* In free (conventional) memory a failed content check means gone. */
+    gone = m[i].type == 7;
     *bytes = size_of(kind, buf, &why);
     if ( why )
-        return why;
+        return gone ? RETAIN_ERR_REUSED : why;
     if ( *bytes > room )
-        return RETAIN_ERR_TABLE_CUT;
+        return gone ? RETAIN_ERR_REUSED : RETAIN_ERR_TABLE_CUT;
     if ( overlap(pa, pa + *bytes - 1, x, nx) )
         return RETAIN_ERR_OVERLAP;
-    return valid(kind, buf);
+    why = valid(kind, buf);
+    return why && gone ? RETAIN_ERR_REUSED : why;
 }
 
 /* Nudges random headers towards sizes that fit, so validators run. */

@@ -39,6 +39,8 @@ bool perfc_total(const char *name, unsigned long *total);
 void tlb_run(const struct start_info *si);       /* xen-tlb */
 void hcbench_run(const struct start_info *si);   /* xen-hcbench */
 void clock_run(const struct start_info *si);     /* xen-clock */
+void wallclock_run(const struct start_info *si); /* xen-wallclock */
+void console_echo_run(const struct start_info *si); /* dom0-console-echo */
 
 /* The runtime-call tools (tools/dom0/rtcall.c), with the words that
  * followed their name on the command line. */

@@ -13,6 +13,7 @@
 #define DESC_P              (1ULL << 47)
 #define DESC_L              (1ULL << 53)
 #define DESC_DB             (1ULL << 54)
+#define DESC_G              (1ULL << 55)
 /* Type bits of a code or data segment. */
 #define TYPE_CODE           0x8
 #define TYPE_CONFORMING     0x4     /* code */
@@ -46,6 +47,70 @@ bool pvcpu_selector_ok(uint16_t sel, uint64_t desc, bool code, bool ss)
     if ( ss )
         return !(type & TYPE_CODE) && (type & TYPE_WRITABLE);
     return !(type & TYPE_CODE) || (type & TYPE_READABLE);
+}
+
+/* The byte limit of a segment descriptor (granularity applied). */
+static uint64_t desc_limit(uint64_t desc)
+{
+    uint64_t limit = (desc & 0xffff) | ((desc >> 32) & 0xf0000);
+
+    return desc & DESC_G ? (limit << 12) | 0xfff : limit;
+}
+
+/* Whether a descriptor is present, DPL 3, a segment, of the right kind. */
+static bool exit_desc_ok(uint64_t desc, bool code)
+{
+    unsigned int type = (desc >> DESC_TYPE_SHIFT) & 0xf;
+
+    if ( !(desc & DESC_S) || ((desc & DESC_DPL) >> DESC_DPL_SHIFT) != 3 )
+        return false;
+    if ( code )
+        return (type & TYPE_CODE) && !(type & TYPE_CONFORMING) &&
+               !((desc & DESC_L) && (desc & DESC_DB));
+    return !(type & TYPE_CODE) && (type & TYPE_WRITABLE);
+}
+
+bool pvcpu_exit_check(const struct pvcpu_exit_in *in,
+                      struct pvcpu_exit_fault *f)
+{
+    uint16_t cs = in->cs & 0xffff, ss = in->ss & 0xffff;
+
+    /* SDM "IRET" to an outer privilege level: CS, then SS, then RIP. */
+    *f = (struct pvcpu_exit_fault){ PVCPU_EXC_GP, cs & ~3U, "CS selector" };
+    if ( (cs & ~3U) == 0 || (cs & 4) || (cs & 3) != 3 ||
+         !exit_desc_ok(in->cs_desc, true) )
+        return false;
+    if ( !(in->cs_desc & DESC_P) )
+    {
+        *f = (struct pvcpu_exit_fault){ PVCPU_EXC_NP, cs & ~3U,
+                                        "CS not present" };
+        return false;
+    }
+    *f = (struct pvcpu_exit_fault){ PVCPU_EXC_GP, ss & ~3U, "SS selector" };
+    if ( (ss & ~3U) == 0 || (ss & 4) || (ss & 3) != 3 ||
+         !exit_desc_ok(in->ss_desc, false) )
+        return false;
+    if ( !(in->ss_desc & DESC_P) )
+    {
+        *f = (struct pvcpu_exit_fault){ PVCPU_EXC_SS, ss & ~3U,
+                                        "SS not present" };
+        return false;
+    }
+    *f = (struct pvcpu_exit_fault){ PVCPU_EXC_GP, 0, NULL };
+    if ( in->cs_desc & DESC_L )
+    {
+        if ( !pvcpu_canonical(in->rip) )
+        {
+            f->why = "RIP not canonical";
+            return false;
+        }
+    }
+    else if ( in->rip > desc_limit(in->cs_desc) )
+    {
+        f->why = "RIP beyond the CS limit";
+        return false;
+    }
+    return true;
 }
 
 bool pvcpu_canonical(uint64_t va)

@@ -33,6 +33,17 @@ bool pv_plain_frame(uint64_t mfn, uint64_t *pfn)
     return pv_mfn_to_pfn(&dom0, mfn, pfn) && !dom0.pt_level[*pfn];
 }
 
+/* See asm/pv.h. */
+bool pv_gdt_frame(uint64_t mfn)
+{
+    const struct pv_vcpu *v = &dom0_vcpu;
+
+    for ( unsigned int i = 0; i < PV_GDT_MAX_FRAMES; i++ )
+        if ( v->gdt_frames[i] == mfn && i * DESCS_PER_PAGE < v->gdt_ents )
+            return true;
+    return false;
+}
+
 long do_set_gdt(uint64_t frame_list, uint64_t entries)
 {
     struct pv_vcpu *v = &dom0_vcpu;

@@ -10,9 +10,8 @@
 #include <asm/pv.h>
 #include <asm/regs.h>
 
-bool pv_need_iret;
-
-void pv_do_iret(struct cpu_regs *r)
+/* See asm/pv.h. */
+bool pv_do_iret(struct cpu_regs *r)
 {
     struct pv_vcpu *v = &dom0_vcpu;
     struct iret_context ic;
@@ -35,8 +34,8 @@ void pv_do_iret(struct cpu_regs *r)
     {
         r->rcx = ic.rcx;
         r->r11 = ic.r11;
-        pv_need_iret = true;
     }
     v->vi->evtchn_upcall_mask = o.upcall_mask;
     r->rax = ic.rax;
+    return o.restore_rcx_r11;
 }

@@ -5,10 +5,12 @@
  * level, kernel and user base pointers, no-LDT, page clear and copy,
  * flushes) and vm_assist. Page types and references are kept by the pure
  * arch/x86/lib/pvpt.c; this file gives it dom0's frames and the frame rules for
- * frames that are not dom0's: the shared_info page, a frame of the low
+ * frames that are not dom0's: the shared_info page and the grant-table
+ * frames (writable), a frame of the low
  * 1 MiB read-only, or a frame the host e820 does not call RAM (firmware
- * tables, MMIO; ACPI, NVS and unusable ranges and EFI runtime memory
- * read-only). A hypervisor frame, a free frame or any other RAM is -EPERM.
+ * tables, MMIO and ACPI NVS writable; ACPI tables, unusable ranges and EFI
+ * runtime memory read-only). A hypervisor frame, a free frame or any
+ * other RAM is -EPERM.
  */
 #include <xen/console.h>
 #include <xen/efimap.h>
@@ -154,7 +156,10 @@ static bool efi_runtime(uint64_t pa)
  * 1 for a frame dom0 may only read (a writable entry is entered without
  * RW, as Xen forces its read-only MMIO ranges; Linux maps firmware tables
  * writable with early_memremap and only reads them), -XEN_EPERM for RAM.
- * Below 1 MiB everything is read-only but the VGA window.
+ * Below 1 MiB everything is read-only but the VGA window. ACPI NVS is
+ * writable, as on Xen (which gives dom0 every non-RAM frame outside its
+ * own read-only ranges): the FACS lives there, and dom0's ACPI
+ * interpreter takes the firmware's global lock in it with lock cmpxchg.
  */
 static long foreign_l1e(void *ctx, uint64_t val)
 {
@@ -162,7 +167,8 @@ static long foreign_l1e(void *ctx, uint64_t val)
     bool rw = val & _PAGE_RW;
     uint32_t type;
 
-    if ( (mfn << PAGE_SHIFT) == hv_info.dom0_shared_info_pa )
+    if ( (mfn << PAGE_SHIFT) == hv_info.dom0_shared_info_pa ||
+         grant_table_frame(mfn) )
         return 0;
     /* The legacy VGA window is MMIO dom0 drives (vgacon writes it). */
     if ( (mfn << PAGE_SHIFT) >= VGA_WINDOW_START &&
@@ -173,7 +179,7 @@ static long foreign_l1e(void *ctx, uint64_t val)
     type = host_type(mfn << PAGE_SHIFT);
     if ( type == E820_RAM )
         return -XEN_EPERM;
-    if ( rw && ((type != 0 && type != E820_RESERVED) ||
+    if ( rw && ((type != 0 && type != E820_RESERVED && type != E820_NVS) ||
                 efi_runtime(mfn << PAGE_SHIFT)) )
         return 1;
     return 0;
@@ -237,9 +243,11 @@ bool pv_mm_start(void)
     dom0_pt.pinned = dom0.pinned;
     dom0_pt.tref = dom0.tref;
     dom0_pt.wcount = dom0.wcount;
+    dom0_pt.mcount = dom0.mcount;
     /* Type the builder's tables afresh: pinned, and the base pointer. */
     memset(dom0.pt_level, 0, n);
     memset(dom0.wcount, 0, n * sizeof(*dom0.wcount));
+    memset(dom0.mcount, 0, n * sizeof(*dom0.mcount));
     if ( !pv_mfn_to_pfn(&dom0, dom0.l4_mfn, &l4) ||
          pvpt_pin(&dom0_pt, l4, 4) || pvpt_get(&dom0_pt, l4, 4) )
     {
@@ -247,6 +255,14 @@ bool pv_mm_start(void)
         return false;
     }
     return true;
+}
+
+/* See asm/pv.h. */
+long pv_get_writable(uint64_t mfn, uint64_t *pfn)
+{
+    if ( !pv_mfn_to_pfn(&dom0, mfn, pfn) )
+        return -XEN_EINVAL;
+    return pvpt_get_writable(&dom0_pt, *pfn);
 }
 
 void pv_load_guest_cr3(bool user)
@@ -368,10 +384,25 @@ static long mmu_update_one(const struct mmu_update *u, bool *flush)
         return 0;
     }
     if ( cmd != MMU_NORMAL_PT_UPDATE && cmd != MMU_PT_UPDATE_PRESERVE_AD )
-        return -XEN_ENOSYS;
-    if ( (u->ptr & 4) || !pv_mfn_to_pfn(&dom0, u->ptr >> PAGE_SHIFT, &pfn) ||
-         !dom0.pt_level[pfn] )
+        return hypercall_unimplemented(__HYPERVISOR_mmu_update, cmd);
+    if ( (u->ptr & 4) || !pv_mfn_to_pfn(&dom0, u->ptr >> PAGE_SHIFT, &pfn) )
         return -XEN_EINVAL;
+    if ( !dom0.pt_level[pfn] )
+    {
+        /*
+         * A frame that is no table is a writable page to Xen, and the
+         * update a plain store: Linux sets every PTE by mmu_update, also
+         * in the tables of an mm it has not pinned yet (exec's new mm).
+         * A frame set_gdt holds is Xen's descriptor page: -EINVAL.
+         */
+        if ( pv_gdt_frame(u->ptr >> PAGE_SHIFT) )
+            return -XEN_EINVAL;
+        perfc_incr(writable_mmu_updates);
+        /* One aligned 8-byte store: atomic, as Xen's. */
+        *(volatile uint64_t *)(dom0_table(NULL, pfn) +
+                               (u->ptr & (PAGE_SIZE - 1)) / 8) = u->val;
+        return 0;
+    }
     rc = pvpt_write(&dom0_pt, pfn, (u->ptr & (PAGE_SIZE - 1)) / 8, u->val,
                     cmd == MMU_PT_UPDATE_PRESERVE_AD);
     if ( !rc && dom0.pt_level[pfn] > 1 )
@@ -495,7 +526,7 @@ static long mmuext_one(const struct mmuext_op *op)
         flush_tlb_one(op->arg1.linear_addr);
         return 0;
     }
-    return -XEN_ENOSYS;
+    return hypercall_unimplemented(__HYPERVISOR_mmuext_op, op->cmd);
 }
 
 long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,

@@ -10,7 +10,9 @@
 #include <xen/evtchn.h>
 #include <xen/pv_abi.h>
 #include <xen/pvcpu.h>
+#include <xen/pvpt.h>
 #include <xen/string.h>
+#include <xen/tsc.h>
 #include <public/vcpu.h>
 #include <asm/hypercall.h>
 #include <asm/io.h>
@@ -25,16 +27,25 @@
 #define CR0_TS              0x00000008ULL
 #define PERIODIC_DEFAULT_NS 10000000ULL     /* Xen's 10 ms */
 #define PERIODIC_MIN_NS     1000000ULL      /* 1 ms */
+#define PERIODIC_MAX_NS     (~0ULL >> 2)    /* Xen's STIME_DELTA_MAX */
 
 struct pv_vcpu dom0_vcpu;
 
 static uint64_t tsc0;
-static uint32_t tsc_mul;
+static uint32_t tsc_mul, tsc_khz;
 static int8_t tsc_shift;
+/* The pair vcpu_info.time carries: system time sys_stamp at TSC tsc_stamp. */
+static uint64_t tsc_stamp, sys_stamp;
 
 uint64_t pv_now_ns(void)
 {
     return pvcpu_scale_delta(rdtsc() - tsc0, tsc_mul, tsc_shift);
+}
+
+/* See asm/pv.h. */
+uint64_t pv_ns_to_tsc(uint64_t ns)
+{
+    return tsc_deadline_after(tsc0, ns, tsc_khz);
 }
 
 static struct shared_info *shared_info(void)
@@ -42,12 +53,13 @@ static struct shared_info *shared_info(void)
     return __va(hv_info.dom0_shared_info_pa);
 }
 
+/* Odd version while the record changes: a reader retries (Xen's ABI). */
 static void set_time_info(struct vcpu_info *vi)
 {
     vi->time.version++;
     __asm__ volatile ( "" ::: "memory" );
-    vi->time.tsc_timestamp = tsc0;
-    vi->time.system_time = 0;
+    vi->time.tsc_timestamp = tsc_stamp;
+    vi->time.system_time = sys_stamp;
     vi->time.tsc_to_system_mul = tsc_mul;
     vi->time.tsc_shift = tsc_shift;
     __asm__ volatile ( "" ::: "memory" );
@@ -69,11 +81,23 @@ void pv_vcpu_init(void)
     for ( unsigned int i = 0; i < XEN_LEGACY_MAX_VCPUS; i++ )
         si->vcpu_info[i].evtchn_upcall_mask = 1;
     tsc0 = rdtsc();
-    pvcpu_time_scale(khz ? khz : 1000000, &tsc_mul, &tsc_shift);
+    tsc_stamp = tsc0;
+    sys_stamp = 0;
+    tsc_khz = khz ? khz : 1000000;
+    pvcpu_time_scale(tsc_khz, &tsc_mul, &tsc_shift);
     set_time_info(v->vi);
     v->periodic_ns = PERIODIC_DEFAULT_NS;
     v->periodic_next = PERIODIC_DEFAULT_NS;
     evtchn_init(&v->evtchn, si, v->vi);
+    pv_wallclock_init();
+}
+
+/* See asm/pv.h. */
+void pv_time_refresh(void)
+{
+    tsc_stamp = rdtsc();
+    sys_stamp = pvcpu_scale_delta(tsc_stamp - tsc0, tsc_mul, tsc_shift);
+    set_time_info(dom0_vcpu.vi);
 }
 
 void pv_toggle_guest_mode(void)
@@ -161,8 +185,14 @@ static long register_vcpu_info(const struct vcpu_register_vcpu_info *r)
     struct vcpu_info *vi;
     uint64_t pfn;
 
+    /*
+     * The hypervisor writes vcpu_info for as long as dom0 runs (pending
+     * bits, CR2 on a #PF, time): the frame keeps a writable-type reference
+     * from now on, so it can never be typed as a page table (Xen takes
+     * the same reference and there is no unregistering).
+     */
     if ( r->offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
-         v->vi_registered || !pv_plain_frame(r->mfn, &pfn) )
+         v->vi_registered || pv_get_writable(r->mfn, &pfn) )
         return -XEN_EINVAL;
     vi = (struct vcpu_info *)((uint8_t *)__va(r->mfn << PAGE_SHIFT) +
                               r->offset);
@@ -217,7 +247,8 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
     case VCPUOP_set_periodic_timer:
         if ( copy_from_guest(&u.per, arg, sizeof(u.per)) )
             return -XEN_EFAULT;
-        if ( u.per.period_ns < PERIODIC_MIN_NS )
+        if ( u.per.period_ns < PERIODIC_MIN_NS ||
+             u.per.period_ns > PERIODIC_MAX_NS )
             return -XEN_EINVAL;
         v->periodic_ns = u.per.period_ns;
         v->periodic_next = pv_now_ns() + u.per.period_ns;
@@ -231,7 +262,13 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
         if ( (u.ss.flags & VCPU_SSHOTTMR_future) &&
              u.ss.timeout_abs_ns < pv_now_ns() )
             return -XEN_ETIME;
-        v->timer_deadline = u.ss.timeout_abs_ns ? u.ss.timeout_abs_ns : 1;
+        /*
+         * Xen's system time is signed: a deadline with bit 63 set is in
+         * the past and fires at once (1, as 0 means none here).
+         */
+        v->timer_deadline = u.ss.timeout_abs_ns &&
+                            (int64_t)u.ss.timeout_abs_ns > 0
+                            ? u.ss.timeout_abs_ns : 1;
         return 0;
     case VCPUOP_stop_singleshot_timer:
         v->timer_deadline = 0;
@@ -241,7 +278,15 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
             return -XEN_EFAULT;
         return register_vcpu_info(&u.vi);
     }
-    return -XEN_ENOSYS;
+    return hypercall_unimplemented(__HYPERVISOR_vcpu_op, cmd);
+}
+
+/* See xen/evtchn.h. */
+bool arch_dom0_frame_writable(uint64_t gfn)
+{
+    uint64_t pfn;
+
+    return pv_plain_frame(gfn, &pfn) && dom0.wcount[pfn] < PVPT_WCOUNT_MAX;
 }
 
 /* See xen/evtchn.h. */

@@ -43,6 +43,17 @@ long do_set_gdt(uint64_t frame_list, uint64_t entries);
 long do_update_descriptor(uint64_t ma, uint64_t desc);
 long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg);
 long do_set_timer_op(uint64_t timeout);
+/*
+ * grant_table_op (arch/x86/pv/grant_table.c): dom0's own grant table; and
+ * whether mfn is one of its frames (dom0 may map them writable).
+ */
+long do_grant_table_op(uint64_t cmd, uint64_t arg, uint64_t count);
+bool grant_table_frame(uint64_t mfn);
+/* mca (48, arch/x86/pv/mca.c): XEN_MC_physcpuinfo for the one CPU. */
+long do_mca(uint64_t arg);
+/* Debug registers, kept with Xen's checks (arch/x86/pv/debugreg.c). */
+long do_set_debugreg(uint64_t reg, uint64_t value);
+long do_get_debugreg(uint64_t reg);
 /* physdev_op: PHYSDEVOP_set_iopl only; other sub-ops -ENOSYS. */
 long do_physdev_op(uint64_t cmd, uint64_t arg);
 

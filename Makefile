@@ -531,10 +531,12 @@ bench:
 	bench/memmap_bench.sh
 	bench/inflate_bench.sh
 
-# Boot time beside Xen 4.17 and the firmware floor under QEMU/OVMF (slow;
-# not part of `make test`). ROUNDS=N (default 5).
+# Boot time beside Xen 4.17 and the firmware floor under QEMU/OVMF, then
+# Debian's Linux as dom0 on both (slow; not part of `make test`).
+# ROUNDS=N (default 5), ONLY=demo or ONLY=linux.
 bench-boot: all dom0 $(O)/efifloor.efi
-	python3 bench/bench-boot.py $(if $(ROUNDS),--rounds $(ROUNDS))
+	python3 bench/bench-boot.py $(if $(ROUNDS),--rounds $(ROUNDS)) \
+	    $(if $(ONLY),--only $(ONLY))
 
 run:
 	DOM0='$(DOM0)' tools/run.sh

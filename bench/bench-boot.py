@@ -3,7 +3,9 @@
 """Boot time under QEMU/OVMF: this hypervisor's xen.efi and Debian's Xen
 4.17 xen.efi, both booting the demo dom0 (build/dom0/dom0.gz) from the same
 ESP layout, and the firmware floor (build/efifloor.efi, an EFI application
-that powers off at once), round-robin for N rounds.
+that powers off at once), round-robin for N rounds. Then both hypervisors
+boot Debian's Linux kernel as dom0 to a busybox /init, alternating, for
+the same N rounds (bench/linuxboot.py says what is compared).
 
 Both run with their default log levels. Xen's dom0 milestone is its line
 "*** Building a PV Dom0 ***", or at its default log level (which hides
@@ -19,7 +21,12 @@ Timing is refused while another qemu-system process runs on the machine:
 the script waits for the machine to be quiet (--wait seconds), redoes a
 boot during which another QEMU appeared, and says how many rounds it used.
 
-    bench/bench-boot.py [--rounds N] [--wait SECONDS]   (make bench-boot)
+    bench/bench-boot.py [--rounds N] [--wait SECONDS] [--only demo|linux]
+                                                        (make bench-boot)
+
+--unquiet times even while other QEMUs run (the figures are then not
+comparable with anything, and say so): for trying the script, never for
+a result.
 """
 import argparse
 import os
@@ -35,6 +42,8 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(TOP, "test", "boot"))
 import fixtures  # noqa: E402
 import xen417  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import linuxboot  # noqa: E402
 
 BUILD = fixtures.BUILD
 WORK = os.path.join(BUILD, "bench-boot")
@@ -48,6 +57,7 @@ OPTIONS = "console=com1 com1=115200,8n1 dom0_mem=32M"
 DOM0_CMDLINE = "console=hvc0"
 INITRD_BYTES = 3001
 TIMEOUT = 300
+LINUX_TIMEOUT = 240
 UART_BYTES_PER_S = 11520     # 115200 baud, 10 bits a byte
 
 IMAGE_START = re.compile(rb"BdsDxe: starting Boot")
@@ -101,10 +111,12 @@ def make_esp(name, efi):
 
 
 class Boot:
-    """One boot: serial lines with their host time since QEMU started."""
+    """One boot: serial lines with their host time since QEMU started and
+    the CPU time QEMU had used by then."""
 
     def __init__(self):
         self.lines = []         # (seconds, bytes of the line)
+        self.cpu = []           # QEMU's CPU seconds at each line
         self.end = None         # seconds when QEMU exited or was stopped
         self.disturbed = []     # other QEMUs seen while it ran
         self.timed_out = False
@@ -116,16 +128,32 @@ class Boot:
                 return t, i
         return None, None
 
+    def first_times(self, pattern):
+        """(seconds, CPU seconds) at the first line matching pattern."""
+        t, i = self.first(pattern)
+        return (t, self.cpu[i]) if t is not None else (None, None)
+
     def text(self):
         return b"".join(ln for _, ln in self.lines).decode(errors="replace")
 
 
-def boot(name, img, stop=None):
+def cpu_seconds(pid):
+    """User plus system time of process pid so far, in seconds."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf(
+            "SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def boot(name, img, stop=None, mem=MEM, timeout=None):
     vars_path = os.path.join(WORK, name + ".vars")
     shutil.copyfile(OVMF_VARS, vars_path)
     cmd = ["qemu-system-x86_64", "-machine", "q35,accel=tcg",
            "-display", "none", "-no-reboot", "-nodefaults",
-           "-monitor", "none", "-serial", "stdio", "-m", MEM,
+           "-monitor", "none", "-serial", "stdio", "-m", mem,
            "-drive", f"if=pflash,format=raw,unit=0,readonly=on,"
            f"file={OVMF_CODE}",
            "-drive", f"if=pflash,format=raw,unit=1,file={vars_path}",
@@ -145,20 +173,24 @@ def boot(name, img, stop=None):
             now = time.monotonic() - t0
             if not chunk:
                 break
+            cpu = cpu_seconds(proc.pid) or (b.cpu[-1] if b.cpu else 0.0)
             buf += chunk
             while b"\n" in buf:
                 ln, buf = buf.split(b"\n", 1)
                 b.lines.append((now, ln + b"\n"))
+                b.cpu.append(cpu)
                 if stop and stop.search(ln):
                     b.end = now
                     stopped.set()
         if buf:
             b.lines.append((time.monotonic() - t0, buf))
+            b.cpu.append(cpu_seconds(proc.pid) or
+                         (b.cpu[-1] if b.cpu else 0.0))
 
     t = threading.Thread(target=reader, daemon=True)
     t.start()
     while proc.poll() is None and not stopped.is_set():
-        if time.monotonic() - t0 > TIMEOUT:
+        if time.monotonic() - t0 > (timeout or TIMEOUT):
             b.timed_out = True
             break
         others = other_qemus({proc.pid})
@@ -230,58 +262,75 @@ def stats(vals):
     return min(vals), statistics.median(vals)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--wait", type=float, default=900,
-                    help="seconds to wait for other QEMUs to finish")
-    args = ap.parse_args()
-    os.makedirs(WORK, exist_ok=True)
+class Rounds:
+    """Timed boots, each refused while another QEMU runs (unless
+    --unquiet), with the count of boots redone."""
+
+    def __init__(self, args):
+        self.args = args
+        self.redone = 0
+        self.unquiet = 0
+
+    def boot(self, label, kind, esp, stop, **kw):
+        while True:
+            if not self.args.unquiet and not wait_quiet(self.args.wait):
+                sys.exit("bench-boot: refusing to time: another "
+                         f"qemu-system process runs "
+                         f"(pids {other_qemus()}) after waiting "
+                         f"{self.args.wait:.0f} s")
+            b = boot(kind, esp, stop, **kw)
+            if b.disturbed and self.args.unquiet:
+                self.unquiet += 1
+            elif b.disturbed:
+                self.redone += 1
+                print(f"bench-boot: {label}: another QEMU ran (pids "
+                      f"{b.disturbed}), boot redone", file=sys.stderr)
+                continue
+            with open(os.path.join(WORK, f"{label}.log"), "wb") as f:
+                f.write(b"".join(b"%8.3f %7.2f | " % (t, c) + ln for
+                                 (t, ln), c in zip(b.lines, b.cpu)))
+            return b
+
+    def note(self):
+        s = f"{self.redone} boots redone because another QEMU ran"
+        if self.unquiet:
+            s += (f"; --unquiet: {self.unquiet} boots ran beside other "
+                  "QEMUs, NOT A VALID MEASUREMENT")
+        return s
+
+
+def run_demo(args, rounds):
+    """The demo dom0 on ours and Xen 4.17, and the firmware floor."""
     for f in (OUR_EFI, FLOOR_EFI, DOM0_GZ):
         if not os.path.exists(f):
             sys.exit(f"bench-boot: {f} missing (make all dom0 "
                      f"build/efifloor.efi)")
-    why = xen417.prepare({})
-    if why:
-        sys.exit(f"bench-boot: {why}")
     images = {"ours": OUR_EFI, "xen": xen417.XEN_EFI, "floor": FLOOR_EFI}
     esps = {k: make_esp(k, v) for k, v in images.items()}
     stops = {"ours": None, "xen": XEN_HALTED, "floor": None}
     runs = {k: [] for k in images}
-    redone = 0
     for r in range(args.rounds):
         for kind in images:
-            while True:
-                if not wait_quiet(args.wait):
-                    sys.exit("bench-boot: refusing to time: another "
-                             f"qemu-system process runs "
-                             f"(pids {other_qemus()}) after waiting "
-                             f"{args.wait:.0f} s")
-                b = boot(kind, esps[kind], stops[kind])
-                if b.disturbed:
-                    redone += 1
-                    print(f"bench-boot: round {r + 1} {kind}: another QEMU "
-                          f"ran (pids {b.disturbed}), boot redone",
-                          file=sys.stderr)
-                    continue
-                break
-            with open(os.path.join(WORK, f"{kind}-{r + 1}.log"), "wb") as f:
-                f.write(b"".join(ln for _, ln in b.lines))
+            label = f"{kind}-{r + 1}"
+            b = rounds.boot(label, kind, esps[kind], stops[kind])
             m = measure(kind, b)
             if m is None:
                 sys.exit(f"bench-boot: round {r + 1} {kind}: a milestone is "
-                         f"missing (see {WORK}/{kind}-{r + 1}.log)")
+                         f"missing (see {WORK}/{label}.log)")
             runs[kind].append(m)
             print(f"bench-boot: round {r + 1} {kind}: total "
                   f"{m['total']:.3f} s", file=sys.stderr)
+    print_demo(args, rounds, runs, images)
 
+
+def print_demo(args, rounds, runs, images):
     ours, xen, floor = runs["ours"], runs["xen"], runs["floor"]
     n = args.rounds
     print(f"Boot benchmark: QEMU TCG q35, OVMF, {MEM}, xen.efi direct from "
           f"the ESP, demo dom0 ({os.path.getsize(DOM0_GZ)} bytes gz)")
     print(f"Machine: {machine()}")
     print(f"Rounds: {n} (round-robin ours, Xen 4.17, floor; "
-          f"{redone} boots redone because another QEMU ran)")
+          f"{rounds.note()})")
     print(f"Our timeline: {ours[0]['src']}")
     print(f"{'milestone (seconds)':58} {'min':>8} {'median':>8}")
 
@@ -327,6 +376,123 @@ def main():
                         ("xen", "xen 4.17 xen.efi"),
                         ("floor", "floor efifloor.efi")):
         print(f"  {label}: {os.path.getsize(images[kind])} bytes")
+
+
+
+def ratio(a, b):
+    return f"{a / b:6.2f}" if b else "     -"
+
+
+def run_linux(args, rounds):
+    """Debian's Linux as dom0 on ours and on Xen 4.17, alternating."""
+    try:
+        vmlinuz, initrd = linuxboot.prepare(WORK)
+    except (OSError, subprocess.SubprocessError) as e:
+        sys.exit(f"bench-boot: Linux: {e}")
+    extra = " perfc" if args.perfc else ""
+    esps = {"ours": linuxboot.make_esp(WORK, "linux-ours", OUR_EFI, vmlinuz,
+                                       initrd, extra),
+            "xen": linuxboot.make_esp(WORK, "linux-xen", xen417.XEN_EFI,
+                                      vmlinuz, initrd)}
+    runs = {"ours": [], "xen": []}
+    for r in range(args.rounds):
+        # Alternate which goes first, so neither always follows the other.
+        for kind in (("ours", "xen") if r % 2 == 0 else ("xen", "ours")):
+            label = f"linux-{kind}-{r + 1}"
+            b = rounds.boot(label, kind, esps[kind],
+                            re.compile(linuxboot.STOP[kind]),
+                            mem=linuxboot.MEM, timeout=LINUX_TIMEOUT)
+            m = linuxboot.measure(kind, b, IMAGE_START)
+            if m is None:
+                sys.exit(f"bench-boot: {label}: no image start (see "
+                         f"{WORK}/{label}.log)")
+            if kind == "ours":
+                stamps, _ = parse_timeline(b.text())
+                if stamps and "dom0 entry" in stamps:
+                    m["dom0_tsc"] = stamps["dom0 entry"] / 1e6
+            runs[kind].append(m)
+            print(f"bench-boot: {label}: {m['reached']} of "
+                  f"{len(linuxboot.MILESTONES)} milestones", file=sys.stderr)
+    print_linux(args, rounds, runs, vmlinuz, initrd)
+
+
+def print_linux(args, rounds, runs, vmlinuz, initrd):
+    print()
+    print(f"Linux as dom0: QEMU TCG q35, OVMF, {linuxboot.MEM}, xen.efi direct "
+          f"from the ESP, options \"{linuxboot.OPTIONS}\"")
+    print(f"  kernel {os.path.basename(vmlinuz)} "
+          f"({os.path.getsize(vmlinuz)} bytes) \"{linuxboot.CMDLINE}\", "
+          f"initramfs {os.path.getsize(initrd)} bytes (busybox /init)")
+    print(f"Rounds: {args.rounds} (alternating ours and Xen 4.17; "
+          f"{rounds.note()})")
+    print("seconds from image start (OVMF 'BdsDxe: starting Boot'); "
+          "ratio = ours / Xen 4.17")
+    print(f"{'milestone':32} {'ours min':>8} {'median':>8} "
+          f"{'xen min':>8} {'median':>8} {'ratio':>6} {'(med)':>6} "
+          f"{'reached':>7}")
+    rows = []
+    for label, _, _ in linuxboot.MILESTONES:
+        o = [m[label][0] for m in runs["ours"] if label in m]
+        x = [m[label][0] for m in runs["xen"] if label in m]
+        reach = f"{len(o)}/{len(x)}"
+        if not o and not x:
+            print(f"{label:32} {'not reached by either':>50} {reach:>7}")
+            continue
+        olo, omed = stats(o) if o else (None, None)
+        xlo, xmed = stats(x) if x else (None, None)
+
+        def f(v):
+            return f"{v:8.3f}" if v is not None else f"{'-':>8}"
+        rr = (ratio(olo, xlo), ratio(omed, xmed)) if o and x else \
+            ("     -", "     -")
+        print(f"{label:32} {f(olo)} {f(omed)} {f(xlo)} {f(xmed)} "
+              f"{rr[0]} {rr[1]} {reach:>7}")
+        rows.append((label, o, x))
+    tsc = [m["dom0_tsc"] for m in runs["ours"] if "dom0_tsc" in m]
+    if tsc:
+        lo, med = stats(tsc)
+        print(f"{'ours: dom0 entry (TSC timeline)':32} {lo:8.3f} {med:8.3f}")
+    print("between milestones (seconds, median of the differences; "
+          "QEMU CPU seconds in brackets):")
+    for (a, _, _), (b, _, _) in zip(linuxboot.MILESTONES,
+                                    linuxboot.MILESTONES[1:]):
+        cols = []
+        for kind in ("ours", "xen"):
+            d = [m[b][0] - m[a][0] for m in runs[kind] if b in m and a in m]
+            c = [m[b][1] - m[a][1] for m in runs[kind] if b in m and a in m]
+            cols.append((statistics.median(d), statistics.median(c))
+                        if d else None)
+        if not cols[0] and not cols[1]:
+            continue
+
+        def g(v):
+            return f"{v[0]:7.3f} [{v[1]:6.2f}]" if v else f"{'-':>16}"
+        rr = ratio(cols[0][0], cols[1][0]) if cols[0] and cols[1] else \
+            "     -"
+        print(f"  {a + ' -> ' + b:58} {g(cols[0])} {g(cols[1])} {rr}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--wait", type=float, default=900,
+                    help="seconds to wait for other QEMUs to finish")
+    ap.add_argument("--only", choices=("demo", "linux"),
+                    help="only the demo dom0, or only Linux")
+    ap.add_argument("--unquiet", action="store_true",
+                    help="time even beside other QEMUs (not a result)")
+    ap.add_argument("--perfc", action="store_true",
+                    help="our hypervisor with `perfc` (prints counters)")
+    args = ap.parse_args()
+    os.makedirs(WORK, exist_ok=True)
+    why = xen417.prepare({})
+    if why:
+        sys.exit(f"bench-boot: {why}")
+    rounds = Rounds(args)
+    if args.only != "linux":
+        run_demo(args, rounds)
+    if args.only != "demo":
+        run_linux(args, rounds)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@
 #define UART_IER    1
 #define UART_DLM    1
 #define UART_FCR    2
+#define UART_IIR    2               /* read */
 #define UART_LCR    3
 #define UART_MCR    4
 #define UART_LSR    5
@@ -24,33 +25,53 @@
 #define LSR_THRE    0x20
 #define FCR_ENABLE_CLEAR 0x07
 #define MCR_DTR_RTS 0x03
+#define IIR_FIFO_ON 0xc0            /* both set: a working 16550A FIFO */
 #define MCR_OUT2    0x08
 #define IER_RDA     0x01
 
 /* Give up waiting on a transmitter that never drains (no UART there). */
 #define THRE_SPINS  100000
+/* A 16550A's transmit FIFO, enabled by FCR_ENABLE_CLEAR. */
+#define TX_FIFO_BYTES   16
 
 static uint16_t port_base[NS16550_NR_PORTS];
+/* The transmit FIFO's size (1: none), and the bytes it may still take. */
+static unsigned int tx_fifo[NS16550_NR_PORTS];
+static unsigned int tx_room[NS16550_NR_PORTS];
 static bool port_active[NS16550_NR_PORTS];
 static int port_irq[NS16550_NR_PORTS];
 
-static void uart_putc(uint16_t base, char c)
+/*
+ * With the FIFO on, THRE means the whole transmit FIFO is empty (PC16550D
+ * data sheet, LSR bit 5), so one look at LSR is good for 16 bytes, as in
+ * Linux's 8250 driver and Xen's: half the port accesses of one check a
+ * byte (each one a trip into the device model under a hypervisor or
+ * QEMU).
+ */
+static void uart_putc(unsigned int index, char c)
 {
+    uint16_t base = port_base[index];
     unsigned int i;
 
-    for ( i = 0; i < THRE_SPINS && !(inb(base + UART_LSR) & LSR_THRE); i++ )
-        __asm__ volatile ( "pause" );
+    if ( !tx_room[index] )
+    {
+        for ( i = 0; i < THRE_SPINS && !(inb(base + UART_LSR) & LSR_THRE);
+              i++ )
+            __asm__ volatile ( "pause" );
+        tx_room[index] = tx_fifo[index];
+    }
+    tx_room[index]--;
     outb((uint8_t)c, base + UART_THR);
 }
 
 static void com1_putc(char c)
 {
-    uart_putc(port_base[0], c);
+    uart_putc(0, c);
 }
 
 static void com2_putc(char c)
 {
-    uart_putc(port_base[1], c);
+    uart_putc(1, c);
 }
 
 static struct console_sink sinks[NS16550_NR_PORTS] = {
@@ -83,6 +104,10 @@ void ns16550_setup(unsigned int index, const struct ns16550_config *cfg)
     outb(lcr, base + UART_LCR);
     outb(FCR_ENABLE_CLEAR, base + UART_FCR);
     outb(MCR_DTR_RTS, base + UART_MCR);
+    /* An 8250 or 16450 has no FIFO: one byte per look at LSR. */
+    tx_fifo[index] = (inb(base + UART_IIR) & IIR_FIFO_ON) == IIR_FIFO_ON
+                     ? TX_FIFO_BYTES : 1;
+    tx_room[index] = 0;                    /* look at LSR first */
     console_register(&sinks[index]);
     port_active[index] = true;
 }

@@ -6,11 +6,20 @@
 #include <xen/arch.h>
 #include <asm/config.h>
 #include <asm/io.h>
+#include <asm/tsc.h>
 
 /* See xen/arch.h. */
 uint64_t arch_timestamp(void)
 {
     return rdtsc();
+}
+
+/* See xen/arch.h. */
+uint32_t arch_timestamp_khz(void)
+{
+    enum tsc_source src;
+
+    return arch_tsc_khz(&src);
 }
 
 /* See xen/arch.h. */

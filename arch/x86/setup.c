@@ -13,6 +13,7 @@
 #include <xen/efi_boot.h>
 #include <xen/hypercall.h>
 #include <xen/mm.h>
+#include <xen/perfc.h>
 #include <xen/setup.h>
 #include <xen/string.h>
 #include <xen/version.h>
@@ -187,6 +188,8 @@ void boot_timeline_print(const struct boot_info *bi)
     for ( unsigned int i = 0; i < n; i++ )
         printk(" %-18s %12lu\n", stamps[i].name,
                (unsigned long)stamps[i].us);
+    /* Every end of the boot prints this: the counters come with it. */
+    perfc_print(false);
 }
 
 /* An unmapped address in the hypervisor's range (PML4 slot 256). */
@@ -221,6 +224,7 @@ void __start_xen(struct boot_info *bi)
 {
     bi->tsc[BOOT_PHASE_START_XEN] = rdtsc();
     console_init(bi->cmdline);
+    perfc_init(bi->cmdline);
     /* Only BIOS machines promise the legacy VGA text buffer. */
     if ( bi->entry == BOOT_ENTRY_MB2_BIOS && !bi->efi_systab_pa )
         console_enable_vga();

@@ -13,6 +13,7 @@
  */
 #include <xen/console.h>
 #include <xen/efi_rs.h>
+#include <xen/perfc.h>
 #include <asm/bootmap.h>
 #include <asm/io.h>
 #include <asm/pv.h>
@@ -51,8 +52,12 @@ void do_trap(struct cpu_regs *r)
     /* From ring 3: dom0's, bounced to it or reported as its fault. */
     if ( (r->cs & 3) == 3 )
     {
+        uint64_t t0 = rdtsc(), vec = r->vector;
+
+        perfc_incra(exceptions, vec);
         if ( !pv_emulate(r) )
             pv_guest_trap(r);
+        perfc_adda(exception_time, vec, rdtsc() - t0);
         return;                         /* emulated, bounced or fatal */
     }
     if ( r->vector == EXC_NMI )

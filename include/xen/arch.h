@@ -12,6 +12,12 @@
 /* A timestamp for the boot timeline: the TSC, in cycles. */
 uint64_t arch_timestamp(void);
 
+/*
+ * The frequency of arch_timestamp() in kHz, 0 when unknown; the first
+ * call may calibrate it (tens of milliseconds).
+ */
+uint32_t arch_timestamp_khz(void);
+
 /* The physical address of the page table in use (CR3), for reports. */
 uint64_t arch_current_pt_base(void);
 

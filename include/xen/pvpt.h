@@ -18,6 +18,11 @@
  *    accessed, dirty, available bits, NX); an L1 entry may add cache
  *    attributes (PWT, PCD, PAT) but never on the domain's own frames, and
  *    no entry the global bit (Xen's L1_DISALLOW_MASK; -EINVAL).
+ *  - changing an L1 entry does not flush the TLB (the guest flushes what
+ *    it needs, as on hardware); so a writable mapping that is gone from
+ *    the tables may live on in the TLB, and before a frame becomes a
+ *    table the TLB is flushed if any writable entry was dropped since
+ *    the last flush (Xen's tlbflush_timestamp check on a type change).
  *
  * Frames are numbered 0..nr_frames-1 in the domain's own order (the
  * caller's; not the guest's pseudo-physical numbers, which can change).
@@ -57,6 +62,14 @@ struct pvpt_dom {
     long (*foreign_l1e)(void *ctx, uint64_t val);
     /* Writes the hypervisor's slots of an L4 that becomes one (or NULL). */
     void (*fill_hv_slots)(void *ctx, uint64_t *l4);
+    /*
+     * Set when a writable entry of a typed L1 naming a domain frame is
+     * replaced, loses RW or goes with its table: the TLB may still hold
+     * it. The caller clears it on every full TLB flush.
+     */
+    bool stale_writable;
+    /* Flushes the TLB (full); called before typing when stale_writable. */
+    void (*flush_tlb)(void *ctx);
 };
 
 /*

@@ -16,6 +16,7 @@ void __noreturn __start_xen(struct boot_info *bi);
  * the first, with the TSC's frequency and its source (calibrating the TSC
  * on the first call if CPUID does not give the frequency). Called once at
  * the end of the boot: when dom0 shuts down, or when there is no dom0.
+ * The performance counters follow when the command line says `perfc`.
  */
 void boot_timeline_print(const struct boot_info *bi);
 

@@ -61,6 +61,41 @@ uint32_t tsc_khz_from_ticks(uint64_t tsc_delta, uint32_t ref_ticks,
 uint32_t tsc_khz_from_cpuid(const struct tsc_cpuid *c, enum tsc_source *src);
 
 /*
+ * One reading of a reference counter, with the TSC read just before and
+ * just after it: the reading belongs somewhere in [tsc_before, tsc_after].
+ */
+struct tsc_sample {
+    uint64_t tsc_before, tsc_after;
+    uint32_t ref;
+};
+
+/*
+ * The sample of nr whose TSC bracket is the narrowest (a virtual CPU
+ * descheduled in the middle of a reading widens only that reading's
+ * bracket); NULL when nr is 0 or no bracket is in order.
+ */
+const struct tsc_sample *tsc_best_sample(const struct tsc_sample *s,
+                                         unsigned int nr);
+
+/*
+ * The frequency of the TSC between samples a and b of a reference
+ * counter of ref_hz that counts down (PIT) when down, else up, within
+ * ref_mask (the counter's width, so that an up-counter may wrap once):
+ * the TSC at each sample is the middle of its bracket. 0 when the
+ * reference did not move forward, or the result is not credible.
+ */
+uint32_t tsc_khz_from_samples(const struct tsc_sample *a,
+                              const struct tsc_sample *b, uint32_t ref_hz,
+                              uint32_t ref_mask, bool down);
+
+/*
+ * The median of the nr non-zero values of khz (sorted in place), 0 when
+ * there is none: one window stretched by a TSC that jumped, in either
+ * direction, does not move it.
+ */
+uint32_t tsc_median_khz(uint32_t *khz, unsigned int nr);
+
+/*
  * The TSC value at which ns nanoseconds have passed since TSC value tsc0,
  * on a TSC of khz kHz, rounded up by two cycles (so a clock that rounds
  * down never reads short of ns there); UINT64_MAX when that lies beyond

@@ -440,6 +440,35 @@ static UNXZ_INLINE void lzma_literal(struct lzma *lz, struct rc *rc,
 }
 
 /*
+ * A match: len bytes from dist bytes back, the copy overlapping its source
+ * when dist < len. A kernel image is mostly long matches (17 MiB of its
+ * .bss and more of page padding are stored as zeros), so bytes go eight
+ * at a time where the distance allows, and a run of one byte as a fill:
+ * under QEMU's TCG every load and store costs a trip through the
+ * emulated TLB.
+ */
+static UNXZ_INLINE void lzma_copy(uint8_t *dst, const uint8_t *src,
+                                  unsigned int len, uint32_t dist)
+{
+    if ( dist == 1 )
+    {
+        memset(dst, *src, len);
+        return;
+    }
+    /* Each word's source lies wholly before its destination. */
+    if ( dist >= 8 )
+        for ( ; len >= 8; len -= 8, dst += 8, src += 8 )
+        {
+            uint64_t w;
+
+            __builtin_memcpy(&w, src, 8);
+            __builtin_memcpy(dst, &w, 8);
+        }
+    while ( len-- )
+        *dst++ = *src++;
+}
+
+/*
  * Decodes one LZMA chunk of exactly unc bytes (room checked by the
  * caller) from the range decoder, which must end exactly at its end.
  */
@@ -525,8 +554,7 @@ static enum unxz_status lzma_chunk(struct lzma *lzp, struct rc *rcp,
         dst = o->buf + o->pos;
         src = dst - lz->rep[0] - 1;
         o->pos += len;
-        while ( len-- )
-            *dst++ = *src++;
+        lzma_copy(dst, src, len, lz->rep[0] + 1);
     }
     /* The encoder flushed after the last bit's normalization. */
     rc_normalize(rc);

@@ -22,6 +22,7 @@ import linux_scenarios  # noqa: E402
 import linuxdom0_scenarios  # noqa: E402
 import linuxirq_scenarios  # noqa: E402
 import linuxpv_scenarios  # noqa: E402
+import perfc_scenarios  # noqa: E402
 import pvcpu_scenarios  # noqa: E402
 import qemu  # noqa: E402
 import quiet_scenarios  # noqa: E402
@@ -521,6 +522,7 @@ SCENARIOS += linuxirq_scenarios.LINUXIRQ_SCENARIOS
 SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
 SCENARIOS += pvcpu_scenarios.scenarios([check_linked, check_entry])
 SCENARIOS += console_scenarios.scenarios([check_linked, check_entry])
+SCENARIOS += perfc_scenarios.scenarios([check_linked, check_entry])
 SCENARIOS += rt_pt_scenarios.scenarios([check_clean_poweroff, check_entry,
                                         check_efi_poweroff, check_modules,
                                         check_wx])

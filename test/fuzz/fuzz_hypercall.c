@@ -2,8 +2,8 @@
 /*
  * Fuzz harness for the hypercall argument decoding: the dispatcher and the
  * common handlers (arch/x86/pv/hypercall.c, common/console_io.c,
- * kernel.c, sched.c, memory.c, platform_op.c, multicall.c, efi/runtime_op.c)
- * built
+ * kernel.c, sched.c, memory.c, platform_op.c, multicall.c, efi/runtime_op.c,
+ * perfc.c for sysctl) built
  * on the host, over a fake guest (a 16 KiB window of guest virtual memory
  * at 0x1000; every other address is -EFAULT, as the real checked copy
  * says) and a fake firmware (system table, vendor string, runtime table
@@ -39,6 +39,7 @@
 #include "../../common/unimplemented.c"
 #include "../../arch/x86/boot_timeline.c"
 #include "../../common/efi/runtime_op.c"
+#include "../../common/perfc.c"
 
 #define WIN_VA      0x1000ULL
 #define WIN_BYTES   16384
@@ -115,6 +116,11 @@ const struct efimap_hv_range *arch_mm_owned(unsigned int *nr)
 uint32_t arch_tsc_khz(enum tsc_source *src)
 {
     *src = TSC_SRC_PIT;
+    return 2000000;
+}
+
+uint32_t arch_timestamp_khz(void)
+{
     return 2000000;
 }
 

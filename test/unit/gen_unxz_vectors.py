@@ -39,12 +39,25 @@ def main():
     code = g.code(1500)
     rnd = bytes((((i * 1103515245 + 12345) & 0xFFFFFFFF) >> 16) & 0xff
                 for i in range(700))
+    # Runs of one byte (matches at distance 1), patterns of period 2..10
+    # (matches shorter and longer than a word's distance), and call/jmp
+    # opcodes amid them for the x86 filter: a kernel image in small.
+    runs = bytearray()
+    for i in range(1, 48):
+        runs += bytes(i * 97 % 120)
+        per = i % 9 + 2
+        runs += bytes((j * 31 + i) & 0xff for j in range(per)) * (i % 20 + 3)
+        runs += (b"\xe8" + bytes([i, 0, 0, 0]) if i % 3 else
+                 b"\xe9\x10\xff\xff\xff")
+    runs = bytes(runs)
     fx = [
         ("crc32", g.xz(text, lzma.CHECK_CRC32), text),
         ("none", g.xz(text, lzma.CHECK_NONE), text),
         ("crc64", g.xz(text, lzma.CHECK_CRC64), text),
         ("sha256", g.xz(text[:100], lzma.CHECK_SHA256), text[:100]),
         ("x86", g.xz(code, lzma.CHECK_CRC32, x86=True), code),
+        ("runs", g.xz(runs, lzma.CHECK_CRC32), runs),
+        ("runs_x86", g.xz(runs, lzma.CHECK_CRC32, x86=True), runs),
         ("x86_start", lzma.compress(code, format=lzma.FORMAT_XZ, filters=[
             {"id": lzma.FILTER_X86, "start_offset": 0x1000},
             {"id": lzma.FILTER_LZMA2}]), code),

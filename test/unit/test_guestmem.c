@@ -119,6 +119,49 @@ static void straddle_into_unmapped_changes_nothing(struct unit_ctx *ctx)
     CHECK_EQ(((uint8_t *)mem[4])[4050], 0);
 }
 
+/*
+ * Copies of up to 8 pages check every page before the first byte moves,
+ * and longer ones walk twice: either way a page missing near the end
+ * leaves the guest untouched. pages consecutive pages from KVA, the
+ * last one unmapped when hole.
+ */
+static void many_pages(struct unit_ctx *ctx, unsigned int pages, bool hole)
+{
+    static uint8_t buf[12 * PG];
+    enum guestmem_status st;
+
+    setup(P | RW | US, P | RW | US);
+    /* Pages 4..7 in turn behind every virtual page. */
+    for ( unsigned int i = 0; i < pages; i++ )
+        mem[3][ix(KVA, 1) + i] = (BASE + (4 + i % 4) * PG) | P | RW | US;
+    if ( hole )
+        mem[3][ix(KVA, 1) + pages - 1] = 0;
+    memset(buf, 0xa5, sizeof(buf));
+    st = copy(KVA + 100, buf, (pages - 1) * PG, true);
+    if ( hole )
+    {
+        CHECK_EQ(st, GUESTMEM_ERR_NOT_PRESENT);
+        for ( unsigned int f = 4; f < 8; f++ )
+            CHECK_EQ(((uint8_t *)mem[f])[200], 0);
+        return;
+    }
+    CHECK_EQ(st, GUESTMEM_OK);
+    memset(buf, 0, sizeof(buf));
+    CHECK_EQ(copy(KVA + 100, buf, (pages - 1) * PG, false), GUESTMEM_OK);
+    CHECK_EQ(buf[0], 0xa5);
+    CHECK_EQ(buf[(pages - 1) * PG - 1], 0xa5);
+}
+
+static void copies_of_many_pages(struct unit_ctx *ctx)
+{
+    /* (pages - 1) * 4 KiB from 100 bytes in: pages pages touched. */
+    many_pages(ctx, 2, true);
+    many_pages(ctx, 8, true);       /* the longest the short path takes */
+    many_pages(ctx, 8, false);
+    many_pages(ctx, 9, true);       /* walked twice */
+    many_pages(ctx, 10, false);
+}
+
 static void permissions(struct unit_ctx *ctx)
 {
     uint64_t v = 1, pa;
@@ -184,6 +227,7 @@ static const struct unit_case guestmem_cases[] = {
     { "copies_round_trip", copies_round_trip },
     { "straddle_into_unmapped_changes_nothing",
       straddle_into_unmapped_changes_nothing },
+    { "copies_of_many_pages", copies_of_many_pages },
     { "permissions", permissions },
     { "frames_and_tables_must_be_the_guests",
       frames_and_tables_must_be_the_guests },

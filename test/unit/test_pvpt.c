@@ -28,6 +28,7 @@ struct fake {
     uint64_t mem[NR_FRAMES][PVPT_ENTRIES];
     uint8_t level[NR_FRAMES], pinned[NR_FRAMES];
     uint32_t tref[NR_FRAMES], wcount[NR_FRAMES], mcount[NR_FRAMES];
+    unsigned int flushes;
     struct pvpt_dom d;
 };
 
@@ -59,6 +60,11 @@ static void fake_fill(void *ctx, uint64_t *l4)
         l4[i] = HV_MARK | P;
 }
 
+static void fake_flush(void *ctx)
+{
+    ((struct fake *)ctx)->flushes++;
+}
+
 static struct fake *fake_new(void)
 {
     static struct fake f;
@@ -70,7 +76,7 @@ static struct fake *fake_new(void)
         .hv_first = HV_FIRST,
         .hv_end = HV_END, .ctx = &f, .table = fake_table,
         .frame_of = fake_frame_of, .foreign_l1e = fake_foreign,
-        .fill_hv_slots = fake_fill };
+        .fill_hv_slots = fake_fill, .flush_tlb = fake_flush };
     return &f;
 }
 
@@ -304,6 +310,51 @@ static void read_only_ranges_lose_rw(struct unit_ctx *ctx)
     CHECK_EQ(pvpt_check_l1e(&f->d, (0x30ULL << 12) | P), 0);
 }
 
+/*
+ * A writable mapping dropped from an L1 may linger in the TLB: typing a
+ * frame afterwards flushes first, once; rewriting the same writable
+ * mapping (A/D bits) drops nothing.
+ */
+static void dropped_writable_flushes_before_typing(struct unit_ctx *ctx)
+{
+    struct fake *f = tree();
+
+    CHECK_EQ(pvpt_pin(&f->d, 0, 4), 0);
+    CHECK_EQ(f->flushes, 0);
+    CHECK(!f->d.stale_writable);
+    /* Same frame, still writable, A and D set: no stale mapping. */
+    CHECK_EQ(pvpt_write(&f->d, 3, 0, ent(4, P | RW | 0x60), false), 0);
+    CHECK(!f->d.stale_writable);
+    /* Frame 4 becomes read-only: its writable TLB entry may linger. */
+    CHECK_EQ(pvpt_write(&f->d, 3, 0, ent(4, P), false), 0);
+    CHECK_EQ(f->wcount[4], 0);
+    CHECK(f->d.stale_writable);
+    CHECK_EQ(f->flushes, 0);
+    /* Frame 4 may now become a table, after one flush. */
+    CHECK_EQ(pvpt_pin(&f->d, 4, 1), 0);
+    CHECK_EQ(f->flushes, 1);
+    CHECK(!f->d.stale_writable);
+    /* Nothing dropped since: the next typing needs no flush. */
+    CHECK_EQ(pvpt_pin(&f->d, 6, 1), 0);
+    CHECK_EQ(f->flushes, 1);
+    /* A typed frame taking another reference needs none either. */
+    f->d.stale_writable = true;
+    CHECK_EQ(pvpt_write(&f->d, 2, 4, ent(4, P | RW), false), 0);
+    CHECK_EQ(f->flushes, 1);
+}
+
+/* An L1 table losing its type drops its writable entries too. */
+static void released_l1_marks_stale(struct unit_ctx *ctx)
+{
+    struct fake *f = tree();
+
+    CHECK_EQ(pvpt_pin(&f->d, 3, 1), 0);
+    CHECK(!f->d.stale_writable);
+    CHECK_EQ(pvpt_unpin(&f->d, 3), 0);
+    CHECK_EQ(f->wcount[4], 0);
+    CHECK(f->d.stale_writable);
+}
+
 /* The writable count stops short of wrapping; hypervisor references. */
 static void writable_count_never_wraps(struct unit_ctx *ctx)
 {
@@ -403,6 +454,9 @@ static const struct unit_case pvpt_cases[] = {
       failure_late_in_the_tree_rolls_back },
     { "writes_move_references", writes_move_references },
     { "accessed_dirty_kept_on_request", accessed_dirty_kept_on_request },
+    { "dropped_writable_flushes_before_typing",
+      dropped_writable_flushes_before_typing },
+    { "released_l1_marks_stale", released_l1_marks_stale },
     { "every_mapping_counted", every_mapping_counted },
 };
 

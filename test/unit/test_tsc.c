@@ -61,6 +61,68 @@ static void calibration_math(struct unit_ctx *ctx)
     CHECK_EQ(tsc_khz_from_ticks(UINT64_MAX, 1, TSC_PIT_HZ), 0);
 }
 
+/* A reading whose bracket was widened is not the one kept. */
+static void best_sample_is_the_narrowest(struct unit_ctx *ctx)
+{
+    const struct tsc_sample s[] = {
+        { 1000, 1900, 7 },      /* descheduled during the reading */
+        { 2000, 2040, 6 },
+        { 3000, 3050, 5 },
+        { 4100, 4000, 4 },      /* out of order: never chosen */
+    };
+
+    CHECK(tsc_best_sample(s, 4) == &s[1]);
+    CHECK(tsc_best_sample(s, 1) == &s[0]);
+    CHECK(tsc_best_sample(&s[3], 1) == NULL);
+    CHECK(tsc_best_sample(s, 0) == NULL);
+}
+
+static void samples_give_the_frequency(struct unit_ctx *ctx)
+{
+    /* 12 ms of PIT at 2.1 GHz, counting down, brackets of 100 cycles. */
+    struct tsc_sample a = { 1000000, 1000100, 60000 };
+    struct tsc_sample b = { 1000000 + 25199990, 1000000 + 25200090,
+                            60000 - 14318 };
+    uint32_t k;
+
+    k = tsc_khz_from_samples(&a, &b, TSC_PIT_HZ, 0xffff, true);
+    CHECK(k >= 2099000 && k <= 2101000);
+    /* A descheduled wait between the samples changes nothing. */
+    b.ref = 60000 - 2 * 14318;
+    b.tsc_before = 1000000 + 2 * 25199990;
+    b.tsc_after = b.tsc_before + 100;
+    k = tsc_khz_from_samples(&a, &b, TSC_PIT_HZ, 0xffff, true);
+    CHECK(k >= 2099000 && k <= 2101000);
+    /* An up-counter that wrapped once (the 24-bit PM timer). */
+    a.ref = 0xfffff0;
+    b.ref = 0x000010;
+    b.tsc_before = a.tsc_before + 2100 * 32 / 3;    /* 32 ticks at 3.58 MHz */
+    b.tsc_after = b.tsc_before + 100;
+    CHECK(tsc_khz_from_samples(&a, &b, TSC_PMTMR_HZ, 0xffffff, false) > 0);
+    /* No movement, or time going backwards: nothing. */
+    b.ref = a.ref;
+    CHECK_EQ(tsc_khz_from_samples(&a, &b, TSC_PMTMR_HZ, 0xffffff, false), 0);
+    b.ref = a.ref - 100;
+    b.tsc_before = a.tsc_before - 5000;
+    b.tsc_after = b.tsc_before + 10;
+    CHECK_EQ(tsc_khz_from_samples(&a, &b, TSC_PIT_HZ, 0xffff, true), 0);
+}
+
+/* One window spoiled either way, and failed windows, leave the median. */
+static void median_ignores_outliers(struct unit_ctx *ctx)
+{
+    uint32_t w1[] = { 2096000, 7314920, 2096100, 2095900, 2096050 };
+    uint32_t w2[] = { 0, 2096000, 0, 900000, 2096100 };
+    uint32_t w3[] = { 0, 0, 0 };
+    uint32_t w4[] = { 5 };
+
+    CHECK_EQ(tsc_median_khz(w1, 5), 2096050);
+    CHECK_EQ(tsc_median_khz(w2, 5), 2096000);
+    CHECK_EQ(tsc_median_khz(w3, 3), 0);
+    CHECK_EQ(tsc_median_khz(w4, 1), 5);
+    CHECK_EQ(tsc_median_khz(w4, 0), 0);
+}
+
 static void source_choice(struct unit_ctx *ctx)
 {
     struct tsc_cpuid c = { .max_leaf = 0x16, .l15_eax = 2, .l15_ebx = 188,
@@ -125,6 +187,9 @@ static const struct unit_case tsc_cases[] = {
     { "leaf16_base_mhz", leaf16_base_mhz },
     { "muldiv_is_exact_and_saturates", muldiv_is_exact_and_saturates },
     { "calibration_math", calibration_math },
+    { "best_sample_is_the_narrowest", best_sample_is_the_narrowest },
+    { "samples_give_the_frequency", samples_give_the_frequency },
+    { "median_ignores_outliers", median_ignores_outliers },
     { "source_choice", source_choice },
     { "cycles_to_us", cycles_to_us },
 };

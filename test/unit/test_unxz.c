@@ -77,6 +77,13 @@ static void test_x86_filter(struct unit_ctx *ctx)
     DECODES(xz_blocks_x86, BLOCKS_X86);
 }
 
+/* Long matches at every distance the copy treats apart (1, 2-7, 8 on). */
+static void test_runs(struct unit_ctx *ctx)
+{
+    DECODES(xz_runs, RUNS);
+    DECODES(xz_runs_x86, RUNS_X86);
+}
+
 static void test_lzma_props(struct unit_ctx *ctx)
 {
     DECODES(xz_lclppb, LCLPPB);
@@ -229,6 +236,8 @@ static const struct unit_case unxz_cases[] = {
     { "x86 BCJ filter, with a start offset and across blocks",
       test_x86_filter },
     { "other lc/lp/pb and an empty stream", test_lzma_props },
+    { "runs and short periods, with and without the x86 filter",
+      test_runs },
     { "several blocks; uncompressed LZMA2 chunks", test_multi_block },
     { "LZMA2 copy chunks and dictionary resets, and their rules",
       test_uncompressed_chunks },

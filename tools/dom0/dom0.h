@@ -31,6 +31,14 @@ void e820_run(const struct start_info *si);      /* xen-e820 */
 void efimap_run(const struct start_info *si);    /* xen-efimap */
 void hostile_run(const struct start_info *si);   /* xen-hostile */
 void pvcpu_run(const struct start_info *si);     /* dom0-pvcpu */
+void perfc_run(const struct start_info *si);     /* xen-perfc */
+/* After xen-perfc: its last line, the hypercalls made since its reset. */
+void perfc_last_line(void);
+/* The total of the hypervisor's counter name (sysctl); false if none. */
+bool perfc_total(const char *name, unsigned long *total);
+void tlb_run(const struct start_info *si);       /* xen-tlb */
+void hcbench_run(const struct start_info *si);   /* xen-hcbench */
+void clock_run(const struct start_info *si);     /* xen-clock */
 void wallclock_run(const struct start_info *si); /* xen-wallclock */
 void console_echo_run(const struct start_info *si); /* dom0-console-echo */
 

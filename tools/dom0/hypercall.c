@@ -33,12 +33,16 @@ const void *hypercall_init(void)
 #endif
 }
 
+unsigned long hypercall_count;
+
 long hypercall_raw(unsigned long nr, unsigned long a1, unsigned long a2,
                    unsigned long a3, unsigned long a4, unsigned long a5)
 {
     register unsigned long r10 asm("r10") = a4;
     register unsigned long r8 asm("r8") = a5;
     long ret;
+
+    hypercall_count++;
 
 #ifdef DOM0_HYPERCALL_PAGE
     if ( hypercall_slots && nr < HYPERCALL_NR_SLOTS )
@@ -85,6 +89,11 @@ long hypercall_memory_op(unsigned int cmd, void *arg)
 {
     return hypercall_raw(__HYPERVISOR_memory_op, cmd, (unsigned long)arg,
                          0, 0, 0);
+}
+
+long hypercall_sysctl(void *op)
+{
+    return hypercall_raw(__HYPERVISOR_sysctl, (unsigned long)op, 0, 0, 0, 0);
 }
 
 long hypercall_xen_version(unsigned int cmd, void *arg)

@@ -21,6 +21,9 @@ const void *hypercall_init(void);
 long hypercall_raw(unsigned long nr, unsigned long a1, unsigned long a2,
                    unsigned long a3, unsigned long a4, unsigned long a5);
 
+/* Hypercalls made through hypercall_raw() so far (xen-perfc's check). */
+extern unsigned long hypercall_count;
+
 /* console_io(CONSOLEIO_write, len, buf). */
 long hypercall_console_write(const char *buf, unsigned long len);
 
@@ -32,6 +35,9 @@ long hypercall_platform_op(void *op);
 
 /* memory_op(cmd, arg). */
 long hypercall_memory_op(unsigned int cmd, void *arg);
+
+/* sysctl(op); op (struct xen_sysctl) is read and written back. */
+long hypercall_sysctl(void *op);
 
 /* xen_version(cmd, arg). */
 long hypercall_xen_version(unsigned int cmd, void *arg);

@@ -101,6 +101,10 @@ static const struct dom0_tool tools[] = {
     { "dom0-fault-iret32", fault_iret32 },
     { "dom0-reboot", reboot_at_end },
     { "dom0-pvcpu", pvcpu_run },
+    { "xen-perfc", perfc_run },
+    { "xen-tlb", tlb_run },
+    { "xen-hcbench", hcbench_run },
+    { "xen-clock", clock_run },
     { "xen-wallclock", wallclock_run },
     { "dom0-console-echo", console_echo_run },
 };
@@ -207,6 +211,7 @@ void dom0_main(const struct start_info *si)
     else
     {
         console_line("dom0: done, powering off");
+        perfc_last_line();
         hypercall_shutdown(SHUTDOWN_poweroff);
     }
     console_line("dom0: ERR: shutdown hypercall returned");

@@ -15,6 +15,11 @@
 /* Bits 13..20 (2 MiB pages) or 13..29 (1 GiB pages) must be clear. */
 #define GM_L2_RSVD      0x00000000001fe000ULL
 #define GM_L3_RSVD      0x000000003fffe000ULL
+/*
+ * Pages whose frames one copy remembers between checking and copying, so
+ * that it walks each page once; a longer copy walks twice.
+ */
+#define GM_MAX_PAGES    8
 
 const char *guestmem_strerror(enum guestmem_status st)
 {
@@ -139,14 +144,60 @@ static enum guestmem_status pass(const struct guestmem_ops *ops, void *ctx,
     return GUESTMEM_OK;
 }
 
+/*
+ * A range of at most GM_MAX_PAGES pages: every page translated and its
+ * frame found first (nothing copied when one fails), then the copy.
+ */
+static enum guestmem_status copy_short(const struct guestmem_ops *ops,
+                                       void *ctx, uint64_t root_pa,
+                                       uint64_t va, uint8_t *buf, size_t len,
+                                       bool to_guest, unsigned int pages)
+{
+    uint8_t *frames[GM_MAX_PAGES];
+    uint64_t page = va & ~(GM_PAGE_BYTES - 1);
+
+    for ( unsigned int i = 0; i < pages; i++, page += GM_PAGE_BYTES )
+    {
+        enum guestmem_status st;
+        uint64_t pa;
+
+        st = guestmem_translate(ops, ctx, root_pa, page, to_guest, &pa);
+        if ( st != GUESTMEM_OK )
+            return st;
+        frames[i] = ops->frame(ctx, pa, to_guest);
+        if ( !frames[i] )
+            return GUESTMEM_ERR_FRAME;
+    }
+    for ( unsigned int i = 0; len; i++ )
+    {
+        uint64_t off = va & (GM_PAGE_BYTES - 1);
+        size_t n = MIN(len, (size_t)(GM_PAGE_BYTES - off));
+
+        if ( to_guest )
+            memcpy(frames[i] + off, buf, n);
+        else
+            memcpy(buf, frames[i] + off, n);
+        buf += n;
+        va += n;
+        len -= n;
+    }
+    return GUESTMEM_OK;
+}
+
 enum guestmem_status guestmem_copy(const struct guestmem_ops *ops, void *ctx,
                                    uint64_t root_pa, uint64_t va, void *buf,
                                    size_t len, bool to_guest)
 {
     enum guestmem_status st = guestmem_check_range(va, len);
+    uint64_t pages;
 
-    if ( st != GUESTMEM_OK )
+    if ( st != GUESTMEM_OK || len == 0 )
         return st;
+    /* check_range bounds len, so this cannot overflow. */
+    pages = ((va & (GM_PAGE_BYTES - 1)) + len + GM_PAGE_BYTES - 1) /
+            GM_PAGE_BYTES;
+    if ( pages <= GM_MAX_PAGES )
+        return copy_short(ops, ctx, root_pa, va, buf, len, to_guest, pages);
     st = pass(ops, ctx, root_pa, va, NULL, len, to_guest);
     if ( st != GUESTMEM_OK )
         return st;

@@ -87,7 +87,8 @@ void pvpt_put_writable(struct pvpt_dom *d, uint64_t frame)
 
 /*
  * Mapping counts of an L1 entry's frame, when the domain owns it: every
- * present entry (mcount), and the writable ones (wcount).
+ * present entry (mcount), and the writable ones (wcount); a dropped
+ * writable one may still be in the TLB.
  */
 static void pvpt_count_l1e(struct pvpt_dom *d, uint64_t val, int delta)
 {
@@ -99,7 +100,11 @@ static void pvpt_count_l1e(struct pvpt_dom *d, uint64_t val, int delta)
     if ( d->mcount )
         d->mcount[frame] += delta;
     if ( val & PT_RW )
+    {
         d->wcount[frame] += delta;
+        if ( delta < 0 )
+            d->stale_writable = true;
+    }
 }
 
 /* The domain frame an entry of a level > 1 table links, for pvpt_get. */
@@ -202,6 +207,12 @@ long pvpt_get(struct pvpt_dom *d, uint64_t frame, unsigned int level)
     }
     if ( d->wcount[frame] )
         return -XEN_EINVAL;             /* mapped writable somewhere */
+    /* No writable mapping in the tables; none may linger in the TLB. */
+    if ( d->stale_writable && d->flush_tlb )
+    {
+        d->flush_tlb(d->ctx);
+        d->stale_writable = false;
+    }
     return pvpt_validate(d, frame, level);
 }
 
@@ -272,8 +283,12 @@ long pvpt_write(struct pvpt_dom *d, uint64_t frame, unsigned int idx,
             return rc;
         if ( rc > 0 )
             val &= ~PT_RW;              /* a read-only range: forced */
-        pvpt_count_l1e(d, *e, -1);
-        pvpt_count_l1e(d, val, 1);
+        /* The same writable mapping again (A/D bits): nothing moves. */
+        if ( (*e ^ val) & (PT_ADDR_MASK | PT_PRESENT | PT_RW) )
+        {
+            pvpt_count_l1e(d, *e, -1);
+            pvpt_count_l1e(d, val, 1);
+        }
         *e = val;
         return 0;
     }

@@ -79,6 +79,61 @@ uint32_t tsc_khz_from_cpuid(const struct tsc_cpuid *c, enum tsc_source *src)
 }
 
 /* See xen/tsc.h. */
+const struct tsc_sample *tsc_best_sample(const struct tsc_sample *s,
+                                         unsigned int nr)
+{
+    const struct tsc_sample *best = NULL;
+
+    for ( unsigned int i = 0; i < nr; i++ )
+        if ( s[i].tsc_after >= s[i].tsc_before &&
+             (!best || s[i].tsc_after - s[i].tsc_before <
+                       best->tsc_after - best->tsc_before) )
+            best = &s[i];
+    return best;
+}
+
+/* The middle of a sample's bracket, without overflow. */
+static uint64_t tsc_mid(const struct tsc_sample *s)
+{
+    return s->tsc_before + (s->tsc_after - s->tsc_before) / 2;
+}
+
+/* See xen/tsc.h. */
+uint32_t tsc_khz_from_samples(const struct tsc_sample *a,
+                              const struct tsc_sample *b, uint32_t ref_hz,
+                              uint32_t ref_mask, bool down)
+{
+    uint32_t ticks;
+    uint64_t ta = tsc_mid(a), tb = tsc_mid(b);
+
+    ticks = (down ? a->ref - b->ref : b->ref - a->ref) & ref_mask;
+    if ( !ticks || tb <= ta )
+        return 0;
+    return tsc_khz_from_ticks(tb - ta, ticks, ref_hz);
+}
+
+/* See xen/tsc.h. */
+uint32_t tsc_median_khz(uint32_t *khz, unsigned int nr)
+{
+    unsigned int n = 0;
+
+    /* Insertion sort of the non-zero values to the front: nr is small. */
+    for ( unsigned int i = 0; i < nr; i++ )
+    {
+        uint32_t v = khz[i];
+        unsigned int j = n;
+
+        if ( !v )
+            continue;
+        for ( ; j > 0 && khz[j - 1] > v; j-- )
+            khz[j] = khz[j - 1];
+        khz[j] = v;
+        n++;
+    }
+    return n ? khz[n / 2] : 0;
+}
+
+/* See xen/tsc.h. */
 uint64_t tsc_deadline_after(uint64_t tsc0, uint64_t ns, uint32_t khz)
 {
     uint64_t d = tsc_muldiv(ns, khz, 1000000);

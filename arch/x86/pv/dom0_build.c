@@ -475,8 +475,27 @@ static void copy_to_initial(const struct pvlayout *l, uint64_t va,
     memcpy((uint8_t *)pfn_va(0) + (va - l->v_start), src, bytes);
 }
 
+/* TSC stamps of the builder's steps, for its loglvl=info summary. */
+enum build_step {
+    STEP_START, STEP_IMAGE, STEP_MEMORY, STEP_LOAD, STEP_TABLES, STEP_TYPES,
+    STEP_NR
+};
+
+static void print_build_steps(const uint64_t *t)
+{
+    printk(XENLOG_INFO "dom0: built in %lu us: kernel image %lu, memory %lu, "
+           "ELF load %lu, tables %lu, page types %lu\n",
+           cycles_to_us(t[STEP_TYPES] - t[STEP_START]),
+           cycles_to_us(t[STEP_IMAGE] - t[STEP_START]),
+           cycles_to_us(t[STEP_MEMORY] - t[STEP_IMAGE]),
+           cycles_to_us(t[STEP_LOAD] - t[STEP_MEMORY]),
+           cycles_to_us(t[STEP_TABLES] - t[STEP_LOAD]),
+           cycles_to_us(t[STEP_TYPES] - t[STEP_TABLES]));
+}
+
 void pv_dom0_start(struct boot_info *bi)
 {
+    uint64_t step[STEP_NR];
     const struct elf_xen_notes *n = &dom0_elf.notes;
     struct pvlayout l;
     const void *img;
@@ -491,9 +510,11 @@ void pv_dom0_start(struct boot_info *bi)
         printk("dom0: no module, no dom0\n");
         return;
     }
+    step[STEP_START] = rdtsc();
     img = dom0_image(&bi->modules[0], &img_bytes);
     if ( !img )
         return;
+    step[STEP_IMAGE] = rdtsc();
     st = elf_parse(img, img_bytes, &dom0_elf);
     if ( st != ELF_OK )
     {
@@ -574,6 +595,7 @@ void pv_dom0_start(struct boot_info *bi)
     }
     dom0.v_start = l.v_start;
     dom0.v_end = l.v_end;
+    step[STEP_MEMORY] = rdtsc();
 
     st = elf_load(img, img_bytes, &dom0_elf, pfn_va(0), l.v_start,
                   l.kern_end - l.v_start);
@@ -599,6 +621,7 @@ void pv_dom0_start(struct boot_info *bi)
         fill_hypercall_page((uint8_t *)pfn_va(0) +
                             (n->hypercall_page - l.v_start));
     }
+    step[STEP_LOAD] = rdtsc();
     if ( !build_tables(&l) )
     {
         printk("dom0: page tables overflow their area\n");
@@ -609,8 +632,11 @@ void pv_dom0_start(struct boot_info *bi)
     hv_info.dom0_nr_pages = nr_pages;
     hv_info.dom0_shared_info_pa = shared_info_pa;
     pv_iomem_init(bi);
+    step[STEP_TABLES] = rdtsc();
     if ( !pv_mm_start() )
         return;
+    step[STEP_TYPES] = rdtsc();
+    print_build_steps(step);
 
     printk(XENLOG_INFO "dom0: ELF64 kernel, entry %#lx, virtual [%#lx, %#lx), "
            "%lu KiB RAM in %u chunks up to %#lx\n", (unsigned long)entry,

@@ -20,6 +20,7 @@
  * trap work, which may replace this file.
  */
 #include <xen/hypercall.h>
+#include <xen/perfc.h>
 #include <xen/pv_abi.h>
 #include <xen/pvio.h>
 #include <xen/ptwr.h>
@@ -198,6 +199,7 @@ static bool emul_ptwr(struct cpu_regs *r)
         *gpr(r, res.reg) = res.reg_val;
     r->rflags = res.rflags;
     r->rip += op.len;
+    perfc_incra(emulations, PERFC_EMUL_ptwr);
     return true;
 }
 
@@ -246,6 +248,7 @@ static bool emul_port_io(struct cpu_regs *r, const uint8_t *insn, size_t n)
     if ( !op.out )
         r->rax = pvio_merge_in(r->rax, op.bytes, val);
     r->rip += op.len;
+    perfc_incra(emulations, op.out ? PERFC_EMUL_out : PERFC_EMUL_in);
     return true;
 }
 
@@ -294,6 +297,7 @@ bool pv_emulate(struct cpu_regs *r)
     {
         emul_cpuid(r);
         r->rip += sizeof(fep);
+        perfc_incra(emulations, PERFC_EMUL_cpuid);
         return true;
     }
     if ( r->vector == EXC_GP && !r->error_code &&
@@ -310,6 +314,7 @@ bool pv_emulate(struct cpu_regs *r)
          pvio_iopl_allows(dom0_vcpu.iopl, dom0_vcpu.kernel_mode) )
     {
         r->rip += 1;
+        perfc_incra(emulations, PERFC_EMUL_cli_sti);
         return true;
     }
     if ( r->vector == EXC_PF && dom0_vcpu.kernel_mode &&
@@ -322,12 +327,15 @@ bool pv_emulate(struct cpu_regs *r)
     if ( len )
     {
         r->rip += len;
+        perfc_incra(emulations, insn[(insn[0] & 0xf0) == 0x40 ? 2 : 1] == 0x22
+                                ? PERFC_EMUL_write_cr : PERFC_EMUL_read_cr);
         return true;
     }
     if ( insn[0] == 0x0f && insn[1] == 0x32 && msr == MSR_UCODE_REV )
     {
         r->rax = r->rdx = 0;            /* Xen: no microcode revision */
         r->rip += 2;
+        perfc_incra(emulations, PERFC_EMUL_rdmsr);
         return true;
     }
     if ( insn[0] == 0x0f && (insn[1] == 0x30 || insn[1] == 0x32) )
@@ -339,6 +347,8 @@ bool pv_emulate(struct cpu_regs *r)
         if ( res == PVMSR_DONE )
         {
             r->rip += 2;
+            perfc_incra(emulations, insn[1] == 0x30 ? PERFC_EMUL_wrmsr
+                                                    : PERFC_EMUL_rdmsr);
             return true;
         }
     }
@@ -360,5 +370,7 @@ bool pv_emulate(struct cpu_regs *r)
     else
         return false;
     r->rip += 2;
+    perfc_incra(emulations, insn[1] == 0x30 ? PERFC_EMUL_wrmsr
+                                            : PERFC_EMUL_rdmsr);
     return true;
 }

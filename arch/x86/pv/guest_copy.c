@@ -7,6 +7,7 @@
  */
 #include <xen/guestmem.h>
 #include <xen/hypercall.h>
+#include <xen/perfc.h>
 #include <xen/pv_abi.h>
 #include <asm/hypercall.h>
 #include <asm/io.h>
@@ -56,12 +57,14 @@ static uint64_t current_l4_pa(void)
 
 int copy_from_guest(void *dst, uint64_t gva, size_t len)
 {
+    perfc_incr(guest_copies);
     return guestmem_copy(&dom0_ops, NULL, current_l4_pa(), gva, dst, len,
                          false) == GUESTMEM_OK ? 0 : -XEN_EFAULT;
 }
 
 int copy_to_guest(uint64_t gva, const void *src, size_t len)
 {
+    perfc_incr(guest_copies);
     return guestmem_copy(&dom0_ops, NULL, current_l4_pa(), gva, (void *)src,
                          len, true) == GUESTMEM_OK ? 0 : -XEN_EFAULT;
 }

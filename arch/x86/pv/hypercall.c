@@ -4,6 +4,7 @@
  * handlers, common (xen/hypercall.h) and x86 (asm/hypercall.h). Unknown
  * numbers get Xen's -ENOSYS.
  */
+#include <xen/perfc.h>
 #include <xen/pv_abi.h>
 #include <asm/hypercall.h>
 
@@ -44,6 +45,7 @@ long do_hypercall(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
     case __HYPERVISOR_callback_op:      return do_callback_op(a1, a2);
     case __HYPERVISOR_event_channel_op: return do_event_channel_op(a1, a2);
     case __HYPERVISOR_physdev_op:       return do_physdev_op(a1, a2);
+    case __HYPERVISOR_sysctl:           return do_sysctl(a1);
     case __HYPERVISOR_grant_table_op:   return do_grant_table_op(a1, a2, a3);
     case __HYPERVISOR_arch_0:           return do_mca(a1);
     case __HYPERVISOR_set_debugreg:     return do_set_debugreg(a1, a2);
@@ -58,5 +60,6 @@ long do_hypercall(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
 /* See xen/hypercall.h. */
 long arch_do_multicall_call(uint64_t nr, const uint64_t args[6])
 {
+    perfc_incra(multicall_entries, nr);
     return do_hypercall(nr, args[0], args[1], args[2], args[3], args[4]);
 }

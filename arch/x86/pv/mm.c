@@ -14,6 +14,7 @@
 #include <xen/efimap.h>
 #include <xen/hypercall.h>
 #include <xen/mm.h>
+#include <xen/perfc.h>
 #include <xen/pv_abi.h>
 #include <xen/pvpt.h>
 #include <xen/string.h>
@@ -42,9 +43,26 @@ static unsigned int order_of_bytes(uint64_t bytes)
     return o;
 }
 
+static struct pvpt_dom dom0_pt;
+
+/* A full flush (CR3 reload): no stale writable mapping survives it. */
 static void flush_tlb(void)
 {
+    perfc_incr(domain_page_tlb_flush);
     write_cr3(read_cr3());
+    dom0_pt.stale_writable = false;
+}
+
+/*
+ * One guest page's translation (Xen's paging_invlpg for a PV guest): a
+ * non-canonical address is ignored.
+ */
+static void flush_tlb_one(uint64_t va)
+{
+    if ( (uint64_t)(((int64_t)va << 16) >> 16) != va )
+        return;
+    perfc_incr(tlb_flush_one);
+    __asm__ volatile ( "invlpg (%0)" :: "r" (va) : "memory" );
 }
 
 /*
@@ -81,6 +99,11 @@ static void dom0_fill_hv_slots(void *ctx, uint64_t *l4)
     pv_fill_hv_slots(l4);
 }
 
+static void dom0_flush_tlb(void *ctx)
+{
+    flush_tlb();
+}
+
 static struct pvpt_dom dom0_pt = {
     .hv_first = l4_table_offset(HYPERVISOR_VIRT_START),
     .hv_end = l4_table_offset(HYPERVISOR_VIRT_END),
@@ -88,6 +111,7 @@ static struct pvpt_dom dom0_pt = {
     .frame_of = dom0_frame_of,
     .foreign_l1e = foreign_l1e,
     .fill_hv_slots = dom0_fill_hv_slots,
+    .flush_tlb = dom0_flush_tlb,
 };
 
 void pv_fill_hv_slots(uint64_t *l4)
@@ -145,7 +169,11 @@ void pv_load_guest_cr3(bool user)
     uint64_t l4 = user && dom0.user_l4_mfn ? dom0.user_l4_mfn : dom0.l4_mfn;
 
     if ( read_cr3() != l4 << PAGE_SHIFT )
+    {
+        perfc_incr(guest_cr3_loads);
         write_cr3(l4 << PAGE_SHIFT);
+        dom0_pt.stale_writable = false;     /* a full flush too */
+    }
 }
 
 /*
@@ -193,6 +221,7 @@ long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
     uint64_t pfn;
     long rc;
 
+    perfc_incr(calls_to_update_va);
     if ( flags & ~(UVMF_FLUSHTYPE_MASK | UVMF_ALL) )
         return -XEN_EINVAL;             /* no vCPU masks with one vCPU */
     rc = l1_table_of(va, &pfn, NULL);
@@ -201,16 +230,25 @@ long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
     rc = pvpt_write(&dom0_pt, pfn, l1_table_offset(va), val, false);
     if ( rc )
         return rc;
-    if ( flags & UVMF_FLUSHTYPE_MASK )
+    /* As Xen: a full flush, one page, or none (the guest's choice). */
+    switch ( flags & UVMF_FLUSHTYPE_MASK )
+    {
+    case UVMF_TLB_FLUSH:
         flush_tlb();
+        break;
+    case UVMF_INVLPG:
+        flush_tlb_one(va);
+        break;
+    }
     return 0;
 }
 
 /*
  * A guest-kernel store of val at va that faulted because va maps one of
  * dom0's L1 tables read-only: redone as a validated update of that entry
- * (Xen's writable-page-table emulation). False when va is not an L1
- * table of dom0's or the new entry is refused.
+ * (Xen's writable-page-table emulation), with no TLB flush, as a native
+ * store to a page table has none. False when va is not an L1 table of
+ * dom0's or the new entry is refused.
  */
 bool pv_ptwr_write(uint64_t va, uint64_t val)
 {
@@ -227,7 +265,7 @@ bool pv_ptwr_write(uint64_t va, uint64_t val)
         return false;
     if ( pvpt_write(&dom0_pt, pfn, (va & (PAGE_SIZE - 1)) / 8, val, false) )
         return false;
-    flush_tlb();
+    perfc_incr(ptwr_emulations);
     return true;
 }
 
@@ -236,9 +274,14 @@ static bool domid_self(uint64_t domid)
     return domid == DOMID_SELF || domid == 0;
 }
 
-/* One mmu_update request: 0 or a -errno. */
-static long mmu_update_one(const struct mmu_update *u)
+/*
+ * One mmu_update request: 0 or a -errno. *flush is set when an entry of
+ * an L2, L3 or L4 changed, after which Xen flushes the TLB; a changed L1
+ * entry is the guest's to flush, as on hardware.
+ */
+static long mmu_update_one(const struct mmu_update *u, bool *flush)
 {
+    long rc;
     unsigned int cmd = u->ptr & 3;
     uint64_t pfn;
 
@@ -264,13 +307,17 @@ static long mmu_update_one(const struct mmu_update *u)
          */
         if ( pv_gdt_frame(u->ptr >> PAGE_SHIFT) )
             return -XEN_EINVAL;
+        perfc_incr(writable_mmu_updates);
         /* One aligned 8-byte store: atomic, as Xen's. */
         *(volatile uint64_t *)(dom0_table(NULL, pfn) +
                                (u->ptr & (PAGE_SIZE - 1)) / 8) = u->val;
         return 0;
     }
-    return pvpt_write(&dom0_pt, pfn, (u->ptr & (PAGE_SIZE - 1)) / 8, u->val,
-                      cmd == MMU_PT_UPDATE_PRESERVE_AD);
+    rc = pvpt_write(&dom0_pt, pfn, (u->ptr & (PAGE_SIZE - 1)) / 8, u->val,
+                    cmd == MMU_PT_UPDATE_PRESERVE_AD);
+    if ( !rc && dom0.pt_level[pfn] > 1 )
+        *flush = true;
+    return rc;
 }
 
 long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
@@ -278,7 +325,9 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
 {
     uint64_t done = 0;
     long rc = 0;
+    bool flush = false;
 
+    perfc_incr(calls_to_mmu_update);
     if ( !domid_self(domid) )
         return -XEN_ESRCH;
     if ( count > MMU_BATCH_MAX )
@@ -287,16 +336,19 @@ long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
     {
         struct mmu_update u;
 
+        perfc_incr(num_page_updates);
+
         if ( copy_from_guest(&u, reqs + done * sizeof(u), sizeof(u)) )
         {
             rc = -XEN_EFAULT;
             break;
         }
-        rc = mmu_update_one(&u);
+        rc = mmu_update_one(&u, &flush);
         if ( rc )
             break;
     }
-    flush_tlb();
+    if ( flush )
+        flush_tlb();
     if ( done_ptr && copy_to_guest(done_ptr, &(uint32_t){ done },
                                    sizeof(uint32_t)) )
         return -XEN_EFAULT;             /* unsigned int *done, as in Xen */
@@ -373,12 +425,15 @@ static long mmuext_one(const struct mmuext_op *op)
     case MMUEXT_COPY_PAGE:
         return page_op(op);
     case MMUEXT_TLB_FLUSH_LOCAL:
-    case MMUEXT_INVLPG_LOCAL:
     case MMUEXT_TLB_FLUSH_MULTI:
-    case MMUEXT_INVLPG_MULTI:
     case MMUEXT_TLB_FLUSH_ALL:
-    case MMUEXT_INVLPG_ALL:
         flush_tlb();
+        return 0;
+    case MMUEXT_INVLPG_LOCAL:
+    case MMUEXT_INVLPG_MULTI:
+    case MMUEXT_INVLPG_ALL:
+        /* One vCPU: every mask is this CPU. */
+        flush_tlb_one(op->arg1.linear_addr);
         return 0;
     }
     return hypercall_unimplemented(__HYPERVISOR_mmuext_op, op->cmd);
@@ -390,6 +445,7 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
     uint64_t done = 0;
     long rc = 0;
 
+    perfc_incr(calls_to_mmuext_op);
     if ( !domid_self(domid) )
         return -XEN_ESRCH;
     if ( count > MMU_BATCH_MAX )
@@ -398,11 +454,14 @@ long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
     {
         struct mmuext_op op;
 
+        perfc_incr(num_mmuext_ops);
+
         if ( copy_from_guest(&op, ops + done * sizeof(op), sizeof(op)) )
         {
             rc = -XEN_EFAULT;
             break;
         }
+        perfc_incra(mmuext_cmds, op.cmd);
         rc = mmuext_one(&op);
         if ( rc )
             break;

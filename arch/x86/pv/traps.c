@@ -11,6 +11,7 @@
 #include <xen/evtchn.h>
 #include <xen/fmt.h>
 #include <xen/hypercall.h>
+#include <xen/perfc.h>
 #include <xen/pv_abi.h>
 #include <xen/pvcpu.h>
 #include <xen/pvmsr.h>
@@ -84,18 +85,27 @@ void pv_cpu_init(void)
 /* See asm/pv.h. */
 bool pv_syscall(struct cpu_regs *r)
 {
+    uint64_t t0 = rdtsc(), nr = r->rax;
+    bool sysret = true;
+
     /* A 32-bit code segment's syscall is never a hypercall (Xen). */
     if ( r->vector == PV_SYSCALL32_VECTOR || !dom0_vcpu.kernel_mode )
     {
+        perfc_incr(user_syscalls);
         pv_user_syscall(r);
         return true;
     }
     if ( r->rax == __HYPERVISOR_iret )
-        return !pv_do_iret(r);
-    r->rax = (uint64_t)do_hypercall(r->rax, r->rdi, r->rsi, r->rdx, r->r10,
-                                    r->r8);
-    r->rflags = (r->rflags & ~(uint64_t)GUEST_RFLAGS_DROP) | 2;
-    return true;
+        sysret = !pv_do_iret(r);
+    else
+    {
+        r->rax = (uint64_t)do_hypercall(r->rax, r->rdi, r->rsi, r->rdx,
+                                        r->r10, r->r8);
+        r->rflags = (r->rflags & ~(uint64_t)GUEST_RFLAGS_DROP) | 2;
+    }
+    perfc_incra(hypercalls, nr);
+    perfc_adda(hypercall_time, nr, rdtsc() - t0);
+    return sysret;
 }
 
 static const char *shutdown_reason(unsigned int reason)
@@ -251,6 +261,7 @@ bool pv_exit_to_guest(struct cpu_regs *r, bool may_sysret)
         if ( v->vi->evtchn_upcall_pending && !v->vi->evtchn_upcall_mask &&
              pv_bounce(r, v->event_cb, true, false, 0) )
         {
+            perfc_incr(events_delivered);
             may_sysret = true;
             continue;
         }
@@ -351,6 +362,7 @@ void pv_guest_trap(struct cpu_regs *r)
     if ( !pv_bounce(r, ti->address, ti->flags & PVCPU_TI_MASK_EVENTS,
                     (X86_EXC_ERRCODE_MASK >> vec) & 1, ec) )
         pv_guest_fault(r);
+    perfc_incra(exceptions_bounced, vec);
  out:
     return;
 }

@@ -17,6 +17,9 @@
 # fake firmware answers EFI_BUFFER_TOO_SMALL instead of success), with
 # good and bad names, sizes, capsules and scatter-gather lists (machine
 # addresses from 0x100000 are the window again, as dom0's frames).
+# sysctl (35) XEN_SYSCTL_perfc_op: counts only, query and reset into
+# buffers in the window, a buffer off the window, a bad version, an
+# unknown command and an unknown perfc command.
 import os
 import struct
 
@@ -56,6 +59,13 @@ def timeline(handle, room, pad=0):
     """XENPF_get_boot_timeline (ours, 0x80000000) with its argument."""
     op = struct.pack("<IIQII16sI", 0x80000000, 0x03000001, handle, room, 0,
                      b"", pad)
+    return op + bytes(136 - len(op))
+
+
+def sysctl(cmd, version, perfc_cmd, desc, val):
+    """struct xen_sysctl with XEN_SYSCTL_perfc_op's argument."""
+    op = struct.pack("<IIIIIIQQ", cmd, version, perfc_cmd, 0, 0, 0, desc,
+                     val)
     return op + bytes(136 - len(op))
 
 
@@ -188,6 +198,17 @@ def main():
                           (0, "pad", timeline(W + 2048, 8, pad=1))):
         seeds[f"timeline_{name}"] = seed(cfg, PLAT, [at],
                                          em + bytes(1024 - 480) + op)
+    # Descriptions at W + 256 (room for 40), values after them (room for
+    # 1024); the window is 16 KiB.
+    d, v = W + 256, W + 256 + 40 * 84
+    for name, op in (("counts", sysctl(5, 0x15, 2, 0, 0)),
+                     ("query", sysctl(5, 0x15, 2, d, v)),
+                     ("reset", sysctl(5, 0x15, 1, d, v)),
+                     ("off_window", sysctl(5, 0x15, 2, d, W + 16384 - 8)),
+                     ("version", sysctl(5, 0x14, 2, d, v)),
+                     ("cmd", sysctl(7, 0x15, 2, d, v)),
+                     ("perfc_cmd", sysctl(5, 0x15, 9, d, v))):
+        seeds[f"sysctl_{name}"] = seed(0, 35, [W], op)
     rt_seeds(seeds, em, pv, at)
     for name, data in seeds.items():
         with open(os.path.join(OUT, name), "wb") as f:

@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * xen-tlb: what the hypervisor does to the TLB for dom0's page-table
+ * hypercalls, as Xen does it: a page remapped with UVMF_INVLPG or
+ * UVMF_TLB_FLUSH, or remapped without a flush and then flushed with
+ * MMUEXT_INVLPG_LOCAL or _ALL, reads the new page at once. And the
+ * hypervisor's own duty, since changing an L1 entry no longer flushes:
+ * a writable mapping dropped without a flush may linger in the TLB, so
+ * before the frame becomes a page table the hypervisor must flush; the
+ * store through the old address then faults and is emulated as a
+ * page-table write (the "writable pt emulations" counter, read by
+ * sysctl, goes up by one) instead of landing in a pinned table unseen.
+ * And a rule on the same path, which the hypervisor answers from a table
+ * it gathers once: a writable entry for EFI runtime memory is entered
+ * read-only (when booted through EFI; the case is skipped otherwise).
+ *
+ * Lines: "tlb CASE: rc=R (NAME) expected=E pass|FAIL" for each case,
+ * then "tlb: N passed, N failed".
+ */
+#include <public/errno.h>
+#include <public/platform.h>
+
+#include "console.h"
+#include "dom0.h"
+#include "fwinfo.h"
+#include "hypercall.h"
+#include "layout.h"
+#include "lib.h"
+#include "mm.h"
+
+#define PTE_ADDR    0x000ffffffffff000ULL
+#define M2P_START   0xffff800000000000UL
+#define EFI_RUNTIME (1ULL << 63)
+#define EFI_MAP_MAX 8192
+#define PTE_OWN     (MM_PTE_P | MM_PTE_US | MM_PTE_A)
+#define PTE_OWN_RW  (PTE_OWN | MM_PTE_RW | MM_PTE_D)
+
+struct tlb_tally {
+    unsigned int passed, failed;
+};
+
+static uint8_t page_a[MM_PAGE_BYTES]
+    __attribute__((__aligned__(MM_PAGE_BYTES)));
+static uint8_t page_b[MM_PAGE_BYTES]
+    __attribute__((__aligned__(MM_PAGE_BYTES)));
+static uint8_t page_x[MM_PAGE_BYTES]
+    __attribute__((__aligned__(MM_PAGE_BYTES)));
+static uint8_t efi_map[EFI_MAP_MAX] __attribute__((__aligned__(8)));
+
+/* A condition as a case: rc 0 when it holds, -EINVAL when not. */
+static void check(struct tlb_tally *t, const char *name, long rc, long want)
+{
+    const long expected[1] = { want };
+    char line[FWINFO_LINE_MAX];
+    bool pass;
+
+    fwinfo_hostile_line(line, name, rc, expected, 1, &pass);
+    console_line("tlb%s", line + sizeof("hostile") - 1);
+    if ( pass )
+        t->passed++;
+    else
+        t->failed++;
+}
+
+static void check_true(struct tlb_tally *t, const char *name, bool ok)
+{
+    check(t, name, ok ? 0 : -XEN_EINVAL, 0);
+}
+
+static uint64_t pte(const void *page, uint64_t flags)
+{
+    return mm_virt_to_mfn(page) * MM_PAGE_BYTES | flags;
+}
+
+static long map(void *va, const void *page, uint64_t flags,
+                unsigned long uvmf)
+{
+    return hypercall_update_va_mapping((unsigned long)va, pte(page, flags),
+                                       uvmf);
+}
+
+static long mmuext(unsigned int cmd, uint64_t arg1)
+{
+    struct mmuext_op op = { .cmd = cmd };
+    unsigned int done = 0;
+
+    op.arg1.mfn = arg1;
+    return hypercall_raw(__HYPERVISOR_mmuext_op, (unsigned long)&op, 1,
+                         (unsigned long)&done, DOMID_SELF, 0);
+}
+
+/* The first byte at va, read now (after the remap). */
+static uint8_t peek(const void *va)
+{
+    return *(const volatile uint8_t *)va;
+}
+
+/* Remaps with each flush Xen offers; the new page shows at once. */
+static void flushes(struct tlb_tally *t, void *v)
+{
+    check(t, "map-a", map(v, page_a, PTE_OWN, UVMF_INVLPG), 0);
+    check_true(t, "reads-a", peek(v) == 0xa1);
+    check(t, "remap-b-invlpg", map(v, page_b, PTE_OWN, UVMF_INVLPG), 0);
+    check_true(t, "reads-b-after-invlpg", peek(v) == 0xb2);
+    check(t, "remap-a-flush", map(v, page_a, PTE_OWN, UVMF_TLB_FLUSH), 0);
+    check_true(t, "reads-a-after-flush", peek(v) == 0xa1);
+    check(t, "remap-b-no-flush", map(v, page_b, PTE_OWN, UVMF_NONE), 0);
+    check(t, "mmuext-invlpg-local",
+          mmuext(MMUEXT_INVLPG_LOCAL, (unsigned long)v), 0);
+    check_true(t, "reads-b-after-invlpg-local", peek(v) == 0xb2);
+    check(t, "remap-a-no-flush", map(v, page_a, PTE_OWN, UVMF_NONE), 0);
+    check(t, "mmuext-invlpg-all",
+          mmuext(MMUEXT_INVLPG_ALL, (unsigned long)v), 0);
+    check_true(t, "reads-a-after-invlpg-all", peek(v) == 0xa1);
+    check(t, "mmuext-invlpg-noncanonical",
+          mmuext(MMUEXT_INVLPG_LOCAL, 0x0000800000000000UL), 0);
+}
+
+/*
+ * page_x is written through v, then v loses RW without a flush, then
+ * page_x is pinned as an L1: the next store through v must fault.
+ */
+static void stale_writable(struct tlb_tally *t, void *v)
+{
+    unsigned long before = 0, after = 0;
+
+    /* page_x's own mapping read-only: v will be its only writable one. */
+    check(t, "x-own-mapping-read-only", map(page_x, page_x, PTE_OWN,
+                                            UVMF_INVLPG), 0);
+    check(t, "x-writable-at-v", map(v, page_x, PTE_OWN_RW, UVMF_INVLPG), 0);
+    *(volatile uint64_t *)v = 0;    /* the TLB now holds it writable */
+    check(t, "x-read-only-at-v-no-flush", map(v, page_x, PTE_OWN,
+                                              UVMF_NONE), 0);
+    check(t, "pin-x-as-l1", mmuext(MMUEXT_PIN_L1_TABLE,
+                                   mm_virt_to_mfn(page_x)), 0);
+    check_true(t, "ptwr-counter-read",
+               perfc_total("writable pt emulations", &before));
+    *(volatile uint64_t *)((uint8_t *)v + 8) = 0;
+    check_true(t, "ptwr-counter-read-again",
+               perfc_total("writable pt emulations", &after));
+    console_line("tlb: writable pt emulations %lu -> %lu", before, after);
+    check_true(t, "store-after-pin-was-emulated", after == before + 1);
+    check(t, "unpin-x", mmuext(MMUEXT_UNPIN_TABLE,
+                               mm_virt_to_mfn(page_x)), 0);
+    check(t, "x-own-mapping-writable", map(page_x, page_x, PTE_OWN_RW,
+                                           UVMF_INVLPG), 0);
+}
+
+/* The L1 entry mapping va: tables read through the M2P and the 1:1 map. */
+static uint64_t pte_of(const struct start_info *si, unsigned long va)
+{
+    const unsigned long *m2p = (const unsigned long *)M2P_START;
+    const uint64_t *tab = (const uint64_t *)si->pt_base;
+
+    for ( unsigned int shift = 39; shift > 12; shift -= 9 )
+    {
+        uint64_t e = tab[(va >> shift) & 511];
+
+        if ( !(e & MM_PTE_P) )
+            return 0;
+        tab = (const uint64_t *)(DOM0_VIRT_BASE +
+                                 m2p[(e & PTE_ADDR) >> 12] * MM_PAGE_BYTES);
+    }
+    return tab[(va >> 12) & 511];
+}
+
+/* The first page of EFI runtime memory, or 0 (no EFI map). */
+static uint64_t efi_runtime_page(void)
+{
+    union xenpf_efi_info info;
+
+    if ( efimap_query(&info, efi_map, sizeof(efi_map)) ||
+         info.memmap.desc_size < 40 )
+        return 0;
+    for ( uint32_t i = 0; i < info.memmap.nr_desc; i++ )
+    {
+        const uint8_t *d = efi_map + (uint64_t)i * info.memmap.desc_size;
+        uint64_t start, pages, attr;
+
+        memcpy(&start, d + 8, 8);
+        memcpy(&pages, d + 24, 8);
+        memcpy(&attr, d + 32, 8);
+        if ( (attr & EFI_RUNTIME) && pages )
+            return start;
+    }
+    return 0;
+}
+
+/* Mapped writable, EFI runtime memory is entered read-only, every time. */
+static void efi_runtime_read_only(struct tlb_tally *t,
+                                  const struct start_info *si, void *v)
+{
+    uint64_t pa = efi_runtime_page(), e;
+
+    if ( !pa )
+    {
+        console_line("tlb: no EFI runtime memory, case skipped");
+        return;
+    }
+    for ( unsigned int i = 0; i < 2; i++ )
+    {
+        check(t, "map-efi-runtime-writable",
+              hypercall_update_va_mapping((unsigned long)v, pa | PTE_OWN_RW,
+                                          UVMF_INVLPG), 0);
+        e = pte_of(si, (unsigned long)v);
+        check_true(t, "efi-runtime-forced-read-only",
+                   (e & PTE_ADDR) == pa && (e & MM_PTE_P) &&
+                   !(e & MM_PTE_RW));
+    }
+}
+
+/* See dom0.h. */
+void tlb_run(const struct start_info *si)
+{
+    struct tlb_tally t = { 0 };
+    void *v = mm_window_page(3);
+
+    memset(page_a, 0xa1, sizeof(page_a));
+    memset(page_b, 0xb2, sizeof(page_b));
+    flushes(&t, v);
+    stale_writable(&t, v);
+    efi_runtime_read_only(&t, si, v);
+    mm_unmap();
+    console_line("tlb: %u passed, %u failed", t.passed, t.failed);
+}

@@ -73,7 +73,7 @@ struct unzstd_fse_entry {
  */
 struct unzstd_work {
     uint8_t literals[UNZSTD_BLOCK_MAX + UNZSTD_LIT_SLACK];
-    uint32_t huf[1u << UNZSTD_HUF_LOG_MAX];
+    uint16_t huf[1u << UNZSTD_HUF_LOG_MAX];   /* symbol, length << 8 */
     struct unzstd_fse_entry ll[1u << UNZSTD_LL_LOG_MAX];
     struct unzstd_fse_entry ml[1u << UNZSTD_ML_LOG_MAX];
     struct unzstd_fse_entry of[1u << UNZSTD_OF_LOG_MAX];

@@ -68,6 +68,12 @@
 #define ML_CODE_MAX         52
 #define OF_CODE_MAX         31
 #define ML_MIN              3
+/*
+ * Room a sequence needs past its end to be copied in whole 16-byte steps,
+ * and literals need past theirs to be read so.
+ */
+#define WILD                32
+_Static_assert(WILD <= UNZSTD_LIT_SLACK, "literal slack");
 
 static const char *const status_text[UNZSTD_NR_STATUS] = {
     [UNZSTD_OK]               = "ok",
@@ -232,7 +238,13 @@ static enum unzstd_status literals_section(struct frame *f, const uint8_t *b,
         {
             if ( n > bytes - lh )
                 return UNZSTD_ERR_LITERALS;
+            /* In place, unless too near the input's end to read past. */
             lit->p = b + lh;
+            if ( (size_t)(f->in + f->in_bytes - (b + lh + n)) < WILD )
+            {
+                memcpy(f->w->literals, b + lh, n);
+                lit->p = f->w->literals;
+            }
             *used = lh + n;
         }
         lit->n = n;
@@ -325,121 +337,307 @@ static enum unzstd_status seq_table(unsigned int mode,
     return UNZSTD_OK;
 }
 
-/* Copies a match of len bytes from offset back (possibly overlapping). */
-static void copy_match(uint8_t *op, size_t offset, size_t len)
+static ZSTD_INLINE void copy8(uint8_t *d, const uint8_t *s)
+{
+    __builtin_memcpy(d, s, 8);
+}
+
+static ZSTD_INLINE void copy16(uint8_t *d, const uint8_t *s)
+{
+    __builtin_memcpy(d, s, 16);
+}
+
+/*
+ * len bytes from s to d in 16-byte steps: writes up to 15 bytes past
+ * d + len and reads as far past s + len. s is at least 16 bytes before d,
+ * or in another buffer.
+ */
+static ZSTD_INLINE void wild_copy16(uint8_t *d, const uint8_t *s, size_t len)
+{
+    uint8_t *end = d + len;
+
+    do
+    {
+        copy16(d, s);
+        d += 16;
+        s += 16;
+    } while ( d < end );
+}
+
+/*
+ * A match of len bytes from offset back, in 8 or 16-byte steps that may
+ * write up to 15 bytes past its end. An offset below 8 repeats a
+ * pattern shorter than a step: its first 8 bytes are copied one by one,
+ * then the copy goes on from a distance that is a multiple of the offset
+ * and at least 8, which holds the same bytes.
+ */
+static ZSTD_INLINE void wild_match(uint8_t *op, size_t offset, size_t len)
+{
+    static const uint8_t spread[8] = { 0, 8, 8, 9, 8, 10, 12, 14 };
+    const uint8_t *m = op - offset;
+    uint8_t *end = op + len;
+
+    if ( ZSTD_LIKELY(offset >= 16) )
+    {
+        wild_copy16(op, m, len);
+        return;
+    }
+    if ( offset < 8 )
+    {
+        for ( unsigned int i = 0; i < 8; i++ )
+            op[i] = m[i];
+        op += 8;
+        m = op - spread[offset];
+    }
+    for ( ; op < end; op += 8, m += 8 )
+        copy8(op, m);
+}
+
+/*
+ * The same near the block's end (oend): in steps while they stay WILD
+ * bytes short of it, then byte by byte, writing nothing past op + len.
+ */
+static void exact_match(uint8_t *op, size_t offset, size_t len,
+                        const uint8_t *oend)
 {
     const uint8_t *m = op - offset;
+    size_t head = 0;
 
-    if ( offset >= len )
-        memcpy(op, m, len);
-    else
-        for ( size_t i = 0; i < len; i++ )
-            op[i] = m[i];
+    if ( (size_t)(oend - op) > WILD )
+        head = MIN(len, (size_t)(oend - op) - WILD);
+    if ( head )
+        wild_match(op, offset, head);
+    for ( size_t i = head; i < len; i++ )
+        op[i] = m[i];
 }
+
+/* One decoded sequence (3.1.1.3.2.1.2). */
+struct seq {
+    size_t ll;
+    size_t ml;
+    size_t offset;
+};
+
+/* The sequence decoder's state: bitstream, FSE states, repeat offsets. */
+struct seq_state {
+    struct zbits b;
+    const struct unzstd_fse_entry *llt, *oft, *mlt;
+    unsigned int ls, os, ms;
+    uint32_t rep[3];
+};
+
+/*
+ * Decodes one sequence; last: the block's last, whose states are not
+ * updated (3.1.1.3.2.1.2). False when the bitstream ran past its start.
+ */
+static ZSTD_INLINE bool seq_decode(struct seq_state *d, struct seq *s,
+                                   bool last)
+{
+    const struct unzstd_fse_entry *le = &d->llt[d->ls], *oe = &d->oft[d->os],
+                                  *me = &d->mlt[d->ms];
+    uint64_t ofv;
+
+    /* Offset bits, then match length bits, then literal length's. */
+    ofv = oe->base + zbits_read(&d->b, oe->add_bits);
+    s->ml = me->base + zbits_read(&d->b, me->add_bits);
+    if ( oe->add_bits + me->add_bits + le->add_bits > 31 )
+        zbits_reload(&d->b);
+    s->ll = le->base + zbits_read(&d->b, le->add_bits);
+    if ( !last )
+    {
+        d->ls = le->next + (unsigned int)zbits_read(&d->b, le->nb_bits);
+        d->ms = me->next + (unsigned int)zbits_read(&d->b, me->nb_bits);
+        d->os = oe->next + (unsigned int)zbits_read(&d->b, oe->nb_bits);
+    }
+    zbits_reload(&d->b);
+
+    /* 3.1.1.5: repeat offsets; a literal length of 0 shifts them. */
+    if ( ofv > 3 )
+    {
+        s->offset = ofv - 3;
+        d->rep[2] = d->rep[1];
+        d->rep[1] = d->rep[0];
+        d->rep[0] = (uint32_t)s->offset;
+    }
+    else
+    {
+        unsigned int idx = (unsigned int)ofv - 1 + (s->ll == 0);
+        uint32_t r0 = d->rep[0];
+
+        if ( idx == 0 )
+            s->offset = r0;
+        else if ( idx == 1 )
+        {
+            s->offset = d->rep[1];
+            d->rep[1] = r0;
+            d->rep[0] = (uint32_t)s->offset;
+        }
+        else
+        {
+            s->offset = idx == 2 ? d->rep[2] : r0 - 1 + (r0 == 1);
+            d->rep[2] = d->rep[1];
+            d->rep[1] = r0;
+            d->rep[0] = (uint32_t)s->offset;
+        }
+    }
+    return !zbits_overflow(&d->b);
+}
+
+/* Where a sequence's writing may go and what it reads. */
+struct seq_out {
+    uint8_t *op;
+    uint8_t *oend;              /* the block's end in the output */
+    const uint8_t *fstart;      /* the frame's first byte */
+    const uint8_t *lp;
+    const uint8_t *lend;
+    enum unzstd_status full;    /* what running past oend is */
+};
+
+/* 3.1.1.4: copies a sequence's literals, then its match. */
+static ZSTD_INLINE enum unzstd_status seq_exec(struct seq_out *o,
+                                               const struct seq *s)
+{
+    if ( s->ll > (size_t)(o->lend - o->lp) )
+        return UNZSTD_ERR_SEQUENCES;
+    if ( ZSTD_LIKELY((size_t)(o->oend - o->op) >= s->ll + s->ml + WILD) )
+    {
+        /* Far from the end: whole steps, overwriting what follows. */
+        wild_copy16(o->op, o->lp, s->ll);
+        o->op += s->ll;
+        o->lp += s->ll;
+        if ( ZSTD_UNLIKELY(s->offset > (size_t)(o->op - o->fstart)) )
+            return UNZSTD_ERR_OFFSET;
+        wild_match(o->op, s->offset, s->ml);
+        o->op += s->ml;
+        return UNZSTD_OK;
+    }
+    if ( s->ll + s->ml > (size_t)(o->oend - o->op) )
+        return o->full;
+    memcpy(o->op, o->lp, s->ll);
+    o->op += s->ll;
+    o->lp += s->ll;
+    if ( s->offset > (size_t)(o->op - o->fstart) )
+        return UNZSTD_ERR_OFFSET;
+    exact_match(o->op, s->offset, s->ml, o->oend);
+    o->op += s->ml;
+    return UNZSTD_OK;
+}
+
+/*
+ * Sequences decoded ahead of the one executed: the match source of each
+ * is fetched into the cache meanwhile. A kernel's matches reach far back
+ * (a 128 MiB window), and waiting for memory is what costs most then.
+ */
+#define SEQ_AHEAD           8
+
+/* Asks the cache for a match source at output position pos, if valid. */
+static ZSTD_INLINE void seq_prefetch(const struct seq_out *o, size_t *pos,
+                                     const struct seq *s)
+{
+    size_t at = *pos + s->ll;
+
+    if ( s->offset <= at )
+    {
+        const uint8_t *m = o->fstart + (at - s->offset);
+
+        __builtin_prefetch(m);
+        __builtin_prefetch(m + 64);
+    }
+    *pos = at + s->ml;
+}
+
+/*
+ * Past this much output in the frame, matches may reach far enough back
+ * that their sources are no longer in the cache: sequences are then
+ * decoded SEQ_AHEAD ahead of their execution and their sources fetched.
+ * Below it the plain loop is quicker.
+ */
+#define SEQ_FAR_BYTES       (1u << 20)
 
 /*
  * 3.1.1.3.2.1.2 and 3.1.1.4: decodes nr sequences from the bitstream in
  * (bytes) and executes them with the literals, then copies the literals
- * left over.
+ * left over. far: decode ahead and prefetch (SEQ_FAR_BYTES).
  */
-static enum unzstd_status sequences(struct frame *f, const struct literals *lit,
-                                    unsigned int nr, const uint8_t *in,
-                                    size_t bytes)
+static ZSTD_INLINE enum unzstd_status
+sequences_body(struct frame *f, const struct literals *lit, unsigned int nr,
+               const uint8_t *in, size_t bytes, bool far)
 {
-    const struct unzstd_fse_entry *llt = f->e.ll, *oft = f->e.of,
-                                  *mlt = f->e.ml;
-    const uint8_t *lp = lit->p, *lend = lit->p + lit->n;
-    enum unzstd_status full;
-    size_t end = block_end(f, &full);
-    uint8_t *op = f->out + f->out_pos, *oend = f->out + end;
-    uint32_t r0 = f->rep[0], r1 = f->rep[1], r2 = f->rep[2];
-    unsigned int ls, os, ms;
-    struct zbits b;
+    struct seq ring[SEQ_AHEAD];
+    struct seq_state d = {
+        .llt = f->e.ll, .oft = f->e.of, .mlt = f->e.ml,
+        .rep = { f->rep[0], f->rep[1], f->rep[2] },
+    };
+    struct seq_out o = {
+        .op = f->out + f->out_pos, .fstart = f->out + f->start,
+        .lp = lit->p, .lend = lit->p + lit->n,
+    };
+    enum unzstd_status st;
+    unsigned int ahead = far ? MIN(nr, (unsigned int)SEQ_AHEAD) : 0, i;
+    size_t pos = f->out_pos - f->start;
 
-    if ( !zbits_init(&b, in, bytes) )
+    o.oend = f->out + block_end(f, &o.full);
+    if ( !zbits_init(&d.b, in, bytes) )
         return UNZSTD_ERR_BITSTREAM;
-    ls = (unsigned int)zbits_read(&b, f->e.ll_log);
-    zbits_reload(&b);
-    os = (unsigned int)zbits_read(&b, f->e.of_log);
-    zbits_reload(&b);
-    ms = (unsigned int)zbits_read(&b, f->e.ml_log);
-    zbits_reload(&b);
+    d.ls = (unsigned int)zbits_read(&d.b, f->e.ll_log);
+    zbits_reload(&d.b);
+    d.os = (unsigned int)zbits_read(&d.b, f->e.of_log);
+    zbits_reload(&d.b);
+    d.ms = (unsigned int)zbits_read(&d.b, f->e.ml_log);
+    zbits_reload(&d.b);
 
-    for ( unsigned int i = 0; i < nr; i++ )
+    for ( i = 0; i < ahead; i++ )
     {
-        const struct unzstd_fse_entry *le = &llt[ls], *oe = &oft[os],
-                                      *me = &mlt[ms];
-        size_t ll, ml, offset;
-        uint64_t ofv;
-
-        /* Offset bits, then match length bits, then literal length's. */
-        ofv = oe->base + zbits_read(&b, oe->add_bits);
-        ml = me->base + zbits_read(&b, me->add_bits);
-        if ( oe->add_bits + me->add_bits + le->add_bits > 31 )
-            zbits_reload(&b);
-        ll = le->base + zbits_read(&b, le->add_bits);
-        if ( i + 1 < nr )
-        {
-            ls = le->next + (unsigned int)zbits_read(&b, le->nb_bits);
-            ms = me->next + (unsigned int)zbits_read(&b, me->nb_bits);
-            os = oe->next + (unsigned int)zbits_read(&b, oe->nb_bits);
-        }
-        zbits_reload(&b);
-        if ( zbits_overflow(&b) )
+        if ( !seq_decode(&d, &ring[i], i + 1 == nr) )
             return UNZSTD_ERR_BITSTREAM;
+        seq_prefetch(&o, &pos, &ring[i]);
+    }
+    for ( i = 0; i < nr; i++ )
+    {
+        struct seq s;
 
-        /* 3.1.1.5: repeat offsets; a literal length of 0 shifts them. */
-        if ( ofv > 3 )
+        if ( !far )
         {
-            offset = ofv - 3;
-            r2 = r1;
-            r1 = r0;
-            r0 = (uint32_t)offset;
+            if ( !seq_decode(&d, &s, i + 1 == nr) )
+                return UNZSTD_ERR_BITSTREAM;
         }
         else
         {
-            unsigned int idx = (unsigned int)ofv - 1 + (ll == 0);
+            s = ring[i % SEQ_AHEAD];
+            if ( i + SEQ_AHEAD < nr )
+            {
+                struct seq *n = &ring[i % SEQ_AHEAD];
 
-            if ( idx == 0 )
-                offset = r0;
-            else if ( idx == 1 )
-            {
-                offset = r1;
-                r1 = r0;
-                r0 = (uint32_t)offset;
-            }
-            else
-            {
-                offset = idx == 2 ? r2 : r0 - 1 + (r0 == 1);
-                r2 = r1;
-                r1 = r0;
-                r0 = (uint32_t)offset;
+                if ( !seq_decode(&d, n, i + SEQ_AHEAD + 1 == nr) )
+                    return UNZSTD_ERR_BITSTREAM;
+                seq_prefetch(&o, &pos, n);
             }
         }
-
-        if ( ll > (size_t)(lend - lp) )
-            return UNZSTD_ERR_SEQUENCES;
-        if ( ll + ml > (size_t)(oend - op) )
-            return full;
-        memcpy(op, lp, ll);
-        op += ll;
-        lp += ll;
-        if ( offset > (size_t)(op - (f->out + f->start)) )
-            return UNZSTD_ERR_OFFSET;
-        copy_match(op, offset, ml);
-        op += ml;
+        st = seq_exec(&o, &s);
+        if ( st != UNZSTD_OK )
+            return st;
     }
-    if ( !zbits_done(&b) )
+    if ( !zbits_done(&d.b) )
         return UNZSTD_ERR_BITSTREAM;
-    f->rep[0] = r0;
-    f->rep[1] = r1;
-    f->rep[2] = r2;
-    if ( (size_t)(lend - lp) > (size_t)(oend - op) )
-        return full;
-    memcpy(op, lp, lend - lp);
-    op += lend - lp;
-    f->out_pos = op - f->out;
+    f->rep[0] = d.rep[0];
+    f->rep[1] = d.rep[1];
+    f->rep[2] = d.rep[2];
+    if ( (size_t)(o.lend - o.lp) > (size_t)(o.oend - o.op) )
+        return o.full;
+    memcpy(o.op, o.lp, o.lend - o.lp);
+    o.op += o.lend - o.lp;
+    f->out_pos = o.op - f->out;
     return UNZSTD_OK;
+}
+
+static enum unzstd_status sequences(struct frame *f,
+                                    const struct literals *lit,
+                                    unsigned int nr, const uint8_t *in,
+                                    size_t bytes)
+{
+    if ( f->out_pos - f->start >= SEQ_FAR_BYTES )
+        return sequences_body(f, lit, nr, in, bytes, true);
+    return sequences_body(f, lit, nr, in, bytes, false);
 }
 
 /* 3.1.1.3: a compressed block of bytes bytes at b. */
@@ -586,6 +784,7 @@ static enum unzstd_status frame_header(struct frame *f, bool *checksum,
 /* 3.1.1: one frame at f->pos, its magic checked. */
 static enum unzstd_status frame(struct frame *f)
 {
+    struct xxh64_state sum;
     uint64_t content_size;
     bool checksum, last = false;
     enum unzstd_status st;
@@ -600,11 +799,12 @@ static enum unzstd_status frame(struct frame *f)
     f->e.huf_log = 0;
     f->e.ll = f->e.of = f->e.ml = NULL;
 
+    xxh64_init(&sum, 0);
     while ( !last )
     {
         const uint8_t *b = f->in + f->pos;
         uint32_t bh;
-        size_t size, room = f->out_bytes - f->out_pos;
+        size_t size, room = f->out_bytes - f->out_pos, at = f->out_pos;
 
         if ( f->in_bytes - f->pos < BLOCK_HEADER_BYTES )
             return UNZSTD_ERR_TRUNCATED;
@@ -650,6 +850,9 @@ static enum unzstd_status frame(struct frame *f)
         default:
             return UNZSTD_ERR_RESERVED;
         }
+        /* The checksum takes each block while it is in the cache. */
+        if ( checksum )
+            xxh64_update(&sum, f->out + at, f->out_pos - at);
     }
 
     if ( content_size != UINT64_MAX &&
@@ -659,8 +862,7 @@ static enum unzstd_status frame(struct frame *f)
     {
         if ( f->in_bytes - f->pos < 4 )
             return UNZSTD_ERR_TRUNCATED;
-        if ( le32(f->in + f->pos) !=
-             (uint32_t)xxh64(f->out + f->start, f->out_pos - f->start, 0) )
+        if ( le32(f->in + f->pos) != (uint32_t)xxh64_digest(&sum) )
             return UNZSTD_ERR_CHECKSUM;
         f->pos += 4;
     }

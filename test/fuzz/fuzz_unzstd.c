@@ -16,7 +16,8 @@
  *   size, window and block settings the input picks, as one frame or as
  *   two with a skippable frame between; it must decode to itself with
  *   exactly its size of room, and report no room with one byte less,
- *   having written only a true prefix.
+ *   having written only a true prefix; one in sixteen also grown past
+ *   1 MiB, for the decoder's far path.
  */
 #define ZSTD_STATIC_LINKING_ONLY
 #include <stdint.h>
@@ -113,10 +114,13 @@ static size_t compress(uint8_t *dst, size_t cap, const uint8_t *src,
                        size_t bytes, uint8_t k0, uint8_t k1)
 {
     static const int levels[8] = { -5, 1, 3, 5, 9, 15, 19, 22 };
-    ZSTD_CCtx *c = ZSTD_createCCtx();
+    static ZSTD_CCtx *c;
     size_t n;
 
+    if ( !c )
+        c = ZSTD_createCCtx();
     ENSURE(c);
+    ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
     ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, levels[k0 & 7]);
     ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, !!(k0 & 0x08));
     ZSTD_CCtx_setParameter(c, ZSTD_c_contentSizeFlag, !(k0 & 0x10));
@@ -132,7 +136,6 @@ static size_t compress(uint8_t *dst, size_t cap, const uint8_t *src,
         ZSTD_CCtx_setParameter(c, ZSTD_c_targetCBlockSize,
                                1340 + (k1 & 0x60) * 16);
     n = ZSTD_compress2(c, dst, cap, src, bytes);
-    ZSTD_freeCCtx(c);
     ENSURE(!ZSTD_isError(n));
     return n;
 }
@@ -170,9 +173,40 @@ static void round_trip(const uint8_t *data, size_t size)
     free(o);
 }
 
+/*
+ * One input in sixteen is also grown past 1 MiB (copies of it, each
+ * with its index mixed in) and compressed fast with a 2 MiB window: the
+ * decoder then takes its far path (matches decoded ahead, sources
+ * prefetched) for the last part, which the small outputs above never
+ * reach.
+ */
+#define BIG_BYTES   ((1u << 20) + (256u << 10))
+
+static void big_round_trip(const uint8_t *data, size_t size)
+{
+    uint8_t *big, *z, *o;
+    size_t cap = ZSTD_compressBound(BIG_BYTES) + 64, zlen, len, used;
+
+    if ( size < 3 || (data[2] & 15) )
+        return;
+    big = malloc(BIG_BYTES);
+    z = malloc(cap);
+    o = malloc(BIG_BYTES + GUARD);
+    ENSURE(big && z && o);
+    for ( size_t i = 0; i < BIG_BYTES; i++ )
+        big[i] = data[i % size] ^ (uint8_t)((i / size) * (data[2] >> 4));
+    zlen = compress(z, cap, big, BIG_BYTES, (data[0] & 0x58) | 1, 0x21);
+    ENSURE(ours(true, z, zlen, o, BIG_BYTES, &len, &used) == UNZSTD_OK);
+    ENSURE(len == BIG_BYTES && used == zlen && !memcmp(o, big, len));
+    free(big);
+    free(z);
+    free(o);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     as_zstd(data, size);
     round_trip(data, size);
+    big_round_trip(data, size);
     return 0;
 }

@@ -17,7 +17,7 @@
 #include <xen/bzimage.h>
 #include <xen/unzstd.h>
 
-#define ROUNDS 7
+#define ROUNDS 15
 
 static struct unzstd_work work;
 

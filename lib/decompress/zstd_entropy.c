@@ -141,9 +141,9 @@ static void fse_build(struct unzstd_fse_entry *t, const int16_t *norm,
         for ( int i = 0; i < norm[s]; i++ )
         {
             t[pos].base = s;
-            do
+            pos = (pos + step) & (size - 1);
+            while ( ZSTD_UNLIKELY(pos > high) )
                 pos = (pos + step) & (size - 1);
-            while ( pos > high );
         }
     for ( uint32_t u = 0; u < size; u++ )
     {
@@ -249,18 +249,30 @@ static unsigned int huf_fse_weights(struct unzstd_work *w, uint8_t *weights,
 static void huf_build(uint16_t *t, const uint8_t *weights, unsigned int n,
                       unsigned int log)
 {
-    uint32_t at = 0;
+    uint32_t start[UNZSTD_HUF_LOG_MAX + 2] = { 0 };
 
-    for ( unsigned int wt = 1; wt <= log; wt++ )
-        for ( unsigned int s = 0; s < n; s++ )
-        {
-            uint16_t e = (uint16_t)(s | (log + 1 - wt) << 8);
+    /* Where each weight's entries begin: after all lighter weights'. */
+    for ( unsigned int s = 0; s < n; s++ )
+        start[weights[s]] += (1u << weights[s]) >> 1;
+    for ( unsigned int wt = 1, at = 0; wt <= log; wt++ )
+    {
+        uint32_t cells = start[wt];
 
-            if ( weights[s] != wt )
-                continue;
-            for ( uint32_t k = 0; k < 1u << (wt - 1); k++ )
-                t[at++] = e;
-        }
+        start[wt] = at;
+        at += cells;
+    }
+    for ( unsigned int s = 0; s < n; s++ )
+    {
+        unsigned int wt = weights[s];
+        uint16_t e = (uint16_t)(s | (log + 1 - wt) << 8);
+        uint16_t *p = t + start[wt], *end = p + ((1u << wt) >> 1);
+
+        if ( !wt )
+            continue;
+        while ( p < end )
+            *p++ = e;
+        start[wt] += (1u << wt) >> 1;
+    }
 }
 
 enum unzstd_status zstd_huf_read(struct unzstd_work *w,

@@ -6,7 +6,8 @@
  * ZSTD_decompress() in the same run, checks both give the same bytes,
  * and prints output MB/s for both and the time ratio, best of several
  * rounds of process CPU time (rounds alternate, so both see the same
- * machine).
+ * machine), and the median of the rounds' own ratios, which a busy
+ * machine disturbs less.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,13 @@
 #define ROUNDS 15
 
 static struct unzstd_work work;
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : x > y;
+}
 
 static double cpu_seconds(void)
 {
@@ -54,7 +62,7 @@ static uint8_t *slurp(const char *path, size_t *bytes)
 
 static int bench(const char *path)
 {
-    double ours = 1e9, ref = 1e9;
+    double ours = 1e9, ref = 1e9, ratio[ROUNDS];
     struct bzimage_info bz;
     uint8_t *img, *out, *ref_out;
     const uint8_t *in;
@@ -121,12 +129,15 @@ static int bench(const char *path)
         }
         ours = t1 - t0 < ours ? t1 - t0 : ours;
         ref = t2 - t1 < ref ? t2 - t1 : ref;
+        ratio[r] = (t1 - t0) / (t2 - t1);
     }
+    qsort(ratio, ROUNDS, sizeof(ratio[0]), cmp_double);
     printf("unzstd: %s: %zu -> %zu bytes (same as libzstd %s)\n", path,
            in_bytes, len, ZSTD_versionString());
     printf("unzstd: ours %.1f MB/s (%.4f s), libzstd %.1f MB/s (%.4f s), "
-           "ours/libzstd time %.2f\n", len / ours / 1e6, ours,
-           len / ref / 1e6, ref, ours / ref);
+           "ours/libzstd time %.2f, median of %u rounds %.2f\n",
+           len / ours / 1e6, ours, len / ref / 1e6, ref, ours / ref,
+           ROUNDS, ratio[ROUNDS / 2]);
     free(img);
     free(out);
     free(ref_out);

@@ -356,11 +356,18 @@ static ZSTD_INLINE void wild_copy16(uint8_t *d, const uint8_t *s, size_t len)
 {
     uint8_t *end = d + len;
 
+    copy16(d, s);
+    if ( len <= 16 )
+        return;
+    /* Long copies (matches of zero runs, say) 32 bytes a turn. */
+    d += 16;
+    s += 16;
     do
     {
         copy16(d, s);
-        d += 16;
-        s += 16;
+        copy16(d + 16, s + 16);
+        d += 32;
+        s += 32;
     } while ( d < end );
 }
 
@@ -437,12 +444,23 @@ static ZSTD_INLINE bool seq_decode(struct seq_state *d, struct seq *s,
                                   *me = &d->mlt[d->ms];
     uint64_t ofv;
 
-    /* Offset bits, then match length bits, then literal length's. */
-    ofv = oe->base + zbits_read(&d->b, oe->add_bits);
-    s->ml = me->base + zbits_read(&d->b, me->add_bits);
+    /*
+     * Offset bits, then match length bits, then literal length's; most
+     * length codes have none, and a branch is cheaper than reading zero
+     * bits (the sequence stream is consumed exactly or refused, so what
+     * reads past its start give does not matter).
+     */
+    ofv = oe->base;
+    if ( oe->add_bits )
+        ofv += zbits_read_nz(&d->b, oe->add_bits);
+    s->ml = me->base;
+    if ( me->add_bits )
+        s->ml += zbits_read_nz(&d->b, me->add_bits);
     if ( oe->add_bits + me->add_bits + le->add_bits > 31 )
         zbits_reload(&d->b);
-    s->ll = le->base + zbits_read(&d->b, le->add_bits);
+    s->ll = le->base;
+    if ( le->add_bits )
+        s->ll += zbits_read_nz(&d->b, le->add_bits);
     if ( !last )
     {
         d->ls = le->next + (unsigned int)zbits_read(&d->b, le->nb_bits);
@@ -547,12 +565,16 @@ static ZSTD_INLINE void seq_prefetch(const struct seq_out *o, size_t *pos,
 }
 
 /*
- * Past this much output in the frame, matches may reach far enough back
- * that their sources are no longer in the cache: sequences are then
- * decoded SEQ_AHEAD ahead of their execution and their sources fetched.
- * Below it the plain loop is quicker.
+ * Matches may reach far enough back that their sources are no longer in
+ * the cache once the frame has this much output and the block's offset
+ * table gives a fair share of its states (SEQ_FAR_SHARE of 256) to
+ * offsets of at least 2^SEQ_FAR_CODE: sequences are then decoded
+ * SEQ_AHEAD ahead of their execution and their sources fetched. Else
+ * the plain loop is quicker.
  */
 #define SEQ_FAR_BYTES       (1u << 20)
+#define SEQ_FAR_CODE        20
+#define SEQ_FAR_SHARE       7
 
 /*
  * 3.1.1.3.2.1.2 and 3.1.1.4: decodes nr sequences from the bitstream in
@@ -635,7 +657,12 @@ static enum unzstd_status sequences(struct frame *f,
                                     unsigned int nr, const uint8_t *in,
                                     size_t bytes)
 {
+    unsigned int far = 0, states = 1u << f->e.of_log;
+
     if ( f->out_pos - f->start >= SEQ_FAR_BYTES )
+        for ( unsigned int u = 0; u < states; u++ )
+            far += f->e.of[u].add_bits >= SEQ_FAR_CODE;
+    if ( (far << (8 - MIN(f->e.of_log, 8u))) >= SEQ_FAR_SHARE )
         return sequences_body(f, lit, nr, in, bytes, true);
     return sequences_body(f, lit, nr, in, bytes, false);
 }

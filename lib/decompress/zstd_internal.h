@@ -91,6 +91,15 @@ static ZSTD_INLINE uint64_t zbits_read(struct zbits *b, unsigned int n)
     return v;
 }
 
+/* The next n bits (1 <= n <= 57 after a reload), consumed. */
+static ZSTD_INLINE uint64_t zbits_read_nz(struct zbits *b, unsigned int n)
+{
+    uint64_t v = (b->c << (b->used & 63)) >> (64 - n);
+
+    b->used += n;
+    return v;
+}
+
 /* The next n bits (1 <= n), not consumed. */
 static ZSTD_INLINE uint64_t zbits_peek(const struct zbits *b, unsigned int n)
 {

@@ -62,7 +62,8 @@ PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
               common/boot_timeline.c common/efi/cfgtable.c common/efirt.c \
               common/pvpt.c common/pvcpu.c common/evtchn.c common/pvio.c \
               common/ptwr.c lib/decompress/unzstd.c \
-              lib/decompress/zstd_entropy.c lib/decompress/xxh64.c
+              lib/decompress/zstd_entropy.c lib/decompress/zstd_seq.c \
+              lib/decompress/xxh64.c
 PURE_SRCS  := $(wildcard $(PURE_SRCS))
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
 TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c tools/lib/timeline.c \

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Zstandard frames (RFC 8878); see include/xen/unzstd.h. This file reads
- * frames, blocks, the literals section's header and the sequences
- * section, and executes the sequences; lib/decompress/zstd_entropy.c
- * holds the FSE and Huffman decoders.
+ * frames, blocks and the literals section; lib/decompress/zstd_seq.c
+ * reads and executes the sequences, lib/decompress/zstd_entropy.c holds
+ * the FSE and Huffman decoders.
  *
  * Single-call decoding: the whole input is present and the output buffer
  * is the window, so a match copies from earlier output of its frame and
@@ -56,24 +56,6 @@
 #define LIT_TREELESS        3
 /* libzstd: fewer literals cannot be split in four streams. */
 #define LIT_FOUR_MIN        6
-/* 3.1.1.3.2.1: sequence counts from 0x7f00 take three bytes. */
-#define NR_SEQ_LONG         0x7f00
-/* 3.1.1.3.2.1.1: symbol compression modes. */
-#define MODE_PREDEFINED     0
-#define MODE_RLE            1
-#define MODE_FSE            2
-#define MODE_REPEAT         3
-/* 3.1.1.3.2.1: largest code of each field. */
-#define LL_CODE_MAX         35
-#define ML_CODE_MAX         52
-#define OF_CODE_MAX         31
-#define ML_MIN              3
-/*
- * Room a sequence needs past its end to be copied in whole 16-byte steps,
- * and literals need past theirs to be read so.
- */
-#define WILD                32
-_Static_assert(WILD <= UNZSTD_LIT_SLACK, "literal slack");
 
 static const char *const status_text[UNZSTD_NR_STATUS] = {
     [UNZSTD_OK]               = "ok",
@@ -93,65 +75,6 @@ static const char *const status_text[UNZSTD_NR_STATUS] = {
     [UNZSTD_ERR_CHECKSUM]     = "zstd content checksum mismatch",
     [UNZSTD_ERR_NO_ROOM]      = "output buffer too small",
 };
-
-/* 3.1.1.3.2.1.1: literal length codes, baseline and extra bits. */
-static const uint32_t ll_base[LL_CODE_MAX + 1] = {
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-    16, 18, 20, 22, 24, 28, 32, 40, 48, 64, 128, 256, 512, 1024, 2048, 4096,
-    8192, 16384, 32768, 65536,
-};
-static const uint8_t ll_bits[LL_CODE_MAX + 1] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 1, 1, 1, 2, 2, 3, 3, 4, 6, 7, 8, 9, 10, 11, 12,
-    13, 14, 15, 16,
-};
-
-/* Match length codes. */
-static const uint32_t ml_base[ML_CODE_MAX + 1] = {
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
-    19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34,
-    35, 37, 39, 41, 43, 47, 51, 59, 67, 83, 99, 131, 259, 515, 1027, 2051,
-    4099, 8195, 16387, 32771, 65539,
-};
-static const uint8_t ml_bits[ML_CODE_MAX + 1] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 7, 8, 9, 10, 11,
-    12, 13, 14, 15, 16,
-};
-
-/* Offset codes: Offset_Value is 1 << code plus code extra bits. */
-static const uint32_t of_base[OF_CODE_MAX + 1] = {
-    1u << 0, 1u << 1, 1u << 2, 1u << 3, 1u << 4, 1u << 5, 1u << 6, 1u << 7,
-    1u << 8, 1u << 9, 1u << 10, 1u << 11, 1u << 12, 1u << 13, 1u << 14,
-    1u << 15, 1u << 16, 1u << 17, 1u << 18, 1u << 19, 1u << 20, 1u << 21,
-    1u << 22, 1u << 23, 1u << 24, 1u << 25, 1u << 26, 1u << 27, 1u << 28,
-    1u << 29, 1u << 30, 1u << 31,
-};
-static const uint8_t of_bits[OF_CODE_MAX + 1] = {
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-    16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
-};
-
-/* 3.1.1.3.2.2: the predefined distributions. */
-static const int16_t ll_default_norm[LL_CODE_MAX + 1] = {
-    4, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 1, 1, 1, 1, 1,
-    -1, -1, -1, -1,
-};
-static const int16_t ml_default_norm[ML_CODE_MAX + 1] = {
-    1, 4, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1,
-    -1, -1, -1, -1, -1,
-};
-static const int16_t of_default_norm[29] = {
-    1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1,
-};
-#define LL_DEFAULT_LOG      6
-#define ML_DEFAULT_LOG      6
-#define OF_DEFAULT_LOG      5
 
 /* One frame's decoding. */
 struct frame {
@@ -240,7 +163,7 @@ static enum unzstd_status literals_section(struct frame *f, const uint8_t *b,
                 return UNZSTD_ERR_LITERALS;
             /* In place, unless too near the input's end to read past. */
             lit->p = b + lh;
-            if ( (size_t)(f->in + f->in_bytes - (b + lh + n)) < WILD )
+            if ( (size_t)(f->in + f->in_bytes - (b + lh + n)) < ZSTD_WILD )
             {
                 memcpy(f->w->literals, b + lh, n);
                 lit->p = f->w->literals;
@@ -286,463 +209,26 @@ static enum unzstd_status literals_section(struct frame *f, const uint8_t *b,
     return st;
 }
 
-/*
- * 3.1.1.3.2.1.1: one field's decoding table (mode from the modes byte),
- * its description read from in (bytes). *used is its size.
- */
-static enum unzstd_status seq_table(unsigned int mode,
-                                    const struct unzstd_fse_entry **t,
-                                    unsigned int *log,
-                                    struct unzstd_fse_entry *space,
-                                    const struct unzstd_fse_entry *def,
-                                    unsigned int def_log,
-                                    unsigned int max_code,
-                                    unsigned int max_log,
-                                    const uint32_t *base,
-                                    const uint8_t *add_bits,
-                                    const uint8_t *in, size_t bytes,
-                                    size_t *used)
-{
-    *used = 0;
-    switch ( mode )
-    {
-    case MODE_PREDEFINED:
-        *t = def;
-        *log = def_log;
-        break;
-    case MODE_RLE:
-        if ( bytes < 1 || in[0] > max_code )
-            return UNZSTD_ERR_FSE;
-        space->next = 0;
-        space->nb_bits = 0;
-        space->base = base[in[0]];
-        space->add_bits = add_bits[in[0]];
-        *t = space;
-        *log = 0;
-        *used = 1;
-        break;
-    case MODE_FSE:
-        *used = zstd_fse_read(space, log, in, bytes, max_code, max_log, base,
-                              add_bits);
-        if ( !*used )
-            return UNZSTD_ERR_FSE;
-        *t = space;
-        break;
-    default:
-        /* Repeat: the table of the last block that had sequences. */
-        if ( !*t )
-            return UNZSTD_ERR_FSE;
-        break;
-    }
-    return UNZSTD_OK;
-}
-
-static ZSTD_INLINE void copy8(uint8_t *d, const uint8_t *s)
-{
-    __builtin_memcpy(d, s, 8);
-}
-
-static ZSTD_INLINE void copy16(uint8_t *d, const uint8_t *s)
-{
-    __builtin_memcpy(d, s, 16);
-}
-
-/*
- * len bytes from s to d in 16-byte steps: writes up to 15 bytes past
- * d + len and reads as far past s + len. s is at least 16 bytes before d,
- * or in another buffer.
- */
-static ZSTD_INLINE void wild_copy16(uint8_t *d, const uint8_t *s, size_t len)
-{
-    uint8_t *end = d + len;
-
-    copy16(d, s);
-    if ( len <= 16 )
-        return;
-    /* Long copies (matches of zero runs, say) 32 bytes a turn. */
-    d += 16;
-    s += 16;
-    do
-    {
-        copy16(d, s);
-        copy16(d + 16, s + 16);
-        d += 32;
-        s += 32;
-    } while ( d < end );
-}
-
-/*
- * A match of len bytes from offset back, in 8 or 16-byte steps that may
- * write up to 15 bytes past its end. An offset below 8 repeats a
- * pattern shorter than a step: its first 8 bytes are copied one by one,
- * then the copy goes on from a distance that is a multiple of the offset
- * and at least 8, which holds the same bytes.
- */
-static ZSTD_INLINE void wild_match(uint8_t *op, size_t offset, size_t len)
-{
-    static const uint8_t spread[8] = { 0, 8, 8, 9, 8, 10, 12, 14 };
-    const uint8_t *m = op - offset;
-    uint8_t *end = op + len;
-
-    if ( ZSTD_LIKELY(offset >= 16) )
-    {
-        wild_copy16(op, m, len);
-        return;
-    }
-    if ( offset < 8 )
-    {
-        for ( unsigned int i = 0; i < 8; i++ )
-            op[i] = m[i];
-        op += 8;
-        m = op - spread[offset];
-    }
-    for ( ; op < end; op += 8, m += 8 )
-        copy8(op, m);
-}
-
-/*
- * The same near the block's end (oend): in steps while they stay WILD
- * bytes short of it, then byte by byte, writing nothing past op + len.
- */
-static void exact_match(uint8_t *op, size_t offset, size_t len,
-                        const uint8_t *oend)
-{
-    const uint8_t *m = op - offset;
-    size_t head = 0;
-
-    if ( (size_t)(oend - op) > WILD )
-        head = MIN(len, (size_t)(oend - op) - WILD);
-    if ( head )
-        wild_match(op, offset, head);
-    for ( size_t i = head; i < len; i++ )
-        op[i] = m[i];
-}
-
-/* One decoded sequence (3.1.1.3.2.1.2). */
-struct seq {
-    size_t ll;
-    size_t ml;
-    size_t offset;
-};
-
-/* The sequence decoder's state: bitstream, FSE states, repeat offsets. */
-struct seq_state {
-    struct zbits b;
-    const struct unzstd_fse_entry *llt, *oft, *mlt;
-    unsigned int ls, os, ms;
-    uint32_t rep[3];
-};
-
-/*
- * Decodes one sequence; last: the block's last, whose states are not
- * updated (3.1.1.3.2.1.2). False when the bitstream ran past its start.
- */
-static ZSTD_INLINE bool seq_decode(struct seq_state *d, struct seq *s,
-                                   bool last)
-{
-    const struct unzstd_fse_entry *le = &d->llt[d->ls], *oe = &d->oft[d->os],
-                                  *me = &d->mlt[d->ms];
-    uint64_t ofv;
-
-    /*
-     * Offset bits, then match length bits, then literal length's; most
-     * length codes have none, and a branch is cheaper than reading zero
-     * bits (the sequence stream is consumed exactly or refused, so what
-     * reads past its start give does not matter).
-     */
-    ofv = oe->base;
-    if ( oe->add_bits )
-        ofv += zbits_read_nz(&d->b, oe->add_bits);
-    s->ml = me->base;
-    if ( me->add_bits )
-        s->ml += zbits_read_nz(&d->b, me->add_bits);
-    if ( oe->add_bits + me->add_bits + le->add_bits > 31 )
-        zbits_reload(&d->b);
-    s->ll = le->base;
-    if ( le->add_bits )
-        s->ll += zbits_read_nz(&d->b, le->add_bits);
-    if ( !last )
-    {
-        d->ls = le->next + (unsigned int)zbits_read(&d->b, le->nb_bits);
-        d->ms = me->next + (unsigned int)zbits_read(&d->b, me->nb_bits);
-        d->os = oe->next + (unsigned int)zbits_read(&d->b, oe->nb_bits);
-    }
-    zbits_reload(&d->b);
-
-    /* 3.1.1.5: repeat offsets; a literal length of 0 shifts them. */
-    if ( ofv > 3 )
-    {
-        s->offset = ofv - 3;
-        d->rep[2] = d->rep[1];
-        d->rep[1] = d->rep[0];
-        d->rep[0] = (uint32_t)s->offset;
-    }
-    else
-    {
-        unsigned int idx = (unsigned int)ofv - 1 + (s->ll == 0);
-        uint32_t r0 = d->rep[0];
-
-        if ( idx == 0 )
-            s->offset = r0;
-        else if ( idx == 1 )
-        {
-            s->offset = d->rep[1];
-            d->rep[1] = r0;
-            d->rep[0] = (uint32_t)s->offset;
-        }
-        else
-        {
-            s->offset = idx == 2 ? d->rep[2] : r0 - 1 + (r0 == 1);
-            d->rep[2] = d->rep[1];
-            d->rep[1] = r0;
-            d->rep[0] = (uint32_t)s->offset;
-        }
-    }
-    return !zbits_overflow(&d->b);
-}
-
-/* Where a sequence's writing may go and what it reads. */
-struct seq_out {
-    uint8_t *op;
-    uint8_t *oend;              /* the block's end in the output */
-    const uint8_t *fstart;      /* the frame's first byte */
-    const uint8_t *lp;
-    const uint8_t *lend;
-    enum unzstd_status full;    /* what running past oend is */
-};
-
-/* 3.1.1.4: copies a sequence's literals, then its match. */
-static ZSTD_INLINE enum unzstd_status seq_exec(struct seq_out *o,
-                                               const struct seq *s)
-{
-    if ( s->ll > (size_t)(o->lend - o->lp) )
-        return UNZSTD_ERR_SEQUENCES;
-    if ( ZSTD_LIKELY((size_t)(o->oend - o->op) >= s->ll + s->ml + WILD) )
-    {
-        /* Far from the end: whole steps, overwriting what follows. */
-        wild_copy16(o->op, o->lp, s->ll);
-        o->op += s->ll;
-        o->lp += s->ll;
-        if ( ZSTD_UNLIKELY(s->offset > (size_t)(o->op - o->fstart)) )
-            return UNZSTD_ERR_OFFSET;
-        wild_match(o->op, s->offset, s->ml);
-        o->op += s->ml;
-        return UNZSTD_OK;
-    }
-    if ( s->ll + s->ml > (size_t)(o->oend - o->op) )
-        return o->full;
-    memcpy(o->op, o->lp, s->ll);
-    o->op += s->ll;
-    o->lp += s->ll;
-    if ( s->offset > (size_t)(o->op - o->fstart) )
-        return UNZSTD_ERR_OFFSET;
-    exact_match(o->op, s->offset, s->ml, o->oend);
-    o->op += s->ml;
-    return UNZSTD_OK;
-}
-
-/*
- * Sequences decoded ahead of the one executed: the match source of each
- * is fetched into the cache meanwhile. A kernel's matches reach far back
- * (a 128 MiB window), and waiting for memory is what costs most then.
- */
-#define SEQ_AHEAD           8
-
-/* Asks the cache for a match source at output position pos, if valid. */
-static ZSTD_INLINE void seq_prefetch(const struct seq_out *o, size_t *pos,
-                                     const struct seq *s)
-{
-    size_t at = *pos + s->ll;
-
-    if ( s->offset <= at )
-    {
-        const uint8_t *m = o->fstart + (at - s->offset);
-
-        __builtin_prefetch(m);
-        __builtin_prefetch(m + 64);
-    }
-    *pos = at + s->ml;
-}
-
-/*
- * Matches may reach far enough back that their sources are no longer in
- * the cache once the frame has this much output and the block's offset
- * table gives a fair share of its states (SEQ_FAR_SHARE of 256) to
- * offsets of at least 2^SEQ_FAR_CODE: sequences are then decoded
- * SEQ_AHEAD ahead of their execution and their sources fetched. Else
- * the plain loop is quicker.
- */
-#define SEQ_FAR_BYTES       (1u << 20)
-#define SEQ_FAR_CODE        20
-#define SEQ_FAR_SHARE       7
-
-/*
- * 3.1.1.3.2.1.2 and 3.1.1.4: decodes nr sequences from the bitstream in
- * (bytes) and executes them with the literals, then copies the literals
- * left over. far: decode ahead and prefetch (SEQ_FAR_BYTES).
- */
-static ZSTD_INLINE enum unzstd_status
-sequences_body(struct frame *f, const struct literals *lit, unsigned int nr,
-               const uint8_t *in, size_t bytes, bool far)
-{
-    struct seq ring[SEQ_AHEAD];
-    struct seq_state d = {
-        .llt = f->e.ll, .oft = f->e.of, .mlt = f->e.ml,
-        .rep = { f->rep[0], f->rep[1], f->rep[2] },
-    };
-    struct seq_out o = {
-        .op = f->out + f->out_pos, .fstart = f->out + f->start,
-        .lp = lit->p, .lend = lit->p + lit->n,
-    };
-    enum unzstd_status st;
-    unsigned int ahead = far ? MIN(nr, (unsigned int)SEQ_AHEAD) : 0, i;
-    size_t pos = f->out_pos - f->start;
-
-    o.oend = f->out + block_end(f, &o.full);
-    if ( !zbits_init(&d.b, in, bytes) )
-        return UNZSTD_ERR_BITSTREAM;
-    d.ls = (unsigned int)zbits_read(&d.b, f->e.ll_log);
-    zbits_reload(&d.b);
-    d.os = (unsigned int)zbits_read(&d.b, f->e.of_log);
-    zbits_reload(&d.b);
-    d.ms = (unsigned int)zbits_read(&d.b, f->e.ml_log);
-    zbits_reload(&d.b);
-
-    for ( i = 0; i < ahead; i++ )
-    {
-        if ( !seq_decode(&d, &ring[i], i + 1 == nr) )
-            return UNZSTD_ERR_BITSTREAM;
-        seq_prefetch(&o, &pos, &ring[i]);
-    }
-    for ( i = 0; i < nr; i++ )
-    {
-        struct seq s;
-
-        if ( !far )
-        {
-            if ( !seq_decode(&d, &s, i + 1 == nr) )
-                return UNZSTD_ERR_BITSTREAM;
-        }
-        else
-        {
-            s = ring[i % SEQ_AHEAD];
-            if ( i + SEQ_AHEAD < nr )
-            {
-                struct seq *n = &ring[i % SEQ_AHEAD];
-
-                if ( !seq_decode(&d, n, i + SEQ_AHEAD + 1 == nr) )
-                    return UNZSTD_ERR_BITSTREAM;
-                seq_prefetch(&o, &pos, n);
-            }
-        }
-        st = seq_exec(&o, &s);
-        if ( st != UNZSTD_OK )
-            return st;
-    }
-    if ( !zbits_done(&d.b) )
-        return UNZSTD_ERR_BITSTREAM;
-    f->rep[0] = d.rep[0];
-    f->rep[1] = d.rep[1];
-    f->rep[2] = d.rep[2];
-    if ( (size_t)(o.lend - o.lp) > (size_t)(o.oend - o.op) )
-        return o.full;
-    memcpy(o.op, o.lp, o.lend - o.lp);
-    o.op += o.lend - o.lp;
-    f->out_pos = o.op - f->out;
-    return UNZSTD_OK;
-}
-
-static enum unzstd_status sequences(struct frame *f,
-                                    const struct literals *lit,
-                                    unsigned int nr, const uint8_t *in,
-                                    size_t bytes)
-{
-    unsigned int far = 0, states = 1u << f->e.of_log;
-
-    if ( f->out_pos - f->start >= SEQ_FAR_BYTES )
-        for ( unsigned int u = 0; u < states; u++ )
-            far += f->e.of[u].add_bits >= SEQ_FAR_CODE;
-    if ( (far << (8 - MIN(f->e.of_log, 8u))) >= SEQ_FAR_SHARE )
-        return sequences_body(f, lit, nr, in, bytes, true);
-    return sequences_body(f, lit, nr, in, bytes, false);
-}
-
 /* 3.1.1.3: a compressed block of bytes bytes at b. */
 static enum unzstd_status compressed_block(struct frame *f, const uint8_t *b,
                                            size_t bytes)
 {
-    const uint8_t *s;
     struct literals lit;
-    size_t used, rem, u;
-    unsigned int nr, modes;
+    struct zstd_out o = {
+        .buf = f->out, .pos = f->out_pos, .start = f->start,
+    };
     enum unzstd_status st;
-    struct unzstd_work *w = f->w;
-    struct zstd_entropy e;
+    size_t used;
 
     st = literals_section(f, b, bytes, &lit, &used);
     if ( st != UNZSTD_OK )
         return st;
-    s = b + used;
-    rem = bytes - used;
-
-    /* 3.1.1.3.2.1: Number_of_Sequences. */
-    if ( rem < 1 )
-        return UNZSTD_ERR_SEQUENCES;
-    nr = s[0];
-    if ( nr == 0 )
-    {
-        enum unzstd_status full;
-
-        if ( rem != 1 )
-            return UNZSTD_ERR_SEQUENCES;
-        if ( lit.n > block_end(f, &full) - f->out_pos )
-            return full;
-        memcpy(f->out + f->out_pos, lit.p, lit.n);
-        f->out_pos += lit.n;
-        return UNZSTD_OK;
-    }
-    if ( nr < 128 )
-        used = 1;
-    else if ( nr < 255 )
-    {
-        if ( rem < 2 )
-            return UNZSTD_ERR_SEQUENCES;
-        nr = ((nr - 128) << 8) + s[1];
-        used = 2;
-    }
-    else
-    {
-        if ( rem < 3 )
-            return UNZSTD_ERR_SEQUENCES;
-        nr = le16(s + 1) + NR_SEQ_LONG;
-        used = 3;
-    }
-    if ( rem < used + 1 )
-        return UNZSTD_ERR_SEQUENCES;
-    modes = s[used++];
-
-    /* Tables for literal lengths, offsets and match lengths, in order. */
-    e = f->e;
-    st = seq_table(modes >> 6, &e.ll, &e.ll_log, w->ll, w->ll_default,
-                   LL_DEFAULT_LOG, LL_CODE_MAX, UNZSTD_LL_LOG_MAX, ll_base,
-                   ll_bits, s + used, rem - used, &u);
-    if ( st != UNZSTD_OK )
-        return st;
-    used += u;
-    st = seq_table((modes >> 4) & 3, &e.of, &e.of_log, w->of, w->of_default,
-                   OF_DEFAULT_LOG, OF_CODE_MAX, UNZSTD_OF_LOG_MAX, of_base,
-                   of_bits, s + used, rem - used, &u);
-    if ( st != UNZSTD_OK )
-        return st;
-    used += u;
-    st = seq_table((modes >> 2) & 3, &e.ml, &e.ml_log, w->ml, w->ml_default,
-                   ML_DEFAULT_LOG, ML_CODE_MAX, UNZSTD_ML_LOG_MAX, ml_base,
-                   ml_bits, s + used, rem - used, &u);
-    if ( st != UNZSTD_OK )
-        return st;
-    used += u;
-    f->e = e;
-    return sequences(f, &lit, nr, s + used, rem - used);
+    o.end = block_end(f, &o.full);
+    st = zstd_seq_section(&o, &f->e, f->rep, f->w, lit.p, lit.n, b + used,
+                          bytes - used);
+    if ( st == UNZSTD_OK )
+        f->out_pos = o.pos;
+    return st;
 }
 
 /* 3.1.1.1: the frame header; sets the block maximum and the flags. */
@@ -896,20 +382,6 @@ static enum unzstd_status frame(struct frame *f)
     return UNZSTD_OK;
 }
 
-/* The predefined sequence tables, built once per call. */
-static void build_defaults(struct unzstd_work *w)
-{
-    zstd_fse_build(w->ll_default, ll_default_norm,
-                   ARRAY_SIZE(ll_default_norm), LL_DEFAULT_LOG, ll_base,
-                   ll_bits);
-    zstd_fse_build(w->ml_default, ml_default_norm,
-                   ARRAY_SIZE(ml_default_norm), ML_DEFAULT_LOG, ml_base,
-                   ml_bits);
-    zstd_fse_build(w->of_default, of_default_norm,
-                   ARRAY_SIZE(of_default_norm), OF_DEFAULT_LOG, of_base,
-                   of_bits);
-}
-
 /*
  * One frame or skippable frame at f->pos; NOT_ZSTD (nothing consumed)
  * when neither magic is there.
@@ -944,7 +416,7 @@ static enum unzstd_status run(const void *in, size_t in_bytes, void *out,
     };
     enum unzstd_status st;
 
-    build_defaults(w);
+    zstd_seq_defaults(w);
     st = one(&f);
     while ( st == UNZSTD_OK && all && f.pos < in_bytes )
     {

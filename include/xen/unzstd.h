@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Zstandard decoding (RFC 8878) for compressed dom0 kernels (a bzImage
- * payload): lib/decompress/unzstd.c (frames, blocks, sequences) and
- * lib/decompress/zstd_entropy.c (FSE and Huffman tables and streams).
+ * payload): lib/decompress/unzstd.c (frames, blocks, literals),
+ * zstd_seq.c (sequences) and zstd_entropy.c (FSE and Huffman tables and
+ * streams).
  * Pure and single-call: the caller provides the whole input, the output
  * buffer (which is also the window: a match copies from earlier output)
  * and the work area. Dictionaries are refused.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Zstandard decoding benchmark (host): bench/unzstd_bench.sh [FILE...].
- * Each FILE is a Linux bzImage with a zstd payload (common/bzimage.c) or
+ * Each FILE is a Linux bzImage with a zstd payload (lib/boot/bzimage.c) or
  * a plain .zst file. Decodes it with unzstd_decode() and with libzstd's
  * ZSTD_decompress() in the same run, checks both give the same bytes,
  * and prints output MB/s for both and the time ratio, best of several

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 mkdir -p build/bench
 CC=${CC:-gcc}
 srcs="lib/decompress/unzstd.c lib/decompress/zstd_entropy.c
-      lib/decompress/zstd_seq.c lib/decompress/xxh64.c common/bzimage.c"
+      lib/decompress/zstd_seq.c lib/decompress/xxh64.c lib/boot/bzimage.c"
 
 synthetic=build/bench/synthetic.zst
 if [ ! -s "$synthetic" ]; then

@@ -7,6 +7,7 @@
  */
 #include <efi/secboot.h>
 #include <xen/accept.h>
+#include <xen/arch.h>
 #include <xen/cfgtable.h>
 #include <xen/console.h>
 #include <xen/efi.h>
@@ -17,7 +18,6 @@
 #include <xen/fmt.h>
 #include <xen/serial.h>
 #include <xen/string.h>
-#include <asm/io.h>
 
 /*
  * The spec lets a loader repeat GetMemoryMap and ExitBootServices as often
@@ -236,7 +236,7 @@ void efi_tables_scan(struct boot_info *bi)
          * written so that an address near 2^64 cannot wrap it.
          */
         if ( k <= 1 && (k == 0 || !bi->rsdp_bytes) && t[i].table &&
-             t[i].table <= BOOT_DIRECTMAP_BYTES - BOOT_RSDP_MAX )
+             arch_boot_directmap_covers(t[i].table, BOOT_RSDP_MAX) )
         {
             const uint8_t *r = (const void *)(uintptr_t)t[i].table;
 
@@ -256,7 +256,7 @@ const struct efimap_entry *efi_memmap_snapshot(unsigned int *nr)
     if ( efi_call(efi_fw.bs->get_memory_map, &map_bytes, efi_pa(map_buf),
                   &key, &desc_bytes, &desc_version) != EFI_SUCCESS )
         return NULL;
-    return efi_memmap_normalise(map_buf, map_bytes, desc_bytes, nr, &rep);
+    return efi_memmap_normalize(map_buf, map_bytes, desc_bytes, nr, &rep);
 }
 
 efi_status_t efi_exit_boot_services(struct boot_info *bi)
@@ -290,7 +290,7 @@ efi_status_t efi_exit_boot_services(struct boot_info *bi)
     if ( s != EFI_SUCCESS )
         return s;
 
-    bi->tsc[BOOT_PHASE_EXIT_BS] = rdtsc();
+    bi->tsc[BOOT_PHASE_EXIT_BS] = arch_timestamp();
     efi_fw.bs = NULL;
     console_unregister(&con_sink);
     console_init_early();

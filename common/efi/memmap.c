@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The EFI memory map once boot services are gone: normalised with
- * efimap_normalize() (common/efimap.c), printed with type names,
+ * The EFI memory map once boot services are gone: normalized with
+ * efimap_normalize() (lib/efi/efimap.c), printed with type names,
  * attributes and page counts, and turned into the e820 map the rest of the
  * hypervisor and dom0 use.
  */
@@ -18,7 +18,7 @@ static struct efimap_entry efimap[EFIMAP_MAX];
 static unsigned int efimap_nr;
 static uint8_t efimap_scratch[256 * 1024];
 
-const struct efimap_entry *efi_memmap_normalise(const void *map,
+const struct efimap_entry *efi_memmap_normalize(const void *map,
                                                 size_t map_bytes,
                                                 size_t desc_bytes,
                                                 unsigned int *nr,
@@ -60,7 +60,7 @@ bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
     if ( opt.nr_unknown )
         printk("WARNING: %s not understood\n", opt.first_unknown);
     flags = mapbs ? EFIMAP_E820_MAPBS : 0;
-    if ( !efi_memmap_normalise(bi->efi_map, bi->efi_map_bytes,
+    if ( !efi_memmap_normalize(bi->efi_map, bi->efi_map_bytes,
                                bi->efi_desc_bytes, &nr, &rep) )
         return false;
     if ( rep.nr_skipped )

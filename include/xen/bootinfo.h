@@ -2,7 +2,7 @@
 /*
  * struct boot_info: everything the three entry paths (multiboot2 on BIOS,
  * multiboot2 on UEFI, xen.efi) learned from the loader and firmware, in one
- * normalised form. It is self-contained: strings and maps are copied in, so
+ * normalized form. It is self-contained: strings and maps are copied in, so
  * nothing in it points into loader memory that may later be reused.
  */
 #ifndef XEN_BOOTINFO_H
@@ -77,7 +77,7 @@ struct boot_info {
     uint32_t mem_lower_kib;
     uint32_t mem_upper_kib;
 
-    /* Firmware memory map in e820 form, as handed over (not sanitised). */
+    /* Firmware memory map in e820 form, as handed over (not sanitized). */
     unsigned int nr_e820;
     struct e820entry e820[E820_MAX];
 

@@ -46,7 +46,7 @@ void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
 void efi_tables_scan(struct boot_info *bi);
 
 /*
- * Judges each registered configuration table (common/efi/retain.c) and
+ * Judges each registered configuration table (lib/efi/retain.c) and
  * keeps, relocates into ACPI reclaim memory, or removes it, as the efi=
  * and efi-retain= options of bi->cmdline allow; records and prints each
  * decision in bi. Boot services only, after the modules are loaded.
@@ -68,25 +68,25 @@ void efi_retained_report(const struct boot_info *bi);
 efi_status_t efi_exit_boot_services(struct boot_info *bi);
 
 /*
- * Normalises bi's raw EFI memory map, prints it, and derives bi's e820 map
+ * Normalizes bi's raw EFI memory map, prints it, and derives bi's e820 map
  * from it (boot-services memory stays reserved under mapbs). Returns false
  * when the map is unusable, after printing why.
  */
 bool efi_memmap_setup(struct boot_info *bi, bool mapbs);
 
 /*
- * Normalises a raw EFI map into storage of common/efi/memmap.c (valid until
+ * Normalizes a raw EFI map into storage of common/efi/memmap.c (valid until
  * the next call); NULL after printing why not.
  */
 struct efimap_report;
 struct efimap_entry;
-const struct efimap_entry *efi_memmap_normalise(const void *map,
+const struct efimap_entry *efi_memmap_normalize(const void *map,
                                                 size_t map_bytes,
                                                 size_t desc_bytes,
                                                 unsigned int *nr,
                                                 struct efimap_report *rep);
 
-/* Boot services only: the current map, normalised; NULL on failure. */
+/* Boot services only: the current map, normalized; NULL on failure. */
 const struct efimap_entry *efi_memmap_snapshot(unsigned int *nr);
 
 /* Prints an EFI status as Xen does: a name or a hex value. */

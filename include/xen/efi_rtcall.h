@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * XENPF_efi_runtime_call for dom0 (common/efi_runtime_op.c) and the arch
- * hooks it needs (arch/x86/rtcall_mem.c): hypervisor frames for capsule
+ * XENPF_efi_runtime_call for dom0 (common/efi/runtime_op.c) and the arch
+ * hooks it needs (arch/x86/efi/rtcall_mem.c): hypervisor frames for capsule
  * copies, and who owns a machine frame named by a capsule's
  * scatter-gather list.
  */

@@ -6,7 +6,7 @@ The kernel package is fetched the way linux_scenarios.py does it (and
 the scenario is skipped, with the reason, when it cannot be).
 
   dom0-bzimage-debian   the hypervisor finds the setup header, decodes
-                        the xz payload (common/unxz.c), checks the ELF
+                        the xz payload (lib/decompress/unxz.c), checks the ELF
                         image and its Xen notes, builds dom0 in 512 MiB
                         and enters it at ring 3
 
@@ -168,7 +168,7 @@ BZIMAGE_SCENARIOS = [
     dict(name="dom0-bzimage-debian", loader="xen.efi", mem="1G", cfg=CFG,
          files=[], prepare=prepare, checks=[check_bzimage],
          # Our side ends at dom0's first line; Linux's own progress is
-         # linuxpv-xen-efi's business.
+         # linuxdom0-xen-efi's business.
          stop_on=r"\(d0\) ", timeout=300),
 ] + [
     dict(name=f"dom0-bzimage-demo-{fmt}", loader="grub-bios", mem="256M",

@@ -129,15 +129,16 @@ def check_esrt_refused(res, sc):
 def check_exact_or_refused(res, sc):
     """A table in memory the firmware calls free (a firmware bug) may be
     reused by whatever runs before the hypervisor: under OVMF, loading
-    xen.efi or GRUB's work already overwrites it. Then it must be refused
-    with the reason that says so (the memory type, the contents gone),
-    never kept half-garbled."""
-    m = re.search(r"\(XEN\) Retain ESRT: refused at 0x[0-9a-f]+: (.+)\n",
+    xen.efi or GRUB's work already overwrites it. Then it must be refused,
+    never kept half-garbled, with the reason that says so: the memory type
+    the map shows there when the table is judged (conventional memory, or
+    the loader's or the firmware's data by then) and the contents gone."""
+    m = re.search(r"\(XEN\) Retain ESRT: refused at (0x[0-9a-f]+): (.+)\n",
                   res.log)
     if m:
         errs = []
-        if not re.fullmatch(GONE, m.group(1)):
-            errs.append(f"refused for {m.group(1)!r}, want {GONE!r}")
+        if not re.fullmatch(GONE, m.group(2)):
+            errs.append(f"refused for {m.group(2)!r}, want {GONE!r}")
         if re.search(r"\(XEN\) (Retained ESRT|esrt entry|esrt header)",
                      res.log):
             errs.append("a refused ESRT was kept or dumped")

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/efi/retain.c, the retain registry. Tables are
+ * Unit tests for lib/efi/retain.c, the retain registry. Tables are
  * built here from the layouts in reference 7.5 and the UEFI spec's
  * EFI_MEMORY_ATTRIBUTES_TABLE and EFI_RT_PROPERTIES_TABLE; the ESRT entry
  * values are made up, each FwClass distinct. Every judgement hands

@@ -269,20 +269,23 @@ $(O)/test/xen-nobs.gz: $(filter-out $(O)/arch/x86/boot/head.o,$(HV_OBJS)) \
 	$(Q)$(GZIP) -9 -n -c $(O)/test/xen-nobs > $@
 
 # ---- the dom0 tools for a Linux dom0 ----------------------------------------
-# xen-info, xen-esrt, xen-e820 and xen-efimap as Linux programs
-# (docs/tools.md): the shared tools (tools/lib/) over the libxencall back end
-# (tools/linux/main.c), linked statically with Debian's libxen-dev so the
-# binaries run in a bare initramfs. One program under four names.
-LINUX_TOOLS   := xen-info xen-esrt xen-e820 xen-efimap
+# xen-info, xen-esrt, xen-e820, xen-efimap and the runtime-call tools
+# xen-efivar, xen-time and xen-capsule as Linux programs (docs/tools.md):
+# the shared tools (tools/lib/) over the libxencall back end (tools/linux/),
+# linked statically with Debian's libxen-dev so the binaries run in a bare
+# initramfs. One program under seven names.
+LINUX_TOOLS   := xen-info xen-esrt xen-e820 xen-efimap xen-efivar xen-time \
+                 xen-capsule
 LINUX_CFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
                  -Iinclude -Itools/lib
-LINUX_SRCS    := tools/linux/main.c $(TOOLS_PURE_SRCS) lib/fmt.c \
-                 lib/efi/esrt.c
+LINUX_SRCS    := tools/linux/main.c tools/linux/rtcall.c $(TOOLS_PURE_SRCS) \
+                 lib/fmt.c lib/efi/esrt.c
 LINUX_LIBS    := -static -lxencall -lxentoolcore -lxentoollog
 
 tools-linux: $(addprefix $(O)/tools-linux/,$(LINUX_TOOLS))
 
 $(O)/tools-linux/xen-tool: $(LINUX_SRCS) $(wildcard tools/lib/*.h) \
+                           $(wildcard tools/linux/*.h) \
                            $(wildcard include/public/*.h include/xen/*.h)
 	@mkdir -p $(@D)
 	$(call msg,HOSTCC,$@)$(HOSTCC) $(LINUX_CFLAGS) $(LINUX_SRCS) \
@@ -530,6 +533,7 @@ $(O)/docs/%.svg: docs/%.dot
 bench:
 	bench/memmap_bench.sh
 	bench/inflate_bench.sh
+	bench/unzstd_bench.sh
 
 # Boot time beside Xen 4.17 and the firmware floor under QEMU/OVMF, then
 # Debian's Linux as dom0 on both (slow; not part of `make test`).

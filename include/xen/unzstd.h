@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Zstandard decoding (RFC 8878) for compressed dom0 kernels (a bzImage
- * payload): lib/decompress/unzstd.c (frames, blocks, sequences) and
- * lib/decompress/zstd_entropy.c (FSE and Huffman tables and streams).
+ * payload): lib/decompress/unzstd.c (frames, blocks, literals),
+ * zstd_seq.c (sequences) and zstd_entropy.c (FSE and Huffman tables and
+ * streams).
  * Pure and single-call: the caller provides the whole input, the output
  * buffer (which is also the window: a match copies from earlier output)
  * and the work area. Dictionaries are refused.
@@ -73,7 +74,7 @@ struct unzstd_fse_entry {
  */
 struct unzstd_work {
     uint8_t literals[UNZSTD_BLOCK_MAX + UNZSTD_LIT_SLACK];
-    uint32_t huf[1u << UNZSTD_HUF_LOG_MAX];
+    uint16_t huf[1u << UNZSTD_HUF_LOG_MAX];   /* symbol, length << 8 */
     struct unzstd_fse_entry ll[1u << UNZSTD_LL_LOG_MAX];
     struct unzstd_fse_entry ml[1u << UNZSTD_ML_LOG_MAX];
     struct unzstd_fse_entry of[1u << UNZSTD_OF_LOG_MAX];

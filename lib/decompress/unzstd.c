@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Zstandard frames (RFC 8878); see include/xen/unzstd.h. This file reads
- * frames, blocks, the literals section's header and the sequences
- * section, and executes the sequences; lib/decompress/zstd_entropy.c
- * holds the FSE and Huffman decoders.
+ * frames, blocks and the literals section; lib/decompress/zstd_seq.c
+ * reads and executes the sequences, lib/decompress/zstd_entropy.c holds
+ * the FSE and Huffman decoders.
  *
  * Single-call decoding: the whole input is present and the output buffer
  * is the window, so a match copies from earlier output of its frame and
@@ -56,18 +56,6 @@
 #define LIT_TREELESS        3
 /* libzstd: fewer literals cannot be split in four streams. */
 #define LIT_FOUR_MIN        6
-/* 3.1.1.3.2.1: sequence counts from 0x7f00 take three bytes. */
-#define NR_SEQ_LONG         0x7f00
-/* 3.1.1.3.2.1.1: symbol compression modes. */
-#define MODE_PREDEFINED     0
-#define MODE_RLE            1
-#define MODE_FSE            2
-#define MODE_REPEAT         3
-/* 3.1.1.3.2.1: largest code of each field. */
-#define LL_CODE_MAX         35
-#define ML_CODE_MAX         52
-#define OF_CODE_MAX         31
-#define ML_MIN              3
 
 static const char *const status_text[UNZSTD_NR_STATUS] = {
     [UNZSTD_OK]               = "ok",
@@ -87,65 +75,6 @@ static const char *const status_text[UNZSTD_NR_STATUS] = {
     [UNZSTD_ERR_CHECKSUM]     = "zstd content checksum mismatch",
     [UNZSTD_ERR_NO_ROOM]      = "output buffer too small",
 };
-
-/* 3.1.1.3.2.1.1: literal length codes, baseline and extra bits. */
-static const uint32_t ll_base[LL_CODE_MAX + 1] = {
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-    16, 18, 20, 22, 24, 28, 32, 40, 48, 64, 128, 256, 512, 1024, 2048, 4096,
-    8192, 16384, 32768, 65536,
-};
-static const uint8_t ll_bits[LL_CODE_MAX + 1] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 1, 1, 1, 2, 2, 3, 3, 4, 6, 7, 8, 9, 10, 11, 12,
-    13, 14, 15, 16,
-};
-
-/* Match length codes. */
-static const uint32_t ml_base[ML_CODE_MAX + 1] = {
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
-    19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34,
-    35, 37, 39, 41, 43, 47, 51, 59, 67, 83, 99, 131, 259, 515, 1027, 2051,
-    4099, 8195, 16387, 32771, 65539,
-};
-static const uint8_t ml_bits[ML_CODE_MAX + 1] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 7, 8, 9, 10, 11,
-    12, 13, 14, 15, 16,
-};
-
-/* Offset codes: Offset_Value is 1 << code plus code extra bits. */
-static const uint32_t of_base[OF_CODE_MAX + 1] = {
-    1u << 0, 1u << 1, 1u << 2, 1u << 3, 1u << 4, 1u << 5, 1u << 6, 1u << 7,
-    1u << 8, 1u << 9, 1u << 10, 1u << 11, 1u << 12, 1u << 13, 1u << 14,
-    1u << 15, 1u << 16, 1u << 17, 1u << 18, 1u << 19, 1u << 20, 1u << 21,
-    1u << 22, 1u << 23, 1u << 24, 1u << 25, 1u << 26, 1u << 27, 1u << 28,
-    1u << 29, 1u << 30, 1u << 31,
-};
-static const uint8_t of_bits[OF_CODE_MAX + 1] = {
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-    16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
-};
-
-/* 3.1.1.3.2.2: the predefined distributions. */
-static const int16_t ll_default_norm[LL_CODE_MAX + 1] = {
-    4, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 1, 1, 1, 1, 1,
-    -1, -1, -1, -1,
-};
-static const int16_t ml_default_norm[ML_CODE_MAX + 1] = {
-    1, 4, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1,
-    -1, -1, -1, -1, -1,
-};
-static const int16_t of_default_norm[29] = {
-    1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1,
-};
-#define LL_DEFAULT_LOG      6
-#define ML_DEFAULT_LOG      6
-#define OF_DEFAULT_LOG      5
 
 /* One frame's decoding. */
 struct frame {
@@ -232,7 +161,13 @@ static enum unzstd_status literals_section(struct frame *f, const uint8_t *b,
         {
             if ( n > bytes - lh )
                 return UNZSTD_ERR_LITERALS;
+            /* In place, unless too near the input's end to read past. */
             lit->p = b + lh;
+            if ( (size_t)(f->in + f->in_bytes - (b + lh + n)) < ZSTD_WILD )
+            {
+                memcpy(f->w->literals, b + lh, n);
+                lit->p = f->w->literals;
+            }
             *used = lh + n;
         }
         lit->n = n;
@@ -274,250 +209,26 @@ static enum unzstd_status literals_section(struct frame *f, const uint8_t *b,
     return st;
 }
 
-/*
- * 3.1.1.3.2.1.1: one field's decoding table (mode from the modes byte),
- * its description read from in (bytes). *used is its size.
- */
-static enum unzstd_status seq_table(unsigned int mode,
-                                    const struct unzstd_fse_entry **t,
-                                    unsigned int *log,
-                                    struct unzstd_fse_entry *space,
-                                    const struct unzstd_fse_entry *def,
-                                    unsigned int def_log,
-                                    unsigned int max_code,
-                                    unsigned int max_log,
-                                    const uint32_t *base,
-                                    const uint8_t *add_bits,
-                                    const uint8_t *in, size_t bytes,
-                                    size_t *used)
-{
-    *used = 0;
-    switch ( mode )
-    {
-    case MODE_PREDEFINED:
-        *t = def;
-        *log = def_log;
-        break;
-    case MODE_RLE:
-        if ( bytes < 1 || in[0] > max_code )
-            return UNZSTD_ERR_FSE;
-        space->next = 0;
-        space->nb_bits = 0;
-        space->base = base[in[0]];
-        space->add_bits = add_bits[in[0]];
-        *t = space;
-        *log = 0;
-        *used = 1;
-        break;
-    case MODE_FSE:
-        *used = zstd_fse_read(space, log, in, bytes, max_code, max_log, base,
-                              add_bits);
-        if ( !*used )
-            return UNZSTD_ERR_FSE;
-        *t = space;
-        break;
-    default:
-        /* Repeat: the table of the last block that had sequences. */
-        if ( !*t )
-            return UNZSTD_ERR_FSE;
-        break;
-    }
-    return UNZSTD_OK;
-}
-
-/* Copies a match of len bytes from offset back (possibly overlapping). */
-static void copy_match(uint8_t *op, size_t offset, size_t len)
-{
-    const uint8_t *m = op - offset;
-
-    if ( offset >= len )
-        memcpy(op, m, len);
-    else
-        for ( size_t i = 0; i < len; i++ )
-            op[i] = m[i];
-}
-
-/*
- * 3.1.1.3.2.1.2 and 3.1.1.4: decodes nr sequences from the bitstream in
- * (bytes) and executes them with the literals, then copies the literals
- * left over.
- */
-static enum unzstd_status sequences(struct frame *f, const struct literals *lit,
-                                    unsigned int nr, const uint8_t *in,
-                                    size_t bytes)
-{
-    const struct unzstd_fse_entry *llt = f->e.ll, *oft = f->e.of,
-                                  *mlt = f->e.ml;
-    const uint8_t *lp = lit->p, *lend = lit->p + lit->n;
-    enum unzstd_status full;
-    size_t end = block_end(f, &full);
-    uint8_t *op = f->out + f->out_pos, *oend = f->out + end;
-    uint32_t r0 = f->rep[0], r1 = f->rep[1], r2 = f->rep[2];
-    unsigned int ls, os, ms;
-    struct zbits b;
-
-    if ( !zbits_init(&b, in, bytes) )
-        return UNZSTD_ERR_BITSTREAM;
-    ls = (unsigned int)zbits_read(&b, f->e.ll_log);
-    zbits_reload(&b);
-    os = (unsigned int)zbits_read(&b, f->e.of_log);
-    zbits_reload(&b);
-    ms = (unsigned int)zbits_read(&b, f->e.ml_log);
-    zbits_reload(&b);
-
-    for ( unsigned int i = 0; i < nr; i++ )
-    {
-        const struct unzstd_fse_entry *le = &llt[ls], *oe = &oft[os],
-                                      *me = &mlt[ms];
-        size_t ll, ml, offset;
-        uint64_t ofv;
-
-        /* Offset bits, then match length bits, then literal length's. */
-        ofv = oe->base + zbits_read(&b, oe->add_bits);
-        ml = me->base + zbits_read(&b, me->add_bits);
-        if ( oe->add_bits + me->add_bits + le->add_bits > 31 )
-            zbits_reload(&b);
-        ll = le->base + zbits_read(&b, le->add_bits);
-        if ( i + 1 < nr )
-        {
-            ls = le->next + (unsigned int)zbits_read(&b, le->nb_bits);
-            ms = me->next + (unsigned int)zbits_read(&b, me->nb_bits);
-            os = oe->next + (unsigned int)zbits_read(&b, oe->nb_bits);
-        }
-        zbits_reload(&b);
-        if ( zbits_overflow(&b) )
-            return UNZSTD_ERR_BITSTREAM;
-
-        /* 3.1.1.5: repeat offsets; a literal length of 0 shifts them. */
-        if ( ofv > 3 )
-        {
-            offset = ofv - 3;
-            r2 = r1;
-            r1 = r0;
-            r0 = (uint32_t)offset;
-        }
-        else
-        {
-            unsigned int idx = (unsigned int)ofv - 1 + (ll == 0);
-
-            if ( idx == 0 )
-                offset = r0;
-            else if ( idx == 1 )
-            {
-                offset = r1;
-                r1 = r0;
-                r0 = (uint32_t)offset;
-            }
-            else
-            {
-                offset = idx == 2 ? r2 : r0 - 1 + (r0 == 1);
-                r2 = r1;
-                r1 = r0;
-                r0 = (uint32_t)offset;
-            }
-        }
-
-        if ( ll > (size_t)(lend - lp) )
-            return UNZSTD_ERR_SEQUENCES;
-        if ( ll + ml > (size_t)(oend - op) )
-            return full;
-        memcpy(op, lp, ll);
-        op += ll;
-        lp += ll;
-        if ( offset > (size_t)(op - (f->out + f->start)) )
-            return UNZSTD_ERR_OFFSET;
-        copy_match(op, offset, ml);
-        op += ml;
-    }
-    if ( !zbits_done(&b) )
-        return UNZSTD_ERR_BITSTREAM;
-    f->rep[0] = r0;
-    f->rep[1] = r1;
-    f->rep[2] = r2;
-    if ( (size_t)(lend - lp) > (size_t)(oend - op) )
-        return full;
-    memcpy(op, lp, lend - lp);
-    op += lend - lp;
-    f->out_pos = op - f->out;
-    return UNZSTD_OK;
-}
-
 /* 3.1.1.3: a compressed block of bytes bytes at b. */
 static enum unzstd_status compressed_block(struct frame *f, const uint8_t *b,
                                            size_t bytes)
 {
-    const uint8_t *s;
     struct literals lit;
-    size_t used, rem, u;
-    unsigned int nr, modes;
+    struct zstd_out o = {
+        .buf = f->out, .pos = f->out_pos, .start = f->start,
+    };
     enum unzstd_status st;
-    struct unzstd_work *w = f->w;
-    struct zstd_entropy e;
+    size_t used;
 
     st = literals_section(f, b, bytes, &lit, &used);
     if ( st != UNZSTD_OK )
         return st;
-    s = b + used;
-    rem = bytes - used;
-
-    /* 3.1.1.3.2.1: Number_of_Sequences. */
-    if ( rem < 1 )
-        return UNZSTD_ERR_SEQUENCES;
-    nr = s[0];
-    if ( nr == 0 )
-    {
-        enum unzstd_status full;
-
-        if ( rem != 1 )
-            return UNZSTD_ERR_SEQUENCES;
-        if ( lit.n > block_end(f, &full) - f->out_pos )
-            return full;
-        memcpy(f->out + f->out_pos, lit.p, lit.n);
-        f->out_pos += lit.n;
-        return UNZSTD_OK;
-    }
-    if ( nr < 128 )
-        used = 1;
-    else if ( nr < 255 )
-    {
-        if ( rem < 2 )
-            return UNZSTD_ERR_SEQUENCES;
-        nr = ((nr - 128) << 8) + s[1];
-        used = 2;
-    }
-    else
-    {
-        if ( rem < 3 )
-            return UNZSTD_ERR_SEQUENCES;
-        nr = le16(s + 1) + NR_SEQ_LONG;
-        used = 3;
-    }
-    if ( rem < used + 1 )
-        return UNZSTD_ERR_SEQUENCES;
-    modes = s[used++];
-
-    /* Tables for literal lengths, offsets and match lengths, in order. */
-    e = f->e;
-    st = seq_table(modes >> 6, &e.ll, &e.ll_log, w->ll, w->ll_default,
-                   LL_DEFAULT_LOG, LL_CODE_MAX, UNZSTD_LL_LOG_MAX, ll_base,
-                   ll_bits, s + used, rem - used, &u);
-    if ( st != UNZSTD_OK )
-        return st;
-    used += u;
-    st = seq_table((modes >> 4) & 3, &e.of, &e.of_log, w->of, w->of_default,
-                   OF_DEFAULT_LOG, OF_CODE_MAX, UNZSTD_OF_LOG_MAX, of_base,
-                   of_bits, s + used, rem - used, &u);
-    if ( st != UNZSTD_OK )
-        return st;
-    used += u;
-    st = seq_table((modes >> 2) & 3, &e.ml, &e.ml_log, w->ml, w->ml_default,
-                   ML_DEFAULT_LOG, ML_CODE_MAX, UNZSTD_ML_LOG_MAX, ml_base,
-                   ml_bits, s + used, rem - used, &u);
-    if ( st != UNZSTD_OK )
-        return st;
-    used += u;
-    f->e = e;
-    return sequences(f, &lit, nr, s + used, rem - used);
+    o.end = block_end(f, &o.full);
+    st = zstd_seq_section(&o, &f->e, f->rep, f->w, lit.p, lit.n, b + used,
+                          bytes - used);
+    if ( st == UNZSTD_OK )
+        f->out_pos = o.pos;
+    return st;
 }
 
 /* 3.1.1.1: the frame header; sets the block maximum and the flags. */
@@ -586,6 +297,7 @@ static enum unzstd_status frame_header(struct frame *f, bool *checksum,
 /* 3.1.1: one frame at f->pos, its magic checked. */
 static enum unzstd_status frame(struct frame *f)
 {
+    struct xxh64_state sum;
     uint64_t content_size;
     bool checksum, last = false;
     enum unzstd_status st;
@@ -600,11 +312,12 @@ static enum unzstd_status frame(struct frame *f)
     f->e.huf_log = 0;
     f->e.ll = f->e.of = f->e.ml = NULL;
 
+    xxh64_init(&sum, 0);
     while ( !last )
     {
         const uint8_t *b = f->in + f->pos;
         uint32_t bh;
-        size_t size, room = f->out_bytes - f->out_pos;
+        size_t size, room = f->out_bytes - f->out_pos, at = f->out_pos;
 
         if ( f->in_bytes - f->pos < BLOCK_HEADER_BYTES )
             return UNZSTD_ERR_TRUNCATED;
@@ -650,6 +363,9 @@ static enum unzstd_status frame(struct frame *f)
         default:
             return UNZSTD_ERR_RESERVED;
         }
+        /* The checksum takes each block while it is in the cache. */
+        if ( checksum )
+            xxh64_update(&sum, f->out + at, f->out_pos - at);
     }
 
     if ( content_size != UINT64_MAX &&
@@ -659,26 +375,11 @@ static enum unzstd_status frame(struct frame *f)
     {
         if ( f->in_bytes - f->pos < 4 )
             return UNZSTD_ERR_TRUNCATED;
-        if ( le32(f->in + f->pos) !=
-             (uint32_t)xxh64(f->out + f->start, f->out_pos - f->start, 0) )
+        if ( le32(f->in + f->pos) != (uint32_t)xxh64_digest(&sum) )
             return UNZSTD_ERR_CHECKSUM;
         f->pos += 4;
     }
     return UNZSTD_OK;
-}
-
-/* The predefined sequence tables, built once per call. */
-static void build_defaults(struct unzstd_work *w)
-{
-    zstd_fse_build(w->ll_default, ll_default_norm,
-                   ARRAY_SIZE(ll_default_norm), LL_DEFAULT_LOG, ll_base,
-                   ll_bits);
-    zstd_fse_build(w->ml_default, ml_default_norm,
-                   ARRAY_SIZE(ml_default_norm), ML_DEFAULT_LOG, ml_base,
-                   ml_bits);
-    zstd_fse_build(w->of_default, of_default_norm,
-                   ARRAY_SIZE(of_default_norm), OF_DEFAULT_LOG, of_base,
-                   of_bits);
 }
 
 /*
@@ -715,7 +416,7 @@ static enum unzstd_status run(const void *in, size_t in_bytes, void *out,
     };
     enum unzstd_status st;
 
-    build_defaults(w);
+    zstd_seq_defaults(w);
     st = one(&f);
     while ( st == UNZSTD_OK && all && f.pos < in_bytes )
     {

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * XXH64 in one call over a whole buffer; see include/xen/xxh64.h. Four
- * accumulators take 32-byte stripes, are merged, and the tail is mixed
- * in 8, 4 and 1 byte steps before the final avalanche.
+ * XXH64; see include/xen/xxh64.h. Four accumulators take 32-byte
+ * stripes, are merged, and the tail is mixed in 8, 4 and 1 byte steps
+ * before the final avalanche. Fed piece by piece, a stripe split between
+ * two pieces waits in the state's buffer.
  */
 #include <xen/xxh64.h>
 
@@ -43,32 +44,77 @@ static inline uint64_t merge(uint64_t acc, uint64_t v)
     return (acc ^ round64(0, v)) * P1 + P4;
 }
 
-uint64_t xxh64(const void *data, size_t bytes, uint64_t seed)
+/* Whole stripes from p; returns where they end. */
+static const uint8_t *stripes(uint64_t *acc, const uint8_t *p, size_t n)
+{
+    uint64_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+
+    for ( ; n >= 32; n -= 32, p += 32 )
+    {
+        a0 = round64(a0, ld64(p));
+        a1 = round64(a1, ld64(p + 8));
+        a2 = round64(a2, ld64(p + 16));
+        a3 = round64(a3, ld64(p + 24));
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+    return p;
+}
+
+void xxh64_init(struct xxh64_state *s, uint64_t seed)
+{
+    s->acc[0] = seed + P1 + P2;
+    s->acc[1] = seed + P2;
+    s->acc[2] = seed;
+    s->acc[3] = seed - P1;
+    s->total = 0;
+    s->seed = seed;
+    s->buf_bytes = 0;
+}
+
+void xxh64_update(struct xxh64_state *s, const void *data, size_t bytes)
 {
     const uint8_t *p = data, *end = p + bytes;
+
+    s->total += bytes;
+    if ( s->buf_bytes )
+    {
+        size_t take = 32 - s->buf_bytes;
+
+        if ( take > bytes )
+            take = bytes;
+        __builtin_memcpy(s->buf + s->buf_bytes, p, take);
+        s->buf_bytes += take;
+        p += take;
+        if ( s->buf_bytes < 32 )
+            return;
+        stripes(s->acc, s->buf, 32);
+        s->buf_bytes = 0;
+    }
+    p = stripes(s->acc, p, end - p);
+    __builtin_memcpy(s->buf, p, end - p);
+    s->buf_bytes = end - p;
+}
+
+uint64_t xxh64_digest(const struct xxh64_state *s)
+{
+    const uint8_t *p = s->buf, *end = p + s->buf_bytes;
     uint64_t h;
 
-    if ( bytes >= 32 )
+    if ( s->total >= 32 )
     {
-        uint64_t v1 = seed + P1 + P2, v2 = seed + P2, v3 = seed,
-                 v4 = seed - P1;
-
-        for ( ; end - p >= 32; p += 32 )
-        {
-            v1 = round64(v1, ld64(p));
-            v2 = round64(v2, ld64(p + 8));
-            v3 = round64(v3, ld64(p + 16));
-            v4 = round64(v4, ld64(p + 24));
-        }
-        h = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
-        h = merge(h, v1);
-        h = merge(h, v2);
-        h = merge(h, v3);
-        h = merge(h, v4);
+        h = rotl(s->acc[0], 1) + rotl(s->acc[1], 7) + rotl(s->acc[2], 12) +
+            rotl(s->acc[3], 18);
+        h = merge(h, s->acc[0]);
+        h = merge(h, s->acc[1]);
+        h = merge(h, s->acc[2]);
+        h = merge(h, s->acc[3]);
     }
     else
-        h = seed + P5;
-    h += bytes;
+        h = s->seed + P5;
+    h += s->total;
     for ( ; end - p >= 8; p += 8 )
         h = rotl(h ^ round64(0, ld64(p)), 27) * P1 + P4;
     if ( end - p >= 4 )
@@ -84,4 +130,13 @@ uint64_t xxh64(const void *data, size_t bytes, uint64_t seed)
     h *= P3;
     h ^= h >> 32;
     return h;
+}
+
+uint64_t xxh64(const void *data, size_t bytes, uint64_t seed)
+{
+    struct xxh64_state s;
+
+    xxh64_init(&s, seed);
+    xxh64_update(&s, data, bytes);
+    return xxh64_digest(&s);
 }

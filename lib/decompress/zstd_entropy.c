@@ -141,9 +141,9 @@ static void fse_build(struct unzstd_fse_entry *t, const int16_t *norm,
         for ( int i = 0; i < norm[s]; i++ )
         {
             t[pos].base = s;
-            do
+            pos = (pos + step) & (size - 1);
+            while ( ZSTD_UNLIKELY(pos > high) )
                 pos = (pos + step) & (size - 1);
-            while ( pos > high );
         }
     for ( uint32_t u = 0; u < size; u++ )
     {
@@ -246,21 +246,33 @@ static unsigned int huf_fse_weights(struct unzstd_work *w, uint8_t *weights,
  * 2^(weight - 1) entries of the table, indexed by the next log bits.
  * An entry is the symbol and its code length (bits 8-15).
  */
-static void huf_build(uint32_t *t, const uint8_t *weights, unsigned int n,
+static void huf_build(uint16_t *t, const uint8_t *weights, unsigned int n,
                       unsigned int log)
 {
-    uint32_t at = 0;
+    uint32_t start[UNZSTD_HUF_LOG_MAX + 2] = { 0 };
 
-    for ( unsigned int wt = 1; wt <= log; wt++ )
-        for ( unsigned int s = 0; s < n; s++ )
-        {
-            uint32_t e = s | (log + 1 - wt) << 8;
+    /* Where each weight's entries begin: after all lighter weights'. */
+    for ( unsigned int s = 0; s < n; s++ )
+        start[weights[s]] += (1u << weights[s]) >> 1;
+    for ( unsigned int wt = 1, at = 0; wt <= log; wt++ )
+    {
+        uint32_t cells = start[wt];
 
-            if ( weights[s] != wt )
-                continue;
-            for ( uint32_t k = 0; k < 1u << (wt - 1); k++ )
-                t[at++] = e;
-        }
+        start[wt] = at;
+        at += cells;
+    }
+    for ( unsigned int s = 0; s < n; s++ )
+    {
+        unsigned int wt = weights[s];
+        uint16_t e = (uint16_t)(s | (log + 1 - wt) << 8);
+        uint16_t *p = t + start[wt], *end = p + ((1u << wt) >> 1);
+
+        if ( !wt )
+            continue;
+        while ( p < end )
+            *p++ = e;
+        start[wt] += (1u << wt) >> 1;
+    }
 }
 
 enum unzstd_status zstd_huf_read(struct unzstd_work *w,
@@ -320,27 +332,112 @@ enum unzstd_status zstd_huf_read(struct unzstd_work *w,
     return UNZSTD_OK;
 }
 
+/*
+ * Decoding one symbol: the next log bits index the table, whose entry is
+ * the symbol and how many of those bits its code took.
+ */
+static ZSTD_INLINE uint8_t huf_symbol(const uint16_t *t, unsigned int log,
+                                      struct zbits *b)
+{
+    uint16_t e = t[zbits_peek(b, log)];
+
+    b->used += e >> 8;
+    return (uint8_t)e;
+}
+
+/*
+ * The end of one stream, n symbols to out, one at a time with the
+ * bounds checked; then the stream must be used up exactly.
+ */
+static enum unzstd_status huf_finish(const uint16_t *t, unsigned int log,
+                                     uint8_t *out, size_t n, struct zbits *b)
+{
+    for ( size_t i = 0; i < n; i++ )
+    {
+        zbits_reload(b);
+        out[i] = huf_symbol(t, log, b);
+        if ( zbits_overflow(b) )
+            return UNZSTD_ERR_BITSTREAM;
+    }
+    return zbits_done(b) ? UNZSTD_OK : UNZSTD_ERR_BITSTREAM;
+}
+
+/* Refills a stream known to have at least 8 bytes before its position. */
+static ZSTD_INLINE void zbits_reload_fast(struct zbits *b)
+{
+    b->p -= b->used >> 3;
+    b->used &= 7;
+    b->c = zstd_load64(b->p);
+}
+
+/* Symbols per stream between refills: 4 codes of up to 12 bits fit. */
+#define HUF_BATCH   4
+
 /* One Huffman-coded stream of n symbols, consumed exactly. */
-static enum unzstd_status huf_stream(const uint32_t *t, unsigned int log,
+static enum unzstd_status huf_stream(const uint16_t *t, unsigned int log,
                                      uint8_t *out, size_t n,
                                      const uint8_t *in, size_t bytes)
 {
     struct zbits b;
+    size_t i = 0;
 
     if ( !zbits_init(&b, in, bytes) )
         return UNZSTD_ERR_BITSTREAM;
-    for ( size_t i = 0; i < n; i++ )
+    /* While a refill cannot reach the start, no bound needs checking. */
+    for ( ; i + HUF_BATCH <= n && b.p >= b.start + 8; i += HUF_BATCH )
     {
-        uint32_t e;
-
-        zbits_reload(&b);
-        e = t[zbits_peek(&b, log)];
-        out[i] = (uint8_t)e;
-        b.used += e >> 8;
-        if ( zbits_overflow(&b) )
-            return UNZSTD_ERR_BITSTREAM;
+        zbits_reload_fast(&b);
+        out[i] = huf_symbol(t, log, &b);
+        out[i + 1] = huf_symbol(t, log, &b);
+        out[i + 2] = huf_symbol(t, log, &b);
+        out[i + 3] = huf_symbol(t, log, &b);
     }
-    return zbits_done(&b) ? UNZSTD_OK : UNZSTD_ERR_BITSTREAM;
+    return huf_finish(t, log, out + i, n - i, &b);
+}
+
+/*
+ * Four streams (RFC 8878 3.1.1.3.1.6) decoded side by side, which lets
+ * the processor overlap their table lookups; each ends alone.
+ */
+static enum unzstd_status huf_four(const uint16_t *t, unsigned int log,
+                                   uint8_t *out, size_t n, const uint8_t *in,
+                                   const size_t *len)
+{
+    size_t seg = (n + 3) / 4, cnt[4] = { seg, seg, seg, n - 3 * seg }, i = 0;
+    struct zbits b[4];
+    enum unzstd_status st;
+
+    for ( unsigned int k = 0; k < 4; k++ )
+    {
+        if ( !zbits_init(&b[k], in, len[k]) )
+            return UNZSTD_ERR_BITSTREAM;
+        in += len[k];
+    }
+    for ( ; i + HUF_BATCH <= cnt[3] && b[0].p >= b[0].start + 8 &&
+            b[1].p >= b[1].start + 8 && b[2].p >= b[2].start + 8 &&
+            b[3].p >= b[3].start + 8; i += HUF_BATCH )
+    {
+        uint8_t *o = out + i;
+
+        zbits_reload_fast(&b[0]);
+        zbits_reload_fast(&b[1]);
+        zbits_reload_fast(&b[2]);
+        zbits_reload_fast(&b[3]);
+        for ( unsigned int j = 0; j < HUF_BATCH; j++ )
+        {
+            o[j] = huf_symbol(t, log, &b[0]);
+            o[seg + j] = huf_symbol(t, log, &b[1]);
+            o[2 * seg + j] = huf_symbol(t, log, &b[2]);
+            o[3 * seg + j] = huf_symbol(t, log, &b[3]);
+        }
+    }
+    for ( unsigned int k = 0; k < 4; k++ )
+    {
+        st = huf_finish(t, log, out + k * seg + i, cnt[k] - i, &b[k]);
+        if ( st != UNZSTD_OK )
+            return st;
+    }
+    return UNZSTD_OK;
 }
 
 enum unzstd_status zstd_huf_decode(const struct unzstd_work *w,
@@ -348,8 +445,7 @@ enum unzstd_status zstd_huf_decode(const struct unzstd_work *w,
                                    size_t n, const uint8_t *in, size_t bytes,
                                    bool four)
 {
-    size_t len[4], seg = (n + 3) / 4;
-    enum unzstd_status st;
+    size_t len[4];
 
     if ( !four )
         return huf_stream(w->huf, e->huf_log, out, n, in, bytes);
@@ -362,14 +458,5 @@ enum unzstd_status zstd_huf_decode(const struct unzstd_work *w,
     if ( len[0] + len[1] + len[2] > bytes - 6 )
         return UNZSTD_ERR_LITERALS;
     len[3] = bytes - 6 - len[0] - len[1] - len[2];
-    in += 6;
-    for ( unsigned int k = 0; k < 4; k++ )
-    {
-        st = huf_stream(w->huf, e->huf_log, out + k * seg,
-                        k < 3 ? seg : n - 3 * seg, in, len[k]);
-        if ( st != UNZSTD_OK )
-            return st;
-        in += len[k];
-    }
-    return UNZSTD_OK;
+    return huf_four(w->huf, e->huf_log, out, n, in + 6, len);
 }

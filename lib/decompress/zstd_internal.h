@@ -91,6 +91,15 @@ static ZSTD_INLINE uint64_t zbits_read(struct zbits *b, unsigned int n)
     return v;
 }
 
+/* The next n bits (1 <= n <= 57 after a reload), consumed. */
+static ZSTD_INLINE uint64_t zbits_read_nz(struct zbits *b, unsigned int n)
+{
+    uint64_t v = (b->c << (b->used & 63)) >> (64 - n);
+
+    b->used += n;
+    return v;
+}
+
 /* The next n bits (1 <= n), not consumed. */
 static ZSTD_INLINE uint64_t zbits_peek(const struct zbits *b, unsigned int n)
 {
@@ -126,6 +135,13 @@ static ZSTD_INLINE bool zbits_done(const struct zbits *b)
 {
     return b->p == b->start && b->used == 64;
 }
+
+/*
+ * Room a sequence needs past its end to be copied in whole 16-byte steps,
+ * and literals need past theirs to be read so (zstd_seq.c).
+ */
+#define ZSTD_WILD           32
+_Static_assert(ZSTD_WILD <= UNZSTD_LIT_SLACK, "literal slack");
 
 /* The entropy state of a frame, kept across its blocks. */
 struct zstd_entropy {
@@ -172,5 +188,29 @@ enum unzstd_status zstd_huf_decode(const struct unzstd_work *w,
                                    const struct zstd_entropy *e, uint8_t *out,
                                    size_t n, const uint8_t *in, size_t bytes,
                                    bool four);
+
+/* Where one block's output goes. */
+struct zstd_out {
+    uint8_t *buf;               /* the output buffer */
+    size_t pos;                 /* the block's first byte; its end after */
+    size_t start;               /* the frame's first byte */
+    size_t end;                 /* where the block's output must end */
+    enum unzstd_status full;    /* what running past end is */
+};
+
+/* The predefined sequence tables (RFC 8878 3.1.1.3.2.2) into w. */
+void zstd_seq_defaults(struct unzstd_work *w);
+
+/*
+ * RFC 8878 3.1.1.3.2 and 3.1.1.4: the sequences section s[0..rem) of a
+ * block whose literals are lit[0..nlit), executed into o (o->pos moves
+ * to the block's end on success). e holds the frame's tables (the ones
+ * chosen here replace them, for repeat mode), rep its three repeat
+ * offsets (updated on success), w the room for the tables.
+ */
+enum unzstd_status zstd_seq_section(struct zstd_out *o, struct zstd_entropy *e,
+                                    uint32_t *rep, struct unzstd_work *w,
+                                    const uint8_t *lit, size_t nlit,
+                                    const uint8_t *s, size_t rem);
 
 #endif /* LIB_DECOMPRESS_ZSTD_INTERNAL_H */

@@ -40,6 +40,7 @@ import subprocess
 import sys
 import threading
 
+import rtcall_scenarios
 import xen417
 from fixtures import BUILD, TOP, WORK
 
@@ -48,6 +49,10 @@ KERNEL_DIR = os.path.join(LINUX_DIR, "kernel")
 BUSYBOX_DIR = os.path.join(LINUX_DIR, "busybox")
 TOOLS_DIR = os.path.join(BUILD, "tools-linux")
 TOOLS = ["xen-info", "xen-esrt", "xen-e820", "xen-efimap"]
+# The runtime-call tools, with their words; the capsule is the one
+# rtcall_scenarios.py gives the small dom0, at /capsule.bin.
+RT_CMDS = ["xen-time", "xen-efivar info", "xen-efivar read PlatformLang",
+           "xen-efivar list", "xen-capsule query /capsule.bin"]
 XEN_CMDLINE = ("console=com1 com1=115200,8n1 dom0_mem=512M loglvl=all "
                "guest_loglvl=all")
 LINUX_CMDLINE = "console=hvc0 earlyprintk=xen quiet loglevel=4"
@@ -69,6 +74,7 @@ for t in %(tools)s; do
     /bin/$t
     echo "linux-dom0: $t exit=$?"
 done
+%(rt)s
 echo "%(done)s"
 poweroff -f
 """
@@ -203,15 +209,19 @@ def build_initrd(path):
                                      "lib/modules")]
     with open(os.path.join(BUSYBOX_DIR, "bin", "busybox"), "rb") as b:
         entries.append(("bin/busybox", f, b.read()))
-    for t in TOOLS:
+    for t in TOOLS + sorted({c.split()[0] for c in RT_CMDS}):
         with open(os.path.join(TOOLS_DIR, t), "rb") as b:
             entries.append((f"bin/{t}", f, b.read()))
     for m in modules:
         with open(find_module(m), "rb") as b:
             entries.append((f"lib/modules/{m}.ko", stat.S_IFREG | 0o644,
                             b.read()))
+    with open(rtcall_scenarios.capsule_file(), "rb") as b:
+        entries.append(("capsule.bin", stat.S_IFREG | 0o644, b.read()))
+    rt = "\n".join(f'echo "linux-dom0: running {c}"\n/bin/{c}\n'
+                   f'echo "linux-dom0: {c} exit=$?"' for c in RT_CMDS)
     init = INIT % dict(modules=" ".join(modules), tools=" ".join(TOOLS),
-                       done=DONE)
+                       rt=rt, done=DONE)
     entries.append(("init", f, init.encode()))
     with open(path, "wb") as out:
         out.write(gzip.compress(cpio_newc(entries), 6, mtime=0))
@@ -251,7 +261,7 @@ def check_ran(res, sc):
     if not any(ln.startswith("linux-dom0: loaded xen-privcmd")
                for ln in lines):
         errs.append("xen-privcmd was not loaded")
-    for t in TOOLS:
+    for t in TOOLS + RT_CMDS:
         if not any(ln.startswith(f"linux-dom0: {t} exit=") for ln in lines):
             errs.append(f"{t} did not run")
     if DONE not in lines:
@@ -264,10 +274,22 @@ def check_ran(res, sc):
 
 def exit_code(lines, tool):
     for ln in lines:
-        m = re.match(rf"linux-dom0: {tool} exit=(\d+)$", ln)
+        m = re.match(rf"linux-dom0: {re.escape(tool)} exit=(\d+)$", ln)
         if m:
             return int(m.group(1))
     return None
+
+
+def check_rt_tools(res, sc):
+    """xen-time, xen-efivar and xen-capsule of the Linux build through
+    privcmd on Xen 4.17, as the small dom0's print on it (xen417-rtcall)."""
+    lines = tool_lines(res.log)
+    errs = xen417.check_rt_lines(lines)
+    for c in RT_CMDS:
+        want = 2 if c.startswith("xen-capsule") else 0  # ENOSYS: none
+        if exit_code(lines, c) != want:
+            errs.append(f"{c} exit={exit_code(lines, c)}, want {want}")
+    return errs
 
 
 def check_tools(res, sc):
@@ -358,7 +380,8 @@ LINUX_SCENARIOS = [
          build_esp=build_esp_checked, mem="1G",
          shim_args="esrt=3 seed=0x5eed", esrt_count=3,
          linux_args="iomem=relaxed", prepare=prepare, stop_on=DONE,
-         checks=[check_ran, check_tools, check_esrt], timeout=180),
+         checks=[check_ran, check_tools, check_esrt, check_rt_tools],
+         timeout=180),
     dict(name="linux417-strict-devmem", loader="esp",
          build_esp=build_esp_checked, mem="1G",
          shim_args="esrt=3 seed=0x5eed", esrt_count=3,

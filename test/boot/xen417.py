@@ -13,6 +13,9 @@ implementation before our own hypervisor runs it.
   xen417-efi              GRUB multiboot2 on OVMF: every tool with EFI
   xen417-shim-esrt        the firmware shim plants an ESRT, Xen's xen.efi
                           keeps it (16 bytes short), dom0 reads it
+  xen417-rtcall           xen-time, xen-efivar and xen-capsule through
+                          Xen 4.17 (what linux417-shim-esrt's Linux build
+                          must print too)
 
 Xen 4.17 writes the hardware domain's console_io output to the serial
 line as it is; our hypervisor prefixes "(d0) ". The checks accept both.
@@ -32,6 +35,7 @@ import sys
 import threading
 
 import dom0_scenarios
+import rtcall_scenarios
 from fixtures import BUILD, TOP, WORK
 
 PACKAGE = "xen-hypervisor-4.17-amd64"
@@ -99,14 +103,19 @@ def prepare_shim(sc):
 
 def build_shim_esp(sc, img):
     """An ESP on which OVMF's shell runs the shim (planting the ESRT),
-    then Debian's Xen 4.17 xen.efi, whose xen.cfg names our dom0."""
+    then Debian's Xen 4.17 xen.efi, whose xen.cfg names our dom0 (with
+    sc's dom0_cmdline, and sc's ramdisk as dom0's module if any)."""
     cfg = os.path.join(WORK, sc["name"] + ".cfg")
+    files = [DOM0_GZ, "dom0.gz"]
     with open(cfg, "w") as f:
         f.write("[global]\ndefault=xen\n\n[xen]\n"
                 f"options={XEN_CMDLINE}\n"
-                f"kernel=dom0.gz {DOM0_CMDLINE}\n")
+                f"kernel=dom0.gz {sc.get('dom0_cmdline', DOM0_CMDLINE)}\n")
+        if sc.get("ramdisk"):
+            f.write("ramdisk=ramdisk.bin\n")
+            files += [sc["ramdisk"](), "ramdisk.bin"]
     subprocess.run(["test/efi-shim/mkesp-shim.sh", img, EFISHIM, XEN_EFI,
-                    cfg, sc["shim_args"], DOM0_GZ, "dom0.gz"], cwd=TOP,
+                    cfg, sc["shim_args"]] + files, cwd=TOP,
                    check=True, env=dict(os.environ, CHAIN="xen.efi"))
 
 
@@ -292,6 +301,49 @@ def check_fault_report(res, sc):
             if not re.search(p, res.log)]
 
 
+# The runtime-call tools of the Linux build (linux_scenarios.RT_CMDS), as
+# the small dom0 runs them: its capsule is its module.
+RT_CMDLINE = ("console=hvc0 xen-time xen-efivar info xen-efivar read "
+              "PlatformLang xen-efivar list xen-capsule query")
+
+
+# What the runtime-call tools print on Xen 4.17, the Linux build and the
+# small dom0 alike (docs/tools.md); Xen 4.17 has no capsule calls. The
+# capsule lines are the same text from both.
+RT_WANT = [r"xen-time: time=\S+ epoch=\d+ tz=-?\d+ daylight=\d+ .*"
+           r"status=0x0 \(EFI_SUCCESS\)$",
+           r"xen-efivar: info attr=0x7: status=0x0 \(EFI_SUCCESS\) "
+           r"max_store=\d+ remain=\d+ max_size=\d+$",
+           r"xen-efivar: read PlatformLang 8be4df61-93ca-11d2-aa0d-"
+           r"00e098032b8c: status=0x0 \(EFI_SUCCESS\) attr=0x\w+ size=\d+ "
+           r"data=[0-9a-f]+$",
+           r"xen-efivar: var 8be4df61-93ca-11d2-aa0d-00e098032b8c "
+           r"PlatformLang$",
+           r"xen-efivar: list: [1-9]\d* variables, rc=0 status=0x8000000000"
+           r"00000e \(EFI_NOT_FOUND\)$"]
+RT_SAME = ["xen-capsule: capsule guid=6d1e4c2a-58b3-4f0e-9a61-2b7c0d93e416 "
+           "header_size=28 flags=0x0 image_size=4096 module=4096",
+           "xen-capsule: query flags=0x0: error rc=-38 (ENOSYS)"]
+
+
+def check_rt_lines(lines):
+    """The runtime-call tools' lines against RT_WANT and RT_SAME."""
+    errs = [f"no line matching {pat!r}" for pat in RT_WANT
+            if not any(re.match(pat, ln) for ln in lines)]
+    return errs + [f"no line {want!r}" for want in RT_SAME
+                   if want not in lines]
+
+
+def check_rt_tools(res, sc):
+    """The small dom0's xen-time, xen-efivar and xen-capsule on Xen 4.17
+    print what the Linux build prints there (linux417-shim-esrt)."""
+    lines = dom0_lines(res.log)
+    errs = check_rt_lines(lines)
+    if "dom0: done, powering off" not in lines:
+        errs.append("dom0 did not reach its shutdown")
+    return errs
+
+
 CHECKS = [check_dom0_ran, check_hypercall_way, check_version, check_e820,
           check_e820_matches_xen, check_efi_tools, check_hostile,
           dom0_scenarios.check_wallclock]
@@ -324,6 +376,13 @@ XEN417_SCENARIOS = [
          checks=[check_dom0_ran, check_hypercall_way, check_planted_esrt,
                  check_hostile],
          timeout=300),
+    # The runtime-call tools through Xen 4.17, for linux417-shim-esrt's
+    # Linux build to be compared with.
+    dict(name="xen417-rtcall", loader="esp", build_esp=build_shim_esp,
+         mem="1G", shim_args="esrt=3 seed=0x5eed", dom0_cmdline=RT_CMDLINE,
+         ramdisk=rtcall_scenarios.capsule_file,
+         prepare=prepare_shim, efi=True, stop_on=HALTED,
+         checks=[check_rt_tools], timeout=300),
 ]
 
 

@@ -16,7 +16,8 @@
  *   size, window and block settings the input picks, as one frame or as
  *   two with a skippable frame between; it must decode to itself with
  *   exactly its size of room, and report no room with one byte less,
- *   having written only a true prefix.
+ *   having written only a true prefix; one in sixteen also grown past
+ *   1 MiB, for the decoder's far path.
  */
 #define ZSTD_STATIC_LINKING_ONLY
 #include <stdint.h>
@@ -42,7 +43,8 @@ static enum unzstd_status ours(bool all, const uint8_t *in, size_t in_bytes,
 {
     enum unzstd_status st;
 
-    memset(o, GUARD_BYTE, room + GUARD);
+    /* Only the guard is filled: the bytes before it are checked below. */
+    memset(o + room, GUARD_BYTE, GUARD);
     st = (all ? unzstd_decode : unzstd_frame)(in, in_bytes, o, room, len,
                                               used, &work);
     ENSURE((unsigned int)st < UNZSTD_NR_STATUS);
@@ -71,14 +73,16 @@ static bool legacy(const uint8_t *in, size_t bytes)
     return m >= 0xfd2fb522U && m <= 0xfd2fb527U;
 }
 
+/* Buffers kept from one input to the next (no mmap per input). */
+static uint8_t room_ours[ROOM + GUARD], room_ref[ROOM];
+
 static void as_zstd(const uint8_t *data, size_t size)
 {
-    uint8_t *o = malloc(ROOM + GUARD), *lo = malloc(ROOM);
+    uint8_t *o = room_ours, *lo = room_ref;
     size_t len, used;
     enum unzstd_status st;
     long n;
 
-    ENSURE(o && lo);
     st = ours(true, data, size, o, ROOM, &len, &used);
     if ( st == UNZSTD_OK )
     {
@@ -104,8 +108,6 @@ static void as_zstd(const uint8_t *data, size_t size)
         n = ref(data, used, lo, ROOM);
         ENSURE(n >= 0 && (size_t)n == len && !memcmp(o, lo, len));
     }
-    free(o);
-    free(lo);
 }
 
 /* libzstd compresses src into dst as the knob bytes say; the size. */
@@ -113,10 +115,13 @@ static size_t compress(uint8_t *dst, size_t cap, const uint8_t *src,
                        size_t bytes, uint8_t k0, uint8_t k1)
 {
     static const int levels[8] = { -5, 1, 3, 5, 9, 15, 19, 22 };
-    ZSTD_CCtx *c = ZSTD_createCCtx();
+    static ZSTD_CCtx *c;
     size_t n;
 
+    if ( !c )
+        c = ZSTD_createCCtx();
     ENSURE(c);
+    ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
     ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, levels[k0 & 7]);
     ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, !!(k0 & 0x08));
     ZSTD_CCtx_setParameter(c, ZSTD_c_contentSizeFlag, !(k0 & 0x10));
@@ -132,7 +137,6 @@ static size_t compress(uint8_t *dst, size_t cap, const uint8_t *src,
         ZSTD_CCtx_setParameter(c, ZSTD_c_targetCBlockSize,
                                1340 + (k1 & 0x60) * 16);
     n = ZSTD_compress2(c, dst, cap, src, bytes);
-    ZSTD_freeCCtx(c);
     ENSURE(!ZSTD_isError(n));
     return n;
 }
@@ -170,9 +174,41 @@ static void round_trip(const uint8_t *data, size_t size)
     free(o);
 }
 
+/*
+ * One input in sixteen is also grown past 1 MiB (copies of it, each
+ * with its index mixed in) and compressed fast with a 2 MiB window: the
+ * decoder then takes its far path (matches decoded ahead, sources
+ * prefetched) for the last part, which the small outputs above never
+ * reach.
+ */
+#define BIG_BYTES   ((1u << 20) + (256u << 10))
+
+static void big_round_trip(const uint8_t *data, size_t size)
+{
+    static uint8_t big[BIG_BYTES], o[BIG_BYTES + GUARD];
+    static uint8_t z[BIG_BYTES + BIG_BYTES / 64 + 1024];
+    size_t zlen, len, used, k = 0;
+
+    if ( size < 3 || (data[2] & 15) )
+        return;
+    /* Copies of the input, the first byte of each marked with its index. */
+    for ( size_t at = 0; at < BIG_BYTES; at += size, k++ )
+    {
+        size_t n = MIN(size, BIG_BYTES - at);
+
+        memcpy(big + at, data, n);
+        big[at] ^= (uint8_t)(k * (data[2] >> 4));
+    }
+    zlen = compress(z, sizeof(z), big, BIG_BYTES, (data[0] & 0x58) | 1,
+                    0x21);
+    ENSURE(ours(true, z, zlen, o, BIG_BYTES, &len, &used) == UNZSTD_OK);
+    ENSURE(len == BIG_BYTES && used == zlen && !memcmp(o, big, len));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     as_zstd(data, size);
     round_trip(data, size);
+    big_round_trip(data, size);
     return 0;
 }

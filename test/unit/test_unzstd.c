@@ -294,6 +294,25 @@ static void test_xxh64(struct unit_ctx *ctx)
     CHECK_EQ(xxh64("a", 1, 0), 0xd24ec4f1a98c6e5bULL);
     /* The low half, from `zstd` on a file holding s62. */
     CHECK_EQ((uint32_t)xxh64(s62, 62, 0), 0xc53d14a0U);
+    /* Fed in two pieces split anywhere, or byte by byte: the same. */
+    for ( size_t cut = 0; cut <= 62; cut++ )
+    {
+        struct xxh64_state st;
+
+        xxh64_init(&st, 0);
+        xxh64_update(&st, s62, cut);
+        xxh64_update(&st, s62 + cut, 62 - cut);
+        CHECK_EQ(xxh64_digest(&st), xxh64(s62, 62, 0));
+    }
+    {
+        struct xxh64_state st;
+
+        xxh64_init(&st, 7);
+        for ( size_t i = 0; i < 62; i++ )
+            xxh64_update(&st, s62 + i, 1);
+        CHECK_EQ(xxh64_digest(&st), xxh64(s62, 62, 7));
+        CHECK(xxh64(s62, 62, 7) != xxh64(s62, 62, 0));
+    }
     /* The checksums the zstd tool put in the fixtures. */
     CHECK_EQ(unzstd_decode(zst_level19, sizeof(zst_level19), out, ROOM,
                            &(size_t){ 0 }, &(size_t){ 0 }, &work), UNZSTD_OK);
@@ -328,7 +347,7 @@ static const struct unit_case unzstd_cases[] = {
     { "checksum, content size, block type and offset errors",
       test_data_errors },
     { "blocks over Block_Maximum_Size are refused", test_block_maximum },
-    { "XXH64 matches known values and the zstd tool's checksums",
+    { "XXH64 matches known values and the zstd tool's, fed in pieces too",
       test_xxh64 },
     { "every status has a text", test_strerror },
 };

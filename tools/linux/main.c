@@ -2,11 +2,13 @@
 /*
  * The Linux back end of the dom0 firmware tools (tools/lib/fwtools.h):
  * xen-info, xen-esrt, xen-e820 and xen-efimap as ordinary programs for a
- * Linux dom0. Hypercalls go through the kernel's privcmd driver with
- * Debian's libxencall (buffers from xencall_alloc_buffer, which the
- * hypervisor may touch); machine memory such as the ESRT is read from
- * /dev/mem; the ESRT Linux itself found is read from sysfs. One program,
- * named by argv[0]; usage and exit codes in docs/tools.md.
+ * Linux dom0, and the runtime-call tools xen-efivar, xen-time and
+ * xen-capsule (tools/linux/rtcall.c). Hypercalls go through the kernel's
+ * privcmd driver with Debian's libxencall (buffers from
+ * xencall_alloc_buffer, which the hypervisor may touch); machine memory
+ * such as the ESRT is read from /dev/mem; the ESRT Linux itself found is
+ * read from sysfs. One program, named by argv[0]; usage and exit codes
+ * in docs/tools.md.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +23,7 @@
 
 #include "fwinfo.h"
 #include "fwtools.h"
+#include "linux.h"
 
 #define SYSFS_ESRT  "/sys/firmware/efi/esrt"
 
@@ -246,29 +249,40 @@ static long lx_kernel_esrt(void *ctx, void *buf, size_t size)
     return FWINFO_ESRT_HDR_BYTES + count * FWINFO_ESRT_ENTRY_BYTES;
 }
 
+/* The tools: the firmware tools take no words, the runtime ones some. */
 static const struct {
     const char *name;
-    int (*run)(const struct fwtools_backend *b);
+    int (*run)(const struct fwtools_backend *b);    /* NULL: runtime call */
+    const char *args;
     const char *what;
 } lx_tools[] = {
-    { "xen-info", fwtools_info,
+    { "xen-info", fwtools_info, "",
       "the EFI firmware as the hypervisor reports it" },
-    { "xen-esrt", fwtools_esrt,
+    { "xen-esrt", fwtools_esrt, "",
       "the ESRT the hypervisor kept, checked as Linux checks it" },
-    { "xen-e820", fwtools_e820,
+    { "xen-e820", fwtools_e820, "",
       "the host e820 from XENMEM_machine_memory_map" },
-    { "xen-efimap", fwtools_efimap,
+    { "xen-efimap", fwtools_efimap, "",
       "the EFI memory map the hypervisor kept" },
+    { "xen-efivar", NULL, " list | read NAME [GUID] | write NAME GUID HEX "
+      "[ATTR] | delete NAME [GUID] | info [ATTR]",
+      "EFI variables through XENPF_efi_runtime_call" },
+    { "xen-time", NULL, " [set | wakeup-off]",
+      "the EFI clock through XENPF_efi_runtime_call" },
+    { "xen-capsule", NULL, " query FILE [FLAGS]",
+      "QueryCapsuleCapabilities of the capsule in FILE" },
 };
 
 static int usage(const char *name, FILE *f, int code)
 {
     unsigned int i;
 
-    fprintf(f, "usage: %s [-h|--help]\n", name);
     for ( i = 0; i < sizeof(lx_tools) / sizeof(lx_tools[0]); i++ )
         if ( !strcmp(name, lx_tools[i].name) )
+        {
+            fprintf(f, "usage: %s [-h|--help]%s\n", name, lx_tools[i].args);
             fprintf(f, "%s: %s (docs/tools.md).\n", name, lx_tools[i].what);
+        }
     fprintf(f, "Exit: 0 ok, 1 damaged data, 2 nothing to show, 3 error, "
             "64 usage.\n");
     return code;
@@ -299,14 +313,14 @@ int main(int argc, char **argv)
             break;
     if ( i == sizeof(lx_tools) / sizeof(lx_tools[0]) )
     {
-        fprintf(stderr, "%s: call me as xen-info, xen-esrt, xen-e820 or "
-                "xen-efimap\n", name);
+        fprintf(stderr, "%s: call me as xen-info, xen-esrt, xen-e820, "
+                "xen-efimap, xen-efivar, xen-time or xen-capsule\n", name);
         return FWTOOLS_EXIT_USAGE;
     }
     if ( argc == 2 && (!strcmp(argv[1], "-h") ||
                        !strcmp(argv[1], "--help")) )
         return usage(name, stdout, FWTOOLS_EXIT_OK);
-    if ( argc != 1 )
+    if ( argc != 1 && lx_tools[i].run )
         return usage(name, stderr, FWTOOLS_EXIT_USAGE);
 
     lx.xc = xencall_open(NULL, 0);
@@ -318,7 +332,10 @@ int main(int argc, char **argv)
                strerror(errno));
         return FWTOOLS_EXIT_ERROR;
     }
-    rc = lx_tools[i].run(&b);
+    if ( lx_tools[i].run )
+        rc = lx_tools[i].run(&b);
+    else
+        rc = lx_rt_run(lx.xc, name, argc - 1, argv + 1);
     fflush(stdout);
     if ( lx.mem_fd >= 0 )
         close(lx.mem_fd);

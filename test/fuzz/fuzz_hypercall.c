@@ -319,10 +319,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if ( rc > 0 )
     {
         /*
-         * Only xen_version's version and pagesize, and memory_op's
-         * reservations (dom0's pages, Xen's UINT_MAX) are positive.
+         * Only xen_version's version and pagesize, memory_op's
+         * reservations (dom0's pages, Xen's UINT_MAX) and CONSOLEIO_read's
+         * count of bytes copied (never above the count asked) are
+         * positive.
          */
-        if ( nr == __HYPERVISOR_memory_op &&
+        if ( nr == __HYPERVISOR_console_io && a[0] == CONSOLEIO_read )
+        {
+            if ( (uint64_t)rc > a[1] )
+                abort();
+        }
+        else if ( nr == __HYPERVISOR_memory_op &&
              (a[0] == XENMEM_current_reservation ||
               a[0] == XENMEM_maximum_reservation) )
         {

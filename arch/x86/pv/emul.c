@@ -6,16 +6,19 @@
  * of the microcode revision (0, as Xen); reads of CR0 and CR4 (CR4 shows
  * PAE and the SSE bits, then what the guest wrote of its allowed bits,
  * for Linux's CR4 shadow), of CR2 (the guest's last page-fault address,
- * as in its vcpu_info), writes of CR4 (kept as the guest's view only); cpuid behind Xen's
+ * as in its vcpu_info) and CR3 (the kernel's base pointer), writes of CR4
+ * (kept as the guest's view only); cpuid behind Xen's
  * forced-emulation prefix (ud2; "xen"; cpuid) with the hypervisor bit and
  * Xen's leaves 0x40000000-0x40000005; guest-kernel writes to its own L1
  * tables (#PF, write to a read-only page table: stores of 1-8 bytes,
  * xchg, cmpxchg, and/or/xor, bts/btr/btc; xen/ptwr.h) redone as
  * validated updates (Xen's writable page tables); cli and sti as no-ops
  * (Xen's) when the virtual IOPL allows; in and out (not the string forms)
- * when the virtual IOPL of PHYSDEVOP_set_iopl allows, on every port but
- * those of the hypervisor's own serial console (reads all ones, writes
- * dropped, as Xen for a port it keeps). Anything else stays dom0's
+ * when the virtual IOPL of PHYSDEVOP_set_iopl allows, under the port
+ * rules of iomem.c (the hypervisor's ports read all ones and drop writes,
+ * PCI configuration emulated); guest-kernel stores to read-only PCI
+ * MMCONFIG carried out by the hypervisor; `int N` through the trap table
+ * (softint.c). Anything else stays dom0's
  * exception. Interim: privileged-operation emulation belongs with the
  * trap work, which may replace this file.
  */

@@ -349,12 +349,6 @@ uint32_t pv_port_io(unsigned int port, unsigned int bytes, bool out,
     return val;
 }
 
-/* See asm/pv.h. */
-bool pv_port_kept(unsigned int port, unsigned int bytes)
-{
-    return pviomem_port_denied(ports, nr_ports, port, bytes);
-}
-
 /* ---- MMCONFIG ---------------------------------------------------------- */
 
 /* The window and function of a machine address; false when none. */

@@ -140,22 +140,21 @@ bool pv_mm_start(void);
  */
 long pv_get_writable(uint64_t mfn, uint64_t *pfn);
 
+/* The L1 entry mapping va in dom0's kernel tables; false without one. */
+bool pv_va_l1e(uint64_t va, uint64_t *l1e);
+
 /*
  * What dom0 may reach of the machine (iomem.c): built before dom0 starts;
  * the L1 rule for a frame that is not dom0's (0, 1: read-only, -errno);
  * one port access carried out for dom0 (the hypervisor's ports read all
  * ones and drop writes, PCI configuration ports emulated; returns what
- * an in read); whether a port range is the hypervisor's; one write of
- * dom0's to a read-only MMCONFIG page carried out (false when pa is not
- * MMCONFIG or the access not one Xen accepts).
+ * an in read); one write of dom0's to a read-only MMCONFIG page carried
+ * out (false when pa is not MMCONFIG or the access not one Xen accepts).
  */
 void pv_iomem_init(const struct boot_info *bi);
-/* The L1 entry mapping va in dom0's kernel tables; false without one. */
-bool pv_va_l1e(uint64_t va, uint64_t *l1e);
 long pv_iomem_l1e(uint64_t val);
 uint32_t pv_port_io(unsigned int port, unsigned int bytes, bool out,
                     uint32_t val);
-bool pv_port_kept(unsigned int port, unsigned int bytes);
 bool pv_mmcfg_write(uint64_t pa, unsigned int bytes, uint32_t val);
 
 /* The hypervisor's L4 slots of a guest L4 (with the read-only M2P). */

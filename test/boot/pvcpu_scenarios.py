@@ -23,7 +23,7 @@ def check_pvcpu(res, sc):
     for pat in (
                 r"\(d0\) pvcpu: #BP frame rip=0xffffffff8[0-9a-f]+ "
                 r"cs=10000e030 ",
-                r"\(d0\) pvcpu: #PF error code 0x4 cr2 0x0*1000\b",
+                r"\(d0\) pvcpu: #PF error code 0 cr2 0x0*1000\b",
                 r"\(d0\) pvcpu: user mode: ping 0x1234 answer 0x5a5a "
                 r"syscall cs e033",
                 r"\(d0\) pvcpu: timer port \d+, events 1, after \d+ us",

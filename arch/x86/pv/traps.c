@@ -39,6 +39,7 @@
 #define EXC_NM              7
 #define EXC_GP              13
 #define EXC_PF              14
+#define PF_EC_USER          0x04
 
 #define PV_SYSCALL32_VECTOR 0x101
 /* Tries of the way out: a fault bounced, then an event, then the check. */
@@ -338,7 +339,16 @@ void pv_guest_trap(struct cpu_regs *r)
     if ( vec >= 32 || vec == 8 || vec == 18 )
         pv_guest_fault(r);
     if ( vec == EXC_PF )
+    {
         v->vi->arch.cr2 = read_cr2();
+        /*
+         * The CPU saw ring 3 either way: the user bit tells dom0's kernel
+         * which of its modes faulted, as Xen sets it.
+         */
+        r->error_code &= ~(uint64_t)PF_EC_USER;
+        if ( !v->kernel_mode )
+            r->error_code |= PF_EC_USER;
+    }
     ti = &v->traps[vec];
     if ( !pv_bounce(r, ti->address, ti->flags & PVCPU_TI_MASK_EVENTS,
                     (X86_EXC_ERRCODE_MASK >> vec) & 1, r->error_code) )

@@ -4,8 +4,9 @@
  * is printed line by line with the "(d0) " prefix (the part of a line a
  * write ends with, such as a shell prompt, at once), at dom0's log
  * level (guest_loglvl=); what the serial console received for it
- * (common/console_rx.c) is what it reads. Apart from common/console.c, which drives the
- * UART and VGA, so that the hypercall fuzzer builds it on the host.
+ * (common/console_rx.c) is what it reads. Apart from common/console.c,
+ * which drives the UART and VGA, so that the hypercall fuzzer builds it
+ * on the host.
  */
 #include <xen/console.h>
 #include <xen/hypercall.h>

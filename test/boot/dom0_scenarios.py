@@ -207,7 +207,7 @@ def check_dom0_fault(res, sc):
     """An exception in dom0 is reported with dom0's registers, then the
     machine powers off cleanly; the hypervisor does not crash."""
     errs = []
-    for pat in (r"\(XEN\) dom0 exception 14, error code 0x4, at "
+    for pat in (r"\(XEN\) dom0 exception 14, error code 0, at "
                 r"e033:ffffffff8[0-9a-f]+",
                 r"\(XEN\) dom0 RFLAGS: [0-9a-f]{16} CR2: 0000000000001000",
                 r"\(XEN\) dom0 RAX: [0-9a-f]{16} RBX",

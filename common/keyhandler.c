@@ -6,6 +6,7 @@
  */
 #include <xen/console.h>
 #include <xen/keyhandler.h>
+#include <xen/perfc.h>
 
 struct key {
     char key;
@@ -33,11 +34,25 @@ static void read_clocks(char key)
     arch_key_clocks();
 }
 
+static void perfc_show(char key)
+{
+    printk("'%c' pressed -> printing the performance counters\n", key);
+    perfc_print(true);
+}
+
+static void perfc_zero(char key)
+{
+    printk("'%c' pressed -> resetting the performance counters\n", key);
+    perfc_reset();
+}
+
 /* In ASCII order, as Xen lists them. */
 static const struct key keys[] = {
     { '0', "dump Dom0 registers", dump_dom0 },
+    { 'P', "reset performance counters", perfc_zero },
     { 'R', "reboot machine", reboot_machine },
     { 'h', "show this message", show_handlers },
+    { 'p', "print performance counters", perfc_show },
     { 't', "display the clocks", read_clocks },
 };
 

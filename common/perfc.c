@@ -62,6 +62,12 @@ void perfc_print(bool force)
         printk(" %s\n", line);
 }
 
+/* See xen/perfc.h. */
+void perfc_reset(void)
+{
+    memset(perfc_vals, 0, sizeof(perfc_vals));
+}
+
 /* XEN_SYSCTL_perfc_op: copies out, then resets on request. */
 static long perfc_op(struct xen_sysctl_perfc_op *pc)
 {
@@ -82,7 +88,7 @@ static long perfc_op(struct xen_sysctl_perfc_op *pc)
     }
     /* Xen resets whether or not the copy worked. */
     if ( pc->cmd == XEN_SYSCTL_PERFCOP_reset )
-        memset(perfc_vals, 0, sizeof(perfc_vals));
+        perfc_reset();
     pc->nr_counters = PERFC_NR_COUNTERS;
     pc->nr_vals = PERFC_NR_VALS;
     return rc;

@@ -134,6 +134,9 @@ void perfc_init(const char *cmdline);
  */
 void perfc_print(bool force);
 
+/* Zeroes every counter (the debug key 'P', XEN_SYSCTL_PERFCOP_reset). */
+void perfc_reset(void);
+
 /*
  * sysctl (hypercall 35) at guest address arg: XEN_SYSCTL_perfc_op,
  * anything else -ENOSYS; -EACCES for another interface version.

@@ -279,20 +279,18 @@ static UNXZ_INLINE void rc_normalize(struct rc *rc)
 
 static UNXZ_INLINE unsigned int rc_bit(struct rc *rc, uint16_t *prob)
 {
-    uint32_t bound;
+    uint32_t bound, p, bit, mask;
 
     rc_normalize(rc);
-    bound = (rc->range >> PROB_BITS) * *prob;
-    if ( rc->code < bound )
-    {
-        rc->range = bound;
-        *prob += (PROB_ONE - *prob) >> PROB_MOVE;
-        return 0;
-    }
-    rc->range -= bound;
-    rc->code -= bound;
-    *prob -= *prob >> PROB_MOVE;
-    return 1;
+    p = *prob;
+    bound = (rc->range >> PROB_BITS) * p;
+    bit = rc->code >= bound;
+    mask = 0U - bit;
+    rc->range = (bound & ~mask) | ((rc->range - bound) & mask);
+    rc->code -= bound & mask;
+    *prob = (uint16_t)(p + (((PROB_ONE - p) >> PROB_MOVE) & ~mask) -
+                       ((p >> PROB_MOVE) & mask));
+    return bit;
 }
 
 /* A bits-wide symbol, most significant bit first, tree rooted at probs[1]. */

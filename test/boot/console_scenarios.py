@@ -8,8 +8,10 @@ CONSOLEIO_read gave it:
   - a line typed reaches dom0 whole (hello-<random number>);
   - one or two Ctrl-As followed by other keys are ordinary input;
   - Ctrl-A three times switches input to the hypervisor ("*** Serial input
-    to Xen"), whose 'h' lists its keys, '0' dumps dom0's registers and 't'
-    shows the clocks, none of which reaches dom0; three more switch back;
+    to Xen"), whose 'h' lists its keys, '0' dumps dom0's registers, 't'
+    shows the clocks, 'p' prints the performance counters and 'P' resets
+    them (the next 'p' counts fewer hypercalls), none of which reaches
+    dom0; three more switch back;
   - "quit" ends the tool and dom0 powers off.
 
 The same runs with the UART polled from the timer every 20 ms instead
@@ -38,7 +40,10 @@ STEPS = [
     (r"\(XEN\)  key 't' \(ascii '74'\) => display the clocks", b"0"),
     (r"\(XEN\) dom0 R13: ", b"t"),
     (r"\(XEN\) dom0 system time \d+\.\d{9} s, wallclock \d+ s \(UTC\) at "
-     r"system time 0, \d+ timer interrupts", b"\x01\x01\x01"),
+     r"system time 0, \d+ timer interrupts", b"p"),
+    (r"\(XEN\)  domain page tlb flushes +TOTAL\[ *\d+\]", b"P"),
+    (r"\(XEN\) 'P' pressed -> resetting the performance counters", b"p"),
+    (r"\(XEN\)  domain page tlb flushes +TOTAL\[ *\d+\]", b"\x01\x01\x01"),
     (r"\(XEN\) \*\*\* Serial input to DOM0 \(type 'CTRL-a' three times to "
      r"switch input\)", b"quit\r"),
 ]
@@ -91,6 +96,7 @@ def check_console(res, sc):
                 r"\(XEN\) 'h' pressed -> showing installed handlers",
                 r"\(XEN\)  key 'h' \(ascii '68'\) => show this message",
                 r"\(XEN\) '0' pressed -> dumping Dom0's registers",
+                r"\(XEN\) 'p' pressed -> printing the performance counters",
                 r"\(d0\) console-echo: line 'quit' \(71 75 69 74\)",
                 r"\(d0\) console-echo: done \(close rc=0\)",
                 r"\(d0\) xen-version: 4\.17"):
@@ -100,6 +106,11 @@ def check_console(res, sc):
         if line.startswith("(d0) console-echo: line") and \
                 not re.search(rf"'({HELLO}|a\.\.b|quit)'", line):
             errs.append(f"dom0 read what it should not have: {line!r}")
+    # 'p', 'P', 'p': the counters, then fewer hypercalls after the reset.
+    totals = [int(n) for n in re.findall(
+        r"\(XEN\)  hypercalls +TOTAL\[ *(\d+)\]", res.log)]
+    if len(totals) < 2 or not totals[-1] < totals[0]:
+        errs.append(f"hypercall totals before and after 'P': {totals}")
     # Two "Serial input to DOM0" lines: at dom0's start and after the keys.
     if len(re.findall(r"\*\*\* Serial input to DOM0", res.log)) != 2:
         errs.append("not exactly two 'Serial input to DOM0' lines")

@@ -517,7 +517,7 @@ bench-boot: all dom0 $(O)/efifloor.efi
 	python3 bench/bench-boot.py $(if $(ROUNDS),--rounds $(ROUNDS))
 
 run:
-	tools/run.sh
+	DOM0='$(DOM0)' tools/run.sh
 
 clean:
 	rm -rf $(O)

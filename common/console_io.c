@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * dom0's side of the console (console_io, hypercall 18): what dom0 writes
- * is cut into lines and printed with the "(d0) " prefix, at dom0's log
+ * is printed line by line with the "(d0) " prefix (the part of a line a
+ * write ends with, such as a shell prompt, at once), at dom0's log
  * level (guest_loglvl=); what the serial console received for it
  * (common/console_rx.c) is what it reads. Apart from common/console.c, which drives the
  * UART and VGA, so that the hypercall fuzzer builds it on the host.
@@ -84,6 +85,12 @@ long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf)
             con_line[con_len++] = chunk[i];
         }
         done += n;
+    }
+    /* What is left of a line goes out now: a prompt waits for no '\n'. */
+    if ( con_len )
+    {
+        console_guest_text("(d0) ", con_line, con_len, false);
+        con_len = 0;
     }
     return 0;
 }

@@ -114,6 +114,48 @@ int evtchn_bind_ipi(struct evtchn_table *t, struct evtchn_bind_ipi *b)
     return 0;
 }
 
+int evtchn_bind_pirq(struct evtchn_table *t, struct evtchn_bind_pirq *b)
+{
+    uint32_t port;
+    int rc;
+
+    if ( (rc = alloc_port(t, &port)) )
+        return rc;
+    t->ports[port].state = EVTCHN_PIRQ;
+    t->ports[port].pirq = (uint16_t)b->pirq;
+    b->port = port;
+    return 0;
+}
+
+int evtchn_bind_vcpu(const struct evtchn_table *t,
+                     const struct evtchn_bind_vcpu *b)
+{
+    const struct evtchn_port *p;
+
+    if ( b->port >= EVTCHN_NR_PORTS )
+        return -XEN_EINVAL;
+    p = &t->ports[b->port];
+    if ( b->vcpu != 0 )
+        return -XEN_ENOENT;
+    switch ( p->state )
+    {
+    case EVTCHN_UNBOUND:
+    case EVTCHN_PIRQ:
+        return 0;
+    case EVTCHN_VIRQ:
+        return virq_per_vcpu(p->virq) ? -XEN_EINVAL : 0;
+    }
+    return -XEN_EINVAL;
+}
+
+int evtchn_close_pirq(struct evtchn_table *t, uint32_t port, int *pirq)
+{
+    *pirq = -1;
+    if ( port < EVTCHN_NR_PORTS && t->ports[port].state == EVTCHN_PIRQ )
+        *pirq = t->ports[port].pirq;
+    return evtchn_close(t, port);
+}
+
 int evtchn_close(struct evtchn_table *t, uint32_t port)
 {
     struct evtchn_port *p;
@@ -179,6 +221,10 @@ int evtchn_status(struct evtchn_table *t, struct evtchn_status *s)
         break;
     case EVTCHN_IPI:
         s->status = EVTCHNSTAT_ipi;
+        break;
+    case EVTCHN_PIRQ:
+        s->status = EVTCHNSTAT_pirq;
+        s->u.pirq = p->pirq;
         break;
     default:
         s->status = EVTCHNSTAT_closed;

@@ -51,6 +51,15 @@ struct physdev_apic {
 };
 _Static_assert(sizeof(struct physdev_apic) == 16, "physdev_apic");
 
+/* A vector for an IRQ: in Xen a placeholder giving the IRQ back. */
+#define PHYSDEVOP_alloc_irq_vector      10
+#define PHYSDEVOP_free_irq_vector       11
+struct physdev_irq {
+    uint32_t irq;               /* 0: in */
+    uint32_t vector;            /* 4: out */
+};
+_Static_assert(sizeof(struct physdev_irq) == 8, "physdev_irq");
+
 #define MAP_PIRQ_TYPE_MSI               0x0
 #define MAP_PIRQ_TYPE_GSI               0x1
 #define MAP_PIRQ_TYPE_UNKNOWN           0x2

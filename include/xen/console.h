@@ -65,6 +65,14 @@ void printk(const char *fmt, ...) __printf(1, 2);
 void console_guest_line(const char *prefix, const char *s, size_t len);
 
 /*
+ * The same for part of a line (eol false): the text goes out at once
+ * (dom0's shell prompt and the echo of what is typed), the prefix only
+ * at the start of the line; a hypervisor line in between ends it first.
+ */
+void console_guest_text(const char *prefix, const char *s, size_t len,
+                        bool eol);
+
+/*
  * Prints what dom0 wrote through console_io since its last newline, as
  * one line (before the hypervisor speaks for it, e.g. at its shutdown).
  */

@@ -17,11 +17,16 @@ with `poweroff -f` or `reboot -f`.
                             services kept)
   linuxdom0-grub-bios       the same through GRUB2 on SeaBIOS
   linuxdom0-reboot          reboot -f: SHUTDOWN_reboot, QEMU sees the reset
+  linuxdom0-time            date within 5 s of the host's; timer0 ticks
+                            while user space spins without system calls
+  linuxdom0-console         `echo hello-N` typed into the serial console
+                            runs in dom0's shell; then `poweroff -f` typed
   linuxdom0-4g              dom0_mem=1G on a 4 GiB machine: free shows it
 
     test/boot/run.py linuxdom0-xen-efi
 """
 import os
+import random
 import re
 import subprocess
 import sys
@@ -46,6 +51,23 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
     n=$(( n + $(echo $i | wc -c) ))
 done
 echo "dom0-test: fork/exec loop done: $n"
+echo "dom0-test: powering off"
+poweroff -f
+""",
+    "mem": """
+free -k | sed 's/^/dom0-test: free: /'
+echo "dom0-test: MemTotal $(sed -n 's/^MemTotal: *\\([0-9]*\\) kB/\\1/p' /proc/meminfo) kB"
+echo "dom0-test: powering off"
+poweroff -f
+""",
+    # The clock: the time of day, and timer interrupts while a process
+    # spins for 2 s in user space without a system call.
+    "time": """
+echo "dom0-test: date $(date +%s)"
+a=$(grep timer0 /proc/interrupts | awk '{ print $2 }')
+timeout 2 sh -c 'while :; do :; done'
+b=$(grep timer0 /proc/interrupts | awk '{ print $2 }')
+echo "dom0-test: timer0 interrupts $a before, $b after a 2 s busy loop"
 echo "dom0-test: powering off"
 poweroff -f
 """,
@@ -139,6 +161,62 @@ BASIC_WANT = [r"dom0-test: uname 6\.\d+\S* x86_64$",
               r"dom0-test: fork/exec loop done: 21$"]
 
 
+def check_mem_total(res, sc):
+    """/proc/meminfo's MemTotal is dom0_mem less what the kernel keeps,
+    and the builder gave dom0 frames above 4 GiB."""
+    errs = []
+    m = re.search(r"dom0-test: MemTotal (\d+) kB", res.log)
+    lo, hi = sc["mem_total_kib"]
+    if not m or not lo <= int(m.group(1)) <= hi:
+        errs.append(f"MemTotal {m.group(1) if m else 'not printed'} kB, "
+                    f"want {lo}-{hi} kB")
+    m = re.search(r"\(XEN\) dom0: ELF64 kernel, .* (\d+) KiB RAM in \d+ "
+                  r"chunks up to (0x[0-9a-f]+)", res.log)
+    if not m or int(m.group(1)) != 1 << 20 or int(m.group(2), 16) <= 1 << 32:
+        errs.append("the builder did not give dom0 1 GiB reaching above "
+                    f"4 GiB: {m.group(0) if m else 'no builder line'}")
+    return errs
+
+
+def check_time(res, sc):
+    """dom0's date is the host's within 5 s; its timer interrupt count grew
+    while user space spun (the hypervisor's own timer interrupt)."""
+    errs = []
+    seen = [(t, re.search(r"dom0-test: date (\d+)$", ln))
+            for t, ln in res.line_times]
+    seen = [(t, m) for t, m in seen if m]
+    if not seen:
+        errs.append("no date line")
+    elif abs(int(seen[0][1].group(1)) - seen[0][0]) > 5:
+        errs.append(f"dom0's date {seen[0][1].group(1)} is "
+                    f"{int(seen[0][1].group(1)) - seen[0][0]:+.1f} s "
+                    "from the host's")
+    m = re.search(r"dom0-test: timer0 interrupts (\d+) before, (\d+) after",
+                  res.log)
+    if not m or int(m.group(2)) - int(m.group(1)) < 50:
+        errs.append("timer0 did not tick during the busy loop: "
+                    f"{m.group(0) if m else 'no count line'}")
+    return errs
+
+
+HELLO = f"hello-{random.randint(10000, 99999)}"
+# Typed into the serial console once the shell's prompt is there (a
+# prompt ends with no newline: the console must show it at once).
+CONSOLE_STEPS = [
+    (r"(?m)^\(d0\) / # ", f"echo {HELLO}\r".encode()),
+    (rf"(?m)^\(d0\) {HELLO}\r?$", b"poweroff -f\r"),
+]
+
+
+def check_console(res, sc):
+    """The line typed reached the shell, which ran it and then powered
+    off when told to."""
+    if res.inputs_sent != len(CONSOLE_STEPS):
+        return [f"typed {res.inputs_sent} of {len(CONSOLE_STEPS)} steps; "
+                f"stuck waiting for {CONSOLE_STEPS[res.inputs_sent][0]!r}"]
+    return []
+
+
 def _sc(name, loader, script, checks, **kw):
     d = dict(name=name, loader=loader, mem="1G", script=script,
              prepare=prepare, checks=[check_user_space] + checks,
@@ -156,6 +234,14 @@ LINUXDOM0_SCENARIOS = [
         want=BASIC_WANT),
     _sc("linuxdom0-reboot", "xen.efi", "reboot", [check_reboot],
         want=[r"dom0-test: rebooting$"]),
+    _sc("linuxdom0-time", "xen.efi", "time", [check_poweroff, check_time]),
+    _sc("linuxdom0-console", "xen.efi", "shell",
+        [check_poweroff, check_console], serial_input=CONSOLE_STEPS),
+    # RAM above 4 GiB: the machine's 4 GiB leave 2 GiB above the PCI hole.
+    _sc("linuxdom0-4g", "xen.efi", "mem", [check_poweroff, check_mem_total],
+        mem="4G", xen_options="console=com1 dom0_mem=1G loglvl=info",
+        mem_total_kib=(850 * 1024, 1024 * 1024),
+        want=[r"dom0-test: free: Mem: +\d+"]),
 ]
 
 

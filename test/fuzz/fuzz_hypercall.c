@@ -85,13 +85,19 @@ const void *arch_fw_ptr(uint64_t pa, size_t len)
     return (const uint8_t *)&fw + (pa - FW_PA);
 }
 
-void console_guest_line(const char *prefix, const char *s, size_t len)
+void console_guest_text(const char *prefix, const char *s, size_t len,
+                        bool eol)
 {
     if ( strcmp(prefix, "(d0) ") || len > 256 )
         abort();
     for ( size_t i = 0; i < len; i++ )
         if ( s[i] == '\n' || s[i] == '\r' || s[i] == '\0' )
             abort();
+}
+
+void console_guest_line(const char *prefix, const char *s, size_t len)
+{
+    console_guest_text(prefix, s, len, true);
 }
 
 /* Two hypervisor-owned ranges, one touching the other's end. */

@@ -129,6 +129,16 @@ bool pv_mfn_to_pfn(const struct pv_domain *d, uint64_t mfn, uint64_t *pfn)
     return false;
 }
 
+/* One past dom0's highest machine frame. */
+static uint64_t dom0_top_mfn(void)
+{
+    uint64_t top = 0;
+
+    for ( unsigned int i = 0; i < dom0.nr_chunks; i++ )
+        top = MAX(top, dom0.chunks[i].mfn + dom0.chunks[i].nr);
+    return top;
+}
+
 static uint64_t *pfn_va(uint64_t pfn)
 {
     return __va(dom0.p2m[pfn] << PAGE_SHIFT);
@@ -537,9 +547,10 @@ void pv_dom0_start(struct boot_info *bi)
         return;
 
     printk(XENLOG_INFO "dom0: ELF64 kernel, entry %#lx, virtual [%#lx, %#lx), "
-           "%lu KiB RAM in %u chunks\n", (unsigned long)entry,
+           "%lu KiB RAM in %u chunks up to %#lx\n", (unsigned long)entry,
            (unsigned long)l.v_start, (unsigned long)l.v_end,
-           (unsigned long)(nr_pages << 2), dom0.nr_chunks);
+           (unsigned long)(nr_pages << 2), dom0.nr_chunks,
+           (unsigned long)(dom0_top_mfn() << PAGE_SHIFT));
     printk(XENLOG_INFO
            "dom0: start_info %#lx, p2m %#lx, page tables %#lx (%lu), stack "
            "%#lx, initrd %#lx (%lu bytes)\n", (unsigned long)l.si_va,

@@ -131,7 +131,12 @@ static void print_decision(const struct boot_retained *r)
 {
     const struct retain_kind *k = &retain_kinds[r->kind];
 
-    if ( r->action == RETAIN_REFUSE )
+    if ( r->action == RETAIN_REFUSE && r->why == RETAIN_ERR_REUSED )
+        printk("Retain %s: refused at %#lx: it lies in %s (type %u), "
+               "reused since the firmware put it there: its contents are "
+               "gone\n", k->name, (unsigned long)r->fw_pa,
+               efimap_type_name(r->fw_type), r->fw_type);
+    else if ( r->action == RETAIN_REFUSE )
         printk("Retain %s: refused at %#lx: %s\n", k->name,
                (unsigned long)r->fw_pa, r->why == RETAIN_OK ?
                "valid, but the copy failed" : retain_strerror(r->why));

@@ -32,7 +32,9 @@ enum retain_status {
     RETAIN_ERR_TABLE_CUT,       /* the table runs past acceptable memory */
     RETAIN_ERR_OVERLAP,         /* overlaps the image, a module or the MBI */
     RETAIN_ERR_ENTRY,           /* an entry is malformed */
-    RETAIN_ERR_REUSED,          /* fails a check in conventional memory:
+    RETAIN_ERR_REUSED,          /* the bytes are no table (absurd
+                                   version), or fail a check in
+                                   conventional memory or loader data:
                                    the pages were reused, the table is
                                    gone */
     RETAIN_NR_STATUS

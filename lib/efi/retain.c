@@ -16,13 +16,22 @@
 /* ---- ESRT (reference 7.5) ---------------------------------------------- */
 
 #define ESRT_VERSION            1
+/*
+ * FwResourceVersion has been 1 since the ESRT appeared; a later one would
+ * be a small number. 0, or a 64-bit value beyond this, is no ESRT header
+ * at all: the bytes belong to whoever reused (or cleared) the memory.
+ */
+#define ESRT_VERSION_PLAUSIBLE  0xffff
 
 static enum retain_status esrt_size(const void *hdr, uint64_t *bytes)
 {
     const uint8_t *h = hdr;
     uint32_t count = le32(h + 0), max = le32(h + 4);
+    uint64_t version = le64(h + 8);
 
-    if ( le64(h + 8) != ESRT_VERSION )
+    if ( !version || version > ESRT_VERSION_PLAUSIBLE )
+        return RETAIN_ERR_REUSED;
+    if ( version != ESRT_VERSION )
         return RETAIN_ERR_VERSION;
     /* The spec says non-zero; an empty ESRT tells dom0 nothing. */
     if ( !count )
@@ -239,9 +248,8 @@ static const char *const retain_status_text[RETAIN_NR_STATUS] = {
     [RETAIN_ERR_TABLE_CUT] = "the table runs past acceptable memory",
     [RETAIN_ERR_OVERLAP] = "the table overlaps the image, a module or the MBI",
     [RETAIN_ERR_ENTRY] = "an entry is malformed",
-    [RETAIN_ERR_REUSED] = "it lies in ConventionalMemory (type 7), free "
-                          "memory reused before the hypervisor ran: its "
-                          "contents are gone",
+    [RETAIN_ERR_REUSED] = "the memory was reused since the firmware put "
+                          "the table there: its contents are gone",
 };
 
 const char *retain_strerror(enum retain_status st)
@@ -312,16 +320,19 @@ static unsigned int run_end(const struct efimap_entry *map, unsigned int nr,
 }
 
 /*
- * Conventional memory is free memory (a table there is a firmware bug):
- * the loader may have put the image or a module on those pages before we
- * ran. A table there that fails a check on its contents is gone, not
+ * Conventional memory is free memory (a table there is a firmware bug),
+ * and loader data is what a loader took, often such freed pages: the
+ * shell, GRUB or the firmware loading us may have written there before
+ * we ran. A table there that fails a check on its contents is gone, not
  * malformed, and says so (docs/retain.md).
  */
 static enum retain_status contents(const struct retain_decision *d,
                                    enum retain_status st)
 {
-    return st != RETAIN_OK && d->mem_type == EFIMAP_TYPE_CONVENTIONAL
-           ? RETAIN_ERR_REUSED : st;
+    bool reusable = d->mem_type == EFIMAP_TYPE_CONVENTIONAL ||
+                    d->mem_type == EFIMAP_TYPE_LOADER_DATA;
+
+    return st != RETAIN_OK && reusable ? RETAIN_ERR_REUSED : st;
 }
 
 /*

@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bzimage_scenarios  # noqa: E402
 import console_scenarios  # noqa: E402
 import dom0_scenarios  # noqa: E402
+import esrt_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
 import linuxdom0_scenarios  # noqa: E402
 import linuxpv_scenarios  # noqa: E402
@@ -503,6 +504,7 @@ SCENARIOS += rt_pt_scenarios.scenarios([check_clean_poweroff, check_entry,
 SCENARIOS += bzimage_scenarios.BZIMAGE_SCENARIOS
 SCENARIOS += quiet_scenarios.scenarios(parse_timeline)
 SCENARIOS += rtcall_scenarios.scenarios()
+SCENARIOS += esrt_scenarios.ESRT_SCENARIOS
 
 
 def build_esp(sc, img):

@@ -99,7 +99,7 @@ def build_esp(sc, img, work=WORK):
 
 MASK64 = (1 << 64) - 1
 ESRT_TYPES = {"bsdata": 4, "rtdata": 6, "acpireclaim": 9, "loaderdata": 2,
-              "conventional": 7}
+              "conventional": 7, "reused": 7}
 ESRT_ABSURD_COUNT = 0x10000000
 ESRT_OUTSIDE_PA = 0x00007ffffffff000
 ESRT_STRADDLE_OFFSET = 0xfe8
@@ -410,9 +410,14 @@ def check_shim_esrt(res, sc):
             errs.append(f"expected line {line!r} (in order)")
             break
         pos = at + len(line)
-    if "conventional" in (e.get("type"), e.get("type2")) and \
+    types = (e.get("type"), e.get("type2"))
+    if ("conventional" in types or "reused" in types) and \
             "SHIM: esrt pages freed: conventional memory\n" not in log:
         errs.append("no 'esrt pages freed' line")
+    if "reused" in types and not re.search(
+            r"SHIM: esrt pages reused: 0x[0-9a-f]{16}, \d+ pages written "
+            r"over with 0xaf\n", log):
+        errs.append("no 'esrt pages reused' line")
     return errs
 
 

@@ -483,8 +483,8 @@ static bool shim_map_holds(uint64_t pa)
 static efi_status_t shim_esrt_alloc(uint32_t how, enum shimopt_esrt_type t,
                                     uint64_t pages, uint64_t *pa)
 {
-    uint32_t type = t == SHIMOPT_ESRT_CONVENTIONAL
-                    ? EFI_LOADER_DATA : shimopt_esrt_efi_type(t);
+    uint32_t type = shimopt_esrt_freed(t) ? EFI_LOADER_DATA
+                                          : shimopt_esrt_efi_type(t);
     uint64_t want = *pa;
     efi_status_t s = shim_bs->allocate_pages(how, type, pages, pa);
 
@@ -590,6 +590,29 @@ static efi_status_t shim_esrt_outside(void)
     return EFI_SUCCESS;
 }
 
+
+/*
+ * esrt-type=reused: takes the freed pages again as loader data, writes
+ * 0xaf over them and frees them, as a loader placing an image there
+ * would, so whoever reads the table afterwards finds it gone.
+ */
+static void shim_esrt_reuse(uint64_t pa, uint64_t pages)
+{
+    uint64_t at = pa;
+
+    if ( shim_bs->allocate_pages(SHIM_ALLOCATE_ADDRESS, EFI_LOADER_DATA,
+                                 pages, &at) != EFI_SUCCESS || at != pa )
+    {
+        shim_line("ERR: esrt pages at 0x%016lx cannot be taken again",
+                  (unsigned long)pa);
+        return;
+    }
+    memset((void *)(uintptr_t)pa, 0xaf, pages * EFIMAP_PAGE_BYTES);
+    shim_bs->free_pages(pa, pages);
+    shim_line("esrt pages reused: 0x%016lx, %lu pages written over with "
+              "0xaf", (unsigned long)pa, (unsigned long)pages);
+}
+
 /*
  * esrt=N: lays out the table the options ask for in pages of the chosen
  * type and place, and installs it under the ESRT GUID (replacing any the
@@ -644,24 +667,24 @@ static efi_status_t shim_plant_esrt(void)
                   (unsigned long)(pa + EFIMAP_PAGE_BYTES));
     shim_esrt_lines(table, e->count);
 
-    if ( e->type == SHIMOPT_ESRT_CONVENTIONAL ||
+    if ( shimopt_esrt_freed(e->type) ||
          (e->place == SHIMOPT_ESRT_STRADDLE_DESC &&
-          e->type2 == SHIMOPT_ESRT_CONVENTIONAL) )
+          shimopt_esrt_freed(e->type2)) )
     {
         bool all = e->place != SHIMOPT_ESRT_STRADDLE_DESC;
-        bool first = all || e->type == SHIMOPT_ESRT_CONVENTIONAL;
-        bool rest = all || e->type2 == SHIMOPT_ESRT_CONVENTIONAL;
+        bool first = all || shimopt_esrt_freed(e->type);
+        bool rest = all || shimopt_esrt_freed(e->type2);
+        uint64_t fpa = first ? pa : pa + EFIMAP_PAGE_BYTES;
+        uint64_t fpages = first && rest ? pages : first ? 1 : pages - 1;
 
-        if ( first && rest )
-            shim_bs->free_pages(pa, pages);
-        else if ( first )
-            shim_bs->free_pages(pa, 1);
-        else
-            shim_bs->free_pages(pa + EFIMAP_PAGE_BYTES, pages - 1);
+        shim_bs->free_pages(fpa, fpages);
         /* What is left for undoing: the other part, or nothing. */
         shim_esrt_pages = first && rest ? 0 : first ? pages - 1 : 1;
         shim_esrt_pa = first && !rest ? pa + EFIMAP_PAGE_BYTES : pa;
         shim_line("esrt pages freed: conventional memory");
+        if ( e->type == SHIMOPT_ESRT_REUSED ||
+             (!all && e->type2 == SHIMOPT_ESRT_REUSED) )
+            shim_esrt_reuse(fpa, fpages);
     }
     return EFI_SUCCESS;
 }

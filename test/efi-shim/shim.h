@@ -18,6 +18,8 @@
  *   SHIM: esrt header: ...                     include/xen/esrt.h, then
  *   SHIM: esrt entry %u: ...                   one per entry laid out
  *   SHIM: esrt pages freed: conventional memory    a conventional part
+ *   SHIM: esrt pages reused: 0x%016x, %u pages written over with 0xaf
+ *                                              esrt-type=reused
  *   SHIM: esrt pointer 0x%016x outside the memory map installed
  *   SHIM: acpi20 pointer 0x%016x installed                acpi20=ADDR
  *   SHIM: unaccepted [0x%016x, 0x%016x) %u pages     one per range

@@ -55,6 +55,7 @@ static const char *const type_names[SHIMOPT_ESRT_NR_TYPES] = {
     [SHIMOPT_ESRT_ACPIRECLAIM] = "acpireclaim",
     [SHIMOPT_ESRT_LOADERDATA] = "loaderdata",
     [SHIMOPT_ESRT_CONVENTIONAL] = "conventional",
+    [SHIMOPT_ESRT_REUSED] = "reused",
 };
 
 static const uint32_t type_values[SHIMOPT_ESRT_NR_TYPES] = {
@@ -63,6 +64,7 @@ static const uint32_t type_values[SHIMOPT_ESRT_NR_TYPES] = {
     [SHIMOPT_ESRT_ACPIRECLAIM] = 9,
     [SHIMOPT_ESRT_LOADERDATA] = 2,
     [SHIMOPT_ESRT_CONVENTIONAL] = 7,
+    [SHIMOPT_ESRT_REUSED] = 7,
 };
 
 static const char *const place_names[SHIMOPT_ESRT_NR_PLACES] = {
@@ -609,6 +611,11 @@ enum shimopt_status shimopt_remove(struct shimopt_set *set, uint64_t start_pa,
 uint32_t shimopt_esrt_efi_type(enum shimopt_esrt_type t)
 {
     return t < SHIMOPT_ESRT_NR_TYPES ? type_values[t] : 0;
+}
+
+bool shimopt_esrt_freed(enum shimopt_esrt_type t)
+{
+    return t == SHIMOPT_ESRT_CONVENTIONAL || t == SHIMOPT_ESRT_REUSED;
 }
 
 const char *shimopt_esrt_type_name(enum shimopt_esrt_type t)

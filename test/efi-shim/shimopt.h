@@ -44,6 +44,9 @@ enum shimopt_esrt_type {
     SHIMOPT_ESRT_ACPIRECLAIM,   /* "acpireclaim": EfiACPIReclaimMemory (9) */
     SHIMOPT_ESRT_LOADERDATA,    /* "loaderdata": EfiLoaderData (2) */
     SHIMOPT_ESRT_CONVENTIONAL,  /* "conventional": filled, then freed (7) */
+    SHIMOPT_ESRT_REUSED,        /* "reused": as conventional, then the
+                                   freed pages written over, as a loader
+                                   placing an image there does (7) */
     SHIMOPT_ESRT_NR_TYPES
 };
 
@@ -201,6 +204,9 @@ enum shimopt_status shimopt_remove(struct shimopt_set *set, uint64_t start_pa,
 
 /* The EFI memory type value (UEFI spec 7.2) of an esrt-type= word. */
 uint32_t shimopt_esrt_efi_type(enum shimopt_esrt_type t);
+
+/* True for the types whose pages are freed once the table is planted. */
+bool shimopt_esrt_freed(enum shimopt_esrt_type t);
 
 /* The words esrt-type=, esrt-place= and esrt-corrupt= take. */
 const char *shimopt_esrt_type_name(enum shimopt_esrt_type t);

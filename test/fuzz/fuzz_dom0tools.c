@@ -55,8 +55,6 @@ static enum fwinfo_esrt_status expected(const uint8_t *h, uint64_t room)
         return FWINFO_ESRT_BAD_VERSION;
     if ( count > max )
         return FWINFO_ESRT_COUNT_OVER_MAX;
-    if ( count > FWINFO_ESRT_LINUX_MAX )
-        return FWINFO_ESRT_COUNT_OVER_LINUX;
     if ( 16 + 40ULL * count > room )
         return FWINFO_ESRT_TRUNCATED;
     return FWINFO_ESRT_OK;
@@ -80,6 +78,7 @@ static void esrt(const uint8_t *t, size_t len, uint64_t room)
         return;
     }
     check(e.count == (uint32_t)get64(hdr));
+    check(e.over_linux == (e.count > FWINFO_ESRT_LINUX_MAX));
     check(e.count_max == (uint32_t)(get64(hdr) >> 32));
     check(e.version == get64(hdr + 8));
     check(e.table_bytes == 16 + 40ULL * e.count);

@@ -119,7 +119,9 @@ static uint64_t size_of(int kind, const uint8_t *h, enum retain_status *why)
     {
         uint64_t count = get(h, 4), max = get(h + 4, 4);
 
-        *why = get(h + 8, 8) != 1 ? RETAIN_ERR_VERSION :
+        *why = (!get(h + 8, 8) || get(h + 8, 8) > 0xffff) ?
+               RETAIN_ERR_REUSED :
+               get(h + 8, 8) != 1 ? RETAIN_ERR_VERSION :
                !count ? RETAIN_ERR_COUNT_ZERO :
                count > max ? RETAIN_ERR_COUNT_MAX :
                count > 4096 ? RETAIN_ERR_COUNT_ABSURD : RETAIN_OK;
@@ -202,8 +204,9 @@ static enum retain_status expected(int kind, const struct efimap_entry *m,
         return RETAIN_ERR_HEADER_CUT;
     if ( overlap(pa, pa + hb - 1, x, nx) )
         return RETAIN_ERR_OVERLAP;
-    /* In free (conventional) memory a failed content check means gone. */
-    gone = m[i].type == 7;
+    /* In conventional memory or loader data a failed content check
+     * means the table is gone. */
+    gone = m[i].type == 7 || m[i].type == 2;
     *bytes = size_of(kind, buf, &why);
     if ( why )
         return gone ? RETAIN_ERR_REUSED : why;

@@ -19,7 +19,7 @@
 #include "fwtools.h"
 #include "unit.h"
 
-#define REPLAY_LINES    64
+#define REPLAY_LINES    1024
 #define REPLAY_REGIONS  3
 
 struct replay {
@@ -471,6 +471,149 @@ static void esrt_kernel_view_compared(struct unit_ctx *ctx)
     balanced(ctx, &x.r);
 }
 
+/* A table of n entries planted at pa in region type, fully readable. */
+struct big_esrt {
+    struct xen417 x;
+    uint8_t t[16 + 40 * 600];
+};
+
+static void big_esrt_setup(struct big_esrt *g, uint32_t n, uint32_t type)
+{
+    xen417_setup(&g->x);
+    memset(g->t, 0, sizeof(g->t));
+    put32(g->t, n);
+    put32(g->t + 4, n);
+    put64(g->t + 8, 1);
+    for ( uint32_t i = 0; i < n; i++ )
+    {
+        uint8_t *e = g->t + 16 + 40 * i;
+
+        put32(e, 0x5a5a0000 + i);
+        put32(e + 16, i % 4);
+        put32(e + 20, 0x1000 + i);
+    }
+    g->x.r.mem_type = type;
+    g->x.r.mem_size = 0x10000;
+    g->x.r.mem[1].bytes = g->t;
+    g->x.r.mem[1].len = 16 + 40 * n;
+}
+
+/*
+ * Tables of 129 and 600 entries (the hypervisor keeps them): every entry
+ * is printed, then one line says Linux refuses the table; the result is
+ * ok. 600 entries take several 8 KiB views.
+ */
+static void esrt_over_linux_limit_printed_whole(struct unit_ctx *ctx)
+{
+    static const uint32_t sizes[] = { 129, 600 };
+    static struct big_esrt g;
+    struct fwtools_backend b;
+    char want[FWTOOLS_LINE_MAX];
+
+    for ( unsigned int k = 0; k < 2; k++ )
+    {
+        uint32_t n = sizes[k], entries = 0;
+
+        big_esrt_setup(&g, n, 9);
+        b = rp_backend(&g.x.r);
+        CHECK_EQ(fwtools_esrt(&b), FWTOOLS_EXIT_OK);
+        balanced(ctx, &g.x.r);
+        for ( unsigned int i = 0; i < g.x.r.nr_lines; i++ )
+            entries += !strncmp(g.x.r.lines[i], "xen-esrt: esrt entry ", 21);
+        CHECK_EQ(entries, n);
+        snprintf(want, sizeof(want), "xen-esrt: esrt entry %u: class=%08x-"
+                 "0000-0000-0000-000000000000 fw_type=%u fw_version=0x%x "
+                 "lowest_supported_fw_version=0x0 capsule_flags=0x0 "
+                 "last_attempt_version=0x0 last_attempt_status=0", n - 1,
+                 0x5a5a0000 + n - 1, (n - 1) % 4, 0x1000 + n - 1);
+        CHECK(printed(&g.x.r, want));
+        CHECK(printed(&g.x.r, "xen-esrt: check: ok"));
+        snprintf(want, sizeof(want), "xen-esrt: linux: refuses this table: "
+                 "count %u exceeds its limit of 128", n);
+        CHECK(printed(&g.x.r, want));
+        snprintf(want, sizeof(want), "xen-esrt: result=ok count=%u", n);
+        CHECK(printed(&g.x.r, want));
+    }
+    /* 128 entries: no such line. */
+    big_esrt_setup(&g, 128, 9);
+    b = rp_backend(&g.x.r);
+    CHECK_EQ(fwtools_esrt(&b), FWTOOLS_EXIT_OK);
+    CHECK(!printed_prefix(&g.x.r, "xen-esrt: linux: "));
+}
+
+/*
+ * A table left in conventional memory whose header no longer checks out
+ * was overwritten: the tool says so, with the memory type, and prints no
+ * entry; the same bytes elsewhere keep the plain reason.
+ */
+static void esrt_in_reused_free_memory_is_gone(struct unit_ctx *ctx)
+{
+    static struct big_esrt g;
+    struct fwtools_backend b;
+
+    big_esrt_setup(&g, 3, 7);
+    put64(g.t + 8, 0xafafafafafafafafULL);
+    b = rp_backend(&g.x.r);
+    CHECK_EQ(fwtools_esrt(&b), FWTOOLS_EXIT_INVALID);
+    balanced(ctx, &g.x.r);
+    CHECK(printed(&g.x.r, "xen-esrt: linux table rule (type 0/5/6/9/10): "
+                  "refuse"));
+    CHECK(printed(&g.x.r, "xen-esrt: gone: the table lies in Conventional "
+                  "(type 7), memory free after ExitBootServices and reused "
+                  "since the firmware put the table there: its contents are "
+                  "gone (version is not 1)"));
+    CHECK(!printed_prefix(&g.x.r, "xen-esrt: check: "));
+    CHECK(!printed_prefix(&g.x.r, "xen-esrt: esrt entry "));
+    CHECK(printed(&g.x.r, "xen-esrt: result=invalid"));
+
+    big_esrt_setup(&g, 3, 4);
+    put64(g.t + 8, 0xafafafafafafafafULL);
+    b = rp_backend(&g.x.r);
+    CHECK_EQ(fwtools_esrt(&b), FWTOOLS_EXIT_INVALID);
+    CHECK(printed(&g.x.r, "xen-esrt: check: version is not 1"));
+    CHECK(!printed_prefix(&g.x.r, "xen-esrt: gone: "));
+
+    /* Loader data likewise. */
+    big_esrt_setup(&g, 3, 2);
+    put64(g.t + 8, 0xafafafafafafafafULL);
+    b = rp_backend(&g.x.r);
+    CHECK_EQ(fwtools_esrt(&b), FWTOOLS_EXIT_INVALID);
+    CHECK(printed_prefix(&g.x.r, "xen-esrt: gone: the table lies in "
+                         "LoaderData (type 2), "));
+
+    /* Intact in free memory: shown, and Linux's rules say refuse. */
+    big_esrt_setup(&g, 3, 7);
+    b = rp_backend(&g.x.r);
+    CHECK_EQ(fwtools_esrt(&b), FWTOOLS_EXIT_OK);
+    CHECK(printed_prefix(&g.x.r, "xen-esrt: esrt entry 2: "));
+    CHECK(!printed_prefix(&g.x.r, "xen-esrt: gone: "));
+
+    /*
+     * Xen 4.17 with the shim's esrt-type=reused: the pointer lies in
+     * boot-services data the machine now uses, and dom0 may not map it.
+     */
+    big_esrt_setup(&g, 3, 4);
+    g.x.r.map_rc = 0;
+    g.x.r.mem[1].bytes = NULL;
+    b = rp_backend(&g.x.r);
+    CHECK_EQ(fwtools_esrt(&b), FWTOOLS_EXIT_INVALID);
+    balanced(ctx, &g.x.r);
+    CHECK(printed(&g.x.r, "xen-esrt: map header: error rc=-14 (EFAULT)"));
+    CHECK(printed(&g.x.r, "xen-esrt: gone: the table lies in "
+                  "BootServicesData (type 4), memory free after "
+                  "ExitBootServices and reused since the firmware put the "
+                  "table there: its contents are gone (map: rc=-14 "
+                  "(EFAULT))"));
+    CHECK(printed(&g.x.r, "xen-esrt: result=invalid"));
+    /* In ACPI reclaim memory a failed read stays a read error. */
+    big_esrt_setup(&g, 3, 9);
+    g.x.r.mem[1].bytes = NULL;
+    b = rp_backend(&g.x.r);
+    CHECK_EQ(fwtools_esrt(&b), FWTOOLS_EXIT_ERROR);
+    CHECK(printed(&g.x.r, "xen-esrt: result=unreadable"));
+    CHECK(!printed_prefix(&g.x.r, "xen-esrt: gone: "));
+}
+
 static void efimap_on_xen_shows_e820(struct unit_ctx *ctx)
 {
     static struct xen417 x, y;
@@ -630,6 +773,10 @@ static const struct unit_case fwtools_cases[] = {
       esrt_region_ends_at_the_copy },
     { "esrt_refused_read_is_an_error_with_the_hint", esrt_read_refused },
     { "esrt_none_and_no_efi", esrt_none_and_no_efi },
+    { "esrt_of_129_and_600_entries_printed_whole_linux_refusal_said",
+      esrt_over_linux_limit_printed_whole },
+    { "esrt_in_reused_free_memory_said_gone_with_its_type",
+      esrt_in_reused_free_memory_is_gone },
     { "esrt_kernel_view_compared_entry_by_entry",
       esrt_kernel_view_compared },
     { "efimap_on_xen_explains_and_shows_the_e820",

@@ -343,19 +343,32 @@ static void esrt_filling_the_region_exactly_is_accepted(struct unit_ctx *ctx)
                    RETAIN_RELOCATE, BS, 136);
 }
 
+/*
+ * A small version other than 1 is a table of another version; 0, or a
+ * value no version could have, means the bytes are not a table: its
+ * memory was reused or cleared (0xafaf... is what the shim's
+ * esrt-type=reused leaves).
+ */
 static void esrt_wrong_version_is_refused(struct unit_ctx *ctx)
 {
-    static const uint64_t v[] = { 0, 2, (1ULL << 32) | 1, TOP };
+    static const struct { uint64_t v; enum retain_status why; } c[] = {
+        { 2, RETAIN_ERR_VERSION }, { 0xffff, RETAIN_ERR_VERSION },
+        { 0, RETAIN_ERR_REUSED }, { 0x10000, RETAIN_ERR_REUSED },
+        { (1ULL << 32) | 1, RETAIN_ERR_REUSED },
+        { 0xafafafafafafafafULL, RETAIN_ERR_REUSED },
+        { TOP, RETAIN_ERR_REUSED },
+    };
     struct efimap_entry m[] = { E(MB, 1, BS) };
     uint8_t t[136];
 
-    for ( unsigned int i = 0; i < sizeof(v) / sizeof(v[0]); i++ )
+    for ( unsigned int i = 0; i < sizeof(c) / sizeof(c[0]); i++ )
     {
         struct retain_decision d;
 
-        esrt(t, 3, 3, v[i], 3);
+        esrt(t, 3, 3, c[i].v, 3);
         d = judge(ESRT, m, 1, MB, t, sizeof(t));
-        check_refused(ctx, d, RETAIN_ERR_VERSION);
+        check_refused(ctx, d, c[i].why);
+        CHECK_EQ(d.mem_type, BS);
         CHECK_EQ(d.bytes, 0);
     }
 }
@@ -381,10 +394,11 @@ static void esrt_count_above_its_max_is_refused(struct unit_ctx *ctx)
 }
 
 /*
- * In conventional memory (free memory, a firmware bug) a table that fails
- * a check on its contents was overwritten: the reason says so, with the
- * memory type. A valid one there is still relocated, and an overlap with
- * the image keeps its own, more precise reason.
+ * In conventional memory (free memory, a firmware bug) or loader data a
+ * table that fails a check on its contents was overwritten: the reason
+ * says so (the boot shell adds the memory type). A valid one there is
+ * still relocated, and an overlap with the image keeps its own, more
+ * precise reason.
  */
 static void esrt_reused_conventional_memory_says_gone(struct unit_ctx *ctx)
 {
@@ -406,13 +420,18 @@ static void esrt_reused_conventional_memory_says_gone(struct unit_ctx *ctx)
                    CONV, 136);
     check_refused(ctx, judge_x(ESRT, m, 1, MB + 0x880, t, 136, &img, 1),
                   RETAIN_ERR_OVERLAP);
+    /* Loader data likewise: what a loader took, often freed pages. */
+    m[0].type = LOADER;
+    esrt(t, 3, 3, 2, 3);
+    check_refused(ctx, judge(ESRT, m, 1, MB, t, 136), RETAIN_ERR_REUSED);
+    CHECK_EQ(judge(ESRT, m, 1, MB, t, 136).mem_type, LOADER);
     /* The same bytes in boot-services data keep their own reasons. */
     m[0].type = BS;
-    esrt(t, 3, 3, 2, 3);
     check_refused(ctx, judge(ESRT, m, 1, MB, t, 136), RETAIN_ERR_VERSION);
     why = retain_strerror(RETAIN_ERR_REUSED);
-    CHECK(strstr(why, "ConventionalMemory (type 7)"));
+    CHECK(strstr(why, "reused"));
     CHECK(strstr(why, "contents are gone"));
+    CHECK(!strstr(why, "version"));
 }
 
 /* 40 * 0x06666667 is 2^32 + 24: a 32-bit product would say 40 bytes. */

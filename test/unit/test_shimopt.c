@@ -295,6 +295,13 @@ static void parses_every_esrt_word(struct unit_ctx *ctx)
         CHECK_EQ(parse(s, &o, &w), SHIMOPT_OK);
         CHECK_EQ(o.esrt.corrupt, c);
     }
+    /* reused: conventional memory (7) written over after the freeing. */
+    CHECK_EQ(parse("s esrt=3 esrt-type=reused", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.esrt.type, SHIMOPT_ESRT_REUSED);
+    CHECK_EQ(shimopt_esrt_efi_type(o.esrt.type), 7);
+    CHECK(shimopt_esrt_freed(SHIMOPT_ESRT_REUSED));
+    CHECK(shimopt_esrt_freed(SHIMOPT_ESRT_CONVENTIONAL));
+    CHECK(!shimopt_esrt_freed(SHIMOPT_ESRT_LOADERDATA));
     CHECK_EQ(parse("s esrt=4096 esrt-place=straddle-page", &o, &w),
              SHIMOPT_OK);
     CHECK_EQ(o.esrt.place, SHIMOPT_ESRT_STRADDLE_PAGE);

@@ -145,25 +145,58 @@ enum fwinfo_esrt_status fwinfo_esrt_check(const void *hdr,
     room_entries = (room_bytes - FWINFO_ESRT_HDR_BYTES) /
                    FWINFO_ESRT_ENTRY_BYTES;
     out->nr_whole = MIN((uint64_t)out->count, room_entries);
+    out->over_linux = out->count > FWINFO_ESRT_LINUX_MAX;
 
     if ( out->version != 1 )
         return FWINFO_ESRT_BAD_VERSION;
     if ( out->count > out->count_max )
         return FWINFO_ESRT_COUNT_OVER_MAX;
-    if ( out->count > FWINFO_ESRT_LINUX_MAX )
-        return FWINFO_ESRT_COUNT_OVER_LINUX;
     if ( out->table_bytes > room_bytes )
         return FWINFO_ESRT_TRUNCATED;
     return FWINFO_ESRT_OK;
 }
 
+bool fwinfo_esrt_last_entry_pool_tail(const void *last)
+{
+    /* Table offset 40 * count is byte 24 of the last entry. */
+    const uint8_t *t = (const uint8_t *)last + FWINFO_ESRT_ENTRY_BYTES -
+                       FWINFO_ESRT_HDR_BYTES;
+
+    return t[0] == 'p' && t[1] == 't' && t[2] == 'a' && t[3] == 'l';
+}
+
 bool fwinfo_esrt_pool_tail_short(const void *table, uint32_t count)
 {
-    const uint8_t *t = table;
-    uint64_t off = (uint64_t)FWINFO_ESRT_ENTRY_BYTES * count;
+    return count && fwinfo_esrt_last_entry_pool_tail(
+        (const uint8_t *)table + FWINFO_ESRT_HDR_BYTES +
+        (uint64_t)FWINFO_ESRT_ENTRY_BYTES * (count - 1));
+}
 
-    return count && t[off] == 'p' && t[off + 1] == 't' &&
-           t[off + 2] == 'a' && t[off + 3] == 'l';
+bool fwinfo_efi_free_after_boot(uint32_t type)
+{
+    return (type >= 1 && type <= 4) || type == 7;
+}
+
+bool fwinfo_esrt_gone(enum fwinfo_esrt_status st, uint32_t mem_type)
+{
+    return st != FWINFO_ESRT_OK &&
+           (mem_type == 1 || mem_type == 2 || mem_type == 7);
+}
+
+char *fwinfo_esrt_linux_line(char *buf, uint32_t count)
+{
+    fmt_snprintf(buf, FWINFO_LINE_MAX, "linux: refuses this table: count "
+                 "%u exceeds its limit of %u", count, FWINFO_ESRT_LINUX_MAX);
+    return buf;
+}
+
+char *fwinfo_esrt_gone_line(char *buf, uint32_t mem_type, const char *why)
+{
+    fmt_snprintf(buf, FWINFO_LINE_MAX, "gone: the table lies in %s (type "
+                 "%u), memory free after ExitBootServices and reused since "
+                 "the firmware put the table there: its contents are gone "
+                 "(%s)", fwinfo_efi_type_name(mem_type), mem_type, why);
+    return buf;
 }
 
 const char *fwinfo_esrt_strerror(enum fwinfo_esrt_status st)
@@ -178,8 +211,6 @@ const char *fwinfo_esrt_strerror(enum fwinfo_esrt_status st)
         return "version is not 1";
     case FWINFO_ESRT_COUNT_OVER_MAX:
         return "count exceeds count max";
-    case FWINFO_ESRT_COUNT_OVER_LINUX:
-        return "count exceeds Linux's limit of 128";
     case FWINFO_ESRT_TRUNCATED:
         return "table larger than its memory region";
     }

@@ -22,6 +22,12 @@
 #define FWINFO_E820_BYTES       20
 /* Linux refuses an ESRT with more entries than this (reference 5). */
 #define FWINFO_ESRT_LINUX_MAX   128
+/*
+ * xen-esrt prints at most this many entries: as many as the hypervisor
+ * keeps (RETAIN_ESRT_MAX_ENTRIES), so a damaged count cannot make it
+ * print gigabytes.
+ */
+#define FWINFO_ESRT_PRINT_MAX   4096
 
 /* The ESRT's configuration-table GUID, in its in-memory byte order. */
 extern const uint8_t fwinfo_esrt_guid[16];
@@ -59,7 +65,6 @@ enum fwinfo_esrt_status {
     FWINFO_ESRT_NO_ROOM_HEADER,     /* room < 16 */
     FWINFO_ESRT_BAD_VERSION,        /* FwResourceVersion != 1 */
     FWINFO_ESRT_COUNT_OVER_MAX,     /* count > FwResourceCountMax */
-    FWINFO_ESRT_COUNT_OVER_LINUX,   /* count > 128 */
     FWINFO_ESRT_TRUNCATED,          /* 16 + 40 * count > room */
 };
 
@@ -69,12 +74,16 @@ struct fwinfo_esrt {
     uint64_t version;               /* FwResourceVersion */
     uint64_t table_bytes;           /* 16 + 40 * count */
     uint32_t nr_whole;              /* entries lying wholly inside room */
+    bool over_linux;                /* count > 128: a valid table all the
+                                       same, which Linux refuses */
 };
 
 /*
  * Checks the 16 header bytes at hdr (any alignment; room_bytes >= 16 is
  * needed to read them, else FWINFO_ESRT_NO_ROOM_HEADER and *out is zero).
  * Fills *out; returns the first failed rule in the order of the enum.
+ * Linux's limit of 128 entries is no rule of the table: over_linux says
+ * whether it applies.
  */
 enum fwinfo_esrt_status fwinfo_esrt_check(const void *hdr,
                                           uint64_t room_bytes,
@@ -89,6 +98,33 @@ enum fwinfo_esrt_status fwinfo_esrt_check(const void *hdr,
  * 16 + 40 * count bytes readable, count >= 1) shows it there.
  */
 bool fwinfo_esrt_pool_tail_short(const void *table, uint32_t count);
+
+/* The same seen from the table's last entry (40 bytes at last). */
+bool fwinfo_esrt_last_entry_pool_tail(const void *last);
+
+/*
+ * Memory free once ExitBootServices has run (loader code and data,
+ * boot-services code and data, conventional: UEFI 7.2): whatever a table
+ * there held is gone once the pages are reused.
+ */
+bool fwinfo_efi_free_after_boot(uint32_t type);
+
+/*
+ * True when a table that failed its check (st) lies in memory of type
+ * mem_type that nothing keeps (conventional memory or a loader's): then
+ * its contents are gone, not malformed. Boot-services data is left out:
+ * a hypervisor may keep it (Xen's mapbs), so a failure there is the
+ * table's own.
+ */
+bool fwinfo_esrt_gone(enum fwinfo_esrt_status st, uint32_t mem_type);
+
+/* "linux: refuses this table: count C exceeds its limit of 128" */
+char *fwinfo_esrt_linux_line(char *buf, uint32_t count);
+
+/* "gone: the table lies in NAME (type T), memory free after
+ * ExitBootServices and reused since the firmware put the table there:
+ * its contents are gone (WHY)" */
+char *fwinfo_esrt_gone_line(char *buf, uint32_t mem_type, const char *why);
 
 /* One sentence for a status ("table larger than its memory region"). */
 const char *fwinfo_esrt_strerror(enum fwinfo_esrt_status st);

@@ -154,8 +154,15 @@ int fwtools_info(const struct fwtools_backend *b)
 
 /* ---- xen-esrt ------------------------------------------------------------ */
 
-/* Returns the room from pa to the end of its region (0 if unknown). */
-static uint64_t esrt_region(const struct fwtools_backend *b, uint64_t pa)
+/* What XEN_FW_EFI_MEM_INFO says of the ESRT's region. */
+struct esrt_region {
+    uint64_t room;                  /* table to region end (0: unknown) */
+    uint32_t type;                  /* EFI memory type (0 when unknown) */
+};
+
+/* Asks for and prints the region holding pa. */
+static void esrt_region(const struct fwtools_backend *b, uint64_t pa,
+                        struct esrt_region *r)
 {
     union xenpf_efi_info info = { 0 };
     char line[FWINFO_LINE_MAX];
@@ -181,10 +188,9 @@ static uint64_t esrt_region(const struct fwtools_backend *b, uint64_t pa)
     out(b, "xen-esrt: linux esrt rule (RUNTIME or type 4/6/9/10): %s",
         fwinfo_linux_esrt_mem_ok(info.mem.type, info.mem.attr)
         ? "accept" : "refuse");
-    info.mem.size = rc ? 0 : fwinfo_meminfo_room(pa, info.mem.size);
-    out(b, "xen-esrt: region room=0x%llx",
-        (unsigned long long)info.mem.size);
-    return info.mem.size;
+    r->room = rc ? 0 : fwinfo_meminfo_room(pa, info.mem.size);
+    r->type = info.mem.type;
+    out(b, "xen-esrt: region room=0x%llx", (unsigned long long)r->room);
 }
 
 /*
@@ -233,52 +239,84 @@ static void esrt_kernel_compare(const struct fwtools_backend *b,
     b->buf_free(b->ctx, k, FWTOOLS_ESRT_MAX_BYTES);
 }
 
-/* Prints the nr entries; whole says all count entries are readable, so
- * the inside view of a short copy can be looked for. Returns false when
- * that view shows the copy is short. */
+/* Entries per view: a view is at most 8 KiB (fwtools_backend.map). */
+#define ESRT_VIEW_ENTRIES   200
+
+/*
+ * Prints entries [0, nr) of the table at pa, a view of at most
+ * ESRT_VIEW_ENTRIES at a time; whole says all count entries are readable,
+ * so the inside view of a short copy can be looked for. Returns false
+ * when that view shows the copy is short.
+ */
 static bool esrt_entries(const struct fwtools_backend *b, uint64_t pa,
                          uint32_t nr, bool whole)
 {
-    size_t size = FWINFO_ESRT_HDR_BYTES + (size_t)nr *
-                  FWINFO_ESRT_ENTRY_BYTES;
     char line[ESRT_LINE_MAX];
     bool short_copy = false;
     const uint8_t *t;
-    uint32_t i;
+    uint32_t i, n;
     long rc;
 
-    t = b->map(b->ctx, pa, size, &rc);
-    if ( !t )
+    for ( i = 0; i < nr; i += n )
     {
-        out_error(b, "xen-esrt", "map entries", rc, true);
-        return true;
+        size_t size;
+
+        n = MIN(nr - i, (uint32_t)ESRT_VIEW_ENTRIES);
+        size = (size_t)n * FWINFO_ESRT_ENTRY_BYTES;
+        t = b->map(b->ctx, pa + FWINFO_ESRT_HDR_BYTES +
+                   (uint64_t)i * FWINFO_ESRT_ENTRY_BYTES, size, &rc);
+        if ( !t )
+        {
+            out_error(b, "xen-esrt", "map entries", rc, true);
+            return true;
+        }
+        for ( uint32_t j = 0; j < n; j++ )
+            out(b, "xen-esrt: %s", esrt_entry_line(line, i + j,
+                t + (size_t)j * FWINFO_ESRT_ENTRY_BYTES));
+        if ( whole && i + n == nr && fwinfo_esrt_last_entry_pool_tail(
+                 t + (size_t)(n - 1) * FWINFO_ESRT_ENTRY_BYTES) )
+            short_copy = true;
+        b->unmap(b->ctx, t, size);
     }
-    for ( i = 0; i < nr; i++ )
-        out(b, "xen-esrt: %s", esrt_entry_line(line, i,
-            t + FWINFO_ESRT_HDR_BYTES + i * FWINFO_ESRT_ENTRY_BYTES));
-    if ( whole && fwinfo_esrt_pool_tail_short(t, nr) )
-    {
-        short_copy = true;
+    if ( short_copy )
         out(b, "xen-esrt: truncated: firmware pool tail \"ptal\" at table "
             "offset 0x%x, inside entry %u: the hypervisor copied 0x%x of "
             "0x%x bytes (Xen 4.17 copies 16 bytes short)",
             nr * FWINFO_ESRT_ENTRY_BYTES, nr - 1,
             nr * FWINFO_ESRT_ENTRY_BYTES,
             FWINFO_ESRT_HDR_BYTES + nr * FWINFO_ESRT_ENTRY_BYTES);
-    }
-    if ( b->kernel_esrt )
-        esrt_kernel_compare(b, t, nr);
-    b->unmap(b->ctx, t, size);
     return !short_copy;
+}
+
+/* The kernel's view against the first entries (as many as Linux takes). */
+static void esrt_kernel(const struct fwtools_backend *b, uint64_t pa,
+                        uint32_t nr)
+{
+    size_t size;
+    const uint8_t *t;
+    long rc;
+
+    nr = MIN(nr, (uint32_t)FWINFO_ESRT_LINUX_MAX);
+    size = FWINFO_ESRT_HDR_BYTES + (size_t)nr * FWINFO_ESRT_ENTRY_BYTES;
+    t = b->map(b->ctx, pa, size, &rc);
+    if ( !t )
+    {
+        out_error(b, "xen-esrt", "map table", rc, true);
+        return;
+    }
+    esrt_kernel_compare(b, t, nr);
+    b->unmap(b->ctx, t, size);
 }
 
 int fwtools_esrt(const struct fwtools_backend *b)
 {
     char line[ESRT_LINE_MAX];
     enum fwinfo_esrt_status st;
+    struct esrt_region reg;
     struct fwinfo_esrt e;
     const void *hdr;
-    uint64_t pa, room;
+    uint32_t nr;
+    uint64_t pa;
     bool intact;
     long rc;
 
@@ -297,8 +335,8 @@ int fwtools_esrt(const struct fwtools_backend *b)
     }
     out(b, "xen-esrt: table at 0x%llx", (unsigned long long)pa);
 
-    room = esrt_region(b, pa);
-    if ( room < FWINFO_ESRT_HDR_BYTES )
+    esrt_region(b, pa, &reg);
+    if ( reg.room < FWINFO_ESRT_HDR_BYTES )
     {
         out(b, "xen-esrt: check: %s",
             fwinfo_esrt_strerror(FWINFO_ESRT_NO_ROOM_HEADER));
@@ -309,26 +347,55 @@ int fwtools_esrt(const struct fwtools_backend *b)
     if ( !hdr )
     {
         out_error(b, "xen-esrt", "map header", rc, true);
+        /* Memory freed at ExitBootServices that someone now owns. */
+        if ( fwinfo_efi_free_after_boot(reg.type) )
+        {
+            char why[48];
+
+            fmt_snprintf(why, sizeof(why), "map: rc=%ld (%s)", rc,
+                         fwinfo_errno_name(rc));
+            out(b, "xen-esrt: %s", fwinfo_esrt_gone_line(line, reg.type,
+                                                          why));
+            out(b, "xen-esrt: result=invalid");
+            return FWTOOLS_EXIT_INVALID;
+        }
         out(b, "xen-esrt: result=unreadable");
         return FWTOOLS_EXIT_ERROR;
     }
     out(b, "xen-esrt: %s", esrt_header_line(line, hdr));
-    st = fwinfo_esrt_check(hdr, room, &e);
+    st = fwinfo_esrt_check(hdr, reg.room, &e);
     b->unmap(b->ctx, hdr, FWINFO_ESRT_HDR_BYTES);
 
+    /* In memory nothing keeps, a failed check means overwritten. */
+    if ( fwinfo_esrt_gone(st, reg.type) )
+    {
+        out(b, "xen-esrt: %s", fwinfo_esrt_gone_line(line, reg.type,
+            fwinfo_esrt_strerror(st)));
+        out(b, "xen-esrt: result=invalid");
+        return FWTOOLS_EXIT_INVALID;
+    }
     if ( st == FWINFO_ESRT_TRUNCATED )
         out(b, "xen-esrt: truncated: region holds 0x%llx bytes of a "
             "0x%llx-byte table (%llu short; Xen 4.17 copies 16 bytes "
-            "short)", (unsigned long long)room,
+            "short)", (unsigned long long)reg.room,
             (unsigned long long)e.table_bytes,
-            (unsigned long long)(e.table_bytes - room));
+            (unsigned long long)(e.table_bytes - reg.room));
     out(b, "xen-esrt: check: %s", fwinfo_esrt_strerror(st));
     intact = true;
     if ( st == FWINFO_ESRT_OK || st == FWINFO_ESRT_TRUNCATED ||
          st == FWINFO_ESRT_COUNT_OVER_MAX )
-        intact = esrt_entries(b, pa, MIN(e.nr_whole,
-                              (uint32_t)FWINFO_ESRT_LINUX_MAX),
-                              st == FWINFO_ESRT_OK);
+    {
+        /* Every entry that can be read, up to what any hypervisor keeps. */
+        nr = MIN(e.nr_whole, (uint32_t)FWINFO_ESRT_PRINT_MAX);
+        intact = esrt_entries(b, pa, nr, st == FWINFO_ESRT_OK);
+        if ( nr < e.nr_whole )
+            out(b, "xen-esrt: %u more entries not printed",
+                e.nr_whole - nr);
+        if ( e.over_linux )
+            out(b, "xen-esrt: %s", fwinfo_esrt_linux_line(line, e.count));
+        if ( b->kernel_esrt )
+            esrt_kernel(b, pa, nr);
+    }
     if ( st != FWINFO_ESRT_OK )
     {
         out(b, "xen-esrt: result=invalid");

@@ -3,7 +3,8 @@
  * The few privileged instructions a Linux PV kernel executes from its
  * first lines, emulated as Xen does for a PV guest kernel (each a #GP or
  * #UD at CPL 3): wrmsr and rdmsr of the FS, GS and shadow GS bases; rdmsr
- * of the microcode revision (0, as Xen); reads of CR0 and CR4 (CR4 shows
+ * of the microcode revision (0, as Xen) and of the PAT (Xen's value,
+ * asm/pat.h); reads of CR0 and CR4 (CR4 shows
  * PAE and the SSE bits, then what the guest wrote of its allowed bits,
  * for Linux's CR4 shadow), of CR2 (the guest's last page-fault address,
  * as in its vcpu_info), writes of CR4 (kept as the guest's view only); cpuid behind Xen's
@@ -27,6 +28,7 @@
 #include <xen/string.h>
 #include <asm/hypercall.h>
 #include <asm/io.h>
+#include <asm/pat.h>
 #include <asm/pv.h>
 #include <asm/regs.h>
 
@@ -275,6 +277,15 @@ bool pv_emulate(struct cpu_regs *r)
     if ( insn[0] == 0x0f && insn[1] == 0x32 && msr == MSR_UCODE_REV )
     {
         r->rax = r->rdx = 0;            /* Xen: no microcode revision */
+        r->rip += 2;
+        return true;
+    }
+    if ( insn[0] == 0x0f && insn[1] == 0x32 && msr == MSR_PAT )
+    {
+        /* Xen's value, programmed by pat_init(): Linux 6.12 reads it to
+         * know which PTE bits give write combining. */
+        r->rax = (uint32_t)XEN_MSR_PAT;
+        r->rdx = XEN_MSR_PAT >> 32;
         r->rip += 2;
         return true;
     }

@@ -16,8 +16,9 @@ line "dom0-init: user space up", runs /etc/dom0test/NAME when the kernel
 command line says dom0test=NAME (the boot tests' scripts), and otherwise
 starts a shell on the console.
 
-    tools/linuxdom0.py [--kernel 6.12] fetch          the kernel's path
-    tools/linuxdom0.py [--kernel 6.12] initramfs OUT  writes the initramfs
+    tools/linuxdom0.py [--kernel 6.12] fetch        prints the kernel's path
+    tools/linuxdom0.py [--kernel 6.12] [--firmware] initramfs OUT
+                                                  writes the initramfs
 """
 import gzip
 import lzma
@@ -37,6 +38,84 @@ TOOLS_DIR = os.path.join(BUILD, "tools-linux")
 # The Linux tools are every xen-* program `make tools-linux` left there.
 TOOLS_SKIP = ("xen-tool",)
 MARKER = "dom0-init: user space up"
+
+# dom0test=firmware: what Linux shows of the firmware, one "dom0-test: "
+# line each (the boot tests read them; `make run DOM0=linux` users may
+# ask for it on the command line). Kernel parameters /init receives as
+# variables choose the parts: hvboot=first adds efibootmgr and the tools
+# named by hvtools=a,b,...; hvpersist=write stores hvtoken in the EFI
+# variable HvPersist through efivarfs, hvpersist=read prints it and
+# deletes it; hvend=poweroff powers the machine off at the end.
+PERSIST_GUID = "6a7c3e0e-5d8b-4f0e-9a1c-4b2d8e9f0a11"
+FIRMWARE_SCRIPT = """
+say() { echo "dom0-test: $*"; }
+e=/sys/firmware/efi/esrt
+if [ -d $e ]; then
+    say "sysfs esrt: fw_resource_count=$(cat $e/fw_resource_count)" \\
+        "fw_resource_count_max=$(cat $e/fw_resource_count_max)" \\
+        "fw_resource_version=$(cat $e/fw_resource_version)"
+    for d in $e/entries/entry*; do
+        l="sysfs ${d##*/}:"
+        for f in fw_class fw_type fw_version lowest_supported_fw_version \\
+                 capsule_flags last_attempt_version last_attempt_status; do
+            l="$l $f=$(cat $d/$f)"
+        done
+        say "$l"
+    done
+else
+    say "sysfs esrt: none"
+fi
+v=/sys/firmware/efi/efivars
+say "efivarfs: $(grep -c " $v efivarfs " /proc/mounts) mounted," \\
+    "$(ls $v 2>/dev/null | wc -l) variables"
+if [ "$hvboot" = first ]; then
+    efibootmgr >/tmp/ebm 2>&1
+    rc=$?
+    sed 's/^/dom0-test: efibootmgr: /' /tmp/ebm
+    say "efibootmgr exit=$rc"
+fi
+fwupdtool get-devices --plugins uefi-capsule --force --show-all --json \\
+    >/tmp/fwupd.json 2>/tmp/fwupd.log
+rc=$?
+sed 's/^/dom0-test: fwupd-json: /' /tmp/fwupd.json
+sed 's/^/dom0-test: fwupd-log: /' /tmp/fwupd.log
+say "fwupd exit=$rc"
+if [ "$hvboot" = first ]; then
+    say "privcmd: $(grep -c '^xen_privcmd ' /proc/modules) loaded"
+    for t in $(echo "$hvtools" | tr , ' '); do
+        $t
+        say "tool $t exit=$?"
+    done
+fi
+p=$v/HvPersist-%(guid)s
+case "$hvpersist" in
+write)
+    printf '\\007\\000\\000\\000%%s' "$hvtoken" >$p
+    say "persist write: rc=$?"
+    say "persist read: $(od -An -tx1 $p | tr -d ' \\n')"
+    ;;
+read)
+    if [ -f $p ]; then
+        say "persist read: $(od -An -tx1 $p | tr -d ' \\n')"
+    else
+        say "persist read: missing"
+    fi
+    chattr -i $p
+    rm -f $p
+    say "persist delete: rc=$?"
+    if [ -e $p ]; then
+        say "persist after delete: present"
+    else
+        say "persist after delete: gone"
+    fi
+    ;;
+esac
+say "done"
+if [ "$hvend" = poweroff ]; then
+    poweroff -f
+fi
+""" % dict(guid=PERSIST_GUID)
+SCRIPTS = {"firmware": FIRMWARE_SCRIPT}
 
 INIT = """#!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -237,6 +316,32 @@ def with_parents(entries):
         + [e for e in entries if not stat.S_ISDIR(e[1])]
 
 
+# Debian's firmware-update client and boot manager (tools/debroot.py):
+# fwupd's engine runs without its daemon (fwupdtool) from its
+# configuration and quirk files; efibootmgr needs only its libraries;
+# chattr clears the immutable flag efivarfs sets on a variable's file
+# before it can be removed (busybox has no chattr).
+FIRMWARE_PROGRAMS = [("efibootmgr", "/bin/efibootmgr"),
+                     ("fwupd", "/usr/bin/fwupdtool"),
+                     ("e2fsprogs", "/usr/bin/chattr")]
+FIRMWARE_FILES = [("fwupd", "/etc/fwupd/fwupd.conf")]
+FIRMWARE_TREES = [("fwupd", "/usr/share/fwupd/quirks.d")]
+
+
+def firmware_entries():
+    """Initramfs entries of fwupdtool and efibootmgr with what they
+    need, from Debian packages (fetched once into build/debs/). Raises
+    OSError when a package cannot be had."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import debroot
+    root = debroot.Root()
+    for package, path in FIRMWARE_PROGRAMS + FIRMWARE_FILES:
+        root.add(package, path)
+    for package, path in FIRMWARE_TREES:
+        root.add_tree(package, path)
+    return root.entries()
+
+
 # Loaded by /init when the kernel package has them: privcmd for the
 # tools' hypercalls, efivarfs for the EFI variables (a module in Debian).
 MODULES = ("xen-privcmd", "efivarfs")
@@ -281,17 +386,24 @@ def initramfs(path, scripts=None, tools=True, version="6.1", extra=()):
 
 
 def main(argv):
-    version = "6.1"
-    if argv[1:2] == ["--kernel"] and len(argv) > 2:
-        version = argv[2]
-        argv = argv[:1] + argv[3:]
+    version, firmware = "6.1", False
+    while len(argv) > 1 and argv[1].startswith("--"):
+        if argv[1] == "--kernel" and len(argv) > 2:
+            version = argv[2]
+            argv = argv[:1] + argv[3:]
+        elif argv[1] == "--firmware":
+            firmware = True
+            argv = argv[:1] + argv[2:]
+        else:
+            break
     try:
         if argv[1:] == ["fetch"]:
             print(fetch(version))
             return 0
         if len(argv) == 3 and argv[1] == "initramfs":
             fetch(version)
-            initramfs(argv[2], version=version)
+            initramfs(argv[2], SCRIPTS, version=version,
+                      extra=firmware_entries() if firmware else ())
             return 0
     except (OSError, subprocess.SubprocessError) as e:
         print(f"linuxdom0: {e}", file=sys.stderr)

@@ -4,8 +4,11 @@
  * runs the operation of lib/evtchn.c on dom0's table and copies the
  * result back. PIRQ bindings check dom0's pirqs (arch_dom0_pirqs, whose
  * numbering is lib/pirq.c's). set_priority is -ENOSYS, Xen's answer under
- * the 2-level ABI. Interdomain bindings, reset and the FIFO ABI
- * (init_control, expand_array) are not implemented.
+ * the 2-level ABI. The FIFO ABI is not offered (the 2-level one is):
+ * init_control checks its arguments as Xen does and then answers
+ * -EOPNOTSUPP, expand_array -EOPNOTSUPP (Xen's answer before a control
+ * block exists); Linux then stays with the 2-level ABI. Interdomain
+ * bindings and reset are not implemented.
  */
 #include <xen/evtchn.h>
 #include <xen/hypercall.h>
@@ -32,6 +35,24 @@ static int close_port(struct evtchn_table *t, uint32_t port)
     if ( !rc && pirq >= 0 )
         pirq_set_port(arch_dom0_pirqs(), pirq, 0);
     return rc;
+}
+
+/* Size of Xen's struct evtchn_fifo_control_block (event_channel.h). */
+#define FIFO_CONTROL_BLOCK_BYTES    72
+
+/* EVTCHNOP_init_control: Xen's errors for bad arguments, then no FIFO. */
+static long init_control(uint64_t arg)
+{
+    struct evtchn_init_control ic;
+
+    if ( copy_from_guest(&ic, arg, sizeof(ic)) )
+        return -XEN_EFAULT;
+    if ( ic.vcpu != 0 )
+        return -XEN_ENOENT;
+    if ( ic.offset > 4096 - FIFO_CONTROL_BLOCK_BYTES ||
+         (ic.offset & 7) || !arch_dom0_frame_writable(ic.control_gfn) )
+        return -XEN_EINVAL;
+    return -XEN_EOPNOTSUPP;
 }
 
 long do_event_channel_op(uint64_t cmd, uint64_t arg)
@@ -61,6 +82,8 @@ long do_event_channel_op(uint64_t cmd, uint64_t arg)
     case EVTCHNOP_close:
     case EVTCHNOP_send:
     case EVTCHNOP_unmask:        size = sizeof(u.port); break;
+    case EVTCHNOP_init_control:  return init_control(arg);
+    case EVTCHNOP_expand_array:  return -XEN_EOPNOTSUPP;
     default:
         return hypercall_unimplemented(__HYPERVISOR_event_channel_op, cmd);
     }

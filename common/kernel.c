@@ -12,6 +12,7 @@
 /* The Xen release whose interface we follow (docs/hypercalls.md). */
 #define XEN_ABI_MAJOR       4
 #define XEN_ABI_MINOR       17
+#define COMPILER_STRING     "gcc " __VERSION__
 
 struct hv_info hv_info;
 
@@ -27,10 +28,19 @@ static long version_string(uint64_t arg, const char *s, size_t buf_bytes)
     return copy_to_guest(arg, buf, buf_bytes) ? -XEN_EFAULT : 0;
 }
 
+/* s into a zeroed field of size bytes, cut to leave its NUL. */
+static void set_field(char *field, size_t size, const char *s)
+{
+    size_t n = strlen(s);
+
+    memcpy(field, s, n < size ? n : size - 1);
+}
+
 long do_xen_version(uint64_t cmd, uint64_t arg)
 {
     struct xen_feature_info fi;
     struct xen_platform_parameters pp;
+    struct xen_compile_info ci;
 
     switch ( cmd )
     {
@@ -42,6 +52,23 @@ long do_xen_version(uint64_t cmd, uint64_t arg)
         return version_string(arg, "xen-3.0-x86_64", 1024);
     case XENVER_changeset:          /* xen_changeset_info_t: 64 */
         return version_string(arg, "unavailable", 64);
+    case XENVER_compile_info:
+        /*
+         * No build host, user or date: the image is reproducible. The
+         * unused bytes of each field are zeroed (XSA-122: no stack leak).
+         */
+        memset(&ci, 0, sizeof(ci));
+        set_field(ci.compiler, sizeof(ci.compiler), COMPILER_STRING);
+        set_field(ci.compile_by, sizeof(ci.compile_by), "hv");
+        set_field(ci.compile_domain, sizeof(ci.compile_domain),
+                  "unavailable");
+        set_field(ci.compile_date, sizeof(ci.compile_date), "unavailable");
+        return copy_to_guest(arg, &ci, sizeof(ci)) ? -XEN_EFAULT : 0;
+    case XENVER_guest_handle:       /* dom0's handle: all zero, as Xen */
+        return version_string(arg, "", 16);
+    case XENVER_commandline:        /* xen_commandline_t: 1024 */
+        return version_string(arg, hv_info.bi ? hv_info.bi->cmdline : "",
+                              1024);
     case XENVER_platform_parameters:
         pp.virt_start = 0xffff800000000000ULL;
         return copy_to_guest(arg, &pp, sizeof(pp)) ? -XEN_EFAULT : 0;
@@ -54,8 +81,8 @@ long do_xen_version(uint64_t cmd, uint64_t arg)
          * What Xen 4.17 offers a PV dom0 (Linux refuses to boot without
          * preserve_ad and gnttab_map_avail_bits): MMU_PT_UPDATE_PRESERVE_AD,
          * MMUEXT_CLEAR_PAGE/COPY_PAGE, grant mappings that would keep the
-         * available bits (there are none: grant_table_op is ENOSYS). No
-         * writable page tables.
+         * available bits (there are none: grants are never mapped, dom0
+         * has only its own table). No writable page tables.
          */
         fi.submap = (1U << XENFEAT_mmu_pt_update_preserve_ad) |
                     (1U << XENFEAT_highmem_assist) |

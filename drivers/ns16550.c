@@ -32,6 +32,7 @@
 
 static uint16_t port_base[NS16550_NR_PORTS];
 static bool port_active[NS16550_NR_PORTS];
+static int port_irq[NS16550_NR_PORTS];
 
 static void uart_putc(uint16_t base, char c)
 {
@@ -70,6 +71,7 @@ void ns16550_setup(unsigned int index, const struct ns16550_config *cfg)
     case 's': lcr |= 0x38; break;
     }
     port_base[index] = base;
+    port_irq[index] = cfg->irq;
     outb(0, base + UART_IER);              /* polled: no interrupts */
     if ( cfg->baud )
     {
@@ -98,6 +100,12 @@ int ns16550_console_port(void)
 uint16_t ns16550_io_base(unsigned int index)
 {
     return index < NS16550_NR_PORTS ? port_base[index] : 0;
+}
+
+/* See xen/serial.h. */
+int ns16550_irq(unsigned int index)
+{
+    return index < NS16550_NR_PORTS ? port_irq[index] : -1;
 }
 
 /* See xen/serial.h. */

@@ -25,6 +25,7 @@ const char *ns16550_opt_strerror(enum ns16550_opt_status st)
 void ns16550_opt_default(unsigned int index, struct ns16550_config *cfg)
 {
     cfg->io_base = index ? 0x2f8 : 0x3f8;
+    cfg->irq = -1;
     cfg->baud = 115200;
     cfg->clock_hz = NS16550_CLOCK_HZ;
     cfg->divisor = NS16550_CLOCK_HZ / (16 * 115200);
@@ -76,7 +77,7 @@ static bool ns16550_opt_speed(const char **val, const char *end,
     return true;
 }
 
-/* ",DPS[,<io-base>[,<irq>]]" or nothing, up to end. */
+/* ",DPS[,<io-base>[,<irq>[,...]]]" or nothing, up to end. */
 static bool ns16550_opt_line(const char *val, const char *end,
                              struct ns16550_config *c)
 {
@@ -105,8 +106,22 @@ static bool ns16550_opt_line(const char *val, const char *end,
     if ( cmdline_uint(val, end - val, &n, &rest) || !n || n > 0xfff8 )
         return false;
     c->io_base = (uint16_t)n;
-    /* An IRQ may follow; the console polls, so it is not needed. */
-    return rest == end || *rest == ',';
+    if ( rest == end )
+        return true;
+    if ( *rest++ != ',' )
+        return false;
+    /*
+     * The IRQ, 0 for polling as in Xen; a word there ("msi") or nothing
+     * keeps the usual line. Xen's later fields (PCI) are not ours.
+     */
+    if ( rest < end && *rest >= '0' && *rest <= '9' )
+    {
+        if ( cmdline_uint(rest, end - rest, &n, &rest) || n > 255 ||
+             (rest != end && *rest != ',') )
+            return false;
+        c->irq = (int16_t)n;
+    }
+    return true;
 }
 
 enum ns16550_opt_status ns16550_opt_parse(const char *val, size_t len,

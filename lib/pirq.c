@@ -93,12 +93,23 @@ int pirq_setup_gsi(struct pirq_table *t, int gsi, bool level, bool low)
 }
 
 /* See xen/pirq.h. */
+void pirq_reserve_gsi(struct pirq_table *t, int gsi, bool level, bool low)
+{
+    if ( gsi >= 0 && (unsigned int)gsi < t->nr_gsis )
+        t->gsi_flags[gsi] = PIRQ_GSI_SETUP | PIRQ_GSI_HV |
+                            (level ? PIRQ_GSI_LEVEL : 0) |
+                            (low ? PIRQ_GSI_LOW : 0);
+}
+
+/* See xen/pirq.h. */
 int pirq_bind_check(const struct pirq_table *t, uint32_t pirq)
 {
     if ( pirq >= t->nr_pirqs )
         return -XEN_EINVAL;
     if ( t->gsi_of[pirq] < 0 )
         return -XEN_EPERM;              /* no access: Xen's answer */
+    if ( t->gsi_flags[t->gsi_of[pirq]] & PIRQ_GSI_HV )
+        return -XEN_EBUSY;
     return t->port[pirq] ? -XEN_EEXIST : 0;
 }
 

@@ -8,6 +8,8 @@
  */
 #include <xen/acpi_madt.h>
 #include <xen/console.h>
+#include <xen/evtchn.h>
+#include <xen/pirq.h>
 #include <xen/serial.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
@@ -46,12 +48,15 @@ void arch_irq_init(const struct boot_info *bi)
         ioapic_init(&m);
     if ( port < 0 )
         return;                         /* no serial console: no input */
-    irq = uart_isa_irq(ns16550_io_base(port));
+    irq = ns16550_irq(port) < 0 ? uart_isa_irq(ns16550_io_base(port))
+                                : (unsigned int)ns16550_irq(port);
     if ( madt && irq )
     {
         acpi_madt_isa_irq(&m, irq, &gsi, &low, &level);
         if ( ioapic_route(gsi, APIC_VEC_SERIAL, low, level, &addr) )
         {
+            /* As Xen's: dom0 finds the pin set up and cannot bind it. */
+            pirq_reserve_gsi(arch_dom0_pirqs(), gsi, level, low);
             ns16550_rx_irq(port, true);
             printk(XENLOG_INFO "Console input: com%d (%#x) IRQ %u, GSI %u "
                    "through the I/O APIC at %#x, vector %#x\n", port + 1,
@@ -62,8 +67,10 @@ void arch_irq_init(const struct boot_info *bi)
     }
     pv_timer_console_poll();
     printk(XENLOG_INFO "Console input: com%d (%#x) polled every 20 ms (%s)\n",
-           port + 1, ns16550_io_base(port), !irq ? "no known ISA line" :
-           !madt ? "no MADT" : "no I/O APIC input for its line");
+           port + 1, ns16550_io_base(port),
+           !ns16550_irq(port) ? "IRQ 0 asks for polling" :
+           !irq ? "no known ISA line" : !madt ? "no MADT" :
+           "no I/O APIC input for its line");
     console_rx_start(port);
 }
 

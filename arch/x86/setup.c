@@ -19,7 +19,6 @@
 #include <asm/bootmap.h>
 #include <asm/hypercall.h>
 #include <asm/io.h>
-#include <asm/pat.h>
 #include <asm/pv.h>
 #include <asm/regs.h>
 #include <asm/tsc.h>
@@ -226,7 +225,7 @@ void __start_xen(struct boot_info *bi)
     if ( bi->entry == BOOT_ENTRY_MB2_BIOS && !bi->efi_systab_pa )
         console_enable_vga();
     arch_cpu_init();
-    pat_init();
+    arch_cr4_init();
     arch_pagetables_final(bi);
     bi->tsc[BOOT_PHASE_CONSOLE] = rdtsc();
 

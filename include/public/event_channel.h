@@ -127,6 +127,17 @@ typedef struct evtchn_status evtchn_status_t;
 _Static_assert(sizeof(struct evtchn_status) == 24, "evtchn_status");
 _Static_assert(offsetof(struct evtchn_status, u) == 16, "evtchn_status.u");
 
+/* The FIFO ABI's first call (not offered: its arguments are checked). */
+struct evtchn_init_control {
+    uint64_t control_gfn;       /* 0: frame of the control block */
+    uint32_t offset;            /* 8: 8-byte aligned, inside the frame */
+    uint32_t vcpu;              /* 12 */
+    uint8_t link_bits;          /* 16: out */
+    uint8_t _pad[7];            /* 17 */
+};
+typedef struct evtchn_init_control evtchn_init_control_t;
+_Static_assert(sizeof(struct evtchn_init_control) == 24, "init_control");
+
 #endif /* !__ASSEMBLY__ */
 
 #endif /* PUBLIC_EVENT_CHANNEL_H */

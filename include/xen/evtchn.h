@@ -87,4 +87,11 @@ struct evtchn_table *arch_dom0_evtchn(void);
 struct pirq_table;
 struct pirq_table *arch_dom0_pirqs(void);
 
+/*
+ * Whether gfn names a frame of dom0's that the hypervisor could keep
+ * writing (its own, not a page table): what Xen asks of a frame a guest
+ * registers (arch/x86/pv/vcpu.c).
+ */
+bool arch_dom0_frame_writable(uint64_t gfn);
+
 #endif /* XEN_EVTCHN_H */

@@ -28,6 +28,7 @@ struct pirq_table {
 #define PIRQ_GSI_SETUP      0x01    /* setup_gsi done */
 #define PIRQ_GSI_LEVEL      0x02    /* level triggered */
 #define PIRQ_GSI_LOW        0x04    /* active low */
+#define PIRQ_GSI_HV         0x08    /* the hypervisor's own (its UART) */
 
 /* An empty table for a machine with nr_gsis GSIs. */
 void pirq_init(struct pirq_table *t, unsigned int nr_gsis);
@@ -52,9 +53,15 @@ int pirq_unmap(struct pirq_table *t, int pirq);
 int pirq_setup_gsi(struct pirq_table *t, int gsi, bool level, bool low);
 
 /*
+ * A GSI the hypervisor routed for itself (its console's UART): set up
+ * already, so dom0's setup_gsi is -XEN_EEXIST, and never bound to dom0.
+ */
+void pirq_reserve_gsi(struct pirq_table *t, int gsi, bool level, bool low);
+
+/*
  * EVTCHNOP_bind_pirq's check: 0 when pirq may be bound, -XEN_EINVAL
- * (no such pirq), -XEN_EPERM (not mapped) or -XEN_EEXIST (bound
- * already).
+ * (no such pirq), -XEN_EPERM (not mapped), -XEN_EEXIST (bound already)
+ * or -XEN_EBUSY (the hypervisor's own line, as Xen's "in use").
  */
 int pirq_bind_check(const struct pirq_table *t, uint32_t pirq);
 

@@ -16,6 +16,8 @@ struct ns16550_config {
     uint8_t data_bits;      /* 5..8 */
     char parity;            /* 'n', 'o', 'e', 'm', 's' */
     uint8_t stop_bits;      /* 1 or 2 */
+    int16_t irq;            /* -1: the usual ISA line of io_base; 0: poll
+                             * (Xen's com1=...,0); else that ISA IRQ */
 };
 
 /* Defaults and com<N>= parsing: include/xen/ns16550_opt.h. */
@@ -34,6 +36,9 @@ uint16_t ns16550_io_base(unsigned int index);
 
 /* Takes one received byte of port index into *c; false when none waits. */
 bool ns16550_getc(unsigned int index, char *c);
+
+/* Port index's irq setting (struct ns16550_config.irq). */
+int ns16550_irq(unsigned int index);
 
 /* Turns port index's receive interrupt (and its ISA line) on or off. */
 void ns16550_rx_irq(unsigned int index, bool on);

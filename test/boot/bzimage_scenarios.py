@@ -168,7 +168,7 @@ BZIMAGE_SCENARIOS = [
     dict(name="dom0-bzimage-debian", loader="xen.efi", mem="1G", cfg=CFG,
          files=[], prepare=prepare, checks=[check_bzimage],
          # Our side ends at dom0's first line; Linux's own progress is
-         # linuxpv-xen-efi's business.
+         # linuxdom0-xen-efi's business.
          stop_on=r"\(d0\) ", timeout=300),
 ] + [
     dict(name=f"dom0-bzimage-demo-{fmt}", loader="grub-bios", mem="256M",

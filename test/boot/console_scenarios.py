@@ -12,7 +12,11 @@ CONSOLEIO_read gave it:
     shows the clocks, none of which reaches dom0; three more switch back;
   - "quit" ends the tool and dom0 powers off.
 
-    test/boot/run.py dom0-console-bios dom0-console-xen-efi
+The same runs with the UART polled from the timer every 20 ms instead
+of its interrupt (Xen's com1=...,0).
+
+    test/boot/run.py dom0-console-bios dom0-console-xen-efi \
+        dom0-console-poll-bios
 """
 import random
 import re
@@ -38,6 +42,12 @@ STEPS = [
 ]
 
 
+IOAPIC_LINE = (r"\(XEN\) Console input: com1 \(0x3f8\) IRQ 4, GSI 4 through "
+               r"the I/O APIC at 0xfec00000, vector 0x40")
+POLL_LINE = (r"\(XEN\) Console input: com1 \(0x3f8\) polled every 20 ms "
+             r"\(IRQ 0 asks for polling\)")
+
+
 def check_console(res, sc):
     """Every step was typed and answered; what went to the hypervisor did
     not reach dom0; dom0 went on and powered off."""
@@ -45,8 +55,7 @@ def check_console(res, sc):
     if res.inputs_sent != len(STEPS):
         errs.append(f"typed {res.inputs_sent} of {len(STEPS)} steps; "
                     f"stuck waiting for {STEPS[res.inputs_sent][0]!r}")
-    for pat in (r"\(XEN\) Console input: com1 \(0x3f8\) IRQ 4, GSI 4 "
-                r"through the I/O APIC at 0xfec00000, vector 0x40",
+    for pat in (sc.get("input_line", IOAPIC_LINE),
                 r"\(XEN\) 'h' pressed -> showing installed handlers",
                 r"\(XEN\)  key 'h' \(ascii '68'\) => show this message",
                 r"\(XEN\) '0' pressed -> dumping Dom0's registers",
@@ -72,6 +81,13 @@ def scenarios(common_checks):
              cmdline="console=com1 loglvl=all",
              modules=[(dom0_scenarios.DOM0, ECHO_CMDLINE)],
              entry="multiboot2 (BIOS)", serial_input=STEPS,
+             checks=common_checks + [check_console], timeout=150),
+        # Xen's com1=...,0: no interrupt, the UART polled from the timer.
+        dict(name="dom0-console-poll-bios", loader="grub-bios", mem="256M",
+             cmdline="console=com1 com1=115200,8n1,0x3f8,0 loglvl=all",
+             modules=[(dom0_scenarios.DOM0, ECHO_CMDLINE)],
+             entry="multiboot2 (BIOS)", serial_input=STEPS,
+             input_line=POLL_LINE,
              checks=common_checks + [check_console], timeout=150),
         dict(name="dom0-console-xen-efi", loader="xen.efi", mem="512M",
              cfg=dom0_scenarios.DOM0_CFG.replace(

@@ -126,13 +126,26 @@ def check_esrt_refused(res, sc):
     return errs
 
 
+def final_type_at(log, pa):
+    """The type name of the final EFI map entry (the hypervisor's dump)
+    holding pa, or None."""
+    for a, b, t in re.findall(r"\(XEN\)  \[([0-9a-f]{16}), ([0-9a-f]{16})\) "
+                              r"(\w+)", log):
+        if int(a, 16) <= pa < int(b, 16):
+            return t
+    return None
+
+
 def check_exact_or_refused(res, sc):
     """A table in memory the firmware calls free (a firmware bug) may be
     reused by whatever runs before the hypervisor: under OVMF, loading
-    xen.efi or GRUB's work already overwrites it. Then it must be refused
-    with the reason that says so (the memory type, the contents gone),
-    never kept half-garbled."""
-    m = re.search(r"\(XEN\) Retain ESRT: refused at 0x[0-9a-f]+: (.+)\n",
+    xen.efi or GRUB's work already overwrites it. Then it must be refused,
+    never kept half-garbled: with the reason that says so (the memory type,
+    the contents gone) while the pages are still free memory in the final
+    map; when the loader took them (they are its data now, and the
+    hypervisor cannot know they were free before) with the content check
+    that failed."""
+    m = re.search(r"\(XEN\) Retain ESRT: refused at (0x[0-9a-f]+): (.+)\n",
                   res.log)
     if m:
         errs = []

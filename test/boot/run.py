@@ -22,6 +22,7 @@ import esrt_scenarios  # noqa: E402
 import fwupd_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
 import linuxdom0_scenarios  # noqa: E402
+import linuxirq_scenarios  # noqa: E402
 import linuxpv_scenarios  # noqa: E402
 import pvcpu_scenarios  # noqa: E402
 import qemu  # noqa: E402
@@ -131,6 +132,27 @@ def check_frames(res, sc):
             return [f"check block {m.group(1)} is not above 4 GiB"]
         if not t or int(t.group(2)) == 0 or int(t.group(1), 16) <= 1 << 32:
             return ["direct map not extended above 4 GiB"]
+    return []
+
+
+# The CR4 bits the hypervisor itself sets (arch/x86/cr4.c): PAE, MCE,
+# OSFXSR, OSXMMEXCPT, LA57 kept; SMEP and SMAP when offered.
+CR4_ALLOWED = 0x20 | 0x40 | 0x200 | 0x400 | 0x1000 | (1 << 20) | (1 << 21)
+
+
+def check_cr4(res, sc):
+    """CR4 is the hypervisor's own on every path: nothing the loader left
+    (PGE above all, which keeps global TLB entries across CR3 switches)."""
+    m = re.search(r"\(XEN\) CR4 (0x[0-9a-f]+) \(the loader left "
+                  r"(0x[0-9a-f]+)\)", res.log)
+    if not m:
+        # An info line: only a scenario that asks for loglvl=all sees it.
+        asked = "loglvl=all" in (sc.get("cmdline") or "") + \
+            (sc.get("cfg") or "")
+        return ["no 'CR4 ... (the loader left ...)' line"] if asked else []
+    cr4 = int(m.group(1), 16)
+    if cr4 & ~CR4_ALLOWED or not cr4 & 0x20:
+        return [f"CR4 {m.group(1)} has bits the hypervisor does not set"]
     return []
 
 
@@ -367,7 +389,7 @@ def check_error_line(res, sc):
 
 
 BOOT_OK = [check_clean_poweroff, check_linked, check_entry, check_wx,
-           check_frames,
+           check_frames, check_cr4,
            check_load_address, check_ram_total, check_modules,
            check_timeline]
 
@@ -375,7 +397,7 @@ MODS = [(12293, "dom0 root=/dev/xvda1 console=hvc0"),
         (70001, "initrd for dom0")]
 
 EFI_OK = [check_clean_poweroff, check_linked, check_entry, check_wx,
-          check_frames,
+          check_frames, check_cr4,
           check_efi_linked, check_efi_map, check_efi_poweroff,
           check_ram_total, check_modules, check_timeline]
 
@@ -491,11 +513,13 @@ SCENARIOS += [retain_scenarios.judged(s)
               for s in shim_scenarios.SHIM_SCENARIOS]
 SCENARIOS += retain_scenarios.RETAIN_SCENARIOS
 SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
-                                       check_frames], [check_timeline_dom0])
+                                       check_frames, check_cr4],
+                                      [check_timeline_dom0])
 SCENARIOS += xen417.XEN417_SCENARIOS
 SCENARIOS += linux_scenarios.LINUX_SCENARIOS
 SCENARIOS += linuxpv_scenarios.LINUXPV_SCENARIOS
 SCENARIOS += linuxdom0_scenarios.LINUXDOM0_SCENARIOS
+SCENARIOS += linuxirq_scenarios.LINUXIRQ_SCENARIOS
 SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
 SCENARIOS += pvcpu_scenarios.scenarios([check_linked, check_entry])
 SCENARIOS += console_scenarios.scenarios([check_linked, check_entry])

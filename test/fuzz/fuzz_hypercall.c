@@ -178,6 +178,7 @@ void console_rx_consume(size_t n) { }
 long do_event_channel_op(uint64_t c, uint64_t a) { return -XEN_EINVAL; }
 long do_grant_table_op(uint64_t c, uint64_t a, uint64_t n) { return 0; }
 long do_set_debugreg(uint64_t r, uint64_t v) { return -XEN_EINVAL; }
+long do_mca(uint64_t arg) { return -XEN_EINVAL; }
 long do_get_debugreg(uint64_t r) { return -XEN_EINVAL; }
 long arch_platform_op(uint64_t arg, struct xen_platform_op *op)
 {

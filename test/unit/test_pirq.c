@@ -87,7 +87,21 @@ static void bind_once(struct unit_ctx *ctx)
     CHECK_EQ(pirq_bind_check(&t, 9), 0);
 }
 
+/* The hypervisor's UART line: set up already, never dom0's to bind. */
+static void hypervisor_gsi(struct unit_ctx *ctx)
+{
+    static struct pirq_table t;
+    int pirq = 4;
+
+    pirq_init(&t, 24);
+    pirq_reserve_gsi(&t, 4, false, false);
+    CHECK_EQ(pirq_setup_gsi(&t, 4, false, false), -XEN_EEXIST);
+    CHECK_EQ(pirq_map_gsi(&t, 4, &pirq), 0);
+    CHECK_EQ(pirq_bind_check(&t, 4), -XEN_EBUSY);
+}
+
 static const struct unit_case pirq_cases[] = {
+    { "hypervisor_gsi", hypervisor_gsi },
     { "gsi_gets_its_own_number", gsi_gets_its_own_number },
     { "free_pirq_from_16", free_pirq_from_16 },
     { "bad_arguments", bad_arguments },

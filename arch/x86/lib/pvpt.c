@@ -34,17 +34,45 @@ long pvpt_check_l1e(const struct pvpt_dom *d, uint64_t val)
     if ( !(val & PT_PRESENT) )
         return 0;
     if ( d->frame_of(d->ctx, (val & PT_ADDR_MASK) >> PT_SHIFT, &frame) )
-        return (val & PT_RW) && d->level[frame] ? -XEN_EPERM : 0;
+    {
+        if ( !(val & PT_RW) )
+            return 0;
+        if ( d->level[frame] )
+            return -XEN_EPERM;
+        return d->wcount[frame] >= PVPT_WCOUNT_MAX ? -XEN_EINVAL : 0;
+    }
     return d->foreign_l1e(d->ctx, val);
 }
 
-/* Writable-mapping count of an L1 entry's frame, when the domain owns it. */
+long pvpt_get_writable(struct pvpt_dom *d, uint64_t frame)
+{
+    if ( frame >= d->nr_frames || d->level[frame] ||
+         d->wcount[frame] >= PVPT_WCOUNT_MAX )
+        return -XEN_EINVAL;
+    d->wcount[frame]++;
+    return 0;
+}
+
+void pvpt_put_writable(struct pvpt_dom *d, uint64_t frame)
+{
+    if ( frame < d->nr_frames && d->wcount[frame] )
+        d->wcount[frame]--;
+}
+
+/*
+ * Mapping counts of an L1 entry's frame, when the domain owns it: every
+ * present entry (mcount), and the writable ones (wcount).
+ */
 static void pvpt_count_l1e(struct pvpt_dom *d, uint64_t val, int delta)
 {
     uint64_t frame;
 
-    if ( (val & (PT_PRESENT | PT_RW)) == (PT_PRESENT | PT_RW) &&
-         d->frame_of(d->ctx, (val & PT_ADDR_MASK) >> PT_SHIFT, &frame) )
+    if ( !(val & PT_PRESENT) ||
+         !d->frame_of(d->ctx, (val & PT_ADDR_MASK) >> PT_SHIFT, &frame) )
+        return;
+    if ( d->mcount )
+        d->mcount[frame] += delta;
+    if ( val & PT_RW )
         d->wcount[frame] += delta;
 }
 
@@ -228,9 +256,13 @@ long pvpt_write(struct pvpt_dom *d, uint64_t frame, unsigned int idx,
         rc = pvpt_link(d, val, &child);
         if ( rc )
             return rc;
-        /* A table of the wrong level, or one that fails validation. */
+        /*
+         * A table of the wrong level, or one that fails validation: Xen's
+         * -EINVAL. That includes a link to a table of the same level (a
+         * linear page table): not offered, as Xen with pv-linear-pt=0.
+         */
         if ( d->level[child] && d->level[child] != level - 1 )
-            return -XEN_EPERM;
+            return -XEN_EINVAL;
         rc = pvpt_get(d, child, level - 1);
         if ( rc )
             return rc;

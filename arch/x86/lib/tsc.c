@@ -79,6 +79,16 @@ uint32_t tsc_khz_from_cpuid(const struct tsc_cpuid *c, enum tsc_source *src)
 }
 
 /* See xen/tsc.h. */
+uint64_t tsc_deadline_after(uint64_t tsc0, uint64_t ns, uint32_t khz)
+{
+    uint64_t d = tsc_muldiv(ns, khz, 1000000);
+
+    if ( d == UINT64_MAX || d > UINT64_MAX - tsc0 - 2 )
+        return UINT64_MAX;
+    return tsc0 + d + 2;
+}
+
+/* See xen/tsc.h. */
 const char *tsc_source_name(enum tsc_source src)
 {
     switch ( src )

@@ -12,6 +12,14 @@
 #include <asm/hypercall.h>
 #include <asm/pv.h>
 
+/*
+ * Entries one set_trap_table call reads before giving up: one per vector.
+ * Xen has no bound but preempts the walk with a continuation; without
+ * continuations here, a list that never ends (one page mapped at
+ * countless addresses) would hold the CPU for hours, so the walk stops.
+ */
+#define TRAP_TABLE_MAX_ENTRIES  256     /* then the terminating entry */
+
 long do_set_trap_table(uint64_t traps)
 {
     struct pv_vcpu *v = &dom0_vcpu;
@@ -21,7 +29,7 @@ long do_set_trap_table(uint64_t traps)
         memset(v->traps, 0, sizeof(v->traps));
         return 0;
     }
-    for ( ; ; traps += sizeof(struct trap_info) )
+    for ( unsigned int n = 0; ; n++, traps += sizeof(struct trap_info) )
     {
         struct trap_info in, out;
         int rc;
@@ -33,6 +41,8 @@ long do_set_trap_table(uint64_t traps)
             return rc;
         if ( rc > 0 )
             return 0;
+        if ( n == TRAP_TABLE_MAX_ENTRIES )
+            return -XEN_E2BIG;          /* the 256 set so far are kept */
         v->traps[out.vector] = out;
     }
 }
@@ -57,7 +67,7 @@ static long callback_register(const struct callback_register *cb)
         v->syscall_cb = cb->address;
         v->syscall_masks = mask;
         return 0;
-    case CALLBACKTYPE_syscall32:    /* recorded; never used (no 32-bit) */
+    case CALLBACKTYPE_syscall32:    /* a 32-bit segment's syscall (CSTAR) */
         v->syscall32_cb = cb->address;
         return 0;
     case CALLBACKTYPE_sysenter:     /* recorded; sysenter is not enabled */

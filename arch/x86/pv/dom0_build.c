@@ -119,6 +119,14 @@ static bool alloc_dom0_frames(unsigned int first_order, uint64_t nr_pages)
 
 bool pv_mfn_to_pfn(const struct pv_domain *d, uint64_t mfn, uint64_t *pfn)
 {
+    /* Once built, one lookup: frames change hands (XENMEM_exchange). */
+    if ( d->owner )
+    {
+        if ( mfn >= d->owner_nr || !d->owner[mfn] )
+            return false;
+        *pfn = d->owner[mfn] - 1;
+        return true;
+    }
     for ( unsigned int i = 0; i < d->nr_chunks; i++ )
         if ( mfn >= d->chunks[i].mfn &&
              mfn - d->chunks[i].mfn < d->chunks[i].nr )
@@ -137,6 +145,24 @@ static uint64_t dom0_top_mfn(void)
     for ( unsigned int i = 0; i < dom0.nr_chunks; i++ )
         top = MAX(top, dom0.chunks[i].mfn + dom0.chunks[i].nr);
     return top;
+}
+
+/*
+ * The machine-frame-to-pfn map of dom0's frames, one 4-byte entry per
+ * frame of the host (max_page): linear in memory, like the M2P.
+ */
+static bool build_owner_map(uint64_t nr_pages)
+{
+    uint64_t n = MAX(pv_host_max_page(), dom0_top_mfn());
+    uint32_t *owner = alloc_bytes(n * sizeof(*owner));
+
+    if ( !owner )
+        return false;
+    for ( uint64_t pfn = 0; pfn < nr_pages; pfn++ )
+        owner[dom0.p2m[pfn]] = pfn + 1;
+    dom0.owner_nr = n;
+    dom0.owner = owner;
+    return true;
 }
 
 static uint64_t *pfn_va(uint64_t pfn)
@@ -445,8 +471,13 @@ void pv_dom0_start(struct boot_info *bi)
     }
     if ( !dom0_notes_ok(n) )
         return;
-    v_start = n->has_virt_base ? n->virt_base
-                               : ALIGN_DOWN(dom0_elf.vstart, PAGE_SIZE);
+    /*
+     * Without a VIRT_BASE note Xen's libelf takes 0 (not the kernel's
+     * start): the initial mapping then begins at virtual 0 and a kernel
+     * linked at 1 MiB finds itself at pfn 256, which kernels that
+     * compute pfn = va >> 12 (XTF's) rely on.
+     */
+    v_start = n->has_virt_base ? n->virt_base : 0;
     entry = n->has_entry ? n->entry : dom0_elf.entry;
     if ( dom0_elf.vstart < v_start )
     {
@@ -500,9 +531,11 @@ void pv_dom0_start(struct boot_info *bi)
     dom0.p2m = alloc_bytes(nr_pages * 8);
     dom0.pt_level = alloc_bytes(nr_pages);
     dom0.wcount = alloc_bytes(nr_pages * sizeof(*dom0.wcount));
+    dom0.mcount = alloc_bytes(nr_pages * sizeof(*dom0.mcount));
     shared_info_pa = alloc_frames_scrubbed(0, 0);
-    if ( !dom0.p2m || !dom0.pt_level || !dom0.wcount || !shared_info_pa ||
-         !alloc_dom0_frames(order, nr_pages) )
+    if ( !dom0.p2m || !dom0.pt_level || !dom0.wcount || !dom0.mcount ||
+         !shared_info_pa || !alloc_dom0_frames(order, nr_pages) ||
+         !build_owner_map(nr_pages) )
     {
         printk("dom0: cannot allocate %lu KiB\n",
                (unsigned long)(nr_pages << 2));

@@ -45,6 +45,7 @@ long do_hypercall(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
     case __HYPERVISOR_event_channel_op: return do_event_channel_op(a1, a2);
     case __HYPERVISOR_physdev_op:       return do_physdev_op(a1, a2);
     case __HYPERVISOR_grant_table_op:   return do_grant_table_op(a1, a2, a3);
+    case __HYPERVISOR_arch_0:           return do_mca(a1);
     case __HYPERVISOR_set_debugreg:     return do_set_debugreg(a1, a2);
     case __HYPERVISOR_get_debugreg:     return do_get_debugreg(a1);
     case __HYPERVISOR_xenpmu_op:

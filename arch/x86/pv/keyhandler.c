@@ -5,12 +5,12 @@
  * its registers are the frame at the top of pv_stack.
  */
 #include <xen/console.h>
+#include <xen/hypercall.h>
 #include <xen/keyhandler.h>
 #include <xen/setup.h>
-#include <xen/hypercall.h>
+#include <asm/apic.h>
 #include <asm/io.h>
 #include <asm/irq.h>
-#include <asm/apic.h>
 #include <asm/pv.h>
 #include <asm/regs.h>
 

@@ -171,9 +171,11 @@ bool pv_mm_start(void)
     dom0_pt.pinned = dom0.pinned;
     dom0_pt.tref = dom0.tref;
     dom0_pt.wcount = dom0.wcount;
+    dom0_pt.mcount = dom0.mcount;
     /* Type the builder's tables afresh: pinned, and the base pointer. */
     memset(dom0.pt_level, 0, n);
     memset(dom0.wcount, 0, n * sizeof(*dom0.wcount));
+    memset(dom0.mcount, 0, n * sizeof(*dom0.mcount));
     if ( !pv_mfn_to_pfn(&dom0, dom0.l4_mfn, &l4) ||
          pvpt_pin(&dom0_pt, l4, 4) || pvpt_get(&dom0_pt, l4, 4) )
     {
@@ -181,6 +183,14 @@ bool pv_mm_start(void)
         return false;
     }
     return true;
+}
+
+/* See asm/pv.h. */
+long pv_get_writable(uint64_t mfn, uint64_t *pfn)
+{
+    if ( !pv_mfn_to_pfn(&dom0, mfn, pfn) )
+        return -XEN_EINVAL;
+    return pvpt_get_writable(&dom0_pt, *pfn);
 }
 
 void pv_load_guest_cr3(bool user)

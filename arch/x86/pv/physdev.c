@@ -218,6 +218,12 @@ static long pci_add(uint64_t cmd, uint64_t arg)
     return 0;
 }
 
+/* See asm/pv.h. */
+bool pv_physdev_frame(uint64_t mfn)
+{
+    return eoi_map_mfn && mfn == eoi_map_mfn;
+}
+
 long do_physdev_op(uint64_t cmd, uint64_t arg)
 {
     struct physdev_set_iopl iopl;

@@ -19,6 +19,7 @@
 #include <asm/pv.h>
 
 #define POLL_MAX_PORTS      128
+#define HUGE_TIMEOUT_NS     100000000ULL    /* Xen's MILLISECS(100) */
 
 /* How often the console UART is polled when its line cannot be routed. */
 #define CONSOLE_POLL_NS     20000000ULL
@@ -136,8 +137,19 @@ static void wait_for_interrupt(uint64_t extra_tsc)
         __asm__ volatile ( "pause" );
 }
 
+/*
+ * As Xen: 0 stops the single-shot timer; a timeout with bit 63 set, or
+ * more than 2^50 ns (13 days) ahead, is Linux's jiffies wrapping and
+ * fires in 100 ms instead (Xen's middle ground between at once and
+ * never); anything else is the deadline.
+ */
 long do_set_timer_op(uint64_t timeout)
 {
+    uint64_t now = pv_now_ns();
+
+    if ( timeout && ((int64_t)timeout < 0 ||
+                     (timeout > now && (timeout - now) >> 50)) )
+        timeout = now + HUGE_TIMEOUT_NS;
     dom0_vcpu.timer_deadline = timeout;
     return 0;
 }

@@ -1,24 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The CPU side of running dom0: syscall MSRs, the trap stack, the C half of
- * the hypercall entry, exceptions, syscalls and events reflected to dom0's
- * kernel (the bounce frame), and what happens when dom0 takes an exception
+ * the syscall entries, exceptions, syscalls and events reflected to dom0's
+ * kernel (the bounce frame), the checked way out to dom0 (pv_exit_to_guest,
+ * the C half of pv_return), and what happens when dom0 takes an exception
  * it has no handler for or asks to shut down: a report, then a clean
  * poweroff of the machine.
  */
 #include <xen/console.h>
-#include <xen/fmt.h>
 #include <xen/evtchn.h>
+#include <xen/fmt.h>
 #include <xen/hypercall.h>
 #include <xen/pv_abi.h>
 #include <xen/pvcpu.h>
+#include <xen/pvmsr.h>
 #include <xen/setup.h>
-#include <asm/irq.h>
-#include <asm/smap.h>
 #include <asm/hypercall.h>
 #include <asm/io.h>
+#include <asm/irq.h>
 #include <asm/pv.h>
 #include <asm/regs.h>
+#include <asm/smap.h>
 #include <asm/x86-defs.h>
 
 #define MSR_STAR            0xc0000081
@@ -41,6 +43,7 @@
 #define PV_SYSCALL32_VECTOR 0x101
 /* Tries of the way out: a fault bounced, then an event, then the check. */
 #define EXIT_MAX_ROUNDS     4
+#define EXIT_FAULT_REPORTS  10
 
 extern char pv_syscall_entry[], pv_cstar_entry[];
 
@@ -58,6 +61,11 @@ void pv_cpu_init(void)
     wrmsr(MSR_CSTAR, (uint64_t)(uintptr_t)pv_cstar_entry);
     wrmsr(MSR_FMASK, SYSCALL_FMASK);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+    /*
+     * Xen's PAT (entries 0-3 as at reset, then WC, WP, UC, UC): dom0 reads
+     * it by rdmsr and picks write-combining for its framebuffers by it.
+     */
+    wrmsr(MSR_IA32_CR_PAT, PVMSR_XEN_PAT);
     arch_set_rsp0((uint64_t)(uintptr_t)pv_stack_end);
     pv_vcpu_init();
     arch_irq_init(hv_info.bi);
@@ -190,17 +198,27 @@ struct cpu_regs *pv_guest_regs(void)
  */
 static void exit_fault(struct cpu_regs *r, const struct pvcpu_exit_fault *f)
 {
+    static unsigned int nr_reported;
     const struct trap_info *ti = &dom0_vcpu.traps[f->vector];
     char why[96];
 
+    /* A few lines for whoever debugs the guest; a guest cannot flood. */
+    if ( nr_reported < EXIT_FAULT_REPORTS )
+    {
+        nr_reported++;
+        printk(XENLOG_INFO "dom0's return to %04lx:%016lx would fault at "
+               "ring 0 (%s): dom0's exception %u, error code %#x\n",
+               (unsigned long)(r->cs & 0xffff), (unsigned long)r->rip,
+               f->why, f->vector, f->error_code);
+    }
     r->vector = f->vector;
     r->error_code = f->error_code;
     if ( pv_bounce(r, ti->address, ti->flags & PVCPU_TI_MASK_EVENTS, true,
                    f->error_code) )
         return;
-    fmt_snprintf(why, sizeof(why), "its return to %04lx:%016lx would fault "
-             "(%s)", (unsigned long)(r->cs & 0xffff),
-             (unsigned long)r->rip, f->why);
+    fmt_snprintf(why, sizeof(why), "its return to %04lx:%016lx would "
+                 "fault (%s)", (unsigned long)(r->cs & 0xffff),
+                 (unsigned long)r->rip, f->why);
     pv_guest_crash(why, r);
 }
 

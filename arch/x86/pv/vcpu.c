@@ -10,14 +10,15 @@
 #include <xen/evtchn.h>
 #include <xen/pv_abi.h>
 #include <xen/pvcpu.h>
+#include <xen/pvpt.h>
 #include <xen/string.h>
+#include <xen/tsc.h>
 #include <public/vcpu.h>
 #include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pv.h>
 #include <asm/tsc.h>
-#include <xen/tsc.h>
 #include <asm/x86-defs.h>
 
 #define MSR_FS_BASE         0xc0000100
@@ -26,6 +27,7 @@
 #define CR0_TS              0x00000008ULL
 #define PERIODIC_DEFAULT_NS 10000000ULL     /* Xen's 10 ms */
 #define PERIODIC_MIN_NS     1000000ULL      /* 1 ms */
+#define PERIODIC_MAX_NS     (~0ULL >> 2)    /* Xen's STIME_DELTA_MAX */
 
 struct pv_vcpu dom0_vcpu;
 
@@ -43,11 +45,7 @@ uint64_t pv_now_ns(void)
 /* See asm/pv.h. */
 uint64_t pv_ns_to_tsc(uint64_t ns)
 {
-    /*
-     * Rounded up by a few cycles, so that pv_now_ns() at the returned
-     * TSC value is never short of ns (the scale itself rounds down).
-     */
-    return tsc0 + tsc_muldiv(ns, tsc_khz, 1000000) + 2;
+    return tsc_deadline_after(tsc0, ns, tsc_khz);
 }
 
 static struct shared_info *shared_info(void)
@@ -187,8 +185,14 @@ static long register_vcpu_info(const struct vcpu_register_vcpu_info *r)
     struct vcpu_info *vi;
     uint64_t pfn;
 
+    /*
+     * The hypervisor writes vcpu_info for as long as dom0 runs (pending
+     * bits, CR2 on a #PF, time): the frame keeps a writable-type reference
+     * from now on, so it can never be typed as a page table (Xen takes
+     * the same reference and there is no unregistering).
+     */
     if ( r->offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
-         v->vi_registered || !pv_plain_frame(r->mfn, &pfn) )
+         v->vi_registered || pv_get_writable(r->mfn, &pfn) )
         return -XEN_EINVAL;
     vi = (struct vcpu_info *)((uint8_t *)__va(r->mfn << PAGE_SHIFT) +
                               r->offset);
@@ -243,7 +247,8 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
     case VCPUOP_set_periodic_timer:
         if ( copy_from_guest(&u.per, arg, sizeof(u.per)) )
             return -XEN_EFAULT;
-        if ( u.per.period_ns < PERIODIC_MIN_NS )
+        if ( u.per.period_ns < PERIODIC_MIN_NS ||
+             u.per.period_ns > PERIODIC_MAX_NS )
             return -XEN_EINVAL;
         v->periodic_ns = u.per.period_ns;
         v->periodic_next = pv_now_ns() + u.per.period_ns;
@@ -257,7 +262,13 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
         if ( (u.ss.flags & VCPU_SSHOTTMR_future) &&
              u.ss.timeout_abs_ns < pv_now_ns() )
             return -XEN_ETIME;
-        v->timer_deadline = u.ss.timeout_abs_ns ? u.ss.timeout_abs_ns : 1;
+        /*
+         * Xen's system time is signed: a deadline with bit 63 set is in
+         * the past and fires at once (1, as 0 means none here).
+         */
+        v->timer_deadline = u.ss.timeout_abs_ns &&
+                            (int64_t)u.ss.timeout_abs_ns > 0
+                            ? u.ss.timeout_abs_ns : 1;
         return 0;
     case VCPUOP_stop_singleshot_timer:
         v->timer_deadline = 0;
@@ -268,6 +279,14 @@ long do_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg)
         return register_vcpu_info(&u.vi);
     }
     return hypercall_unimplemented(__HYPERVISOR_vcpu_op, cmd);
+}
+
+/* See xen/evtchn.h. */
+bool arch_dom0_frame_writable(uint64_t gfn)
+{
+    uint64_t pfn;
+
+    return pv_plain_frame(gfn, &pfn) && dom0.wcount[pfn] < PVPT_WCOUNT_MAX;
 }
 
 /* See xen/evtchn.h. */

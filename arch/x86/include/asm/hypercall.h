@@ -49,6 +49,8 @@ long do_set_timer_op(uint64_t timeout);
  */
 long do_grant_table_op(uint64_t cmd, uint64_t arg, uint64_t count);
 bool grant_table_frame(uint64_t mfn);
+/* mca (48, arch/x86/pv/mca.c): XEN_MC_physcpuinfo for the one CPU. */
+long do_mca(uint64_t arg);
 /* Debug registers, kept with Xen's checks (arch/x86/pv/debugreg.c). */
 long do_set_debugreg(uint64_t reg, uint64_t value);
 long do_get_debugreg(uint64_t reg);

@@ -25,6 +25,9 @@ struct pv_domain {
     uint64_t *p2m;              /* pfn -> mfn */
     uint8_t *pt_level;          /* pfn -> 0, or 1..4: a page table */
     uint32_t *wcount;           /* pfn -> writable mappings of it */
+    uint32_t *mcount;           /* pfn -> mappings of it in typed L1s */
+    uint32_t *owner;            /* mfn -> pfn + 1 of dom0's frames, else 0 */
+    uint64_t owner_nr;          /* entries of owner: the host's max_page */
     uint32_t *tref;             /* pfn -> references to its table type */
     uint8_t *pinned;            /* pfn -> 1 while pinned */
     unsigned int nr_chunks;
@@ -82,7 +85,10 @@ void pv_toggle_guest_mode(void);
 /* dom0's system time in ns (the scale its vcpu_time_info carries). */
 uint64_t pv_now_ns(void);
 
-/* The TSC value at which dom0's system time reaches ns (never before). */
+/*
+ * The TSC value at which dom0's system time reaches ns (never before);
+ * UINT64_MAX when that is beyond the TSC's range.
+ */
 uint64_t pv_ns_to_tsc(uint64_t ns);
 
 /*
@@ -107,6 +113,15 @@ void pv_settime(uint64_t secs, uint32_t nsecs, uint64_t system_time);
  */
 void pv_dom0_start(struct boot_info *bi);
 
+/* XENMEM_exchange (memory_exchange.c). */
+long pv_memory_exchange(uint64_t arg);
+
+/* Is mfn a frame of dom0's that physdev_op holds (its EOI bitmap)? */
+bool pv_physdev_frame(uint64_t mfn);
+
+/* One past the highest RAM frame of the host map: Xen's max_page. */
+uint64_t pv_host_max_page(void);
+
 /* The pfn of a machine frame dom0 owns; false when it owns none there. */
 bool pv_mfn_to_pfn(const struct pv_domain *d, uint64_t mfn, uint64_t *pfn);
 
@@ -116,6 +131,14 @@ bool pv_mfn_to_pfn(const struct pv_domain *d, uint64_t mfn, uint64_t *pfn);
  * base pointer, as Xen leaves it. False (after printing why) on failure.
  */
 bool pv_mm_start(void);
+
+/*
+ * A writable-type reference the hypervisor holds on a frame of dom0's it
+ * keeps writing (a registered vcpu_info), as Xen's PGT_writable_page
+ * reference: while held, the frame can never become a page table. 0 and
+ * *pfn set, or -XEN_EINVAL (not dom0's, a table, count at its limit).
+ */
+long pv_get_writable(uint64_t mfn, uint64_t *pfn);
 
 /* The hypervisor's L4 slots of a guest L4 (with the read-only M2P). */
 void pv_fill_hv_slots(uint64_t *l4);
@@ -142,6 +165,13 @@ void __noreturn pv_enter_guest(uint64_t rip, uint64_t rsp, uint64_t rsi);
  */
 struct cpu_regs;
 bool pv_emulate(struct cpu_regs *r);
+
+/*
+ * dom0's `int N` (a #GP naming an IDT gate): bounced to its trap-table
+ * entry N when that entry's DPL allows (true), else the error code is
+ * made the gate's and the #GP stays dom0's (false; softint.c).
+ */
+bool pv_softint(struct cpu_regs *r);
 
 /*
  * An exception dom0 took (CS RPL 3): bounced to the handler of its trap

@@ -70,6 +70,12 @@ void arch_regs_print(const char *prefix, const struct cpu_regs *r,
 
 /* Loads the hypervisor's GDT, TSS and IDT on this CPU. */
 void arch_cpu_init(void);
+
+/*
+ * Sets CR4 to the hypervisor's own value whatever the loader left (no
+ * global pages, PCIDs, XSAVE or FSGSBASE), and logs both (cr4.c).
+ */
+void arch_cr4_init(void);
 #else /* __ASSEMBLY__ */
 
 /*

@@ -140,17 +140,15 @@ def check_exact_or_refused(res, sc):
     """A table in memory the firmware calls free (a firmware bug) may be
     reused by whatever runs before the hypervisor: under OVMF, loading
     xen.efi or GRUB's work already overwrites it. Then it must be refused,
-    never kept half-garbled: with the reason that says so (the memory type,
-    the contents gone) while the pages are still free memory in the final
-    map; when the loader took them (they are its data now, and the
-    hypervisor cannot know they were free before) with the content check
-    that failed."""
+    never kept half-garbled, with the reason that says so: the memory type
+    the map shows there when the table is judged (conventional memory, or
+    the loader's or the firmware's data by then) and the contents gone."""
     m = re.search(r"\(XEN\) Retain ESRT: refused at (0x[0-9a-f]+): (.+)\n",
                   res.log)
     if m:
         errs = []
-        if not re.fullmatch(GONE, m.group(1)):
-            errs.append(f"refused for {m.group(1)!r}, want {GONE!r}")
+        if not re.fullmatch(GONE, m.group(2)):
+            errs.append(f"refused for {m.group(2)!r}, want {GONE!r}")
         if re.search(r"\(XEN\) (Retained ESRT|esrt entry|esrt header)",
                      res.log):
             errs.append("a refused ESRT was kept or dumped")

@@ -10,8 +10,18 @@
 set -eu
 out=$1 efi=$2 cfg=$3
 shift 3
+# 32 MiB, or room for the files and 16 MiB more (a Linux initramfs with
+# fwupd is larger than that).
+bytes=0
+n=0
+for f in "$@"; do
+    n=$((n + 1))
+    [ $((n % 2)) -eq 1 ] && bytes=$((bytes + $(wc -c <"$f")))
+done
+sectors=$(( (bytes >> 9) + 32768 ))
+[ $sectors -ge 65536 ] || sectors=65536
 rm -f "$out"
-mformat -i "$out" -C -T 65536 -h 16 -s 63 -v ESP :: >/dev/null
+mformat -i "$out" -C -T $sectors -h 16 -s 63 -v ESP :: >/dev/null
 mmd -i "$out" ::/EFI ::/EFI/BOOT
 mcopy -i "$out" "$efi" ::/EFI/BOOT/BOOTX64.EFI
 [ "$cfg" = - ] || mcopy -i "$out" "$cfg" ::/EFI/BOOT/BOOTX64.cfg

@@ -334,6 +334,46 @@ struct xenpf_pcpuinfo {
 typedef struct xenpf_pcpuinfo xenpf_pcpuinfo_t;
 _Static_assert(sizeof(struct xenpf_pcpuinfo) == 20, "xenpf_pcpuinfo");
 
+/* Xen platform.h: argument of XENPF_read_memtype. */
+struct xenpf_read_memtype {
+    uint32_t reg;               /* 0: in: variable-range MTRR number */
+    xen_pfn_t mfn;              /* 8: out: first frame of the range */
+    uint64_t nr_mfns;           /* 16: out: frames; 0 for a free MTRR */
+    uint32_t type;              /* 24: out: MTRR memory type */
+};
+typedef struct xenpf_read_memtype xenpf_read_memtype_t;
+_Static_assert(sizeof(struct xenpf_read_memtype) == 32,
+               "xenpf_read_memtype");
+_Static_assert(offsetof(struct xenpf_read_memtype, mfn) == 8,
+               "read_memtype.mfn");
+_Static_assert(offsetof(struct xenpf_read_memtype, nr_mfns) == 16,
+               "read_memtype.nr_mfns");
+_Static_assert(offsetof(struct xenpf_read_memtype, type) == 24,
+               "read_memtype.type");
+
+/* Xen platform.h: xenpf_set_processor_pminfo.type. */
+#define XEN_PM_CX                   0
+#define XEN_PM_PX                   1
+#define XEN_PM_TX                   2
+#define XEN_PM_PDC                  3
+
+/*
+ * Xen platform.h: argument of XENPF_set_processor_pminfo. Of the union
+ * only the _PDC buffer is declared: the Cx and Px tables are for a
+ * hypervisor that manages processor power states, which this one does
+ * not (they get -ENOSYS, as from Xen without them).
+ */
+struct xenpf_set_processor_pminfo {
+    uint32_t id;                /* 0: in: ACPI processor ID, ~0: any */
+    uint32_t type;              /* 4: in: XEN_PM_* */
+    union {
+        XEN_GUEST_HANDLE(uint32) pdc;   /* 8: {revision, count, caps} */
+    } u;
+};
+typedef struct xenpf_set_processor_pminfo xenpf_set_processor_pminfo_t;
+_Static_assert(offsetof(struct xenpf_set_processor_pminfo, u.pdc) == 8,
+               "set_pminfo.u.pdc");
+
 /* Xen platform.h: argument of XENPF_firmware_info. */
 struct xenpf_firmware_info {
     uint32_t type;              /* 0: in: XEN_FW_* */
@@ -458,6 +498,8 @@ struct xen_platform_op {
         xenpf_boot_timeline_t boot_timeline;    /* ours */
         xenpf_enter_acpi_sleep_t enter_acpi_sleep;
         xenpf_pcpuinfo_t pcpu_info;
+        xenpf_read_memtype_t read_memtype;
+        xenpf_set_processor_pminfo_t set_pminfo;
         uint8_t pad[128];
     } u;                        /* 8 */
 };

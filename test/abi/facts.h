@@ -442,6 +442,17 @@ ABI_FIELD(struct xenpf_pcpuinfo, flags)
 ABI_FIELD(struct xenpf_pcpuinfo, apic_id)
 ABI_FIELD(struct xenpf_pcpuinfo, acpi_id)
 
+/* platform.h: MTRRs and the _PDC buffer (6.12's dom0 asks) */
+ABI_SIZE(struct xenpf_read_memtype)
+ABI_FIELD(struct xenpf_read_memtype, reg)
+ABI_FIELD(struct xenpf_read_memtype, mfn)
+ABI_FIELD(struct xenpf_read_memtype, nr_mfns)
+ABI_FIELD(struct xenpf_read_memtype, type)
+ABI_FIELD(struct xenpf_set_processor_pminfo, id)
+ABI_FIELD(struct xenpf_set_processor_pminfo, type)
+ABI_FIELD(struct xenpf_set_processor_pminfo, u.pdc)
+ABI_FIELD(struct xen_platform_op, u.read_memtype)
+
 /* grant_table.h */
 ABI_SIZE(struct gnttab_setup_table)
 ABI_FIELD(struct gnttab_setup_table, dom)

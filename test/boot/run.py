@@ -19,6 +19,7 @@ import bzimage_scenarios  # noqa: E402
 import console_scenarios  # noqa: E402
 import dom0_scenarios  # noqa: E402
 import esrt_scenarios  # noqa: E402
+import fwupd_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
 import linuxdom0_scenarios  # noqa: E402
 import linuxirq_scenarios  # noqa: E402
@@ -531,6 +532,7 @@ SCENARIOS += bzimage_scenarios.BZIMAGE_SCENARIOS
 SCENARIOS += quiet_scenarios.scenarios(parse_timeline)
 SCENARIOS += rtcall_scenarios.scenarios()
 SCENARIOS += esrt_scenarios.ESRT_SCENARIOS
+SCENARIOS += fwupd_scenarios.FWUPD_SCENARIOS
 
 
 def build_esp(sc, img):
@@ -607,8 +609,11 @@ def run_scenario(sc):
     halts = any(c in (check_error_line, check_fault_report)
                 for c in sc["checks"])
     try:
-        if sc["loader"] in ("xen.efi", "efi-shell", "efishim", "esp",
-                            "secboot"):
+        if sc.get("run"):
+            # A scenario of several boots runs them itself.
+            res = sc["run"](sc, log)
+        elif sc["loader"] in ("xen.efi", "efi-shell", "efishim", "esp",
+                              "secboot"):
             img = os.path.join(WORK, sc["name"] + ".esp")
             vars_path = os.path.join(WORK, sc["name"] + ".vars")
             shutil.copyfile(qemu.OVMF_VARS, vars_path)

@@ -53,8 +53,18 @@ printf '%s\r\n' \
     'endif' \
     "$next" \
     'reset -s' >"$tmp/startup.nsh"
+# 32 MiB, or room for the files and 16 MiB more (a Linux initramfs with
+# fwupd is larger than that).
+bytes=0
+n=0
+for f in "$@"; do
+    n=$((n + 1))
+    [ $((n % 2)) -eq 1 ] && bytes=$((bytes + $(wc -c <"$f")))
+done
+sectors=$(( (bytes >> 9) + 32768 ))
+[ $sectors -ge 65536 ] || sectors=65536
 rm -f "$out"
-mformat -i "$out" -C -T 65536 -h 16 -s 63 -v ESP :: >/dev/null
+mformat -i "$out" -C -T $sectors -h 16 -s 63 -v ESP :: >/dev/null
 mmd -i "$out" ::/EFI ::/EFI/xen
 mcopy -i "$out" "$shim" ::/efishim.efi
 mcopy -i "$out" "$tmp/startup.nsh" ::/startup.nsh

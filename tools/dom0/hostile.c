@@ -191,6 +191,33 @@ static void bad_sizes_and_ops(struct hostile_tally *t, bool efi)
     report(t, "firmware-info-unknown-type", platform_op_raw(&op),
            H_EINVAL, NO_ALT);
 
+    /* What Linux 6.12 asks at boot: a variable MTRR past the machine's,
+     * a processor-PM type that does not exist, a _PDC buffer of the
+     * wrong revision and one at a non-canonical address. */
+    fill_efi_op(&op, 0);
+    op.cmd = XENPF_read_memtype;
+    op.u.read_memtype.reg = 0x7777;
+    report(t, "read-memtype-reg-out-of-range", platform_op_raw(&op),
+           H_EINVAL, NO_ALT);
+    {
+        static uint32_t pdc[3] = { 0, 1, 0 };
+
+        fill_efi_op(&op, 0);
+        op.cmd = XENPF_set_processor_pminfo;
+        op.u.set_pminfo.id = ~0U;
+        op.u.set_pminfo.type = 0x77;
+        report(t, "pminfo-unknown-type", platform_op_raw(&op),
+               H_EINVAL, NO_ALT);
+        op.u.set_pminfo.type = XEN_PM_PDC;
+        set_xen_guest_handle(op.u.set_pminfo.u.pdc, pdc);
+        report(t, "pminfo-pdc-bad-revision", platform_op_raw(&op),
+               H_EINVAL, NO_ALT);
+        set_xen_guest_handle(op.u.set_pminfo.u.pdc,
+                             (uint32_t *)NONCANONICAL);
+        report(t, "pminfo-pdc-buffer-noncanonical", platform_op_raw(&op),
+               H_EFAULT, NO_ALT);
+    }
+
     report(t, "unknown-hypercall-60", hypercall_raw(60, 0, 0, 0, 0, 0),
            H_ENOSYS, NO_ALT);
     report(t, "unknown-hypercall-1000", hypercall_raw(1000, 0, 0, 0, 0, 0),

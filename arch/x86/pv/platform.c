@@ -3,12 +3,17 @@
  * The platform_op commands of the machine's side for dom0, answered as
  * Xen 4.17 answers them on one CPU: XENPF_enter_acpi_sleep (S5 writes
  * dom0's PM1 values, as Xen's enter_state, and the machine powers off;
- * other states as Xen without S3 support) and XENPF_get_cpuinfo (the
- * boot CPU, its APIC ID and the MADT's ACPI processor UID for it).
+ * other states as Xen without S3 support), XENPF_get_cpuinfo (the
+ * boot CPU, its APIC ID and the MADT's ACPI processor UID for it),
+ * XENPF_read_memtype (the machine's variable MTRRs, which Linux 6.12
+ * reads to build its MTRR map) and XENPF_set_processor_pminfo (the _PDC
+ * buffer Linux 6.12 has sanitized before evaluating _PDC; Cx, Px and Tx
+ * data as Xen that manages none of them: -ENOSYS).
  */
 #include <xen/acpi_madt.h>
 #include <xen/console.h>
 #include <xen/hypercall.h>
+#include <xen/pfop.h>
 #include <xen/pv_abi.h>
 #include <xen/setup.h>
 #include <asm/acpi.h>
@@ -23,6 +28,13 @@
 #define SLEEP_TYPE_MAX          7
 #define SLEEP_TYPE_INVALID      0xff
 #define GAS_SYSTEM_IO           1
+#define CPUID1_EDX_MTRR         (1U << 12)
+#define CPUID1_ECX_MONITOR      (1U << 3)
+#define MSR_MTRRCAP             0x000000fe
+#define MSR_MTRR_PHYSBASE0      0x00000200
+#define MTRRCAP_VCNT            0xff
+#define PADDR_BITS_DEFAULT      36
+#define PDC_WORDS               3
 
 static struct acpi_madt_info madt;
 static bool madt_read;
@@ -50,12 +62,118 @@ const struct acpi_madt_info *pv_machine_madt(void)
     return machine_madt();
 }
 
+static void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c,
+                  uint32_t *d)
+{
+    *a = leaf;
+    *c = 0;
+    __asm__ volatile ( "cpuid" : "+a" (*a), "=b" (*b), "+c" (*c), "=d" (*d) );
+}
+
 static uint32_t boot_apic_id(void)
 {
-    uint32_t a = 1, b, c = 0, d;
+    uint32_t a, b, c, d;
 
-    __asm__ volatile ( "cpuid" : "+a" (a), "=b" (b), "+c" (c), "=d" (d) );
+    cpuid(1, &a, &b, &c, &d);
     return b >> 24;
+}
+
+/* Variable MTRRs the machine has: Xen's num_var_ranges. */
+static unsigned int mtrr_var_ranges(void)
+{
+    uint32_t a, b, c, d;
+
+    cpuid(1, &a, &b, &c, &d);
+    return d & CPUID1_EDX_MTRR ? rdmsr(MSR_MTRRCAP) & MTRRCAP_VCNT : 0;
+}
+
+/* The CPU's physical address width, as Xen takes it (36 without the leaf). */
+static unsigned int paddr_bits(void)
+{
+    uint32_t a, b, c, d;
+
+    cpuid(0x80000000, &a, &b, &c, &d);
+    if ( a < 0x80000008 )
+        return PADDR_BITS_DEFAULT;
+    cpuid(0x80000008, &a, &b, &c, &d);
+    return a & 0xff;
+}
+
+/* XENPF_read_memtype: variable MTRR reg, read from the machine. */
+static long read_memtype(uint64_t arg, struct xenpf_read_memtype *m)
+{
+    struct pfop_mtrr r;
+
+    if ( m->reg >= mtrr_var_ranges() )
+        return -XEN_EINVAL;
+    pfop_mtrr_range(rdmsr(MSR_MTRR_PHYSBASE0 + 2 * m->reg),
+                    rdmsr(MSR_MTRR_PHYSBASE0 + 2 * m->reg + 1),
+                    paddr_bits(), &r);
+    m->mfn = r.mfn;
+    m->nr_mfns = r.nr_mfns;
+    m->type = r.type;
+    return copy_to_guest(arg + 8, m, sizeof(*m)) ? -XEN_EFAULT : 0;
+}
+
+/* Whether ACPI processor acpi_id is the CPU there is (~0: any CPU). */
+static bool acpi_id_online(uint32_t acpi_id)
+{
+    const struct acpi_madt_info *m = machine_madt();
+
+    if ( acpi_id == ~0U )
+        return true;
+    for ( unsigned int i = 0; m && i < m->nr_cpus &&
+          i < ACPI_MADT_MAX_CPUS; i++ )
+        if ( m->cpu[i].uid == acpi_id )
+            return m->cpu[i].apic_id == boot_apic_id();
+    return false;
+}
+
+/* XEN_PM_PDC: Xen's acpi_set_pdc_bits, copies in Xen's order. */
+static long set_pdc(const struct xenpf_set_processor_pminfo *p)
+{
+    uint64_t buf = (uint64_t)(uintptr_t)p->u.pdc.p;
+    uint32_t bits[PDC_WORDS], a, b, c, d;
+    struct pfop_cpu cpu;
+    long rc;
+
+    if ( copy_from_guest(bits, buf, 2 * sizeof(bits[0])) )
+        return -XEN_EFAULT;
+    if ( bits[0] != PFOP_PDC_REVISION_ID || !bits[1] )
+        return -XEN_EINVAL;
+    if ( copy_from_guest(&bits[2], buf + 8, sizeof(bits[2])) )
+        return -XEN_EFAULT;
+    cpuid(0, &a, &b, &c, &d);
+    cpu.max_leaf = a;
+    cpuid(1, &a, &b, &c, &d);
+    cpu.monitor = c & CPUID1_ECX_MONITOR;
+    cpu.mwait_ecx = 0;
+    if ( cpu.max_leaf >= 5 )
+    {
+        cpuid(5, &a, &b, &c, &d);
+        cpu.mwait_ecx = c;
+    }
+    rc = pfop_pdc_bits(bits, &cpu);
+    if ( !rc && !acpi_id_online(p->id) )
+        rc = -XEN_EINVAL;
+    if ( !rc && copy_to_guest(buf + 8, &bits[2], sizeof(bits[2])) )
+        rc = -XEN_EFAULT;
+    return rc;
+}
+
+/* XENPF_set_processor_pminfo on a hypervisor without processor PM. */
+static long set_pminfo(const struct xenpf_set_processor_pminfo *p)
+{
+    switch ( p->type )
+    {
+    case XEN_PM_CX:
+    case XEN_PM_PX:
+    case XEN_PM_TX:
+        return -XEN_ENOSYS;             /* no XEN_PROCESSOR_PM_* bit */
+    case XEN_PM_PDC:
+        return set_pdc(p);
+    }
+    return -XEN_EINVAL;
 }
 
 /* XENPF_get_cpuinfo: CPU 0 is the one there is. */
@@ -159,6 +277,10 @@ long arch_platform_op(uint64_t arg, struct xen_platform_op *op)
         return get_cpuinfo(arg, &op->u.pcpu_info);
     case XENPF_enter_acpi_sleep:
         return enter_acpi_sleep(&op->u.enter_acpi_sleep);
+    case XENPF_read_memtype:
+        return read_memtype(arg, &op->u.read_memtype);
+    case XENPF_set_processor_pminfo:
+        return set_pminfo(&op->u.set_pminfo);
     }
     return hypercall_unimplemented(__HYPERVISOR_platform_op, op->cmd);
 }

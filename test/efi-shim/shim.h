@@ -116,6 +116,10 @@ typedef efi_status_t (EFIAPI *shim_get_memory_map_fn)(
 
 #define SHIM_BS_CRC32_SLOT      2       /* rest[2]: CalculateCrc32 */
 
+/* UEFI spec 10.2: the device path protocol. */
+#define EFI_DEVICE_PATH_GUID EFI_GUID(0x09576e91, 0x6d3f, 0x11d2, \
+    0x8e, 0x39, 0x00, 0xa0, 0xc9, 0x69, 0x72, 0x3b)
+
 /* EDK2 MdePkg/Include/Guid/SystemResourceTable.h. */
 #define SHIM_ESRT_GUID EFI_GUID(0xb122a263, 0x3661, 0x4f68, \
     0x99, 0x29, 0x78, 0xf8, 0xb0, 0xd6, 0x21, 0x80)

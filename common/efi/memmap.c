@@ -16,6 +16,8 @@
 
 static struct efimap_entry efimap[EFIMAP_MAX];
 static unsigned int efimap_nr;
+/* The map after ExitBootServices is in efimap[] (efi_memmap_setup()). */
+static bool efimap_final;
 static uint8_t efimap_scratch[256 * 1024];
 
 const struct efimap_entry *efi_memmap_normalise(const void *map,
@@ -95,6 +97,7 @@ bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
            "(%lu KiB)\n", (unsigned long)total_pages,
            (unsigned long)ram_pages, (unsigned long)(ram_pages << 2));
 
+    efimap_final = true;
     st = efimap_to_e820(efimap, efimap_nr, flags, bi->e820, E820_MAX,
                         &bi->nr_e820);
     if ( st != EFIMAP_OK )
@@ -103,4 +106,13 @@ bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
         return false;
     }
     return true;
+}
+
+/* See xen/efi_boot.h. */
+const struct efimap_entry *efi_memmap_get(unsigned int *nr)
+{
+    if ( !efimap_final )
+        return NULL;
+    *nr = efimap_nr;
+    return efimap;
 }

@@ -177,10 +177,15 @@ static enum rs_fault_test fault_test_wanted(const char *cmdline)
 /* See xen/efi_rs.h. */
 void efi_rs_init(const struct boot_info *bi)
 {
-    uint64_t s;
-
     rs_bi = bi;
     rs_test = fault_test_wanted(bi->cmdline);
+}
+
+/* See xen/efi_rs.h. */
+void efi_rs_fault_test(void)
+{
+    uint64_t s;
+
     if ( rs_test == RS_TEST_NONE )
         return;
     printk("efi-rs-fault-test: GetTime(%#lx), a page no page table maps\n",

@@ -86,6 +86,12 @@ const struct efimap_entry *efi_memmap_normalise(const void *map,
                                                 unsigned int *nr,
                                                 struct efimap_report *rep);
 
+/*
+ * After efi_memmap_setup(): the normalised map of ExitBootServices, kept
+ * for the rest of the hypervisor's life; NULL before, or without one.
+ */
+const struct efimap_entry *efi_memmap_get(unsigned int *nr);
+
 /* Boot services only: the current map, normalised; NULL on failure. */
 const struct efimap_entry *efi_memmap_snapshot(unsigned int *nr);
 

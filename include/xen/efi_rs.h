@@ -45,11 +45,17 @@ uint64_t efi_rs_call(enum efi_rs_service svc, uint64_t a1, uint64_t a2,
                      uint64_t a3, uint64_t a4, uint64_t a5);
 
 /*
- * After the runtime page tables exist (arch): remembers bi for the
- * shutdown after a fault, and carries out efi-rs-fault-test (a test-only
- * option: a GetTime call that faults on purpose).
+ * While the runtime page tables are built (arch), before any call:
+ * remembers bi for the shutdown after a fault (the first call, the boot's
+ * own check, may fault) and reads the test-only efi-rs-fault-test option.
  */
 void efi_rs_init(const struct boot_info *bi);
+
+/*
+ * Once the runtime page tables are checked: carries out efi-rs-fault-test
+ * (a test-only option: a GetTime call that faults on purpose).
+ */
+void efi_rs_fault_test(void);
 
 /* True while a runtime call runs (the exception handler asks). */
 bool efi_rs_in_call(void);

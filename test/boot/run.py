@@ -17,6 +17,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bzimage_scenarios  # noqa: E402
 import dom0_scenarios  # noqa: E402
+import fw_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
 import linuxpv_scenarios  # noqa: E402
 import pvcpu_scenarios  # noqa: E402
@@ -499,6 +500,7 @@ SCENARIOS += rt_pt_scenarios.scenarios([check_clean_poweroff, check_entry,
 SCENARIOS += bzimage_scenarios.BZIMAGE_SCENARIOS
 SCENARIOS += quiet_scenarios.scenarios(parse_timeline)
 SCENARIOS += rtcall_scenarios.scenarios()
+SCENARIOS += fw_scenarios.scenarios()
 
 
 def build_esp(sc, img):

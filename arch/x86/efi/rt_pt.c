@@ -20,6 +20,7 @@
 #include <xen/crc32.h>
 #include <xen/efi_boot.h>
 #include <xen/efi_rs.h>
+#include <xen/efiopt.h>
 #include <xen/fmt.h>
 #include <xen/mm.h>
 #include <xen/rt_map.h>
@@ -46,7 +47,7 @@
 #define RS_FPU_BYTES        4096
 
 static paddr_t rs_l4_pa;
-static struct rt_map_range rs_ranges[RT_MAX_RANGES];
+static struct rt_map_range rs_ranges_static[RT_MAX_RANGES];
 static unsigned int rs_nr_tables;
 
 /* The caller's state while a call runs: the runtime lock guards it. */
@@ -256,15 +257,93 @@ static void rs_selfcheck(void)
            "CHANGED", flags & X86_EFLAGS_IF ? "ON" : "masked");
 }
 
+/*
+ * The plan, in rs_ranges_static or, for a map that needs more ranges
+ * (efi=mapbs on a fragmented map), in frames of the allocator.
+ */
+static struct rt_map_range *plan(const struct efimap_entry *map,
+                                 unsigned int nr, const void *mat,
+                                 size_t mat_bytes, unsigned int flags,
+                                 unsigned int *nr_ranges,
+                                 struct rt_map_report *rep)
+{
+    struct rt_map_range *out = rs_ranges_static;
+    unsigned int room = RT_MAX_RANGES, order = 0;
+    enum rt_map_status st;
+    paddr_t pa;
+
+    st = rt_map_plan(map, nr, mat, mat_bytes, RT_LIMIT_PA, flags, out, room,
+                     nr_ranges, rep);
+    if ( st == RT_MAP_ERR_NO_ROOM )
+    {
+        while ( order < FRAME_MAX_ORDER &&
+                (PAGE_SIZE << order) / sizeof(*out) < *nr_ranges )
+            order++;
+        pa = alloc_frames_scrubbed(order, BOOT_DIRECTMAP_BYTES);
+        if ( !pa )
+        {
+            printk("WARNING: EFI runtime services disabled: no memory for "
+                   "a plan of %u ranges\n", *nr_ranges);
+            return NULL;
+        }
+        out = __va(pa);
+        room = (PAGE_SIZE << order) / sizeof(*out);
+        st = rt_map_plan(map, nr, mat, mat_bytes, RT_LIMIT_PA, flags, out,
+                         room, nr_ranges, rep);
+    }
+    if ( st != RT_MAP_OK )
+    {
+        printk("WARNING: EFI runtime services disabled: no runtime page "
+               "tables: %s\n", rt_map_strerror(st));
+        return NULL;
+    }
+    return out;
+}
+
+/*
+ * One info line per planned range that is writable and executable, with
+ * why: an attributes-table entry with neither RO nor XP (UEFI spec 4.6:
+ * the firmware cannot protect it), runtime code the table does not
+ * describe, memory without XP when there is no table, efi=mapbs.
+ * Returns how many there are.
+ */
+static unsigned int wx_ranges(const struct rt_map_range *r, unsigned int nr,
+                              const struct efimap_entry *map,
+                              unsigned int nr_map, bool have_mat)
+{
+    unsigned int n = 0, i;
+
+    for ( unsigned int k = 0; k < nr; k++ )
+    {
+        const char *why;
+
+        if ( (r[k].flags & (RT_MAP_W | RT_MAP_X)) != (RT_MAP_W | RT_MAP_X) )
+            continue;
+        n++;
+        if ( efimap_find(map, nr_map, r[k].pa, &i) != EFIMAP_OK )
+            continue;
+        why = r[k].flags & RT_MAP_MAT ?
+              "attributes-table entry with neither RO nor XP" :
+              !(map[i].attr & EFIMAP_ATTR_RUNTIME) ? "efi=mapbs" :
+              have_mat ? "not in the attributes table" :
+              "no attributes table, no XP in the memory map";
+        printk(XENLOG_INFO " W+X [%#lx, %#lx) %s: %s\n",
+               (unsigned long)r[k].pa,
+               (unsigned long)(r[k].pa + (r[k].nr_pages << PAGE_SHIFT)),
+               efimap_type_name(map[i].type), why);
+    }
+    return n;
+}
+
 /* See xen/efi_rs.h. */
 void efi_rs_pagetables_init(const struct boot_info *bi)
 {
     const struct efimap_entry *map;
-    struct efimap_report erep;
+    const struct rt_map_range *ranges;
     struct rt_map_report rep;
     struct pt_wx_count wx;
-    enum rt_map_status st;
-    unsigned int nr, nr_ranges;
+    struct efiopt opt;
+    unsigned int nr, nr_ranges, nr_wx;
     const void *mat;
     size_t mat_bytes = 0;
     paddr_t l4_pa;
@@ -274,26 +353,23 @@ void efi_rs_pagetables_init(const struct boot_info *bi)
     if ( bi->entry == BOOT_ENTRY_MB2_BIOS || !efi_fw.rt ||
          !bi->efi_map_bytes )
         return;
-    map = efi_memmap_normalise(bi->efi_map, bi->efi_map_bytes,
-                               bi->efi_desc_bytes, &nr, &erep);
+    map = efi_memmap_get(&nr);
     if ( !map )
         return;
+    efi_rs_init(bi);
+    efiopt_parse(bi->cmdline, sizeof(bi->cmdline), &opt);
     mat = find_mat(bi, &mat_bytes);
-    st = rt_map_plan(map, nr, mat, mat_bytes, RT_LIMIT_PA, rs_ranges,
-                     RT_MAX_RANGES, &nr_ranges, &rep);
-    if ( st != RT_MAP_OK )
-    {
-        printk("WARNING: EFI runtime services disabled: no runtime page "
-               "tables: %s\n", rt_map_strerror(st));
+    ranges = plan(map, nr, mat, mat_bytes,
+                  bi->efi_mapbs || opt.mapbs ? RT_PLAN_MAPBS : 0,
+                  &nr_ranges, &rep);
+    if ( !ranges )
         return;
-    }
     if ( rep.nr_clipped )
         printk("WARNING: EFI runtime page tables: %u runtime ranges at or "
                "above 128 TiB left unmapped\n", rep.nr_clipped);
-    if ( rep.nr_mat_outside || rep.nr_mat_wx )
+    if ( rep.nr_mat_outside )
         printk("WARNING: EFI memory attributes table: %u entries outside "
-               "runtime code and data ignored, %u asking for W+X made W^X\n",
-               rep.nr_mat_outside, rep.nr_mat_wx);
+               "runtime code and data ignored\n", rep.nr_mat_outside);
 
     l4_pa = alloc_frames_scrubbed(0, BOOT_DIRECTMAP_BYTES);
     if ( !l4_pa )
@@ -307,7 +383,7 @@ void efi_rs_pagetables_init(const struct boot_info *bi)
     memcpy(&l4[FIRST_HV_SLOT], &l4_boot[FIRST_HV_SLOT],
            (NR_ENTRIES - FIRST_HV_SLOT) * sizeof(*l4));
     for ( unsigned int i = 0; i < nr_ranges; i++ )
-        if ( !map_range(l4, &rs_ranges[i]) )
+        if ( !map_range(l4, &ranges[i]) )
         {
             printk("WARNING: EFI runtime services disabled: no memory for "
                    "their page tables\n");
@@ -318,14 +394,15 @@ void efi_rs_pagetables_init(const struct boot_info *bi)
     rs_l4_pa = l4_pa;
     arch_pagetable_walk(bi, l4_pa, &wx);
     slots_string(l4, slots, sizeof(slots));
-    printk("EFI runtime page tables: %u ranges, %lu pages, W+X %lu, "
-           "hypervisor slots %s present, attributes table %s%s\n",
+    nr_wx = wx_ranges(ranges, nr_ranges, map, nr, rep.mat == RT_MAT_OK);
+    printk("EFI runtime page tables: %u ranges, %lu pages, W+X %lu in %u "
+           "ranges, hypervisor slots %s present, attributes table %s%s\n",
            nr_ranges, (unsigned long)rep.pages,
-           (unsigned long)(wx.wx_bytes >> PAGE_SHIFT), slots,
+           (unsigned long)(wx.wx_bytes >> PAGE_SHIFT), nr_wx, slots,
            rt_mat_strerror(rep.mat),
            wx.unreadable ? ", some tables not reachable" : "");
     rs_selfcheck();
-    efi_rs_init(bi);
+    efi_rs_fault_test();
 }
 
 /* See xen/efi_rs.h. */

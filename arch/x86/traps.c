@@ -46,10 +46,27 @@ void do_trap(struct cpu_regs *r)
             pv_guest_trap(r);
         return;                         /* emulated, bounced or fatal */
     }
-    /* Inside the firmware: its report, and a poweroff that avoids it. */
+    /*
+     * Inside the firmware: its report, and a poweroff that avoids it. An
+     * NMI or a machine check is not the firmware's doing: an NMI lets the
+     * call go on, a machine check is fatal as anywhere else. A double
+     * fault there is most often an overrun of the runtime stack into its
+     * guard page; CR2 then names the page.
+     */
     if ( efi_rs_in_call() )
-        efi_rs_fault(r->vector, name, r->rip, r->error_code,
-                     r->vector == 14 ? read_cr2() : 0);
+    {
+        if ( r->vector == X86_EXC_NMI )
+        {
+            efi_rs_nmi();
+            return;
+        }
+        if ( r->vector == X86_EXC_MC )
+            efi_rs_machine_check();
+        else
+            efi_rs_fault(r->vector, name, r->rip, r->error_code,
+                         r->vector == X86_EXC_PF || r->vector == X86_EXC_DF
+                         ? read_cr2() : 0);
+    }
     printk("*** CPU exception %lu: %s, error code %#lx ***\n",
            (unsigned long)r->vector, name, (unsigned long)r->error_code);
     arch_regs_print("", r, read_cr2(), read_cr3());

@@ -17,6 +17,20 @@ shim (test/efi-shim/README.md) under OVMF:
   fw-mapbs-on          the same with efi=mapbs: boot-services code and
                        data are mapped for runtime calls, the call works
   fw-mapbs-on-grub     the same on GRUB's multiboot2 EFI path
+  fw-rs-stack-guard    the stub touches 64 KiB of stack: it runs into the
+                       guard page below the runtime stack, a double fault
+                       reported with the guard page's address, then a
+                       clean poweroff
+  fw-rs-nmi            vector 2 raised inside the firmware (int $2, as an
+                       NMI would arrive): one line, the call goes on
+  fw-rs-mce            vector 18 inside the firmware: reported as a
+                       machine check, not as a firmware fault; fatal
+  fw-rs-fault-twice    efi-rs-fault-test=twice: a fault in the firmware,
+                       then one in the poweroff path, which is reported as
+                       the hypervisor's own (no recursion into the
+                       firmware's report)
+  fw-rt-table-high     the runtime services table above 4 GiB: one line
+                       says the runtime services are off; ACPI poweroff
 
 The checks read the shim's lines (where it put the stub and the page it
 reads) and the hypervisor's summary, W+X and fault lines (docs/boot.md).
@@ -25,7 +39,7 @@ import re
 
 import rt_pt_scenarios as rtpt
 import shim_scenarios as shim
-from fixtures import XEN_CFG
+from fixtures import XEN_CFG, XEN_FILES
 
 HEX = r"0x([0-9a-f]+)"
 STUB = rf"SHIM: runtime stubs at {HEX} \(type (\d+), (\d+) pages\)"
@@ -139,6 +153,105 @@ def check_bs_fault(res, sc):
     return errs
 
 
+def guard_page(log):
+    """The runtime stack's guard page, from the hypervisor's info line."""
+    m = re.search(r"EFI runtime calls: stack \[0x[0-9a-f]+, 0x[0-9a-f]+\), "
+                  r"guard page at 0x([0-9a-f]+) unmapped", log)
+    return int(m.group(1), 16) if m else None
+
+
+def check_acpi_poweroff_after(res, sc, errs_allowed=1):
+    log = text(res)
+    errs = need(log, [r"\(XEN\) EFI runtime services disabled: powering "
+                      r"off without them\n",
+                      r"\(XEN\) Powering off through ACPI S5\n"])
+    if log.count("ERR:") != errs_allowed or "PANIC" in log:
+        errs.append("not exactly the one ERR line, or a PANIC")
+    if res.shutdown_reason != "guest-shutdown":
+        errs.append(f"QEMU stopped by {res.shutdown_reason or 'nothing'}, "
+                    "not a guest poweroff")
+    return errs
+
+
+def check_stack_guard(res, sc):
+    """The overrun is a double fault (the #PF frame itself cannot be
+    pushed into the guard page) whose CR2 is in the guard page."""
+    log = text(res)
+    g = guard_page(log)
+    m = re.search(FAULT, log)
+    if not m or g is None:
+        return ["no fault line or no guard page line"]
+    vec, name, svc, _, code, addr = m.groups()
+    errs = []
+    if (vec, svc) != ("8", "GetTime"):
+        errs.append(f"exception {vec} ({name}) in {svc}, want 8 in GetTime")
+    if not g <= int(addr, 16) < g + 4096:
+        errs.append(f"address {addr} not in the guard page {g:#x}")
+    return errs + check_acpi_poweroff_after(res, sc)
+
+
+def check_nmi(res, sc):
+    """The NMI is reported as such and the call (and the boot) go on."""
+    log = text(res)
+    errs = need(log, [r"\(XEN\) WARNING: NMI during EFI runtime service "
+                      r"GetTime: not a firmware fault, the call goes on\n"])
+    if re.search(r"exception \d+ \([^)]*\) in EFI runtime service", log):
+        errs.append("the NMI was taken for a firmware fault")
+    return errs
+
+
+def check_mce(res, sc):
+    """A machine check inside the firmware is the hardware's: one line
+    says so, then the hypervisor's fatal report (register dump, PANIC)
+    and a halt, never the firmware-fault report and its poweroff."""
+    log = text(res)
+    errs = need(log, [r"\(XEN\) ERR: machine check during EFI runtime "
+                      r"service GetTime: a hardware error, not a firmware "
+                      r"fault\n",
+                      r"\*\*\* CPU exception 18: #MC machine check",
+                      r"\(XEN\) PANIC: fatal exception in the hypervisor"])
+    if re.search(r"exception \d+ \([^)]*\) in EFI runtime service", log):
+        errs.append("the machine check was taken for a firmware fault")
+    import run
+    return errs + run.check_halted(res)
+
+
+def check_twice(res, sc):
+    """One firmware fault report; the #UD raised in the poweroff path
+    afterwards is the hypervisor's own exception (full report, PANIC,
+    halt), not a second firmware fault."""
+    log = text(res)
+    errs = need(log, [FAULT,
+                      r"\(XEN\) efi-rs-fault-test: raising #UD in the "
+                      r"poweroff path\n",
+                      r"\*\*\* CPU exception 6: #UD invalid opcode",
+                      r"\(XEN\) PANIC: fatal exception in the hypervisor"])
+    n = len(re.findall(r"in EFI runtime service", log))
+    if n != 1:
+        errs.append(f"{n} firmware fault reports, want 1")
+    import run
+    return errs + run.check_halted(res)
+
+
+def check_rt_high(res, sc):
+    """The table the shim moved above 4 GiB is named in one line; the
+    runtime services are off, so the poweroff is ACPI's."""
+    log = text(res)
+    m = re.search(r"SHIM: runtime services table moved to 0x([0-9a-f]+) ",
+                  log)
+    if not m:
+        return ["no 'SHIM: runtime services table moved' line"]
+    pa = int(m.group(1), 16)
+    line = (f"(XEN) WARNING: EFI runtime services table at {pa:#x} is "
+            "above 4 GiB: runtime services disabled\n")
+    errs = [] if line in log else [f"no {line.strip()!r}"]
+    errs += need(log, [r"\(XEN\) EFI runtime services not available\n",
+                       r"\(XEN\) Powering off through ACPI S5\n"])
+    if res.shutdown_reason != "guest-shutdown":
+        errs.append(f"QEMU stopped by {res.shutdown_reason or 'nothing'}")
+    return errs
+
+
 def sc(name, shim_args, checks, cfg_opts="", **kw):
     d = dict(name=name, loader="efishim", mem="1G", shim_args=shim_args,
              cfg=XEN_CFG.replace("loglvl=all", "loglvl=all " + cfg_opts),
@@ -162,4 +275,17 @@ def scenarios():
         sc("fw-mapbs-on-grub", "rt-gettime=bsread", ok + [check_mapbs_wx],
            chain="grub", cmdline="console=com1 loglvl=all efi=mapbs",
            rt_wx=None),
+        sc("fw-rs-stack-guard", "rt-gettime=stack", [check_stack_guard]),
+        sc("fw-rs-nmi", "rt-gettime=nmi",
+           ok + [check_nmi], rt_wx=1),
+        sc("fw-rs-mce", "rt-gettime=mce", [check_mce],
+           stop_on=r"PANIC: fatal exception", probe_halt=True),
+        dict(name="fw-rs-fault-twice", loader="xen.efi", mem="512M",
+             cfg=XEN_CFG.replace("loglvl=all",
+                                 "loglvl=all efi-rs-fault-test=twice"),
+             files=XEN_FILES, checks=[check_twice],
+             stop_on=r"PANIC: fatal exception", probe_halt=True,
+             timeout=180),
+        sc("fw-rt-table-high", "rt-table-high=1", [check_rt_high],
+           mem="6G"),
     ]

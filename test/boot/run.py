@@ -574,8 +574,8 @@ def run_scenario(sc):
     stop_on = sc.get("stop_on")
     if not stop_on and "expect_error" in sc:
         stop_on = re.escape(sc["expect_error"])
-    halts = any(c in (check_error_line, check_fault_report)
-                for c in sc["checks"])
+    halts = sc.get("probe_halt") or any(
+        c in (check_error_line, check_fault_report) for c in sc["checks"])
     try:
         if sc["loader"] in ("xen.efi", "efi-shell", "efishim", "esp",
                             "secboot"):

@@ -379,6 +379,7 @@ void efi_rs_pagetables_init(const struct boot_info *bi)
         return;
     }
     rs_nr_tables = 1;
+    arch_efi_rs_stack_init();
     l4 = __va(l4_pa);
     memcpy(&l4[FIRST_HV_SLOT], &l4_boot[FIRST_HV_SLOT],
            (NR_ENTRIES - FIRST_HV_SLOT) * sizeof(*l4));

@@ -28,7 +28,6 @@ enum once_word {
     W_RT_VAR_EXTRA,
     W_RT_CAPSULE,
     W_RT_STUB_TYPE,
-    W_RT_MEMATTR,
     W_RT_TABLE_HIGH,
     W_FRAGMENT,
     W_START,
@@ -53,7 +52,6 @@ static const char *const once_words[NR_ONCE_WORDS] = {
     [W_RT_VAR_EXTRA] = "rt-var-extra=",
     [W_RT_CAPSULE] = "rt-capsule=",
     [W_RT_STUB_TYPE] = "rt-stub-type=",
-    [W_RT_MEMATTR] = "rt-memattr=",
     [W_RT_TABLE_HIGH] = "rt-table-high=",
     [W_FRAGMENT] = "fragment=",
     [W_START] = "start=",
@@ -75,7 +73,6 @@ static const char *const gettime_names[SHIMOPT_GT_NR] = {
 
 static const char *const capsule_names[] = { "persist" };
 static const char *const stub_type_names[] = { "code", "data" };
-static const char *const memattr_names[] = { "noprot" };
 
 static const char *const shimlock_names[SHIMOPT_SHIMLOCK_NR] = {
     [SHIMOPT_SHIMLOCK_NONE] = "none",
@@ -124,7 +121,7 @@ struct parse_state {
     struct shimopt_where max_at;
     struct shimopt_where type2_at;
     struct shimopt_where corrupt_at;
-    struct shimopt_where stub_word_at;  /* rt-stub-type= or rt-memattr= */
+    struct shimopt_where stub_word_at;  /* rt-stub-type= */
     struct shimopt_where child_word_at; /* the "--" word */
 };
 
@@ -395,9 +392,6 @@ static enum shimopt_status parse_once(const struct text *t, size_t i,
     case W_RT_STUB_TYPE:
         k = parse_name(t, i, end, stub_type_names, 2);
         break;
-    case W_RT_MEMATTR:
-        k = parse_name(t, i, end, memattr_names, 1);
-        break;
     case W_START:
         if ( i == end )
             st = SHIMOPT_ERR_VALUE;
@@ -465,9 +459,6 @@ static enum shimopt_status parse_once(const struct text *t, size_t i,
     case W_RT_STUB_TYPE:
         out->rt.stub_data = k == 1;
         break;
-    case W_RT_MEMATTR:
-        out->rt.memattr_noprot = true;
-        break;
     case W_RT_TABLE_HIGH:
         out->rt.table_high = n;
         break;
@@ -527,9 +518,7 @@ static enum shimopt_status parse_word(const struct text *t, size_t i,
             ps->type2_at = here;
         if ( w == W_ESRT_CORRUPT )
             ps->corrupt_at = here;
-        if ( (w == W_RT_STUB_TYPE || w == W_RT_MEMATTR) &&
-             !(ps->seen & ((1U << W_RT_STUB_TYPE) | (1U << W_RT_MEMATTR)) &
-               ~(1U << w)) )
+        if ( w == W_RT_STUB_TYPE )
             ps->stub_word_at = here;
         return SHIMOPT_OK;
     }
@@ -594,7 +583,7 @@ static enum shimopt_status parse_finish(struct shimopt *out,
         *where = ps->corrupt_at;
         return SHIMOPT_ERR_ESRT_DUP;
     }
-    if ( (ps->seen & ((1U << W_RT_STUB_TYPE) | (1U << W_RT_MEMATTR))) &&
+    if ( (ps->seen & (1U << W_RT_STUB_TYPE)) &&
          !shimopt_rt_stubs(&out->rt) )
     {
         *where = ps->stub_word_at;

@@ -115,7 +115,6 @@ struct shimopt_rt {
     uint32_t var_extra;         /* rt-var-extra=N: sizes of XenRt* grow */
     bool capsule;               /* rt-capsule=persist */
     bool stub_data;             /* rt-stub-type=data (default code) */
-    bool memattr_noprot;        /* rt-memattr=noprot */
     bool table_high;            /* rt-table-high=1 */
 };
 
@@ -174,8 +173,7 @@ enum shimopt_status {
     SHIMOPT_ERR_ESRT_MAX,       /* esrt-max= below esrt= */
     SHIMOPT_ERR_ESRT_TYPE2,     /* esrt-type2= without straddle-desc, or
                                    the same type as esrt-type= */
-    SHIMOPT_ERR_NO_STUB,        /* rt-stub-type= or rt-memattr= without a
-                                   runtime stub to apply to */
+    SHIMOPT_ERR_NO_STUB,        /* rt-stub-type= without a runtime stub */
     SHIMOPT_ERR_ESRT_DUP,       /* esrt-corrupt=dup-class with esrt=1 */
     SHIMOPT_ERR_CHILD,          /* words after -- without start= */
 };
@@ -231,8 +229,6 @@ struct shimopt_where {
  *   rt-capsule=persist     accept PERSIST_ACROSS_RESET capsules whose
  *                          scatter-gather list matches their headers
  *   rt-stub-type=T         code (default) or data: the stubs' memory type
- *   rt-memattr=noprot      the memory attributes table describes the
- *                          stubs' pages with neither RO nor XP
  *   rt-table-high=B        0 or 1: move the runtime services table above
  *                          4 GiB
  *   fragment=N             1..16384 single pages of boot-services data,
@@ -242,8 +238,8 @@ struct shimopt_where {
  *
  * with START and END hex, 0x optional, and N, M, S, K decimal or hex with
  * 0x. unaccepted= and accept= may repeat; every other word may appear
- * once, the esrt-... words and seed= need esrt=, rt-stub-type= and
- * rt-memattr= need a stub (rt-gettime=, rt-var-extra= or rt-capsule=),
+ * once, the esrt-... words and seed= need esrt=, rt-stub-type= needs a
+ * stub (rt-gettime=, rt-var-extra= or rt-capsule=),
  * and a "--" word needs start=. On failure *where
  * names the word and *out holds what was parsed before it (a field is
  * set only by a word that parsed). opts may be NULL when opts_bytes is 0.

@@ -2,8 +2,7 @@
 /*
  * Sets up the firmware test shim's runtime stubs (shimrt.h): the copy of
  * the stub blob in runtime memory, bsread's page of boot-services data,
- * a memory attributes table describing the stubs' pages with neither RO
- * nor XP, and a runtime services table moved above 4 GiB. The stubs are
+ * and a runtime services table moved above 4 GiB. The stubs are
  * armed and put into the runtime services table only at
  * ExitBootServices, by an event notification: the firmware itself calls
  * its runtime services until then, and must not meet a stub.
@@ -14,8 +13,6 @@
  *   SHIM: runtime stubs at 0x%016x (type %u, %u pages): GetTime %s,
  *         variable sizes +%u, capsules %s
  *   SHIM: boot-services data page at 0x%016x for the GetTime stub
- *   SHIM: memory attributes table replaced at 0x%016x: %u entries, the
- *         stubs' pages without RO or XP
  */
 #include <xen/crc32.h>
 #include <xen/efimap.h>
@@ -26,7 +23,6 @@
 
 #define EVT_SIGNAL_EXIT_BOOT_SERVICES   0x00000201U
 #define TPL_NOTIFY                      16
-#define MAT_HEADER_BYTES                16
 #define FOUR_GIB                        0x100000000ULL
 
 typedef void (EFIAPI *notify_fn)(void *event, void *ctx);
@@ -139,87 +135,6 @@ static efi_status_t move_table_high(void)
     return EFI_SUCCESS;
 }
 
-/*
- * rt-memattr=noprot: the firmware's memory attributes table with one
- * more entry, the stubs' pages, of their type and with neither RO nor
- * XP (UEFI spec 4.6: the firmware cannot protect them), sorted in.
- */
-static efi_status_t replace_mat(uint32_t type, uint64_t pages)
-{
-    static const struct efi_guid guid = EFI_MEMORY_ATTRIBUTES_TABLE_GUID;
-    struct efi_boot_services *bs = rt_st->bs;
-    shim_install_config_table_fn install =
-        (shim_install_config_table_fn)bs->install_configuration_table;
-    const uint8_t *old = NULL;
-    uint32_t nr = 0, desc = sizeof(struct efimap_fw_desc), version = 1;
-    uint64_t pa, bytes;
-    struct efimap_fw_desc mine = {
-        .type = type, .phys_start = rt_copy_pa, .nr_pages = pages,
-        .attr = EFIMAP_ATTR_RUNTIME,
-    };
-    uint8_t *t, *p;
-    bool placed = false;
-    efi_status_t s;
-
-    for ( uint64_t i = 0; i < rt_st->nr_tables; i++ )
-        if ( !memcmp(&rt_st->tables[i].guid, &guid, sizeof(guid)) )
-            old = (const uint8_t *)(uintptr_t)rt_st->tables[i].table;
-    if ( old )
-    {
-        memcpy(&version, old, 4);
-        memcpy(&nr, old + 4, 4);
-        memcpy(&desc, old + 8, 4);
-    }
-    if ( desc < sizeof(mine) || nr > 4096 )
-    {
-        shim_line("ERR: rt-memattr: the firmware's table is malformed");
-        return EFI_UNSUPPORTED;
-    }
-    bytes = MAT_HEADER_BYTES + (uint64_t)(nr + 1) * desc;
-    s = bs->allocate_pages(EFI_ALLOCATE_ANY_PAGES, EFIMAP_TYPE_BS_DATA,
-                           (bytes + 4095) / 4096, &pa);
-    if ( s != EFI_SUCCESS )
-    {
-        shim_line("ERR: rt-memattr: no memory (status 0x%lx)",
-                  (unsigned long)s);
-        return s;
-    }
-    t = (uint8_t *)(uintptr_t)pa;
-    memset(t, 0, bytes);
-    memcpy(t, &version, 4);
-    memcpy(t + 4, &(uint32_t){ nr + 1 }, 4);
-    memcpy(t + 8, &desc, 4);
-    p = t + MAT_HEADER_BYTES;
-    for ( uint32_t i = 0; i < nr; i++ )
-    {
-        const uint8_t *e = old + MAT_HEADER_BYTES + (uint64_t)i * desc;
-        uint64_t start;
-
-        memcpy(&start, e + 8, 8);
-        if ( !placed && start > rt_copy_pa )
-        {
-            memcpy(p, &mine, sizeof(mine));
-            p += desc;
-            placed = true;
-        }
-        memcpy(p, e, desc);
-        p += desc;
-    }
-    if ( !placed )
-        memcpy(p, &mine, sizeof(mine));
-    if ( (s = install(&guid, t)) != EFI_SUCCESS )
-    {
-        shim_line("ERR: rt-memattr: InstallConfigurationTable failed "
-                  "(status 0x%lx)", (unsigned long)s);
-        bs->free_pages(pa, (bytes + 4095) / 4096);
-        return s;
-    }
-    shim_line("memory attributes table replaced at 0x%016lx: %u entries, "
-              "the stubs' pages without RO or XP", (unsigned long)pa,
-              nr + 1);
-    return EFI_SUCCESS;
-}
-
 /* bsread: one page of boot-services data full of SHIMRT_BS_MAGIC. */
 static efi_status_t bs_page(uint64_t *pa)
 {
@@ -295,8 +210,6 @@ efi_status_t shimrt_setup(struct efi_system_table *st,
         return s;
     if ( r->gettime == SHIMOPT_GT_BSREAD &&
          (s = bs_page(&rt_copy_data->bs_pa)) != EFI_SUCCESS )
-        return s;
-    if ( r->memattr_noprot && (s = replace_mat(type, pages)) != EFI_SUCCESS )
         return s;
     s = ((create_event_fn)st->bs->create_event)(
         EVT_SIGNAL_EXIT_BOOT_SERVICES, TPL_NOTIFY, shimrt_arm, NULL,

@@ -90,7 +90,7 @@ void EFIAPI shimrt_reset_system(uint32_t type, efi_status_t status,
 
 /*
  * Sets up what o->rt asks for (stubs, their boot-services page, the
- * attributes table, the table above 4 GiB); prints one line per thing.
+ * table above 4 GiB); prints one line per thing.
  */
 efi_status_t shimrt_setup(struct efi_system_table *st,
                           const struct shimopt *o);

@@ -124,20 +124,26 @@ static long rtop_time(struct xenpf_efi_runtime_call *op)
 static long rtop_get_variable(struct xenpf_efi_runtime_call *op)
 {
     long rc = rtop_copy_name(guest_handle_va(op->u.get_variable.name));
+    uint64_t given;
 
     if ( rc )
         return rc;
     rtop.guid = op->u.get_variable.vendor_guid;
-    rtop.size = efirt_get_size(op->u.get_variable.size,
-                               EFIRT_DATA_MAX_BYTES);
+    given = efirt_get_size(op->u.get_variable.size, EFIRT_DATA_MAX_BYTES);
+    rtop.size = given;
     rtop.attr = 0;
     op->status = efi_rs_call(EFI_RS_GET_VARIABLE, va(rtop.name),
                              va(&rtop.guid), va(&rtop.attr), va(&rtop.size),
                              rtop.size ? va(rtop.data) : 0);
     if ( op->status == 0 )
     {
-        if ( rtop.size > EFIRT_DATA_MAX_BYTES )
-            return -XEN_EIO;    /* the firmware wrote past what it had */
+        /*
+         * Success with more than the buffer the firmware was given (dom0's
+         * size, or our bound if smaller) is a firmware bug: copying what
+         * it says would write past dom0's buffer.
+         */
+        if ( efirt_answer_too_big(given, rtop.size) )
+            return -XEN_EIO;
         if ( copy_to_guest(guest_handle_va(op->u.get_variable.data),
                            rtop.data, rtop.size) )
             return -XEN_EFAULT;
@@ -168,10 +174,12 @@ static long rtop_set_variable(struct xenpf_efi_runtime_call *op)
 static long rtop_next_variable_name(struct xenpf_efi_runtime_call *op)
 {
     uint64_t gva = guest_handle_va(op->u.get_next_variable_name.name);
+    uint64_t given;
     size_t units;
 
-    rtop.size = efirt_get_size(op->u.get_next_variable_name.size,
-                               EFIRT_NAME_MAX_BYTES);
+    given = efirt_get_size(op->u.get_next_variable_name.size,
+                           EFIRT_NAME_MAX_BYTES);
+    rtop.size = given;
     memset(rtop.name, 0, sizeof(rtop.name));
     if ( copy_from_guest(rtop.name, gva, rtop.size) )
         return -XEN_EFAULT;
@@ -183,7 +191,7 @@ static long rtop_next_variable_name(struct xenpf_efi_runtime_call *op)
                              va(rtop.name), va(&rtop.guid), 0, 0);
     if ( op->status == 0 )
     {
-        if ( rtop.size > EFIRT_NAME_MAX_BYTES )
+        if ( efirt_answer_too_big(given, rtop.size) )
             return -XEN_EIO;
         if ( copy_to_guest(gva, rtop.name, rtop.size) )
             return -XEN_EFAULT;

@@ -62,6 +62,11 @@ uint64_t efirt_get_size(uint64_t size, uint64_t bound)
     return size < bound ? size : bound;
 }
 
+bool efirt_answer_too_big(uint64_t given, uint64_t answered)
+{
+    return answered > given;
+}
+
 enum efirt_name_status efirt_name_scan(const uint8_t *buf, size_t nr_bytes,
                                        size_t *units)
 {

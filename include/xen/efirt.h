@@ -62,6 +62,14 @@ long efirt_check_args(const struct xenpf_efi_runtime_call *op,
  * for a guest size (cut back to the bound). */
 uint64_t efirt_get_size(uint64_t size, uint64_t bound);
 
+/*
+ * Whether a GetVariable or GetNextVariableName that succeeded answered a
+ * size above the buffer it was given (efirt_get_size() of dom0's size):
+ * then the answer is refused (-EIO), since copying that many bytes would
+ * pass the end of dom0's buffer.
+ */
+bool efirt_answer_too_big(uint64_t given, uint64_t answered);
+
 enum efirt_name_status {
     EFIRT_NAME_OK,              /* 0 unit found: *units counts it */
     EFIRT_NAME_MORE,            /* none yet and the bound not reached */

@@ -31,6 +31,10 @@ shim (test/efi-shim/README.md) under OVMF:
                        firmware's report)
   fw-rt-table-high     the runtime services table above 4 GiB: one line
                        says the runtime services are off; ACPI poweroff
+  fw-var-oversize      GetVariable and GetNextVariableName of XenRt names
+                       succeed with a size 1000 bytes larger than dom0's
+                       buffer: dom0 gets -EIO, nothing past its buffers
+                       is written (xen-efivar oversize)
 
 The checks read the shim's lines (where it put the stub and the page it
 reads) and the hypervisor's summary, W+X and fault lines (docs/boot.md).
@@ -252,6 +256,40 @@ def check_rt_high(res, sc):
     return errs
 
 
+DOM0_CFG = """[global]
+default=hv
+
+[hv]
+options=console=com1 dom0_mem=32M
+kernel=dom0.gz console=hvc0 %s
+"""
+
+
+def dom0_files():
+    import dom0_scenarios
+    return [("dom0.gz", dom0_scenarios.DOM0)]
+
+
+def check_oversize(res, sc):
+    """Both answers refused with -EIO, both canaries intact, the variable
+    written and deleted, dom0 done."""
+    log = text(res)
+    errs = need(log, [
+        r"\(d0\) xen-efivar: oversize: write rc=0 status=0x0\n",
+        r"\(d0\) xen-efivar: hostile getvar-answer-too-big: rc=-5 "
+        r"\(EIO\) expected=EIO pass\n",
+        r"\(d0\) xen-efivar: oversize: getvar canary intact\n",
+        r"\(d0\) xen-efivar: hostile nextname-answer-too-big: rc=-5 "
+        r"\(EIO\) expected=EIO pass\n",
+        r"\(d0\) xen-efivar: oversize: nextname canary intact\n",
+        r"\(d0\) xen-efivar: oversize: delete rc=0 status=0x0\n",
+        r"\(d0\) xen-efivar: oversize: 2 passed, 0 failed\n",
+        r"\(d0\) dom0: done, powering off"])
+    if res.shutdown_reason != "guest-shutdown":
+        errs.append(f"QEMU stopped by {res.shutdown_reason or 'nothing'}")
+    return errs
+
+
 def sc(name, shim_args, checks, cfg_opts="", **kw):
     d = dict(name=name, loader="efishim", mem="1G", shim_args=shim_args,
              cfg=XEN_CFG.replace("loglvl=all", "loglvl=all " + cfg_opts),
@@ -288,4 +326,6 @@ def scenarios():
              timeout=180),
         sc("fw-rt-table-high", "rt-table-high=1", [check_rt_high],
            mem="6G"),
+        sc("fw-var-oversize", "rt-var-extra=1000", [check_oversize],
+           cfg=DOM0_CFG % "xen-efivar oversize", files=dom0_files()),
     ]

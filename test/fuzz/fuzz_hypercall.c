@@ -9,7 +9,10 @@
  * and an EFI memory map taken from the input).
  *
  * Input: h[0] bit 0 booted through EFI, bit 1 runtime services present,
- * bit 2 no ExitBootServices stamp in the boot timeline;
+ * bit 2 no ExitBootServices stamp in the boot timeline (and the firmware
+ * answers EFI_BUFFER_TOO_SMALL), bits 3-7 how many bytes (times 13) a
+ * successful GetVariable or GetNextVariableName adds to the size it
+ * answers (firmware that lies);
  * h[1] hypercall (an index into calls[] below, or the raw number);
  * h[2..41] five u64 arguments; the rest seeds the guest window, whose
  * first 480 bytes are also the EFI memory map (48-byte descriptors).
@@ -19,7 +22,9 @@
  * only through the copies (ASan watches the rest); console output lines
  * are at most 256 printable bytes; a shutdown request ends the call; a
  * runtime call reaches the (fake) firmware only with hypervisor pointers,
- * never one into guest memory. Machine addresses from 0x100000 on are
+ * never one into guest memory; a GetVariable or GetNextVariableName that
+ * returns 0 copies no more bytes to the guest's buffer than the size the
+ * guest gave, whatever size the firmware answers. Machine addresses from 0x100000 on are
  * dom0's frames for the capsule scatter-gather check (the guest window
  * again), everything else is the hypervisor's.
  */
@@ -63,12 +68,22 @@ int copy_from_guest(void *dst, uint64_t gva, size_t len)
     return 0;
 }
 
+/* The copies to the guest of one hypercall, for the size invariant. */
+#define MAX_COPIES  64
+static struct { uint64_t gva, len; } copies[MAX_COPIES];
+static unsigned int nr_copies;
+
 int copy_to_guest(uint64_t gva, const void *src, size_t len)
 {
     if ( gva < WIN_VA || gva - WIN_VA > WIN_BYTES ||
          len > WIN_BYTES - (gva - WIN_VA) )
         return -XEN_EFAULT;
     memcpy(window + (gva - WIN_VA), src, len);
+    if ( nr_copies < MAX_COPIES )
+    {
+        copies[nr_copies].gva = gva;
+        copies[nr_copies++].len = len;
+    }
     return 0;
 }
 
@@ -167,9 +182,13 @@ static bool in_window(uint64_t p)
            p < (uint64_t)(uintptr_t)window + sizeof(window);
 }
 
-static uint64_t fw_status;
+static uint64_t fw_status, fw_extra;
 
-/* The fake firmware: checks its pointers, answers with fw_status. */
+/*
+ * The fake firmware: checks its pointers, answers with fw_status, and on
+ * success grows the size GetVariable or GetNextVariableName answers by
+ * fw_extra bytes, as broken firmware may.
+ */
 uint64_t efi_rs_call(enum efi_rs_service svc, uint64_t a1, uint64_t a2,
                      uint64_t a3, uint64_t a4, uint64_t a5)
 {
@@ -183,7 +202,39 @@ uint64_t efi_rs_call(enum efi_rs_service svc, uint64_t a1, uint64_t a2,
         for ( uint64_t i = 0; i < a2; i++ )
             if ( in_window(((const uint64_t *)(uintptr_t)a1)[i]) )
                 abort();
+    if ( fw_status == 0 && svc == EFI_RS_GET_VARIABLE )
+        *(uint64_t *)(uintptr_t)a4 += fw_extra;
+    if ( fw_status == 0 && svc == EFI_RS_GET_NEXT_VARIABLE_NAME )
+        *(uint64_t *)(uintptr_t)a1 += fw_extra;
     return fw_status;
+}
+
+/*
+ * A variable call that succeeded wrote no more to the guest's buffer than
+ * the guest's size: op is the argument as the guest gave it.
+ */
+static void check_variable_copies(const struct xen_platform_op *op)
+{
+    const struct xenpf_efi_runtime_call *rt = &op->u.efi_runtime_call;
+    uint64_t buf, size;
+
+    if ( op->cmd != XENPF_efi_runtime_call )
+        return;
+    if ( rt->function == XEN_EFI_get_variable )
+    {
+        buf = guest_handle_va(rt->u.get_variable.data);
+        size = rt->u.get_variable.size;
+    }
+    else if ( rt->function == XEN_EFI_get_next_variable_name )
+    {
+        buf = guest_handle_va(rt->u.get_next_variable_name.name);
+        size = rt->u.get_next_variable_name.size;
+    }
+    else
+        return;
+    for ( unsigned int i = 0; i < nr_copies; i++ )
+        if ( copies[i].gva == buf && copies[i].len > size )
+            abort();
 }
 
 void *arch_rtcall_alloc(uint64_t bytes)
@@ -238,6 +289,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     };
     volatile long rc;
     uint64_t a[5], nr;
+    struct xen_platform_op op_in;
+    bool have_op;
 
     if ( size < 42 )
         return 0;
@@ -276,10 +329,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     con_len = 0;
     multicall_running = false;  /* a shutdown inside one jumped out */
     fw_status = data[0] & 4 ? 0x8000000000000005ULL : 0;
+    fw_extra = (uint64_t)(data[0] >> 3) * 13;
+    nr_copies = 0;
+    have_op = nr == __HYPERVISOR_platform_op &&
+              !copy_from_guest(&op_in, a[0], sizeof(op_in));
 
     if ( setjmp(shutdown_jmp) )
         return 0;               /* sched_op shutdown: the call ends */
     rc = do_hypercall(nr, a[0], a[1], a[2], a[3], a[4]);
+    if ( rc == 0 && have_op )
+        check_variable_copies(&op_in);
     if ( rc > 0 )
     {
         /*

@@ -114,6 +114,12 @@ static void sizes_and_revisions_bounded(struct unit_ctx *ctx)
 
     CHECK_EQ(efirt_get_size(10, 64), 10);
     CHECK_EQ(efirt_get_size(UINT64_MAX, 64), 64);
+    /* Success answering more than the buffer given: refused. */
+    CHECK(!efirt_answer_too_big(10, 10));
+    CHECK(!efirt_answer_too_big(10, 3));
+    CHECK(efirt_answer_too_big(10, 11));
+    CHECK(efirt_answer_too_big(efirt_get_size(10, 64), 60));
+    CHECK(efirt_answer_too_big(0, 1));
 }
 
 static void name_scan_finds_the_terminator(struct unit_ctx *ctx)

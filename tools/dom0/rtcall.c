@@ -2,7 +2,7 @@
 /*
  * The runtime-call tools of the dom0 kernel (docs/tools.md):
  *   xen-efivar list | read NAME [GUID] | write NAME GUID HEX [ATTR] |
- *              delete NAME [GUID] | info [ATTR] | hostile
+ *              delete NAME [GUID] | info [ATTR] | hostile | oversize
  *   xen-time [set | wakeup-off]
  *   xen-capsule query [FLAGS] | submit [FLAGS] | hostile
  *   xen-reset [poweroff]
@@ -233,10 +233,100 @@ static void var_hostile(void)
                  t.failed);
 }
 
+/* What sits after the buffer a call is given: must stay as it was. */
+#define CANARY_BYTES        256
+#define CANARY              0xc3
+#define NAME_ROOM           512
+#define OVERSIZE_GUID       "6d1e4c2a-58b3-4f0e-9a61-2b7c0d93e415"
+
+static bool canary_intact(const uint8_t *p)
+{
+    for ( unsigned int i = 0; i < CANARY_BYTES; i++ )
+        if ( p[i] != CANARY )
+            return false;
+    return true;
+}
+
+/*
+ * Firmware that answers a successful GetVariable or GetNextVariableName
+ * with a size larger than the buffer it was given (the test shim's
+ * rt-var-extra=, for names starting XenRt): the hypervisor must answer
+ * -EIO and write nothing past dom0's buffer. The variable XenRtOversize
+ * (10 bytes) is written, read into a buffer of exactly 10 bytes, its
+ * name fetched into a 512-byte buffer, then deleted. With the shim adding
+ * 1000 bytes both answers fit the hypervisor's own bounds (64 KiB, 2048
+ * bytes) but not dom0's buffers.
+ */
+static void var_oversize(void)
+{
+    static const char name[] = "XenRtOversize";
+    struct xenpf_efi_runtime_call rt;
+    struct xenpf_efi_guid g, own;
+    struct tally t = { 0, 0 };
+    long rc;
+
+    /* Not the global GUID: firmware refuses unknown global variables. */
+    rttools_parse_guid(&own, OVERSIZE_GUID);
+    g = own;
+    memset(rt_data, 0x5a, 10);
+    rc = rttools_var_set(&rt_be, name, &g, RTTOOLS_ATTR_DEFAULT, rt_data, 10,
+                         &rt);
+    console_line("xen-efivar: oversize: write rc=%ld status=0x%llx", rc,
+                 (unsigned long long)rt.status);
+
+    /* GetVariable into exactly 10 bytes, the canary right after. */
+    memset(rt_data, CANARY, 10 + CANARY_BYTES);
+    rttools_init(&rt, XEN_EFI_get_variable, 0);
+    rtfmt_ucs2(rt_name, RT_NAME_UNITS, name);
+    set_xen_guest_handle(rt.u.get_variable.name, rt_name);
+    set_xen_guest_handle(rt.u.get_variable.data, rt_data);
+    rt.u.get_variable.size = 10;
+    rt.u.get_variable.vendor_guid = g;
+    rc = rt_call(&rt);
+    report("xen-efivar", &t, "getvar-answer-too-big", rc, -XEN_EIO);
+    console_line("xen-efivar: oversize: getvar canary %s",
+                 canary_intact(rt_data + 10) ? "intact" : "OVERWRITTEN");
+    if ( !canary_intact(rt_data + 10) )
+        t.failed++;
+
+    /*
+     * GetNextVariableName into 512 bytes until the firmware names a XenRt
+     * variable (the call the shim lies on), the canary after the 512.
+     */
+    memset(rt_name, 0, NAME_ROOM);
+    memset((uint8_t *)rt_name + NAME_ROOM, CANARY, CANARY_BYTES);
+    memset(&g, 0, sizeof(g));
+    for ( unsigned int i = 0; i < 4096; i++ )
+    {
+        rttools_init(&rt, XEN_EFI_get_next_variable_name, 0);
+        set_xen_guest_handle(rt.u.get_next_variable_name.name, rt_name);
+        rt.u.get_next_variable_name.size = NAME_ROOM;
+        rt.u.get_next_variable_name.vendor_guid = g;
+        rc = rt_call(&rt);
+        if ( rc || rt.status )
+            break;
+        g = rt.u.get_next_variable_name.vendor_guid;
+    }
+    report("xen-efivar", &t, "nextname-answer-too-big", rc, -XEN_EIO);
+    console_line("xen-efivar: oversize: nextname canary %s",
+                 canary_intact((uint8_t *)rt_name + NAME_ROOM) ? "intact"
+                                                               : "OVERWRITTEN");
+    if ( !canary_intact((uint8_t *)rt_name + NAME_ROOM) )
+        t.failed++;
+
+    rc = rttools_var_set(&rt_be, name, &own, 0, rt_data, 0, &rt);
+    console_line("xen-efivar: oversize: delete rc=%ld status=0x%llx", rc,
+                 (unsigned long long)rt.status);
+    console_line("xen-efivar: oversize: %u passed, %u failed", t.passed,
+                 t.failed);
+}
+
 void efivar_run(const struct start_info *si, unsigned int argc, char **argv)
 {
     if ( argc && lib_word_is(argv[0], lib_strlen(argv[0]), "hostile") )
         var_hostile();
+    else if ( argc && lib_word_is(argv[0], lib_strlen(argv[0]), "oversize") )
+        var_oversize();
     else
         rttools_efivar(&rt_be, argc, argv);
 }

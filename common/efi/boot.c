@@ -82,19 +82,22 @@ static bool conout_has_uart(void)
     return false;
 }
 
+/* UEFI spec 8.2: a variable's attribute bits. */
+#define EFI_VARIABLE_NON_VOLATILE   0x00000001U
+
 /*
- * Reads one byte-sized EFI variable; false when it is absent, of another
- * size, or unreadable.
+ * Reads one byte-sized EFI variable and its attributes; false when it is
+ * absent, of another size, or unreadable.
  */
 static bool efi_var_u8(const char16_t *name, const struct efi_guid *vendor,
-                       uint8_t *val)
+                       uint8_t *val, uint32_t *attr)
 {
     uint8_t buf[8];
     uint64_t bytes = sizeof(buf);
-    uint32_t attr;
 
+    *attr = 0;
     if ( efi_call(efi_fw.rt->get_variable, efi_pa(name), efi_pa(vendor),
-                  &attr, &bytes, buf) != EFI_SUCCESS || bytes != 1 )
+                  attr, &bytes, buf) != EFI_SUCCESS || bytes != 1 )
         return false;
     *val = buf[0];
     return true;
@@ -107,10 +110,13 @@ bool efi_secure_boot;
  * One line with the firmware's Secure Boot state, as the SecureBoot and
  * SetupMode variables (UEFI 2.10, 3.3) tell it: the firmware verified this
  * image's signature before starting it only when SecureBoot is 1. shim's
- * volatile MokSBStateRT, when present, is added: 1 means its user turned
- * shim's own verification off (mokutil --disable-validation), so what
- * shim starts is not verified and Secure Boot counts as off, as Linux
- * counts it.
+ * MokSBStateRT, when present, is added: 1 means its user turned shim's
+ * own verification off (mokutil --disable-validation), so what shim
+ * starts is not verified and Secure Boot counts as off, as Linux counts
+ * it. shim creates it volatile, every boot; a non-volatile one is what
+ * anyone with root in an OS could leave behind to turn Secure Boot off
+ * for the next boot, so it is ignored (Linux's EFI stub checks the same
+ * attribute).
  */
 static void secure_boot_report(void)
 {
@@ -120,16 +126,20 @@ static void secure_boot_report(void)
     static const char16_t sm_name[] = u"SetupMode";
     static const char16_t mok_name[] = u"MokSBStateRT";
     uint8_t sb = 0, sm = 0, mok = 0;
-    bool have_sb = efi_var_u8(sb_name, &global, &sb);
-    bool have_sm = efi_var_u8(sm_name, &global, &sm);
-    bool have_mok = efi_var_u8(mok_name, &shim, &mok);
-    char mode[16] = "unknown", tail[32] = "";
+    uint32_t sb_attr, sm_attr, mok_attr;
+    bool have_sb = efi_var_u8(sb_name, &global, &sb, &sb_attr);
+    bool have_sm = efi_var_u8(sm_name, &global, &sm, &sm_attr);
+    bool have_mok = efi_var_u8(mok_name, &shim, &mok, &mok_attr);
+    bool mok_nv = have_mok && (mok_attr & EFI_VARIABLE_NON_VOLATILE);
+    char mode[16] = "unknown", tail[64] = "";
 
-    efi_secure_boot = have_sb && sb == 1 && !(have_mok && mok == 1);
+    efi_secure_boot = have_sb && sb == 1 &&
+                      !(have_mok && !mok_nv && mok == 1);
     if ( have_sm )
         fmt_snprintf(mode, sizeof(mode), "%u", sm);
     if ( have_mok )
-        fmt_snprintf(tail, sizeof(tail), ", MokSBStateRT %u", mok);
+        fmt_snprintf(tail, sizeof(tail), ", MokSBStateRT %u%s", mok,
+                     mok_nv ? " non-volatile, ignored" : "");
     printk("Secure Boot: %s (SetupMode %s%s)\n",
            efi_secure_boot ? "enabled" :
            have_sb && sb == 1 ? "disabled by shim" : "disabled", mode, tail);

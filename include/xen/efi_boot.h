@@ -20,8 +20,9 @@ extern struct efi_fw efi_fw;
 
 /*
  * Set by efi_boot_init(): the SecureBoot variable is 1 (and shim's
- * MokSBStateRT, if present, is not 1). Options that would weaken a
- * Secure Boot chain are refused when it is set.
+ * MokSBStateRT is not a volatile 1; a non-volatile one is ignored).
+ * Options that would weaken a Secure Boot chain are refused when it is
+ * set.
  */
 extern bool efi_secure_boot;
 

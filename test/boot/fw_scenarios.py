@@ -31,6 +31,11 @@ shim (test/efi-shim/README.md) under OVMF:
                        firmware's report)
   fw-rt-table-high     the runtime services table above 4 GiB: one line
                        says the runtime services are off; ACPI poweroff
+  fw-esrt-dup-class    an ESRT whose last entry repeats entry 0's FwClass,
+                       in boot-services data: relocated and kept whole,
+                       one WARNING line, dom0 (xen-esrt) reads every
+                       entry as Linux would show them
+  fw-esrt-nil-class-grub  entry 0 with the nil FwClass, on GRUB's path
   fw-var-oversize      GetVariable and GetNextVariableName of XenRt names
                        succeed with a size 1000 bytes larger than dom0's
                        buffer: dom0 gets -EIO, nothing past its buffers
@@ -265,6 +270,14 @@ kernel=dom0.gz console=hvc0 %s
 """
 
 
+# ESRTs with a repeated and a nil FwClass, and dom0 reading them.
+DUP = dict(count=5, seed=0x23, corrupt="dup-class")
+NIL = dict(count=3, seed=0x24, corrupt="nil-class")
+ESRT_CFG = ("[global]\ndefault=hv\n\n[hv]\n"
+            "options=console=com1 loglvl=all dom0_mem=32M\n"
+            "kernel=dom0.gz console=hvc0 xen-info xen-esrt\n")
+
+
 def dom0_files():
     import dom0_scenarios
     return [("dom0.gz", dom0_scenarios.DOM0)]
@@ -288,6 +301,24 @@ def check_oversize(res, sc):
     if res.shutdown_reason != "guest-shutdown":
         errs.append(f"QEMU stopped by {res.shutdown_reason or 'nothing'}")
     return errs
+
+
+def check_esrt_kept_warned(res, sc):
+    """The table is retained byte for byte (retain_scenarios' checks,
+    dom0's included) and one WARNING line names the bad entry."""
+    import retain_scenarios as retain
+    e = sc["esrt"]
+    want = (f"(XEN) WARNING: ESRT: entry {e['count'] - 1} repeats the "
+            "FwClass of entry 0; kept, as Linux and Xen keep it\n"
+            if e["corrupt"] == "dup-class" else
+            "(XEN) WARNING: ESRT: entry 0 has the nil FwClass; kept, as "
+            "Linux and Xen keep it\n")
+    log = res.log
+    errs = [] if log.count(want) == 1 else [f"not one {want.strip()!r}"]
+    if log.count("WARNING: ESRT") != 1:
+        errs.append("more than one ESRT warning")
+    return errs + retain.check_esrt_retained(res, sc) + \
+        retain.check_dom0_reads_esrt(res, sc)
 
 
 def sc(name, shim_args, checks, cfg_opts="", **kw):
@@ -326,6 +357,15 @@ def scenarios():
              timeout=180),
         sc("fw-rt-table-high", "rt-table-high=1", [check_rt_high],
            mem="6G"),
+        sc("fw-esrt-dup-class", shim.shim_args_of(dict(esrt=DUP)),
+           [shim.check_shim_esrt, check_esrt_kept_warned,
+            shim.check_boot_complete],
+           cfg=ESRT_CFG, files=dom0_files(), esrt=DUP),
+        sc("fw-esrt-nil-class-grub", shim.shim_args_of(dict(esrt=NIL)),
+           [shim.check_shim_esrt, check_esrt_kept_warned,
+            shim.check_boot_complete],
+           chain="grub", files=dom0_files(), esrt=NIL,
+           module_args={"dom0.gz": "console=hvc0 xen-info xen-esrt"}),
         sc("fw-var-oversize", "rt-var-extra=1000", [check_oversize],
            cfg=DOM0_CFG % "xen-efivar oversize", files=dom0_files()),
     ]

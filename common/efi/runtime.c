@@ -14,6 +14,7 @@
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
 #include <xen/efi_rs.h>
+#include <xen/efi_rtcall.h>
 #include <xen/setup.h>
 #include <xen/string.h>
 #include <asm/config.h>
@@ -250,15 +251,30 @@ void efi_rs_fault_test(void)
 
 void efi_reset_system(uint32_t type)
 {
+    static const char *const names[] = {
+        "cold reset", "warm reset", "shutdown", "platform-specific reset",
+    };
+    uint32_t capsule_type;
+
     if ( !efi_rs_available() )
     {
         printk(rs_disabled ? "EFI runtime services disabled after a fault\n"
                            : "EFI runtime services not available\n");
         return;
     }
+    /*
+     * A capsule that persists across the reset is lost on a reset of
+     * another type than the one QueryCapsuleCapabilities asked for
+     * (EfiResetCold clears the memory it waits in).
+     */
+    if ( type != EFI_RESET_SHUTDOWN && efi_capsule_pending(&capsule_type) )
+    {
+        printk("A capsule update is pending: the reset is of the type the "
+               "firmware asked for\n");
+        type = capsule_type;
+    }
     printk("Calling EFI ResetSystem(%s)\n",
-           type == EFI_RESET_SHUTDOWN ? "shutdown" :
-           type == EFI_RESET_COLD ? "cold reset" : "reset");
+           type < ARRAY_SIZE(names) ? names[type] : "reset");
     efi_rs_call(EFI_RS_RESET_SYSTEM, type, EFI_SUCCESS, 0, 0, 0);
     printk("EFI ResetSystem returned\n");
 }

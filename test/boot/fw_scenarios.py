@@ -36,6 +36,16 @@ shim (test/efi-shim/README.md) under OVMF:
                        one WARNING line, dom0 (xen-esrt) reads every
                        entry as Linux would show them
   fw-esrt-nil-class-grub  entry 0 with the nil FwClass, on GRUB's path
+  fw-capsule-linux     dom0 does what Linux's efi_capsule_update() does:
+                       QueryCapsuleCapabilities of the header alone, then
+                       UpdateCapsule of a PERSIST_ACROSS_RESET capsule of
+                       14000 bytes with a list of pseudo-physical
+                       addresses (pfn != mfn everywhere) spread over two
+                       list pages, then overwrites its pages and reboots:
+                       the shim's firmware finds the capsule intact
+                       through the hypervisor's copy, mapped for it, and
+                       the reset is the warm one QueryCapsuleCapabilities
+                       asked for
   fw-var-oversize      GetVariable and GetNextVariableName of XenRt names
                        succeed with a size 1000 bytes larger than dom0's
                        buffer: dom0 gets -EIO, nothing past its buffers
@@ -278,6 +288,11 @@ ESRT_CFG = ("[global]\ndefault=hv\n\n[hv]\n"
             "kernel=dom0.gz console=hvc0 xen-info xen-esrt\n")
 
 
+def capsule_prepare(sc):
+    sc["files"] = dom0_files() + [("capsule.bin", capsule_file())]
+    return None
+
+
 def dom0_files():
     import dom0_scenarios
     return [("dom0.gz", dom0_scenarios.DOM0)]
@@ -319,6 +334,67 @@ def check_esrt_kept_warned(res, sc):
         errs.append("more than one ESRT warning")
     return errs + retain.check_esrt_retained(res, sc) + \
         retain.check_dom0_reads_esrt(res, sc)
+
+
+CAPSULE_BYTES = 14000
+
+
+def capsule_file():
+    """A capsule of CAPSULE_BYTES: EFI_CAPSULE_HEADER (a test GUID, header
+    28 bytes, flags 0, image CAPSULE_BYTES), a patterned body."""
+    import os
+    import struct
+    from fixtures import WORK
+    path = os.path.join(WORK, "fw-capsule.bin")
+    os.makedirs(WORK, exist_ok=True)
+    body = bytes((i * 29 + 7) & 0xFF for i in range(CAPSULE_BYTES - 28))
+    with open(path, "wb") as f:
+        f.write(bytes.fromhex("2a4c1e6db3580e4f9a612b7c0d93e417") +
+                struct.pack("<III", 28, 0, CAPSULE_BYTES) + body)
+    return path
+
+
+CAPSULE_CFG = """[global]
+default=hv
+
+[hv]
+options=console=com1 dom0_mem=32M
+kernel=dom0.gz console=hvc0 xen-capsule linux 0x10000 xen-reset
+ramdisk=capsule.bin
+"""
+
+
+def check_capsule_linux(res, sc):
+    """Linux's sequence reaches the firmware through the hypervisor's
+    copies; the reset is the warm one the firmware asked for, and the
+    firmware read the capsule intact then (else it would shut down)."""
+    log = text(res)
+    n = CAPSULE_BYTES
+    errs = need(log, [
+        r"\(d0\) xen-capsule: linux query: rc=0 status=0x0 \(EFI_SUCCESS\) "
+        r"max_capsule_size=33554432 reset_type=1\n",
+        rf"\(d0\) xen-capsule: linux list at pseudo-physical 0x[0-9a-f]+ "
+        rf"\(mfn 0x[0-9a-f]+\), {n} bytes, 0 pages whose pfn is their "
+        r"mfn\n",
+        rf"\(XEN\) UpdateCapsule: 1 capsule\(s\), {n} bytes, sg "
+        r"0x[0-9a-f]+: firmware status 0x0\n",
+        rf"\(XEN\) UpdateCapsule: {n} bytes copied from dom0's list, "
+        r"pending until the next reset, which will be of type 1\n",
+        r"\(d0\) xen-capsule: linux submit: rc=0 status=0x0 "
+        r"\(EFI_SUCCESS\)\n",
+        r"\(d0\) xen-capsule: linux: capsule and list overwritten\n",
+        r"\(d0\) xen-reset: sched_op shutdown reason=1 \(reboot\)\n",
+        r"\(XEN\) A capsule update is pending: the reset is of the type the "
+        r"firmware asked for\n",
+        r"\(XEN\) Calling EFI ResetSystem\(warm reset\)\n"])
+    for bad in ("ERR:", "PANIC", "CPU exception", "WARNING: UpdateCapsule"):
+        if bad in log:
+            errs.append(f"log contains {bad!r}")
+    if res.shutdown_reason != "guest-reset":
+        errs.append(f"QEMU stopped by {res.shutdown_reason or 'nothing'}, "
+                    "not the reset (the firmware found the capsule "
+                    "changed, or none came)")
+    return errs
 
 
 def sc(name, shim_args, checks, cfg_opts="", **kw):
@@ -366,6 +442,8 @@ def scenarios():
             shim.check_boot_complete],
            chain="grub", files=dom0_files(), esrt=NIL,
            module_args={"dom0.gz": "console=hvc0 xen-info xen-esrt"}),
+        sc("fw-capsule-linux", "rt-capsule=persist", [check_capsule_linux],
+           cfg=CAPSULE_CFG, prepare=capsule_prepare),
         sc("fw-var-oversize", "rt-var-extra=1000", [check_oversize],
            cfg=DOM0_CFG % "xen-efivar oversize", files=dom0_files()),
     ]

@@ -22,11 +22,14 @@
  * only through the copies (ASan watches the rest); console output lines
  * are at most 256 printable bytes; a shutdown request ends the call; a
  * runtime call reaches the (fake) firmware only with hypervisor pointers,
- * never one into guest memory; a GetVariable or GetNextVariableName that
+ * never one into guest memory, and a capsule's scatter-gather list only
+ * as the hypervisor's copy, mapped for the call (unmapped after it unless
+ * the capsule is pending); a GetVariable or GetNextVariableName that
  * returns 0 copies no more bytes to the guest's buffer than the size the
- * guest gave, whatever size the firmware answers. Machine addresses from 0x100000 on are
- * dom0's frames for the capsule scatter-gather check (the guest window
- * again), everything else is the hypervisor's.
+ * guest gave, whatever size the firmware answers. Pseudo-physical
+ * addresses from 0x100000 on are dom0's memory for the capsule
+ * scatter-gather lists (the guest window again), everything else is
+ * beyond it.
  */
 #include <setjmp.h>
 #include <stdint.h>
@@ -169,8 +172,11 @@ long pv_set_timer_op(uint64_t timeout) { return 0; }
 long pv_sched_block(void) { return 0; }
 long pv_sched_poll(uint64_t arg) { return -XEN_EINVAL; }
 long do_event_channel_op(uint64_t c, uint64_t a) { return -XEN_EINVAL; }
-/* Machine addresses [DOM0_PA, DOM0_PA + WIN_BYTES) are the guest window. */
+/* Pseudo-physical [DOM0_PA, DOM0_PA + WIN_BYTES) is the guest window. */
 #define DOM0_PA     0x100000ULL
+
+/* The runtime page tables: what is mapped for the firmware, counted. */
+static unsigned int nr_extra_maps;
 
 void printk(const char *fmt, ...)
 {
@@ -202,6 +208,9 @@ uint64_t efi_rs_call(enum efi_rs_service svc, uint64_t a1, uint64_t a2,
         for ( uint64_t i = 0; i < a2; i++ )
             if ( in_window(((const uint64_t *)(uintptr_t)a1)[i]) )
                 abort();
+    /* The list the firmware gets is the hypervisor's copy, mapped. */
+    if ( svc == EFI_RS_UPDATE_CAPSULE && a3 && !nr_extra_maps )
+        abort();
     if ( fw_status == 0 && svc == EFI_RS_GET_VARIABLE )
         *(uint64_t *)(uintptr_t)a4 += fw_extra;
     if ( fw_status == 0 && svc == EFI_RS_GET_NEXT_VARIABLE_NAME )
@@ -248,20 +257,41 @@ void arch_rtcall_free(void *va, uint64_t bytes)
     free(va);
 }
 
-enum efirt_owner arch_frame_owner(uint64_t pa)
+uint64_t arch_rtcall_pa(const void *va)
 {
-    if ( pa >= DOM0_PA && pa - DOM0_PA < WIN_BYTES )
-        return EFIRT_OWNER_DOM0;
-    return pa < DOM0_PA ? EFIRT_OWNER_FIRMWARE : EFIRT_OWNER_HYPERVISOR;
+    return (uint64_t)(uintptr_t)va;
 }
 
-bool arch_dom0_read(uint64_t pa, void *dst, size_t len)
+/* dom0's pseudo-physical memory is the guest window, from DOM0_PA. */
+enum efirt_owner arch_dom0_gpa_owner(uint64_t gpa)
 {
-    if ( pa < DOM0_PA || pa - DOM0_PA > WIN_BYTES ||
-         len > WIN_BYTES - (pa - DOM0_PA) )
+    if ( gpa >= DOM0_PA && gpa - DOM0_PA < WIN_BYTES )
+        return EFIRT_OWNER_DOM0;
+    return EFIRT_OWNER_OUTSIDE;
+}
+
+bool arch_dom0_gpa_read(uint64_t gpa, void *dst, size_t len)
+{
+    if ( gpa < DOM0_PA || gpa - DOM0_PA > WIN_BYTES ||
+         len > WIN_BYTES - (gpa - DOM0_PA) )
         abort();    /* the walk must check ownership first */
-    memcpy(dst, window + (pa - DOM0_PA), len);
+    memcpy(dst, window + (gpa - DOM0_PA), len);
     return true;
+}
+
+bool arch_efi_rs_map_extra(uint64_t pa, uint64_t bytes)
+{
+    if ( in_window(pa) || !bytes )
+        abort();    /* only hypervisor copies are handed over */
+    nr_extra_maps++;
+    return true;
+}
+
+void arch_efi_rs_unmap_extra(uint64_t pa, uint64_t bytes)
+{
+    if ( !nr_extra_maps )
+        abort();    /* only what was mapped is unmapped */
+    nr_extra_maps--;
 }
 
 static bool known_error(long rc)
@@ -331,6 +361,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fw_status = data[0] & 4 ? 0x8000000000000005ULL : 0;
     fw_extra = (uint64_t)(data[0] >> 3) * 13;
     nr_copies = 0;
+    /* A capsule left pending by an earlier input: gone with the reset. */
+    while ( capsule_state.nr_kept )
+        sg_copy_free(&capsule_state.kept[--capsule_state.nr_kept]);
+    capsule_state.pending = false;
     have_op = nr == __HYPERVISOR_platform_op &&
               !copy_from_guest(&op_in, a[0], sizeof(op_in));
 

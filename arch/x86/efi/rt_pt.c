@@ -20,6 +20,7 @@
 #include <xen/crc32.h>
 #include <xen/efi_boot.h>
 #include <xen/efi_rs.h>
+#include <xen/efi_rtcall.h>
 #include <xen/efiopt.h>
 #include <xen/fmt.h>
 #include <xen/mm.h>
@@ -404,6 +405,52 @@ void efi_rs_pagetables_init(const struct boot_info *bi)
            wx.unreadable ? ", some tables not reachable" : "");
     rs_selfcheck();
     efi_rs_fault_test();
+}
+
+/* See xen/efi_rtcall.h. */
+bool arch_efi_rs_map_extra(uint64_t pa, uint64_t bytes)
+{
+    uint64_t first = pa & ~(PAGE_SIZE - 1);
+    struct rt_map_range r = {
+        .pa = first,
+        .nr_pages = (pa + bytes - first + PAGE_SIZE - 1) >> PAGE_SHIFT,
+        .flags = RT_MAP_W,
+    };
+
+    return rs_l4_pa && pa < RT_LIMIT_PA && bytes &&
+           map_range(__va(rs_l4_pa), &r);
+}
+
+/* See xen/efi_rtcall.h. */
+void arch_efi_rs_unmap_extra(uint64_t pa, uint64_t bytes)
+{
+    uint64_t *l4 = rs_l4_pa ? __va(rs_l4_pa) : NULL;
+    uint64_t va = pa & ~(PAGE_SIZE - 1), end = pa + bytes;
+
+    while ( l4 && va < end )
+    {
+        uint64_t *l3, *l2, *l1;
+        uint64_t e4 = l4[l4_table_offset(va)], e3, e2;
+
+        /* map_range() made every table on the way, or 2 MiB leaves. */
+        if ( !(e4 & _PAGE_PRESENT) )
+            return;
+        l3 = __va(e4 & PTE_ADDR_MASK);
+        e3 = l3[l3_table_offset(va)];
+        if ( !(e3 & _PAGE_PRESENT) )
+            return;
+        l2 = __va(e3 & PTE_ADDR_MASK);
+        e2 = l2[l2_table_offset(va)];
+        if ( (e2 & _PAGE_PSE) || !(e2 & _PAGE_PRESENT) )
+        {
+            l2[l2_table_offset(va)] = 0;
+            va = (va & ~(MB(2) - 1)) + MB(2);
+            continue;
+        }
+        l1 = __va(e2 & PTE_ADDR_MASK);
+        l1[l1_table_offset(va)] = 0;
+        va += PAGE_SIZE;
+    }
 }
 
 /* See xen/efi_rs.h. */

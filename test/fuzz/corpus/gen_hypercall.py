@@ -132,6 +132,14 @@ def rt_seeds(seeds, em, pv, at):
                                      + struct.pack("<III", 64, 0, 28))
     seeds["rt_capsule_count"] = put(10, 0, struct.pack("<QQQI", name, 65, 0,
                                                        0), tail)
+    # CAPSULE_FLAGS_INITIATE_RESET is refused; a persisting capsule whose
+    # QueryCapsuleCapabilities fails is not submitted.
+    reset_cap = bytes(16) + struct.pack("<III", 28, 0x50000, 64) + bytes(36)
+    seeds["rt_capsule_initiate_reset"] = put(11, 0, struct.pack(
+        "<QQQ", name, 1, sg_pa), arr + reset_cap
+        + bytes(128 - len(reset_cap)) + sg)
+    seeds["rt_capsule_update_query_fails"] = put(11, 0, struct.pack(
+        "<QQQ", name, 1, sg_pa), tail, cfg=7)
 
 
 def main():

@@ -28,7 +28,8 @@
 
 struct efi_fw efi_fw;
 
-static uint8_t map_buf[BOOT_EFI_MAP_MAX] __aligned(8);
+/* The map snapshots' buffer (efi_memmap_snapshot()), reused. */
+static struct efi_map_store snap;
 
 /* ConOut wants UCS-2 lines; collect a line, then make one call. */
 static char16_t con_line[160];
@@ -257,48 +258,111 @@ void efi_tables_scan(struct boot_info *bi)
     }
 }
 
+/* See xen/efi_boot.h. */
 const struct efimap_entry *efi_memmap_snapshot(unsigned int *nr)
 {
-    struct efimap_report rep;
-    uint64_t map_bytes = sizeof(map_buf), key, desc_bytes;
+    uint64_t need, desc_bytes;
     uint32_t desc_version;
+    efi_status_t s;
 
-    if ( efi_call(efi_fw.bs->get_memory_map, &map_bytes, efi_pa(map_buf),
-                  &key, &desc_bytes, &desc_version) != EFI_SUCCESS )
-        return NULL;
-    return efi_memmap_normalise(map_buf, map_bytes, desc_bytes, nr, &rep);
+    /* The map may grow between the size question and the answer. */
+    for ( unsigned int tries = 0; tries < 4; tries++ )
+    {
+        if ( efi_map_size(&need, &desc_bytes, &desc_version) != EFI_SUCCESS )
+            return NULL;
+        if ( !snap.pa || need > snap.room || desc_bytes != snap.desc_bytes )
+        {
+            efi_map_store_free(&snap);
+            if ( efi_map_store_alloc(&snap, need, desc_bytes) != EFI_SUCCESS )
+                return NULL;
+        }
+        s = efi_map_store_fill(&snap);
+        if ( s == EFI_SUCCESS )
+            return efi_map_store_normalise(&snap,
+                                           (const void *)(uintptr_t)snap.pa,
+                                           nr);
+        if ( s != EFI_BUFFER_TOO_SMALL )
+            return NULL;
+    }
+    return NULL;
+}
+
+/* See xen/efi_boot.h. */
+void efi_memmap_snapshot_free(void)
+{
+    efi_map_store_free(&snap);
+}
+
+/*
+ * ExitBootServices failed for good after at least one call: the UEFI
+ * spec allows no boot service but the memory services from the first
+ * call on, and this calls none at all any more (no ConOut, no memory
+ * attribute protocol, no Exit back to the firmware). One line on the
+ * hypervisor's own serial port, then a halt.
+ */
+static void __noreturn ebs_gave_up(unsigned int calls, efi_status_t s)
+{
+    char st[32];
+
+    efi_fw.bs = NULL;
+    console_unregister(&con_sink);
+    console_init_early();
+    printk("ERR: ExitBootServices failed after %u calls (%s)\n", calls,
+           efi_status_str(s, st, sizeof(st)));
+    printk("Halting: no boot service may be used after a failed "
+           "ExitBootServices, a return to the firmware included\n");
+    arch_halt();
 }
 
 efi_status_t efi_exit_boot_services(struct boot_info *bi)
 {
-    struct efi_boot_services *bs = efi_fw.bs;
-    efi_status_t s = EFI_ABORTED;
-    uint64_t map_bytes, key, desc_bytes;
+    struct efi_map_store st = { 0 };
+    uint64_t need, desc_bytes;
     uint32_t desc_version;
-    unsigned int tries = 0;
+    efi_status_t s;
+    unsigned int calls = 0;
 
     efi_accept_before_exit();
-    con_flush();
-    while ( tries < EBS_MAX_TRIES )
+    efi_memmap_snapshot_free();
+    /*
+     * The buffer is sized for the map as it is now plus slack, and taken
+     * before the loop: nothing may allocate between GetMemoryMap and
+     * ExitBootServices, printing included (ConOut may allocate), or the
+     * key goes stale.
+     */
+    s = efi_map_size(&need, &desc_bytes, &desc_version);
+    if ( s != EFI_SUCCESS )
+        return s;
+    if ( desc_version != EFI_MEMORY_DESCRIPTOR_VERSION )
     {
-        tries++;
-        /*
-         * Nothing may allocate between GetMemoryMap and ExitBootServices,
-         * printing included (ConOut may allocate): a stale key fails the
-         * exit, and the retry refreshes the map into the same buffer.
-         */
-        map_bytes = sizeof(map_buf);
-        s = efi_call(bs->get_memory_map, &map_bytes, efi_pa(map_buf), &key,
-                     &desc_bytes, &desc_version);
+        printk("EFI memory map: descriptor version %u, not %u\n",
+               desc_version, EFI_MEMORY_DESCRIPTOR_VERSION);
+        return EFI_UNSUPPORTED;
+    }
+    if ( (s = efi_map_store_alloc(&st, need, desc_bytes)) != EFI_SUCCESS )
+        return s;
+    con_flush();
+    while ( calls < EBS_MAX_TRIES )
+    {
+        s = efi_map_store_fill(&st);
+        if ( s == EFI_SUCCESS &&
+             (st.desc_version != desc_version || st.desc_bytes != desc_bytes) )
+            s = EFI_UNSUPPORTED;
         if ( s != EFI_SUCCESS )
-            return s;
-        s = efi_call(bs->exit_boot_services, efi_fw.image, key);
+            break;
+        calls++;
+        s = efi_call(efi_fw.bs->exit_boot_services, efi_fw.image, st.key);
         if ( s != EFI_INVALID_PARAMETER )
             break;
     }
-    bi->efi_ebs_tries = tries;
-    if ( s != EFI_SUCCESS )
+    bi->efi_ebs_tries = calls;
+    if ( s != EFI_SUCCESS && !calls )
+    {
+        efi_map_store_free(&st);
         return s;
+    }
+    if ( s != EFI_SUCCESS )
+        ebs_gave_up(calls, s);
 
     bi->tsc[BOOT_PHASE_EXIT_BS] = rdtsc();
     efi_fw.bs = NULL;
@@ -306,11 +370,15 @@ efi_status_t efi_exit_boot_services(struct boot_info *bi)
     console_init_early();
     bi->efi_desc_bytes = desc_bytes;
     bi->efi_desc_version = desc_version;
-    bi->efi_map_bytes = map_bytes;
-    memcpy(bi->efi_map, map_buf, map_bytes);
-    if ( tries > 1 )
+    /* Below 4 GiB, so the boot direct map reaches it from here on. */
+    bi->efi_map = __va(st.pa);
+    bi->efi_map_bytes = st.map_bytes;
+    bi->efi_map_store_pa = st.pa;
+    bi->efi_map_store_bytes = st.bytes;
+    bi->efi_map_room_bytes = st.room;
+    if ( calls > 1 )
         printk("ExitBootServices succeeded on call %u (the map key went "
-               "stale %u times)\n", tries, tries - 1);
+               "stale %u times)\n", calls, calls - 1);
     return EFI_SUCCESS;
 }
 

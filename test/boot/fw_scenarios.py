@@ -46,6 +46,14 @@ shim (test/efi-shim/README.md) under OVMF:
                        through the hypervisor's copy, mapped for it, and
                        the reset is the warm one QueryCapsuleCapabilities
                        asked for
+  fw-bigmap-N-xenefi, fw-bigmap-N-grub
+                       the shim fragments the memory map (fragment=,
+                       single pages of boot-services data each followed
+                       by a free page) to about N = 3000 and 10000
+                       descriptors: both EFI paths boot, ExitBootServices
+                       takes the whole map, and dom0 (xen-efimap) reads
+                       it back whole, every fragment page its own
+                       descriptor
   fw-var-oversize      GetVariable and GetNextVariableName of XenRt names
                        succeed with a size 1000 bytes larger than dom0's
                        buffer: dom0 gets -EIO, nothing past its buffers
@@ -397,6 +405,74 @@ def check_capsule_linux(res, sc):
     return errs
 
 
+FRAG = (r"SHIM: fragment: (\d+) single pages of boot-services data from "
+        r"0x([0-9a-f]{16}), every other page of 0x[0-9a-f]+ freed \(\d+\); "
+        r"the map has (\d+) descriptors")
+BIGMAP_CFG = """[global]
+default=hv
+
+[hv]
+options=console=com1 dom0_mem=32M
+kernel=dom0.gz console=hvc0 xen-efimap
+"""
+
+
+def check_bigmap(res, sc):
+    """The map the shim grew reached dom0 whole: at least two descriptors
+    per fragment page, each fragment page one descriptor of its own
+    (boot-services data, or reserved where the hypervisor owns it now),
+    and dom0 done."""
+    log = text(res)
+    m = re.search(FRAG, log)
+    if not m:
+        return ["no 'SHIM: fragment' line"]
+    n, base, fw_desc = int(m.group(1)), int(m.group(2), 16), \
+        int(m.group(3))
+    errs = []
+    if fw_desc < sc["want_desc"]:
+        errs.append(f"the shim made {fw_desc} descriptors, want at least "
+                    f"{sc['want_desc']}")
+    # The map changes a little between the shim and ExitBootServices;
+    # the fragment pages alone make want_desc descriptors.
+    d = re.search(r"\(d0\) xen-efimap: (\d+) descriptors of (\d+) bytes",
+                  log)
+    if not d or int(d.group(1)) < sc["want_desc"]:
+        errs.append(f"dom0 read {d.group(1) if d else 'no'} descriptors, "
+                    f"want at least {sc['want_desc']}")
+    one_page = {}
+    for a, b, t in re.findall(r"\(d0\) xen-efimap: efimap \d+: "
+                              r"\[0x([0-9a-f]{16}), 0x([0-9a-f]{16})\) "
+                              r"type=(\d+) ", log):
+        if int(b, 16) - int(a, 16) == 4096:
+            one_page[int(a, 16)] = int(t)
+    missing = [i for i in range(n)
+               if one_page.get(base + 2 * i * 4096) not in (4, 0)]
+    if missing:
+        errs.append(f"{len(missing)} of {n} fragment pages not one "
+                    f"descriptor of their own in dom0's map (first: "
+                    f"{missing[0]})")
+    # The retention judge read the whole map too: OVMF's memory
+    # attributes table was kept and the runtime page tables used it.
+    errs += need(log, [r"\(d0\) dom0: done, powering off",
+                       r"\(XEN\) EFI runtime page tables: .*attributes "
+                       r"table used\n"])
+    for bad in ("ERR:", "PANIC", "CPU exception", "refused at"):
+        if bad in log:
+            errs.append(f"log contains {bad!r}")
+    if res.shutdown_reason != "guest-shutdown":
+        errs.append(f"QEMU stopped by {res.shutdown_reason or 'nothing'}")
+    return errs
+
+
+def bigmap(name, pages, chain):
+    kw = dict(cfg=BIGMAP_CFG, files=dom0_files(), want_desc=2 * pages,
+              timeout=600)
+    if chain == "grub":
+        kw.update(chain="grub", cmdline="console=com1",
+                  module_args={"dom0.gz": "console=hvc0 xen-efimap"})
+    return sc(name, f"fragment={pages}", [check_bigmap], **kw)
+
+
 def sc(name, shim_args, checks, cfg_opts="", **kw):
     d = dict(name=name, loader="efishim", mem="1G", shim_args=shim_args,
              cfg=XEN_CFG.replace("loglvl=all", "loglvl=all " + cfg_opts),
@@ -444,6 +520,10 @@ def scenarios():
            module_args={"dom0.gz": "console=hvc0 xen-info xen-esrt"}),
         sc("fw-capsule-linux", "rt-capsule=persist", [check_capsule_linux],
            cfg=CAPSULE_CFG, prepare=capsule_prepare),
+        bigmap("fw-bigmap-3000-xenefi", 1500, "xen.efi"),
+        bigmap("fw-bigmap-3000-grub", 1500, "grub"),
+        bigmap("fw-bigmap-10000-xenefi", 5000, "xen.efi"),
+        bigmap("fw-bigmap-10000-grub", 5000, "grub"),
         sc("fw-var-oversize", "rt-var-extra=1000", [check_oversize],
            cfg=DOM0_CFG % "xen-efivar oversize", files=dom0_files()),
     ]

@@ -349,10 +349,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                                              : 1000 + i;
     if ( data[0] & 1 )
     {
+        static uint8_t map[MAP_BYTES];
+
         bi.efi_systab_pa = FW_PA;
         bi.efi_desc_bytes = 48;
         bi.efi_map_bytes = MAP_BYTES;
-        memcpy(bi.efi_map, window, MAP_BYTES);
+        memcpy(map, window, MAP_BYTES);
+        bi.efi_map = map;
     }
     hv_info = (struct hv_info){ .bi = &bi, .host_e820 = host_map,
                                 .host_e820_nr = 3, .dom0_nr_pages = 8192 };

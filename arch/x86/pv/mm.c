@@ -11,6 +11,7 @@
  * read-only). A hypervisor frame, a free frame or any other RAM is -EPERM.
  */
 #include <xen/console.h>
+#include <xen/efi_boot.h>
 #include <xen/efimap.h>
 #include <xen/hypercall.h>
 #include <xen/mm.h>
@@ -60,23 +61,18 @@ static uint32_t host_type(uint64_t pa)
     return 0;
 }
 
-/* Does pa lie in EFI runtime memory (the firmware the hypervisor calls)? */
+/*
+ * Does pa lie in EFI runtime memory (the firmware the hypervisor calls)?
+ * Looked up in the normalised map (O(log n): maps may hold thousands of
+ * descriptors), which keeps each descriptor's attributes.
+ */
 static bool efi_runtime(uint64_t pa)
 {
-    const struct boot_info *bi = hv_info.bi;
+    unsigned int nr, i;
+    const struct efimap_entry *map = efi_memmap_get(&nr);
 
-    for ( uint32_t off = 0; bi->efi_desc_bytes >= sizeof(struct efimap_fw_desc)
-          && off + bi->efi_desc_bytes <= bi->efi_map_bytes;
-          off += bi->efi_desc_bytes )
-    {
-        struct efimap_fw_desc d;
-
-        memcpy(&d, bi->efi_map + off, sizeof(d));
-        if ( (d.attr & EFIMAP_ATTR_RUNTIME) && pa >= d.phys_start &&
-             (pa - d.phys_start) >> PAGE_SHIFT < d.nr_pages )
-            return true;
-    }
-    return false;
+    return map && efimap_find(map, nr, pa, &i) == EFIMAP_OK &&
+           (map[i].attr & EFIMAP_ATTR_RUNTIME);
 }
 
 #define VGA_WINDOW_START    0xa0000

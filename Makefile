@@ -14,8 +14,25 @@
 #   make docs       render docs/*.dot into build/docs/*.svg (graphviz)
 #   make sign KEY=k.pem CERT=c.pem
 #                   sign build/xen.efi into build/xen.signed.efi (sbsign)
+#   make check-layers
+#                   prove the layering rules of DESIGN.md on the objects
+#
+# Quiet by default (one "  CC      lib/boot/mb2.o" line per step); V=1
+# prints the commands. Parallel by default (one job per core, output kept
+# together per target) unless -j is given.
 
 O          := build
+V          ?= 0
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS  += -j$(shell nproc 2>/dev/null || echo 2) --output-sync=target
+endif
+ifeq ($(V),1)
+Q          :=
+msg         =
+else
+Q          := @
+msg         = @printf '  %-7s %s\n' '$(1)' '$(2)';
+endif
 CC         := gcc
 LD         := ld
 OBJCOPY    := objcopy
@@ -30,7 +47,7 @@ GZIP       := gzip
 # link into a relocatable PE image), strict and fatal warnings. No
 # mergeable constant sections: the ELF linker merges their strings and the
 # PE linker does not, and the two images must have one layout
-# (tools/check-relocs.py compares them).
+# (scripts/check-relocs.py compares them).
 HV_CFLAGS  := -std=gnu11 -O2 -g -ffreestanding -nostdinc -fno-merge-constants \
               -isystem $(shell $(CC) -print-file-name=include) \
               -fpie -fvisibility=hidden -fno-stack-protector \
@@ -46,34 +63,21 @@ HV_LDFLAGS := -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
               -z max-page-size=0x1000 -z noexecstack --build-id=none
 
 # ---- sources ---------------------------------------------------------------
-# Pure modules: no hardware access, no globals. Linked into the hypervisor
-# and, built by the host compiler, into the unit tests and fuzzers.
-PURE_SRCS  := common/fmt.c common/cmdline.c common/mb2.c common/e820.c \
-              common/acpi.c common/efimap.c common/unaccepted.c \
-              common/xencfg.c common/loadopt.c common/pe_reloc.c \
-              common/frame.c common/devpath.c common/heap.c \
-              common/crc32.c common/esrt.c common/efi/retain.c \
-              common/efi/efiopt.c common/sbat.c common/cc.c \
-              common/elf.c common/inflate.c common/guestmem.c \
-              common/pvlayout.c common/ns16550_opt.c \
-              common/efimap_hv.c common/tsc.c common/unxz.c common/bcj_x86.c \
-              common/bzimage.c \
-              common/efi/rt_map.c common/efi/memattr.c common/loglvl.c \
-              common/boot_timeline.c common/efi/cfgtable.c common/efirt.c \
-              common/pvpt.c common/pvcpu.c common/evtchn.c common/pvio.c \
-              common/ptwr.c
-PURE_SRCS  := $(wildcard $(PURE_SRCS))
+# The folders are the lists (DESIGN.md, Layout). lib/ and arch/x86/lib/ are
+# pure: no hardware access, no globals; linked into the hypervisor and,
+# built by the host compiler, into the unit tests, fuzzers and host tools
+# (make check-layers proves it on the objects). common/ is hypervisor code
+# with state that knows nothing of x86; arch/ and drivers/ are the rest.
+LIB_SRCS    := $(wildcard lib/*.c lib/*/*.c)
+XLIB_SRCS   := $(wildcard arch/x86/lib/*.c)
+PURE_SRCS   := $(LIB_SRCS) $(XLIB_SRCS)
+COMMON_SRCS := $(wildcard common/*.c common/*/*.c)
+ARCH_SRCS   := $(wildcard arch/x86/*.c arch/x86/efi/*.c arch/x86/pv/*.c \
+               drivers/*.c)
 # Pure logic of the dom0 tools, shared by their back ends (tools/lib/).
-TOOLS_PURE_SRCS := tools/lib/fwinfo.c tools/lib/fwtools.c tools/lib/timeline.c \
-                   tools/lib/rtfmt.c tools/lib/rttools.c
+TOOLS_PURE_SRCS := $(wildcard tools/lib/*.c)
 
-HV_SRCS    := $(PURE_SRCS) $(filter-out $(PURE_SRCS), \
-              $(wildcard common/string.c common/console.c common/efi/*.c \
-              common/hypercall.c common/platform_op.c common/memory_op.c \
-              common/multicall.c \
-              common/event_channel.c \
-              common/efi_runtime_op.c \
-              drivers/*.c arch/x86/*.c arch/x86/efi/*.c arch/x86/pv/*.c))
+HV_SRCS    := $(PURE_SRCS) $(COMMON_SRCS) $(ARCH_SRCS)
 HV_ASRCS   := $(wildcard arch/x86/boot/*.S arch/x86/*.S arch/x86/efi/*.S \
               arch/x86/pv/*.S)
 HV_OBJS    := $(patsubst %.S,$(O)/%.o,$(HV_ASRCS)) \
@@ -83,7 +87,7 @@ HV_OBJS    := $(patsubst %.S,$(O)/%.o,$(HV_ASRCS)) \
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
                -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer -D__HOST_TEST__ \
-               -Iinclude -Iarch/x86/include
+               -Iinclude -Iarch/x86/include -Itools/lib
 UNIT_SRCS   := test/unit/main.c $(wildcard test/unit/test_*.c)
 FUZZ_SRCS   := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
@@ -91,57 +95,71 @@ FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 # The guest ABI (what dom0 sees): each header must compile on its own.
 PUBLIC_HDRS := $(wildcard include/public/*.h)
 
-.PHONY: all run test bench unit fuzz-replay fuzz fuzz-ci clean check-pure \
+.PHONY: all run test bench unit fuzz-replay fuzz fuzz-ci clean check-layers \
         test-images dom0 check-public abi install uninstall docs \
-        test-install tools-linux sign bench-boot
+        test-install tools-linux sign bench-boot FORCE
 all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0 \
-     $(O)/tools/xencfgcheck
+     $(O)/tools/xencfgcheck $(O)/check-layers.stamp
+
+# ---- flag stamps -----------------------------------------------------------
+# Objects depend on a stamp of the flags they are built with, rewritten only
+# when the flags change, not on the Makefile: editing a comment here
+# rebuilds nothing, editing a source rebuilds that one object.
+# in: stamp name, flags.
+define flags_stamp
+$(O)/.flags.$(1): FORCE
+	@mkdir -p $(O)
+	@echo '$(2)' | cmp -s - $$@ || echo '$(2)' > $$@
+endef
+$(eval $(call flags_stamp,hv,$(CC) $(HV_CFLAGS)))
+$(eval $(call flags_stamp,host,$(HOSTCC) $(HOST_CFLAGS)))
 
 # ---- hypervisor rules ------------------------------------------------------
-$(O)/%.o: %.c Makefile
-	@mkdir -p $(dir $@)
-	$(CC) $(HV_CFLAGS) -MMD -MP -c $< -o $@
+$(O)/%.o: %.c $(O)/.flags.hv
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)$(CC) $(HV_CFLAGS) -MMD -MP -c $< -o $@
 
-$(O)/%.o: %.S Makefile
-	@mkdir -p $(dir $@)
-	$(CC) $(HV_AFLAGS) -MMD -MP -c $< -o $@
+$(O)/%.o: %.S $(O)/.flags.hv
+	@mkdir -p $(@D)
+	$(call msg,AS,$@)$(CC) $(HV_AFLAGS) -MMD -MP -c $< -o $@
 
 # The SBAT records are assembled in with .incbin, which -MMD does not see.
 $(O)/arch/x86/efi/sbat.o: arch/x86/efi/sbat.csv
 
-$(O)/xen.lds: xen.lds.S
-	@mkdir -p $(dir $@)
-	$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ -Iinclude -Iarch/x86/include \
-	    -x c $< -o $@
+$(O)/xen.lds: xen.lds.S $(O)/.flags.hv
+	@mkdir -p $(@D)
+	$(call msg,LDS,$@)$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ -Iinclude \
+	    -Iarch/x86/include -x c $< -o $@
 
 # Objects that run at the load address, before the switch (pe_reloc.c too,
 # but its strerror table holds pointers that code never reads there).
-PRE_SWITCH_OBJS := $(addprefix $(O)/,common/mb2.o common/string.o \
-                   common/cc.o arch/x86/cc.o \
+PRE_SWITCH_OBJS := $(addprefix $(O)/,lib/boot/mb2.o lib/string.o \
+                   arch/x86/lib/cc.o arch/x86/cc.o \
                    arch/x86/bootmap.o arch/x86/efi/switch.o \
                    arch/x86/efi/efi_start.o arch/x86/efi/mb2_entry.o)
 
 # The linked image with symbols, then the stripped file GRUB loads (GRUB
 # copies every non-allocated section into memory, so debug data stays out).
 $(O)/xen-syms: $(HV_OBJS) $(O)/xen.lds
-	$(LD) $(HV_LDFLAGS) -T $(O)/xen.lds -Map $(O)/xen-syms.map \
-	    $(HV_OBJS) -o $@
-	tools/check-image.py $@
-	tools/check-pic.sh $(PRE_SWITCH_OBJS)
+	$(call msg,LD,$@)$(LD) $(HV_LDFLAGS) -T $(O)/xen.lds \
+	    -Map $(O)/xen-syms.map $(HV_OBJS) -o $@
+	$(Q)scripts/check-image.py $@
+	$(Q)scripts/check-pic.sh $(PRE_SWITCH_OBJS)
 
 $(O)/xen: $(O)/xen-syms
-	$(OBJCOPY) --strip-all $< $@
-	tools/check-image.py $@
+	$(call msg,STRIP,$@)$(OBJCOPY) --strip-all $< $@
+	$(Q)scripts/check-image.py $@
 
 # xen.efi: the same objects linked as a PE32+ EFI application, 4 KiB
 # sections, with the linker's base relocations (DIR64 for every absolute
-# pointer) and NX_COMPAT; tools/pecheck validates the result (relocations
-# only in writable data, no byte outside a section, checksum, SBAT), and
-# tools/pecheck-refuses.py proves it refuses each fault on copies.
-$(O)/efi.lds: xen.lds.S
-	@mkdir -p $(dir $@)
-	$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ -DEFI -Iinclude \
-	    -Iarch/x86/include -x c $< -o $@
+# pointer) and NX_COMPAT; scripts/pecheck.c validates the result
+# (relocations only in writable data, no byte outside a section, checksum,
+# SBAT), and scripts/pecheck-refuses.py proves it refuses each fault on
+# copies.
+$(O)/efi.lds: xen.lds.S $(O)/.flags.hv
+	@mkdir -p $(@D)
+	$(call msg,LDS,$@)$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ -DEFI \
+	    -Iinclude -Iarch/x86/include -x c $< -o $@
 
 # The PE headers sit 64 KiB (the PE image-base granule) below the first
 # section, so the firmware allocates only what the image uses.
@@ -155,29 +173,32 @@ EFI_LDFLAGS := -m i386pep --subsystem=10 --image-base=$(EFI_IMAGE_BASE) \
 
 $(O)/xen.efi: $(HV_OBJS) $(O)/efi.lds $(O)/tools/pecheck $(O)/xen-syms \
               $(O)/xen-syms-shifted
-	$(LD) $(EFI_LDFLAGS) -T $(O)/efi.lds -Map $(O)/xen.efi.map \
-	    $(HV_OBJS) -o $@
-	$(O)/tools/pecheck --sbat $@
-	tools/pecheck-refuses.py $(O)/tools/pecheck $@ $(O)/pecheck-refuses
-	tools/check-relocs.py $(O)/xen-syms $(O)/xen-syms-shifted \
+	$(call msg,LD,$@)$(LD) $(EFI_LDFLAGS) -T $(O)/efi.lds \
+	    -Map $(O)/xen.efi.map $(HV_OBJS) -o $@
+	$(Q)$(O)/tools/pecheck --sbat $@
+	$(Q)scripts/pecheck-refuses.py $(O)/tools/pecheck $@ \
+	    $(O)/pecheck-refuses
+	$(Q)scripts/check-relocs.py $(O)/xen-syms $(O)/xen-syms-shifted \
 	    $(RELOC_SHIFT) $(EFI_IMAGE_BASE) $@
 
 # The same link 1 GiB higher: what differs are the absolute pointers,
-# which xen.efi's .reloc must name exactly (tools/check-relocs.py).
+# which xen.efi's .reloc must name exactly (scripts/check-relocs.py).
 RELOC_SHIFT := 0x40000000
-$(O)/xen-shift.lds: xen.lds.S
-	@mkdir -p $(dir $@)
-	$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ -DLINK_SHIFT=$(RELOC_SHIFT) \
-	    -Iinclude -Iarch/x86/include -x c $< -o $@
+$(O)/xen-shift.lds: xen.lds.S $(O)/.flags.hv
+	@mkdir -p $(@D)
+	$(call msg,LDS,$@)$(CC) -E -P -D__ASSEMBLY__ -D__LINKER__ \
+	    -DLINK_SHIFT=$(RELOC_SHIFT) -Iinclude -Iarch/x86/include \
+	    -x c $< -o $@
 
 $(O)/xen-syms-shifted: $(HV_OBJS) $(O)/xen-shift.lds
-	$(LD) $(HV_LDFLAGS) -T $(O)/xen-shift.lds $(HV_OBJS) -o $@
+	$(call msg,LD,$@)$(LD) $(HV_LDFLAGS) -T $(O)/xen-shift.lds \
+	    $(HV_OBJS) -o $@
 
-$(O)/tools/pecheck: tools/pecheck.c common/pe_reloc.c include/xen/pe.h \
-                    common/sbat.c include/xen/sbat.h
-	@mkdir -p $(dir $@)
-	$(HOSTCC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude \
-	    tools/pecheck.c common/pe_reloc.c common/sbat.c -o $@
+# Host programs of the build and of users (the checks in scripts/) link the
+# host archive of the pure code (below).
+$(O)/tools/pecheck: $(O)/host/scripts/pecheck.o $(O)/host/libpure.a
+	@mkdir -p $(@D)
+	$(call msg,HOSTLD,$@)$(HOSTCC) $(HOST_CFLAGS) $^ -o $@
 
 # Secure Boot: an Authenticode signature by sbsigntool with the key and
 # certificate given by path (docs/secureboot.md). Always re-signed, since
@@ -192,24 +213,35 @@ sign: $(O)/xen.efi $(O)/tools/pecheck
 	sbverify --cert $(CERT) $(O)/xen.signed.efi
 
 # Reads a xen.cfg with the hypervisor's own parser (tools/mkxencfg's check).
-$(O)/tools/xencfgcheck: tools/xencfgcheck.c common/xencfg.c \
-                        include/xen/xencfg.h
-	@mkdir -p $(dir $@)
-	$(HOSTCC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude \
-	    tools/xencfgcheck.c common/xencfg.c -o $@
+$(O)/tools/xencfgcheck: $(O)/host/scripts/xencfgcheck.o \
+                        $(O)/host/libpure.a
+	@mkdir -p $(@D)
+	$(call msg,HOSTLD,$@)$(HOSTCC) $(HOST_CFLAGS) $^ -o $@
 
 $(O)/xen.gz: $(O)/xen
-	$(GZIP) -9 -n -c $< > $@
+	$(call msg,GZIP,$@)$(GZIP) -9 -n -c $< > $@
 
-check-pure: $(patsubst %.c,$(O)/%.o,$(PURE_SRCS))
+# ---- the layers, checked -----------------------------------------------------
+# DESIGN.md's rules, proven on every build (scripts/check-layers.py): no
+# <asm/...> in lib/, arch/x86/lib/, common/ or include/xen/; every
+# undefined symbol of a lib/ or arch/x86/lib/ object resolves inside them
+# (or to mem*/str*); common/ takes from arch/ and drivers/ only arch_*
+# hooks (and the few named in the script).
+LAYER_OBJS := $(patsubst %.c,$(O)/%.o,$(PURE_SRCS) $(COMMON_SRCS) \
+              $(ARCH_SRCS)) $(patsubst %.S,$(O)/%.o,$(HV_ASRCS))
+check-layers: $(O)/check-layers.stamp
+$(O)/check-layers.stamp: scripts/check-layers.py $(LAYER_OBJS)
+	$(call msg,CHECK,layers)scripts/check-layers.py --objdir $(O) \
+	    $(sort $(dir $(PURE_SRCS) $(COMMON_SRCS) $(ARCH_SRCS)))
+	@touch $@
 
 # Each public header alone: as plain C99 with only the compiler's
 # freestanding headers (no -I of ours), and through the assembler's
 # preprocessor, the way Xen checks its public headers.
 check-public: $(O)/check-public.stamp
-$(O)/check-public.stamp: $(PUBLIC_HDRS) Makefile
-	@mkdir -p $(dir $@)
-	@set -e; for h in $(PUBLIC_HDRS); do \
+$(O)/check-public.stamp: $(PUBLIC_HDRS)
+	@mkdir -p $(@D)
+	$(call msg,CHECK,include/public)set -e; for h in $(PUBLIC_HDRS); do \
 	    $(CC) -fsyntax-only -std=c99 -ffreestanding -nostdinc \
 	        -isystem $(shell $(CC) -print-file-name=include) \
 	        -Wall -Wextra -Werror -x c $$h; \
@@ -221,17 +253,17 @@ $(O)/check-public.stamp: $(PUBLIC_HDRS) Makefile
 # Test-only image without the EFI boot-services header tags: GRUB's EFI
 # build then exits boot services itself and enters the 32-bit entry.
 test-images: $(O)/test/xen-nobs.gz $(O)/efishim.efi tools-linux
-$(O)/test/head-nobs.o: arch/x86/boot/head.S Makefile
-	@mkdir -p $(dir $@)
-	$(CC) $(HV_AFLAGS) -DMB2_NO_EFI_BS -c $< -o $@
+$(O)/test/head-nobs.o: arch/x86/boot/head.S $(O)/.flags.hv
+	@mkdir -p $(@D)
+	$(call msg,AS,$@)$(CC) $(HV_AFLAGS) -DMB2_NO_EFI_BS -MMD -MP -c $< -o $@
 $(O)/test/xen-nobs.gz: $(filter-out $(O)/arch/x86/boot/head.o,$(HV_OBJS)) \
                        $(O)/test/head-nobs.o $(O)/xen.lds
-	$(LD) $(HV_LDFLAGS) -T $(O)/xen.lds -o $(O)/test/xen-nobs-syms \
-	    $(O)/test/head-nobs.o \
+	$(call msg,LD,$@)$(LD) $(HV_LDFLAGS) -T $(O)/xen.lds \
+	    -o $(O)/test/xen-nobs-syms $(O)/test/head-nobs.o \
 	    $(filter-out $(O)/arch/x86/boot/head.o,$(HV_OBJS))
-	$(OBJCOPY) --strip-all $(O)/test/xen-nobs-syms $(O)/test/xen-nobs
-	tools/check-image.py $(O)/test/xen-nobs
-	$(GZIP) -9 -n -c $(O)/test/xen-nobs > $@
+	$(Q)$(OBJCOPY) --strip-all $(O)/test/xen-nobs-syms $(O)/test/xen-nobs
+	$(Q)scripts/check-image.py $(O)/test/xen-nobs
+	$(Q)$(GZIP) -9 -n -c $(O)/test/xen-nobs > $@
 
 # ---- the dom0 tools for a Linux dom0 ----------------------------------------
 # xen-info, xen-esrt, xen-e820 and xen-efimap as Linux programs
@@ -241,8 +273,8 @@ $(O)/test/xen-nobs.gz: $(filter-out $(O)/arch/x86/boot/head.o,$(HV_OBJS)) \
 LINUX_TOOLS   := xen-info xen-esrt xen-e820 xen-efimap
 LINUX_CFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
                  -Iinclude -Itools/lib
-LINUX_SRCS    := tools/linux/main.c $(TOOLS_PURE_SRCS) common/fmt.c \
-                 common/esrt.c
+LINUX_SRCS    := tools/linux/main.c $(TOOLS_PURE_SRCS) lib/fmt.c \
+                 lib/efi/esrt.c
 LINUX_LIBS    := -static -lxencall -lxentoolcore -lxentoollog
 
 tools-linux: $(addprefix $(O)/tools-linux/,$(LINUX_TOOLS))
@@ -250,17 +282,18 @@ tools-linux: $(addprefix $(O)/tools-linux/,$(LINUX_TOOLS))
 $(O)/tools-linux/xen-tool: $(LINUX_SRCS) $(wildcard tools/lib/*.h) \
                            $(wildcard include/public/*.h include/xen/*.h)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(LINUX_CFLAGS) $(LINUX_SRCS) $(LINUX_LIBS) -o $@
+	$(call msg,HOSTCC,$@)$(HOSTCC) $(LINUX_CFLAGS) $(LINUX_SRCS) \
+	    $(LINUX_LIBS) -o $@
 
 $(addprefix $(O)/tools-linux/,$(LINUX_TOOLS)): $(O)/tools-linux/xen-tool
-	cp $< $@
+	$(Q)cp $< $@
 
 # ---- dom0 kernel -----------------------------------------------------------
 # The demo PV dom0 (tools/dom0/, docs/tools.md): a freestanding ELF64 image
 # linked at 0xffffffff80000000 (tools/dom0/layout.h), so the kernel code
 # model applies; no red zone and no SSE, as in the hypervisor. It includes
-# only include/public/ and the shared formatting of common/fmt.c and
-# common/esrt.c, which it compiles in.
+# only include/public/ and the shared formatting of lib/fmt.c and
+# lib/efi/esrt.c, which it compiles in.
 DOM0_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
                -isystem $(shell $(CC) -print-file-name=include) \
                -fno-pie -mcmodel=kernel -fno-stack-protector \
@@ -271,10 +304,11 @@ DOM0_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -nostdinc \
                -Wstrict-prototypes -Wmissing-prototypes -Wvla \
                -Iinclude -Itools/dom0 -Itools/lib
 DOM0_AFLAGS := -D__ASSEMBLY__ $(filter-out -std=gnu11,$(DOM0_CFLAGS))
-DOM0_SRCS   := $(wildcard tools/dom0/*.c) $(TOOLS_PURE_SRCS) common/fmt.c \
-               common/esrt.c
+DOM0_SRCS   := $(wildcard tools/dom0/*.c) $(TOOLS_PURE_SRCS) lib/fmt.c \
+               lib/efi/esrt.c
 DOM0_OBJS   := $(O)/dom0/tools/dom0/head.o $(O)/dom0/tools/dom0/pvcpu_entry.o \
                $(patsubst %.c,$(O)/dom0/%.o,$(DOM0_SRCS))
+$(eval $(call flags_stamp,dom0,$(CC) $(DOM0_CFLAGS)))
 
 # A second image with a HYPERCALL_PAGE note and hypercalls through the
 # page when the hypervisor fills it (both ways of issuing hypercalls are
@@ -285,103 +319,117 @@ DOM0HC_OBJS := $(O)/dom0/hcpage/head.o $(O)/dom0/hcpage/hypercall.o \
 
 dom0: $(O)/dom0/dom0 $(O)/dom0/dom0.gz $(O)/dom0/dom0-hcpage.gz
 
-$(O)/dom0/hcpage/%.o: tools/dom0/%.c Makefile
-	@mkdir -p $(dir $@)
-	$(CC) $(DOM0_CFLAGS) -DDOM0_HYPERCALL_PAGE -MMD -MP -c $< -o $@
+$(O)/dom0/hcpage/%.o: tools/dom0/%.c $(O)/.flags.dom0
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)$(CC) $(DOM0_CFLAGS) -DDOM0_HYPERCALL_PAGE -MMD -MP \
+	    -c $< -o $@
 
-$(O)/dom0/hcpage/%.o: tools/dom0/%.S Makefile
-	@mkdir -p $(dir $@)
-	$(CC) $(DOM0_AFLAGS) -DDOM0_HYPERCALL_PAGE -MMD -MP -c $< -o $@
+$(O)/dom0/hcpage/%.o: tools/dom0/%.S $(O)/.flags.dom0
+	@mkdir -p $(@D)
+	$(call msg,AS,$@)$(CC) $(DOM0_AFLAGS) -DDOM0_HYPERCALL_PAGE -MMD -MP \
+	    -c $< -o $@
 
-$(O)/dom0/%.o: %.c Makefile
-	@mkdir -p $(dir $@)
-	$(CC) $(DOM0_CFLAGS) -MMD -MP -c $< -o $@
+$(O)/dom0/%.o: %.c $(O)/.flags.dom0
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)$(CC) $(DOM0_CFLAGS) -MMD -MP -c $< -o $@
 
-$(O)/dom0/%.o: %.S Makefile
-	@mkdir -p $(dir $@)
-	$(CC) $(DOM0_AFLAGS) -MMD -MP -c $< -o $@
+$(O)/dom0/%.o: %.S $(O)/.flags.dom0
+	@mkdir -p $(@D)
+	$(call msg,AS,$@)$(CC) $(DOM0_AFLAGS) -MMD -MP -c $< -o $@
 
 $(O)/dom0/dom0.lds: tools/dom0/dom0.lds tools/dom0/layout.h
-	@mkdir -p $(dir $@)
-	$(CC) -E -P -D__ASSEMBLY__ -Itools/dom0 -x c $< -o $@
+	@mkdir -p $(@D)
+	$(call msg,LDS,$@)$(CC) -E -P -D__ASSEMBLY__ -Itools/dom0 -x c $< -o $@
 
+DOM0_LDFLAGS := -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
+                -z max-page-size=0x1000 -z noexecstack --build-id=none \
+                -T $(O)/dom0/dom0.lds
 $(O)/dom0/dom0: $(DOM0_OBJS) $(O)/dom0/dom0.lds
-	$(LD) -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
-	    -z max-page-size=0x1000 -z noexecstack --build-id=none \
-	    -T $(O)/dom0/dom0.lds -Map $(O)/dom0/dom0.map $(DOM0_OBJS) -o $@
+	$(call msg,LD,$@)$(LD) $(DOM0_LDFLAGS) -Map $(O)/dom0/dom0.map \
+	    $(DOM0_OBJS) -o $@
 
 $(O)/dom0/dom0-hcpage: $(DOM0HC_OBJS) $(O)/dom0/dom0.lds
-	$(LD) -m elf_x86_64 -nostdlib -static --no-dynamic-linker \
-	    -z max-page-size=0x1000 -z noexecstack --build-id=none \
-	    -T $(O)/dom0/dom0.lds $(DOM0HC_OBJS) -o $@
+	$(call msg,LD,$@)$(LD) $(DOM0_LDFLAGS) $(DOM0HC_OBJS) -o $@
 
 $(O)/dom0/%.gz: $(O)/dom0/%
-	$(GZIP) -9 -n -c $< > $@
+	$(call msg,GZIP,$@)$(GZIP) -9 -n -c $< > $@
+
+# ---- host builds of the pure code ------------------------------------------
+# Built once, with ASan and UBSan, into one archive that the unit tests, the
+# fuzz replays and the host checks link. lib/string.c stays out: on the
+# host the C library has mem*/str* (test/unit/test_string.c includes the
+# file itself under other names).
+HOST_PURE_SRCS := $(filter-out lib/string.c,$(PURE_SRCS)) $(TOOLS_PURE_SRCS)
+HOST_PURE_OBJS := $(patsubst %.c,$(O)/host/%.o,$(HOST_PURE_SRCS))
+
+$(O)/host/%.o: %.c $(O)/.flags.host
+	@mkdir -p $(@D)
+	$(call msg,HOSTCC,$@)$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/host/libpure.a: $(HOST_PURE_OBJS)
+	$(call msg,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
 # ---- tests -----------------------------------------------------------------
 # The firmware test shim's pure files are compiled into their tests.
 SHIM_PURE   := $(wildcard test/efi-shim/shim*.[ch])
-# Hypervisor files a unit test includes itself (renaming what it defines).
-UNIT_INCLUDED := common/string.c
+UNIT_OBJS   := $(patsubst %.c,$(O)/host/%.o,$(UNIT_SRCS))
 
-$(O)/test/unit/run: $(UNIT_SRCS) $(PURE_SRCS) $(TOOLS_PURE_SRCS) \
-                    $(wildcard include/xen/*.h tools/lib/*.h) \
-                    test/unit/unit.h $(SHIM_PURE) $(UNIT_INCLUDED)
-	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $(UNIT_SRCS) $(PURE_SRCS) \
-	    $(TOOLS_PURE_SRCS) -o $@
+$(O)/test/unit/run: $(UNIT_OBJS) $(O)/host/libpure.a
+	@mkdir -p $(@D)
+	$(call msg,HOSTLD,$@)$(HOSTCC) $(HOST_CFLAGS) $(UNIT_OBJS) \
+	    $(O)/host/libpure.a -o $@
 
 # Libraries a harness needs for a differential check (never the cores).
 FUZZ_LIBS_inflate := -lz
 FUZZ_LIBS_unxz    := -llzma
+FUZZ_LIBS_unzstd  := -lzstd
 
-$(O)/test/fuzz/%-replay: test/fuzz/fuzz_%.c test/fuzz/replay.c $(PURE_SRCS) \
-                         $(TOOLS_PURE_SRCS) $(SHIM_PURE)
-	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -Itools/lib $< test/fuzz/replay.c \
-	    $(PURE_SRCS) $(TOOLS_PURE_SRCS) $(FUZZ_LIBS_$*) -o $@
+$(O)/test/fuzz/%-replay: $(O)/host/test/fuzz/fuzz_%.o \
+                         $(O)/host/test/fuzz/replay.o $(O)/host/libpure.a
+	@mkdir -p $(@D)
+	$(call msg,HOSTLD,$@)$(HOSTCC) $(HOST_CFLAGS) $^ $(FUZZ_LIBS_$*) -o $@
 
 # The pure modules are compiled once for all libFuzzer harnesses.
 FUZZ_CFLAGS := -g -O1 -fsanitize=address,undefined \
                -fno-sanitize-recover=all -D__HOST_TEST__ \
                -Iinclude -Iarch/x86/include -Itools/lib
-FUZZ_OBJS   := $(patsubst %.c,$(O)/fuzz-obj/%.o,$(PURE_SRCS) \
-               $(TOOLS_PURE_SRCS))
-$(O)/fuzz-obj/%.o: %.c Makefile
-	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+$(eval $(call flags_stamp,fuzz,$(CLANG) $(FUZZ_CFLAGS)))
+FUZZ_OBJS   := $(patsubst %.c,$(O)/fuzz-obj/%.o,$(HOST_PURE_SRCS))
+$(O)/fuzz-obj/%.o: %.c $(O)/.flags.fuzz
+	@mkdir -p $(@D)
+	$(call msg,CLANG,$@)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+	    -MMD -MP -c $< -o $@
+$(O)/fuzz-obj/libpure.a: $(FUZZ_OBJS)
+	$(call msg,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
-$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(FUZZ_OBJS) $(SHIM_PURE)
-	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJS) \
-	    $(FUZZ_LIBS_$*) -o $@
+$(O)/test/fuzz/%-fuzzer: test/fuzz/fuzz_%.c $(O)/fuzz-obj/libpure.a \
+                         $(O)/.flags.fuzz
+	@mkdir -p $(@D)
+	$(call msg,CLANG,$@)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP \
+	    -MF $@.d $< $(O)/fuzz-obj/libpure.a $(FUZZ_LIBS_$*) -o $@
 
 # ABI probe: one fact list built against Debian's libxen-dev headers and
 # against include/public/, compared at run time (test/abi/main.c). No -I of
 # ours on Xen's side: include/xen/ would shadow /usr/include/xen.
 ABI_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -I$(O)/test/abi
 $(O)/test/abi/consts.h: test/abi/gen_consts.py $(PUBLIC_HDRS)
-	@mkdir -p $(dir $@)
-	python3 test/abi/gen_consts.py $(PUBLIC_HDRS) > $@.tmp && mv $@.tmp $@
+	@mkdir -p $(@D)
+	$(call msg,GEN,$@)python3 test/abi/gen_consts.py $(PUBLIC_HDRS) \
+	    > $@.tmp && mv $@.tmp $@
 $(O)/test/abi/side-xen.o: test/abi/side.c test/abi/abi.h test/abi/facts.h \
                           $(O)/test/abi/consts.h
-	$(HOSTCC) $(ABI_CFLAGS) -DABI_SIDE_XEN -D__XEN_TOOLS__ -c $< -o $@
+	$(call msg,HOSTCC,$@)$(HOSTCC) $(ABI_CFLAGS) -DABI_SIDE_XEN \
+	    -D__XEN_TOOLS__ -c $< -o $@
 $(O)/test/abi/side-ours.o: test/abi/side.c test/abi/abi.h test/abi/facts.h \
                            $(O)/test/abi/consts.h $(PUBLIC_HDRS)
-	$(HOSTCC) $(ABI_CFLAGS) -Iinclude -c $< -o $@
+	$(call msg,HOSTCC,$@)$(HOSTCC) $(ABI_CFLAGS) -Iinclude -c $< -o $@
 $(O)/test/abi/probe: test/abi/main.c test/abi/abi.h \
                      $(O)/test/abi/side-xen.o $(O)/test/abi/side-ours.o
-	$(HOSTCC) $(ABI_CFLAGS) $< $(O)/test/abi/side-xen.o \
-	    $(O)/test/abi/side-ours.o -o $@
+	$(call msg,HOSTLD,$@)$(HOSTCC) $(ABI_CFLAGS) $< \
+	    $(O)/test/abi/side-xen.o $(O)/test/abi/side-ours.o -o $@
 
 abi: $(O)/test/abi/probe
 	$(O)/test/abi/probe
-
-# The hypercall harness builds the handlers themselves into its program.
-$(O)/test/fuzz/hypercall-replay $(O)/test/fuzz/hypercall-fuzzer: \
-    common/hypercall.c common/memory_op.c common/platform_op.c \
-    arch/x86/boot_timeline.c common/efi_runtime_op.c \
-    $(wildcard include/public/*.h) include/xen/hypercall.h
 
 unit: $(O)/test/unit/run
 	$(O)/test/unit/run
@@ -407,10 +455,10 @@ fuzz: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
 # The fuzz tier of `make test`: every harness for FUZZ_CI_SECONDS (default
 # 15), two at a time; crashing inputs land in test/fuzz/crashes/NAME.
 fuzz-ci: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
-	@tools/fuzz-ci.sh $(FUZZ_NAMES)
+	@scripts/fuzz-ci.sh $(FUZZ_NAMES)
 
 test:
-	tools/run-tests.sh
+	scripts/run-tests.sh
 
 # ---- install ---------------------------------------------------------------
 # GNU directory variables; /boot, the ESP and /etc/grub.d are where GRUB and
@@ -469,7 +517,7 @@ bench-boot: all dom0 $(O)/efifloor.efi
 	python3 bench/bench-boot.py $(if $(ROUNDS),--rounds $(ROUNDS))
 
 run:
-	tools/run.sh
+	DOM0='$(DOM0)' tools/run.sh
 
 clean:
 	rm -rf $(O)
@@ -477,4 +525,12 @@ clean:
 include test/efi-shim/Makefile.inc
 include bench/efi-floor/Makefile.inc
 
--include $(shell find $(O) -name '*.d' -type f -not -path '*/linux-dom0/*' 2>/dev/null)
+# Dependency files, by name: every object built with -MMD.
+DEP_FILES := $(patsubst %.o,%.d,$(HV_OBJS) $(HOST_PURE_OBJS) $(UNIT_OBJS) \
+             $(FUZZ_OBJS) $(DOM0_OBJS) $(DOM0HC_OBJS) $(SHIM_OBJS) \
+             $(FLOOR_OBJS) $(O)/test/head-nobs.o \
+             $(O)/host/scripts/pecheck.o $(O)/host/scripts/xencfgcheck.o \
+             $(patsubst %,$(O)/host/test/fuzz/fuzz_%.o,$(FUZZ_NAMES)) \
+             $(O)/host/test/fuzz/replay.o) \
+             $(patsubst %,$(O)/test/fuzz/%-fuzzer.d,$(FUZZ_NAMES))
+-include $(wildcard $(DEP_FILES))

@@ -30,7 +30,7 @@ OUTPUT_ARCH(i386:x86-64)
 
 /*
  * LINK_SHIFT moves the whole link for the relocation-coverage check
- * (tools/check-relocs.py); the real images use 0.
+ * (scripts/check-relocs.py); the real images use 0.
  */
 #ifndef LINK_SHIFT
 #define LINK_SHIFT 0

@@ -2,7 +2,7 @@
 /*
  * gzip decoding benchmark (host): bench/inflate_bench.sh FILE.gz. Decodes
  * the member with inflate_gunzip() (which includes the CRC-32 of the
- * output, common/crc32.c) and with zlib in the same run, best of several
+ * output, lib/crc32.c) and with zlib in the same run, best of several
  * rounds of process CPU time, and prints output MB/s for both, the
  * ratio, and how much of ours is the CRC-32 alone.
  */

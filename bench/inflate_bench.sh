@@ -13,6 +13,6 @@ src=${1:-$(ls -S /usr/lib/x86_64-linux-gnu/libclang-1*.so.* 2>/dev/null |
 mkdir -p build/bench
 gzip -9 -n -c "$src" > build/bench/inflate_input.gz
 ${CC:-gcc} -std=gnu11 -O2 -Wall -Wextra -Iinclude bench/inflate_bench.c \
-    common/inflate.c common/crc32.c -lz -o build/bench/inflate_bench
+    lib/decompress/inflate.c lib/crc32.c -lz -o build/bench/inflate_bench
 echo "inflate: input $src"
 exec build/bench/inflate_bench build/bench/inflate_input.gz

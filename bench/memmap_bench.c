@@ -4,13 +4,13 @@
  * the tree (bench/memmap_bench.sh does the same):
  *
  *   mkdir -p build/bench && gcc -std=gnu11 -O2 -Iinclude \
- *       bench/memmap_bench.c common/heap.c common/e820.c common/efimap.c \
- *       common/unaccepted.c -o build/bench/memmap_bench && \
+ *       bench/memmap_bench.c lib/heap.c lib/mm/e820.c lib/efi/efimap.c \
+ *       lib/mm/unaccepted.c -o build/bench/memmap_bench && \
  *       build/bench/memmap_bench
  *
- * Part 1: time per descriptor to normalise a random unsorted EFI map of
+ * Part 1: time per descriptor to normalize a random unsorted EFI map of
  * 10^2 .. 10^6 descriptors (48-byte descriptors, as OVMF reports them:
- * parse, validate, sort, resolve overlaps, merge) and to sanitise the same
+ * parse, validate, sort, resolve overlaps, merge) and to sanitize the same
  * ranges as e820, each against a plain libc qsort() of an array of the
  * same records in the same run. An O(n log n) algorithm keeps the ratio
  * roughly flat while the time per descriptor grows slowly with log n.
@@ -218,8 +218,8 @@ static void timing_table(void)
     printf("%9s %9s %7s %6s %9s %7s %6s %7s %7s %7s\n", "descs",
            "efimap", "qsort", "ratio", "e820", "qsort", "ratio", "growth",
            "growth", "growth");
-    printf("%9s %9s %7s %6s %9s %7s %6s %7s %7s %7s\n", "", "normalise",
-           "32B", "", "sanitise", "20B", "", "efimap", "e820", "qsort");
+    printf("%9s %9s %7s %6s %9s %7s %6s %7s %7s %7s\n", "", "normalize",
+           "32B", "", "sanitize", "20B", "", "efimap", "e820", "qsort");
     for ( size_t n = 100; n <= 1000000; n *= 10 )
     {
         struct bench b;

@@ -7,6 +7,6 @@ set -e
 cd "$(dirname "$0")/.."
 mkdir -p build/bench
 ${CC:-gcc} -std=gnu11 -O2 -Wall -Wextra -Iinclude bench/memmap_bench.c \
-    common/e820.c common/efimap.c common/heap.c common/unaccepted.c \
+    lib/mm/e820.c lib/efi/efimap.c lib/heap.c lib/mm/unaccepted.c \
     -o build/bench/memmap_bench
 exec build/bench/memmap_bench

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * XZ decoding benchmark (host): bench/unxz_bench.sh [BZIMAGE]. Finds the
- * xz payload of a Linux bzImage (common/bzimage.c), decodes it with
+ * xz payload of a Linux bzImage (lib/boot/bzimage.c), decodes it with
  * unxz_decode() (CRC32 or CRC64 check and x86 BCJ included) and with
  * liblzma in the same run, checks both give the same bytes, and prints
  * output MB/s for both and the ratio, best of several rounds of process

@@ -7,7 +7,7 @@
  * Options (Xen's names): console=<list of com1, com2, vga, none>
  * (default com1,vga), com1= and com2= "<baud>[/<clock>][,DPS[,<io-base>]]",
  * loglvl= and guest_loglvl= "<level>[/<rate-limited level>]" (default
- * warning and none/warning, common/loglvl.c).
+ * warning and none/warning, lib/loglvl.c).
  *
  * Every message has a level: a Xen-style prefix (XENLOG_INFO ...) at the
  * start of the format, else LOGLVL_ERR for "ERR:"/"PANIC:" text,
@@ -25,6 +25,8 @@
 
 static struct console_sink *sinks;
 static bool at_line_start = true;
+/* A dom0 line is on the console, not ended yet (its prompt, its echo). */
+static bool guest_mid_line;
 static bool want_vga;
 static struct loglvl_setting hv_loglvl = { LOGLVL_WARNING, LOGLVL_WARNING };
 static struct loglvl_setting guest_loglvl = { LOGLVL_NONE, LOGLVL_WARNING };
@@ -62,6 +64,13 @@ static void console_putc(char c)
 
 static void console_puts(const char *str)
 {
+    /* The hypervisor never continues a line of dom0's. */
+    if ( guest_mid_line )
+    {
+        console_putc('\n');
+        at_line_start = true;
+        guest_mid_line = false;
+    }
     for ( ; *str; str++ )
     {
         if ( at_line_start )
@@ -101,18 +110,29 @@ bool console_prints(int level)
     return loglvl_prints(&hv_loglvl, level);
 }
 
-void console_guest_line(const char *prefix, const char *s, size_t len)
+void console_guest_text(const char *prefix, const char *s, size_t len,
+                        bool eol)
 {
     if ( !loglvl_prints(&guest_loglvl, LOGLVL_WARNING) )
         return;
-    if ( !at_line_start )
-        console_putc('\n');
-    for ( ; *prefix; prefix++ )
-        console_putc(*prefix);
+    if ( !guest_mid_line )
+    {
+        if ( !at_line_start )
+            console_putc('\n');
+        for ( ; *prefix; prefix++ )
+            console_putc(*prefix);
+    }
     for ( size_t i = 0; i < len; i++ )
         console_putc(s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?');
-    console_putc('\n');
-    at_line_start = true;
+    if ( eol )
+        console_putc('\n');
+    at_line_start = eol;
+    guest_mid_line = !eol;
+}
+
+void console_guest_line(const char *prefix, const char *s, size_t len)
+{
+    console_guest_text(prefix, s, len, true);
 }
 
 void printk(const char *fmt, ...)

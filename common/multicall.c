@@ -34,8 +34,7 @@ long do_multicall(uint64_t calls, uint64_t nr)
             rc = -XEN_EFAULT;
             break;
         }
-        e.result = do_hypercall(e.op, e.args[0], e.args[1], e.args[2],
-                                e.args[3], e.args[4]);
+        e.result = arch_do_multicall_call(e.op, e.args);
         if ( copy_to_guest(at + offsetof(struct multicall_entry, result),
                            &e.result, sizeof(e.result)) )
         {

@@ -2,8 +2,9 @@
 /*
  * platform_op for dom0: the interface-version check, firmware_info with
  * the EFI sub-ops Linux's Xen EFI code reads (reference 4.3, 4.4, 5), and
- * efi_runtime_call (common/efi_runtime_op.c). Only the union part of the
- * argument is written back, as Xen does.
+ * efi_runtime_call (common/efi/runtime_op.c); the machine's side (time, ACPI
+ * sleep, CPU information) through arch_platform_op. Only the union part
+ * of the argument is written back, as Xen does.
  */
 #include <efi/efi.h>
 #include <xen/boot_timeline.h>
@@ -95,7 +96,7 @@ static long efi_vendor(union xenpf_efi_info *info)
 /*
  * XEN_FW_EFI_MEMORY_MAP (ours, include/public/platform.h): the firmware's
  * descriptors as kept at ExitBootServices (retained tables already in
- * their new type), every page the hypervisor owns (mm_owned()) turned
+ * their new type), every page the hypervisor owns (arch_mm_owned()) turned
  * into EfiReservedMemoryType by efimap_hv_build(), desc_size as the
  * firmware gave. Built afresh on each call, into a buffer of hypervisor
  * frames sized for the map the first time (a map may hold thousands of
@@ -117,7 +118,7 @@ static long efi_memory_map(union xenpf_efi_info *info)
         return -XEN_EINVAL;
     if ( bi->efi_desc_bytes < XEN_FW_EFI_MEMORY_DESC_MIN_SIZE )
         return -XEN_EOPNOTSUPP;
-    owned = mm_owned(&nr);
+    owned = arch_mm_owned(&nr);
     st = efimap_hv_build(bi->efi_map, bi->efi_map_bytes -
                          bi->efi_map_bytes % bi->efi_desc_bytes,
                          bi->efi_desc_bytes, owned, nr, map, map_room,
@@ -203,6 +204,16 @@ long do_platform_op(uint64_t arg)
         return -XEN_EACCES;
     if ( op.cmd == XENPF_get_boot_timeline )
         return arch_boot_timeline_op(arg, &op);
+    /* As Xen: a non-zero mbz is refused, nothing else is checked. */
+    if ( op.cmd == XENPF_settime32 )
+        return arch_platform_settime(op.u.settime32.secs,
+                                     op.u.settime32.nsecs,
+                                     op.u.settime32.system_time);
+    if ( op.cmd == XENPF_settime64 )
+        return op.u.settime64.mbz ? -XEN_EINVAL :
+               arch_platform_settime(op.u.settime64.secs,
+                                     op.u.settime64.nsecs,
+                                     op.u.settime64.system_time);
     if ( op.cmd == XENPF_efi_runtime_call )
     {
         const struct efi_runtime_services *rt;
@@ -218,7 +229,7 @@ long do_platform_op(uint64_t arg)
         return rc;
     }
     if ( op.cmd != XENPF_firmware_info )
-        return -XEN_ENOSYS;
+        return arch_platform_op(arg, &op);
 
     switch ( op.u.firmware_info.type )
     {

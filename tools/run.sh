@@ -13,10 +13,15 @@
 #   MEM=1G                  guest memory
 #   XEN_CMDLINE="..."       hypervisor command line
 #   DOM0_CMDLINE="..."      dom0's command line: the tools it runs
+#   DOM0=linux              Debian's Linux kernel as dom0 instead (fetched
+#                           with apt-get download, cached under build/),
+#                           with a busybox initramfs and the project's
+#                           Linux tools (tools/linuxdom0.py): a shell on
+#                           the serial console; `poweroff -f` ends it
 #
-# In every case dom0 (tools/dom0/) asks the hypervisor by hypercall for the
-# EFI information, the ESRT, the EFI memory map and the e820 map, prints
-# them ("(d0) " lines), and powers the machine off.
+# In every case but DOM0=linux, dom0 (tools/dom0/) asks the hypervisor by
+# hypercall for the EFI information, the ESRT, the EFI memory map and the
+# e820 map, prints them ("(d0) " lines), and powers the machine off.
 set -eu
 cd "$(dirname "$0")/.."
 tools/setup.sh
@@ -28,6 +33,34 @@ dom0_cmdline=${DOM0_CMDLINE:-console=hvc0 xen-info xen-esrt xen-efimap xen-e820}
 shim_args="esrt=4 seed=0x5eed esrt-type=bsdata"
 run=build/run
 mkdir -p $run
+if [ "${DOM0:-}" = linux ]; then
+    kernel=$(tools/linuxdom0.py fetch)
+    tools/linuxdom0.py initramfs $run/initrd.gz
+    cmdline=${XEN_CMDLINE:-console=com1 dom0_mem=512M}
+    dom0_cmdline=${DOM0_CMDLINE:-console=hvc0}
+    qemu="qemu-system-x86_64 -machine q35,accel=tcg -m $mem -no-reboot
+          -display none -serial mon:stdio"
+    ovmf="-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
+          -drive if=pflash,format=raw,unit=1,file=$run/OVMF_VARS.fd"
+    cp /usr/share/OVMF/OVMF_VARS_4M.fd $run/OVMF_VARS.fd
+    case $boot in
+    xen-efi)
+        printf '[global]\ndefault=linux\n\n[linux]\noptions=%s\nkernel=vmlinuz %s\nramdisk=initrd.gz\n' \
+            "$cmdline" "$dom0_cmdline" > $run/xen.cfg
+        tools/mkesp.sh $run/esp.img build/xen.efi $run/xen.cfg \
+            "$kernel" vmlinuz $run/initrd.gz initrd.gz
+        exec $qemu $ovmf -drive format=raw,file=$run/esp.img
+        ;;
+    grub-efi|grub-bios)
+        tools/mkgrub-iso.sh $run/grub.iso build/xen.gz "$cmdline" \
+            "$kernel" "$dom0_cmdline" $run/initrd.gz initrd
+        [ $boot = grub-efi ] && exec $qemu $ovmf -cdrom $run/grub.iso
+        exec $qemu -cdrom $run/grub.iso
+        ;;
+    esac
+    echo "run: unknown BOOT=$boot (xen-efi, grub-efi, grub-bios)" >&2
+    exit 2
+fi
 qemu="qemu-system-x86_64 -machine q35,accel=tcg -m $mem -no-reboot
       -display none -serial mon:stdio"
 ovmf="-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd

@@ -73,17 +73,6 @@ enum accept_platform arch_accept_platform(void)
     return ACCEPT_NONE;
 }
 
-const char *accept_platform_name(enum accept_platform p)
-{
-    switch ( p )
-    {
-    case ACCEPT_TDX:        return "TDX";
-    case ACCEPT_SEV_SNP:    return "SEV-SNP";
-    case ACCEPT_NONE:       break;
-    }
-    return "none";
-}
-
 uint64_t arch_accept_limit_pa(enum accept_platform p)
 {
     switch ( p )

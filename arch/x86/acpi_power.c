@@ -3,7 +3,7 @@
  * Poweroff through ACPI S5: find the RSDP (the loader's copy, else the BIOS
  * areas), the FADT and the \_S5 package in the DSDT, then write SLP_TYP and
  * SLP_EN to the PM1 control registers (ACPI spec 4.8.3.2.1, 7.4.2). The
- * parsing is common/acpi.c; this file maps memory and touches ports.
+ * parsing is lib/acpi.c; this file maps memory and touches ports.
  * Also the reset: EFI ResetSystem, the FADT reset register (ACPI spec
  * 4.8.3.6), the PCI reset control port 0xcf9 and the keyboard controller.
  */
@@ -12,6 +12,7 @@
 #include <xen/efi.h>
 #include <xen/setup.h>
 #include <xen/string.h>
+#include <asm/acpi.h>
 #include <asm/config.h>
 #include <asm/io.h>
 
@@ -112,6 +113,27 @@ static const void *find_table(const struct acpi_rsdp_info *r, const char *sig,
     }
     *st = ACPI_ERR_NOT_FOUND;
     return NULL;
+}
+
+/* See asm/acpi.h. */
+const void *arch_acpi_table(const struct boot_info *bi, const char *sig,
+                            uint32_t *len)
+{
+    struct acpi_rsdp_info rsdp;
+    enum acpi_status st;
+
+    if ( find_rsdp(bi, &rsdp) != ACPI_OK )
+        return NULL;
+    return find_table(&rsdp, sig, len, &st);
+}
+
+/* See asm/acpi.h. */
+bool arch_acpi_fadt(const struct boot_info *bi, struct acpi_fadt_info *fadt)
+{
+    uint32_t len;
+    const void *t = arch_acpi_table(bi, "FACP", &len);
+
+    return t && acpi_fadt_parse(t, len, fadt) == ACPI_OK;
 }
 
 static void acpi_enable_mode(const struct acpi_fadt_info *f)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The multiboot2 BIOS path after the switch: read the boot information
- * through the direct map, normalise it with mb2_parse() and enter
+ * through the direct map, normalize it with mb2_parse() and enter
  * __start_xen(). Boot services are gone on this path, so anything that
  * says otherwise is refused here with one clear line.
  */

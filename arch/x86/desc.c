@@ -5,8 +5,11 @@
  * The GDT is 64 KiB minus one page of entries that PV guests will own, then
  * the hypervisor's page with Xen's selector values (asm/x86-defs.h), so the
  * selectors a PV kernel expects (0xe033, 0xe02b) are where it looks for
- * them. Double fault, NMI and machine check run on their own IST stacks so
- * that a broken stack still gets reported.
+ * them. Double fault, NMI, machine check and debug run on their own IST
+ * stacks: a broken stack still gets reported, and an NMI, #MC or #DB
+ * taken on the first instruction of the syscall entry (still on dom0's
+ * stack, at ring 0) never writes there. Vectors 32-255 are interrupt
+ * gates of DPL 0 (an `int N` from dom0 is its #GP).
  */
 #include <xen/string.h>
 #include <asm/config.h>
@@ -18,6 +21,8 @@
 #define IST_DF          1
 #define IST_NMI         2
 #define IST_MC          3
+#define IST_DB          4
+#define NR_IST_STACKS   4
 #define IST_STACK_BYTES PAGE_SIZE
 
 /* Intel SDM 8.7: 64-bit task-state segment. */
@@ -49,12 +54,12 @@ struct desc_ptr {
     uint64_t base;
 } __packed;
 
-extern char exception_stubs[];
+extern char exception_stubs[], irq_stubs[];
 
 static uint64_t gdt[GDT_ENTRIES] __aligned(PAGE_SIZE);
 static struct idt_entry idt[256] __aligned(PAGE_SIZE);
 static struct tss64 tss __aligned(128);
-static uint8_t ist_stacks[3][IST_STACK_BYTES] __aligned(16);
+static uint8_t ist_stacks[NR_IST_STACKS][IST_STACK_BYTES] __aligned(16);
 
 /* Descriptor words: architectural encodings of flat segments. */
 static const uint64_t gdt_reserved_page[] = {
@@ -140,7 +145,7 @@ void arch_cpu_init(void)
 
     memcpy(&gdt[first], gdt_reserved_page, sizeof(gdt_reserved_page));
     tss.iomap_base = sizeof(tss);       /* no I/O bitmap */
-    for ( unsigned int i = 0; i < 3; i++ )
+    for ( unsigned int i = 0; i < NR_IST_STACKS; i++ )
         tss.ist[i] = (uint64_t)(uintptr_t)&ist_stacks[i][IST_STACK_BYTES];
     set_tss_desc(&gdt[TSS_SELECTOR / 8], &tss);
     load_gdt();
@@ -148,12 +153,15 @@ void arch_cpu_init(void)
 
     for ( unsigned int v = 0; v < X86_EXC_NR_STUBS; v++ )
     {
-        unsigned int ist = v == 2 ? IST_NMI : v == 8 ? IST_DF :
-                           v == 18 ? IST_MC : 0;
+        unsigned int ist = v == 1 ? IST_DB : v == 2 ? IST_NMI :
+                           v == 8 ? IST_DF : v == 18 ? IST_MC : 0;
 
         /* int3 and into from ring 3 (a PV kernel) raise #BP and #OF. */
         set_gate(v, exception_stubs + v * X86_EXC_STUB_BYTES, ist,
                  v == 3 || v == 4 ? 3 : 0);
     }
+    for ( unsigned int v = X86_IRQ_FIRST_VECTOR; v < 256; v++ )
+        set_gate(v, irq_stubs + (v - X86_IRQ_FIRST_VECTOR) *
+                    X86_EXC_STUB_BYTES, 0, 0);
     __asm__ volatile ( "lidt %0" :: "m" (p) );
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The frame allocator's shell and the direct map. The pool itself is the
- * pure common/frame.c; this file decides what goes in, what stays out, and
+ * pure lib/mm/frame.c; this file decides what goes in, what stays out, and
  * touches memory (scrubbing, page tables).
  */
 #include <xen/accept.h>
@@ -25,7 +25,7 @@ struct frame_pool frame_pool;
 static struct frame_range free_ranges[4096];
 static uint64_t dmap_end_pa = BOOT_DIRECTMAP_BYTES;
 
-/* What reserve() kept out of the pool, low 1 MiB aside: see mm_owned(). */
+/* What reserve() kept out of the pool, low 1 MiB aside: see arch_mm_owned(). */
 #define MM_OWNED_MAX    256
 static struct efimap_hv_range owned[MM_OWNED_MAX];
 static unsigned int nr_owned;
@@ -50,7 +50,7 @@ static void note_owned(paddr_t start, uint64_t bytes)
     owned[nr_owned++] = (struct efimap_hv_range){ start, start + bytes };
 }
 
-const struct efimap_hv_range *mm_owned(unsigned int *nr)
+const struct efimap_hv_range *arch_mm_owned(unsigned int *nr)
 {
     *nr = nr_owned;
     return owned;

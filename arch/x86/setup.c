@@ -17,6 +17,7 @@
 #include <xen/string.h>
 #include <xen/version.h>
 #include <asm/bootmap.h>
+#include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/pv.h>
 #include <asm/regs.h>
@@ -78,7 +79,7 @@ static void setup_memory_map(const struct boot_info *bi)
                (unsigned long)(clipped >> 10));
 
     printk(XENLOG_INFO
-           "Memory map (e820, %u entries from the loader, %u sanitised):\n",
+           "Memory map (e820, %u entries from the loader, %u sanitized):\n",
            bi->nr_e820, e820_nr);
     for ( unsigned int i = 0; i < e820_nr; i++ )
         printk(XENLOG_INFO " [%016lx, %016lx) %-9s %9lu KiB\n",
@@ -224,6 +225,7 @@ void __start_xen(struct boot_info *bi)
     if ( bi->entry == BOOT_ENTRY_MB2_BIOS && !bi->efi_systab_pa )
         console_enable_vga();
     arch_cpu_init();
+    arch_cr4_init();
     arch_pagetables_final(bi);
     bi->tsc[BOOT_PHASE_CONSOLE] = rdtsc();
 

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Exceptions taken by the hypervisor itself: every one is fatal for now.
- * One taken inside an EFI runtime call is the firmware's: it gets its own
- * one-line report and a clean poweroff (common/efi/runtime.c).
+ * Exceptions taken by the hypervisor itself: every one is fatal, except
+ * an NMI (noted) and a #DB single-step trap on the first instruction of a
+ * syscall entry (dom0 set TF before `syscall`; FMASK clears it, the trap
+ * is dropped, as Xen does). A fault on pv_return's sysretq or iretq is
+ * dom0's crash, not the hypervisor's. One taken inside an EFI runtime
+ * call is the firmware's: it gets its own one-line report and a clean
+ * poweroff (common/efi/rs_call.c).
  * The report names the vector, shows all registers, CR2 and CR3 and a short
  * stack dump (only when the stack pointer lies in a stack we own, so that
  * reporting cannot fault again), then halts.
@@ -15,6 +19,8 @@
 #include <asm/regs.h>
 
 #define STACK_DUMP_WORDS    16
+#define EXC_DB              1
+#define EXC_NMI             2
 
 static const char *const exc_names[X86_EXC_NR_STUBS] = {
     "#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
@@ -34,8 +40,11 @@ static bool in_image(uint64_t va, uint64_t bytes)
     return va >= lo && va <= hi && bytes <= hi - va;
 }
 
+extern char pv_syscall_entry[], pv_cstar_entry[];
+
 void do_trap(struct cpu_regs *r)
 {
+    static unsigned int nmi_seen;
     const char *name = r->vector < X86_EXC_NR_STUBS && exc_names[r->vector]
                        ? exc_names[r->vector] : "reserved";
 
@@ -47,19 +56,36 @@ void do_trap(struct cpu_regs *r)
         return;                         /* emulated, bounced or fatal */
     }
     /*
-     * Inside the firmware: its report, and a poweroff that avoids it. An
-     * NMI or a machine check is not the firmware's doing: an NMI lets the
-     * call go on, a machine check is fatal as anywhere else. A double
-     * fault there is most often an overrun of the runtime stack into its
-     * guard page; CR2 then names the page.
+     * An NMI is not the firmware's doing even inside it: the call goes on
+     * (a machine check there is fatal as anywhere else, a double fault
+     * most often the runtime stack overrunning its guard page: CR2 then
+     * names the page).
      */
+    if ( r->vector == EXC_NMI )
+    {
+        if ( efi_rs_in_call() )
+            efi_rs_nmi();
+        else if ( !nmi_seen++ )
+            printk("WARNING: NMI in the hypervisor (port 0x61: %#x)\n",
+                   inb(0x61));
+        return;
+    }
+    if ( r->vector == EXC_DB && (r->rip == (uint64_t)(uintptr_t)
+                                 pv_syscall_entry ||
+                                 r->rip == (uint64_t)(uintptr_t)
+                                 pv_cstar_entry) )
+        return;
+    if ( r->rip == (uint64_t)(uintptr_t)pv_return_iretq ||
+         r->rip == (uint64_t)(uintptr_t)pv_return_sysretq )
+    {
+        printk("dom0 exception %lu, error code %#lx, on the way back to "
+               "it\n", (unsigned long)r->vector,
+               (unsigned long)r->error_code);
+        pv_return_faulted(r);
+    }
+    /* Inside the firmware: its report, and a poweroff that avoids it. */
     if ( efi_rs_in_call() )
     {
-        if ( r->vector == X86_EXC_NMI )
-        {
-            efi_rs_nmi();
-            return;
-        }
         if ( r->vector == X86_EXC_MC )
             efi_rs_machine_check();
         else

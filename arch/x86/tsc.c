@@ -2,7 +2,7 @@
 /*
  * The TSC's frequency: CPUID leaves 0x15/0x16 when given, otherwise one
  * calibration against PIT channel 2 in one-shot mode, the shortest of five
- * 10 ms windows (the arithmetic is in common/tsc.c).
+ * 10 ms windows (the arithmetic is in arch/x86/lib/tsc.c).
  */
 #include <asm/io.h>
 #include <asm/tsc.h>

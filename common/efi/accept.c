@@ -9,7 +9,7 @@
  * letting the firmware accept everything at ExitBootServices loses less.
  *
  * After it: the final map's type-15 ranges are tracked sparsely
- * (common/unaccepted.c) and become RAM accepted on use when the platform
+ * (lib/mm/unaccepted.c) and become RAM accepted on use when the platform
  * can accept (TDX, SEV-SNP); without that they are listed and stay out of
  * RAM, so no unaccepted byte is ever handed out.
  */
@@ -21,6 +21,18 @@
 
 #define MAX_ACCEPT_NOW  256
 #define MAX_LISTED      16
+
+/* See xen/accept.h. */
+const char *accept_platform_name(enum accept_platform p)
+{
+    switch ( p )
+    {
+    case ACCEPT_TDX:        return "TDX";
+    case ACCEPT_SEV_SNP:    return "SEV-SNP";
+    case ACCEPT_NONE:       break;
+    }
+    return "none";
+}
 
 struct unaccepted_table accept_table;
 static uint64_t table_storage[8192];        /* 64 KiB */

@@ -7,6 +7,7 @@
  */
 #include <efi/secboot.h>
 #include <xen/accept.h>
+#include <xen/arch.h>
 #include <xen/cfgtable.h>
 #include <xen/console.h>
 #include <xen/efi.h>
@@ -17,7 +18,6 @@
 #include <xen/fmt.h>
 #include <xen/serial.h>
 #include <xen/string.h>
-#include <asm/io.h>
 
 /*
  * The spec lets a loader repeat GetMemoryMap and ExitBootServices as often
@@ -247,7 +247,7 @@ void efi_tables_scan(struct boot_info *bi)
          * written so that an address near 2^64 cannot wrap it.
          */
         if ( k <= 1 && (k == 0 || !bi->rsdp_bytes) && t[i].table &&
-             t[i].table <= BOOT_DIRECTMAP_BYTES - BOOT_RSDP_MAX )
+             arch_boot_directmap_covers(t[i].table, BOOT_RSDP_MAX) )
         {
             const uint8_t *r = (const void *)(uintptr_t)t[i].table;
 
@@ -278,7 +278,7 @@ const struct efimap_entry *efi_memmap_snapshot(unsigned int *nr)
         }
         s = efi_map_store_fill(&snap);
         if ( s == EFI_SUCCESS )
-            return efi_map_store_normalise(&snap,
+            return efi_map_store_normalize(&snap,
                                            (const void *)(uintptr_t)snap.pa,
                                            nr);
         if ( s != EFI_BUFFER_TOO_SMALL )
@@ -364,7 +364,7 @@ efi_status_t efi_exit_boot_services(struct boot_info *bi)
     if ( s != EFI_SUCCESS )
         ebs_gave_up(calls, s);
 
-    bi->tsc[BOOT_PHASE_EXIT_BS] = rdtsc();
+    bi->tsc[BOOT_PHASE_EXIT_BS] = arch_timestamp();
     efi_fw.bs = NULL;
     console_unregister(&con_sink);
     console_init_early();

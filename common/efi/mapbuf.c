@@ -6,8 +6,8 @@
  * buffer has a fixed size: each is allocated from the firmware, sized
  * from what a first GetMemoryMap says it needs plus slack for the
  * allocations that follow (the buffer's own included), with room after
- * the raw map for its normalised form (common/efi/memmap.c), so that
- * after ExitBootServices the map can be normalised with no allocator.
+ * the raw map for its normalized form (common/efi/memmap.c), so that
+ * after ExitBootServices the map can be normalized with no allocator.
  * The pages are EfiLoaderData below 4 GiB (in the boot direct map).
  */
 #include <xen/console.h>
@@ -20,7 +20,7 @@
 /* Slack: a quarter more descriptors, and 32 at least. */
 #define SLACK_MIN_DESCS     32
 
-/* Bytes of normalised room for a raw map of nr_desc descriptors. */
+/* Bytes of normalized room for a raw map of nr_desc descriptors. */
 static uint64_t norm_room_bytes(uint64_t nr_desc)
 {
     /* An overlap settled in the middle of a descriptor splits it. */
@@ -100,12 +100,12 @@ efi_status_t efi_map_store_fill(struct efi_map_store *st)
 }
 
 /* See xen/efi_boot.h. */
-const struct efimap_entry *efi_map_store_normalise(
+const struct efimap_entry *efi_map_store_normalize(
     const struct efi_map_store *st, const void *raw, unsigned int *nr)
 {
     struct efimap_report rep;
 
-    return efi_memmap_normalise(raw, st->map_bytes, st->desc_bytes,
+    return efi_memmap_normalize(raw, st->map_bytes, st->desc_bytes,
                                 (uint8_t *)raw + st->room,
                                 st->bytes - st->room, nr, &rep);
 }

@@ -9,10 +9,10 @@
  * services live prints one "ERR:" line and leaves through the firmware's
  * Exit with GRUB's image handle, so the firmware moves to its next option.
  */
+#include <xen/arch.h>
 #include <xen/console.h>
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
-#include <asm/io.h>
 
 efi_status_t efi_multiboot2(efi_handle_t image, struct efi_system_table *st,
                             void *arg)
@@ -22,7 +22,7 @@ efi_status_t efi_multiboot2(efi_handle_t image, struct efi_system_table *st,
     efi_status_t s;
     char buf[32];
 
-    bi->tsc[BOOT_PHASE_LINKED] = rdtsc();
+    bi->tsc[BOOT_PHASE_LINKED] = arch_timestamp();
     console_init_early();
     /* GRUB gave the command line: lines from here obey its loglvl=. */
     console_loglvl_init(bi->cmdline);
@@ -30,7 +30,7 @@ efi_status_t efi_multiboot2(efi_handle_t image, struct efi_system_table *st,
     printk("multiboot2 EFI entry (boot services on), image at %#lx, "
            "efi_multiboot2 at %p; efi_l4_bootmap active (CR3 %#lx, "
            "firmware CR3 %#lx)\n", (unsigned long)bi->load_base_pa,
-           (void *)efi_multiboot2, (unsigned long)read_cr3(),
+           (void *)efi_multiboot2, (unsigned long)arch_current_pt_base(),
            (unsigned long)efi_fw_cr3);
 
     if ( bi->nr_modules && (s = efi_verify_dom0(&bi->modules[0])) )

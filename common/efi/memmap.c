@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The EFI memory map once boot services are gone: normalised with
- * efimap_normalize() (common/efimap.c), printed with type names,
+ * The EFI memory map once boot services are gone: normalized with
+ * efimap_normalize() (lib/efi/efimap.c), printed with type names,
  * attributes and page counts, and turned into the e820 map the rest of the
  * hypervisor and dom0 use. On the EFI paths the map, of any size, comes
- * with room for its normalised form (common/efi/mapbuf.c); a loader's
- * tag-17 map (GRUB having exited boot services) is normalised into the
+ * with room for its normalized form (common/efi/mapbuf.c); a loader's
+ * tag-17 map (GRUB having exited boot services) is normalized into the
  * static storage here, which bounds it (EFIMAP_MAX entries).
  */
 #include <xen/accept.h>
@@ -23,7 +23,7 @@ static uint8_t efimap_scratch[256 * 1024];
 static const struct efimap_entry *efimap;
 static unsigned int efimap_nr;
 
-const struct efimap_entry *efi_memmap_normalise(const void *map,
+const struct efimap_entry *efi_memmap_normalize(const void *map,
                                                 size_t map_bytes,
                                                 size_t desc_bytes,
                                                 void *room, size_t room_bytes,
@@ -92,7 +92,7 @@ bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
         room = (uint8_t *)bi->efi_map + bi->efi_map_room_bytes;
         room_bytes = bi->efi_map_store_bytes - bi->efi_map_room_bytes;
     }
-    efimap = efi_memmap_normalise(bi->efi_map, bi->efi_map_bytes,
+    efimap = efi_memmap_normalize(bi->efi_map, bi->efi_map_bytes,
                                   bi->efi_desc_bytes, room, room_bytes,
                                   &efimap_nr, &rep);
     if ( !efimap )

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Table retention on both EFI paths, the shell around the pure registry
- * (common/efi/retain.c): before ExitBootServices each registered
+ * (lib/efi/retain.c): before ExitBootServices each registered
  * configuration table is judged against the current memory map; a valid
  * table in memory the OS may reuse is copied into new EfiACPIReclaimMemory
  * and its configuration-table entry re-pointed at the copy, a valid table
@@ -10,6 +10,7 @@
  * the kept tables are read back through the direct map and compared with
  * what was judged.
  */
+#include <xen/arch.h>
 #include <xen/cfgtable.h>
 #include <xen/console.h>
 #include <xen/crc32.h>
@@ -21,9 +22,6 @@
 #include <xen/mm.h>
 #include <xen/retain.h>
 #include <xen/string.h>
-#include <asm/bootmap.h>
-#include <asm/config.h>
-#include <asm/io.h>
 
 /* Copies stay inside the boot direct map, like the modules. */
 #define RETAIN_COPY_MAX_PA      0xffffffffULL
@@ -70,9 +68,9 @@ static struct efi_config_table *find_entry(const uint8_t *guid)
  */
 static paddr_t relocate(struct boot_retained *r, uint32_t fw_type)
 {
-    uint64_t pages = (r->bytes + PAGE_SIZE - 1) >> 12;
-    uint64_t claim_pa = r->fw_pa & ~(uint64_t)(PAGE_SIZE - 1);
-    uint64_t claim_pages = (r->fw_pa + r->bytes - claim_pa + PAGE_SIZE - 1)
+    uint64_t pages = (r->bytes + EFI_PAGE_SIZE - 1) >> 12;
+    uint64_t claim_pa = r->fw_pa & ~(uint64_t)(EFI_PAGE_SIZE - 1);
+    uint64_t claim_pages = (r->fw_pa + r->bytes - claim_pa + EFI_PAGE_SIZE - 1)
                            >> 12;
     uint64_t copy_pa = RETAIN_COPY_MAX_PA;
     struct efi_config_table *e;
@@ -274,13 +272,13 @@ void efi_retained_report(const struct boot_info *bi)
 
         if ( r->action == RETAIN_REFUSE )
             continue;
-        if ( r->pa + r->bytes > BOOT_DIRECTMAP_BYTES )
+        if ( !arch_boot_directmap_covers(r->pa, r->bytes) )
         {
             printk("Retained %s at %#lx: above the boot direct map, not "
                    "read back\n", k->name, (unsigned long)r->pa);
             continue;
         }
-        p = __va(r->pa);
+        p = maddr_to_virt(r->pa);
         crc = crc32_update(0, p, r->bytes);
         printk("Retained %s at %#lx after ExitBootServices: %lu bytes, "
                "crc32 %08x, %s\n", k->name, (unsigned long)r->pa,

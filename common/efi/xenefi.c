@@ -7,6 +7,7 @@
  * on to its next boot option.
  */
 #include <efi/secboot.h>
+#include <xen/arch.h>
 #include <xen/console.h>
 #include <xen/devpath.h>
 #include <xen/efi.h>
@@ -16,8 +17,6 @@
 #include <xen/memattr.h>
 #include <xen/string.h>
 #include <xen/xencfg.h>
-#include <asm/bootmap.h>
-#include <asm/io.h>
 
 #define PATH_MAX_CHARS  256
 #define FILE_MAX_BYTES  (512ULL << 20)
@@ -90,7 +89,7 @@ static efi_status_t read_file(struct efi_file *root, const char *dir,
     {
         *bytes = ((struct efi_file_info *)info)->file_size;
         s = efi_call(efi_fw.bs->allocate_pages, EFI_ALLOCATE_MAX_ADDRESS,
-                     EFI_LOADER_DATA, (*bytes + 1 + PAGE_SIZE - 1) >> 12,
+                     EFI_LOADER_DATA, (*bytes + 1 + EFI_PAGE_SIZE - 1) >> 12,
                      &addr);
     }
     if ( s == EFI_SUCCESS )
@@ -106,7 +105,7 @@ static efi_status_t read_file(struct efi_file *root, const char *dir,
         }
         else
             efi_call(efi_fw.bs->free_pages, addr,
-                     (*bytes + 1 + PAGE_SIZE - 1) >> 12);
+                     (*bytes + 1 + EFI_PAGE_SIZE - 1) >> 12);
     }
     efi_call(f->close, f);
     return s;
@@ -407,7 +406,7 @@ static efi_status_t efi_xen_boot(efi_handle_t image,
     uint64_t cfg_bytes;
     efi_status_t s;
 
-    bi->tsc[BOOT_PHASE_LINKED] = rdtsc();
+    bi->tsc[BOOT_PHASE_LINKED] = arch_timestamp();
     bi->tsc[BOOT_PHASE_ENTRY] = efi_start_tsc;
     bi->entry = BOOT_ENTRY_EFI;
     bi->load_base_pa = efi_pa(_start);
@@ -416,7 +415,7 @@ static efi_status_t efi_xen_boot(efi_handle_t image,
     printk("xen.efi: EFI entry, image at %#lx, efi_xen_main at %p; "
            "efi_l4_bootmap active (CR3 %#lx, firmware CR3 %#lx)\n",
            (unsigned long)bi->load_base_pa, (void *)efi_xen_main,
-           (unsigned long)read_cr3(), (unsigned long)efi_fw_cr3);
+           (unsigned long)arch_current_pt_base(), (unsigned long)efi_fw_cr3);
     memattr_apply(li);
 
     ls = loadopt_parse(li->load_options, li->load_options_bytes, &lo);
@@ -441,9 +440,9 @@ static efi_status_t efi_xen_boot(efi_handle_t image,
     map = efi_memmap_snapshot(&nr_map);
     dp_bytes = devpath_readable_bytes(map, map ? nr_map : 0,
                                       (uintptr_t)li->file_path,
-                                      2 * PAGE_SIZE -
+                                      2 * EFI_PAGE_SIZE -
                                       ((uintptr_t)li->file_path &
-                                       (PAGE_SIZE - 1)));
+                                       (EFI_PAGE_SIZE - 1)));
     ds = devpath_file_path(li->file_path, dp_bytes, path, sizeof(path));
     if ( ds != DEVPATH_OK )
         return efi_fail(EFI_LOAD_ERROR, "the image's file path: %s",

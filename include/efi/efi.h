@@ -17,6 +17,10 @@ typedef uint64_t efi_status_t;
 typedef void *efi_handle_t;
 typedef uint16_t char16_t;
 
+/* UEFI spec 7.2: an EFI page is always 4 KiB. */
+#define EFI_PAGE_SHIFT          12
+#define EFI_PAGE_SIZE           (1ULL << EFI_PAGE_SHIFT)
+
 #define EFI_ERR_BIT             (1ULL << 63)
 #define EFI_SUCCESS             0
 #define EFI_LOAD_ERROR          (EFI_ERR_BIT | 1)

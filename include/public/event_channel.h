@@ -74,6 +74,22 @@ struct evtchn_bind_ipi {
 typedef struct evtchn_bind_ipi evtchn_bind_ipi_t;
 _Static_assert(sizeof(struct evtchn_bind_ipi) == 8, "bind_ipi");
 
+#define BIND_PIRQ__WILL_SHARE       1
+struct evtchn_bind_pirq {
+    uint32_t pirq;              /* 0 */
+    uint32_t flags;             /* 4: BIND_PIRQ__* */
+    evtchn_port_t port;         /* 8: out */
+};
+typedef struct evtchn_bind_pirq evtchn_bind_pirq_t;
+_Static_assert(sizeof(struct evtchn_bind_pirq) == 12, "bind_pirq");
+
+struct evtchn_bind_vcpu {
+    evtchn_port_t port;         /* 0 */
+    uint32_t vcpu;              /* 4 */
+};
+typedef struct evtchn_bind_vcpu evtchn_bind_vcpu_t;
+_Static_assert(sizeof(struct evtchn_bind_vcpu) == 8, "bind_vcpu");
+
 /* Argument of close, send and unmask. */
 struct evtchn_close {
     evtchn_port_t port;
@@ -110,6 +126,17 @@ struct evtchn_status {
 typedef struct evtchn_status evtchn_status_t;
 _Static_assert(sizeof(struct evtchn_status) == 24, "evtchn_status");
 _Static_assert(offsetof(struct evtchn_status, u) == 16, "evtchn_status.u");
+
+/* The FIFO ABI's first call (not offered: its arguments are checked). */
+struct evtchn_init_control {
+    uint64_t control_gfn;       /* 0: frame of the control block */
+    uint32_t offset;            /* 8: 8-byte aligned, inside the frame */
+    uint32_t vcpu;              /* 12 */
+    uint8_t link_bits;          /* 16: out */
+    uint8_t _pad[7];            /* 17 */
+};
+typedef struct evtchn_init_control evtchn_init_control_t;
+_Static_assert(sizeof(struct evtchn_init_control) == 24, "init_control");
 
 #endif /* !__ASSEMBLY__ */
 

@@ -89,6 +89,42 @@ struct xen_e820_entry {
 } __attribute__((__packed__));
 _Static_assert(sizeof(struct xen_e820_entry) == 20, "xen_e820_entry");
 
+/* Xen memory.h: the allocation flags of a reservation's mem_flags. */
+#define XENMEMF_address_bits(x)     (x)
+#define XENMEMF_get_address_bits(x) ((x) & 0xffu)
+
+/*
+ * Xen memory.h: a list of extents (2^extent_order frames each), the
+ * argument of the reservation sub-ops and both halves of an exchange.
+ */
+struct xen_memory_reservation {
+    XEN_GUEST_HANDLE(xen_pfn_t) extent_start;   /* 0: extent bases */
+    xen_ulong_t nr_extents;             /* 8 */
+    unsigned int extent_order;          /* 16 */
+    unsigned int mem_flags;             /* 20: XENMEMF_* */
+    domid_t domid;                      /* 24 */
+};
+typedef struct xen_memory_reservation xen_memory_reservation_t;
+DEFINE_XEN_GUEST_HANDLE(xen_memory_reservation_t);
+_Static_assert(sizeof(struct xen_memory_reservation) == 32,
+               "xen_memory_reservation");
+
+/*
+ * Xen memory.h: argument of XENMEM_exchange. For a PV guest in lists
+ * machine frames it gives up, out the pseudo-physical frames the new
+ * extents are for; the new machine frames are written back into out, and
+ * nr_exchanged counts the in extents done.
+ */
+struct xen_memory_exchange {
+    struct xen_memory_reservation in;   /* 0 */
+    struct xen_memory_reservation out;  /* 32 */
+    xen_ulong_t nr_exchanged;           /* 64 */
+};
+typedef struct xen_memory_exchange xen_memory_exchange_t;
+DEFINE_XEN_GUEST_HANDLE(xen_memory_exchange_t);
+_Static_assert(sizeof(struct xen_memory_exchange) == 72,
+               "xen_memory_exchange");
+
 /*
  * Xen memory.h: argument of XENMEM_machphys_mfn_list: the machine frames
  * holding the machine-to-phys table, one per 2 MiB of it.

@@ -309,6 +309,31 @@ _Static_assert(offsetof(struct xenpf_efi_memory_desc, num_pages) == 24,
 _Static_assert(offsetof(struct xenpf_efi_memory_desc, attribute) == 32,
                "efi_memory_desc.attribute");
 
+/* Xen platform.h: argument of XENPF_enter_acpi_sleep. */
+#define XENPF_ACPI_SLEEP_EXTENDED   0x00000001
+struct xenpf_enter_acpi_sleep {
+    uint16_t val_a;             /* 0: PM1a control, or sleep type A */
+    uint16_t val_b;             /* 2: PM1b control, or sleep type B */
+    uint32_t sleep_state;       /* 4: S-state */
+    uint32_t flags;             /* 8: XENPF_ACPI_SLEEP_* */
+};
+typedef struct xenpf_enter_acpi_sleep xenpf_enter_acpi_sleep_t;
+_Static_assert(sizeof(struct xenpf_enter_acpi_sleep) == 12,
+               "xenpf_enter_acpi_sleep");
+
+/* Xen platform.h: argument of XENPF_get_cpuinfo. */
+#define XEN_PCPU_FLAGS_ONLINE       1
+#define XEN_PCPU_FLAGS_INVALID      2
+struct xenpf_pcpuinfo {
+    uint32_t xen_cpuid;         /* 0: in */
+    uint32_t max_present;       /* 4: out: highest present CPU number */
+    uint32_t flags;             /* 8: out: XEN_PCPU_FLAGS_* */
+    uint32_t apic_id;           /* 12: out */
+    uint32_t acpi_id;           /* 16: out */
+};
+typedef struct xenpf_pcpuinfo xenpf_pcpuinfo_t;
+_Static_assert(sizeof(struct xenpf_pcpuinfo) == 20, "xenpf_pcpuinfo");
+
 /* Xen platform.h: argument of XENPF_firmware_info. */
 struct xenpf_firmware_info {
     uint32_t type;              /* 0: in: XEN_FW_* */
@@ -401,13 +426,38 @@ _Static_assert(offsetof(struct xenpf_boot_timeline, pad) == 32,
  * Xen platform.h: the platform_op argument. The hypervisor copies in the
  * whole struct and writes back only the union.
  */
+/* XENPF_settime32 (17): the time of day secs.nsecs at system_time. */
+struct xenpf_settime32 {
+    uint32_t secs;              /* 0 */
+    uint32_t nsecs;             /* 4 */
+    uint64_t system_time;       /* 8 */
+};
+typedef struct xenpf_settime32 xenpf_settime32_t;
+_Static_assert(sizeof(struct xenpf_settime32) == 16, "xenpf_settime32");
+
+/* XENPF_settime64 (62): the same with 64-bit seconds; mbz must be 0. */
+struct xenpf_settime64 {
+    uint64_t secs;              /* 0 */
+    uint32_t nsecs;             /* 8 */
+    uint32_t mbz;               /* 12 */
+    uint64_t system_time;       /* 16 */
+};
+typedef struct xenpf_settime64 xenpf_settime64_t;
+_Static_assert(sizeof(struct xenpf_settime64) == 24, "xenpf_settime64");
+_Static_assert(offsetof(struct xenpf_settime64, system_time) == 16,
+               "settime64.system_time");
+
 struct xen_platform_op {
     uint32_t cmd;               /* 0: XENPF_* */
     uint32_t interface_version; /* 4: XENPF_INTERFACE_VERSION */
     union {
+        xenpf_settime32_t settime32;
+        xenpf_settime64_t settime64;
         xenpf_efi_runtime_call_t efi_runtime_call;
         xenpf_firmware_info_t firmware_info;
         xenpf_boot_timeline_t boot_timeline;    /* ours */
+        xenpf_enter_acpi_sleep_t enter_acpi_sleep;
+        xenpf_pcpuinfo_t pcpu_info;
         uint8_t pad[128];
     } u;                        /* 8 */
 };

@@ -49,7 +49,7 @@ void efi_accept_before_exit(void);
 /*
  * After ExitBootServices: tracks what is still unaccepted in the final EFI
  * map. With a platform mechanism it becomes RAM accepted on use; without
- * one it is listed and stays out of RAM. map is the normalised final map.
+ * one it is listed and stays out of RAM. map is the normalized final map.
  * Returns the e820 conversion flags to use for unaccepted memory.
  */
 unsigned int accept_setup_after_exit(const struct efimap_entry *map,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Pure parsing of the few ACPI tables the hypervisor needs to power the
- * machine off (common/acpi.c): the RSDP, the RSDT/XSDT, the FADT and the
+ * machine off (lib/acpi.c): the RSDP, the RSDT/XSDT, the FADT and the
  * \_S5 package in the DSDT. Every function takes a pointer and the number
  * of bytes readable there and never reads past them. The caller maps
  * physical memory; these functions only look at bytes.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The x86 BCJ filter of the .xz format (common/bcj_x86.c), used by the
- * XZ decoder (common/unxz.c) on a block's whole output.
+ * The x86 BCJ filter of the .xz format (lib/decompress/bcj_x86.c), used by the
+ * XZ decoder (lib/decompress/unxz.c) on a block's whole output.
  */
 #ifndef XEN_BCJ_X86_H
 #define XEN_BCJ_X86_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The boot timeline as records (common/boot_timeline.c, pure): the names
+ * The boot timeline as records (lib/boot_timeline.c, pure): the names
  * of the boot phases and the stamps taken, in microseconds since the
  * first, shared by the hypervisor's "Boot timeline" lines and by
  * XENPF_get_boot_timeline (arch/x86/boot_timeline.c), so both give the

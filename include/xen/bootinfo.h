@@ -2,7 +2,7 @@
 /*
  * struct boot_info: everything the three entry paths (multiboot2 on BIOS,
  * multiboot2 on UEFI, xen.efi) learned from the loader and firmware, in one
- * normalised form. Strings, the e820 map and the RSDP are copied in; the
+ * normalized form. Strings, the e820 map and the RSDP are copied in; the
  * EFI memory map, which may be of any size, stays where it is, in memory
  * the hypervisor keeps (the multiboot2 information, or pages allocated for
  * it before ExitBootServices), so nothing in it points into loader memory
@@ -79,7 +79,7 @@ struct boot_info {
     uint32_t mem_lower_kib;
     uint32_t mem_upper_kib;
 
-    /* Firmware memory map in e820 form, as handed over (not sanitised). */
+    /* Firmware memory map in e820 form, as handed over (not sanitized). */
     unsigned int nr_e820;
     struct e820entry e820[E820_MAX];
 
@@ -98,7 +98,7 @@ struct boot_info {
      * The raw map, of any size, where the hypervisor reads it after the
      * switch: on the EFI paths in pages of the firmware's allocated for
      * it before ExitBootServices (efi_map_store_pa, efi_map_store_bytes,
-     * with room for the map (efi_map_room_bytes) then for its normalised
+     * with room for the map (efi_map_room_bytes) then for its normalized
      * form; mm_init() keeps them); from a loader's tag 17, inside the
      * multiboot2 information (store 0).
      */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Linux bzImage files (common/bzimage.c): the x86 boot protocol's setup
+ * Linux bzImage files (lib/boot/bzimage.c): the x86 boot protocol's setup
  * header, read only far enough to find the compressed kernel (payload)
  * inside, which a PV loader decompresses and loads as an ELF image. Pure.
  */

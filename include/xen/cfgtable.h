@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The walk over the EFI configuration table (common/efi/cfgtable.c), shared
+ * The walk over the EFI configuration table (lib/efi/cfgtable.c), shared
  * by the table scan at boot and the retention of firmware tables. Pure: it
  * reads only the entries it is given and never more than
  * CFGTABLE_MAX_SCAN of them, whatever count the system table claims.

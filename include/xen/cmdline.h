@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Xen-style command-line words (common/cmdline.c). A command line is a
+ * Xen-style command-line words (lib/cmdline.c). A command line is a
  * sequence of words separated by blanks; a word is `name` or `name=value`;
  * a value may be put in double quotes to hold blanks. A boolean option may
  * be negated with a `no-` prefix. The caller applies options in order, so a

@@ -63,6 +63,20 @@ void printk(const char *fmt, ...) __printf(1, 2);
  * line has level warning under guest_loglvl= (printed by default).
  */
 void console_guest_line(const char *prefix, const char *s, size_t len);
+
+/*
+ * The same for part of a line (eol false): the text goes out at once
+ * (dom0's shell prompt and the echo of what is typed), the prefix only
+ * at the start of the line; a hypervisor line in between ends it first.
+ */
+void console_guest_text(const char *prefix, const char *s, size_t len,
+                        bool eol);
+
+/*
+ * Prints what dom0 wrote through console_io since its last newline, as
+ * one line (before the hypervisor speaks for it, e.g. at its shutdown).
+ */
+void console_guest_flush(void);
 void vprintk(const char *fmt, va_list ap);
 
 /* Prints "ERR: <message>" on every console and halts. */
@@ -70,6 +84,19 @@ void __noreturn boot_fail(const char *fmt, ...) __printf(1, 2);
 
 /* Prints "PANIC: <message>" and halts. */
 void __noreturn panic(const char *fmt, ...) __printf(1, 2);
+
+/*
+ * Serial console input (common/console_rx.c). console_rx_start() makes
+ * port index (0: com1; -1: none) the input, routed to dom0, and prints
+ * Xen's "*** Serial input to DOM0" line. console_rx_interrupt() is the
+ * UART's receive interrupt (or a poll of it): it reads every byte waiting
+ * and routes it. console_rx_peek() and console_rx_consume() are
+ * CONSOLEIO_read's view of dom0's input.
+ */
+void console_rx_start(int port);
+void console_rx_interrupt(void);
+size_t console_rx_peek(char *buf, size_t max);
+void console_rx_consume(size_t n);
 
 /* Stops this CPU for good (arch/x86). */
 void __noreturn arch_halt(void);

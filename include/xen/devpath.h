@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * UEFI device paths (UEFI spec 10.3), as far as the boot needs them: the
- * file path an image was loaded from (common/devpath.c). Pure: a pointer
+ * file path an image was loaded from (lib/efi/devpath.c). Pure: a pointer
  * and the bytes readable there; the firmware's path is untrusted input.
  */
 #ifndef XEN_DEVPATH_H
@@ -46,7 +46,7 @@ struct efimap_entry;
 
 /*
  * How many bytes may be read at pa, where firmware handed us a device
- * path (it gives no length): up to the end of the entry of the normalised
+ * path (it gives no length): up to the end of the entry of the normalized
  * EFI map (map, nr entries, from efimap_normalize()) that holds pa, and at
  * most cap. 0 when no entry holds pa. Pass the result to
  * devpath_file_path(), so a path without an end node is refused

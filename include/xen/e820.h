@@ -27,7 +27,7 @@ struct e820entry {
 _Static_assert(sizeof(struct e820entry) == 20, "e820entry");
 
 /*
- * Sanitising (common/e820.c). A sanitised map is sorted by address, has no
+ * Sanitizing (lib/mm/e820.c). A sanitized map is sorted by address, has no
  * zero-size entries, no overlaps and no two touching entries of one type,
  * except where merging would need a size of 2^64: the whole address space
  * of one type is written as two entries, the last 4 KiB on its own.
@@ -46,7 +46,7 @@ enum e820_status {
     E820_OK,
     E820_ERR_NO_ROOM,       /* output too small; *nr_out holds the need */
     E820_ERR_SCRATCH,       /* scratch smaller than e820_scratch_bytes() */
-    E820_ERR_NOT_SANITIZED, /* the map given to e820_add is not sanitised */
+    E820_ERR_NOT_SANITIZED, /* the map given to e820_add is not sanitized */
     E820_ERR_RANGE,         /* addr + size passes 2^64 */
 };
 
@@ -59,12 +59,12 @@ const char *e820_type_name(uint32_t type);
 size_t e820_scratch_bytes(unsigned int nr_in);
 
 /*
- * Sanitises nr_in entries of in (not changed) into out, which holds
+ * Sanitizes nr_in entries of in (not changed) into out, which holds
  * max_out entries. Zero-size entries are dropped; a range whose end passes
  * 2^64 is clipped there. scratch (any alignment, at least
  * e820_scratch_bytes(nr_in) bytes) is caller storage used only during the
  * call. On E820_OK and on E820_ERR_NO_ROOM, *nr_out is the number of
- * entries the sanitised map has; with E820_ERR_NO_ROOM only the first
+ * entries the sanitized map has; with E820_ERR_NO_ROOM only the first
  * max_out of them were written. Runs in O(n log n) without recursion.
  */
 enum e820_status e820_sanitize(const struct e820entry *in, unsigned int nr_in,
@@ -72,20 +72,20 @@ enum e820_status e820_sanitize(const struct e820entry *in, unsigned int nr_in,
                                unsigned int *nr_out,
                                void *scratch, size_t scratch_bytes);
 
-/* True when map is sanitised as described above. */
+/* True when map is sanitized as described above. */
 bool e820_is_sanitized(const struct e820entry *map, unsigned int nr);
 
 /*
  * Sum of the sizes of the entries of the given type, saturating at
- * UINT64_MAX. The map need not be sanitised.
+ * UINT64_MAX. The map need not be sanitized.
  */
 uint64_t e820_total_bytes(const struct e820entry *map, unsigned int nr,
                           uint32_t type);
 
 /*
- * Gives [addr, addr + size) the given type in a sanitised map of *nr
+ * Gives [addr, addr + size) the given type in a sanitized map of *nr
  * entries (room for max), whatever was there before: used to reserve
- * areas, or to return them to RAM. The map stays sanitised. size 0 changes
+ * areas, or to return them to RAM. The map stays sanitized. size 0 changes
  * nothing. On any error the map is unchanged.
  */
 enum e820_status e820_add(struct e820entry *map, unsigned int *nr,
@@ -99,11 +99,11 @@ enum e820_status e820_add(struct e820entry *map, unsigned int *nr,
 #define E820_PA_LIMIT   (1ULL << 52)
 
 /*
- * Makes the RAM of a sanitised map of *nr entries (room for max) that lies
+ * Makes the RAM of a sanitized map of *nr entries (room for max) that lies
  * at or above limit_pa E820_UNUSABLE, so that no RAM entry reaches past
  * limit_pa (nor has an end that wraps at 2^64). *clipped_bytes receives
  * how many bytes of RAM changed type, 0 when the map was left as it was.
- * The map stays sanitised; on any error it is unchanged.
+ * The map stays sanitized; on any error it is unchanged.
  */
 enum e820_status e820_clip_ram(struct e820entry *map, unsigned int *nr,
                                unsigned int max, uint64_t limit_pa,

@@ -47,7 +47,7 @@ void efi_boot_init(efi_handle_t image, struct efi_system_table *st,
 void efi_tables_scan(struct boot_info *bi);
 
 /*
- * Judges each registered configuration table (common/efi/retain.c) and
+ * Judges each registered configuration table (lib/efi/retain.c) and
  * keeps, relocates into ACPI reclaim memory, or removes it, as the efi=
  * and efi-retain= options of bi->cmdline allow; records and prints each
  * decision in bi. Boot services only, after the modules are loaded.
@@ -78,21 +78,21 @@ void efi_retained_report(const struct boot_info *bi);
 efi_status_t efi_exit_boot_services(struct boot_info *bi);
 
 /*
- * Normalises bi's raw EFI memory map, prints it, and derives bi's e820 map
+ * Normalizes bi's raw EFI memory map, prints it, and derives bi's e820 map
  * from it (boot-services memory stays reserved under mapbs). Returns false
  * when the map is unusable, after printing why.
  */
 bool efi_memmap_setup(struct boot_info *bi, bool mapbs);
 
 /*
- * Normalises a raw EFI map into room (room_bytes, entries then scratch),
+ * Normalizes a raw EFI map into room (room_bytes, entries then scratch),
  * or, when room is NULL, into storage of common/efi/memmap.c for maps
  * that came without room (a loader's multiboot2 tag 17), valid until the
  * next such call; NULL after printing why not.
  */
 struct efimap_report;
 struct efimap_entry;
-const struct efimap_entry *efi_memmap_normalise(const void *map,
+const struct efimap_entry *efi_memmap_normalize(const void *map,
                                                 size_t map_bytes,
                                                 size_t desc_bytes,
                                                 void *room, size_t room_bytes,
@@ -100,13 +100,13 @@ const struct efimap_entry *efi_memmap_normalise(const void *map,
                                                 struct efimap_report *rep);
 
 /*
- * After efi_memmap_setup(): the normalised map of ExitBootServices, kept
+ * After efi_memmap_setup(): the normalized map of ExitBootServices, kept
  * for the rest of the hypervisor's life; NULL before, or without one.
  */
 const struct efimap_entry *efi_memmap_get(unsigned int *nr);
 
 /*
- * Boot services only: the current map, normalised, whatever its size (in
+ * Boot services only: the current map, normalized, whatever its size (in
  * a buffer of common/efi/mapbuf.c, valid until the next call); NULL on
  * failure. efi_memmap_snapshot_free() gives the buffer back.
  */
@@ -116,7 +116,7 @@ void efi_memmap_snapshot_free(void);
 /*
  * A buffer for the firmware's map (common/efi/mapbuf.c), boot services
  * only: pages of EfiLoaderData below 4 GiB at pa, bytes long; the raw map
- * goes in its first room bytes, its normalised form after them.
+ * goes in its first room bytes, its normalized form after them.
  */
 struct efi_map_store {
     paddr_t pa;
@@ -135,7 +135,7 @@ efi_status_t efi_map_size(uint64_t *map_bytes, uint64_t *desc_bytes,
 /*
  * Allocates a store for a map of map_bytes (from efi_map_size()) plus
  * slack for the allocations still to come (a quarter more descriptors,
- * 32 at least), and the room to normalise it.
+ * 32 at least), and the room to normalize it.
  */
 efi_status_t efi_map_store_alloc(struct efi_map_store *st,
                                  uint64_t map_bytes, uint64_t desc_bytes);
@@ -144,8 +144,8 @@ void efi_map_store_free(struct efi_map_store *st);
 /* GetMemoryMap into the store, and nothing else (no allocation). */
 efi_status_t efi_map_store_fill(struct efi_map_store *st);
 
-/* The filled map (at raw, the store's address) normalised in its room. */
-const struct efimap_entry *efi_map_store_normalise(
+/* The filled map (at raw, the store's address) normalized in its room. */
+const struct efimap_entry *efi_map_store_normalize(
     const struct efi_map_store *st, const void *raw, unsigned int *nr);
 
 /* Prints an EFI status as Xen does: a name or a hex value. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Calls into the EFI runtime services after ExitBootServices
- * (common/efi/runtime.c). Every runtime call of the hypervisor, its own or
+ * (common/efi/rs_call.c). Every runtime call of the hypervisor, its own or
  * on behalf of dom0, goes through efi_rs_call().
  */
 #ifndef XEN_EFI_RS_H

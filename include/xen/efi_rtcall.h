@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * XENPF_efi_runtime_call for dom0 (common/efi_runtime_op.c) and the arch
- * hooks it needs (arch/x86/rtcall_mem.c, arch/x86/efi/rt_pt.c):
+ * XENPF_efi_runtime_call for dom0 (common/efi/runtime_op.c) and the arch
+ * hooks it needs (arch/x86/efi/rtcall_mem.c, arch/x86/efi/rt_pt.c):
  * hypervisor frames for capsule copies, dom0's pseudo-physical memory as
  * a capsule's scatter-gather list names it, and the 1:1 mapping of the
  * copies for the firmware.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The EFI memory map core (common/efimap.c): validates the firmware's raw
- * GetMemoryMap() output, normalises it into a sorted, non-overlapping,
+ * The EFI memory map core (lib/efi/efimap.c): validates the firmware's raw
+ * GetMemoryMap() output, normalizes it into a sorted, non-overlapping,
  * merged array of compact entries, looks addresses up in it and converts it
  * to e820. Pure: the caller owns every buffer.
  */
@@ -77,7 +77,7 @@ _Static_assert(__builtin_offsetof(struct efimap_fw_desc, nr_pages) == 24,
                "nr_pages");
 _Static_assert(__builtin_offsetof(struct efimap_fw_desc, attr) == 32, "attr");
 
-/* The compact form a normalised map is made of. */
+/* The compact form a normalized map is made of. */
 struct efimap_entry {
     uint64_t start_pa;      /* 4 KiB aligned */
     uint64_t nr_pages;      /* never 0; start + pages * 4 KiB <= 2^64 */
@@ -97,7 +97,7 @@ enum efimap_status {
     EFIMAP_ERR_ADDR_OVERFLOW,       /* start + pages * 4 KiB passes 2^64 */
     EFIMAP_ERR_SCRATCH,             /* scratch below efimap_scratch_bytes() */
     EFIMAP_ERR_NO_ROOM,             /* output too small; *nr_out the need */
-    EFIMAP_ERR_NOT_NORMALISED,      /* input map not sorted and disjoint */
+    EFIMAP_ERR_NOT_NORMALIZED,      /* input map not sorted and disjoint */
     EFIMAP_ERR_NOT_FOUND,           /* no entry holds the address (-ESRCH) */
 };
 
@@ -158,7 +158,7 @@ size_t efimap_scratch_bytes(unsigned int nr_fw);
 unsigned int efimap_count(size_t map_bytes, size_t desc_bytes);
 
 /*
- * Normalises the firmware map (map_bytes at map, stepped by desc_bytes)
+ * Normalizes the firmware map (map_bytes at map, stepped by desc_bytes)
  * into out (room for max_out entries): sorted by address, disjoint (overlaps
  * settled as described above), touching entries of equal type and
  * attributes merged. desc_bytes must be at least 40 and a multiple of 8 and
@@ -168,7 +168,7 @@ unsigned int efimap_count(size_t map_bytes, size_t desc_bytes);
  * instead and the first such one is still reported. scratch (any
  * alignment, efimap_scratch_bytes(count) bytes) is used only during the
  * call. On EFIMAP_OK and EFIMAP_ERR_NO_ROOM, *nr_out is the size of the
- * normalised map. O(n log n) time, no recursion. rep is always filled.
+ * normalized map. O(n log n) time, no recursion. rep is always filled.
  */
 enum efimap_status efimap_normalize(const void *map, size_t map_bytes,
                                     size_t desc_bytes, unsigned int flags,
@@ -179,10 +179,10 @@ enum efimap_status efimap_normalize(const void *map, size_t map_bytes,
                                     struct efimap_report *rep);
 
 /* True when map is sorted, disjoint, merged and free of empty entries. */
-bool efimap_is_normalised(const struct efimap_entry *map, unsigned int nr);
+bool efimap_is_normalized(const struct efimap_entry *map, unsigned int nr);
 
 /*
- * Index of the entry of a normalised map that holds addr, in O(log n), or
+ * Index of the entry of a normalized map that holds addr, in O(log n), or
  * EFIMAP_ERR_NOT_FOUND.
  */
 enum efimap_status efimap_find(const struct efimap_entry *map,
@@ -190,7 +190,7 @@ enum efimap_status efimap_find(const struct efimap_entry *map,
                                unsigned int *index);
 
 /*
- * XEN_FW_EFI_MEM_INFO (reference 4.4) over a normalised map: finds the
+ * XEN_FW_EFI_MEM_INFO (reference 4.4) over a normalized map: finds the
  * entry holding addr and returns its type and attributes; addr itself is
  * not changed; *size is cut back to (entry end - addr) when addr + *size
  * passes the end of the entry or wraps. EFIMAP_ERR_NOT_FOUND (the caller
@@ -210,8 +210,8 @@ enum efimap_status efimap_mem_info(const struct efimap_entry *map,
 uint32_t efimap_e820_type(uint32_t type, uint64_t attr, unsigned int flags);
 
 /*
- * Converts a normalised map into e820 form in out (room for max_out),
- * merging touching entries of one e820 type. The result is sanitised. On
+ * Converts a normalized map into e820 form in out (room for max_out),
+ * merging touching entries of one e820 type. The result is sanitized. On
  * EFIMAP_OK and EFIMAP_ERR_NO_ROOM *nr_out is the number of entries needed.
  */
 enum efimap_status efimap_to_e820(const struct efimap_entry *map,

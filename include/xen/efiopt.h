@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The EFI options of the hypervisor command line (common/efi/efiopt.c),
+ * The EFI options of the hypervisor command line (lib/efi/efiopt.c),
  * in Xen's style:
  *
  *   efi=LIST           comma-separated; `mapbs` keeps boot-services

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * XENPF_efi_runtime_call argument rules (common/efirt.c), kept apart from
+ * XENPF_efi_runtime_call argument rules (lib/efi/efirt.c), kept apart from
  * the handler so host tests and a fuzzer can reach them: which function
  * and misc bits are allowed, the bounds on names, data and capsules, the
  * UCS-2 name scan, the capsule header check and the walk of a guest's

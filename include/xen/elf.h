@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * ELF64 kernel images (common/elf.c): validates an x86-64 executable,
+ * ELF64 kernel images (lib/boot/elf.c): validates an x86-64 executable,
  * lists its loadable segments, reads Xen's ELF notes (reference 6.3) and
  * copies the image into a caller's buffer. Pure: the image is untrusted
  * input and every offset and size is checked before use.

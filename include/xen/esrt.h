@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * One documented line format for the ESRT (common/esrt.c), shared by the
+ * One documented line format for the ESRT (lib/efi/esrt.c), shared by the
  * hypervisor's dump, the firmware test shim's "planted" lines and the dom0
  * tool xen-esrt, so that tests compare what each of them saw byte for
  * byte. Pure.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Event channels of one single-vCPU domain, 2-level ABI (common/evtchn.c):
+ * Event channels of one single-vCPU domain, 2-level ABI (lib/evtchn.c):
  * which ports are bound to what, and the pending, mask and selector bits
  * in shared_info and vcpu_info. Pure: the caller owns the table and the
  * pages; errors are negated Xen errnos.
@@ -21,12 +21,14 @@ enum evtchn_state {
     EVTCHN_UNBOUND,
     EVTCHN_VIRQ,
     EVTCHN_IPI,
+    EVTCHN_PIRQ,
 };
 
 struct evtchn_port {
     uint8_t state;          /* enum evtchn_state */
     uint8_t virq;           /* EVTCHN_VIRQ */
     uint16_t remote_dom;    /* EVTCHN_UNBOUND */
+    uint16_t pirq;          /* EVTCHN_PIRQ */
 };
 
 struct evtchn_table {
@@ -45,6 +47,22 @@ int evtchn_alloc_unbound(struct evtchn_table *t, struct
                          evtchn_alloc_unbound *a);
 int evtchn_bind_virq(struct evtchn_table *t, struct evtchn_bind_virq *b);
 int evtchn_bind_ipi(struct evtchn_table *t, struct evtchn_bind_ipi *b);
+/*
+ * A port for pirq (which the caller checked may be bound: xen/pirq.h);
+ * b->port is set. 0 or -XEN_ENOSPC.
+ */
+int evtchn_bind_pirq(struct evtchn_table *t, struct evtchn_bind_pirq *b);
+/*
+ * EVTCHNOP_bind_vcpu with one vCPU: 0, -XEN_ENOENT for another vCPU,
+ * -XEN_EINVAL for a bad port or one that is bound per vCPU (IPI, timer).
+ */
+int evtchn_bind_vcpu(const struct evtchn_table *t,
+                     const struct evtchn_bind_vcpu *b);
+/*
+ * Closes port; for a pirq port *pirq receives its pirq (else -1), so the
+ * caller can unbind it.
+ */
+int evtchn_close_pirq(struct evtchn_table *t, uint32_t port, int *pirq);
 int evtchn_close(struct evtchn_table *t, uint32_t port);
 int evtchn_send(struct evtchn_table *t, uint32_t port);
 int evtchn_unmask(struct evtchn_table *t, uint32_t port);
@@ -61,5 +79,19 @@ void evtchn_send_virq(struct evtchn_table *t, unsigned int virq);
 
 /* Whether port is in range and its pending bit set (SCHEDOP_poll). */
 bool evtchn_is_pending(const struct evtchn_table *t, uint32_t port);
+
+/* dom0's event-channel table (arch/x86/pv/vcpu.c). */
+struct evtchn_table *arch_dom0_evtchn(void);
+
+/* dom0's pirqs (arch/x86/pv/physdev.c), numbered for the machine's GSIs. */
+struct pirq_table;
+struct pirq_table *arch_dom0_pirqs(void);
+
+/*
+ * Whether gfn names a frame of dom0's that the hypervisor could keep
+ * writing (its own, not a page table): what Xen asks of a frame a guest
+ * registers (arch/x86/pv/vcpu.c).
+ */
+bool arch_dom0_frame_writable(uint64_t gfn);
 
 #endif /* XEN_EVTCHN_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * printf-style formatting into a caller's buffer (common/fmt.c). Pure: no
+ * printf-style formatting into a caller's buffer (lib/fmt.c). Pure: no
  * output, no globals. Supported conversions: %d %i %u %x %X %o %c %s %p %%
  * with the flags '-', '0', ' ', '+', '#', a field width and a precision
  * (both may be '*'), and the length modifiers hh h l ll z t j.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The boot frame allocator (common/frame.c). Free physical memory is a
+ * The boot frame allocator (lib/mm/frame.c). Free physical memory is a
  * sorted list of ranges in storage the caller provides; blocks of 2^order
  * 4 KiB pages, naturally aligned, are handed out from the top down, as Xen
  * does, so low memory stays for devices that can only reach it.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Guest virtual addresses, checked in software (common/guestmem.c): a PV
+ * Guest virtual addresses, checked in software (arch/x86/lib/guestmem.c): a PV
  * guest's pointer is refused unless it is canonical, outside the range the
  * hypervisor reserves, does not wrap, and every page of it is mapped
  * present and user (and writable, for a copy to the guest) by the guest's

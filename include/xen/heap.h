@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Binary heaps shared by the memory-map cores (common/e820.c,
- * common/efimap.c): an in-place heapsort of fixed-size records by a 64-bit
+ * Binary heaps shared by the memory-map cores (lib/mm/e820.c,
+ * lib/efi/efimap.c): an in-place heapsort of fixed-size records by a 64-bit
  * key, and a max-heap of 32-bit record indices in caller storage. Pure: no
  * allocation, no recursion, no globals.
  */

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Hypercalls of the PV dom0: the dispatcher (common/hypercall.c), the
- * common handlers, the arch hooks they call (arch/x86/pv/) and the checked
- * guest copies every guest pointer goes through.
+ * Hypercalls of the PV dom0 as common/ sees them: the common handlers
+ * (console_io in common/console.c, sched_op in common/sched.c, xen_version
+ * in common/kernel.c, memory_op, multicall, event_channel_op,
+ * platform_op), the arch hooks they call, and the checked guest copies
+ * every guest pointer goes through. The dispatcher and the x86 PV
+ * handlers are arch/x86/pv/'s (asm/hypercall.h).
  */
 #ifndef XEN_HYPERCALL_H
 #define XEN_HYPERCALL_H
@@ -12,17 +15,28 @@
 #include <xen/types.h>
 
 /*
- * Runs hypercall nr with up to five arguments (RDI, RSI, RDX, R10, R8) and
- * returns its result: >= 0, or a negated Xen errno (-ENOSYS when unknown).
+ * For a hypercall (nr) or sub-op (sub; HYPERCALL_NO_SUBOP for the whole
+ * hypercall) this hypervisor does not implement: prints one line naming
+ * it (the 1st, 10th, 100th, ... time; common/unimplemented.c) and returns
+ * -XEN_ENOSYS, Xen's answer to a call it does not know.
  */
-long do_hypercall(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
-                  uint64_t a4, uint64_t a5);
+#define HYPERCALL_NO_SUBOP  (~0ULL)
+long hypercall_unimplemented(unsigned int nr, uint64_t sub);
 
 long do_console_io(uint64_t cmd, uint64_t count, uint64_t buf);
 long do_sched_op(uint64_t cmd, uint64_t arg);
 long do_xen_version(uint64_t cmd, uint64_t arg);
 long do_memory_op(uint64_t cmd, uint64_t arg);
 long do_platform_op(uint64_t arg);
+
+/*
+ * The platform_op commands of the machine's side (arch/x86/pv/platform.c):
+ * settime32/64, enter_acpi_sleep, get_cpuinfo. op is the copied-in
+ * argument at guest address arg; returns 0 or a negated Xen errno
+ * (hypercall_unimplemented for a command nobody handles).
+ */
+struct xen_platform_op;
+long arch_platform_op(uint64_t arg, struct xen_platform_op *op);
 
 /*
  * Checked copies between the current guest's virtual memory and the
@@ -34,16 +48,6 @@ long do_platform_op(uint64_t arg);
 int copy_from_guest(void *dst, uint64_t gva, size_t len);
 int copy_to_guest(uint64_t gva, const void *src, size_t len);
 
-/* Guest page-table updates (arch/x86/pv/mm.c). */
-long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
-/* Redoes a faulting guest-kernel store to one of its L1 tables. */
-bool pv_ptwr_write(uint64_t va, uint64_t val);
-long pv_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
-                   uint64_t domid);
-long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
-                  uint64_t domid);
-long pv_vm_assist(uint64_t cmd, uint64_t type);
-
 /*
  * The x86 memory_op sub-ops (arch/x86/pv/m2p.c): maximum_ram_page,
  * machphys_mapping, machphys_mfn_list; -XEN_ENOSYS for any other cmd.
@@ -52,30 +56,34 @@ long arch_memory_op(uint64_t cmd, uint64_t arg);
 
 /*
  * multicall (common/multicall.c): runs nr entries of the guest array at
- * calls through do_hypercall, each result written back into its entry.
+ * calls through the dispatcher (arch_do_multicall_call), each result
+ * written back into its entry.
  */
 long do_multicall(uint64_t calls, uint64_t nr);
 
 /*
- * The 64-bit PV CPU interface (arch/x86/pv/cpu.c): the virtual IDT,
- * callbacks, kernel stack, FPU switch, segment bases, descriptors, vCPU
- * operations, timers, blocking and polling. iret (23) is handled by the
- * syscall entry itself (pv_syscall), as it needs the guest's frame.
+ * The arch side of a multicall entry: runs hypercall nr of the current
+ * guest through the dispatcher and returns its result (arch/x86/pv/
+ * hypercall.c).
  */
-long pv_set_trap_table(uint64_t traps);
-long pv_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall);
-long pv_callback_op(uint64_t cmd, uint64_t arg);
-long pv_stack_switch(uint64_t ss, uint64_t sp);
-long pv_fpu_taskswitch(uint64_t set);
-long pv_set_segment_base(uint64_t which, uint64_t base);
-long pv_set_gdt(uint64_t frame_list, uint64_t entries);
-long pv_update_descriptor(uint64_t ma, uint64_t desc);
-long pv_vcpu_op(uint64_t cmd, uint64_t vcpuid, uint64_t arg);
-long pv_set_timer_op(uint64_t timeout);
-long pv_sched_block(void);
-/* physdev_op: PHYSDEVOP_set_iopl only; other sub-ops -ENOSYS. */
-long pv_physdev_op(uint64_t cmd, uint64_t arg);
-long pv_sched_poll(uint64_t arg);
+long arch_do_multicall_call(uint64_t nr, const uint64_t args[6]);
+
+/*
+ * What sched_op (common/sched.c) asks of the arch side for dom0's one
+ * vCPU: block until an event is pending (SCHEDOP_block, events unmasked
+ * first), poll a set of ports (SCHEDOP_poll, arg: the guest's struct
+ * sched_poll); both return 0 or a negated Xen errno.
+ */
+long arch_vcpu_block(void);
+long arch_vcpu_poll(uint64_t arg);
+
+/*
+ * XENPF_settime32/64 (common/platform_op.c): secs and nsecs were UTC at
+ * dom0's system time system_time; dom0's wallclock moves there (arch/x86/
+ * pv/wallclock.c). Returns 0.
+ */
+long arch_platform_settime(uint64_t secs, uint32_t nsecs,
+                           uint64_t system_time);
 
 /* event_channel_op (common/event_channel.c). */
 long do_event_channel_op(uint64_t cmd, uint64_t arg);
@@ -89,7 +97,7 @@ const void *arch_fw_ptr(uint64_t pa, size_t len);
 /* What the handlers need to know about the machine and dom0. */
 struct hv_info {
     const struct boot_info *bi;
-    const struct e820entry *host_e820;      /* sanitised host map */
+    const struct e820entry *host_e820;      /* sanitized host map */
     unsigned int host_e820_nr;
     uint64_t dom0_nr_pages;                 /* dom0's pseudo-physical RAM */
     uint64_t dom0_shared_info_pa;           /* dom0 may map it writable */
@@ -103,6 +111,6 @@ extern struct hv_info hv_info;
  * reason is a SHUTDOWN_* value or, for an exception in dom0,
  * SHUTDOWN_crash.
  */
-void __noreturn pv_shutdown(unsigned int reason);
+void __noreturn arch_domain_shutdown(unsigned int reason);
 
 #endif /* XEN_HYPERCALL_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * gzip / DEFLATE decoding (common/inflate.c, RFC 1951 and RFC 1952) for
+ * gzip / DEFLATE decoding (lib/decompress/inflate.c, RFC 1951 and RFC 1952) for
  * compressed dom0 kernels and modules. Pure: the caller provides the
  * output buffer (which is also the history window) and the work area.
  */
@@ -33,7 +33,7 @@ const char *inflate_strerror(enum inflate_status st);
 
 /*
  * Scratch for Huffman tables (literal/length, distance); the caller owns
- * it (no large stack frames). About 3.3 KiB; no initialisation needed.
+ * it (no large stack frames). About 3.3 KiB; no initialization needed.
  */
 struct inflate_work {
     uint16_t counts[2][16];

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The load options of a directly booted xen.efi (common/loadopt.c): the
+ * The load options of a directly booted xen.efi (lib/efi/loadopt.c): the
  * LoadOptions/LoadOptionsSize bytes of the EFI_LOADED_IMAGE_PROTOCOL,
  * turned into the config file name, the section, switches and the text
  * that is appended to the hypervisor's command line.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Log levels in Xen's style (common/loglvl.c, pure): the loglvl= and
+ * Log levels in Xen's style (lib/loglvl.c, pure): the loglvl= and
  * guest_loglvl= values "<level>[/<rate-limited level>]" with level one of
  * none, error, warning, info, debug, all, and the level of one message,
  * read from a Xen-style prefix ("<0>".."<3>", XENLOG_*) or from the text

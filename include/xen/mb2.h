@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Multiboot2: the header we place in our image and the boot information
- * block (MBI) a loader hands us (common/mb2.c walks it). Numbers and
+ * block (MBI) a loader hands us (lib/boot/mb2.c walks it). Numbers and
  * layouts follow GRUB's Multiboot2 Specification 2.0; where GRUB, the only
  * producer we meet, writes something else than the text, that is noted.
  *
@@ -368,7 +368,7 @@ struct mb2_tag_load_base {
 };
 _Static_assert(sizeof(struct mb2_tag_load_base) == 12, "mb2_tag_load_base");
 
-/* ---- Parser (common/mb2.c) -------------------------------------------- */
+/* ---- Parser (lib/boot/mb2.c) -------------------------------------------- */
 
 /* Why mb2_parse() refused a block; one value per distinct failure. */
 enum mb2_status {
@@ -404,7 +404,7 @@ const char *mb2_strerror(enum mb2_status st);
 
 /*
  * Walks a multiboot2 info block of info_len readable bytes; fills *out.
- * See common/mb2.c for what is accepted and which fields are left alone.
+ * See lib/boot/mb2.c for what is accepted and which fields are left alone.
  */
 enum mb2_status mb2_parse(const void *info, size_t info_len,
                           struct boot_info *out);

@@ -3,7 +3,7 @@
  * The page permissions each section of a loaded PE image wants under the
  * firmware's page tables, in the attribute bits of the EFI memory
  * attribute protocol (include/efi/secboot.h), and their short names for
- * the console (common/efi/memattr.c). Pure: the caller reads the image
+ * the console (lib/efi/memattr.c). Pure: the caller reads the image
  * and calls the protocol.
  */
 #ifndef XEN_MEMATTR_H

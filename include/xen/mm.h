@@ -11,7 +11,7 @@
 #include <xen/frame.h>
 
 /*
- * Builds the frame pool from the sanitised e820 map, reserving what must
+ * Builds the frame pool from the sanitized e820 map, reserving what must
  * survive (low 1 MiB, the image, modules, the MBI, the firmware's page
  * tables that runtime calls still use), then maps all RAM in the direct
  * map with page-table pages from the pool. Prints what it did.
@@ -43,7 +43,7 @@ struct efimap_hv_range;
  * firmware page tables, RAM past the direct map), touching ones merged;
  * their number in *nr. XEN_FW_EFI_MEMORY_MAP shows them reserved.
  */
-const struct efimap_hv_range *mm_owned(unsigned int *nr);
+const struct efimap_hv_range *arch_mm_owned(unsigned int *nr);
 
 extern struct frame_pool frame_pool;
 

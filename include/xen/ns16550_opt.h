@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The com1=/com2= option of a 16550 UART (common/ns16550_opt.c): parsing
+ * The com1=/com2= option of a 16550 UART (lib/ns16550_opt.c): parsing
  * and the baud-rate divisor arithmetic, pure, so the range checks are
  * unit-tested. drivers/ns16550.c programs what this accepted.
  */

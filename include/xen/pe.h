@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * PE32+ (PE/COFF) structures for xen.efi, and the pure checks and
- * base-relocation arithmetic on them (common/pe_reloc.c). Layouts from the
+ * base-relocation arithmetic on them (lib/boot/pe_reloc.c). Layouts from the
  * Microsoft PE/COFF specification; the section and DllCharacteristics
  * rules from the UEFI signing requirements (reference 7.8). All fields are
  * little-endian. The same code serves the hypervisor (re-applying its own

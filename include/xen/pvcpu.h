@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Pure rules of the 64-bit PV CPU interface (common/pvcpu.c): descriptor
+ * Pure rules of the 64-bit PV CPU interface (arch/x86/lib/pvcpu.c): descriptor
  * and trap-table checks, the exception frame the hypervisor writes on the
  * guest kernel's stack, the state the iret hypercall returns to, and the
  * TSC-to-system-time scale. No hardware access, no globals.
@@ -106,6 +106,37 @@ void pvcpu_time_scale(uint32_t khz, uint32_t *mul, int8_t *shift);
 
 /* Applies a scale as a guest does (for tests and the hypervisor's now). */
 uint64_t pvcpu_scale_delta(uint64_t delta, uint32_t mul, int8_t shift);
+
+/* Exceptions a return to the guest can raise. */
+#define PVCPU_EXC_NP        11
+#define PVCPU_EXC_SS        12
+#define PVCPU_EXC_GP        13
+
+/* The context a return to the guest (iretq to ring 3) would load. */
+struct pvcpu_exit_in {
+    uint64_t rip, cs, ss;
+    uint64_t cs_desc, ss_desc;          /* 0 beyond the GDT, or LDT */
+};
+
+/* What the CPU would raise at ring 0 instead of returning. */
+struct pvcpu_exit_fault {
+    unsigned int vector;                /* PVCPU_EXC_* */
+    uint16_t error_code;                /* the selector, or 0 */
+    const char *why;                    /* for the crash report */
+};
+
+/*
+ * Checks a return to ring 3 as the CPU checks iretq (Intel SDM, IRET,
+ * "return to outer privilege level"): CS must be a non-null GDT selector
+ * of RPL 3 naming a DPL 3 non-conforming code segment (not L and D both
+ * set), present (else #NP); SS the same for a writable data segment
+ * (else #SS when not present); then RIP canonical for a 64-bit CS, within
+ * the limit for a 32- or 16-bit one. Returns true when the return cannot
+ * fault, else false with *f the fault (#GP with the selector, or 0 for
+ * RIP).
+ */
+bool pvcpu_exit_check(const struct pvcpu_exit_in *in,
+                      struct pvcpu_exit_fault *f);
 
 /* Whether va is a canonical 48-bit address. */
 bool pvcpu_canonical(uint64_t va);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The arithmetic of a 64-bit PV dom0's start (common/pvlayout.c): the
+ * The arithmetic of a 64-bit PV dom0's start (arch/x86/lib/pvlayout.c): the
  * initial virtual layout of reference 6.1 and Xen's dom0_mem= syntax.
  * Pure: no globals, no printing.
  */

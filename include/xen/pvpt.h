@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Page types of a PV guest's frames (common/pvpt.c, pure): which frames
+ * Page types of a PV guest's frames (arch/x86/lib/pvpt.c, pure): which frames
  * are page tables of which level, how many references hold each type, and
  * how many writable mappings each frame has. The rules, as Xen keeps them
  * for a 64-bit PV guest:
@@ -24,6 +24,12 @@
 #include <xen/types.h>
 
 #define PVPT_ENTRIES    512
+/*
+ * Most writable references a frame may hold: an L1 being typed adds up to
+ * PVPT_ENTRIES at once, so the 32-bit count never wraps (a wrapped count
+ * would let a writably mapped frame become a table).
+ */
+#define PVPT_WCOUNT_MAX (UINT32_MAX - PVPT_ENTRIES)
 
 struct pvpt_dom {
     uint64_t nr_frames;
@@ -31,6 +37,8 @@ struct pvpt_dom {
     uint8_t *pinned;        /* frame -> 1 while pinned */
     uint32_t *tref;         /* frame -> references to its table type */
     uint32_t *wcount;       /* frame -> writable entries of typed L1s */
+    uint32_t *mcount;       /* frame -> all entries of typed L1s (NULL:
+                               not counted) */
     unsigned int hv_first, hv_end;  /* L4 slots [first, end) are ours */
     void *ctx;
     /* The 512 entries of frame's page. */
@@ -49,7 +57,8 @@ struct pvpt_dom {
 
 /*
  * May a typed L1 hold val? 0, 1 (only without RW: it is entered
- * read-only), -XEN_EPERM (frame rules) or -XEN_EINVAL.
+ * read-only), -XEN_EPERM (frame rules) or -XEN_EINVAL (the frame's
+ * writable count at PVPT_WCOUNT_MAX).
  */
 long pvpt_check_l1e(const struct pvpt_dom *d, uint64_t val);
 
@@ -81,5 +90,15 @@ long pvpt_unpin(struct pvpt_dom *d, uint64_t frame);
  */
 long pvpt_write(struct pvpt_dom *d, uint64_t frame, unsigned int idx,
                 uint64_t val, bool keep_ad);
+
+/*
+ * A writable reference the hypervisor itself holds on a domain frame it
+ * keeps writing (a registered vcpu_info), counted with the writable
+ * mappings so the frame cannot become a table while it is held (Xen's
+ * PGT_writable_page reference). 0, or -XEN_EINVAL when the frame is a
+ * table, out of range or its count is at PVPT_WCOUNT_MAX.
+ */
+long pvpt_get_writable(struct pvpt_dom *d, uint64_t frame);
+void pvpt_put_writable(struct pvpt_dom *d, uint64_t frame);
 
 #endif /* XEN_PVPT_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The retain registry (common/efi/retain.c): which firmware configuration
+ * The retain registry (lib/efi/retain.c): which firmware configuration
  * tables are kept across ExitBootServices, how each one's size is read from
  * its header, how each is validated, and where each must live. Pure: no
  * firmware calls, no globals written, no printing; the EFI boot shell
@@ -32,6 +32,9 @@ enum retain_status {
     RETAIN_ERR_TABLE_CUT,       /* the table runs past acceptable memory */
     RETAIN_ERR_OVERLAP,         /* overlaps the image, a module or the MBI */
     RETAIN_ERR_ENTRY,           /* an entry is malformed */
+    RETAIN_ERR_REUSED,          /* fails a check in conventional memory:
+                                   the pages were reused, the table is
+                                   gone */
     RETAIN_NR_STATUS
 };
 
@@ -87,7 +90,7 @@ struct retain_decision {
 
 /*
  * Judges one table of kind k whose configuration-table pointer is table_pa.
- * map/nr is the normalised EFI memory map of this moment. The bytes at
+ * map/nr is the normalized EFI memory map of this moment. The bytes at
  * table_pa are read through table_va, and only bytes that the map shows
  * inside acceptable entries are ever read (the caller guarantees those
  * are mapped at table_va). excl/nr_excl are ranges the table must not

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The plan of the EFI runtime page tables (common/efi/rt_map.c): from the
- * normalised EFI memory map and, when the firmware gave one, the memory
+ * The plan of the EFI runtime page tables (lib/efi/rt_map.c): from the
+ * normalized EFI memory map and, when the firmware gave one, the memory
  * attributes table, the list of physical ranges to map 1:1 and how. Pure:
  * the caller owns every buffer; the arch shell (arch/x86/efi/rt_pt.c)
  * turns the plan into page-table entries.
@@ -29,7 +29,7 @@ struct rt_map_range {
 
 enum rt_map_status {
     RT_MAP_OK,
-    RT_MAP_ERR_MAP,         /* the map is not normalised */
+    RT_MAP_ERR_MAP,         /* the map is not normalized */
     RT_MAP_ERR_LIMIT,       /* limit not page aligned, or 0 */
     RT_MAP_ERR_NO_ROOM,     /* out too small; *nr_out is the need */
 };
@@ -63,7 +63,7 @@ struct rt_map_report {
 };
 
 /*
- * Plans the 1:1 mapping of every entry of map (nr entries, normalised as
+ * Plans the 1:1 mapping of every entry of map (nr entries, normalized as
  * efimap_normalize() leaves it) that carries EFI_MEMORY_RUNTIME, and with
  * RT_PLAN_MAPBS in flags every boot-services code and data entry (Xen's
  * /mapbs: firmware that still touches them after ExitBootServices), below

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The C library subset the hypervisor provides (common/string.c). The
+ * The C library subset the hypervisor provides (lib/string.c). The
  * prototypes are the standard ones, so host-built tests link the same pure
  * files against the host's C library instead.
  */
@@ -21,7 +21,7 @@ char *strchr(const char *s, int c);
 
 /*
  * Not standard: memset(dst, 0, n) that writes only the 64-byte lines not
- * zero already (see common/string.c). dst must be 8-byte aligned.
+ * zero already (see lib/string.c). dst must be 8-byte aligned.
  */
 void *memscrub(void *dst, size_t n);
 

@@ -60,6 +60,15 @@ uint32_t tsc_khz_from_ticks(uint64_t tsc_delta, uint32_t ref_ticks,
  */
 uint32_t tsc_khz_from_cpuid(const struct tsc_cpuid *c, enum tsc_source *src);
 
+/*
+ * The TSC value at which ns nanoseconds have passed since TSC value tsc0,
+ * on a TSC of khz kHz, rounded up by two cycles (so a clock that rounds
+ * down never reads short of ns there); UINT64_MAX when that lies beyond
+ * the TSC's range (a deadline that must never fire, not one that wraps
+ * into the past and fires at once).
+ */
+uint64_t tsc_deadline_after(uint64_t tsc0, uint64_t ns, uint32_t khz);
+
 /* A short name for a source ("CPUID.15h", "PIT", ...). */
 const char *tsc_source_name(enum tsc_source src);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Sparse tracking of unaccepted memory (common/unaccepted.c). UEFI 2.9
+ * Sparse tracking of unaccepted memory (lib/mm/unaccepted.c). UEFI 2.9
  * firmware for TDX and SEV-SNP guests reports memory the guest must accept
  * before first use as type 15. We keep one bit per 2 MiB unit, set while
  * the unit is still unaccepted, but only for the ranges that hold
@@ -60,7 +60,7 @@ struct unaccepted_need {
 enum unaccepted_status {
     UNACCEPTED_OK,
     UNACCEPTED_MORE,                /* take: output full, call again */
-    UNACCEPTED_ERR_NOT_NORMALISED,  /* EFI map not from efimap_normalize() */
+    UNACCEPTED_ERR_NOT_NORMALIZED,  /* EFI map not from efimap_normalize() */
     UNACCEPTED_ERR_STORAGE,         /* storage below the measured need */
     UNACCEPTED_ERR_STORAGE_ALIGN,   /* storage not 8-byte aligned */
     UNACCEPTED_ERR_ACCEPT_ROOM,     /* accept-now list too small */
@@ -70,7 +70,7 @@ enum unaccepted_status {
 
 const char *unaccepted_strerror(enum unaccepted_status st);
 
-/* Measures what unaccepted_plan() needs for a normalised EFI map. */
+/* Measures what unaccepted_plan() needs for a normalized EFI map. */
 enum unaccepted_status unaccepted_measure(const struct efimap_entry *map,
                                           unsigned int nr,
                                           struct unaccepted_need *need);
@@ -86,7 +86,7 @@ bool unaccepted_fits_below(const struct unaccepted_need *need,
 
 /*
  * Sets up *t over storage (8-byte aligned, at least need.storage_bytes)
- * for a normalised EFI map: every maximal run of touching type-15 entries
+ * for a normalized EFI map: every maximal run of touching type-15 entries
  * is either listed in accept_now whole (shorter than 4 MiB) or split into
  * an unaligned head and tail, listed in accept_now, and the aligned rest,
  * recorded with all its bits set. accept_now has room for max_accept_now

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * XZ decoding (common/unxz.c, the .xz file format 1.x with LZMA2 and the
+ * XZ decoding (lib/decompress/unxz.c, the .xz file format 1.x with LZMA2 and the
  * x86 BCJ filter) for compressed dom0 kernels (a bzImage payload). Pure
  * and single-call: the caller provides the whole input, the output buffer
  * (which is also the LZMA2 dictionary) and the work area.
@@ -41,7 +41,7 @@ const char *unxz_strerror(enum unxz_status st);
 /*
  * Scratch for the LZMA probability model and the check's tables; the
  * caller owns it (about 40 KiB, no large stack frames). No
- * initialisation needed.
+ * initialization needed.
  */
 struct unxz_work {
     uint16_t probs[UNXZ_NR_PROBS];

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The xen.cfg configuration file of a directly booted xen.efi
- * (common/xencfg.c), in Xen's format (docs/misc/efi.pandoc):
+ * (lib/boot/xencfg.c), in Xen's format (docs/misc/efi.pandoc):
  *
  *   [global]
  *   default=normal          # picks the section when none is given

@@ -20,6 +20,8 @@
 #include <xen/event_channel.h>
 #include <xen/vcpu.h>
 #include <xen/physdev.h>
+#include <xen/grant_table.h>
+#include <xen/arch-x86/xen-mca.h>
 #define ABI_FACTS       abi_facts_xen
 #define ABI_NR_FACTS    abi_nr_facts_xen
 const unsigned long abi_xen_interface_version =
@@ -38,6 +40,8 @@ const unsigned long abi_xen_interface_version =
 #include <public/event_channel.h>
 #include <public/vcpu.h>
 #include <public/physdev.h>
+#include <public/grant_table.h>
+#include <public/xen-mca.h>
 #define ABI_FACTS       abi_facts_ours
 #define ABI_NR_FACTS    abi_nr_facts_ours
 #endif

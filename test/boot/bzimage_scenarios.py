@@ -6,7 +6,7 @@ The kernel package is fetched the way linux_scenarios.py does it (and
 the scenario is skipped, with the reason, when it cannot be).
 
   dom0-bzimage-debian   the hypervisor finds the setup header, decodes
-                        the xz payload (common/unxz.c), checks the ELF
+                        the xz payload (lib/decompress/unxz.c), checks the ELF
                         image and its Xen notes, builds dom0 in 512 MiB
                         and enters it at ring 3
 
@@ -20,6 +20,9 @@ so the whole path runs to a dom0 that works and powers off:
 
   dom0-bzimage-demo-xz     xz payload with the x86 BCJ filter (GRUB, BIOS)
   dom0-bzimage-demo-gzip   gzip payload (GRUB, BIOS)
+  dom0-bzimage-demo-zstd   zstd payload made as Linux makes it, `zstd -22
+                           --ultra` on stdin (GRUB, BIOS); skipped when
+                           the zstd tool is missing
 
     test/boot/run.py dom0-bzimage-debian
 """
@@ -117,10 +120,20 @@ def demo_path(fmt):
 
 
 def make_demo(sc):
-    """The demo dom0 as a bzImage with an xz or gzip payload."""
+    """The demo dom0 as a bzImage with an xz, gzip or zstd payload; None
+    when made, else the reason to skip."""
     with open(DEMO_ELF, "rb") as f:
         elf = f.read()
-    if sc["fmt"] == "xz":
+    if sc["fmt"] == "zstd":
+        # Linux's cmd_zstd22: the tool on stdin, then the size appended.
+        try:
+            payload = subprocess.run(["zstd", "-q", "-c", "--ultra", "-22"],
+                                     input=elf, stdout=subprocess.PIPE,
+                                     check=True).stdout
+        except (OSError, subprocess.CalledProcessError) as e:
+            return f"no zstd tool: {e}"
+        payload += struct.pack("<I", len(elf))
+    elif sc["fmt"] == "xz":
         payload = lzma.compress(elf, format=lzma.FORMAT_XZ,
                                 check=lzma.CHECK_CRC32, filters=[
                                     {"id": lzma.FILTER_X86},
@@ -155,14 +168,14 @@ BZIMAGE_SCENARIOS = [
     dict(name="dom0-bzimage-debian", loader="xen.efi", mem="1G", cfg=CFG,
          files=[], prepare=prepare, checks=[check_bzimage],
          # Our side ends at dom0's first line; Linux's own progress is
-         # linuxpv-xen-efi's business.
+         # linuxdom0-xen-efi's business.
          stop_on=r"\(d0\) ", timeout=300),
 ] + [
     dict(name=f"dom0-bzimage-demo-{fmt}", loader="grub-bios", mem="256M",
          cmdline="console=com1", fmt=fmt, prepare=make_demo,
          modules=[(demo_path(fmt), dom0_scenarios.DOM0_CMDLINE)],
          entry="multiboot2 (BIOS)", checks=[check_demo], timeout=150)
-    for fmt in ("xz", "gzip")
+    for fmt in ("xz", "gzip", "zstd")
 ]
 
 

@@ -16,7 +16,7 @@ from fixtures import BUILD
 DOM0 = os.path.join(BUILD, "dom0", "dom0.gz")
 DOM0_HCPAGE = os.path.join(BUILD, "dom0", "dom0-hcpage.gz")
 DOM0_CMDLINE = ("console=hvc0 xen-version xen-info xen-esrt xen-e820 "
-                "xen-efimap xen-hostile")
+                "xen-efimap xen-hostile xen-wallclock")
 
 DOM0_CFG = """# xen.cfg: the PV dom0 as the kernel
 [global]
@@ -174,6 +174,36 @@ def check_efi_info(res, sc):
     return errs
 
 
+# How far dom0's time of day may be from the host's (QEMU -rtc base=utc).
+WALLCLOCK_SLACK_S = 5
+
+
+def check_wallclock(res, sc):
+    """dom0's time of day (shared_info's wallclock plus its system time)
+    is the host's within WALLCLOCK_SLACK_S, and XENPF_settime64 moves it
+    (and refuses a non-zero mbz) as Xen does."""
+    errs = []
+    pat = re.compile(r"\(d0\) xen-wallclock: now (\d+)\.(\d{9}) UTC")
+    seen = [(t, pat.match(ln)) for t, ln in res.line_times if pat.match(ln)]
+    if not seen:
+        return ["no xen-wallclock line"]
+    host, m = seen[0]
+    dom0 = int(m.group(1)) + int(m.group(2)) / 1e9
+    print(f"    wallclock: dom0 {dom0:.3f}, host {host:.3f} when the line "
+          f"was seen ({dom0 - host:+.3f} s)")
+    if abs(dom0 - host) > WALLCLOCK_SLACK_S:
+        errs.append(f"dom0's time {dom0:.0f} is {dom0 - host:+.1f} s from "
+                    f"the host's")
+    for line in (r"\(d0\) xen-wallclock: settime64 \+3600 s: rc=0, "
+                 r"moved 3600 s",
+                 r"\(d0\) xen-wallclock: settime64 back: rc=0",
+                 r"\(d0\) xen-wallclock: settime64 mbz=1: rc=-22 "
+                 r"\(expected -22\)"):
+        if not re.search(line, res.log):
+            errs.append(f"no line matching {line!r}")
+    return errs
+
+
 def check_dom0_fault(res, sc):
     """An exception in dom0 is reported with dom0's registers, then the
     machine powers off cleanly; the hypervisor does not crash."""
@@ -216,7 +246,7 @@ def scenarios(common_checks, started_checks=()):
     """The dom0 scenarios, with run.py's checks that apply to every boot
     and those for a dom0 that ran and shut down (started_checks)."""
     checks = common_checks + [check_dom0, check_hostile, check_e820_agrees,
-                              *started_checks]
+                              check_wallclock, *started_checks]
     efi = checks + [check_efi_info, check_efimap_agrees,
                     check_image_reserved]
     return [

@@ -27,6 +27,15 @@ def check_pvcpu(res, sc):
                 r"\(d0\) pvcpu: user mode: ping 0x1234 answer 0x5a5a "
                 r"syscall cs e033",
                 r"\(d0\) pvcpu: timer port \d+, events 1, after \d+ us",
+                # The exit checks ran in the hypervisor (under TCG an
+                # unchecked iretq does not fault at ring 0; on hardware it
+                # did, and the hypervisor panicked).
+                r"\(XEN\) dom0's return to e033:0000800000000000 would fault "
+                r"at ring 0 \(RIP not canonical\): dom0's exception 13, "
+                r"error code 0\n",
+                r"\(XEN\) dom0's return to e023:0000000100000000 would fault "
+                r"at ring 0 \(RIP beyond the CS limit\): dom0's exception "
+                r"13, error code 0\n",
                 *sc.get("pvcpu_expect", [])):
         if not re.search(pat, res.log):
             errs.append(f"no line matching {pat!r}")
@@ -38,6 +47,27 @@ def check_pvcpu(res, sc):
     return errs + dom0_scenarios.check_stop(res, sc, "0 (poweroff)")
 
 
+def check_smep_smap(res, sc):
+    """QEMU's "max" CPU offers SMEP and SMAP: both turned on."""
+    if "(XEN) SMEP on, SMAP on" not in res.log:
+        return ["no '(XEN) SMEP on, SMAP on' line"]
+    return []
+
+
+def check_iret32_crash(res, sc):
+    """A return the CPU would fault on, with no handler in dom0: dom0's
+    crash report and a clean poweroff, never the hypervisor's panic."""
+    errs = []
+    for pat in (r"\(XEN\) dom0 crashed: its return to e023:0000000100000000 "
+                r"would fault \(RIP beyond the CS limit\)",
+                r"\(XEN\) dom0 exception 13, error code 0, at "
+                r"e023:0000000100000000",
+                r"\(XEN\) dom0 RAX: "):
+        if not re.search(pat, res.log):
+            errs.append(f"no line matching {pat!r}")
+    return errs + dom0_scenarios.check_stop(res, sc, "3 (crash)")
+
+
 def scenarios(common_checks):
     """The PV CPU scenarios, with run.py's checks for every boot."""
     return [
@@ -47,6 +77,20 @@ def scenarios(common_checks):
                        "console=hvc0 xen-version dom0-pvcpu")],
              entry="multiboot2 (BIOS)",
              checks=common_checks + [check_pvcpu], timeout=150),
+        # QEMU's "max" CPU: SMEP, SMAP and the TSC-deadline timer.
+        dict(name="dom0-pvcpu-bios-cpumax", loader="grub-bios", mem="256M",
+             cmdline="console=com1 loglvl=all",
+             modules=[(dom0_scenarios.DOM0,
+                       "console=hvc0 xen-version dom0-pvcpu")],
+             entry="multiboot2 (BIOS)", qemu_args=["-cpu", "max"],
+             checks=common_checks + [check_pvcpu, check_smep_smap],
+             timeout=150),
+        dict(name="dom0-fault-iret32-bios", loader="grub-bios", mem="256M",
+             cmdline="console=com1 loglvl=all",
+             modules=[(dom0_scenarios.DOM0,
+                       "console=hvc0 dom0-fault-iret32")],
+             entry="multiboot2 (BIOS)",
+             checks=common_checks + [check_iret32_crash], timeout=150),
         # Through xen.efi, with hypercalls through the hypercall page.
         dict(name="dom0-pvcpu-xen-efi-hcpage", loader="xen.efi",
              mem="512M",

@@ -16,6 +16,7 @@ import json
 import os
 import queue
 import re
+import socket
 import subprocess
 import threading
 import time
@@ -38,6 +39,36 @@ class Result:
         self.seconds = 0.0
         # (halted, instruction pointer) per QMP probe after the stop line.
         self.halt_probes = []
+        # (host time.time(), line) for each serial line, stamped when the
+        # run first saw it (within a poll interval of 0.25 s).
+        self.line_times = []
+        # How many serial_input steps were typed.
+        self.inputs_sent = 0
+
+
+class _LineStamper:
+    """Reads the serial log as it grows and stamps each complete line
+    with the host's wall-clock time."""
+
+    def __init__(self, path, res):
+        self.path, self.res, self.offset, self.partial = path, res, 0, b""
+
+    def poll(self):
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(self.offset)
+                data = f.read()
+        except OSError:
+            return
+        if not data:
+            return
+        self.offset += len(data)
+        now = time.time()
+        lines = (self.partial + data).split(b"\n")
+        self.partial = lines.pop()
+        for ln in lines:
+            self.res.line_times.append(
+                (now, strip_ansi(ln.decode(errors="replace")).rstrip("\r")))
 
 
 def _reader(proc, res, replies):
@@ -73,20 +104,76 @@ def _probe_cpu(proc, replies, n):
             ip.group(1) if ip else None)
 
 
+class _SerialTyper:
+    """Types into the serial port: QEMU serves it on a Unix socket and
+    waits for this client before it starts the machine; a thread writes
+    everything the port sends to the log file, and each step (regular
+    expression, bytes) sends its bytes once the log shows a match after
+    where the previous step matched."""
+
+    def __init__(self, sock_path, log_path, steps):
+        self.sock_path, self.steps, self.done = sock_path, list(steps), 0
+        self.log_path, self.pos, self.sock = log_path, 0, None
+        self.thread = threading.Thread(target=self._drain, daemon=True)
+        self.thread.start()
+
+    def _drain(self):
+        for _ in range(600):
+            try:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(self.sock_path)
+                self.sock = s
+                break
+            except OSError:
+                time.sleep(0.05)
+        with open(self.log_path, "wb") as log:
+            while self.sock:
+                try:
+                    data = self.sock.recv(65536)
+                except OSError:
+                    break
+                if not data:
+                    break
+                log.write(data)
+                log.flush()
+
+    def poll(self, log):
+        while self.sock and self.done < len(self.steps):
+            pat, data = self.steps[self.done]
+            m = re.compile(pat).search(log, self.pos)
+            if not m:
+                return
+            self.pos = m.end()
+            # One byte at a time, as a person types: the UART's FIFO holds
+            # 16 and QEMU's socket back end fills it as it drains.
+            for b in data:
+                self.sock.sendall(bytes([b]))
+                time.sleep(0.02)
+            self.done += 1
+
+
 def run(args, log_path, timeout, stop_on=None, firmware="bios",
-        vars_path=None, probe_halt=False, idle=None):
+        vars_path=None, probe_halt=False, idle=None, serial_input=None):
     """args: QEMU arguments beyond machine, firmware, serial and QMP.
     probe_halt: after the stop line, fill res.halt_probes.
-    idle: seconds without serial output after which the run stops."""
+    idle: seconds without serial output after which the run stops.
+    serial_input: [(regex, bytes), ...] typed into the serial port in
+    turn, each once the log matches its regex (res.inputs_sent counts)."""
     machine = "q35,accel=tcg"
     code = OVMF_CODE
     if firmware == "ovmf-secboot":
         # The secboot build keeps its variables behind SMM.
         machine += ",smm=on"
         code = OVMF_SECBOOT_CODE
+    sock_path = log_path + ".sock"
+    if serial_input:
+        serial = ["-chardev", f"socket,id=ser0,path={sock_path},server=on,"
+                  "wait=on", "-serial", "chardev:ser0"]
+    else:
+        serial = ["-serial", "file:" + log_path]
     cmd = ["qemu-system-x86_64", "-machine", machine,
-           "-display", "none", "-no-reboot", "-nodefaults",
-           "-serial", "file:" + log_path, "-qmp", "stdio"]
+           "-display", "none", "-no-reboot", "-nodefaults"] + serial + \
+          ["-qmp", "stdio", "-rtc", "base=utc"]
     if firmware == "ovmf-secboot":
         cmd += ["-global", "driver=cfi.pflash01,property=secure,value=on"]
     if firmware in ("ovmf", "ovmf-secboot"):
@@ -95,9 +182,12 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
                 "-drive", f"if=pflash,format=raw,unit=1,file={vars_path}"]
     cmd += args
     res = Result()
-    if os.path.exists(log_path):
-        os.unlink(log_path)
+    for path in (log_path, sock_path):
+        if os.path.exists(path):
+            os.unlink(path)
     start = time.monotonic()
+    typer = _SerialTyper(sock_path, log_path, serial_input) \
+        if serial_input else None
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
@@ -109,7 +199,13 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
     t.start()
     pattern = re.compile(stop_on) if stop_on else None
     last_size, last_change = -1, start
+    stamper = _LineStamper(log_path, res)
     while proc.poll() is None:
+        stamper.poll()
+        if typer and os.path.exists(log_path):
+            with open(log_path, errors="replace") as f:
+                typer.poll(strip_ansi(f.read()))
+            res.inputs_sent = typer.done
         now = time.monotonic()
         if now - start > timeout:
             res.timed_out = True
@@ -144,6 +240,9 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
     if proc.poll() is None:
         proc.kill()
     proc.wait()
+    if typer:
+        typer.thread.join(timeout=2)
+    stamper.poll()
     t.join(timeout=2)
     res.seconds = time.monotonic() - start
     if os.path.exists(log_path):

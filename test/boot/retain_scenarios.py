@@ -97,6 +97,10 @@ def check_esrt_retained(res, sc):
     return errs
 
 
+# The reason for a table in conventional memory whose pages were reused.
+GONE = ("it lies in ConventionalMemory (type 7), free memory reused before "
+        "the hypervisor ran: its contents are gone")
+
 REFUSALS = {
     "count-over-max": "the entry count is above the table's maximum",
     "absurd-count": "the entry count is absurdly large",
@@ -120,17 +124,39 @@ def check_esrt_refused(res, sc):
     return errs
 
 
+def final_type_at(log, pa):
+    """The type name of the final EFI map entry (the hypervisor's dump)
+    holding pa, or None."""
+    for a, b, t in re.findall(r"\(XEN\)  \[([0-9a-f]{16}), ([0-9a-f]{16})\) "
+                              r"(\w+)", log):
+        if int(a, 16) <= pa < int(b, 16):
+            return t
+    return None
+
+
 def check_exact_or_refused(res, sc):
     """A table in memory the firmware calls free (a firmware bug) may be
     reused by whatever runs before the hypervisor: under OVMF, loading
-    xen.efi or GRUB's work already overwrites it. Then it must be refused
-    with a reason, never kept half-garbled."""
-    if re.search(r"\(XEN\) Retain ESRT: refused at 0x[0-9a-f]+: .+\n",
-                 res.log):
+    xen.efi or GRUB's work already overwrites it. Then it must be refused,
+    never kept half-garbled: with the reason that says so (the memory type,
+    the contents gone) while the pages are still free memory in the final
+    map; when the loader took them (they are its data now, and the
+    hypervisor cannot know they were free before) with the content check
+    that failed."""
+    m = re.search(r"\(XEN\) Retain ESRT: refused at (0x[0-9a-f]+): (.+)\n",
+                  res.log)
+    if m:
+        errs = []
+        kind = final_type_at(res.log, int(m.group(1), 16))
+        if kind == "Conventional" and m.group(2) != GONE:
+            errs.append(f"refused for {m.group(2)!r}, want {GONE!r}")
+        elif kind != "Conventional" and m.group(2) == GONE:
+            errs.append(f"refused as gone, but the final map calls its "
+                        f"pages {kind}")
         if re.search(r"\(XEN\) (Retained ESRT|esrt entry|esrt header)",
                      res.log):
-            return ["a refused ESRT was kept or dumped"]
-        return []
+            errs.append("a refused ESRT was kept or dumped")
+        return errs
     return check_esrt_retained(res, sc)
 
 

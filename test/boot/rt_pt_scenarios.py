@@ -25,7 +25,7 @@ SUMMARY = (r"\(XEN\) EFI runtime page tables: (\d+) ranges, (\d+) pages, "
 FAULT = (r"\(XEN\) ERR: exception 14 \(#PF page fault\) in EFI runtime "
          r"service GetTime: RIP (0x[0-9a-f]+), error code (0x[0-9a-f]+), "
          r"address (0x[0-9a-f]+)\r?\n")
-# efi-rs-fault-test's pointer (common/efi/runtime.c): a page of slot 256.
+# efi-rs-fault-test's pointer (common/efi/rs_call.c): a page of slot 256.
 FAULT_PAGE = 0xffff800000002000
 IMAGE_SLOT, DMAP_SLOT = 261, 262
 SELFCHECK = (r"\(XEN\) EFI runtime call check: GetTime (\d{4})-(\d\d)-(\d\d) "

@@ -16,9 +16,12 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bzimage_scenarios  # noqa: E402
+import console_scenarios  # noqa: E402
 import dom0_scenarios  # noqa: E402
 import fw_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
+import linuxdom0_scenarios  # noqa: E402
+import linuxirq_scenarios  # noqa: E402
 import linuxpv_scenarios  # noqa: E402
 import pvcpu_scenarios  # noqa: E402
 import qemu  # noqa: E402
@@ -128,6 +131,27 @@ def check_frames(res, sc):
             return [f"check block {m.group(1)} is not above 4 GiB"]
         if not t or int(t.group(2)) == 0 or int(t.group(1), 16) <= 1 << 32:
             return ["direct map not extended above 4 GiB"]
+    return []
+
+
+# The CR4 bits the hypervisor itself sets (arch/x86/cr4.c): PAE, MCE,
+# OSFXSR, OSXMMEXCPT, LA57 kept; SMEP and SMAP when offered.
+CR4_ALLOWED = 0x20 | 0x40 | 0x200 | 0x400 | 0x1000 | (1 << 20) | (1 << 21)
+
+
+def check_cr4(res, sc):
+    """CR4 is the hypervisor's own on every path: nothing the loader left
+    (PGE above all, which keeps global TLB entries across CR3 switches)."""
+    m = re.search(r"\(XEN\) CR4 (0x[0-9a-f]+) \(the loader left "
+                  r"(0x[0-9a-f]+)\)", res.log)
+    if not m:
+        # An info line: only a scenario that asks for loglvl=all sees it.
+        asked = "loglvl=all" in (sc.get("cmdline") or "") + \
+            (sc.get("cfg") or "")
+        return ["no 'CR4 ... (the loader left ...)' line"] if asked else []
+    cr4 = int(m.group(1), 16)
+    if cr4 & ~CR4_ALLOWED or not cr4 & 0x20:
+        return [f"CR4 {m.group(1)} has bits the hypervisor does not set"]
     return []
 
 
@@ -364,7 +388,7 @@ def check_error_line(res, sc):
 
 
 BOOT_OK = [check_clean_poweroff, check_linked, check_entry, check_wx,
-           check_frames,
+           check_frames, check_cr4,
            check_load_address, check_ram_total, check_modules,
            check_timeline]
 
@@ -372,7 +396,7 @@ MODS = [(12293, "dom0 root=/dev/xvda1 console=hvc0"),
         (70001, "initrd for dom0")]
 
 EFI_OK = [check_clean_poweroff, check_linked, check_entry, check_wx,
-          check_frames,
+          check_frames, check_cr4,
           check_efi_linked, check_efi_map, check_efi_poweroff,
           check_ram_total, check_modules, check_timeline]
 
@@ -488,12 +512,16 @@ SCENARIOS += [retain_scenarios.judged(s)
               for s in shim_scenarios.SHIM_SCENARIOS]
 SCENARIOS += retain_scenarios.RETAIN_SCENARIOS
 SCENARIOS += dom0_scenarios.scenarios([check_linked, check_entry, check_wx,
-                                       check_frames], [check_timeline_dom0])
+                                       check_frames, check_cr4],
+                                      [check_timeline_dom0])
 SCENARIOS += xen417.XEN417_SCENARIOS
 SCENARIOS += linux_scenarios.LINUX_SCENARIOS
 SCENARIOS += linuxpv_scenarios.LINUXPV_SCENARIOS
+SCENARIOS += linuxdom0_scenarios.LINUXDOM0_SCENARIOS
+SCENARIOS += linuxirq_scenarios.LINUXIRQ_SCENARIOS
 SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
 SCENARIOS += pvcpu_scenarios.scenarios([check_linked, check_entry])
+SCENARIOS += console_scenarios.scenarios([check_linked, check_entry])
 SCENARIOS += rt_pt_scenarios.scenarios([check_clean_poweroff, check_entry,
                                         check_efi_poweroff, check_modules,
                                         check_wx])
@@ -594,11 +622,13 @@ def run_scenario(sc):
             else:
                 build_shell_esp(sc, img)
             res = qemu.run(["-m", sc["mem"], "-drive",
-                            f"format=raw,file={img}"], log, sc["timeout"],
+                            f"format=raw,file={img}"] +
+                           sc.get("qemu_args", []), log, sc["timeout"],
                            stop_on=stop_on,
                            firmware=sc.get("firmware", "ovmf"),
                            vars_path=vars_path, probe_halt=halts,
-                           idle=sc.get("idle"))
+                           idle=sc.get("idle"),
+                           serial_input=sc.get("serial_input"))
         else:
             # One GRUB rescue ISO boots on both firmwares.
             iso = os.path.join(WORK, sc["name"] + ".iso")
@@ -608,10 +638,11 @@ def run_scenario(sc):
                 fw = "ovmf"
                 vars_path = os.path.join(WORK, sc["name"] + ".vars")
                 shutil.copyfile(qemu.OVMF_VARS, vars_path)
-            res = qemu.run(["-m", sc["mem"], "-cdrom", iso], log,
-                           sc["timeout"], stop_on=stop_on, firmware=fw,
+            res = qemu.run(["-m", sc["mem"], "-cdrom", iso] +
+                           sc.get("qemu_args", []), log, sc["timeout"], stop_on=stop_on, firmware=fw,
                            vars_path=vars_path, probe_halt=halts,
-                           idle=sc.get("idle"))
+                           idle=sc.get("idle"),
+                           serial_input=sc.get("serial_input"))
     except subprocess.CalledProcessError as e:
         return sc, None, [f"image build failed: {e}"], None
     errs = []

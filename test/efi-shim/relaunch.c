@@ -22,7 +22,7 @@
 #define PE_SUBSYSTEM_EFI_BS_DRIVER  11
 
 /*
- * The image's own file path (common/devpath.c), as UCS-2. It is read at
+ * The image's own file path (lib/efi/devpath.c), as UCS-2. It is read at
  * most to the end of the next page: longer paths are refused.
  */
 static bool relaunch_path(const struct efi_loaded_image *li, char16_t *out)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzzer for common/acpi.c. The whole input goes to every parser (the
+ * Fuzzer for lib/acpi.c. The whole input goes to every parser (the
  * exact-size buffer lets ASan catch any read past it). Invariants on
  * success: an RSDP below revision 2 has no XSDT; a checked table's length
  * lies within the input and its bytes sum to zero; an RSDT/XSDT reports
@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <xen/acpi.h>
+#include <xen/acpi_madt.h>
 
 #define FAIL(why)                                                       \
     do {                                                                \
@@ -226,8 +227,36 @@ static void fuzz_s5(const uint8_t *data, size_t size)
     free(cat);
 }
 
+/* The MADT walk: stored entries within the arrays, lookups in range. */
+static void fuzz_madt(const uint8_t *data, size_t size)
+{
+    struct acpi_madt_info m;
+    uint32_t gsi;
+    bool low, level;
+
+    if ( acpi_madt_parse(data, size, &m) != ACPI_OK )
+        return;
+    if ( m.nr_ioapics > ACPI_MADT_MAX_IOAPICS ||
+         m.nr_overrides > ACPI_MADT_MAX_OVERRIDES )
+        FAIL("madt: more entries stored than the arrays hold");
+    for ( unsigned int irq = 0; irq < 16; irq++ )
+    {
+        acpi_madt_isa_irq(&m, irq, &gsi, &low, &level);
+        if ( gsi != irq )
+        {
+            bool found = false;
+
+            for ( unsigned int i = 0; i < m.nr_overrides; i++ )
+                found |= m.iso[i].irq == irq && m.iso[i].gsi == gsi;
+            if ( !found )
+                FAIL("madt: a GSI no override gave");
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    fuzz_madt(data, size);
     fuzz_rsdp(data, size);
     fuzz_sdt(data, size);
     fuzz_entries(data, size, false);

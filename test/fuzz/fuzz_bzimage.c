@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the bzImage setup header parser (common/bzimage.c).
+ * Fuzz harness for the bzImage setup header parser (lib/boot/bzimage.c).
  * The input is the file: when it parses, the payload lies inside the
  * input after the setup code, is not empty, and its last four bytes are
  * the size hint; the status text and format name exist. The payload is

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzzer for common/cmdline.c. The input is a command line. Invariants:
+ * Fuzzer for lib/cmdline.c. The input is a command line. Invariants:
  * iteration ends within size + 1 steps and moves forward; every name and
  * value lies inside the input before its first NUL, after the previous
  * word's pieces, without blanks (unless quoted) or NULs; a word's name

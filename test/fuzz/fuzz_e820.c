@@ -5,14 +5,14 @@
  * read: raw, squeezed into a small window so that they overlap a lot, or
  * squeezed against 2^64 so that they are clipped.
  *
- * Invariants checked on every input: the output is sanitised (sorted,
+ * Invariants checked on every input: the output is sanitized (sorted,
  * disjoint, merged, no empty entries); each point at which any input or
  * output range begins or ends has, in the output, exactly the type a
  * brute-force scan of the inputs gives it (the stricter type by this
  * file's own copy of the documented order), so every byte covered by the
  * input is covered exactly once with the winning type and no other byte is
  * covered; the result does not depend on input order; a short output
- * reports the same count; e820_add keeps the map sanitised and changes
+ * reports the same count; e820_add keeps the map sanitized and changes
  * exactly the range it was given.
  */
 #include <stdint.h>
@@ -98,7 +98,7 @@ static uint32_t lookup(const struct e820entry *m, unsigned int n, uint64_t x,
 }
 
 /* Independent of e820_is_sanitized(): sorted, disjoint, merged. */
-static void check_sanitised(const struct e820entry *m, unsigned int n)
+static void check_sanitized(const struct e820entry *m, unsigned int n)
 {
     for ( unsigned int i = 0; i < n; i++ )
     {
@@ -178,7 +178,7 @@ static void check_add(struct e820entry *m, unsigned int n, unsigned int max,
         check(n == nb && !memcmp(before, m, n * sizeof(*m)));
         return;
     }
-    check_sanitised(m, n);
+    check_sanitized(m, n);
     np = add_probes(probes, np, r->addr, r->size);
     for ( unsigned int i = 0; i < nb; i++ )
         np = add_probes(probes, np, before[i].addr, before[i].size);
@@ -212,7 +212,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     st = e820_sanitize(in, n, out, 2 * MAX_IN, &nr, scratch, sizeof(scratch));
     check(st == E820_OK);
     check(nr <= 2 * n);
-    check_sanitised(out, nr);
+    check_sanitized(out, nr);
 
     /* Probe every point where some input or output range starts or ends. */
     for ( unsigned int i = 0; i < n; i++ )

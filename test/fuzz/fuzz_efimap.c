@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the EFI memory map core (common/efimap.c) and, on every
- * map it normalises, the unaccepted-memory tracker (common/unaccepted.c).
+ * Fuzz harness for the EFI memory map core (lib/efi/efimap.c) and, on every
+ * map it normalizes, the unaccepted-memory tracker (lib/mm/unaccepted.c).
  *
  * Input: byte 0 picks the descriptor size (low nibble, from sizes[]), byte
  * 1 holds options (see the OPT_ bits), the rest is the raw map. In shaped
@@ -15,7 +15,7 @@
  * holds the winner this file computes by brute force with its own copy of
  * the documented order; every input page is counted exactly once per
  * winning type; lookups agree with a linear scan and MEM_INFO cuts sizes
- * as Xen does; the e820 form is sanitised, covers the same bytes, and its
+ * as Xen does; the e820 form is sanitized, covers the same bytes, and its
  * RAM equals the pages of RAM-mapped types; the unaccepted plan covers
  * each type-15 page exactly once and takes hand every unit out once.
  */
@@ -177,7 +177,7 @@ static unsigned int read_fw(const uint8_t *map, size_t len, size_t desc,
     return n;
 }
 
-/* The status normalise must return, from this file's own checks. */
+/* The status normalize must return, from this file's own checks. */
 static enum efimap_status expected(size_t len, size_t desc, const struct fw *d,
                                    unsigned int n, bool skip)
 {
@@ -207,8 +207,8 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Sorted, disjoint, merged: checked without efimap_is_normalised(). */
-static void check_normalised(const struct efimap_entry *m, unsigned int n)
+/* Sorted, disjoint, merged: checked without efimap_is_normalized(). */
+static void check_normalized(const struct efimap_entry *m, unsigned int n)
 {
     for ( unsigned int i = 0; i < n; i++ )
     {
@@ -223,7 +223,7 @@ static void check_normalised(const struct efimap_entry *m, unsigned int n)
         check(!(pe == m[i].start_pa >> 12 && m[i - 1].type == m[i].type &&
                 m[i - 1].attr == m[i].attr));
     }
-    check(efimap_is_normalised(m, n));
+    check(efimap_is_normalized(m, n));
 }
 
 /* Xen's MEM_INFO rule, restated, for one probe. */
@@ -421,7 +421,7 @@ static uint64_t check_disjoint(struct piece *p, unsigned int n)
     return total;
 }
 
-/* True when frames [s, e) are all type 15 in the normalised map. */
+/* True when frames [s, e) are all type 15 in the normalized map. */
 static bool all_unaccepted(const struct efimap_entry *m, unsigned int nr,
                            uint64_t s, uint64_t e)
 {
@@ -693,7 +693,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     {
         check(count == n);
         check_report(&rep, d, n);
-        check_normalised(out, nr);
+        check_normalized(out, nr);
         check(nr <= 2 * n);
         check_accounting(d, n, out, nr);
         check_probes(d, n, out, nr);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for efimap_hv_build() (common/efimap_hv.c), the answer to
+ * Fuzz harness for efimap_hv_build() (lib/efi/efimap_hv.c), the answer to
  * XEN_FW_EFI_MEMORY_MAP. Input: h[0] bits 0-1 pick the descriptor size
  * (40, 48, 56, 64; bit 2 set: h[1] is the raw size instead), bit 3 packs
  * the map into a 64 MiB window so that owned ranges hit it often; h[2]

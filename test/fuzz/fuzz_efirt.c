@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for common/efirt.c. Input: 56 bytes of
+ * Fuzz harness for lib/efi/efirt.c. Input: 56 bytes of
  * xenpf_efi_runtime_call and a u32 runtime revision, a u64 list address,
  * then 16 KiB of "machine memory" at 0x10000 that is dom0's (the rest
  * beyond is another owner's, by address: below 0x10000 the firmware's,

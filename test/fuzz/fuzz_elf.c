@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the ELF64 parser and loader (common/elf.c). Each input
+ * Fuzz harness for the ELF64 parser and loader (lib/boot/elf.c). Each input
  * is used twice:
  * - as an image for elf_parse(): when it passes, the segments are sorted,
  *   disjoint, non-empty, inside the file and below 2^64, vstart/vend

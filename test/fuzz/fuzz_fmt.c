@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Differential fuzzer for common/fmt.c. The input is read as a series of
+ * Differential fuzzer for lib/fmt.c. The input is read as a series of
  * recipes, each one conversion from the supported subset (flags, width,
  * precision and length restricted to what C defines for it) between two
  * runs of literal text, plus its arguments and an output buffer size. Each

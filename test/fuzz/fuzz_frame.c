@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the frame allocator (common/frame.c) over an unaccepted
- * table from common/unaccepted.c. Everything happens in a 64 MiB window
+ * Fuzz harness for the frame allocator (lib/mm/frame.c) over an unaccepted
+ * table from lib/mm/unaccepted.c. Everything happens in a 64 MiB window
  * (at 0, 4 GiB, 1 GiB - 32 MiB, or against 2^64), small enough for a model
  * with one bit per page.
  *

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the guest copy core (common/guestmem.c): a fake guest
+ * Fuzz harness for the guest copy core (arch/x86/lib/guestmem.c): a fake guest
  * machine of 8 pages whose page-table contents, table and ownership maps,
  * root, address, length and direction all come from the input.
  *

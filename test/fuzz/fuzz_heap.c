@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the binary heaps (common/heap.c). Input layout:
+ * Fuzz harness for the binary heaps (lib/heap.c). Input layout:
  *   byte 0: record size % 70 (0 and 65..69 are refused sizes)
  *   byte 1: key offset % 72 (some lie outside the record)
  *   byte 2: how far (0..7 bytes) the records sit past an 8-byte boundary

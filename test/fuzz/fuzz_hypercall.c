@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Fuzz harness for the hypercall argument decoding: the dispatcher and the
- * common handlers (common/hypercall.c, memory_op.c, platform_op.c,
- * multicall.c, efi_runtime_op.c) built
+ * common handlers (arch/x86/pv/hypercall.c, common/console_io.c,
+ * kernel.c, sched.c, memory.c, platform_op.c, multicall.c, efi/runtime_op.c)
+ * built
  * on the host, over a fake guest (a 16 KiB window of guest virtual memory
  * at 0x1000; every other address is -EFAULT, as the real checked copy
  * says) and a fake firmware (system table, vendor string, runtime table
@@ -36,12 +37,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../common/hypercall.c"
-#include "../../common/memory_op.c"
+#include "../../arch/x86/pv/hypercall.c"
+#include "../../common/console_io.c"
+#include "../../common/kernel.c"
+#include "../../common/sched.c"
+#include "../../common/memory.c"
 #include "../../common/platform_op.c"
 #include "../../common/multicall.c"
+#include "../../common/unimplemented.c"
 #include "../../arch/x86/boot_timeline.c"
-#include "../../common/efi_runtime_op.c"
+#include "../../common/efi/runtime_op.c"
 
 #define WIN_VA      0x1000ULL
 #define WIN_BYTES   16384
@@ -98,7 +103,8 @@ const void *arch_fw_ptr(uint64_t pa, size_t len)
     return (const uint8_t *)&fw + (pa - FW_PA);
 }
 
-void console_guest_line(const char *prefix, const char *s, size_t len)
+void console_guest_text(const char *prefix, const char *s, size_t len,
+                        bool eol)
 {
     if ( strcmp(prefix, "(d0) ") || len > 256 )
         abort();
@@ -107,8 +113,13 @@ void console_guest_line(const char *prefix, const char *s, size_t len)
             abort();
 }
 
+void console_guest_line(const char *prefix, const char *s, size_t len)
+{
+    console_guest_text(prefix, s, len, true);
+}
+
 /* Two hypervisor-owned ranges, one touching the other's end. */
-const struct efimap_hv_range *mm_owned(unsigned int *nr)
+const struct efimap_hv_range *arch_mm_owned(unsigned int *nr)
 {
     static const struct efimap_hv_range owned[] = {
         { 0x100000, 0x180000 }, { 0x180000, 0x200123 },
@@ -125,29 +136,29 @@ uint32_t arch_tsc_khz(enum tsc_source *src)
     return 2000000;
 }
 
-void pv_shutdown(unsigned int reason)
+void arch_domain_shutdown(unsigned int reason)
 {
     longjmp(shutdown_jmp, 1);
 }
 
-long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
+long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 {
     return -XEN_EPERM;
 }
 
-long pv_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
+long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
                    uint64_t domid)
 {
     return -XEN_EPERM;
 }
 
-long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
+long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
                   uint64_t domid)
 {
     return -XEN_EPERM;
 }
 
-long pv_vm_assist(uint64_t cmd, uint64_t type)
+long do_vm_assist(uint64_t cmd, uint64_t type)
 {
     return -XEN_EINVAL;
 }
@@ -156,22 +167,41 @@ long arch_memory_op(uint64_t cmd, uint64_t arg)
 {
     return -XEN_ENOSYS;
 }
-/* The CPU side and event channels (arch/x86/pv/cpu.c, event_channel.c)
+/* The CPU side and event channels (arch/x86/pv/, event_channel.c)
  * need dom0's vCPU: stand-ins that refuse. */
-long pv_set_trap_table(uint64_t traps) { return -XEN_EINVAL; }
-long pv_set_callbacks(uint64_t e, uint64_t f, uint64_t s) { return 0; }
-long pv_callback_op(uint64_t cmd, uint64_t arg) { return -XEN_EINVAL; }
-long pv_stack_switch(uint64_t ss, uint64_t sp) { return 0; }
-long pv_fpu_taskswitch(uint64_t set) { return 0; }
-long pv_physdev_op(uint64_t cmd, uint64_t arg) { return -XEN_ENOSYS; }
-long pv_set_segment_base(uint64_t w, uint64_t b) { return -XEN_EINVAL; }
-long pv_set_gdt(uint64_t list, uint64_t n) { return -XEN_EINVAL; }
-long pv_update_descriptor(uint64_t ma, uint64_t d) { return -XEN_EINVAL; }
-long pv_vcpu_op(uint64_t c, uint64_t v, uint64_t a) { return -XEN_EINVAL; }
-long pv_set_timer_op(uint64_t timeout) { return 0; }
-long pv_sched_block(void) { return 0; }
-long pv_sched_poll(uint64_t arg) { return -XEN_EINVAL; }
+long do_set_trap_table(uint64_t traps) { return -XEN_EINVAL; }
+long do_set_callbacks(uint64_t e, uint64_t f, uint64_t s) { return 0; }
+long do_callback_op(uint64_t cmd, uint64_t arg) { return -XEN_EINVAL; }
+long do_stack_switch(uint64_t ss, uint64_t sp) { return 0; }
+long do_fpu_taskswitch(uint64_t set) { return 0; }
+long do_physdev_op(uint64_t cmd, uint64_t arg) { return -XEN_ENOSYS; }
+long do_set_segment_base(uint64_t w, uint64_t b) { return -XEN_EINVAL; }
+long do_set_gdt(uint64_t list, uint64_t n) { return -XEN_EINVAL; }
+long do_update_descriptor(uint64_t ma, uint64_t d) { return -XEN_EINVAL; }
+long do_vcpu_op(uint64_t c, uint64_t v, uint64_t a) { return -XEN_EINVAL; }
+long do_set_timer_op(uint64_t timeout) { return 0; }
+long arch_vcpu_block(void) { return 0; }
+long arch_vcpu_poll(uint64_t arg) { return -XEN_EINVAL; }
+long arch_platform_settime(uint64_t s, uint32_t ns, uint64_t st) { return 0; }
+/* Serial input: 300 bytes wait at every call, so CONSOLEIO_read copies
+ * more than one chunk. */
+size_t console_rx_peek(char *buf, size_t max)
+{
+    size_t n = max < 300 ? max : 300;
+
+    memset(buf, 'x', n);
+    return n;
+}
+void console_rx_consume(size_t n) { }
 long do_event_channel_op(uint64_t c, uint64_t a) { return -XEN_EINVAL; }
+long do_grant_table_op(uint64_t c, uint64_t a, uint64_t n) { return 0; }
+long do_set_debugreg(uint64_t r, uint64_t v) { return -XEN_EINVAL; }
+long do_mca(uint64_t arg) { return -XEN_EINVAL; }
+long do_get_debugreg(uint64_t r) { return -XEN_EINVAL; }
+long arch_platform_op(uint64_t arg, struct xen_platform_op *op)
+{
+    return -XEN_ENOSYS;
+}
 /* Pseudo-physical [DOM0_PA, DOM0_PA + WIN_BYTES) is the guest window. */
 #define DOM0_PA     0x100000ULL
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the gzip decoder (common/inflate.c), differential
+ * Fuzz harness for the gzip decoder (lib/decompress/inflate.c), differential
  * against zlib (linked into this harness only). Each input is used as:
  * - a gzip member, and DEFLATE data behind a plain gzip header: decoded
  *   into a buffer framed by guard bytes, with as much room as the trailer

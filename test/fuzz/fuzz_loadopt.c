@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the load-options parser (common/loadopt.c). The input
+ * Fuzz harness for the load-options parser (lib/efi/loadopt.c). The input
  * is the LoadOptions bytes. Invariants checked beyond survival:
  * - on success every output string is NUL-terminated inside its buffer
  *   and printable ASCII; cfg and section hold no blanks, section does not

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzzer for common/loglvl.c. The input is a loglvl= value. Invariants:
+ * Fuzzer for lib/loglvl.c. The input is a loglvl= value. Invariants:
  * a refused value leaves the setting as it was; an accepted one is
  * exactly "<name>" or "<name>/<name>" of Xen's level names, its
  * thresholds are in range with lower <= upper, and they agree with the

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Fuzzes the section table reader of the memory attribute code
- * (memattr_sections() in common/efi/memattr.c). Input: byte 0 is the
+ * (memattr_sections() in lib/efi/memattr.c). Input: byte 0 is the
  * number of output slots (% 20); the rest is the loaded image itself,
  * headers first, its size the image size.
  *

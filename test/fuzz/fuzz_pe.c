@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for PE32+ checking and base relocation (common/pe_reloc.c).
+ * Fuzz harness for PE32+ checking and base relocation (lib/boot/pe_reloc.c).
  * Each input is used three ways:
  * - as a PE file for pe_check_image(); when it passes, the image is
  *   "loaded" (headers and sections copied to their RVAs) and its own

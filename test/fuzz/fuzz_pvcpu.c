@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the PV CPU rules (common/pvcpu.c) and event channels
- * (common/evtchn.c).
+ * Fuzz harness for the PV CPU rules (arch/x86/lib/pvcpu.c) and event channels
+ * (lib/evtchn.c).
  *
  * Input: records of 1 + 24 bytes: an op byte, then three u64 (little
  * endian) a, b, c.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for common/pvpt.c: a guest of NR_FRAMES page-table-sized
+ * Fuzz harness for arch/x86/lib/pvpt.c: a guest of NR_FRAMES page-table-sized
  * frames (machine frames MFN_BASE + n) and a sequence of operations a PV
  * guest can cause: pin, unpin, an entry written through the hypervisor,
  * an entry written directly into a frame that is no table (the guest's
@@ -35,7 +35,10 @@
 
 static uint64_t mem[NR_FRAMES][PVPT_ENTRIES];
 static uint8_t level[NR_FRAMES], pinned[NR_FRAMES];
-static uint32_t tref[NR_FRAMES], wcount[NR_FRAMES], held[NR_FRAMES];
+static uint32_t tref[NR_FRAMES], wcount[NR_FRAMES], mcount[NR_FRAMES];
+static uint32_t held[NR_FRAMES];
+/* Writable references the hypervisor holds (pvpt_get_writable). */
+static uint32_t hv_writable[NR_FRAMES];
 static uint8_t held_level[NR_FRAMES];
 
 static uint64_t *f_table(void *ctx, uint64_t frame)
@@ -68,7 +71,8 @@ static void f_fill(void *ctx, uint64_t *l4)
 
 static struct pvpt_dom dom = {
     .nr_frames = NR_FRAMES, .level = level, .pinned = pinned, .tref = tref,
-    .wcount = wcount, .hv_first = HV_FIRST, .hv_end = HV_END,
+    .wcount = wcount, .mcount = mcount, .hv_first = HV_FIRST,
+    .hv_end = HV_END,
     .table = f_table, .frame_of = f_frame_of, .foreign_l1e = f_foreign,
     .fill_hv_slots = f_fill,
 };
@@ -81,6 +85,7 @@ static bool own(uint64_t e, uint64_t *f)
 static void check_invariants(void)
 {
     uint32_t refs[NR_FRAMES] = { 0 }, writes[NR_FRAMES] = { 0 };
+    uint32_t maps[NR_FRAMES] = { 0 };
     uint64_t f;
 
     for ( unsigned int t = 0; t < NR_FRAMES; t++ )
@@ -101,6 +106,8 @@ static void check_invariants(void)
                 continue;
             if ( level[t] == 1 )
             {
+                if ( own(e, &f) )
+                    maps[f]++;
                 if ( (e & RW) && own(e, &f) )
                     writes[f]++;
                 if ( (e & RW) && !own(e, &f) && f_foreign(NULL, e) )
@@ -114,7 +121,7 @@ static void check_invariants(void)
     }
     for ( unsigned int n = 0; n < NR_FRAMES; n++ )
     {
-        if ( wcount[n] != writes[n] )
+        if ( wcount[n] != writes[n] + hv_writable[n] || mcount[n] != maps[n] )
             abort();
         if ( !level[n] )
         {
@@ -148,10 +155,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(pinned, 0, sizeof(pinned));
     memset(tref, 0, sizeof(tref));
     memset(wcount, 0, sizeof(wcount));
+    memset(mcount, 0, sizeof(mcount));
     memset(held, 0, sizeof(held));
+    memset(hv_writable, 0, sizeof(hv_writable));
     for ( size_t at = 0; at + 4 <= size && at < 4 * 512; at += 4 )
     {
-        unsigned int kind = data[at] % 6, fr = data[at + 1] % NR_FRAMES;
+        unsigned int kind = data[at] % 8, fr = data[at + 1] % NR_FRAMES;
         unsigned int lv = 1 + (data[at + 2] & 3);
         unsigned int idx = (data[at + 2] >> 2) & 7;
         long rc;
@@ -195,6 +204,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 pvpt_put(&dom, fr);
             }
             break;
+        case 6:
+            rc = pvpt_get_writable(&dom, fr);
+            if ( !rc )
+                hv_writable[fr]++;
+            else if ( rc != -XEN_EINVAL || !level[fr] )
+                abort();                /* refused only for a table */
+            break;
+        case 7:
+            if ( hv_writable[fr] )
+            {
+                hv_writable[fr]--;
+                pvpt_put_writable(&dom, fr);
+            }
+            break;
         }
         check_invariants();
     }
@@ -206,6 +229,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             pvpt_put(&dom, n);
         }
         pvpt_unpin(&dom, n);
+        while ( hv_writable[n] )
+        {
+            hv_writable[n]--;
+            pvpt_put_writable(&dom, n);
+        }
         check_invariants();
     }
     for ( unsigned int n = 0; n < NR_FRAMES; n++ )

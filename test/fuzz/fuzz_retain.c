@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the retain registry (common/efi/retain.c).
+ * Fuzz harness for the retain registry (lib/efi/retain.c).
  *
  * Input: byte 0 holds options (bits 0-1 the kind, modulo the number of
  * kinds; OPT_ bits below), byte 1 the number of map entries less one
@@ -9,7 +9,7 @@
  * ranges (16-bit signed distance from the table, 16-bit length), and the
  * rest is the table's bytes. The map is built sorted and disjoint from
  * 1 MiB up, or ending exactly at 2^64; touching entries of one type get
- * different attributes so that it stays normalised.
+ * different attributes so that it stays normalized.
  *
  * The table is handed over in a heap buffer of exactly the bytes the map
  * allows from the table's address on, so ASan reports any read outside
@@ -175,6 +175,7 @@ static enum retain_status expected(int kind, const struct efimap_entry *m,
     unsigned int hb = retain_kinds[kind].header_bytes;
     enum retain_status why;
     int i = holder(m, n, pa);
+    bool gone;
 
     *bytes = 0;
     if ( !pa )
@@ -187,14 +188,17 @@ static enum retain_status expected(int kind, const struct efimap_entry *m,
         return RETAIN_ERR_HEADER_CUT;
     if ( overlap(pa, pa + hb - 1, x, nx) )
         return RETAIN_ERR_OVERLAP;
+    /* In free (conventional) memory a failed content check means gone. */
+    gone = m[i].type == 7;
     *bytes = size_of(kind, buf, &why);
     if ( why )
-        return why;
+        return gone ? RETAIN_ERR_REUSED : why;
     if ( *bytes > room )
-        return RETAIN_ERR_TABLE_CUT;
+        return gone ? RETAIN_ERR_REUSED : RETAIN_ERR_TABLE_CUT;
     if ( overlap(pa, pa + *bytes - 1, x, nx) )
         return RETAIN_ERR_OVERLAP;
-    return valid(kind, buf);
+    why = valid(kind, buf);
+    return why && gone ? RETAIN_ERR_REUSED : why;
 }
 
 /* Nil and repeated FwClass entries of an accepted ESRT, counted again. */
@@ -303,7 +307,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                       .fw_index = i };
         at += m[i].nr_pages * PG;
     }
-    check(efimap_is_normalised(m, n));
+    check(efimap_is_normalized(m, n));
 
     {
         const uint8_t *p = data + 2 + 2 * n;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the EFI runtime page-table plan (common/efi/rt_map.c).
+ * Fuzz harness for the EFI runtime page-table plan (lib/efi/rt_map.c).
  *
  * Input: byte 0 the number of map descriptors (low 5 bits), byte 1 the
  * options (OPT_ bits), then that many map records and the rest as the
@@ -10,7 +10,7 @@
  * descriptors and the table bytes are used as they are. The map goes
  * through efimap_normalize() first, as it does at boot.
  *
- * Invariants: the plan succeeds on a normalised map; its ranges are
+ * Invariants: the plan succeeds on a normalized map; its ranges are
  * non-empty, page aligned, ascending, disjoint, below the limit (no
  * wraparound); every planned page lies in a runtime entry of the map, or
  * with mapbs in a boot-services code or data entry; a page the table in

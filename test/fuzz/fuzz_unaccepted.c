@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for unaccepted-memory tracking (common/unaccepted.c),
- * driven directly: a normalised EFI map inside a window of WIN_UNITS 2 MiB
+ * Fuzz harness for unaccepted-memory tracking (lib/mm/unaccepted.c),
+ * driven directly: a normalized EFI map inside a window of WIN_UNITS 2 MiB
  * units, then a series of take / is_accepted / next calls, all checked
  * against a model that keeps one flag per page of the window. Input:
  *   byte 0:    where the window sits: at 0, across 4 GiB, at the top of
@@ -100,7 +100,7 @@ static unsigned int build_map(const uint8_t **p, size_t *left,
         if ( nr && map[nr - 1].type == type && map[nr - 1].attr == attr &&
              map[nr - 1].start_pa + map[nr - 1].nr_pages *
              EFIMAP_PAGE_BYTES == m.base_pa + at * EFIMAP_PAGE_BYTES )
-            map[nr - 1].nr_pages += len;    /* normalised: merged */
+            map[nr - 1].nr_pages += len;    /* normalized: merged */
         else
         {
             map[nr] = (struct efimap_entry){
@@ -358,7 +358,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&m, 0, sizeof(m));
     m.base_pa = pick_base(data, size);
     nr = build_map(&p, &left, map);
-    ENSURE(efimap_is_normalised(map, nr));
+    ENSURE(efimap_is_normalized(map, nr));
     model_plan();
 
     ENSURE(unaccepted_measure(map, nr, &need) == UNACCEPTED_OK);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the XZ decoder (common/unxz.c), differential against
+ * Fuzz harness for the XZ decoder (lib/decompress/unxz.c), differential against
  * liblzma (linked into this harness only). Each input is used as:
  * - one XZ stream: decoded into a buffer framed by guard bytes; the
  *   guards never change; when we succeed, liblzma's single-stream decoder

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz harness for the xen.cfg parser (common/xencfg.c). The input is the
+ * Fuzz harness for the xen.cfg parser (lib/boot/xencfg.c). The input is the
  * config file. Invariants checked beyond survival:
  * - every lookup reports the same validation error and line as
  *   xencfg_check(), and that line exists in the input;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/acpi.c. Tables are built here byte by byte with
+ * Unit tests for lib/acpi.c. Tables are built here byte by byte with
  * correct checksums; the AML fragments are hand-assembled to the shapes
  * that iasl output of QEMU's and typical PC firmware's DSDTs takes.
  */
@@ -381,8 +381,8 @@ static const struct s5_case s5_cases[] = {
       ACPI_OK, 5, 0 },
     { "one_element", AML(NAME_S5, 0x12, 0x04, 0x01, 0x0a, 0x03),
       ACPI_OK, 3, 0 },
-    /* NumElements 2 but one initialiser: the second reads as 0. */
-    { "uninitialised_second", AML(NAME_S5, 0x12, 0x03, 0x02, 0x01),
+    /* NumElements 2 but one initializer: the second reads as 0. */
+    { "uninitialized_second", AML(NAME_S5, 0x12, 0x03, 0x02, 0x01),
       ACPI_OK, 1, 0 },
     /* Name (_S3, Package (0x01) { 0x05 }) comes first and is skipped. */
     { "after_other_aml",

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/boot_timeline.c and the xen-timeline tool core
+ * Unit tests for lib/boot_timeline.c and the xen-timeline tool core
  * (tools/lib/timeline.c): stamps become records in the order taken,
  * relative to the smallest, with the names the console lines use; the
  * tool prints them, refuses out-of-order or unterminated records, and

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/bzimage.c. Images are built here: a setup header
+ * Unit tests for lib/boot/bzimage.c. Images are built here: a setup header
  * at the offsets of the x86 boot protocol (Linux
  * Documentation/arch/x86/boot.rst), with the values Debian's 6.1 kernel
  * has (protocol 2.15, 39 setup sectors, its payload offset) scaled down,

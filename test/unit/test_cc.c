@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/cc.c: which CPUID and SEV_STATUS values make a
+ * Unit tests for arch/x86/lib/cc.c: which CPUID and SEV_STATUS values make a
  * confidential guest, per the AMD APM (CPUID 0x8000001F, MSR 0xC0010131)
  * and the Intel TDX module spec (CPUID 0x21 "IntelTDX    ").
  */

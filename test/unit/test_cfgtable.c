@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/efi/cfgtable.c, the configuration-table walk: first
+ * Unit tests for lib/efi/cfgtable.c, the configuration-table walk: first
  * and every match, the any-GUID walk, the bound on a hostile count, and a
  * start index past the end.
  */

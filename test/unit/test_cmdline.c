@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Unit tests for common/cmdline.c. */
+/* Unit tests for lib/cmdline.c. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/crc32.c. The expected values are the CRC-32 check
+ * Unit tests for lib/crc32.c. The expected values are the CRC-32 check
  * value of the standard "123456789" and values zlib.crc32() gives for the
  * other inputs (computed once with Python's zlib).
  */

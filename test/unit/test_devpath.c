@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Device-path file names (common/devpath.c). Paths are built node by node
+ * Device-path file names (lib/efi/devpath.c). Paths are built node by node
  * as firmware lays them out: OVMF's removable-media boot path is an ACPI
  * node, a PCI node, a SATA node, a hard-drive node, one file-path node and
  * the end node; the UEFI shell splits directories over several file-path

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/e820.c. The maps are synthetic, shaped after what
+ * Unit tests for lib/mm/e820.c. The maps are synthetic, shaped after what
  * BIOS firmware reports (low RAM, the EBDA hole, ACPI tables near the top
  * of low memory) plus the corner cases a broken loader could produce.
  */
@@ -360,7 +360,7 @@ static void add_at_top_of_address_space(struct unit_ctx *ctx)
 }
 
 /*
- * A RAM entry ending at 2^64 survives sanitising (its end is clipped at
+ * A RAM entry ending at 2^64 survives sanitizing (its end is clipped at
  * 2^64, where addr + size wraps to 0); e820_clip_ram() leaves no RAM past
  * the 52-bit physical address space, so nothing downstream sees a
  * wrapping end.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/efimap.c. Raw maps are built here with the
+ * Unit tests for lib/efi/efimap.c. Raw maps are built here with the
  * descriptor size under test; bytes past the 40 the spec defines are
  * filled with 0xa5 so that a parser reading them would be caught.
  */
@@ -108,7 +108,7 @@ static void ovmf_map_with_48_byte_descriptors(struct unit_ctx *ctx)
     CHECK_EQ(rep.bad, EFIMAP_OK);
     /* No two neighbours in the fixture share type and attributes. */
     CHECK_EQ(nr, NR_OVMF);
-    CHECK(efimap_is_normalised(out, nr));
+    CHECK(efimap_is_normalized(out, nr));
     CHECK(is(&out[21], EFIMAP_TYPE_MMIO, 0xffc00000, 0x400,
              EFIMAP_ATTR_UC | EFIMAP_ATTR_RUNTIME));
     CHECK_EQ(out[21].fw_index, 21);
@@ -165,7 +165,7 @@ static void ovmf_map_converts_to_xens_e820(struct unit_ctx *ctx)
     CHECK_EQ(e820[0].size, PG);
 }
 
-static void shuffled_ovmf_map_normalises_the_same(struct unit_ctx *ctx)
+static void shuffled_ovmf_map_normalizes_the_same(struct unit_ctx *ctx)
 {
     struct d shuffled[NR_OVMF];
     struct efimap_entry a[32], b[32];
@@ -396,7 +396,7 @@ static void overlap_reasons_are_told_apart(struct unit_ctx *ctx)
         CHECK_EQ(efimap_find(out, nr, 0x2000, &at), EFIMAP_OK);
                 CHECK_EQ(out[at].type, w ? cases[i].t1 : cases[i].t0);
         CHECK_EQ(out[at].attr, w ? cases[i].a1 : cases[i].a0);
-        CHECK(efimap_is_normalised(out, nr));
+        CHECK(efimap_is_normalized(out, nr));
     }
 }
 
@@ -436,7 +436,7 @@ static void small_output_reports_the_need(struct unit_ctx *ctx)
     CHECK_EQ(nr_e820, 15);
 }
 
-static void e820_needs_a_normalised_map(struct unit_ctx *ctx)
+static void e820_needs_a_normalized_map(struct unit_ctx *ctx)
 {
     const struct efimap_entry bad[] = {
         { 0x2000, 1, WB_ALL, EFIMAP_TYPE_CONVENTIONAL, 0 },
@@ -446,7 +446,7 @@ static void e820_needs_a_normalised_map(struct unit_ctx *ctx)
     unsigned int nr_e820;
 
     CHECK_EQ(efimap_to_e820(bad, 2, 0, e820, 4, &nr_e820),
-             EFIMAP_ERR_NOT_NORMALISED);
+             EFIMAP_ERR_NOT_NORMALIZED);
 }
 
 /* Reference 3.1, row by row, plus type 15 in both modes. */
@@ -590,8 +590,8 @@ static const struct unit_case efimap_cases[] = {
     { "ovmf_map_with_48_byte_descriptors",
       ovmf_map_with_48_byte_descriptors },
     { "ovmf_map_converts_to_xens_e820", ovmf_map_converts_to_xens_e820 },
-    { "shuffled_ovmf_map_normalises_the_same",
-      shuffled_ovmf_map_normalises_the_same },
+    { "shuffled_ovmf_map_normalizes_the_same",
+      shuffled_ovmf_map_normalizes_the_same },
     { "huge_descriptor_size_is_stepped", huge_descriptor_size_is_stepped },
     { "bad_sizes_are_rejected", bad_sizes_are_rejected },
     { "short_scratch_is_refused", short_scratch_is_refused },
@@ -602,7 +602,7 @@ static const struct unit_case efimap_cases[] = {
     { "overlap_reasons_are_told_apart", overlap_reasons_are_told_apart },
     { "neighbours_merge_only_when_equal", neighbours_merge_only_when_equal },
     { "small_output_reports_the_need", small_output_reports_the_need },
-    { "e820_needs_a_normalised_map", e820_needs_a_normalised_map },
+    { "e820_needs_a_normalized_map", e820_needs_a_normalized_map },
     { "e820_types_follow_xen", e820_types_follow_xen },
     { "mem_info_cuts_size_like_xen", mem_info_cuts_size_like_xen },
     { "find_agrees_with_a_linear_scan", find_agrees_with_a_linear_scan },

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/efimap_hv.c: the XEN_FW_EFI_MEMORY_MAP answer, the
+ * Unit tests for lib/efi/efimap_hv.c: the XEN_FW_EFI_MEMORY_MAP answer, the
  * firmware map with the hypervisor's own pages reserved.
  */
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/efi/efiopt.c: the efi= and efi-retain= options.
+ * Unit tests for lib/efi/efiopt.c: the efi= and efi-retain= options.
  * Kind indices come from the registry itself (retain_kind_named), so the
  * tests follow its order.
  */

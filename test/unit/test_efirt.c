@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/efirt.c: the misc and size rules of each runtime
+ * Unit tests for lib/efi/efirt.c: the misc and size rules of each runtime
  * call, the name scan and its page-bounded chunks, the capsule header
  * check, and scatter-gather walks over a fake machine whose frames
  * 0x10000-0x17fff belong to dom0, 0x20000-0x20fff to the hypervisor,

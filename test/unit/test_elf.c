@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/elf.c. Images are built here from the ELF-64
+ * Unit tests for lib/boot/elf.c. Images are built here from the ELF-64
  * layouts (64-byte header, 56-byte program headers, notes as namesz,
  * descsz, type, then 4-byte padded name and desc). The base image mirrors
  * a PV Linux kernel: a text segment, a data segment with bss, and the

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/esrt.c, the ESRT line format that the hypervisor,
+ * Unit tests for lib/efi/esrt.c, the ESRT line format that the hypervisor,
  * the test shim and dom0 print and tests compare. The entry bytes are
  * written out by hand from the layout in reference 7.5.
  */

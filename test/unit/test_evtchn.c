@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/evtchn.c: binding, Xen's errors, and the pending,
+ * Unit tests for lib/evtchn.c: binding, Xen's errors, and the pending,
  * mask and selector bits of the 2-level ABI.
  */
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/fmt.c. Every case is checked against a literal
+ * Unit tests for lib/fmt.c. Every case is checked against a literal
  * expectation and, where C defines the result, against the host's
  * vsnprintf as well.
  */

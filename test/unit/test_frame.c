@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/frame.c. The free ranges are written by hand in the
+ * Unit tests for lib/mm/frame.c. The free ranges are written by hand in the
  * shape boot leaves them: RAM from e820 with holes for the image and
  * firmware tables. The unaccepted cases build their table with
  * unaccepted_plan() over an EFI map like a TDX guest's: conventional

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/guestmem.c: range checks at every edge Xen's PV
+ * Unit tests for arch/x86/lib/guestmem.c: range checks at every edge Xen's PV
  * ABI draws, and walks through a small fake guest machine whose L4, L3,
  * L2 and L1 tables are pages 0-3 and whose data frames are pages 4-7.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/heap.c. The inputs are pseudo-random records from
+ * Unit tests for lib/heap.c. The inputs are pseudo-random records from
  * a fixed seed, checked against a plain insertion sort; each record is an
  * exact-size heap block placed at an odd address, so ASan sees any access
  * past the array and UBSan any access the types do not allow.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/inflate.c. The gz_* fixtures were made once with
+ * Unit tests for lib/decompress/inflate.c. The gz_* fixtures were made once with
  * Python's zlib (1.2.13), gzip wrapper (wbits 31), mtime 0:
  *   gz_fixed:   compressobj(9, DEFLATED, 31) of HELLO (one fixed block);
  *   gz_stored:  compressobj(0, DEFLATED, 31) of STORED (one stored block);

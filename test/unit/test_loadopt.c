@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for the xen.efi load-options parser (common/loadopt.c). The
+ * Unit tests for the xen.efi load-options parser (lib/efi/loadopt.c). The
  * inputs are built here: UCS-2 strings as the EFI shell passes them, and
  * EFI_LOAD_OPTIONs laid out per UEFI spec 3.1.3 with a file path device
  * path (type 4, subtype 4) and an end node, as a Boot#### variable holds.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/loglvl.c: loglvl= and guest_loglvl= values as
+ * Unit tests for lib/loglvl.c: loglvl= and guest_loglvl= values as
  * Xen's command-line documentation writes them ("<level>[/<rate-limited
  * level>]", levels none, error, warning, info, debug, all), refusals that
  * keep the previous setting, and the level of a message from its prefix

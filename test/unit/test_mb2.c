@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for the multiboot2 info parser (common/mb2.c). Blocks are
+ * Unit tests for the multiboot2 info parser (lib/boot/mb2.c). Blocks are
  * built in memory by the small mbi_* builders below and parsed from an
  * exact-size heap copy, so ASan reports any read past info_len.
  *

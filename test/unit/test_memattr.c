@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/efi/memattr.c: the permissions each section of a
+ * Unit tests for lib/efi/memattr.c: the permissions each section of a
  * loaded image wants, the section table reader and its refusals, and the
  * "rwx" names.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/ns16550_opt.c: com1=/com2= values as Xen's
+ * Unit tests for lib/ns16550_opt.c: com1=/com2= values as Xen's
  * documentation writes them, and values whose divisor is 0 or does not
  * fit the 16-bit latch, which must be refused with the defaults kept.
  */
@@ -24,7 +24,7 @@ static bool is_default(const struct ns16550_config *c)
     return c->io_base == d.io_base && c->baud == d.baud &&
            c->clock_hz == d.clock_hz && c->divisor == d.divisor &&
            c->data_bits == d.data_bits && c->parity == d.parity &&
-           c->stop_bits == d.stop_bits;
+           c->stop_bits == d.stop_bits && c->irq == d.irq;
 }
 
 static void defaults_are_115200_8n1(struct unit_ctx *ctx)
@@ -53,6 +53,15 @@ static void documented_forms_parse(struct unit_ctx *ctx)
     CHECK_EQ(c.parity, 'e');
     CHECK_EQ(c.stop_bits, 2);
     CHECK_EQ(c.io_base, 0x2e8);
+    CHECK_EQ(c.irq, 4);
+    CHECK_EQ(parse("115200,8n1,0x3f8,0", &c), NS16550_OPT_OK);
+    CHECK_EQ(c.irq, 0);                     /* Xen: 0 polls */
+    CHECK_EQ(parse("115200,8n1,0x3f8", &c), NS16550_OPT_OK);
+    CHECK_EQ(c.irq, -1);
+    CHECK_EQ(parse("115200,8n1,0x3f8,msi", &c), NS16550_OPT_OK);
+    CHECK_EQ(c.irq, -1);
+    CHECK_EQ(parse("115200,8n1,0x3f8,256", &c), NS16550_OPT_MALFORMED);
+    CHECK_EQ(parse("115200,8n1,0x3f8,4x", &c), NS16550_OPT_MALFORMED);
     CHECK_EQ(parse("auto", &c), NS16550_OPT_OK);
     CHECK_EQ(c.baud, 0);
     CHECK_EQ(parse(",,0x3e8", &c), NS16550_OPT_OK);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Unit tests for PE32+ base relocations and the xen.efi header check
- * (common/pe_reloc.c). The relocation tables and the small PE image are
+ * (lib/boot/pe_reloc.c). The relocation tables and the small PE image are
  * built here from the PE/COFF specification's layouts, shaped like what
  * GNU ld emits for an EFI application: .text RX, .data RW, .reloc R.
  */

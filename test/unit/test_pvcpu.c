@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/pvcpu.c: descriptor and selector rules, trap
+ * Unit tests for arch/x86/lib/pvcpu.c: descriptor and selector rules, trap
  * table entries, the bounced exception frame, the iret hypercall's
  * result and the system-time scale.
  */
@@ -155,7 +155,90 @@ static void time_scale_matches_frequency(struct unit_ctx *ctx)
     }
 }
 
+/* One exit check; returns its answer, *f the fault. */
+static bool exit_check(uint64_t rip, uint64_t cs, uint64_t cs_desc,
+                       uint64_t ss, uint64_t ss_desc,
+                       struct pvcpu_exit_fault *f)
+{
+    struct pvcpu_exit_in in = { rip, cs, ss, cs_desc, ss_desc };
+
+    return pvcpu_exit_check(&in, f);
+}
+
+static void exit_check_flat_segments(struct unit_ctx *ctx)
+{
+    struct pvcpu_exit_fault f;
+
+    CHECK(exit_check(0xffffffff80001000ULL, 0xe033, CODE64_DPL3, 0xe02b,
+                     DATA_DPL3, &f));
+    CHECK(exit_check(0x00007ffffffffff0ULL, 0xe033, CODE64_DPL3, 0xe02b,
+                     DATA_DPL3, &f));
+    CHECK(exit_check(0xfffff000ULL, 0xe023, CODE32_DPL3, 0xe02b, DATA_DPL3,
+                     &f));
+    /* The frame's upper CS bits (the saved upcall mask) do not count. */
+    CHECK(exit_check(0x1000, 0x1000000e033ULL, CODE64_DPL3, 0xe02b,
+                     DATA_DPL3, &f));
+}
+
+static void exit_check_rip(struct unit_ctx *ctx)
+{
+    struct pvcpu_exit_fault f;
+
+    /* After a forced-emulation cpuid ending at the canonical boundary. */
+    CHECK(!exit_check(0x0000800000000000ULL, 0xe033, CODE64_DPL3, 0xe02b,
+                      DATA_DPL3, &f));
+    CHECK_EQ(f.vector, PVCPU_EXC_GP);
+    CHECK_EQ(f.error_code, 0);
+    /* 32-bit CS with a 4 GiB limit: one past the limit faults. */
+    CHECK(!exit_check(0x100000000ULL, 0xe023, CODE32_DPL3, 0xe02b,
+                      DATA_DPL3, &f));
+    CHECK_EQ(f.vector, PVCPU_EXC_GP);
+    CHECK_EQ(f.error_code, 0);
+    /* Byte granularity, limit 0xfff: 0xfff fits, 0x1000 does not. */
+    CHECK(exit_check(0xfff, 0xe023, 0x0040fb0000000fffULL, 0xe02b,
+                     DATA_DPL3, &f));
+    CHECK(!exit_check(0x1000, 0xe023, 0x0040fb0000000fffULL, 0xe02b,
+                      DATA_DPL3, &f));
+    /* A 16-bit CS (D clear) has its limit too. */
+    CHECK(!exit_check(0x10000, 0xe023, 0x0000fb000000ffffULL, 0xe02b,
+                      DATA_DPL3, &f));
+}
+
+static void exit_check_selectors(struct unit_ctx *ctx)
+{
+    struct pvcpu_exit_fault f;
+
+    CHECK(!exit_check(0x1000, 0xe030, CODE64_DPL3, 0xe02b, DATA_DPL3, &f));
+    CHECK_EQ(f.vector, PVCPU_EXC_GP);
+    CHECK_EQ(f.error_code, 0xe030);
+    CHECK(!exit_check(0x1000, 3, 0, 0xe02b, DATA_DPL3, &f));
+    CHECK_EQ(f.error_code, 0);
+    CHECK(!exit_check(0x1000, 0xe037, CODE64_DPL3, 0xe02b, DATA_DPL3, &f));
+    CHECK_EQ(f.error_code, 0xe034);
+    CHECK(!exit_check(0x1000, 0xe033, CODE64_DPL0, 0xe02b, DATA_DPL3, &f));
+    CHECK(!exit_check(0x1000, 0xe02b, DATA_DPL3, 0xe02b, DATA_DPL3, &f));
+    /* L and D both set is not a code segment the CPU loads. */
+    CHECK(!exit_check(0x1000, 0xe033, CODE64_DPL3 | (1ULL << 54), 0xe02b,
+                      DATA_DPL3, &f));
+    CHECK(!exit_check(0x1000, 0xe033, CODE64_DPL3 & ~(1ULL << 47), 0xe02b,
+                      DATA_DPL3, &f));
+    CHECK_EQ(f.vector, PVCPU_EXC_NP);
+    CHECK_EQ(f.error_code, 0xe030);
+    CHECK(!exit_check(0x1000, 0xe033, CODE64_DPL3, 3, 0, &f));
+    CHECK_EQ(f.vector, PVCPU_EXC_GP);
+    CHECK(!exit_check(0x1000, 0xe033, CODE64_DPL3, 0xe033, CODE64_DPL3,
+                      &f));
+    CHECK_EQ(f.error_code, 0xe030);
+    CHECK(!exit_check(0x1000, 0xe033, CODE64_DPL3, 0xe02b,
+                      DATA_DPL3 & ~(1ULL << 47), &f));
+    CHECK_EQ(f.vector, PVCPU_EXC_SS);
+    CHECK_EQ(f.error_code, 0xe028);
+}
+
 static const struct unit_case pvcpu_cases[] = {
+    { "exit_check_flat_segments", exit_check_flat_segments },
+    { "exit_check_rip", exit_check_rip },
+    { "exit_check_selectors", exit_check_selectors },
     { "descriptors_dpl_fixed_system_refused",
       descriptors_dpl_fixed_system_refused },
     { "selectors_for_cs_and_ss", selectors_for_cs_and_ss },

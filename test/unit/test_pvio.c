@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/pvio.c: in/out decoding, the IOPL rule and how an
+ * Unit tests for arch/x86/lib/pvio.c: in/out decoding, the IOPL rule and how an
  * in merges into RAX.
  */
 #include <xen/pvio.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/pvlayout.c: the initial layout of a PV dom0
+ * Unit tests for arch/x86/lib/pvlayout.c: the initial layout of a PV dom0
  * (reference 6.1) and Xen's dom0_mem= syntax.
  */
 #include <string.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/pvpt.c: page types and references of a PV guest's
+ * Unit tests for arch/x86/lib/pvpt.c: page types and references of a PV guest's
  * page tables (pin, unpin, writes, the writable-mapping rule, rollback).
  * The guest is NR_FRAMES pages of host memory; its machine frame numbers
  * are frame + MFN_BASE. Foreign frames: below 0x100 allowed, writable
@@ -27,7 +27,7 @@
 struct fake {
     uint64_t mem[NR_FRAMES][PVPT_ENTRIES];
     uint8_t level[NR_FRAMES], pinned[NR_FRAMES];
-    uint32_t tref[NR_FRAMES], wcount[NR_FRAMES];
+    uint32_t tref[NR_FRAMES], wcount[NR_FRAMES], mcount[NR_FRAMES];
     struct pvpt_dom d;
 };
 
@@ -66,7 +66,8 @@ static struct fake *fake_new(void)
     memset(&f, 0, sizeof(f));
     f.d = (struct pvpt_dom){
         .nr_frames = NR_FRAMES, .level = f.level, .pinned = f.pinned,
-        .tref = f.tref, .wcount = f.wcount, .hv_first = HV_FIRST,
+        .tref = f.tref, .wcount = f.wcount, .mcount = f.mcount,
+        .hv_first = HV_FIRST,
         .hv_end = HV_END, .ctx = &f, .table = fake_table,
         .frame_of = fake_frame_of, .foreign_l1e = fake_foreign,
         .fill_hv_slots = fake_fill };
@@ -97,7 +98,8 @@ static struct fake *tree(void)
 static bool untouched(struct fake *f)
 {
     for ( unsigned int i = 0; i < NR_FRAMES; i++ )
-        if ( f->level[i] || f->tref[i] || f->wcount[i] || f->pinned[i] )
+        if ( f->level[i] || f->tref[i] || f->wcount[i] || f->pinned[i] ||
+             f->mcount[i] )
             return false;
     return true;
 }
@@ -160,6 +162,25 @@ static void shared_l1_has_two_references(struct unit_ctx *ctx)
     CHECK_EQ(pvpt_pin(&f->d, 0, 4), 0);
     CHECK_EQ(f->tref[3], 2);
     CHECK_EQ(f->wcount[4], 1);              /* counted once per entry */
+    CHECK_EQ(pvpt_unpin(&f->d, 0), 0);
+    CHECK(untouched(f));
+}
+
+/* Every mapping counts, read-only too (XENMEM_exchange's "unmapped"). */
+static void every_mapping_counted(struct unit_ctx *ctx)
+{
+    struct fake *f = tree();
+
+    f->mem[3][4] = ent(4, P);               /* frame 4 again, read-only */
+    CHECK_EQ(pvpt_pin(&f->d, 0, 4), 0);
+    CHECK_EQ(f->mcount[4], 2);
+    CHECK_EQ(f->wcount[4], 1);
+    CHECK_EQ(f->mcount[5], 1);
+    CHECK_EQ(pvpt_write(&f->d, 3, 4, 0, false), 0);
+    CHECK_EQ(f->mcount[4], 1);
+    CHECK_EQ(pvpt_write(&f->d, 3, 1, ent(4, P), false), 0);
+    CHECK_EQ(f->mcount[4], 2);
+    CHECK_EQ(f->mcount[5], 0);
     CHECK_EQ(pvpt_unpin(&f->d, 0), 0);
     CHECK(untouched(f));
 }
@@ -245,8 +266,10 @@ static void writes_move_references(struct unit_ctx *ctx)
     CHECK_EQ(pvpt_write(&f->d, 2, 4, 0, false), 0);
     CHECK_EQ(f->level[12], 0);
     CHECK_EQ(f->wcount[13], 0);
-    /* A table at the wrong level, a writable table, our slot. */
-    CHECK_EQ(pvpt_write(&f->d, 2, 4, ent(1, P), false), -XEN_EPERM);
+    /* A table at the wrong level (EINVAL), a writable table, our slot. */
+    CHECK_EQ(pvpt_write(&f->d, 2, 4, ent(1, P), false), -XEN_EINVAL);
+    /* The same level (a linear page table): EINVAL, as Xen without it. */
+    CHECK_EQ(pvpt_write(&f->d, 0, 8, ent(0, P), false), -XEN_EINVAL);
     CHECK_EQ(pvpt_write(&f->d, 3, 9, ent(2, P | RW), false), -XEN_EPERM);
     CHECK_EQ(pvpt_write(&f->d, 0, HV_FIRST + 3, 0, false), -XEN_EPERM);
     CHECK_EQ(pvpt_write(&f->d, 3, 9, ent(2, P), false), 0);
@@ -281,7 +304,54 @@ static void read_only_ranges_lose_rw(struct unit_ctx *ctx)
     CHECK_EQ(pvpt_check_l1e(&f->d, (0x30ULL << 12) | P), 0);
 }
 
+/* The writable count stops short of wrapping; hypervisor references. */
+static void writable_count_never_wraps(struct unit_ctx *ctx)
+{
+    struct fake *f = fake_new();
+
+    f->wcount[7] = PVPT_WCOUNT_MAX - 1;
+    f->mem[6][0] = ent(7, P | RW);
+    CHECK_EQ(pvpt_pin(&f->d, 6, 1), 0);
+    CHECK_EQ(f->wcount[7], PVPT_WCOUNT_MAX);
+    CHECK_EQ(pvpt_write(&f->d, 6, 1, ent(7, P | RW), false), -XEN_EINVAL);
+    CHECK_EQ(pvpt_get_writable(&f->d, 7), -XEN_EINVAL);
+    CHECK_EQ(f->wcount[7], PVPT_WCOUNT_MAX);
+    /* A read-only entry is fine, it takes no writable reference. */
+    CHECK_EQ(pvpt_write(&f->d, 6, 1, ent(7, P), false), 0);
+    /* A whole L1 of writable entries to one frame fits below the cap. */
+    f->wcount[8] = PVPT_WCOUNT_MAX - 1;
+    for ( unsigned int i = 0; i < PVPT_ENTRIES; i++ )
+        f->mem[9][i] = ent(8, P | RW);
+    CHECK_EQ(pvpt_pin(&f->d, 9, 1), 0);
+    CHECK(f->wcount[8] == PVPT_WCOUNT_MAX - 1 + PVPT_ENTRIES);
+    CHECK(f->wcount[8] > PVPT_WCOUNT_MAX);
+    CHECK_EQ(pvpt_unpin(&f->d, 9), 0);
+    CHECK_EQ(f->wcount[8], PVPT_WCOUNT_MAX - 1);
+}
+
+static void hypervisor_reference_keeps_frame_untyped(struct unit_ctx *ctx)
+{
+    struct fake *f = fake_new();
+
+    CHECK_EQ(pvpt_get_writable(&f->d, 5), 0);
+    CHECK_EQ(pvpt_pin(&f->d, 5, 1), -XEN_EINVAL);
+    f->mem[2][3] = ent(5, P | RW);          /* an L2 linking it as an L1 */
+    CHECK_EQ(pvpt_pin(&f->d, 2, 2), -XEN_EINVAL);
+    CHECK(f->level[2] == 0 && f->level[5] == 0);
+    pvpt_put_writable(&f->d, 5);
+    CHECK_EQ(f->wcount[5], 0);
+    CHECK_EQ(pvpt_pin(&f->d, 5, 1), 0);
+    /* A table cannot be taken writable; out of range neither. */
+    CHECK_EQ(pvpt_get_writable(&f->d, 5), -XEN_EINVAL);
+    CHECK_EQ(pvpt_get_writable(&f->d, NR_FRAMES), -XEN_EINVAL);
+    pvpt_put_writable(&f->d, 5);            /* none held: nothing drops */
+    CHECK_EQ(f->wcount[5], 0);
+}
+
 static const struct unit_case pvpt_cases[] = {
+    { "writable_count_never_wraps", writable_count_never_wraps },
+    { "hypervisor_reference_keeps_frame_untyped",
+      hypervisor_reference_keeps_frame_untyped },
     { "read_only_ranges_lose_rw", read_only_ranges_lose_rw },
     { "pin_l4_types_the_tree", pin_l4_types_the_tree },
     { "unpin_releases_everything", unpin_releases_everything },
@@ -298,6 +368,7 @@ static const struct unit_case pvpt_cases[] = {
       failure_late_in_the_tree_rolls_back },
     { "writes_move_references", writes_move_references },
     { "accessed_dirty_kept_on_request", accessed_dirty_kept_on_request },
+    { "every_mapping_counted", every_mapping_counted },
 };
 
 UNIT_SUITE(pvpt, pvpt_cases)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/efi/retain.c, the retain registry. Tables are
+ * Unit tests for lib/efi/retain.c, the retain registry. Tables are
  * built here from the layouts in reference 7.5 and the UEFI spec's
  * EFI_MEMORY_ATTRIBUTES_TABLE and EFI_RT_PROPERTIES_TABLE; the ESRT entry
  * values are made up, each FwClass distinct. Every judgement hands
@@ -378,6 +378,41 @@ static void esrt_count_above_its_max_is_refused(struct unit_ctx *ctx)
     check_refused(ctx, judge(ESRT, m, 1, MB, t, 136), RETAIN_ERR_COUNT_MAX);
     esrt(t, 3, 0, 1, 3);
     check_refused(ctx, judge(ESRT, m, 1, MB, t, 136), RETAIN_ERR_COUNT_MAX);
+}
+
+/*
+ * In conventional memory (free memory, a firmware bug) a table that fails
+ * a check on its contents was overwritten: the reason says so, with the
+ * memory type. A valid one there is still relocated, and an overlap with
+ * the image keeps its own, more precise reason.
+ */
+static void esrt_reused_conventional_memory_says_gone(struct unit_ctx *ctx)
+{
+    struct efimap_entry m[] = { E(MB, 1, CONV) };
+    struct retain_range img = { MB + 0x800, MB + 0x900 };
+    uint8_t t[136];
+    const char *why;
+
+    esrt(t, 3, 3, 2, 3);
+    check_refused(ctx, judge(ESRT, m, 1, MB, t, 136), RETAIN_ERR_REUSED);
+    esrt(t, 3, 2, 1, 3);
+    check_refused(ctx, judge(ESRT, m, 1, MB, t, 136), RETAIN_ERR_REUSED);
+    esrt(t, 200, 200, 1, 3);
+    check_refused(ctx, judge(ESRT, m, 1, MB, t, 136), RETAIN_ERR_REUSED);
+    memset(t, 0xaf, sizeof(t));
+    check_refused(ctx, judge(ESRT, m, 1, MB, t, 136), RETAIN_ERR_REUSED);
+    esrt(t, 3, 3, 1, 3);
+    check_accepted(ctx, judge(ESRT, m, 1, MB, t, 136), RETAIN_RELOCATE,
+                   CONV, 136);
+    check_refused(ctx, judge_x(ESRT, m, 1, MB + 0x880, t, 136, &img, 1),
+                  RETAIN_ERR_OVERLAP);
+    /* The same bytes in boot-services data keep their own reasons. */
+    m[0].type = BS;
+    esrt(t, 3, 3, 2, 3);
+    check_refused(ctx, judge(ESRT, m, 1, MB, t, 136), RETAIN_ERR_VERSION);
+    why = retain_strerror(RETAIN_ERR_REUSED);
+    CHECK(strstr(why, "ConventionalMemory (type 7)"));
+    CHECK(strstr(why, "contents are gone"));
 }
 
 /* 40 * 0x06666667 is 2^32 + 24: a 32-bit product would say 40 bytes. */
@@ -784,6 +819,8 @@ static const struct unit_case retain_cases[] = {
     { "esrt_count_zero_is_refused", esrt_count_zero_is_refused },
     { "esrt_count_above_its_max_is_refused",
       esrt_count_above_its_max_is_refused },
+    { "esrt_reused_conventional_memory_says_gone",
+      esrt_reused_conventional_memory_says_gone },
     { "esrt_count_times_40_overflow_is_refused",
       esrt_count_times_40_overflow_is_refused },
     { "esrt_4096_entries_accepted_4097_refused",

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/efi/rt_map.c, the plan of the EFI runtime page
- * tables. The maps are small normalised maps written here; the OVMF-like
+ * Unit tests for lib/efi/rt_map.c, the plan of the EFI runtime page
+ * tables. The maps are small normalized maps written here; the OVMF-like
  * one follows the runtime entries OVMF on QEMU q35 reports (runtime data,
  * one runtime code block, the flash as runtime MMIO), its attributes
  * table the per-section split the UEFI spec describes (PE header and data

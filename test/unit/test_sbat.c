@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/sbat.c: the .sbat CSV text shim and GRUB define,
+ * Unit tests for lib/boot/sbat.c: the .sbat CSV text shim and GRUB define,
  * the project's own arch/x86/efi/sbat.csv, and each refusal.
  */
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/string.c, the hypervisor's own memcpy, memmove and
+ * Unit tests for lib/string.c, the hypervisor's own memcpy, memmove and
  * memset. The file is included here with its functions renamed, so that
  * the host's C library keeps its own; each result is compared with a
  * byte-wise model for every alignment of source and destination and every
@@ -16,7 +16,7 @@
 #define strncmp string_strncmp
 #define strchr string_strchr
 #define memscrub string_memscrub
-#include "../../common/string.c"
+#include "../../lib/string.c"
 #undef memcpy
 #undef memmove
 #undef memset

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/tsc.c: the CPUID ratio arithmetic, overflow safety
+ * Unit tests for arch/x86/lib/tsc.c: the CPUID ratio arithmetic, overflow safety
  * of the conversions and the choice of the frequency's source.
  */
 #include <string.h>
@@ -97,7 +97,30 @@ static void cycles_to_us(struct unit_ctx *ctx)
     CHECK_EQ(tsc_cycles_to_us(12345, 0), 12345);
 }
 
+/*
+ * A dom0 deadline as a TSC value for the APIC timer: exact for ordinary
+ * deadlines, never before the time, and never wrapped into the past for
+ * one at the end of time (set_timer_op(0x7fff...)): that would arm the
+ * timer to fire at once, again and again.
+ */
+static void deadline_after(struct unit_ctx *ctx)
+{
+    const uint64_t tsc0 = 5000000000ULL;
+
+    CHECK_EQ(tsc_deadline_after(tsc0, 1000000, 2000000), tsc0 + 2000000 + 2);
+    CHECK_EQ(tsc_deadline_after(tsc0, 0, 2105604), tsc0 + 2);
+    CHECK_EQ(tsc_deadline_after(tsc0, 0x7fffffffffffffffULL, 2105604),
+             UINT64_MAX);
+    CHECK_EQ(tsc_deadline_after(tsc0, UINT64_MAX, 2000000), UINT64_MAX);
+    /* Just fits, then just does not. */
+    CHECK_EQ(tsc_deadline_after(UINT64_MAX - 1002, 1000, 1000000),
+             UINT64_MAX);
+    CHECK_EQ(tsc_deadline_after(UINT64_MAX - 1003, 1000, 1000000),
+             UINT64_MAX - 1);
+}
+
 static const struct unit_case tsc_cases[] = {
+    { "deadline_after", deadline_after },
     { "leaf15_ratio_math", leaf15_ratio_math },
     { "leaf16_base_mhz", leaf16_base_mhz },
     { "muldiv_is_exact_and_saturates", muldiv_is_exact_and_saturates },

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/unaccepted.c. The maps are normalised EFI maps
+ * Unit tests for lib/mm/unaccepted.c. The maps are normalized EFI maps
  * written by hand, shaped like what TDX and SEV-SNP firmware report: low
  * memory accepted, everything above some boundary type 15.
  */
@@ -137,7 +137,7 @@ static void touching_unaccepted_entries_share_a_record(struct unit_ctx *ctx)
     unsigned int nr_now;
 
     map[1].attr |= EFIMAP_ATTR_XP;
-    CHECK(efimap_is_normalised(map, 4));
+    CHECK(efimap_is_normalized(map, 4));
     CHECK_EQ(plan(&t, map, 4, now, &nr_now), UNACCEPTED_OK);
     /* [1, 7) MiB: head [1, 2), units [2, 6), tail [6, 7). */
     CHECK_EQ(t.nr_ranges, 2);
@@ -407,7 +407,7 @@ static void bad_plans_are_refused(struct unit_ctx *ctx)
     CHECK_EQ(unaccepted_plan(&t, storage, sizeof(storage), map, 3, now, 2,
                              &nr_now), UNACCEPTED_ERR_ACCEPT_ROOM);
     CHECK_EQ(plan(&t, unsorted, 2, now, &nr_now),
-             UNACCEPTED_ERR_NOT_NORMALISED);
+             UNACCEPTED_ERR_NOT_NORMALIZED);
     CHECK_EQ(unaccepted_measure(big, 1, &need), UNACCEPTED_OK);
     CHECK_EQ(need.storage_bytes, 24 + 8);
     CHECK_EQ(unaccepted_plan(&t, storage, need.storage_bytes - 1, big, 1,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for common/unxz.c. The xz_* fixtures (unxz_vectors.h) were
+ * Unit tests for lib/decompress/unxz.c. The xz_* fixtures (unxz_vectors.h) were
  * made by test/unit/gen_unxz_vectors.py with Python's lzma module; each
  * comes with the length and CRC-32 of what it decodes to. The damaged
  * streams are made here from them, one change each.

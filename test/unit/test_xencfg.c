@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Unit tests for the xen.cfg parser (common/xencfg.c). The fixtures are
+ * Unit tests for the xen.cfg parser (lib/boot/xencfg.c). The fixtures are
  * written for these tests in the shape of the examples in Xen's
  * docs/misc/efi.pandoc.
  */

@@ -11,7 +11,7 @@
 /* Longest line printed; longer output is cut. */
 #define CONSOLE_LINE_MAX    512
 
-/* Formats (common/fmt.c conventions) and prints one line plus newline. */
+/* Formats (lib/fmt.c conventions) and prints one line plus newline. */
 void console_line(const char *fmt, ...) __printf(1, 2);
 
 /* Prints the NUL-terminated string s as it is (no newline added). */

@@ -31,6 +31,8 @@ void e820_run(const struct start_info *si);      /* xen-e820 */
 void efimap_run(const struct start_info *si);    /* xen-efimap */
 void hostile_run(const struct start_info *si);   /* xen-hostile */
 void pvcpu_run(const struct start_info *si);     /* dom0-pvcpu */
+void wallclock_run(const struct start_info *si); /* xen-wallclock */
+void console_echo_run(const struct start_info *si); /* dom0-console-echo */
 
 /* The runtime-call tools (tools/dom0/rtcall.c), with the words that
  * followed their name on the command line. */

@@ -58,6 +58,25 @@ static void fault_pf(const struct start_info *si)
 }
 
 /*
+ * dom0-fault-iret32: the iret hypercall to the 32-bit code segment 0xe023
+ * at 0x100000000, past its 4 GiB limit, with no trap table to take the
+ * #GP: the hypervisor must report dom0's crash (on hardware an unchecked
+ * iretq faults at ring 0 and the hypervisor itself went down).
+ */
+static void fault_iret32(const struct start_info *si)
+{
+    /* struct iret_context: RAX R11 RCX flags RIP CS RFLAGS RSP SS. */
+    static uint64_t frame[9] __attribute__((__aligned__(16))) = {
+        0, 0, 0, 0, 0x100000000ULL, 0xe023, 0x202, 0, 0xe02b,
+    };
+
+    asm volatile ( "mov %0, %%rsp\n\t"
+                   "mov $23, %%eax\n\t"
+                   "syscall\n\t"
+                   "ud2" :: "r" (frame) : "memory" );
+}
+
+/*
  * dom0-reboot: ask for SHUTDOWN_reboot instead of SHUTDOWN_poweroff once
  * the command line is done (a test sees the machine reset).
  */
@@ -79,8 +98,11 @@ static const struct dom0_tool tools[] = {
     { "xen-timeline", timeline_tool_run },
     { "dom0-fault-ud", fault_ud },
     { "dom0-fault-pf", fault_pf },
+    { "dom0-fault-iret32", fault_iret32 },
     { "dom0-reboot", reboot_at_end },
     { "dom0-pvcpu", pvcpu_run },
+    { "xen-wallclock", wallclock_run },
+    { "dom0-console-echo", console_echo_run },
 };
 
 static const struct dom0_arg_tool arg_tools[] = {

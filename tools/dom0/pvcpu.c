@@ -21,6 +21,7 @@
 #include "hypercall.h"
 #include "lib.h"
 #include "mm.h"
+#include "pvcpu.h"
 
 #define KERNEL_CS_RPL0      0xe030
 #define USER_CS             0xe033
@@ -29,6 +30,7 @@
 #define UNMAPPED_LOW        0x1000UL
 #define VEC_EVENT           0x100
 #define VEC_SYSCALL         0x101
+#define VEC_SYSCALL32       0x102
 #define PAGE_BYTES          4096
 
 /* What a handler in pvcpu_entry.S finds at its %rbp. */
@@ -37,25 +39,23 @@ struct pvcpu_stack {
     uint64_t frame[];           /* RCX, R11, [error code], RIP, CS, ... */
 };
 
-/* The last exception frame a handler saw. */
-struct pvcpu_seen {
-    uint64_t vec, rcx, r11, ec, rip, cs, rflags, rsp, ss, cr2;
-    unsigned int count;
-};
-
 void pvcpu_event(uint64_t vec, struct pvcpu_stack *s, uint64_t has_ec);
+void pvcpu_entry_db(void);
 void pvcpu_entry_bp(void);
 void pvcpu_entry_ud(void);
 void pvcpu_entry_gp(void);
 void pvcpu_entry_pf(void);
+void pvcpu_entry_int80(void);
 void pvcpu_entry_event(void);
 void pvcpu_entry_syscall(void);
+void pvcpu_entry_syscall32(void);
 void pvcpu_user_code(void);
-void pvcpu_user_return(void);
-void pvcpu_run_user(void (*code)(void), void *stack_top);
+extern const uint8_t pvcpu_user_fep[], pvcpu_user_fep_end[];
 extern uint64_t pvcpu_iret_flags;
 
-static volatile struct pvcpu_seen seen;
+volatile struct pvcpu_seen pvcpu_seen;
+volatile struct pvcpu_redirect pvcpu_redirect;
+#define seen pvcpu_seen
 static volatile uint64_t pf_resume;
 static volatile unsigned int events, timer_events, ipi_events;
 static volatile uint32_t timer_port, ipi_port;
@@ -69,11 +69,17 @@ static uint64_t gdt_page[PAGE_BYTES / 8]
     __attribute__((__aligned__(PAGE_BYTES)));
 static uint8_t vi_page[PAGE_BYTES] __attribute__((__aligned__(PAGE_BYTES)));
 static volatile uint64_t ud_new_cs;
+/* Set while a test expects #GP (skip the 2-byte instruction) or #UD. */
+static volatile bool gp_skip, user_ud_exits;
+/* Pages for the tables the hostile cases build: see test_tables. */
+static uint64_t pt_pages[9][PAGE_BYTES / 8]
+    __attribute__((__aligned__(PAGE_BYTES)));
 static uint8_t user_stack[PAGE_BYTES] __attribute__((__aligned__(16)));
 static uint8_t trap_stack[2 * PAGE_BYTES] __attribute__((__aligned__(16)));
 static unsigned int passed, failed;
 
-static void check(const char *what, bool ok)
+/* See pvcpu.h. */
+void pvcpu_check(const char *what, bool ok)
 {
     console_line("pvcpu: %s: %s", what, ok ? "ok" : "FAIL");
     if ( ok )
@@ -82,7 +88,8 @@ static void check(const char *what, bool ok)
         failed++;
 }
 
-static void expect(const char *what, long rc, long want)
+/* See pvcpu.h. */
+void pvcpu_expect(const char *what, long rc, long want)
 {
     console_line("pvcpu: %s: rc=%ld expected %ld: %s", what, rc, want,
                  rc == want ? "ok" : "FAIL");
@@ -92,11 +99,16 @@ static void expect(const char *what, long rc, long want)
         failed++;
 }
 
-static long hc(unsigned long nr, unsigned long a1, unsigned long a2,
-               unsigned long a3)
+#define check pvcpu_check
+#define expect pvcpu_expect
+
+/* See pvcpu.h. */
+long pvcpu_hc(unsigned long nr, unsigned long a1, unsigned long a2,
+              unsigned long a3)
 {
     return hypercall_raw(nr, a1, a2, a3, 0, 0);
 }
+#define hc pvcpu_hc
 
 static void take_events(void)
 {
@@ -137,6 +149,19 @@ void pvcpu_event(uint64_t vec, struct pvcpu_stack *s, uint64_t has_ec)
         take_events();
         return;
     }
+    if ( vec == VEC_SYSCALL32 )
+    {
+        /* A 32-bit code segment's syscall: back to the kernel at once. */
+        seen.vec = vec;
+        seen.rcx = f[0];
+        seen.r11 = f[1];
+        seen.rip = iret[0];
+        seen.cs = iret[1];
+        seen.count++;
+        iret[0] = (uint64_t)pvcpu_user_return;
+        iret[1] = KERNEL_CS_RPL0;
+        return;
+    }
     if ( vec == VEC_SYSCALL )
     {
         user_syscall_cs = iret[1];
@@ -165,6 +190,35 @@ void pvcpu_event(uint64_t vec, struct pvcpu_stack *s, uint64_t has_ec)
     seen.ss = iret[4];
     seen.cr2 = vi->arch.cr2;
     seen.count++;
+    if ( vec == 1 )
+    {
+        iret[2] &= ~0x100ULL;               /* TF: one step is enough */
+        return;
+    }
+    if ( vec == 13 && gp_skip )
+        iret[0] += 2;                       /* over the int N */
+    /* A case of pvexit.c leaves the faulting context for a safe one. */
+    if ( pvcpu_redirect.to_kernel && (iret[1] & 3) == 3 )
+    {
+        pvcpu_redirect.to_kernel = false;
+        iret[0] = (uint64_t)pvcpu_user_return;
+        iret[1] = KERNEL_CS_RPL0;
+        return;
+    }
+    if ( vec == 6 && user_ud_exits && (iret[1] & 3) == 3 )
+    {
+        /* The user code cannot go on: back to the kernel. */
+        iret[0] = (uint64_t)pvcpu_user_return;
+        iret[1] = KERNEL_CS_RPL0;
+        return;
+    }
+    if ( pvcpu_redirect.rip )
+    {
+        iret[0] = pvcpu_redirect.rip;
+        iret[3] = pvcpu_redirect.rsp;
+        pvcpu_redirect.rip = 0;
+        return;
+    }
     if ( vec == 6 )
     {
         iret[0] += 2;                       /* over the ud2 */
@@ -193,6 +247,7 @@ static uint64_t now_ns(void)
 static void test_traps(void)
 {
     struct trap_info table[] = {
+        { 1, 0, KERNEL_CS_RPL0, (unsigned long)pvcpu_entry_db },
         { 3, 3, KERNEL_CS_RPL0, (unsigned long)pvcpu_entry_bp },
         { 6, 0, KERNEL_CS_RPL0, (unsigned long)pvcpu_entry_ud },
         { 13, 0, KERNEL_CS_RPL0, (unsigned long)pvcpu_entry_gp },
@@ -248,7 +303,8 @@ static void test_user(void)
     expect("stack_switch", hc(__HYPERVISOR_stack_switch, FLAT_SS,
                               (unsigned long)(trap_stack +
                                               sizeof(trap_stack)), 0), 0);
-    pvcpu_run_user(pvcpu_user_code, user_stack + sizeof(user_stack));
+    pvcpu_run_user(pvcpu_user_code, user_stack + sizeof(user_stack),
+                   USER_CS);
     console_line("pvcpu: user mode: ping %#llx answer %#llx syscall cs %llx",
                  (unsigned long long)user_ping,
                  (unsigned long long)user_answer,
@@ -269,6 +325,7 @@ static void test_events(void)
     struct sched_poll poll;
     uint32_t port;
     uint64_t t0;
+    long rc;
 
     expect("stop_periodic_timer", hc(__HYPERVISOR_vcpu_op,
                                      VCPUOP_stop_periodic_timer, 0, 0), 0);
@@ -279,8 +336,11 @@ static void test_events(void)
     t0 = now_ns();
     expect("set_timer_op", hc(__HYPERVISOR_set_timer_op, t0 + 2000000, 0,
                               0), 0);
-    expect("sched_op block", hc(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 0),
-           0);
+    /* The timer's interrupt may beat the block: then it has arrived. */
+    rc = 0;
+    while ( !timer_events && !rc )
+        rc = hc(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 0);
+    expect("sched_op block", rc, 0);
     console_line("pvcpu: timer port %u, events %u, after %llu us",
                  timer_port, timer_events,
                  (unsigned long long)(now_ns() - t0) / 1000);
@@ -315,6 +375,86 @@ static void test_events(void)
     expect("unmask", hc(__HYPERVISOR_event_channel_op, EVTCHNOP_unmask,
                         (unsigned long)&port, 0), 0);
     check("pending timer event delivered once unmasked", timer_events == 2);
+}
+
+/* Spins without a hypercall until ns of system time have passed. */
+static void spin_ns(uint64_t ns)
+{
+    uint64_t t0 = now_ns();
+
+    while ( now_ns() - t0 < ns )
+        asm volatile ( "pause" ::: "memory" );
+}
+
+/*
+ * The hypervisor's timer interrupt raises VIRQ_TIMER while dom0 spins
+ * without making a hypercall: a periodic timer of 10 ms gives up to 100
+ * upcalls in a second, a single-shot timer exactly one.
+ */
+static void test_timer_spin(void)
+{
+    struct vcpu_set_periodic_timer per = { 10000000 };
+    struct vcpu_set_singleshot_timer ss;
+    unsigned int before, n;
+    uint64_t flags;
+
+    asm volatile ( "pushf; pop %0" : "=r" (flags) );
+    check("dom0 runs with RFLAGS.IF set", flags & 0x200);
+    vi->evtchn_upcall_mask = 0;
+    before = timer_events;
+    expect("set_periodic_timer 10 ms", hc(__HYPERVISOR_vcpu_op,
+                                          VCPUOP_set_periodic_timer, 0,
+                                          (unsigned long)&per), 0);
+    spin_ns(1000000000ULL);
+    n = timer_events - before;
+    expect("stop_periodic_timer", hc(__HYPERVISOR_vcpu_op,
+                                     VCPUOP_stop_periodic_timer, 0, 0), 0);
+    console_line("pvcpu: spinning 1 s without hypercalls: %u periodic timer "
+                 "upcalls", n);
+    /*
+     * 100 on an idle machine; under TCG on a loaded host each tick comes
+     * late and the next is a period after it, so fewer. None without
+     * the timer interrupt.
+     */
+    check("periodic VIRQ_TIMER while spinning (20-150 in 1 s)",
+          n >= 20 && n <= 150);
+
+    before = timer_events;
+    ss.timeout_abs_ns = now_ns() + 50000000ULL;
+    ss.flags = VCPU_SSHOTTMR_future;
+    expect("set_singleshot_timer 50 ms", hc(__HYPERVISOR_vcpu_op,
+                                            VCPUOP_set_singleshot_timer, 0,
+                                            (unsigned long)&ss), 0);
+    spin_ns(200000000ULL);
+    n = timer_events - before;
+    console_line("pvcpu: spinning 200 ms: %u single-shot timer upcalls", n);
+    check("one single-shot VIRQ_TIMER while spinning", n == 1);
+
+    /*
+     * A single-shot deadline at the end of time never fires (unit case
+     * tsc/deadline_after: it must not wrap into the past either).
+     */
+    before = timer_events;
+    ss.timeout_abs_ns = 0x7fffffffffffffffULL;
+    ss.flags = 0;
+    expect("set_singleshot_timer at the end of time",
+           hc(__HYPERVISOR_vcpu_op, VCPUOP_set_singleshot_timer, 0,
+              (unsigned long)&ss), 0);
+    spin_ns(150000000ULL);
+    n = timer_events - before;
+    expect("stop_singleshot_timer", hc(__HYPERVISOR_vcpu_op,
+                                       VCPUOP_stop_singleshot_timer, 0, 0),
+           0);
+    check("a single-shot deadline at the end of time never fires", n == 0);
+
+    /* set_timer_op that far ahead is Linux's wrapped jiffies: 100 ms. */
+    before = timer_events;
+    expect("set_timer_op 2^63 - 1", hc(__HYPERVISOR_set_timer_op,
+                                       0x7fffffffffffffffULL, 0, 0), 0);
+    spin_ns(300000000ULL);
+    n = timer_events - before;
+    console_line("pvcpu: set_timer_op 2^63 - 1: %u upcalls in 300 ms", n);
+    check("set_timer_op far ahead fires after 100 ms, as Xen", n == 1);
 }
 
 /* Page-table entry of dom0's own frame at va, writable or not. */
@@ -362,6 +502,34 @@ static void test_gdt(void)
     expect("map the GDT frame writable again", remap(gdt_page, true), 0);
 }
 
+/*
+ * Hostile: the hypervisor keeps writing the registered vcpu_info (pending
+ * bits, CR2), so its frame must never become a page table, even once
+ * dom0 has dropped its own writable mapping (a page table there would let
+ * those writes forge entries). Xen holds a writable-type reference: pin
+ * and link as a table are -EINVAL.
+ */
+static void test_vcpu_info_frame_stays_data(void)
+{
+    struct mmuext_op op = { MMUEXT_PIN_L1_TABLE,
+                            { mm_virt_to_mfn(vi_page) }, { 0 } };
+    long rc;
+
+    expect("map the vcpu_info frame read-only", remap(vi_page, false), 0);
+    rc = hypercall_raw(__HYPERVISOR_mmuext_op, (unsigned long)&op, 1, 0,
+                       DOMID_SELF, 0);
+    if ( rc == 0 )
+    {
+        /* Undo at once: the hypervisor would write into a page table. */
+        op.cmd = MMUEXT_UNPIN_TABLE;
+        hypercall_raw(__HYPERVISOR_mmuext_op, (unsigned long)&op, 1, 0,
+                      DOMID_SELF, 0);
+    }
+    expect("pin the registered vcpu_info frame as an L1", rc, -XEN_EINVAL);
+    expect("map the vcpu_info frame writable again", remap(vi_page, true),
+           0);
+}
+
 /* vcpu_info moved to a page of dom0's: contents kept, all pending once. */
 static void test_vcpu_info(void)
 {
@@ -387,6 +555,7 @@ static void test_vcpu_info(void)
     check("upcall through the registered vcpu_info",
           vi->evtchn_upcall_pending == 0 && events >= before);
     vi->evtchn_upcall_mask = 1;
+    test_vcpu_info_frame_stays_data();
 }
 
 static void test_hostile(void)
@@ -465,6 +634,11 @@ static void test_hostile(void)
     expect("vcpu_op periodic 1 us", hc(__HYPERVISOR_vcpu_op,
                                        VCPUOP_set_periodic_timer, 0,
                                        (unsigned long)&per), -XEN_EINVAL);
+    /* Above Xen's STIME_DELTA_MAX the next tick would wrap around. */
+    per.period_ns = (~0ULL >> 2) + 1;
+    expect("vcpu_op periodic 2^62 ns", hc(__HYPERVISOR_vcpu_op,
+                                          VCPUOP_set_periodic_timer, 0,
+                                          (unsigned long)&per), -XEN_EINVAL);
     expect("vcpu_op singleshot in the past", hc(__HYPERVISOR_vcpu_op,
                                                 VCPUOP_set_singleshot_timer,
                                                 0, (unsigned long)&ss),
@@ -521,6 +695,161 @@ static void test_hostile(void)
     expect("fpu_taskswitch", hc(__HYPERVISOR_fpu_taskswitch, 0, 0, 0), 0);
 }
 
+/*
+ * `int N` goes through the trap table when the entry's DPL allows the
+ * guest kernel (ring 1), else it is #GP with the gate and the IDT bit in
+ * the error code ((N << 3) | 2), as on Xen.
+ */
+static void test_softint(void)
+{
+    struct trap_info table[] = {
+        { 0x80, 1, KERNEL_CS_RPL0, (unsigned long)pvcpu_entry_int80 },
+        { 0x82, 0, KERNEL_CS_RPL0, (unsigned long)pvcpu_entry_int80 },
+        { 0, 0, 0, 0 },
+    };
+    uint64_t after;
+
+    expect("set_trap_table int 0x80 (DPL 1), 0x82 (DPL 0)",
+           hc(__HYPERVISOR_set_trap_table, (unsigned long)table, 0, 0), 0);
+    gp_skip = true;
+    asm volatile ( "int $0x80\n\t"
+                   "1: lea 1b(%%rip), %0" : "=r" (after) :: "memory" );
+    check("int $0x80 reached its trap-table entry after the instruction",
+          seen.vec == 0x80 && seen.rip == after &&
+          (seen.cs & 0xffff) == KERNEL_CS_RPL0);
+    asm volatile ( "int $0x81" ::: "memory" );
+    console_line("pvcpu: int $0x81: vector %llu error code %#llx",
+                 (unsigned long long)seen.vec,
+                 (unsigned long long)seen.ec);
+    check("int $0x81 (no entry) is #GP with error code 0x40a",
+          seen.vec == 13 && seen.ec == 0x40a);
+    asm volatile ( "int $0x82" ::: "memory" );
+    check("int $0x82 (entry of DPL 0) is #GP with error code 0x412",
+          seen.vec == 13 && seen.ec == 0x412);
+    gp_skip = false;
+}
+
+/* The machine address of the L4 dom0 runs on (mov from CR3). */
+static uint64_t current_l4_ma(void)
+{
+    uint64_t cr3;
+
+    asm volatile ( "mov %%cr3, %0" : "=r" (cr3) );
+    return cr3 & ~0xfffULL;
+}
+
+static long mmuext_mfn(unsigned int cmd, uint64_t mfn)
+{
+    struct mmuext_op op = { cmd, { mfn }, { 0 } };
+
+    return hypercall_raw(__HYPERVISOR_mmuext_op, (unsigned long)&op, 1, 0,
+                         DOMID_SELF, 0);
+}
+
+static long set_l4_slot(uint64_t l4_ma, unsigned int slot, uint64_t val)
+{
+    struct mmu_update u = { l4_ma + slot * 8, val };
+    unsigned int done;
+
+    return hypercall_mmu_update(&u, 1, &done, DOMID_SELF);
+}
+
+/* An entry naming page p of dom0's (present, user, plus flags). */
+static uint64_t pt_entry(const void *p, uint64_t flags)
+{
+    return mm_virt_to_mfn(p) * PAGE_BYTES | MM_PTE_P | MM_PTE_US | flags;
+}
+
+#define ALIAS_SLOT      2               /* L4 slots dom0 leaves empty */
+#define USER_SLOT       3
+
+/*
+ * Hostile: a trap table that never ends. One page of 256 entries, none
+ * the terminator, is mapped at every address of a 512 GiB L4 slot (one
+ * L1, L2 and L3 whose every entry names the same page or table): without
+ * a bound the hypervisor would walk 2^43 entries. Xen preempts the walk;
+ * here it stops after 256 entries with -E2BIG.
+ */
+static void test_endless_trap_table(void)
+{
+    struct trap_info *e = (struct trap_info *)pt_pages[0];
+    uint64_t l4 = current_l4_ma();
+
+    for ( unsigned int i = 0; i < PAGE_BYTES / sizeof(*e); i++ )
+        e[i] = (struct trap_info){ 0x40 + (i & 0x3f), 0, KERNEL_CS_RPL0,
+                                   (unsigned long)pvcpu_entry_bp };
+    for ( unsigned int i = 0; i < PAGE_BYTES / 8; i++ )
+    {
+        pt_pages[1][i] = pt_entry(pt_pages[0], 0);
+        pt_pages[2][i] = pt_entry(pt_pages[1], 0);
+        pt_pages[3][i] = pt_entry(pt_pages[2], 0);
+    }
+    for ( unsigned int i = 1; i <= 3; i++ )
+        remap(pt_pages[i], false);
+    expect("link a 512 GiB alias of one trap-table page",
+           set_l4_slot(l4, ALIAS_SLOT, pt_entry(pt_pages[3], MM_PTE_RW)),
+           0);
+    expect("set_trap_table that never ends",
+           hc(__HYPERVISOR_set_trap_table, (unsigned long)ALIAS_SLOT << 39,
+              0, 0), -XEN_E2BIG);
+    expect("unlink the alias", set_l4_slot(l4, ALIAS_SLOT, 0), 0);
+    for ( unsigned int i = 1; i <= 3; i++ )
+        remap(pt_pages[i], true);
+}
+
+/*
+ * Hostile: user-mode instruction bytes come through the user L4. A user
+ * L4 (a copy of the kernel's plus one slot) maps a page of user code
+ * that the kernel's L4 does not map at all; that code uses Xen's
+ * forced-emulation cpuid, which the hypervisor must read through the L4
+ * of the mode that faulted.
+ */
+static void test_user_l4_fetch(void)
+{
+    uint64_t *u4 = pt_pages[4], *u3 = pt_pages[5], *u2 = pt_pages[6];
+    uint64_t *u1 = pt_pages[7];
+    uint8_t *code = (uint8_t *)pt_pages[8];
+    const uint64_t *k4;
+    long rc;
+
+    k4 = mm_map(current_l4_ma(), PAGE_BYTES, &rc);
+    expect("map the kernel L4", rc, 0);
+    if ( !k4 )
+        return;
+    for ( unsigned int i = 0; i < PAGE_BYTES / 8; i++ )
+        u4[i] = (i >= 256 && i < 272) ? 0 : k4[i];
+    mm_unmap();
+    memset(u3, 0, PAGE_BYTES);
+    memset(u2, 0, PAGE_BYTES);
+    memset(u1, 0, PAGE_BYTES);
+    memcpy(code, pvcpu_user_fep, pvcpu_user_fep_end - pvcpu_user_fep);
+    u4[USER_SLOT] = pt_entry(u3, MM_PTE_RW);
+    u3[0] = pt_entry(u2, MM_PTE_RW);
+    u2[0] = pt_entry(u1, MM_PTE_RW);
+    u1[0] = pt_entry(code, 0);
+    for ( unsigned int i = 4; i <= 7; i++ )
+        remap(pt_pages[i], false);
+    expect("pin the user L4", mmuext_mfn(MMUEXT_PIN_L4_TABLE,
+                                         mm_virt_to_mfn(u4)), 0);
+    expect("new_user_baseptr", mmuext_mfn(MMUEXT_NEW_USER_BASEPTR,
+                                          mm_virt_to_mfn(u4)), 0);
+    user_answer = 0;
+    user_ud_exits = true;
+    pvcpu_run_user((void (*)(void))((unsigned long)USER_SLOT << 39),
+                   user_stack + sizeof(user_stack), USER_CS);
+    user_ud_exits = false;
+    console_line("pvcpu: user code only in the user L4: cpuid ebx %#llx",
+                 (unsigned long long)user_answer);
+    check("forced-emulation cpuid read through the user L4",
+          user_answer == 0x566e6558);        /* "XenV" */
+    expect("new_user_baseptr none", mmuext_mfn(MMUEXT_NEW_USER_BASEPTR, 0),
+           0);
+    expect("unpin the user L4", mmuext_mfn(MMUEXT_UNPIN_TABLE,
+                                           mm_virt_to_mfn(u4)), 0);
+    for ( unsigned int i = 4; i <= 7; i++ )
+        remap(pt_pages[i], true);
+}
+
 void pvcpu_run(const struct start_info *si_info)
 {
     struct callback_register cb[] = {
@@ -546,9 +875,14 @@ void pvcpu_run(const struct start_info *si_info)
                                           (unsigned long)&cb[i], 0), 0);
     test_traps();
     test_user();
+    test_softint();
+    test_endless_trap_table();
+    test_user_l4_fetch();
     test_events();
+    test_timer_spin();
     test_gdt();
     test_hostile();
+    pvexit_run(si_info, trap_stack + sizeof(trap_stack));
     test_vcpu_info();
     vi->evtchn_upcall_mask = 1;
     hypercall_update_va_mapping((unsigned long)si_page,

@@ -54,12 +54,15 @@ pvcpu_entry_\name:
     .size pvcpu_entry_\name, . - pvcpu_entry_\name
 .endm
 
+    HANDLER db, 1, 0
     HANDLER bp, 3, 0
     HANDLER ud, 6, 0
     HANDLER gp, 13, 1
     HANDLER pf, 14, 1
+    HANDLER int80, 0x80, 0
     HANDLER event, 0x100, 0
     HANDLER syscall, 0x101, 0
+    HANDLER syscall32, 0x102, 0
 
 /* in: the iret frame (RIP, CS, RFLAGS, RSP, SS) at %rsp. */
     .type pvcpu_iret, @function
@@ -75,9 +78,11 @@ pvcpu_iret:
     .size pvcpu_iret, . - pvcpu_iret
 
 /*
- * void pvcpu_run_user(void (*code)(void), void *user_stack_top):
- * enters guest user mode at code; returns when the syscall callback sends
- * the kernel back to pvcpu_user_return (pvcpu_kernel_rsp).
+ * void pvcpu_run_user(void (*code)(void), void *user_stack_top,
+ *                     unsigned long cs):
+ * enters guest user mode at code with code selector cs (0xe033, or the
+ * 32-bit 0xe023); returns when a callback or a handler sends the kernel
+ * back to pvcpu_user_return (pvcpu_kernel_rsp).
  */
     .globl pvcpu_run_user
     .type pvcpu_run_user, @function
@@ -92,7 +97,7 @@ pvcpu_run_user:
     pushq   $USER_SS
     push    %rsi                    /* RSP */
     pushq   $0x202                  /* RFLAGS: IF set, events unmasked */
-    pushq   $USER_CS
+    push    %rdx                    /* CS */
     push    %rdi                    /* RIP */
     xor     %eax, %eax
     xor     %ecx, %ecx
@@ -128,6 +133,27 @@ pvcpu_user_code:
     syscall
 1:  jmp     1b
     .size pvcpu_user_code, . - pvcpu_user_code
+
+/*
+ * User-mode code copied to a page only the user L4 maps: cpuid behind
+ * Xen's forced-emulation prefix (leaf 0x40000000), then syscall 2 with
+ * EBX (the signature's first four bytes) in RDI. Position-independent.
+ */
+    .globl pvcpu_user_fep, pvcpu_user_fep_end
+    .type pvcpu_user_fep, @function
+pvcpu_user_fep:
+    mov     $0x40000000, %eax
+    xor     %ecx, %ecx
+    xor     %ebx, %ebx
+    ud2
+    .ascii  "xen"
+    cpuid
+    mov     $2, %eax
+    mov     %rbx, %rdi
+    syscall
+1:  jmp     1b
+pvcpu_user_fep_end:
+    .size pvcpu_user_fep, . - pvcpu_user_fep
 
     .bss
     .balign 8

@@ -9,14 +9,24 @@
  * NEW_BASEPTR while the builder's is unpinned (as Linux does), the user
  * L4, page clearing and copying, multicall batches; and the hostile cases:
  * tables that map themselves or a table writable, superpages, loops,
- * double pins, foreign frames, the hypervisor's L4 slots.
+ * double pins, foreign frames, the hypervisor's L4 slots. Then the other
+ * calls Debian's Linux makes as an initial domain, with Xen's answers:
+ * mmu_update on a frame that is no table, grant-table setup, pirqs and
+ * GSIs, XENMEM_exchange (one page given up for a page below 4 GiB, and
+ * the refusals), debug registers, ACPI sleep states other than S5, CPU
+ * information and xenpmu_op.
  *
  * Lines: "pvmm CASE: rc=R (NAME) expected=E pass|FAIL" for each case (the
  * format of xen-hostile), then "pvmm: N passed, N failed".
  */
 #include <public/errno.h>
+#include <public/event_channel.h>
+#include <public/grant_table.h>
 #include <public/memory.h>
+#include <public/physdev.h>
+#include <public/platform.h>
 #include <public/version.h>
+#include <public/xen-mca.h>
 
 #include "console.h"
 #include "fwinfo.h"
@@ -32,6 +42,9 @@
 #define E_EFAULT    (-XEN_EFAULT)
 #define E_EINVAL    (-XEN_EINVAL)
 #define E_ENOSYS    (-XEN_ENOSYS)
+#define E_EEXIST    (-XEN_EEXIST)
+#define E_ENODEV    (-XEN_ENODEV)
+#define E_EOPNOTSUPP (-XEN_EOPNOTSUPP)
 #define NO_ALT      1L
 
 #define M2P_START       0xffff800000000000UL
@@ -198,6 +211,45 @@ static uint64_t l1e_of(const struct start_info *si, unsigned long va)
 }
 
 /* A low-memory frame mapped writable is entered read-only, as Xen does. */
+/*
+ * ACPI NVS stays writable, as on Xen (the FACS's global lock is there);
+ * an ACPI table's frame does not. Skipped where the map has neither.
+ */
+static void nvs_writable(struct pvmm_tally *t, const struct start_info *si,
+                         unsigned long va)
+{
+    static struct xen_e820_entry map[128];
+    struct xen_memory_map m = { .nr_entries = 128 };
+    uint64_t nvs = 0, acpi = 0;
+
+    set_xen_guest_handle(m.buffer, map);
+    if ( hypercall_memory_op(XENMEM_machine_memory_map, &m) )
+        return;
+    for ( unsigned int i = 0; i < m.nr_entries && i < 128; i++ )
+    {
+        if ( map[i].type == XEN_E820_NVS && !nvs && map[i].addr >= 0x100000 )
+            nvs = map[i].addr & ~0xfffULL;
+        if ( map[i].type == XEN_E820_ACPI && !acpi )
+            acpi = map[i].addr & ~0xfffULL;
+    }
+    if ( nvs )
+    {
+        check(t, "map-nvs-writable", hypercall_update_va_mapping(va, nvs |
+              MM_PTE_P | MM_PTE_RW | MM_PTE_US, UVMF_INVLPG), E_OK, NO_ALT);
+        check_true(t, "nvs-stays-writable", (l1e_of(si, va) & MM_PTE_RW) &&
+                   (l1e_of(si, va) & 0x000ffffffffff000ULL) == nvs);
+    }
+    if ( acpi )
+    {
+        check(t, "map-acpi-table-writable", hypercall_update_va_mapping(va,
+              acpi | MM_PTE_P | MM_PTE_RW | MM_PTE_US, UVMF_INVLPG), E_OK,
+              NO_ALT);
+        check_true(t, "acpi-table-forced-read-only",
+                   !(l1e_of(si, va) & MM_PTE_RW));
+    }
+    remap_own((void *)va, true);
+}
+
 static void forced_read_only(struct pvmm_tally *t, const struct start_info *si)
 {
     unsigned long va = (unsigned long)mm_window_page(2);
@@ -214,6 +266,7 @@ static void forced_read_only(struct pvmm_tally *t, const struct start_info *si)
     remap_own((void *)va, true);
     check_true(t, "own-page-stays-writable",
                (l1e_of(si, va) & MM_PTE_RW) != 0);
+    nvs_writable(t, si, va);
 }
 
 static void vm_assist(struct pvmm_tally *t)
@@ -439,6 +492,257 @@ static void multicalls(struct pvmm_tally *t, const struct start_info *si)
           UNMAPPED_LOW, 0, 0, 0, 0), E_OK, NO_ALT);
 }
 
+/* mmu_update on a frame that is no table: Xen's plain store. */
+static void plain_update(struct pvmm_tally *t)
+{
+    struct mmu_update u;
+    volatile uint64_t *slot = (volatile uint64_t *)scratch[2] + 7;
+    unsigned int done = 0;
+
+    u.ptr = (mfn_of(scratch[2]) * MM_PAGE_BYTES + 7 * 8) |
+            MMU_NORMAL_PT_UPDATE;
+    u.val = 0x1234567890abcdefULL;
+    check(t, "mmu-update-plain-frame",
+          hypercall_mmu_update(&u, 1, &done, DOMID_SELF), E_OK, NO_ALT);
+    check_true(t, "mmu-update-plain-frame-stored",
+               *slot == 0x1234567890abcdefULL && done == 1);
+}
+
+static long gnttab(unsigned int cmd, void *arg, unsigned int count)
+{
+    return hypercall_raw(__HYPERVISOR_grant_table_op, cmd,
+                         (unsigned long)arg, count, 0, 0);
+}
+
+static void grant_table(struct pvmm_tally *t)
+{
+    static struct gnttab_query_size q = { .dom = DOMID_SELF };
+    static struct gnttab_setup_table s = { .dom = DOMID_SELF };
+    static struct gnttab_set_version v = { .version = 2 };
+    static xen_pfn_t frames[2];
+
+    check(t, "gnttab-query-size", gnttab(GNTTABOP_query_size, &q, 1), E_OK,
+          NO_ALT);
+    check_true(t, "gnttab-query-size-xen-default",
+               q.status == GNTST_okay && q.nr_frames == 1 &&
+               q.max_nr_frames == 64);
+    s.nr_frames = 65;
+    check(t, "gnttab-setup-too-many", gnttab(GNTTABOP_setup_table, &s, 1),
+          E_OK, NO_ALT);
+    check_true(t, "gnttab-setup-too-many-status",
+               s.status == GNTST_general_error);
+    s.nr_frames = 2;
+    set_xen_guest_handle(s.frame_list, frames);
+    check(t, "gnttab-setup-two", gnttab(GNTTABOP_setup_table, &s, 1), E_OK,
+          NO_ALT);
+    check_true(t, "gnttab-setup-two-frames",
+               s.status == GNTST_okay && frames[0] && frames[1] &&
+               frames[0] != frames[1]);
+    check(t, "gnttab-map-frame-writable", hypercall_update_va_mapping(
+          (unsigned long)mm_window_page(3), frames[0] * MM_PAGE_BYTES |
+          MM_PTE_P | MM_PTE_RW | MM_PTE_US | MM_PTE_A | MM_PTE_D,
+          UVMF_INVLPG), E_OK, NO_ALT);
+    mm_unmap();
+    check(t, "gnttab-count-not-one", gnttab(GNTTABOP_query_size, &q, 2),
+          E_EINVAL, NO_ALT);
+    check(t, "gnttab-version-2-enosys",
+          gnttab(GNTTABOP_set_version, &v, 1), E_ENOSYS, NO_ALT);
+    v.version = 3;
+    check(t, "gnttab-version-3", gnttab(GNTTABOP_set_version, &v, 1),
+          E_EINVAL, NO_ALT);
+}
+
+static long physdev(unsigned int cmd, void *arg)
+{
+    return hypercall_raw(__HYPERVISOR_physdev_op, cmd, (unsigned long)arg,
+                         0, 0, 0);
+}
+
+static void pirqs(struct pvmm_tally *t)
+{
+    static struct physdev_map_pirq m = { .domid = DOMID_SELF,
+                                         .type = MAP_PIRQ_TYPE_GSI,
+                                         .index = 9, .pirq = 9 };
+    static struct physdev_setup_gsi g = { .gsi = 9, .triggering = 1 };
+    static struct physdev_irq_status_query q = { .irq = 9 };
+    static struct physdev_irq v = { .irq = 33 };
+    static struct physdev_apic a = { .apic_physbase = 0xfec00000 };
+    static struct evtchn_bind_pirq b = { .pirq = 21 };
+
+    check(t, "map-pirq-gsi-9", physdev(PHYSDEVOP_map_pirq, &m), E_OK,
+          NO_ALT);
+    check_true(t, "map-pirq-gsi-9-is-pirq-9", m.pirq == 9);
+    m.index = 100000;
+    check(t, "map-pirq-bad-gsi", physdev(PHYSDEVOP_map_pirq, &m), E_EINVAL,
+          NO_ALT);
+    check(t, "setup-gsi-9", physdev(PHYSDEVOP_setup_gsi, &g), E_OK, NO_ALT);
+    check(t, "setup-gsi-9-again", physdev(PHYSDEVOP_setup_gsi, &g),
+          E_EEXIST, NO_ALT);
+    check(t, "irq-status-query", physdev(PHYSDEVOP_irq_status_query, &q),
+          E_OK, NO_ALT);
+    check_true(t, "irq-status-needs-eoi", q.flags == XENIRQSTAT_needs_eoi);
+    check(t, "alloc-irq-vector", physdev(PHYSDEVOP_alloc_irq_vector, &v),
+          E_OK, NO_ALT);
+    check_true(t, "alloc-irq-vector-is-irq", v.vector == 33);
+    check(t, "apic-write-refused", physdev(PHYSDEVOP_apic_write, &a),
+          E_EPERM, NO_ALT);
+    a.apic_physbase = 0x1000;
+    check(t, "apic-read-no-ioapic", physdev(PHYSDEVOP_apic_read, &a),
+          E_EINVAL, NO_ALT);
+    check(t, "bind-unmapped-pirq", hypercall_raw(
+          __HYPERVISOR_event_channel_op, EVTCHNOP_bind_pirq,
+          (unsigned long)&b, 0, 0, 0), E_EPERM, NO_ALT);
+}
+
+static long exchange(struct xen_memory_exchange *x, xen_pfn_t *in,
+                     xen_pfn_t *out, unsigned int in_order,
+                     unsigned int out_order, unsigned int bits)
+{
+    memset(x, 0, sizeof(*x));
+    set_xen_guest_handle(x->in.extent_start, in);
+    x->in.nr_extents = 1;
+    x->in.extent_order = in_order;
+    x->in.domid = DOMID_SELF;
+    set_xen_guest_handle(x->out.extent_start, out);
+    x->out.nr_extents = 1;
+    x->out.extent_order = out_order;
+    x->out.mem_flags = XENMEMF_address_bits(bits);
+    x->out.domid = DOMID_SELF;
+    return hypercall_memory_op(XENMEM_exchange, x);
+}
+
+/* swiotlb-xen's call: one frame given up for one below 4 GiB. */
+static void memory_exchange(struct pvmm_tally *t, const struct start_info *si)
+{
+    static struct xen_memory_exchange x;
+    static xen_pfn_t in, out, twice[2];
+    void *page = scratch[5];
+    uint64_t pfn = ((unsigned long)page - DOM0_VIRT_BASE) / MM_PAGE_BYTES;
+    const volatile uint64_t *m2p = (const volatile uint64_t *)M2P_START;
+
+    in = mfn_of(page);
+    check(t, "exchange-sizes-differ", exchange(&x, &in, &out, 0, 1, 0),
+          E_EINVAL, NO_ALT);
+    check(t, "exchange-order-too-big", exchange(&x, &in, &out, 13, 13, 0),
+          E_EPERM, NO_ALT);
+    check(t, "exchange-mapped-frame", exchange(&x, &in, &out, 0, 0, 32),
+          E_EINVAL, NO_ALT);
+    check_true(t, "exchange-mapped-frame-none-done", x.nr_exchanged == 0);
+    in = mfn_of((const void *)si->pt_base);
+    check(t, "exchange-page-table", exchange(&x, &in, &out, 0, 0, 32),
+          E_EINVAL, NO_ALT);
+    in = foreign_mfn;
+    check(t, "exchange-foreign-frame", exchange(&x, &in, &out, 0, 0, 32),
+          E_EINVAL, NO_ALT);
+    /* As Linux: unmap the page, give its frame up, map the new one. */
+    in = mfn_of(page);
+    out = pfn;
+    check(t, "exchange-unmap", hypercall_update_va_mapping(
+          (unsigned long)page, 0, UVMF_INVLPG), E_OK, NO_ALT);
+    twice[0] = twice[1] = in;
+    memset(&x, 0, sizeof(x));
+    set_xen_guest_handle(x.in.extent_start, twice);
+    x.in.nr_extents = 2;
+    x.in.domid = DOMID_SELF;
+    set_xen_guest_handle(x.out.extent_start, &out);
+    x.out.nr_extents = 1;
+    x.out.extent_order = 1;
+    x.out.domid = DOMID_SELF;
+    check(t, "exchange-frame-listed-twice",
+          hypercall_memory_op(XENMEM_exchange, &x), E_EINVAL, NO_ALT);
+    check_true(t, "exchange-listed-twice-none-done", x.nr_exchanged == 0);
+    check(t, "exchange-one-frame", exchange(&x, &in, &out, 0, 0, 32), E_OK,
+          NO_ALT);
+    check_true(t, "exchange-new-frame-below-4g",
+               x.nr_exchanged == 1 && out != pfn && out != in &&
+               out < (1UL << 20) && m2p[out] == pfn &&
+               m2p[in] == M2P_INVALID);
+    check(t, "exchange-map-new-frame", hypercall_update_va_mapping(
+          (unsigned long)page, out * MM_PAGE_BYTES | MM_PTE_P | MM_PTE_RW |
+          MM_PTE_US | MM_PTE_A | MM_PTE_D, UVMF_INVLPG), E_OK, NO_ALT);
+    check(t, "exchange-old-frame-gone", hypercall_update_va_mapping(
+          (unsigned long)page, in * MM_PAGE_BYTES | MM_PTE_P | MM_PTE_US |
+          MM_PTE_A, UVMF_INVLPG), E_EPERM, NO_ALT);
+}
+
+static void platform_calls(struct pvmm_tally *t)
+{
+    static struct xen_platform_op op;
+    long rc = 0;
+
+    check(t, "set-debugreg-dr7-gd", hypercall_raw(__HYPERVISOR_set_debugreg,
+          7, 0x2000, 0, 0, 0), E_EPERM, NO_ALT);
+    check(t, "set-debugreg-dr7", hypercall_raw(__HYPERVISOR_set_debugreg,
+          7, 0, 0, 0, 0), E_OK, NO_ALT);
+    check(t, "get-debugreg-dr7-reserved-one", hypercall_raw(
+          __HYPERVISOR_get_debugreg, 7, 0, 0, 0, 0), 0x400, NO_ALT);
+    check(t, "get-debugreg-8", hypercall_raw(__HYPERVISOR_get_debugreg,
+          8, 0, 0, 0, 0), E_ENODEV, NO_ALT);
+    memset(&op, 0, sizeof(op));
+    op.cmd = XENPF_enter_acpi_sleep;
+    op.interface_version = XENPF_INTERFACE_VERSION;
+    op.u.enter_acpi_sleep.sleep_state = 3;
+    check(t, "acpi-sleep-s3", hypercall_platform_op(&op), E_EOPNOTSUPP,
+          NO_ALT);
+    op.u.enter_acpi_sleep.sleep_state = 5;
+    op.u.enter_acpi_sleep.flags = 2;
+    check(t, "acpi-sleep-bad-flags", hypercall_platform_op(&op), E_EINVAL,
+          NO_ALT);
+    memset(&op, 0, sizeof(op));
+    op.cmd = XENPF_get_cpuinfo;
+    op.interface_version = XENPF_INTERFACE_VERSION;
+    check(t, "get-cpuinfo-0", hypercall_platform_op(&op), E_OK, NO_ALT);
+    check_true(t, "get-cpuinfo-0-online",
+               op.u.pcpu_info.flags == XEN_PCPU_FLAGS_ONLINE &&
+               op.u.pcpu_info.max_present == 0);
+    op.u.pcpu_info.xen_cpuid = 1;
+    hypercall_platform_op(&op);
+    check_true(t, "get-cpuinfo-1-invalid",
+               op.u.pcpu_info.flags == XEN_PCPU_FLAGS_INVALID);
+    check(t, "xenpmu-op-vpmu-off", hypercall_raw(__HYPERVISOR_xenpmu_op,
+          0, 0, 0, 0, 0), E_EOPNOTSUPP, NO_ALT);
+    /* Twelve calls of one we lack: the hypervisor names the 1st and 10th. */
+    for ( unsigned int i = 0; i < 12; i++ )
+        rc = hypercall_raw(__HYPERVISOR_hypfs_op, 0, 0, 0, 0, 0);
+    check(t, "unimplemented-hypercall", rc, E_ENOSYS, NO_ALT);
+}
+
+static uint64_t rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+
+    __asm__ volatile ( "rdmsr" : "=a" (lo), "=d" (hi) : "c" (msr) );
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/* Xen's PAT and vMCE, and the machine-check CPU list xen_mcelog reads. */
+static void machine_check(struct pvmm_tally *t)
+{
+    static struct xen_mc mc;
+    static struct mcinfo_logical_cpu cpu;
+
+    check_true(t, "rdmsr-pat-is-xens", rdmsr(0x277) == 0x050100070406ULL);
+    check_true(t, "rdmsr-mcg-cap-two-banks", (rdmsr(0x179) & 0xff) == 2);
+    check_true(t, "rdmsr-mc0-ctl-all-ones", rdmsr(0x400) == ~0ULL);
+    mc.cmd = XEN_MC_physcpuinfo;
+    mc.interface_version = XEN_MCA_INTERFACE_VERSION;
+    check(t, "mca-physcpuinfo-count", hypercall_raw(__HYPERVISOR_arch_0,
+          (unsigned long)&mc, 0, 0, 0, 0), E_OK, NO_ALT);
+    check_true(t, "mca-one-cpu", mc.u.mc_physcpuinfo.ncpus == 1);
+    mc.u.mc_physcpuinfo.ncpus = 0;
+    set_xen_guest_handle(mc.u.mc_physcpuinfo.info, &cpu);
+    check(t, "mca-physcpuinfo-no-room", hypercall_raw(__HYPERVISOR_arch_0,
+          (unsigned long)&mc, 0, 0, 0, 0), E_EINVAL, NO_ALT);
+    mc.u.mc_physcpuinfo.ncpus = 1;
+    check(t, "mca-physcpuinfo", hypercall_raw(__HYPERVISOR_arch_0,
+          (unsigned long)&mc, 0, 0, 0, 0), E_OK, NO_ALT);
+    check_true(t, "mca-physcpuinfo-filled", cpu.mc_ncores == 1 &&
+               cpu.mc_cpuid_level > 0 && cpu.mc_vendorid[0]);
+    mc.interface_version = 0;
+    check(t, "mca-bad-version", hypercall_raw(__HYPERVISOR_arch_0,
+          (unsigned long)&mc, 0, 0, 0, 0), -XEN_EACCES, NO_ALT);
+}
+
 void pvmm_run(const struct start_info *si)
 {
     struct pvmm_tally t = { 0 };
@@ -452,5 +756,11 @@ void pvmm_run(const struct start_info *si)
     page_ops(&t, si);
     forced_read_only(&t, si);
     multicalls(&t, si);
+    plain_update(&t);
+    grant_table(&t);
+    pirqs(&t);
+    memory_exchange(&t, si);
+    platform_calls(&t);
+    machine_check(&t);
     console_line("pvmm: %u passed, %u failed", t.passed, t.failed);
 }

@@ -5,7 +5,7 @@
  * linked addresses and nothing needs relocating; only the mapping is
  * missing. Here, at the load address under the firmware's page tables:
  * parse the boot information with the same pure parser as every other path
- * (common/mb2.c has no absolute relocations: see tools/check-pic.sh), make
+ * (lib/boot/mb2.c has no absolute relocations: see scripts/check-pic.sh), make
  * sure it holds what this path needs, then switch exactly as xen.efi does.
  *
  * Failures before the system table is known can only go to COM1; the
@@ -68,7 +68,7 @@ void efi_mb2_entry(paddr_t mbi_pa)
     if ( !bi->efi_systab_pa || !bi->efi_image_handle )
         boot_fail64("ERR: EFI entry without system table or image handle "
                    "(tags 12, 20)");
-    /* Only a pointer that can be read safely is read (common/mb2.c). */
+    /* Only a pointer that can be read safely is read (lib/boot/mb2.c). */
     st_ok = mb2_systab_check(bi, sizeof(*st));
     bi->entry = BOOT_ENTRY_MB2_EFI;
     bi->load_base_pa = (paddr_t)(uintptr_t)_start;

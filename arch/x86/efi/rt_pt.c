@@ -7,7 +7,7 @@
  * allocator: its upper half is the idle L4's (image, direct map: the IDT,
  * GDT, TSS, stacks and console stay mapped, so an exception inside the
  * firmware is handled and reported like any other), its lower half maps
- * the runtime ranges 1:1 as common/efi/rt_map.c plans them. Nothing of the
+ * the runtime ranges 1:1 as lib/efi/rt_map.c plans them. Nothing of the
  * firmware's own page tables is used: they were boot-services memory and
  * went to the allocator with it.
  *

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The PV dom0 builder: the first boot module (an ELF64 kernel with Xen's
- * notes, gzip-compressed or not, or a Linux bzImage whose gzip or xz
- * payload is that ELF image) is the kernel; dom0 gets dom0_mem= of RAM
+ * notes, gzip-compressed or not, or a Linux bzImage whose gzip, xz or
+ * zstd payload is that ELF image) is the kernel; dom0 gets dom0_mem= of RAM
  * from the frame allocator, the initial virtual layout of a 64-bit PV
  * guest (kernel, initrd, p2m list, start_info, bootstrap page tables
  * read-only, one stack page; the whole ending on 4 MiB with at least
@@ -20,7 +20,9 @@
 #include <xen/pvlayout.h>
 #include <xen/string.h>
 #include <xen/unxz.h>
+#include <xen/unzstd.h>
 #include <asm/bootmap.h>
+#include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pv.h>
@@ -39,6 +41,7 @@ struct pv_domain dom0;
 static struct elf_image dom0_elf;
 static struct inflate_work dom0_inflate_work;
 static struct unxz_work dom0_unxz_work;
+static struct unzstd_work dom0_unzstd_work;
 
 static unsigned int order_for_pages(uint64_t pages)
 {
@@ -116,6 +119,14 @@ static bool alloc_dom0_frames(unsigned int first_order, uint64_t nr_pages)
 
 bool pv_mfn_to_pfn(const struct pv_domain *d, uint64_t mfn, uint64_t *pfn)
 {
+    /* Once built, one lookup: frames change hands (XENMEM_exchange). */
+    if ( d->owner )
+    {
+        if ( mfn >= d->owner_nr || !d->owner[mfn] )
+            return false;
+        *pfn = d->owner[mfn] - 1;
+        return true;
+    }
     for ( unsigned int i = 0; i < d->nr_chunks; i++ )
         if ( mfn >= d->chunks[i].mfn &&
              mfn - d->chunks[i].mfn < d->chunks[i].nr )
@@ -124,6 +135,34 @@ bool pv_mfn_to_pfn(const struct pv_domain *d, uint64_t mfn, uint64_t *pfn)
             return true;
         }
     return false;
+}
+
+/* One past dom0's highest machine frame. */
+static uint64_t dom0_top_mfn(void)
+{
+    uint64_t top = 0;
+
+    for ( unsigned int i = 0; i < dom0.nr_chunks; i++ )
+        top = MAX(top, dom0.chunks[i].mfn + dom0.chunks[i].nr);
+    return top;
+}
+
+/*
+ * The machine-frame-to-pfn map of dom0's frames, one 4-byte entry per
+ * frame of the host (max_page): linear in memory, like the M2P.
+ */
+static bool build_owner_map(uint64_t nr_pages)
+{
+    uint64_t n = MAX(pv_host_max_page(), dom0_top_mfn());
+    uint32_t *owner = alloc_bytes(n * sizeof(*owner));
+
+    if ( !owner )
+        return false;
+    for ( uint64_t pfn = 0; pfn < nr_pages; pfn++ )
+        owner[dom0.p2m[pfn]] = pfn + 1;
+    dom0.owner_nr = n;
+    dom0.owner = owner;
+    return true;
 }
 
 static uint64_t *pfn_va(uint64_t pfn)
@@ -244,18 +283,41 @@ static const void *dom0_gunzip(const void *img, size_t *bytes,
 }
 
 /*
+ * Decodes an xz or zstd payload (in_bytes, Linux's appended size after
+ * it) into out; NULL, or what went wrong.
+ */
+static const char *dom0_unpack(enum bzimage_format fmt, const void *in,
+                               size_t in_bytes, void *out, size_t out_bytes,
+                               size_t *out_len)
+{
+    enum unzstd_status zst;
+    enum unxz_status xst;
+    size_t used;
+
+    if ( fmt == BZIMAGE_FMT_XZ )
+    {
+        xst = unxz_decode(in, in_bytes, out, out_bytes, out_len, &used,
+                          &dom0_unxz_work);
+        return xst == UNXZ_OK ? NULL : unxz_strerror(xst);
+    }
+    zst = unzstd_decode(in, in_bytes, out, out_bytes, out_len, &used,
+                        &dom0_unzstd_work);
+    return zst == UNZSTD_OK ? NULL : unzstd_strerror(zst);
+}
+
+/*
  * The ELF image inside a bzImage (x86 boot protocol 2.08 or later): its
- * payload, decompressed (xz or gzip) into new frames, or used in place
- * when it is a plain ELF image.
+ * payload, decompressed (xz, zstd or gzip) into new frames, or used in
+ * place when it is a plain ELF image.
  */
 static const void *dom0_bzimage(const void *img, size_t *bytes)
 {
     struct bzimage_info bz;
     enum bzimage_status bst;
-    enum unxz_status st;
     const uint8_t *payload;
     const void *elf = NULL;
-    size_t out_len, used;
+    const char *err;
+    size_t out_len;
     uint64_t cycles = 0;
     void *out;
 
@@ -276,11 +338,12 @@ static const void *dom0_bzimage(const void *img, size_t *bytes)
         elf = dom0_gunzip(payload, &out_len, &cycles);
         break;
     case BZIMAGE_FMT_XZ:
+    case BZIMAGE_FMT_ZSTD:
         /* The size Linux appends after the stream sizes the output. */
         if ( bz.size_hint == 0 || bz.size_hint > KERNEL_MAX )
         {
-            printk("dom0: bzImage: xz payload has a bad size %u\n",
-                   bz.size_hint);
+            printk("dom0: bzImage: %s payload has a bad size %u\n",
+                   bzimage_format_name(bz.format), bz.size_hint);
             return NULL;
         }
         out = alloc_bytes(bz.size_hint);
@@ -291,12 +354,13 @@ static const void *dom0_bzimage(const void *img, size_t *bytes)
             return NULL;
         }
         cycles -= rdtsc();
-        st = unxz_decode(payload, bz.payload_bytes, out, bz.size_hint,
-                         &out_len, &used, &dom0_unxz_work);
+        err = dom0_unpack(bz.format, payload, bz.payload_bytes, out,
+                          bz.size_hint, &out_len);
         cycles += rdtsc();
-        if ( st != UNXZ_OK )
+        if ( err )
         {
-            printk("dom0: bzImage: xz payload: %s\n", unxz_strerror(st));
+            printk("dom0: bzImage: %s payload: %s\n",
+                   bzimage_format_name(bz.format), err);
             return NULL;
         }
         elf = out;
@@ -407,8 +471,13 @@ void pv_dom0_start(struct boot_info *bi)
     }
     if ( !dom0_notes_ok(n) )
         return;
-    v_start = n->has_virt_base ? n->virt_base
-                               : ALIGN_DOWN(dom0_elf.vstart, PAGE_SIZE);
+    /*
+     * Without a VIRT_BASE note Xen's libelf takes 0 (not the kernel's
+     * start): the initial mapping then begins at virtual 0 and a kernel
+     * linked at 1 MiB finds itself at pfn 256, which kernels that
+     * compute pfn = va >> 12 (XTF's) rely on.
+     */
+    v_start = n->has_virt_base ? n->virt_base : 0;
     entry = n->has_entry ? n->entry : dom0_elf.entry;
     if ( dom0_elf.vstart < v_start )
     {
@@ -462,9 +531,11 @@ void pv_dom0_start(struct boot_info *bi)
     dom0.p2m = alloc_bytes(nr_pages * 8);
     dom0.pt_level = alloc_bytes(nr_pages);
     dom0.wcount = alloc_bytes(nr_pages * sizeof(*dom0.wcount));
+    dom0.mcount = alloc_bytes(nr_pages * sizeof(*dom0.mcount));
     shared_info_pa = alloc_frames_scrubbed(0, 0);
-    if ( !dom0.p2m || !dom0.pt_level || !dom0.wcount || !shared_info_pa ||
-         !alloc_dom0_frames(order, nr_pages) )
+    if ( !dom0.p2m || !dom0.pt_level || !dom0.wcount || !dom0.mcount ||
+         !shared_info_pa || !alloc_dom0_frames(order, nr_pages) ||
+         !build_owner_map(nr_pages) )
     {
         printk("dom0: cannot allocate %lu KiB\n",
                (unsigned long)(nr_pages << 2));
@@ -509,9 +580,10 @@ void pv_dom0_start(struct boot_info *bi)
         return;
 
     printk(XENLOG_INFO "dom0: ELF64 kernel, entry %#lx, virtual [%#lx, %#lx), "
-           "%lu KiB RAM in %u chunks\n", (unsigned long)entry,
+           "%lu KiB RAM in %u chunks up to %#lx\n", (unsigned long)entry,
            (unsigned long)l.v_start, (unsigned long)l.v_end,
-           (unsigned long)(nr_pages << 2), dom0.nr_chunks);
+           (unsigned long)(nr_pages << 2), dom0.nr_chunks,
+           (unsigned long)(dom0_top_mfn() << PAGE_SHIFT));
     printk(XENLOG_INFO
            "dom0: start_info %#lx, p2m %#lx, page tables %#lx (%lu), stack "
            "%#lx, initrd %#lx (%lu bytes)\n", (unsigned long)l.si_va,

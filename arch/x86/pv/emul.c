@@ -8,10 +8,11 @@
  * for Linux's CR4 shadow), of CR2 (the guest's last page-fault address,
  * as in its vcpu_info), writes of CR4 (kept as the guest's view only); cpuid behind Xen's
  * forced-emulation prefix (ud2; "xen"; cpuid) with the hypervisor bit and
- * Xen's leaves 0x40000000-0x40000005; guest-kernel 8-byte stores and xchg to its
- * own L1 tables (#PF, write to a read-only page table) redone as
- * validated updates (Xen's writable page tables); cli and sti as the
- * event mask in vcpu_info when the virtual IOPL allows; in and out (not the string forms)
+ * Xen's leaves 0x40000000-0x40000005; guest-kernel writes to its own L1
+ * tables (#PF, write to a read-only page table: stores of 1-8 bytes,
+ * xchg, cmpxchg, and/or/xor, bts/btr/btc; xen/ptwr.h) redone as
+ * validated updates (Xen's writable page tables); cli and sti as no-ops
+ * (Xen's) when the virtual IOPL allows; in and out (not the string forms)
  * when the virtual IOPL of PHYSDEVOP_set_iopl allows, on every port but
  * those of the hypervisor's own serial console (reads all ones, writes
  * dropped, as Xen for a port it keeps). Anything else stays dom0's
@@ -22,8 +23,10 @@
 #include <xen/pv_abi.h>
 #include <xen/pvio.h>
 #include <xen/ptwr.h>
+#include <xen/pvmsr.h>
 #include <xen/serial.h>
 #include <xen/string.h>
+#include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/pv.h>
 #include <asm/regs.h>
@@ -44,12 +47,9 @@
                              (1U << 7) | (1U << 8) | (1U << 21) | \
                              (1U << 24) | (1U << 26) | (1U << 27))
 #define CPUID1_ECX_HV       (1U << 31)
-/*
- * Leaf 1 EDX a PV guest does not get: VME, PSE, PGE, PSE36 (as Xen), and,
- * until the machine-check MSRs are virtualised, MCE and MCA.
- */
-#define CPUID1_EDX_HIDE     ((1U << 1) | (1U << 3) | (1U << 7) | \
-                             (1U << 13) | (1U << 14) | (1U << 17))
+/* Leaf 1 EDX a PV guest does not get: VME, PSE, PGE, PSE36 (as Xen). */
+#define CPUID1_EDX_HIDE     ((1U << 1) | (1U << 3) | (1U << 13) | \
+                             (1U << 17))
 
 static bool canonical(uint64_t va)
 {
@@ -121,6 +121,8 @@ static unsigned int emul_read_cr(struct cpu_regs *r, const uint8_t *insn)
         __asm__ volatile ( "mov %%cr0, %0" : "=r" (v) );
     else if ( cr == 2 )
         v = dom0_vcpu.vi->arch.cr2;     /* the guest's, as Xen keeps it */
+    else if ( cr == 3 )
+        v = dom0.l4_mfn << PAGE_SHIFT;  /* Xen: the kernel's base pointer */
     else if ( cr == 4 )
         v = guest_cr4;
     else
@@ -169,21 +171,32 @@ static void emul_cpuid(struct cpu_regs *r)
     r->rdx = d;
 }
 
-/* A kernel store to one of its L1 tables, redone validated. */
+/*
+ * A kernel write to one of its L1 tables (mov, xchg, cmpxchg, and/or/xor,
+ * bts/btr/btc, 1-8 bytes), redone on a copy of the entry and validated;
+ * registers and flags change only once the entry is written.
+ */
 static bool emul_ptwr(struct cpu_regs *r)
 {
     uint8_t insn[16];
-    struct ptwr_store st;
-    uint64_t va = read_cr2(), old = 0;
+    struct ptwr_insn op;
+    struct ptwr_result res;
+    uint64_t va = read_cr2(), entry_va = va & ~7ULL, old, regs[16];
 
     if ( copy_from_guest(insn, r->rip, sizeof(insn)) ||
-         !ptwr_decode_store(insn, sizeof(insn), &st) ||
-         (st.xchg && copy_from_guest(&old, va, sizeof(old))) ||
-         !pv_ptwr_write(va, st.imm ? st.imm_val : *gpr(r, st.reg)) )
+         !ptwr_decode(insn, sizeof(insn), &op) ||
+         copy_from_guest(&old, entry_va, sizeof(old)) )
         return false;
-    if ( st.xchg )
-        *gpr(r, st.reg) = old;
-    r->rip += st.len;
+    for ( unsigned int i = 0; i < 16; i++ )
+        regs[i] = *gpr(r, i);
+    /* A cmpxchg that does not match rewrites the old entry (a check). */
+    if ( !ptwr_apply(&op, va & 7, old, regs, r->rflags, &res) ||
+         !pv_ptwr_write(entry_va, res.entry) )
+        return false;
+    if ( res.reg >= 0 )
+        *gpr(r, res.reg) = res.reg_val;
+    r->rflags = res.rflags;
+    r->rip += op.len;
     return true;
 }
 
@@ -219,6 +232,35 @@ static bool emul_port_io(struct cpu_regs *r, const uint8_t *insn, size_t n)
     return true;
 }
 
+/* The PAT and vMCE registers Xen answers (arch/x86/lib/pvmsr.c). */
+static enum pvmsr_result emul_vmsr(struct cpu_regs *r, bool write)
+{
+    static struct pvmsr_vmce vmce;
+    static bool vmce_ready;
+    enum pvmsr_result res;
+    uint64_t val;
+
+    if ( !vmce_ready )
+    {
+        uint32_t a = 0, b, c = 0, d;
+
+        __asm__ volatile ( "cpuid" : "+a" (a), "=b" (b), "+c" (c), "=d" (d) );
+        /* "GenuineIntel": Xen's Intel MCG_CAP, else AMD's. */
+        pvmsr_vmce_init(&vmce, b == 0x756e6547 && d == 0x49656e69 &&
+                               c == 0x6c65746e);
+        vmce_ready = true;
+    }
+    if ( write )
+        return pvmsr_write(&vmce, r->rcx, (r->rdx << 32) | (uint32_t)r->rax);
+    res = pvmsr_read(&vmce, r->rcx, &val);
+    if ( res == PVMSR_DONE )
+    {
+        r->rax = (uint32_t)val;
+        r->rdx = val >> 32;
+    }
+    return res;
+}
+
 bool pv_emulate(struct cpu_regs *r)
 {
     static const uint8_t fep[] = { 0x0f, 0x0b, 'x', 'e', 'n', 0x0f, 0xa2 };
@@ -227,6 +269,8 @@ bool pv_emulate(struct cpu_regs *r)
     unsigned int len;
     uint64_t val;
 
+    if ( pv_softint(r) )
+        return true;
     if ( copy_from_guest(insn, r->rip, sizeof(insn)) )
         return false;
     if ( r->vector == EXC_UD && !memcmp(insn, fep, sizeof(fep)) )
@@ -238,12 +282,16 @@ bool pv_emulate(struct cpu_regs *r)
     if ( r->vector == EXC_GP && !r->error_code &&
          emul_port_io(r, insn, sizeof(insn)) )
         return true;
-    /* cli/sti under the virtual IOPL: the event mask, as Xen. */
+    /*
+     * cli/sti under the virtual IOPL: no-ops, as Xen makes them. Setting
+     * the event mask instead would leave it set after Linux's
+     * this_cpu_cmpxchg16b_emu (pushf; cli; ...; popf: the popf cannot
+     * give the mask back).
+     */
     if ( r->vector == EXC_GP && !r->error_code &&
          (insn[0] == 0xfa || insn[0] == 0xfb) &&
          pvio_iopl_allows(dom0_vcpu.iopl, dom0_vcpu.kernel_mode) )
     {
-        dom0_vcpu.vi->evtchn_upcall_mask = insn[0] == 0xfa;
         r->rip += 1;
         return true;
     }
@@ -264,6 +312,18 @@ bool pv_emulate(struct cpu_regs *r)
         r->rax = r->rdx = 0;            /* Xen: no microcode revision */
         r->rip += 2;
         return true;
+    }
+    if ( insn[0] == 0x0f && (insn[1] == 0x30 || insn[1] == 0x32) )
+    {
+        enum pvmsr_result res = emul_vmsr(r, insn[1] == 0x30);
+
+        if ( res == PVMSR_GP )
+            return false;
+        if ( res == PVMSR_DONE )
+        {
+            r->rip += 2;
+            return true;
+        }
     }
     if ( insn[0] != 0x0f || !msr_base(msr) )
         return false;

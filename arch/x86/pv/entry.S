@@ -1,55 +1,66 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Ring 3 entry into the PV dom0 and the hypercall entry by `syscall`.
+ * The ways into and out of the PV dom0 at ring 3.
  *
- * One CPU, interrupts never enabled in the hypervisor: dom0 runs with
- * RFLAGS.IF clear (it cannot set it at CPL 3 with IOPL 0), so the only
- * ways back are `syscall` and exceptions. Both arrive on pv_stack: the CPU
- * loads it from TSS.rsp0 for an exception from ring 3; the syscall entry
- * loads it itself (no swapgs: the stack is fixed). Both build a struct
- * cpu_regs frame (asm/regs.h).
+ * In: `syscall` from 64-bit code (LSTAR: hypercalls from guest kernel
+ * mode, system calls from its user mode), `syscall` from a 32-bit code
+ * segment (CSTAR: reflected to dom0's syscall32 callback), and exceptions
+ * and interrupts (arch/x86/entry.S). All of them leave dom0's registers
+ * as a struct cpu_regs (asm/regs.h) at the top of pv_stack: the CPU loads
+ * TSS.rsp0 = pv_stack_end on an exception or interrupt from ring 3, the
+ * syscall entries load it themselves (no swapgs: one CPU, a fixed stack).
+ * dom0 runs with RFLAGS.IF set; the hypervisor runs with it clear (FMASK,
+ * interrupt gates) except in the `sti; hlt` of a blocked dom0.
+ *
+ * Out: pv_return, and nothing else. pv_exit_to_guest() delivers events,
+ * checks everything the CPU would fault on at ring 0 (selectors, RIP
+ * against CS) and turns it into dom0's exception or crash, then the
+ * return is sysretq (when the way in was syscall and RCX/R11 are dead)
+ * or iretq. A fault on either instruction is caught by do_trap as a
+ * crash of dom0, never a hypervisor panic.
  */
 #include <asm/asm.h>
 #include <asm/regs.h>
 #include <asm/x86-defs.h>
 
 #define PV_SYSCALL_VECTOR   0x100
+#define PV_SYSCALL32_VECTOR 0x101
+#define PV_START_RFLAGS     0x202       /* IF set, the reserved bit 1 */
 
         .text
         .code64
 
-/* in: %rdi RIP, %rsi RSP, %rdx RSI for the guest. Does not return. */
+/*
+ * in: %rdi RIP, %rsi RSP, %rdx RSI for the guest; on the hypervisor's
+ * boot stack, which is left for good. Builds dom0's first frame at the
+ * top of pv_stack (every other register 0) and leaves by pv_return.
+ */
 FUNC(pv_enter_guest)
+        lea     pv_stack_end(%rip), %rsp
         pushq   $FLAT_RING3_DS          /* SS */
-        pushq   %rsi                    /* RSP */
-        pushq   $2                      /* RFLAGS: IF clear (see above) */
+        push    %rsi                    /* RSP */
+        pushq   $PV_START_RFLAGS        /* RFLAGS */
         pushq   $FLAT_RING3_CS64        /* CS */
-        pushq   %rdi                    /* RIP */
-        mov     %rdx, %rsi
+        push    %rdi                    /* RIP */
+        pushq   $0                      /* error code */
+        pushq   $0                      /* vector */
         xor     %eax, %eax
         mov     %eax, %ds
         mov     %eax, %es
         mov     %eax, %fs
         mov     %eax, %gs
-        xor     %ebx, %ebx
-        xor     %ecx, %ecx
-        xor     %edx, %edx
-        xor     %edi, %edi
-        xor     %ebp, %ebp
-        xor     %r8d, %r8d
-        xor     %r9d, %r9d
-        xor     %r10d, %r10d
-        xor     %r11d, %r11d
-        xor     %r12d, %r12d
-        xor     %r13d, %r13d
-        xor     %r14d, %r14d
-        xor     %r15d, %r15d
-        iretq
+        .rept   15
+        pushq   $0
+        .endr
+        mov     %rdx, REGS_RSI(%rsp)
+        xor     %esi, %esi
+        jmp     pv_return
 END(pv_enter_guest)
 
 /*
- * in: %rcx guest RIP, %r11 guest RFLAGS, %rsp guest RSP; IF clear (FMASK).
- * %rax hypercall number, %rdi %rsi %rdx %r10 %r8 arguments.
+ * in: %rcx guest RIP, %r11 guest RFLAGS, %rsp guest RSP; IF, TF, DF, AC
+ * clear (FMASK). %rax hypercall number, %rdi %rsi %rdx %r10 %r8
+ * arguments. pv_syscall() answers whether sysretq may return.
  */
 FUNC(pv_syscall_entry)
         mov     %rsp, pv_guest_rsp(%rip)
@@ -66,28 +77,58 @@ FUNC(pv_syscall_entry)
         /* in: %rdi struct cpu_regs *; 22 words pushed, %rsp aligned. */
         mov     %rsp, %rdi
         call    pv_syscall
-        test    %eax, %eax
-        jnz     .Lfull
-        RESTORE_GPRS
-        add     $16, %rsp               /* vector and error code */
-        /* sysretq faults at CPL 0 on a non-canonical RCX: iretq then. */
-        mov     (%rsp), %rcx
-        mov     %rcx, %r11
-        sar     $47, %r11
-        add     $1, %r11
-        cmp     $1, %r11
-        ja      .Liret
-        mov     16(%rsp), %r11          /* RFLAGS, IF and IOPL cleared */
-        mov     24(%rsp), %rsp
-        sysretq
-.Liret:
-        iretq
-.Lfull:
-        /* Every register from the frame (the iret hypercall's RCX, R11). */
-        RESTORE_GPRS
-        add     $16, %rsp
-        iretq
+        mov     %eax, %esi
+        jmp     pv_return
 END(pv_syscall_entry)
+
+/*
+ * `syscall` from a 32-bit code segment (compatibility mode): the same
+ * registers, %rcx the 32-bit return address. Without this entry the CPU
+ * would jump to CSTAR's 0 at ring 0 on dom0's stack.
+ */
+FUNC(pv_cstar_entry)
+        mov     %rsp, pv_guest_rsp(%rip)
+        lea     pv_stack_end(%rip), %rsp
+        pushq   $FLAT_RING3_DS          /* SS */
+        pushq   pv_guest_rsp(%rip)      /* RSP */
+        push    %r11                    /* RFLAGS */
+        pushq   $FLAT_RING3_CS32        /* CS */
+        push    %rcx                    /* RIP */
+        pushq   $0                      /* error code */
+        pushq   $PV_SYSCALL32_VECTOR    /* vector */
+        SAVE_GPRS
+        cld
+        mov     %rsp, %rdi
+        call    pv_syscall
+        mov     %eax, %esi
+        jmp     pv_return
+END(pv_cstar_entry)
+
+/*
+ * The one way out to dom0. in: %rsp dom0's struct cpu_regs at the top of
+ * pv_stack, IF clear; %esi non-zero when the return may be sysretq (the
+ * way in was syscall: RCX and R11 hold nothing dom0 expects back).
+ */
+FUNC(pv_return)
+        mov     %rsp, %rdi
+        call    pv_exit_to_guest
+        /* %al: 1 sysretq (RIP canonical, flat 64-bit CS and SS), 0 iretq. */
+        test    %al, %al
+        RESTORE_GPRS
+        lea     16(%rsp), %rsp          /* vector and error code */
+        jz      pv_return_iretq
+        mov     (%rsp), %rcx            /* RIP */
+        mov     16(%rsp), %r11          /* RFLAGS */
+        mov     24(%rsp), %rsp          /* RSP */
+        .globl  pv_return_sysretq
+        .hidden pv_return_sysretq
+pv_return_sysretq:
+        sysretq
+        .globl  pv_return_iretq
+        .hidden pv_return_iretq
+pv_return_iretq:
+        iretq
+END(pv_return)
 
         .bss
 LOCAL_DATA(pv_guest_rsp, 8)

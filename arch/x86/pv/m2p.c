@@ -15,6 +15,7 @@
 #include <xen/pv_abi.h>
 #include <xen/string.h>
 #include <asm/bootmap.h>
+#include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pv.h>
@@ -29,8 +30,8 @@ static unsigned int m2p_nr_extents;
 static uint64_t m2p_extent_pa[M2P_MAX_EXTENTS];
 static uint64_t m2p_l4_entry;
 
-/* One past the highest RAM frame of the host map: Xen's max_page. */
-static uint64_t m2p_host_max_page(void)
+/* See asm/pv.h. */
+uint64_t pv_host_max_page(void)
 {
     uint64_t end = 0;
 
@@ -57,7 +58,7 @@ bool pv_m2p_init(void)
                slot);
         return false;
     }
-    m2p_max_page = m2p_host_max_page();
+    m2p_max_page = pv_host_max_page();
     m2p_nr_extents = (m2p_max_page + M2P_EXTENT_ENTRIES - 1) /
                      M2P_EXTENT_ENTRIES;
     if ( m2p_nr_extents > M2P_MAX_EXTENTS )
@@ -131,7 +132,7 @@ long arch_memory_op(uint64_t cmd, uint64_t arg)
     switch ( cmd )
     {
     case XENMEM_maximum_ram_page:
-        return m2p_host_max_page();
+        return pv_host_max_page();
     case XENMEM_machphys_mapping:
         /* Xen without memory hotplug: max_mfn is max_page - 1. */
         m.v_start = __MACH2PHYS_VIRT_START;
@@ -140,6 +141,8 @@ long arch_memory_op(uint64_t cmd, uint64_t arg)
         return copy_to_guest(arg, &m, sizeof(m)) ? -XEN_EFAULT : 0;
     case XENMEM_machphys_mfn_list:
         return m2p_mfn_list(arg);
+    case XENMEM_exchange:
+        return pv_memory_exchange(arg);
     }
-    return -XEN_ENOSYS;
+    return hypercall_unimplemented(__HYPERVISOR_memory_op, cmd);
 }

@@ -4,11 +4,13 @@
  * its typed tables, and its M2P entries), mmuext_op (pin and unpin at any
  * level, kernel and user base pointers, no-LDT, page clear and copy,
  * flushes) and vm_assist. Page types and references are kept by the pure
- * common/pvpt.c; this file gives it dom0's frames and the frame rules for
- * frames that are not dom0's: the shared_info page, a frame of the low
+ * arch/x86/lib/pvpt.c; this file gives it dom0's frames and the frame rules for
+ * frames that are not dom0's: the shared_info page and the grant-table
+ * frames (writable), a frame of the low
  * 1 MiB read-only, or a frame the host e820 does not call RAM (firmware
- * tables, MMIO; ACPI, NVS and unusable ranges and EFI runtime memory
- * read-only). A hypervisor frame, a free frame or any other RAM is -EPERM.
+ * tables, MMIO and ACPI NVS writable; ACPI tables, unusable ranges and EFI
+ * runtime memory read-only). A hypervisor frame, a free frame or any
+ * other RAM is -EPERM.
  */
 #include <xen/console.h>
 #include <xen/efi_boot.h>
@@ -19,6 +21,7 @@
 #include <xen/pvpt.h>
 #include <xen/string.h>
 #include <asm/bootmap.h>
+#include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/pv.h>
@@ -63,7 +66,7 @@ static uint32_t host_type(uint64_t pa)
 
 /*
  * Does pa lie in EFI runtime memory (the firmware the hypervisor calls)?
- * Looked up in the normalised map (O(log n): maps may hold thousands of
+ * Looked up in the normalized map (O(log n): maps may hold thousands of
  * descriptors), which keeps each descriptor's attributes.
  */
 static bool efi_runtime(uint64_t pa)
@@ -83,7 +86,10 @@ static bool efi_runtime(uint64_t pa)
  * 1 for a frame dom0 may only read (a writable entry is entered without
  * RW, as Xen forces its read-only MMIO ranges; Linux maps firmware tables
  * writable with early_memremap and only reads them), -XEN_EPERM for RAM.
- * Below 1 MiB everything is read-only but the VGA window.
+ * Below 1 MiB everything is read-only but the VGA window. ACPI NVS is
+ * writable, as on Xen (which gives dom0 every non-RAM frame outside its
+ * own read-only ranges): the FACS lives there, and dom0's ACPI
+ * interpreter takes the firmware's global lock in it with lock cmpxchg.
  */
 static long foreign_l1e(void *ctx, uint64_t val)
 {
@@ -91,7 +97,8 @@ static long foreign_l1e(void *ctx, uint64_t val)
     bool rw = val & _PAGE_RW;
     uint32_t type;
 
-    if ( (mfn << PAGE_SHIFT) == hv_info.dom0_shared_info_pa )
+    if ( (mfn << PAGE_SHIFT) == hv_info.dom0_shared_info_pa ||
+         grant_table_frame(mfn) )
         return 0;
     /* The legacy VGA window is MMIO dom0 drives (vgacon writes it). */
     if ( (mfn << PAGE_SHIFT) >= VGA_WINDOW_START &&
@@ -102,7 +109,7 @@ static long foreign_l1e(void *ctx, uint64_t val)
     type = host_type(mfn << PAGE_SHIFT);
     if ( type == E820_RAM )
         return -XEN_EPERM;
-    if ( rw && ((type != 0 && type != E820_RESERVED) ||
+    if ( rw && ((type != 0 && type != E820_RESERVED && type != E820_NVS) ||
                 efi_runtime(mfn << PAGE_SHIFT)) )
         return 1;
     return 0;
@@ -160,9 +167,11 @@ bool pv_mm_start(void)
     dom0_pt.pinned = dom0.pinned;
     dom0_pt.tref = dom0.tref;
     dom0_pt.wcount = dom0.wcount;
+    dom0_pt.mcount = dom0.mcount;
     /* Type the builder's tables afresh: pinned, and the base pointer. */
     memset(dom0.pt_level, 0, n);
     memset(dom0.wcount, 0, n * sizeof(*dom0.wcount));
+    memset(dom0.mcount, 0, n * sizeof(*dom0.mcount));
     if ( !pv_mfn_to_pfn(&dom0, dom0.l4_mfn, &l4) ||
          pvpt_pin(&dom0_pt, l4, 4) || pvpt_get(&dom0_pt, l4, 4) )
     {
@@ -170,6 +179,14 @@ bool pv_mm_start(void)
         return false;
     }
     return true;
+}
+
+/* See asm/pv.h. */
+long pv_get_writable(uint64_t mfn, uint64_t *pfn)
+{
+    if ( !pv_mfn_to_pfn(&dom0, mfn, pfn) )
+        return -XEN_EINVAL;
+    return pvpt_get_writable(&dom0_pt, *pfn);
 }
 
 void pv_load_guest_cr3(bool user)
@@ -209,7 +226,7 @@ static long l1_table_of(uint64_t va, uint64_t *pfn, uint64_t *ma)
     return 0;
 }
 
-long pv_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
+long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags)
 {
     uint64_t pfn;
     long rc;
@@ -272,15 +289,29 @@ static long mmu_update_one(const struct mmu_update *u)
         return 0;
     }
     if ( cmd != MMU_NORMAL_PT_UPDATE && cmd != MMU_PT_UPDATE_PRESERVE_AD )
-        return -XEN_ENOSYS;
-    if ( (u->ptr & 4) || !pv_mfn_to_pfn(&dom0, u->ptr >> PAGE_SHIFT, &pfn) ||
-         !dom0.pt_level[pfn] )
+        return hypercall_unimplemented(__HYPERVISOR_mmu_update, cmd);
+    if ( (u->ptr & 4) || !pv_mfn_to_pfn(&dom0, u->ptr >> PAGE_SHIFT, &pfn) )
         return -XEN_EINVAL;
+    if ( !dom0.pt_level[pfn] )
+    {
+        /*
+         * A frame that is no table is a writable page to Xen, and the
+         * update a plain store: Linux sets every PTE by mmu_update, also
+         * in the tables of an mm it has not pinned yet (exec's new mm).
+         * A frame set_gdt holds is Xen's descriptor page: -EINVAL.
+         */
+        if ( pv_gdt_frame(u->ptr >> PAGE_SHIFT) )
+            return -XEN_EINVAL;
+        /* One aligned 8-byte store: atomic, as Xen's. */
+        *(volatile uint64_t *)(dom0_table(NULL, pfn) +
+                               (u->ptr & (PAGE_SIZE - 1)) / 8) = u->val;
+        return 0;
+    }
     return pvpt_write(&dom0_pt, pfn, (u->ptr & (PAGE_SIZE - 1)) / 8, u->val,
                       cmd == MMU_PT_UPDATE_PRESERVE_AD);
 }
 
-long pv_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
+long do_mmu_update(uint64_t reqs, uint64_t count, uint64_t done_ptr,
                    uint64_t domid)
 {
     uint64_t done = 0;
@@ -388,10 +419,10 @@ static long mmuext_one(const struct mmuext_op *op)
         flush_tlb();
         return 0;
     }
-    return -XEN_ENOSYS;
+    return hypercall_unimplemented(__HYPERVISOR_mmuext_op, op->cmd);
 }
 
-long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
+long do_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
                   uint64_t domid)
 {
     uint64_t done = 0;
@@ -420,7 +451,7 @@ long pv_mmuext_op(uint64_t ops, uint64_t count, uint64_t done_ptr,
     return rc;
 }
 
-long pv_vm_assist(uint64_t cmd, uint64_t type)
+long do_vm_assist(uint64_t cmd, uint64_t type)
 {
     /* The assists Xen accepts from a 64-bit PV guest (recorded only). */
     const uint64_t valid = (1ULL << VMASST_TYPE_4gb_segments) |

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Writes the seed corpus for fuzz_loadopt into corpus/loadopt/.
 
-Seeds are LoadOptions bytes in both forms common/loadopt.c accepts: UCS-2
+Seeds are LoadOptions bytes in both forms lib/efi/loadopt.c accepts: UCS-2
 strings as the EFI shell passes them (image name first) and whole
 EFI_LOAD_OPTIONs laid out per UEFI spec 3.1.3 (u32 Attributes, u16
 FilePathListLength, UCS-2 Description, a file-path device path node

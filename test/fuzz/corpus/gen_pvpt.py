@@ -2,20 +2,22 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Writes the seed corpus for test/fuzz/fuzz_pvpt.c into corpus/pvpt/.
-# Input: 4-byte operations: kind (mod 6: 0 pin, 1 unpin, 2 write through
+# Input: 4-byte operations: kind (mod 8: 0 pin, 1 unpin, 2 write through
 # the hypervisor (bit 7 keeps Accessed/Dirty), 3 direct write into a
-# frame that is no table, 4 take a base reference, 5 drop one), frame
+# frame that is no table, 4 take a base reference, 5 drop one, 6 take a
+# hypervisor writable reference (a registered vcpu_info), 7 drop one), frame
 # (mod 8), a byte with the level (low 2 bits + 1), the entry index (bits
 # 2-4) and bit 7 for the hypervisor's L4 slots, and a value byte (bits
 # 0-2 target frame, 3 present, 4 writable, 5 superpage, 6 foreign frame,
 # 7 foreign RAM instead of low memory). Seeds: Linux's switch of L4s, a
 # shared L1, a table mapped writable, loops, superpages, foreign links,
-# writes that validate new tables and drop old ones.
+# writes that validate new tables and drop old ones, a frame the
+# hypervisor holds writable that a table tries to link.
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "pvpt")
-PIN, UNPIN, WRITE, RAW, GET, PUT = range(6)
+PIN, UNPIN, WRITE, RAW, GET, PUT, HV_GET_W, HV_PUT_W = range(8)
 PRESENT, RW, PSE, FOREIGN, FOREIGN_RAM = 8, 16, 32, 64, 128
 
 
@@ -59,6 +61,11 @@ def main():
         + op(WRITE | 0x80, 3, 1, idx=0, value=4 | PRESENT)
         + op(WRITE, 0, 4, idx=0, value=0, hv=True)
         + op(WRITE, 3, 1, idx=6, value=2 | PRESENT | RW),
+        "hypervisor_writable": tree(0) + op(HV_GET_W, 6)
+        + op(RAW, 2, idx=4, value=6 | PRESENT | RW) + op(PIN, 0, 4)
+        + op(PIN, 6, 1) + op(HV_PUT_W, 6) + op(PIN, 0, 4)
+        + op(HV_GET_W, 6) + op(HV_GET_W, 4) + op(UNPIN, 0)
+        + op(HV_GET_W, 6),
     }
     for name, data in seeds.items():
         with open(os.path.join(OUT, name), "wb") as f:

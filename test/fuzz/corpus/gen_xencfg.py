@@ -4,7 +4,7 @@
 
 Each seed is a small xen.cfg written for this corpus in the shape of the
 examples in Xen's docs/misc/efi.pandoc, plus one seed per malformed-line
-status of common/xencfg.c and a few image names for the config-name
+status of lib/boot/xencfg.c and a few image names for the config-name
 iterator (the harness feeds short inputs to it too).
 """
 import os

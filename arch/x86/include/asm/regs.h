@@ -19,6 +19,22 @@
 #define X86_EXC_PF              14
 #define X86_EXC_MC              18
 
+/* Interrupt vectors 32-255 have stubs of the same size (arch/x86/irq.c). */
+#define X86_IRQ_FIRST_VECTOR    32
+#define X86_IRQ_NR_STUBS        (256 - X86_IRQ_FIRST_VECTOR)
+
+/* Byte offsets in struct cpu_regs, for assembly (checked below). */
+#define REGS_RSI                80
+#define REGS_RCX                96
+#define REGS_R11                32
+#define REGS_VECTOR             120
+#define REGS_RIP                136
+#define REGS_CS                 144
+#define REGS_RFLAGS             152
+#define REGS_RSP                160
+#define REGS_SS                 168
+#define REGS_SIZE               176
+
 #ifndef __ASSEMBLY__
 #include <xen/types.h>
 
@@ -29,11 +45,26 @@ struct cpu_regs {
     uint64_t error_code;                            /* 128 */
     uint64_t rip, cs, rflags, rsp, ss;              /* 136 .. 168 */
 };
-_Static_assert(sizeof(struct cpu_regs) == 176, "cpu_regs");
-_Static_assert(__builtin_offsetof(struct cpu_regs, vector) == 120, "vector");
-_Static_assert(__builtin_offsetof(struct cpu_regs, rip) == 136, "rip");
+_Static_assert(sizeof(struct cpu_regs) == REGS_SIZE, "cpu_regs");
+_Static_assert(__builtin_offsetof(struct cpu_regs, rsi) == REGS_RSI, "rsi");
+_Static_assert(__builtin_offsetof(struct cpu_regs, rcx) == REGS_RCX, "rcx");
+_Static_assert(__builtin_offsetof(struct cpu_regs, r11) == REGS_R11, "r11");
+_Static_assert(__builtin_offsetof(struct cpu_regs, vector) == REGS_VECTOR,
+               "vector");
+_Static_assert(__builtin_offsetof(struct cpu_regs, rip) == REGS_RIP, "rip");
+_Static_assert(__builtin_offsetof(struct cpu_regs, cs) == REGS_CS, "cs");
+_Static_assert(__builtin_offsetof(struct cpu_regs, rflags) == REGS_RFLAGS,
+               "rflags");
+_Static_assert(__builtin_offsetof(struct cpu_regs, rsp) == REGS_RSP, "rsp");
+_Static_assert(__builtin_offsetof(struct cpu_regs, ss) == REGS_SS, "ss");
 
 void do_trap(struct cpu_regs *regs);
+
+/*
+ * An interrupt (vector 32-255), taken in dom0 or in the hypervisor's
+ * `sti; hlt` (arch/x86/irq.c).
+ */
+void do_irq(struct cpu_regs *regs);
 
 /*
  * Prints the registers of r, CR2 and CR3 on seven lines, each starting
@@ -45,6 +76,12 @@ void arch_regs_print(const char *prefix, const struct cpu_regs *r,
 
 /* Loads the hypervisor's GDT, TSS and IDT on this CPU. */
 void arch_cpu_init(void);
+
+/*
+ * Sets CR4 to the hypervisor's own value whatever the loader left (no
+ * global pages, PCIDs, XSAVE or FSGSBASE), and logs both (cr4.c).
+ */
+void arch_cr4_init(void);
 #else /* __ASSEMBLY__ */
 
 /*

@@ -1,0 +1,53 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# `make test`: builds everything, then runs the unit tests, the fuzz-corpus
+# replay, a time-boxed libFuzzer run of every harness (scripts/fuzz-ci.sh),
+# the ABI checks and the QEMU boot tests, and closes with one line
+# "N passed, N failed, N skipped" summing them all (a boot scenario whose
+# outside inputs, such as Debian's Xen 4.17, cannot be fetched is skipped).
+# Exits non-zero on any failure.
+set -u
+cd "$(dirname "$0")/.."
+tools/setup.sh || exit 1
+jobs=$(nproc 2>/dev/null || echo 2)
+log=build/test-logs
+mkdir -p "$log"
+passed=0 failed=0 skipped=0
+
+# in: name, command. Counts the step's own "N passed, N failed" line, or
+# one pass/fail for a step without one.
+step() {
+    name=$1
+    shift
+    "$@" > "$log/$name.txt" 2>&1
+    rc=$?
+    cat "$log/$name.txt"
+    line=$(grep -E '^[a-z-]*:? ?[0-9]+ passed, [0-9]+ failed' "$log/$name.txt" | tail -n 1)
+    if [ -n "$line" ]; then
+        p=$(echo "$line" | sed -E 's/^[^0-9]*([0-9]+) passed, ([0-9]+) failed.*/\1/')
+        f=$(echo "$line" | sed -E 's/^[^0-9]*([0-9]+) passed, ([0-9]+) failed.*/\2/')
+        [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    elif [ "$rc" -eq 0 ]; then
+        p=1 f=0
+    else
+        p=0 f=1
+    fi
+    s=$(echo "$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p')
+    passed=$((passed + p))
+    failed=$((failed + f))
+    skipped=$((skipped + ${s:-0}))
+    [ "$rc" -eq 0 ] || echo "*** $name failed (exit $rc)"
+}
+
+step build make -j"$jobs" all test-images
+step layers python3 scripts/check-layers.py --selftest
+step unit make -s unit
+step fuzz-replay make -s fuzz-replay
+step fuzz make -s -j"$jobs" fuzz-ci
+step abi make -s abi
+step boot-checks python3 test/boot/test_checks.py
+step boot python3 test/boot/run.py -j 2
+step install make -s test-install
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -46,7 +46,7 @@ static long efi_mem_info(union xenpf_efi_info *info)
 {
     const struct boot_info *bi = hv_info.bi;
 
-    for ( uint32_t off = 0; bi->efi_desc_bytes >= 40 &&
+    for ( uint64_t off = 0; bi->efi_desc_bytes >= 40 &&
           off + bi->efi_desc_bytes <= bi->efi_map_bytes;
           off += bi->efi_desc_bytes )
     {
@@ -98,27 +98,48 @@ static long efi_vendor(union xenpf_efi_info *info)
  * descriptors as kept at ExitBootServices (retained tables already in
  * their new type), every page the hypervisor owns (arch_mm_owned()) turned
  * into EfiReservedMemoryType by efimap_hv_build(), desc_size as the
- * firmware gave. Built afresh on each call (a few hundred records).
+ * firmware gave. Built afresh on each call, into a buffer of hypervisor
+ * frames sized for the map the first time (a map may hold thousands of
+ * descriptors).
  */
 static long efi_memory_map(union xenpf_efi_info *info)
 {
-    static uint8_t map[2 * BOOT_EFI_MAP_MAX];
+    static uint8_t *map;
+    static size_t map_room;
     size_t map_bytes;
     const struct efimap_hv_range *owned;
     unsigned int nr;
     const struct boot_info *bi = hv_info.bi;
     uint64_t buf = guest_handle_va(info->memmap.buffer);
     uint64_t room = info->memmap.size;
+    enum efimap_hv_status st;
 
     if ( info->memmap.pad )
         return -XEN_EINVAL;
     if ( bi->efi_desc_bytes < XEN_FW_EFI_MEMORY_DESC_MIN_SIZE )
         return -XEN_EOPNOTSUPP;
     owned = arch_mm_owned(&nr);
-    if ( efimap_hv_build(bi->efi_map, bi->efi_map_bytes -
+    st = efimap_hv_build(bi->efi_map, bi->efi_map_bytes -
                          bi->efi_map_bytes % bi->efi_desc_bytes,
-                         bi->efi_desc_bytes, owned, nr, map, sizeof(map),
-                         &map_bytes) != EFIMAP_HV_OK )
+                         bi->efi_desc_bytes, owned, nr, map, map_room,
+                         &map_bytes);
+    if ( st == EFIMAP_HV_ERR_NO_ROOM )
+    {
+        if ( map )
+            arch_rtcall_free(map, map_room);
+        map_room = map_bytes;
+        map = arch_rtcall_alloc(map_room);
+        if ( !map )
+        {
+            map_room = 0;
+            return -XEN_ENOMEM;
+        }
+        st = efimap_hv_build(bi->efi_map, bi->efi_map_bytes -
+                             bi->efi_map_bytes % bi->efi_desc_bytes,
+                             bi->efi_desc_bytes, owned, nr, map, map_room,
+                             &map_bytes);
+    }
+    if ( st != EFIMAP_HV_OK )
         return -XEN_EOPNOTSUPP;
     info->memmap.desc_size = bi->efi_desc_bytes;
     info->memmap.desc_version = XEN_FW_EFI_MEMORY_DESC_VERSION;

@@ -161,6 +161,9 @@ void mm_init(const struct boot_info *bi, const struct e820entry *map,
     reserve("low memory", 0, LOW_RESERVED_BYTES);
     reserve("hypervisor image", bi->load_base_pa, _end - _start);
     reserve("multiboot2 information", bi->mbi_pa, bi->mbi_bytes);
+    /* Read for the rest of the hypervisor's life (dom0 asks for it). */
+    reserve("EFI memory map", bi->efi_map_store_pa,
+            ALIGN_UP(bi->efi_map_store_bytes, PAGE_SIZE));
     for ( unsigned int i = 0; i < bi->nr_modules; i++ )
         reserve("module", bi->modules[i].start_pa,
                 ALIGN_UP(bi->modules[i].size_bytes, PAGE_SIZE));

@@ -60,9 +60,17 @@ void do_trap(struct cpu_regs *r)
         perfc_adda(exception_time, vec, rdtsc() - t0);
         return;                         /* emulated, bounced or fatal */
     }
+    /*
+     * An NMI is not the firmware's doing even inside it: the call goes on
+     * (a machine check there is fatal as anywhere else, a double fault
+     * most often the runtime stack overrunning its guard page: CR2 then
+     * names the page).
+     */
     if ( r->vector == EXC_NMI )
     {
-        if ( !nmi_seen++ )
+        if ( efi_rs_in_call() )
+            efi_rs_nmi();
+        else if ( !nmi_seen++ )
             printk("WARNING: NMI in the hypervisor (port 0x61: %#x)\n",
                    inb(0x61));
         return;
@@ -82,8 +90,14 @@ void do_trap(struct cpu_regs *r)
     }
     /* Inside the firmware: its report, and a poweroff that avoids it. */
     if ( efi_rs_in_call() )
-        efi_rs_fault(r->vector, name, r->rip, r->error_code,
-                     r->vector == 14 ? read_cr2() : 0);
+    {
+        if ( r->vector == X86_EXC_MC )
+            efi_rs_machine_check();
+        else
+            efi_rs_fault(r->vector, name, r->rip, r->error_code,
+                         r->vector == X86_EXC_PF || r->vector == X86_EXC_DF
+                         ? read_cr2() : 0);
+    }
     printk("*** CPU exception %lu: %s, error code %#lx ***\n",
            (unsigned long)r->vector, name, (unsigned long)r->error_code);
     arch_regs_print("", r, read_cr2(), read_cr3());

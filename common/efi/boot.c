@@ -28,7 +28,8 @@
 
 struct efi_fw efi_fw;
 
-static uint8_t map_buf[BOOT_EFI_MAP_MAX] __aligned(8);
+/* The map snapshots' buffer (efi_memmap_snapshot()), reused. */
+static struct efi_map_store snap;
 
 /* ConOut wants UCS-2 lines; collect a line, then make one call. */
 static char16_t con_line[160];
@@ -82,19 +83,22 @@ static bool conout_has_uart(void)
     return false;
 }
 
+/* UEFI spec 8.2: a variable's attribute bits. */
+#define EFI_VARIABLE_NON_VOLATILE   0x00000001U
+
 /*
- * Reads one byte-sized EFI variable; false when it is absent, of another
- * size, or unreadable.
+ * Reads one byte-sized EFI variable and its attributes; false when it is
+ * absent, of another size, or unreadable.
  */
 static bool efi_var_u8(const char16_t *name, const struct efi_guid *vendor,
-                       uint8_t *val)
+                       uint8_t *val, uint32_t *attr)
 {
     uint8_t buf[8];
     uint64_t bytes = sizeof(buf);
-    uint32_t attr;
 
+    *attr = 0;
     if ( efi_call(efi_fw.rt->get_variable, efi_pa(name), efi_pa(vendor),
-                  &attr, &bytes, buf) != EFI_SUCCESS || bytes != 1 )
+                  attr, &bytes, buf) != EFI_SUCCESS || bytes != 1 )
         return false;
     *val = buf[0];
     return true;
@@ -107,10 +111,13 @@ bool efi_secure_boot;
  * One line with the firmware's Secure Boot state, as the SecureBoot and
  * SetupMode variables (UEFI 2.10, 3.3) tell it: the firmware verified this
  * image's signature before starting it only when SecureBoot is 1. shim's
- * volatile MokSBStateRT, when present, is added: 1 means its user turned
- * shim's own verification off (mokutil --disable-validation), so what
- * shim starts is not verified and Secure Boot counts as off, as Linux
- * counts it.
+ * MokSBStateRT, when present, is added: 1 means its user turned shim's
+ * own verification off (mokutil --disable-validation), so what shim
+ * starts is not verified and Secure Boot counts as off, as Linux counts
+ * it. shim creates it volatile, every boot; a non-volatile one is what
+ * anyone with root in an OS could leave behind to turn Secure Boot off
+ * for the next boot, so it is ignored (Linux's EFI stub checks the same
+ * attribute).
  */
 static void secure_boot_report(void)
 {
@@ -120,16 +127,20 @@ static void secure_boot_report(void)
     static const char16_t sm_name[] = u"SetupMode";
     static const char16_t mok_name[] = u"MokSBStateRT";
     uint8_t sb = 0, sm = 0, mok = 0;
-    bool have_sb = efi_var_u8(sb_name, &global, &sb);
-    bool have_sm = efi_var_u8(sm_name, &global, &sm);
-    bool have_mok = efi_var_u8(mok_name, &shim, &mok);
-    char mode[16] = "unknown", tail[32] = "";
+    uint32_t sb_attr, sm_attr, mok_attr;
+    bool have_sb = efi_var_u8(sb_name, &global, &sb, &sb_attr);
+    bool have_sm = efi_var_u8(sm_name, &global, &sm, &sm_attr);
+    bool have_mok = efi_var_u8(mok_name, &shim, &mok, &mok_attr);
+    bool mok_nv = have_mok && (mok_attr & EFI_VARIABLE_NON_VOLATILE);
+    char mode[16] = "unknown", tail[64] = "";
 
-    efi_secure_boot = have_sb && sb == 1 && !(have_mok && mok == 1);
+    efi_secure_boot = have_sb && sb == 1 &&
+                      !(have_mok && !mok_nv && mok == 1);
     if ( have_sm )
         fmt_snprintf(mode, sizeof(mode), "%u", sm);
     if ( have_mok )
-        fmt_snprintf(tail, sizeof(tail), ", MokSBStateRT %u", mok);
+        fmt_snprintf(tail, sizeof(tail), ", MokSBStateRT %u%s", mok,
+                     mok_nv ? " non-volatile, ignored" : "");
     printk("Secure Boot: %s (SetupMode %s%s)\n",
            efi_secure_boot ? "enabled" :
            have_sb && sb == 1 ? "disabled by shim" : "disabled", mode, tail);
@@ -247,48 +258,111 @@ void efi_tables_scan(struct boot_info *bi)
     }
 }
 
+/* See xen/efi_boot.h. */
 const struct efimap_entry *efi_memmap_snapshot(unsigned int *nr)
 {
-    struct efimap_report rep;
-    uint64_t map_bytes = sizeof(map_buf), key, desc_bytes;
+    uint64_t need, desc_bytes;
     uint32_t desc_version;
+    efi_status_t s;
 
-    if ( efi_call(efi_fw.bs->get_memory_map, &map_bytes, efi_pa(map_buf),
-                  &key, &desc_bytes, &desc_version) != EFI_SUCCESS )
-        return NULL;
-    return efi_memmap_normalize(map_buf, map_bytes, desc_bytes, nr, &rep);
+    /* The map may grow between the size question and the answer. */
+    for ( unsigned int tries = 0; tries < 4; tries++ )
+    {
+        if ( efi_map_size(&need, &desc_bytes, &desc_version) != EFI_SUCCESS )
+            return NULL;
+        if ( !snap.pa || need > snap.room || desc_bytes != snap.desc_bytes )
+        {
+            efi_map_store_free(&snap);
+            if ( efi_map_store_alloc(&snap, need, desc_bytes) != EFI_SUCCESS )
+                return NULL;
+        }
+        s = efi_map_store_fill(&snap);
+        if ( s == EFI_SUCCESS )
+            return efi_map_store_normalize(&snap,
+                                           (const void *)(uintptr_t)snap.pa,
+                                           nr);
+        if ( s != EFI_BUFFER_TOO_SMALL )
+            return NULL;
+    }
+    return NULL;
+}
+
+/* See xen/efi_boot.h. */
+void efi_memmap_snapshot_free(void)
+{
+    efi_map_store_free(&snap);
+}
+
+/*
+ * ExitBootServices failed for good after at least one call: the UEFI
+ * spec allows no boot service but the memory services from the first
+ * call on, and this calls none at all any more (no ConOut, no memory
+ * attribute protocol, no Exit back to the firmware). One line on the
+ * hypervisor's own serial port, then a halt.
+ */
+static void __noreturn ebs_gave_up(unsigned int calls, efi_status_t s)
+{
+    char st[32];
+
+    efi_fw.bs = NULL;
+    console_unregister(&con_sink);
+    console_init_early();
+    printk("ERR: ExitBootServices failed after %u calls (%s)\n", calls,
+           efi_status_str(s, st, sizeof(st)));
+    printk("Halting: no boot service may be used after a failed "
+           "ExitBootServices, a return to the firmware included\n");
+    arch_halt();
 }
 
 efi_status_t efi_exit_boot_services(struct boot_info *bi)
 {
-    struct efi_boot_services *bs = efi_fw.bs;
-    efi_status_t s = EFI_ABORTED;
-    uint64_t map_bytes, key, desc_bytes;
+    struct efi_map_store st = { 0 };
+    uint64_t need, desc_bytes;
     uint32_t desc_version;
-    unsigned int tries = 0;
+    efi_status_t s;
+    unsigned int calls = 0;
 
     efi_accept_before_exit();
-    con_flush();
-    while ( tries < EBS_MAX_TRIES )
+    efi_memmap_snapshot_free();
+    /*
+     * The buffer is sized for the map as it is now plus slack, and taken
+     * before the loop: nothing may allocate between GetMemoryMap and
+     * ExitBootServices, printing included (ConOut may allocate), or the
+     * key goes stale.
+     */
+    s = efi_map_size(&need, &desc_bytes, &desc_version);
+    if ( s != EFI_SUCCESS )
+        return s;
+    if ( desc_version != EFI_MEMORY_DESCRIPTOR_VERSION )
     {
-        tries++;
-        /*
-         * Nothing may allocate between GetMemoryMap and ExitBootServices,
-         * printing included (ConOut may allocate): a stale key fails the
-         * exit, and the retry refreshes the map into the same buffer.
-         */
-        map_bytes = sizeof(map_buf);
-        s = efi_call(bs->get_memory_map, &map_bytes, efi_pa(map_buf), &key,
-                     &desc_bytes, &desc_version);
+        printk("EFI memory map: descriptor version %u, not %u\n",
+               desc_version, EFI_MEMORY_DESCRIPTOR_VERSION);
+        return EFI_UNSUPPORTED;
+    }
+    if ( (s = efi_map_store_alloc(&st, need, desc_bytes)) != EFI_SUCCESS )
+        return s;
+    con_flush();
+    while ( calls < EBS_MAX_TRIES )
+    {
+        s = efi_map_store_fill(&st);
+        if ( s == EFI_SUCCESS &&
+             (st.desc_version != desc_version || st.desc_bytes != desc_bytes) )
+            s = EFI_UNSUPPORTED;
         if ( s != EFI_SUCCESS )
-            return s;
-        s = efi_call(bs->exit_boot_services, efi_fw.image, key);
+            break;
+        calls++;
+        s = efi_call(efi_fw.bs->exit_boot_services, efi_fw.image, st.key);
         if ( s != EFI_INVALID_PARAMETER )
             break;
     }
-    bi->efi_ebs_tries = tries;
-    if ( s != EFI_SUCCESS )
+    bi->efi_ebs_tries = calls;
+    if ( s != EFI_SUCCESS && !calls )
+    {
+        efi_map_store_free(&st);
         return s;
+    }
+    if ( s != EFI_SUCCESS )
+        ebs_gave_up(calls, s);
 
     bi->tsc[BOOT_PHASE_EXIT_BS] = arch_timestamp();
     efi_fw.bs = NULL;
@@ -296,11 +370,15 @@ efi_status_t efi_exit_boot_services(struct boot_info *bi)
     console_init_early();
     bi->efi_desc_bytes = desc_bytes;
     bi->efi_desc_version = desc_version;
-    bi->efi_map_bytes = map_bytes;
-    memcpy(bi->efi_map, map_buf, map_bytes);
-    if ( tries > 1 )
+    /* Below 4 GiB, so the boot direct map reaches it from here on. */
+    bi->efi_map = maddr_to_virt(st.pa);
+    bi->efi_map_bytes = st.map_bytes;
+    bi->efi_map_store_pa = st.pa;
+    bi->efi_map_store_bytes = st.bytes;
+    bi->efi_map_room_bytes = st.room;
+    if ( calls > 1 )
         printk("ExitBootServices succeeded on call %u (the map key went "
-               "stale %u times)\n", tries, tries - 1);
+               "stale %u times)\n", calls, calls - 1);
     return EFI_SUCCESS;
 }
 

@@ -3,7 +3,10 @@
  * The EFI memory map once boot services are gone: normalized with
  * efimap_normalize() (lib/efi/efimap.c), printed with type names,
  * attributes and page counts, and turned into the e820 map the rest of the
- * hypervisor and dom0 use.
+ * hypervisor and dom0 use. On the EFI paths the map, of any size, comes
+ * with room for its normalized form (common/efi/mapbuf.c); a loader's
+ * tag-17 map (GRUB having exited boot services) is normalized into the
+ * static storage here, which bounds it (EFIMAP_MAX entries).
  */
 #include <xen/accept.h>
 #include <xen/console.h>
@@ -14,34 +17,56 @@
 
 #define EFIMAP_MAX  4096
 
-static struct efimap_entry efimap[EFIMAP_MAX];
-static unsigned int efimap_nr;
+static struct efimap_entry efimap_static[EFIMAP_MAX];
 static uint8_t efimap_scratch[256 * 1024];
+/* The map after ExitBootServices (efi_memmap_setup()). */
+static const struct efimap_entry *efimap;
+static unsigned int efimap_nr;
 
 const struct efimap_entry *efi_memmap_normalize(const void *map,
                                                 size_t map_bytes,
                                                 size_t desc_bytes,
+                                                void *room, size_t room_bytes,
                                                 unsigned int *nr,
                                                 struct efimap_report *rep)
 {
-    unsigned int nr_fw = efimap_count(map_bytes, desc_bytes);
+    unsigned int nr_fw = efimap_count(map_bytes, desc_bytes), max;
+    size_t scratch_bytes = efimap_scratch_bytes(nr_fw);
+    struct efimap_entry *out = efimap_static;
+    void *scratch = efimap_scratch;
     enum efimap_status st;
 
-    if ( efimap_scratch_bytes(nr_fw) > sizeof(efimap_scratch) )
+    if ( room )
+    {
+        /* Entries first (8-byte aligned), the scratch after them. */
+        uint8_t *p = (uint8_t *)ALIGN_UP((uintptr_t)room, 8);
+        size_t left = room_bytes - (size_t)(p - (uint8_t *)room);
+
+        if ( p > (uint8_t *)room + room_bytes || left < scratch_bytes )
+            left = scratch_bytes = 0;
+        max = (left - scratch_bytes) / sizeof(*out);
+        out = (struct efimap_entry *)p;
+        scratch = p + (size_t)max * sizeof(*out);
+    }
+    else
+    {
+        max = EFIMAP_MAX;
+        if ( scratch_bytes > sizeof(efimap_scratch) )
+            scratch_bytes = 0;
+    }
+    if ( nr_fw && !scratch_bytes )
     {
         printk("EFI memory map: %u descriptors are too many\n", nr_fw);
         return NULL;
     }
     st = efimap_normalize(map, map_bytes, desc_bytes, EFIMAP_F_SKIP_BAD,
-                          efimap, EFIMAP_MAX, &efimap_nr, efimap_scratch,
-                          sizeof(efimap_scratch), rep);
+                          out, max, nr, scratch, scratch_bytes, rep);
     if ( st != EFIMAP_OK )
     {
         printk("EFI memory map unusable: %s\n", efimap_strerror(st));
         return NULL;
     }
-    *nr = efimap_nr;
-    return efimap;
+    return out;
 }
 
 bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
@@ -50,7 +75,9 @@ bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
     struct efimap_report rep;
     enum efimap_status st;
     unsigned int nr_fw = efimap_count(bi->efi_map_bytes, bi->efi_desc_bytes);
-    unsigned int flags, nr;
+    unsigned int flags;
+    void *room = NULL;
+    size_t room_bytes = 0;
     uint64_t total_pages = 0, ram_pages = 0;
     char attr[96];
 
@@ -60,8 +87,15 @@ bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
     if ( opt.nr_unknown )
         printk("WARNING: %s not understood\n", opt.first_unknown);
     flags = mapbs ? EFIMAP_E820_MAPBS : 0;
-    if ( !efi_memmap_normalize(bi->efi_map, bi->efi_map_bytes,
-                               bi->efi_desc_bytes, &nr, &rep) )
+    if ( bi->efi_map_store_bytes > bi->efi_map_room_bytes )
+    {
+        room = (uint8_t *)bi->efi_map + bi->efi_map_room_bytes;
+        room_bytes = bi->efi_map_store_bytes - bi->efi_map_room_bytes;
+    }
+    efimap = efi_memmap_normalize(bi->efi_map, bi->efi_map_bytes,
+                                  bi->efi_desc_bytes, room, room_bytes,
+                                  &efimap_nr, &rep);
+    if ( !efimap )
         return false;
     if ( rep.nr_skipped )
         printk("EFI memory map: dropped %u bad descriptors, first #%u: %s\n",
@@ -103,4 +137,11 @@ bool efi_memmap_setup(struct boot_info *bi, bool mapbs)
         return false;
     }
     return true;
+}
+
+/* See xen/efi_boot.h. */
+const struct efimap_entry *efi_memmap_get(unsigned int *nr)
+{
+    *nr = efimap_nr;
+    return efimap;
 }

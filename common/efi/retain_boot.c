@@ -228,6 +228,29 @@ static void retain_one(struct boot_info *bi, const struct efi_config_table *t,
         remove_entry(r);
 }
 
+/*
+ * One WARNING line for an ESRT kept with a nil or repeated FwClass: the
+ * table stays (as Linux and Xen keep it) and dom0 sees every entry.
+ */
+static void warn_esrt_classes(const struct boot_retained *r)
+{
+    struct retain_esrt_classes c;
+
+    retain_esrt_classes((const void *)(uintptr_t)r->pa, r->bytes, &c);
+    if ( c.first == UINT32_MAX )
+        return;
+    if ( c.nr_nil + c.nr_repeated == 1 && c.nr_nil )
+        printk("WARNING: ESRT: entry %u has the nil FwClass; kept, as "
+               "Linux and Xen keep it\n", c.first);
+    else if ( c.nr_nil + c.nr_repeated == 1 )
+        printk("WARNING: ESRT: entry %u repeats the FwClass of entry %u; "
+               "kept, as Linux and Xen keep it\n", c.first, c.same_as);
+    else
+        printk("WARNING: ESRT: %u entries with the nil FwClass and %u "
+               "repeating another's, the first entry %u; kept, as Linux "
+               "and Xen keep it\n", c.nr_nil, c.nr_repeated, c.first);
+}
+
 void efi_retain_tables(struct boot_info *bi)
 {
     struct efiopt opt;
@@ -274,7 +297,11 @@ void efi_retain_tables(struct boot_info *bi)
         }
         retain_one(bi, &last, kind, &bi->retained[bi->nr_retained],
                    dropped);
-        print_decision(&bi->retained[bi->nr_retained++]);
+        print_decision(&bi->retained[bi->nr_retained]);
+        if ( k == RETAIN_KIND_ESRT &&
+             bi->retained[bi->nr_retained].action != RETAIN_REFUSE )
+            warn_esrt_classes(&bi->retained[bi->nr_retained]);
+        bi->nr_retained++;
         /* The array may have moved or shrunk. */
         t = efi_fw.st->tables;
         n = efi_fw.st->nr_tables;

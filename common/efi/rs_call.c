@@ -15,6 +15,7 @@
 #include <xen/efi.h>
 #include <xen/efi_boot.h>
 #include <xen/efi_rs.h>
+#include <xen/efi_rtcall.h>
 #include <xen/setup.h>
 #include <xen/string.h>
 
@@ -25,9 +26,6 @@
  * which no page table of the hypervisor maps.
  */
 #define EFI_RS_FAULT_TEST_VA    0xffff800000002000UL
-
-typedef efi_status_t (EFIAPI efi_rs_fn_t)(uint64_t, uint64_t, uint64_t,
-                                          uint64_t, uint64_t);
 
 static const char *const efi_rs_names[EFI_RS_NR] = {
     [EFI_RS_GET_TIME] = "GetTime",
@@ -54,11 +52,14 @@ static const char *const efi_rs_names[EFI_RS_NR] = {
  */
 static uint32_t rs_lock;
 static volatile int rs_current = -1;
+/* The service that faulted, for the report after the call is left. */
+static int rs_faulted = -1;
 static bool rs_disabled;
 static const struct boot_info *rs_bi;
 
-/* efi-rs-fault-test[=reenter]: test only, see docs/boot.md. */
-enum rs_fault_test { RS_TEST_NONE, RS_TEST_FAULT, RS_TEST_REENTER };
+/* efi-rs-fault-test[=reenter|twice]: test only, see docs/boot.md. */
+enum rs_fault_test { RS_TEST_NONE, RS_TEST_FAULT, RS_TEST_REENTER,
+                     RS_TEST_TWICE };
 static enum rs_fault_test rs_test;
 
 /* See xen/efi_rs.h. */
@@ -97,12 +98,13 @@ uint64_t efi_rs_call(enum efi_rs_service svc, uint64_t a1, uint64_t a2,
                      uint64_t a3, uint64_t a4, uint64_t a5)
 {
     const struct efi_runtime_services *rt = efi_rs_table();
-    efi_rs_fn_t *fn;
+    const uint64_t args[5] = { a1, a2, a3, a4, a5 };
+    const void *fn;
     efi_status_t s;
 
     if ( !rt || (unsigned int)svc >= EFI_RS_NR )
         return EFI_UNSUPPORTED;
-    fn = (efi_rs_fn_t *)(&rt->get_time)[svc];
+    fn = (&rt->get_time)[svc];
     if ( !fn )
         return EFI_UNSUPPORTED;
     if ( __atomic_exchange_n(&rs_lock, 1, __ATOMIC_ACQUIRE) )
@@ -114,18 +116,42 @@ uint64_t efi_rs_call(enum efi_rs_service svc, uint64_t a1, uint64_t a2,
     }
     arch_efi_rs_enter();
     rs_current = svc;
-    s = fn(a1, a2, a3, a4, a5);
+    s = arch_efi_rs_call(fn, args);
     rs_current = -1;
     arch_efi_rs_leave();
     __atomic_store_n(&rs_lock, 0, __ATOMIC_RELEASE);
     return s;
 }
 
+/*
+ * The rest of the fault path, on a stack of its own (the one the fault
+ * came on may be the runtime stack, overrun, or a 4 KiB IST stack), with
+ * the call already left.
+ */
+static void __noreturn rs_fault_report(unsigned int vector, const char *name,
+                                       uint64_t rip, uint64_t error_code,
+                                       uint64_t fault_addr)
+{
+    printk("ERR: exception %u (%s) in EFI runtime service %s: RIP %#lx, "
+           "error code %#lx, address %#lx\n", vector, name,
+           efi_rs_name(rs_faulted), (unsigned long)rip,
+           (unsigned long)error_code, (unsigned long)fault_addr);
+    printk("EFI runtime services disabled: powering off without them\n");
+    /* efi-rs-fault-test=twice: a fault in the poweroff path itself. */
+    if ( rs_test == RS_TEST_TWICE )
+    {
+        printk("efi-rs-fault-test: raising #UD in the poweroff path\n");
+        __asm__ volatile ( "ud2" );
+    }
+    if ( rs_bi )
+        arch_poweroff(rs_bi);
+    panic("poweroff after the EFI runtime fault failed");
+}
+
 /* See xen/efi_rs.h. */
 void efi_rs_fault(unsigned int vector, const char *name, uint64_t rip,
                   uint64_t error_code, uint64_t fault_addr)
 {
-    const char *svc = efi_rs_name(rs_current);
     uint64_t s;
 
     /*
@@ -138,17 +164,37 @@ void efi_rs_fault(unsigned int vector, const char *name, uint64_t rip,
         printk("efi-rs-fault-test: nested call returned %#lx\n",
                (unsigned long)s);
     }
-    /* The firmware may hold its own locks now: never call it again. */
+    /*
+     * The firmware may hold its own locks now: never call it again. The
+     * call is over for the exception handler too, so an exception in
+     * what follows is reported as the hypervisor's own, not taken for
+     * the firmware's again.
+     */
     rs_disabled = true;
+    rs_faulted = rs_current;
+    rs_current = -1;
     arch_efi_rs_abandon();
-    printk("ERR: exception %u (%s) in EFI runtime service %s: RIP %#lx, "
-           "error code %#lx, address %#lx\n", vector, name, svc,
-           (unsigned long)rip, (unsigned long)error_code,
-           (unsigned long)fault_addr);
-    printk("EFI runtime services disabled: powering off without them\n");
-    if ( rs_bi )
-        arch_poweroff(rs_bi);
-    panic("poweroff after the EFI runtime fault failed");
+    arch_efi_rs_fault_exit(rs_fault_report, vector, name, rip, error_code,
+                           fault_addr);
+}
+
+/* See xen/efi_rs.h. */
+void efi_rs_nmi(void)
+{
+    printk("WARNING: NMI during EFI runtime service %s: not a firmware "
+           "fault, the call goes on\n", efi_rs_name(rs_current));
+}
+
+/* See xen/efi_rs.h. */
+void efi_rs_machine_check(void)
+{
+    const char *svc = efi_rs_name(rs_current);
+
+    rs_disabled = true;
+    rs_current = -1;
+    arch_efi_rs_abandon();
+    printk("ERR: machine check during EFI runtime service %s: a hardware "
+           "error, not a firmware fault\n", svc);
 }
 
 static enum rs_fault_test fault_test_wanted(const char *cmdline)
@@ -166,6 +212,8 @@ static enum rs_fault_test fault_test_wanted(const char *cmdline)
             t = RS_TEST_FAULT;
         else if ( w.value_len == 7 && !strncmp(w.value, "reenter", 7) )
             t = RS_TEST_REENTER;
+        else if ( w.value_len == 5 && !strncmp(w.value, "twice", 5) )
+            t = RS_TEST_TWICE;
         else
             printk("WARNING: efi-rs-fault-test=%.*s not understood\n",
                    (int)w.value_len, w.value);
@@ -176,10 +224,22 @@ static enum rs_fault_test fault_test_wanted(const char *cmdline)
 /* See xen/efi_rs.h. */
 void efi_rs_init(const struct boot_info *bi)
 {
-    uint64_t s;
+    uint64_t rt_pa = (uint64_t)(uintptr_t)efi_fw.rt;
 
     rs_bi = bi;
     rs_test = fault_test_wanted(bi->cmdline);
+    /* The table is read through the boot direct map, the low 4 GiB. */
+    if ( !arch_boot_directmap_covers(rt_pa,
+                                     sizeof(struct efi_runtime_services)) )
+        printk("WARNING: EFI runtime services table at %#lx is above "
+               "4 GiB: runtime services disabled\n", (unsigned long)rt_pa);
+}
+
+/* See xen/efi_rs.h. */
+void efi_rs_fault_test(void)
+{
+    uint64_t s;
+
     if ( rs_test == RS_TEST_NONE )
         return;
     printk("efi-rs-fault-test: GetTime(%#lx), a page no page table maps\n",
@@ -191,15 +251,30 @@ void efi_rs_init(const struct boot_info *bi)
 
 void efi_reset_system(uint32_t type)
 {
+    static const char *const names[] = {
+        "cold reset", "warm reset", "shutdown", "platform-specific reset",
+    };
+    uint32_t capsule_type;
+
     if ( !efi_rs_available() )
     {
         printk(rs_disabled ? "EFI runtime services disabled after a fault\n"
                            : "EFI runtime services not available\n");
         return;
     }
+    /*
+     * A capsule that persists across the reset is lost on a reset of
+     * another type than the one QueryCapsuleCapabilities asked for
+     * (EfiResetCold clears the memory it waits in).
+     */
+    if ( type != EFI_RESET_SHUTDOWN && efi_capsule_pending(&capsule_type) )
+    {
+        printk("A capsule update is pending: the reset is of the type the "
+               "firmware asked for\n");
+        type = capsule_type;
+    }
     printk("Calling EFI ResetSystem(%s)\n",
-           type == EFI_RESET_SHUTDOWN ? "shutdown" :
-           type == EFI_RESET_COLD ? "cold reset" : "reset");
+           type < ARRAY_SIZE(names) ? names[type] : "reset");
     efi_rs_call(EFI_RS_RESET_SYSTEM, type, EFI_SUCCESS, 0, 0, 0);
     printk("EFI ResetSystem returned\n");
 }

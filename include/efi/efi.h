@@ -96,6 +96,9 @@ _Static_assert(__builtin_offsetof(struct efi_system_table, bs) == 96, "bs");
 _Static_assert(__builtin_offsetof(struct efi_system_table, tables) == 112,
                "tables");
 
+/* UEFI spec 7.2: GetMemoryMap's descriptor version, the only one. */
+#define EFI_MEMORY_DESCRIPTOR_VERSION   1
+
 #define EFI_ALLOCATE_ANY_PAGES      0
 #define EFI_ALLOCATE_MAX_ADDRESS    1
 #define EFI_ALLOCATE_ADDRESS        2

@@ -2,8 +2,11 @@
 /*
  * struct boot_info: everything the three entry paths (multiboot2 on BIOS,
  * multiboot2 on UEFI, xen.efi) learned from the loader and firmware, in one
- * normalized form. It is self-contained: strings and maps are copied in, so
- * nothing in it points into loader memory that may later be reused.
+ * normalized form. Strings, the e820 map and the RSDP are copied in; the
+ * EFI memory map, which may be of any size, stays where it is, in memory
+ * the hypervisor keeps (the multiboot2 information, or pages allocated for
+ * it before ExitBootServices), so nothing in it points into loader memory
+ * that may later be reused.
  */
 #ifndef XEN_BOOTINFO_H
 #define XEN_BOOTINFO_H
@@ -16,7 +19,6 @@
 #define BOOT_MAX_MODULES        16
 #define BOOT_MODULE_CMDLINE_MAX 512
 #define BOOT_RSDP_MAX           64
-#define BOOT_EFI_MAP_MAX        (64 * 1024)
 #define BOOT_MAX_RETAINED       8
 
 enum boot_entry {
@@ -92,8 +94,19 @@ struct boot_info {
     uint64_t efi_image_handle;
     uint32_t efi_desc_bytes;
     uint32_t efi_desc_version;
-    uint32_t efi_map_bytes;
-    uint8_t efi_map[BOOT_EFI_MAP_MAX];
+    /*
+     * The raw map, of any size, where the hypervisor reads it after the
+     * switch: on the EFI paths in pages of the firmware's allocated for
+     * it before ExitBootServices (efi_map_store_pa, efi_map_store_bytes,
+     * with room for the map (efi_map_room_bytes) then for its normalized
+     * form; mm_init() keeps them); from a loader's tag 17, inside the
+     * multiboot2 information (store 0).
+     */
+    const uint8_t *efi_map;
+    uint64_t efi_map_bytes;
+    paddr_t efi_map_store_pa;
+    uint64_t efi_map_store_bytes;
+    uint64_t efi_map_room_bytes;
 
     uint64_t tsc[BOOT_NR_PHASES];
 

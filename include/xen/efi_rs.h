@@ -45,11 +45,18 @@ uint64_t efi_rs_call(enum efi_rs_service svc, uint64_t a1, uint64_t a2,
                      uint64_t a3, uint64_t a4, uint64_t a5);
 
 /*
- * After the runtime page tables exist (arch): remembers bi for the
- * shutdown after a fault, and carries out efi-rs-fault-test (a test-only
- * option: a GetTime call that faults on purpose).
+ * While the runtime page tables are built (arch), before any call:
+ * remembers bi for the shutdown after a fault, reads the test-only
+ * efi-rs-fault-test option, and says in one line when the runtime
+ * services table lies where it cannot be read (above 4 GiB).
  */
 void efi_rs_init(const struct boot_info *bi);
+
+/*
+ * Once the runtime page tables are checked: carries out efi-rs-fault-test
+ * (a test-only option: a GetTime call that faults on purpose).
+ */
+void efi_rs_fault_test(void);
 
 /* True while a runtime call runs (the exception handler asks). */
 bool efi_rs_in_call(void);
@@ -57,11 +64,27 @@ bool efi_rs_in_call(void);
 /*
  * An exception hit during a runtime call: reports it in one ERR line
  * (vector and its name, RIP, error code, fault address, the service),
- * disables the runtime services for good and powers off without them.
+ * disables the runtime services for good, leaves the call (a fault during
+ * the poweroff is then the hypervisor's own) and powers off without them,
+ * on a stack of its own.
  */
 void __noreturn efi_rs_fault(unsigned int vector, const char *name,
                              uint64_t rip, uint64_t error_code,
                              uint64_t fault_addr);
+
+/*
+ * An NMI during a runtime call is not the firmware's doing: one line, and
+ * the call goes on when the handler returns.
+ */
+void efi_rs_nmi(void);
+
+/*
+ * A machine check during a runtime call is the hardware's, not the
+ * firmware's: one line, the call is left (the caller's CR3, CR0 and CR4
+ * back, the runtime services disabled), and the exception handler goes on
+ * with its fatal report.
+ */
+void efi_rs_machine_check(void);
 
 /*
  * The arch side (arch/x86/efi/rt_pt.c). efi_rs_pagetables_init() builds
@@ -79,5 +102,23 @@ bool arch_efi_rs_ready(void);
 void arch_efi_rs_enter(void);
 void arch_efi_rs_leave(void);
 void arch_efi_rs_abandon(void);
+
+/*
+ * The stacks (arch/x86/efi/rs_stack.c): arch_efi_rs_call() calls fn with
+ * the firmware's convention and args[0..4] on the runtime stack, which
+ * has an unmapped guard page below it (arch_efi_rs_stack_init() unmaps
+ * it, before the runtime page tables are built); arch_efi_rs_fault_exit()
+ * moves the fault path to a stack of its own and calls fn, which does not
+ * return.
+ */
+typedef void efi_rs_fault_fn(unsigned int vector, const char *name,
+                             uint64_t rip, uint64_t error_code,
+                             uint64_t fault_addr);
+uint64_t arch_efi_rs_call(const void *fn, const uint64_t args[5]);
+void __noreturn arch_efi_rs_fault_exit(efi_rs_fault_fn *fn,
+                                       unsigned int vector, const char *name,
+                                       uint64_t rip, uint64_t error_code,
+                                       uint64_t fault_addr);
+void arch_efi_rs_stack_init(void);
 
 #endif /* XEN_EFI_RS_H */

@@ -23,6 +23,10 @@
 #define EFIRT_CAPSULE_MAX_BYTES     (32ULL << 20)
 /* EFI_CAPSULE_HEADER (UEFI spec 8.5.3): GUID, then three u32. */
 #define EFIRT_CAPSULE_HDR_BYTES     28
+/* Its flags (UEFI spec 8.5.3). */
+#define EFIRT_CAPSULE_PERSIST_ACROSS_RESET  0x00010000U
+#define EFIRT_CAPSULE_POPULATE_SYSTEM_TABLE 0x00020000U
+#define EFIRT_CAPSULE_INITIATE_RESET        0x00040000U
 /* Scatter-gather walk: descriptors read (continuations included), and
  * continuation pointers followed. */
 #define EFIRT_SG_MAX_DESC           4096
@@ -62,6 +66,14 @@ long efirt_check_args(const struct xenpf_efi_runtime_call *op,
  * for a guest size (cut back to the bound). */
 uint64_t efirt_get_size(uint64_t size, uint64_t bound);
 
+/*
+ * Whether a GetVariable or GetNextVariableName that succeeded answered a
+ * size above the buffer it was given (efirt_get_size() of dom0's size):
+ * then the answer is refused (-EIO), since copying that many bytes would
+ * pass the end of dom0's buffer.
+ */
+bool efirt_answer_too_big(uint64_t given, uint64_t answered);
+
 enum efirt_name_status {
     EFIRT_NAME_OK,              /* 0 unit found: *units counts it */
     EFIRT_NAME_MORE,            /* none yet and the bound not reached */
@@ -85,27 +97,41 @@ size_t efirt_name_chunk(uint64_t va, size_t done);
 
 /*
  * Checks one capsule header (from guest memory) given the bytes of the
- * capsules before it: header_size at least 28 and at most image_size,
+ * capsules before it: header_size at least 28 and at most image_size, no
+ * CAPSULE_FLAGS_INITIATE_RESET (the firmware would reset the machine from
+ * under the hypervisor inside UpdateCapsule; Linux refuses the flag too),
  * and the running total within EFIRT_CAPSULE_MAX_BYTES. Returns 0 (with
  * *image_bytes), -EINVAL or -E2BIG.
  */
 long efirt_capsule_check(const struct efirt_capsule_hdr *h,
                          uint64_t bytes_before, uint32_t *image_bytes);
 
-/* Whose a machine frame is, for the scatter-gather check. */
+/* Whose an address named by a scatter-gather list is. */
 enum efirt_owner {
     EFIRT_OWNER_DOM0,           /* dom0's own RAM: allowed */
     EFIRT_OWNER_HYPERVISOR,
     EFIRT_OWNER_FIRMWARE,       /* not RAM, or EFI runtime memory */
     EFIRT_OWNER_FREE,           /* RAM nobody holds */
+    EFIRT_OWNER_OUTSIDE,        /* beyond dom0's pseudo-physical memory */
 };
 
+/*
+ * How the walk reaches the list. Addresses are whatever the caller's
+ * callbacks make of them: dom0's pseudo-physical addresses, as Linux
+ * writes them (page_to_phys), for XENPF_efi_runtime_call.
+ */
 struct efirt_sg_ops {
-    /* Owner of the frame holding machine address pa. */
+    /* Owner of the page holding address pa. */
     enum efirt_owner (*owner)(void *ctx, uint64_t pa);
     /* Copies the descriptor at pa (only called once every byte of it was
      * found to be dom0's); false if it cannot be read. */
     bool (*read)(void *ctx, uint64_t pa, struct efirt_sg_desc *d);
+    /*
+     * NULL, or takes the data block of len bytes at pa, in list order
+     * (only called once every byte was found to be dom0's); false when it
+     * cannot (no memory for the copy).
+     */
+    bool (*block)(void *ctx, uint64_t pa, uint64_t len);
 };
 
 enum efirt_sg_status {
@@ -118,6 +144,7 @@ enum efirt_sg_status {
     EFIRT_SG_TOO_MANY_CONT,     /* more than EFIRT_SG_MAX_CONT followed */
     EFIRT_SG_TOO_BIG,           /* blocks above EFIRT_CAPSULE_MAX_BYTES */
     EFIRT_SG_UNREADABLE,        /* the read callback failed */
+    EFIRT_SG_NO_MEMORY,         /* the block callback failed */
     EFIRT_SG_NR_STATUS
 };
 
@@ -131,15 +158,17 @@ struct efirt_sg_result {
 };
 
 /*
- * Walks the scatter-gather list at machine address sg_pa (not 0): every
+ * Walks the scatter-gather list at address sg_pa (not 0): every
  * descriptor and every byte of every data block must be dom0's RAM;
- * stops at the first problem. Fills *r; returns the status.
+ * hands each block to ops->block when there is one; stops at the first
+ * problem. Fills *r; returns the status.
  */
 enum efirt_sg_status efirt_sg_walk(const struct efirt_sg_ops *ops,
                                    void *ctx, uint64_t sg_pa,
                                    struct efirt_sg_result *r);
 
-/* The Xen errno for a walk status (-EPERM, -EINVAL, -E2BIG, -EFAULT). */
+/* The Xen errno for a walk status (-EPERM, -EINVAL, -E2BIG, -EFAULT,
+ * -ENOMEM). */
 long efirt_sg_errno(enum efirt_sg_status st);
 
 /* One phrase per walk status, and per owner ("hypervisor"). */

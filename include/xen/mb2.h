@@ -392,7 +392,6 @@ enum mb2_status {
     MB2_RSDP_TOO_BIG,           /* RSDP copy above BOOT_RSDP_MAX */
     MB2_EFI_DESC_SIZE,          /* below 40 or not a multiple of 8 */
     MB2_EFI_MAP_PARTIAL,        /* body not a whole number of descriptors */
-    MB2_EFI_MAP_TOO_BIG,        /* map above BOOT_EFI_MAP_MAX */
     MB2_SYSTAB_NONE,            /* no tag 12, or a zero pointer */
     MB2_SYSTAB_ALIGN,           /* system table not 8-byte aligned */
     MB2_SYSTAB_NON_CANONICAL,   /* not wholly below 2^47 (1:1 mapped) */

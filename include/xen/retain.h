@@ -111,6 +111,23 @@ void retain_judge(const struct retain_kind *k, uint64_t table_pa,
                   unsigned int nr, const struct retain_range *excl,
                   unsigned int nr_excl, struct retain_decision *d);
 
+/* What retain_esrt_classes() found. */
+struct retain_esrt_classes {
+    uint32_t nr_nil;            /* entries with the nil FwClass */
+    uint32_t nr_repeated;       /* entries repeating an earlier FwClass */
+    uint32_t first;             /* the first such entry, UINT32_MAX none */
+    uint32_t same_as;           /* the entry it repeats; 0 when it is nil */
+};
+
+/*
+ * Counts the entries of an ESRT (bytes at table: the header and whole
+ * entries, as judged) whose FwClass is the nil GUID or repeats an
+ * earlier entry's. Such a table breaks UEFI spec 23.4 but is kept, as
+ * Linux and Xen keep it; the caller warns.
+ */
+void retain_esrt_classes(const void *table, uint64_t bytes,
+                         struct retain_esrt_classes *c);
+
 /* ESRT (reference 7.5). */
 struct retain_esrt_header {
     uint32_t fw_resource_count;         /* 0 */

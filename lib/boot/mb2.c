@@ -180,7 +180,10 @@ static enum mb2_status mb2_mmap(const uint8_t *tag, uint32_t size,
     return MB2_OK;
 }
 
-/* The EFI map is kept raw; the EFI-to-e820 code interprets it later. */
+/*
+ * The EFI map is kept raw, where it is (the caller keeps the information
+ * block); the EFI-to-e820 code interprets it later.
+ */
 static enum mb2_status mb2_efi_mmap(const uint8_t *tag, uint32_t size,
                                     struct boot_info *out)
 {
@@ -194,10 +197,8 @@ static enum mb2_status mb2_efi_mmap(const uint8_t *tag, uint32_t size,
         return MB2_EFI_DESC_SIZE;
     if ( body % desc_bytes )
         return MB2_EFI_MAP_PARTIAL;
-    if ( body > sizeof(out->efi_map) )
-        return MB2_EFI_MAP_TOO_BIG;
 
-    memcpy(out->efi_map, tag + hdr, body);
+    out->efi_map = tag + hdr;
     out->efi_map_bytes = body;
     out->efi_desc_bytes = desc_bytes;
     out->efi_desc_version = mb2_rd32(tag, offsetof(struct mb2_tag_efi_mmap,
@@ -406,8 +407,6 @@ const char *mb2_strerror(enum mb2_status st)
         return "multiboot2 EFI memory descriptor size invalid";
     case MB2_EFI_MAP_PARTIAL:
         return "multiboot2 EFI memory map ends in a partial descriptor";
-    case MB2_EFI_MAP_TOO_BIG:
-        return "multiboot2 EFI memory map too big";
     case MB2_SYSTAB_NONE:
         return "no EFI system table pointer (tag 12)";
     case MB2_SYSTAB_ALIGN:
@@ -442,7 +441,7 @@ enum mb2_status mb2_systab_check(const struct boot_info *bi,
     if ( !bi->efi_map_bytes )
         return MB2_OK;
     /* mb2_parse() checked that the map is whole descriptors of this size. */
-    for ( uint32_t off = 0; bi->efi_desc_bytes &&
+    for ( uint64_t off = 0; bi->efi_desc_bytes &&
           off + bi->efi_desc_bytes <= bi->efi_map_bytes;
           off += bi->efi_desc_bytes )
     {

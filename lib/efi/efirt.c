@@ -62,6 +62,11 @@ uint64_t efirt_get_size(uint64_t size, uint64_t bound)
     return size < bound ? size : bound;
 }
 
+bool efirt_answer_too_big(uint64_t given, uint64_t answered)
+{
+    return answered > given;
+}
+
 enum efirt_name_status efirt_name_scan(const uint8_t *buf, size_t nr_bytes,
                                        size_t *units)
 {
@@ -94,7 +99,8 @@ long efirt_capsule_check(const struct efirt_capsule_hdr *h,
                          uint64_t bytes_before, uint32_t *image_bytes)
 {
     if ( h->header_size < EFIRT_CAPSULE_HDR_BYTES ||
-         h->header_size > h->image_size )
+         h->header_size > h->image_size ||
+         (h->flags & EFIRT_CAPSULE_INITIATE_RESET) )
         return -XEN_EINVAL;
     if ( bytes_before > EFIRT_CAPSULE_MAX_BYTES ||
          h->image_size > EFIRT_CAPSULE_MAX_BYTES - bytes_before )
@@ -182,6 +188,11 @@ enum efirt_sg_status efirt_sg_walk(const struct efirt_sg_ops *ops,
         }
         if ( !sg_range_dom0(ops, ctx, d.addr, d.length, r) )
             return EFIRT_SG_BLOCK_NOT_DOM0;
+        if ( ops->block && !ops->block(ctx, d.addr, d.length) )
+        {
+            r->bad_pa = d.addr;
+            return EFIRT_SG_NO_MEMORY;
+        }
         r->block_bytes += d.length;
         r->nr_blocks++;
         pa += sizeof(d);
@@ -203,6 +214,8 @@ long efirt_sg_errno(enum efirt_sg_status st)
         return -XEN_E2BIG;
     case EFIRT_SG_UNREADABLE:
         return -XEN_EFAULT;
+    case EFIRT_SG_NO_MEMORY:
+        return -XEN_ENOMEM;
     default:
         return -XEN_EINVAL;
     }
@@ -220,6 +233,7 @@ const char *efirt_sg_strerror(enum efirt_sg_status st)
         [EFIRT_SG_TOO_MANY_CONT] = "too many continuation pointers",
         [EFIRT_SG_TOO_BIG] = "blocks larger than the capsule bound",
         [EFIRT_SG_UNREADABLE] = "descriptor unreadable",
+        [EFIRT_SG_NO_MEMORY] = "no memory for the copy",
     };
 
     return (unsigned int)st < EFIRT_SG_NR_STATUS ? text[st] : "?";
@@ -237,6 +251,8 @@ const char *efirt_owner_name(enum efirt_owner o)
         return "firmware";
     case EFIRT_OWNER_FREE:
         return "free";
+    case EFIRT_OWNER_OUTSIDE:
+        return "beyond dom0's";
     }
     return "?";
 }

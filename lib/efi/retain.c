@@ -53,33 +53,61 @@ static bool guid_equal(const uint8_t *a, const uint8_t *b)
 }
 
 /*
- * FwClass must name a device class (not the nil GUID) and be unique within
- * the table (UEFI spec 23.4): fwupd matches updates by it, so two entries
- * with one class, or a nil class, are a table nobody can act on. FwType,
- * the versions, the flags and the status are not judged: new values
- * appear with new spec versions and vendor ranges, and dom0 shows them as
- * they are. The pairwise search costs n^2 / 2 comparisons: 8 million at
- * the bound, a few hundred thousand for real tables.
+ * The entries are not judged: FwType, the versions, the flags and the
+ * status take new values with new spec versions and vendor ranges, and
+ * dom0 shows them as they are. A nil or repeated FwClass breaks UEFI spec
+ * 23.4, but Linux and Xen keep such a table and fwupd then still sees
+ * every other device, so it is kept too (retain_esrt_classes() finds
+ * them, for a warning).
  */
 static enum retain_status esrt_validate(const void *table, uint64_t bytes)
+{
+    uint64_t n = le32(table);
+
+    if ( bytes != sizeof(struct retain_esrt_header) +
+                  n * sizeof(struct retain_esrt_entry) )
+        return RETAIN_ERR_FIELD;
+    return RETAIN_OK;
+}
+
+/*
+ * See xen/retain.h. The pairwise search costs n^2 / 2 comparisons: 8
+ * million at the bound, a few hundred thousand for real tables.
+ */
+void retain_esrt_classes(const void *table, uint64_t bytes,
+                         struct retain_esrt_classes *c)
 {
     static const uint8_t nil[16];
     const uint8_t *e = (const uint8_t *)table +
                        sizeof(struct retain_esrt_header);
-    uint64_t n = le32(table);
     const size_t esz = sizeof(struct retain_esrt_entry);
+    uint64_t n = 0;
 
-    if ( bytes != sizeof(struct retain_esrt_header) + n * esz )
-        return RETAIN_ERR_FIELD;
+    *c = (struct retain_esrt_classes){ .first = UINT32_MAX };
+    if ( bytes >= sizeof(struct retain_esrt_header) )
+        n = (bytes - sizeof(struct retain_esrt_header)) / esz;
     for ( uint64_t i = 0; i < n; i++ )
     {
+        uint64_t j = 0;
+
         if ( guid_equal(e + i * esz, nil) )
-            return RETAIN_ERR_ENTRY;
-        for ( uint64_t j = 0; j < i; j++ )
-            if ( guid_equal(e + i * esz, e + j * esz) )
-                return RETAIN_ERR_ENTRY;
+        {
+            c->nr_nil++;
+            if ( c->first == UINT32_MAX )
+                c->first = i;
+            continue;
+        }
+        while ( j < i && !guid_equal(e + i * esz, e + j * esz) )
+            j++;
+        if ( j == i )
+            continue;
+        c->nr_repeated++;
+        if ( c->first == UINT32_MAX )
+        {
+            c->first = i;
+            c->same_as = j;
+        }
     }
-    return RETAIN_OK;
 }
 
 /* ---- EFI memory attributes table (UEFI spec 4.6) ----------------------- */

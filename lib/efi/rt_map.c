@@ -147,20 +147,19 @@ static void emit(struct plan *p, uint64_t first, uint64_t end,
                                      flags };
 }
 
-/* Permissions an attributes-table entry gives; false: leave unmapped. */
+/*
+ * Permissions an attributes-table entry gives; false: leave unmapped. An
+ * entry with neither RO nor XP says the firmware cannot protect those
+ * pages (UEFI spec 4.6; EDK2 writes such entries for runtime images whose
+ * sections are not page aligned, and for runtime pages it allocates after
+ * it made the table): they may be written and executed.
+ */
 static bool mat_flags(const struct mat_entry *e, uint32_t *flags)
 {
     bool w = !(e->attr & EFIMAP_ATTR_RO), x = !(e->attr & EFIMAP_ATTR_XP);
 
     if ( e->attr & EFIMAP_ATTR_RP )
         return false;
-    if ( w && x )
-    {
-        if ( e->type == EFIMAP_TYPE_RS_CODE )
-            w = false;
-        else
-            x = false;
-    }
     *flags = RT_MAP_MAT | (w ? RT_MAP_W : 0) | (x ? RT_MAP_X : 0);
     return true;
 }
@@ -172,7 +171,31 @@ static bool mat_applies(const struct efimap_entry *e)
            (e->type == EFIMAP_TYPE_RS_CODE || e->type == EFIMAP_TYPE_RS_DATA);
 }
 
-/* Maps [first, end) of one runtime entry, split where the table says. */
+/* Boot-services code or data, which RT_PLAN_MAPBS maps too. */
+static bool boot_services(const struct efimap_entry *e)
+{
+    return e->type == EFIMAP_TYPE_BS_CODE || e->type == EFIMAP_TYPE_BS_DATA;
+}
+
+/*
+ * The permissions of an entry where no table entry speaks: runtime code
+ * may be written and executed (the firmware keeps data in it); without a
+ * table, runtime data and boot-services code and data (RT_PLAN_MAPBS) are
+ * executable unless the map gives them EFI_MEMORY_XP, as Xen maps them;
+ * everything else, MMIO included, is read-write and not executable.
+ */
+static uint32_t default_flags(const struct efimap_entry *e, bool have_mat)
+{
+    bool x = e->type == EFIMAP_TYPE_RS_CODE;
+
+    if ( (boot_services(e) ||
+          (e->type == EFIMAP_TYPE_RS_DATA && !have_mat)) &&
+         !(e->attr & EFIMAP_ATTR_XP) )
+        x = true;
+    return RT_MAP_W | (x ? RT_MAP_X : 0);
+}
+
+/* Maps [first, end) of one entry, split where the table says. */
 static void plan_entry(struct plan *p, const struct efimap_entry *e,
                        uint64_t first, uint64_t end, const struct mat *m)
 {
@@ -182,8 +205,7 @@ static void plan_entry(struct plan *p, const struct efimap_entry *e,
     if ( e->type == EFIMAP_TYPE_MMIO || e->type == EFIMAP_TYPE_MMIO_PORT ||
          !(e->attr & EFIMAP_ATTR_WB) )
         cache = RT_MAP_UC;
-    dflt = cache | RT_MAP_W |
-           (e->type == EFIMAP_TYPE_RS_CODE ? RT_MAP_X : 0);
+    dflt = cache | default_flags(e, m != NULL);
     if ( m && mat_applies(e) )
         for ( uint64_t i = 0; i < m->nr && cur < end; i++ )
         {
@@ -237,6 +259,7 @@ static unsigned int mat_outside(const struct mat *m,
 enum rt_map_status rt_map_plan(const struct efimap_entry *map,
                                unsigned int nr, const void *mat,
                                size_t mat_bytes, uint64_t limit_pa,
+                               unsigned int flags,
                                struct rt_map_range *out, unsigned int max_out,
                                unsigned int *nr_out,
                                struct rt_map_report *rep)
@@ -261,8 +284,7 @@ enum rt_map_status rt_map_plan(const struct efimap_entry *map,
             uint32_t f;
 
             mat_get(&m, i, &me);
-            if ( !(me.attr & (EFIMAP_ATTR_RO | EFIMAP_ATTR_XP)) &&
-                 mat_flags(&me, &f) )
+            if ( mat_flags(&me, &f) && (f & RT_MAP_W) && (f & RT_MAP_X) )
                 rep->nr_mat_wx++;
         }
     }
@@ -272,9 +294,12 @@ enum rt_map_status rt_map_plan(const struct efimap_entry *map,
         const struct efimap_entry *e = &map[i];
         uint64_t first = PFN(e->start_pa), end = first + e->nr_pages;
 
-        if ( !(e->attr & EFIMAP_ATTR_RUNTIME) )
+        if ( e->attr & EFIMAP_ATTR_RUNTIME )
+            rep->nr_runtime++;
+        else if ( (flags & RT_PLAN_MAPBS) && boot_services(e) )
+            rep->nr_boot_services++;
+        else
             continue;
-        rep->nr_runtime++;
         if ( end > limit )
         {
             rep->nr_clipped++;

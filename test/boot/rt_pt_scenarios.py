@@ -20,8 +20,8 @@ import time
 from fixtures import XEN_CFG, XEN_FILES
 
 SUMMARY = (r"\(XEN\) EFI runtime page tables: (\d+) ranges, (\d+) pages, "
-           r"W\+X (\d+), hypervisor slots ([\d,]+) present, attributes "
-           r"table ([^,\n]+?)(, some tables not reachable)?\r?\n")
+           r"W\+X (\d+) in (\d+) ranges, hypervisor slots ([\d,]+) present, "
+           r"attributes table ([^,\n]+?)(, some tables not reachable)?\r?\n")
 FAULT = (r"\(XEN\) ERR: exception 14 \(#PF page fault\) in EFI runtime "
          r"service GetTime: RIP (0x[0-9a-f]+), error code (0x[0-9a-f]+), "
          r"address (0x[0-9a-f]+)\r?\n")
@@ -41,15 +41,31 @@ def summary(log):
     if not m:
         return None
     return dict(ranges=int(m.group(1)), pages=int(m.group(2)),
-                wx=int(m.group(3)),
-                slots={int(s) for s in m.group(4).split(",")},
-                mat=m.group(5), unreachable=bool(m.group(6)))
+                wx=int(m.group(3)), wx_ranges=int(m.group(4)),
+                slots={int(s) for s in m.group(5).split(",")},
+                mat=m.group(6), unreachable=bool(m.group(7)))
 
 
 def runtime_code(log):
     """[start, end) of the RuntimeServicesCode lines of the EFI map."""
-    return [(int(a, 16), int(b, 16)) for a, b in re.findall(
-        r"\[([0-9a-f]{16}), ([0-9a-f]{16})\) +RuntimeServicesCode\b", log)]
+    return [(a, b) for a, b, _ in map_ranges(log, "RuntimeServicesCode")]
+
+
+def map_ranges(log, kind):
+    """(start, end, attributes) of the EFI map lines of one type."""
+    return [(int(a, 16), int(b, 16), attr) for a, b, attr in re.findall(
+        r"\[([0-9a-f]{16}), ([0-9a-f]{16})\) +" + kind +
+        r" +\d+ pages (\S+)", log)]
+
+
+def unprotected_pages(log):
+    """Pages the UEFI spec lets the firmware run without a memory
+    attributes table: all runtime code, and runtime data whose map entry
+    lacks EFI_MEMORY_XP (mapped as Xen maps them)."""
+    code = sum(b - a for a, b in runtime_code(log))
+    data = sum(b - a for a, b, attr in map_ranges(log, "RuntimeServicesData")
+               if "XP" not in attr.split("|"))
+    return (code + data) >> 12
 
 
 def check_rt_pt(res, sc):
@@ -71,13 +87,18 @@ def check_rt_pt(res, sc):
     want_mat = sc.get("rt_mat", "used")
     if s["mat"] != want_mat:
         errs.append(f"attributes table {s['mat']!r}, want {want_mat!r}")
-    if want_mat == "used" and s["wx"] != 0:
-        errs.append(f"W+X {s['wx']} with the attributes table in use")
+    want_wx = sc.get("rt_wx", 0)     # None: not judged (efi=mapbs)
+    if want_mat == "used" and want_wx is not None and s["wx"] != want_wx:
+        errs.append(f"W+X {s['wx']} with the attributes table in use, want "
+                    f"{want_wx}")
     if want_mat == "none":
-        code = sum(b - a for a, b in runtime_code(res.log)) >> 12
-        if not code or s["wx"] != code:
-            errs.append(f"W+X {s['wx']} pages, want all {code} pages of "
-                        "runtime code (RWX without the table)")
+        want = unprotected_pages(res.log)
+        if not want or s["wx"] != want:
+            errs.append(f"W+X {s['wx']} pages, want all {want} pages of "
+                        "runtime code and of runtime data without XP (RWX "
+                        "without the table)")
+    if (s["wx"] == 0) != (s["wx_ranges"] == 0):
+        errs.append(f"W+X {s['wx']} pages in {s['wx_ranges']} ranges")
     return errs
 
 
@@ -197,9 +218,14 @@ def scenarios(ok_checks):
 # ---- cases for test/boot/test_checks.py ------------------------------------
 
 RT_MAP_LINE = ("(XEN)  [000000001f5ec000, 000000001f6ec000) "
-               "RuntimeServicesCode      256 pages UC|WC|WT|WB|RUNTIME\n")
-GOOD_SUMMARY = ("(XEN) EFI runtime page tables: 22 ranges, 1926 pages, W+X 0, "
-                "hypervisor slots 261,262 present, attributes table used\n")
+               "RuntimeServicesCode      256 pages UC|WC|WT|WB|RUNTIME\n"
+               "(XEN)  [000000001f4ec000, 000000001f5ec000) "
+               "RuntimeServicesData      256 pages UC|WC|WT|WB|RUNTIME\n"
+               "(XEN)  [000000001fef4000, 000000001ff78000) "
+               "RuntimeServicesData      132 pages UC|WC|WT|WB|XP|RUNTIME\n")
+GOOD_SUMMARY = ("(XEN) EFI runtime page tables: 22 ranges, 1926 pages, W+X 0 "
+                "in 0 ranges, hypervisor slots 261,262 present, attributes "
+                "table used\n")
 GOOD_FAULT = (
     "(XEN) efi-rs-fault-test: GetTime(0xffff800000002000), a page no page "
     "table maps\n"
@@ -232,16 +258,25 @@ def check_cases(result):
     return [
         ("rtpt_summary_with_table", check_rt_pt, rt(GOOD_SUMMARY), {}, True),
         ("rtpt_summary_wx_with_table_fails", check_rt_pt,
-         rt(GOOD_SUMMARY.replace("W+X 0", "W+X 3")), {}, False),
+         rt(GOOD_SUMMARY.replace("W+X 0 in 0", "W+X 3 in 1")), {}, False),
+        ("rtpt_summary_wx_the_table_asks_for", check_rt_pt,
+         rt(GOOD_SUMMARY.replace("W+X 0 in 0", "W+X 1 in 1")),
+         dict(rt_wx=1), True),
+        ("rtpt_summary_wx_without_ranges_fails", check_rt_pt,
+         rt(GOOD_SUMMARY.replace("W+X 0 in 0", "W+X 1 in 0")),
+         dict(rt_wx=1), False),
         ("rtpt_summary_slot_missing_fails", check_rt_pt,
          rt(GOOD_SUMMARY.replace("261,262", "262")), {}, False),
         ("rtpt_summary_unwalked_fails", check_rt_pt,
          rt(GOOD_SUMMARY.replace("used\n",
                                  "used, some tables not reachable\n")),
          {}, False),
-        ("rtpt_summary_no_table_code_rwx", check_rt_pt,
-         rt(GOOD_SUMMARY.replace("W+X 0", "W+X 256")
+        ("rtpt_summary_no_table_code_and_data_rwx", check_rt_pt,
+         rt(GOOD_SUMMARY.replace("W+X 0 in 0", "W+X 512 in 1")
             .replace("used", "none")), dict(rt_mat="none"), True),
+        ("rtpt_summary_no_table_code_only_rwx_fails", check_rt_pt,
+         rt(GOOD_SUMMARY.replace("W+X 0 in 0", "W+X 256 in 1")
+            .replace("used", "none")), dict(rt_mat="none"), False),
         ("rtpt_no_summary_fails", check_rt_pt, rt(""), {}, False),
         ("rtpt_fault_reported_acpi_poweroff", check_rs_fault,
          rt(GOOD_FAULT), {}, True),

@@ -20,6 +20,7 @@ import console_scenarios  # noqa: E402
 import dom0_scenarios  # noqa: E402
 import esrt_scenarios  # noqa: E402
 import fwupd_scenarios  # noqa: E402
+import fw_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
 import linuxdom0_scenarios  # noqa: E402
 import linuxirq_scenarios  # noqa: E402
@@ -533,6 +534,7 @@ SCENARIOS += quiet_scenarios.scenarios(parse_timeline)
 SCENARIOS += rtcall_scenarios.scenarios()
 SCENARIOS += esrt_scenarios.ESRT_SCENARIOS
 SCENARIOS += fwupd_scenarios.FWUPD_SCENARIOS
+SCENARIOS += fw_scenarios.scenarios()
 
 
 def build_esp(sc, img):
@@ -606,8 +608,8 @@ def run_scenario(sc):
     stop_on = sc.get("stop_on")
     if not stop_on and "expect_error" in sc:
         stop_on = re.escape(sc["expect_error"])
-    halts = any(c in (check_error_line, check_fault_report)
-                for c in sc["checks"])
+    halts = sc.get("probe_halt") or any(
+        c in (check_error_line, check_fault_report) for c in sc["checks"])
     try:
         if sc.get("run"):
             # A scenario of several boots runs them itself.

@@ -17,6 +17,13 @@ key enrolled (PK, KEK and db of OVMF_VARS_4M.snakeoil.fd).
                      refused with WARNING lines, xen.cfg used
   secboot-options-off      the same options from the shell, ordinary
                      OVMF: honoured
+  secboot-mok-nv     as secboot-options-refused, with a non-volatile
+                     MokSBStateRT=1 in the variable store (what root in an
+                     OS could leave behind): ignored, Secure Boot stays on
+  secboot-mok-volatile  the signed test shim, started through BootNext,
+                     sets a volatile MokSBStateRT=1 as shim does and
+                     starts xen.efi with the same options: Secure Boot
+                     counts as off, the options are honoured
 
 With the firmware test shim (loader "efishim", ordinary OVMF, dom0):
 
@@ -219,22 +226,25 @@ def ucs2(text):
 
 
 def append_variables(vars_path, variables):
-    """Appends (name, data) global variables, NV+BS+RT, to the
-    authenticated variable store of an OVMF_VARS file, after its last
-    variable, in EDK2's layout: a 60-byte header (StartId 0x55AA, State,
-    Attributes, MonotonicCount, TimeStamp, PubKeyIndex, NameSize,
-    DataSize, VendorGuid), the UCS-2 name, the data, 4-byte aligned."""
+    """Appends (name, data[, guid]) variables, NV+BS+RT, global unless a
+    GUID (its 16 bytes) is given, to the authenticated variable store of
+    an OVMF_VARS file, after its last variable, in EDK2's layout: a 60-byte
+    header (StartId 0x55AA, State, Attributes, MonotonicCount, TimeStamp,
+    PubKeyIndex, NameSize, DataSize, VendorGuid), the UCS-2 name, the
+    data, 4-byte aligned."""
     with open(vars_path, "rb") as f:
         d = bytearray(f.read())
     off = struct.unpack_from("<H", d, 0x30)[0] + 28
     while struct.unpack_from("<H", d, off)[0] == 0x55AA:
         ns, ds = struct.unpack_from("<II", d, off + 36)
         off = (off + 60 + ns + ds + 3) & ~3
-    for name, data in variables:
+    for var in variables:
+        name, data = var[0], var[1]
+        guid = var[2] if len(var) > 2 else GLOBAL_VARIABLE_GUID
         n = ucs2(name)
         rec = struct.pack("<HBBIQ16sIII16s", 0x55AA, VAR_ADDED, 0,
                           VAR_NV_BS_RT, 0, bytes(16), 0, len(n), len(data),
-                          GLOBAL_VARIABLE_GUID) + n + data
+                          guid) + n + data
         if any(b != 0xFF for b in d[off:off + len(rec) + 4]):
             raise ValueError("no free space after the last variable")
         d[off:off + len(rec)] = rec
@@ -265,6 +275,43 @@ def build_bootnext_esp(sc, img):
     shutil.copyfile(qemu.OVMF_SNAKEOIL_VARS, vars_path)
     boot_next_to(vars_path, r"\EFI\xen\xen.efi", SHELL_CMD.split(" ", 1)[0]
                  .rsplit("\\", 1)[-1] + " " + SHELL_CMD.split(" ", 1)[1])
+
+
+# shim's GUID (605dab50-e046-4300-abb6-3dd810dd8b23) as stored.
+SHIM_LOCK_GUID = bytes.fromhex("50ab5d6046e00043abb63dd810dd8b23")
+
+
+def build_mok_nv_esp(sc, img):
+    """secboot-options-refused's disk and BootNext, and a non-volatile
+    MokSBStateRT = 1 under shim's GUID in the variable store."""
+    build_bootnext_esp(sc, img)
+    append_variables(os.path.join(WORK, sc["name"] + ".vars"),
+                     [("MokSBStateRT", b"\x01", SHIM_LOCK_GUID)])
+
+
+def signed_shim():
+    """build/efishim.efi signed with the snakeoil key."""
+    out = os.path.join(BUILD, "secboot", "efishim.signed.efi")
+    subprocess.run(["sbsign", "--key", snakeoil_key(), "--cert",
+                    SNAKEOIL_CERT, "--output", out,
+                    os.path.join(BUILD, "efishim.efi")], check=True,
+                   capture_output=True)
+    return out
+
+
+def build_mok_volatile_esp(sc, img):
+    """secboot-options-refused's disk plus the signed shim at
+    \\efishim.efi; BootNext starts the shim, which sets MokSBStateRT = 1
+    (volatile) and starts xen.efi with the options."""
+    import qemu
+    build_shell_esp(sc, img)
+    subprocess.run(["mcopy", "-i", img, signed_shim(), "::/efishim.efi"],
+                   check=True, capture_output=True)
+    vars_path = os.path.join(WORK, sc["name"] + ".vars")
+    shutil.copyfile(qemu.OVMF_SNAKEOIL_VARS, vars_path)
+    boot_next_to(vars_path, r"\efishim.efi",
+                 "efishim.efi moksbstate=1 start=\\EFI\\xen\\xen.efi -- "
+                 "xen.efi " + SHELL_CMD.split(" ", 1)[1])
 
 
 def check_options(res, sc):
@@ -299,6 +346,30 @@ def option_scenarios(boot_checks):
              checks=boot_checks + [check_options],
              want_lines=[
                  "(XEN) Secure Boot: disabled (SetupMode 1)",
+                 r"(XEN) Using configuration file \EFI\xen\evil.cfg",
+                 cmd + "which=evil evil=1"],
+             bad_lines=["WARNING: Secure Boot"], timeout=300),
+        dict(name="secboot-mok-nv", loader="esp",
+             build_esp=build_mok_nv_esp, firmware="ovmf-secboot",
+             mem="512M", checks=boot_checks + [check_options],
+             want_lines=[
+                 "(XEN) Secure Boot: enabled (SetupMode 0, MokSBStateRT 1 "
+                 "non-volatile, ignored)",
+                 "(XEN) WARNING: Secure Boot: -cfg=evil.cfg refused, using "
+                 "the default configuration file",
+                 "(XEN) WARNING: Secure Boot: options after -- refused: "
+                 "evil=1",
+                 r"(XEN) Using configuration file \EFI\xen\xen.cfg",
+                 cmd + "which=default"],
+             bad_lines=["which=evil", "disabled by shim"], timeout=300),
+        dict(name="secboot-mok-volatile", loader="esp",
+             build_esp=build_mok_volatile_esp, firmware="ovmf-secboot",
+             mem="512M", checks=boot_checks + [check_options],
+             want_lines=[
+                 "SHIM: MokSBStateRT 1 set",
+                 r"SHIM: starting \EFI\xen\xen.efi",
+                 "(XEN) Secure Boot: disabled by shim (SetupMode 0, "
+                 "MokSBStateRT 1)",
                  r"(XEN) Using configuration file \EFI\xen\evil.cfg",
                  cmd + "which=evil evil=1"],
              bad_lines=["WARNING: Secure Boot"], timeout=300),

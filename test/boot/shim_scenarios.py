@@ -142,6 +142,11 @@ def esrt_table(count, seed=0, max=None, corrupt="none", **_):
                   fw_version - r[3] % (fw_version + 1),
                   (r[3] >> 32) & 0xFFFF, r[4] & 0xFFFFFFFF, (r[4] >> 32) % 9]
         out += cls + b"".join(v.to_bytes(4, "little") for v in fields)
+    if corrupt == "dup-class":
+        last = 16 + 40 * (count - 1)
+        out[last:last + 16] = out[16:32]
+    elif corrupt == "nil-class":
+        out[16:32] = bytes(16)
     return bytes(out)
 
 

@@ -20,6 +20,7 @@
 #include "shimesrt.h"
 #include "shimmap.h"
 #include "shimopt.h"
+#include "shimrt.h"
 #include "shimsec.h"
 
 static struct efi_system_table *shim_st;
@@ -810,6 +811,116 @@ static void shim_wrap_exit_boot_services(void)
               shim_opts.ebs_fail);
 }
 
+/*
+ * fragment=N: N single pages of boot-services data, each followed by a
+ * free page, so the memory map gains about 2 * N descriptors (large
+ * servers and fragmented firmware hand over maps of thousands). A run of
+ * 2 * N pages is taken and every other page given back. Last of all, so
+ * no step of the shim reads the grown map.
+ */
+static efi_status_t shim_fragment(uint32_t n)
+{
+    uint64_t pa, map_bytes = 0, key, desc_bytes = 0;
+    uint32_t desc_version, freed = 0;
+    efi_status_t s;
+
+    s = shim_bs->allocate_pages(EFI_ALLOCATE_ANY_PAGES, EFIMAP_TYPE_BS_DATA,
+                                2ULL * n, &pa);
+    if ( s != EFI_SUCCESS )
+    {
+        shim_line("ERR: fragment: cannot allocate %u pages (status 0x%lx)",
+                  2 * n, (unsigned long)s);
+        return s;
+    }
+    for ( uint32_t i = 0; i < n; i++ )
+        if ( shim_bs->free_pages(pa + (2ULL * i + 1) * EFIMAP_PAGE_BYTES,
+                                 1) == EFI_SUCCESS )
+            freed++;
+    shim_bs->get_memory_map(&map_bytes, NULL, &key, &desc_bytes,
+                            &desc_version);
+    shim_line("fragment: %u single pages of boot-services data from "
+              "0x%016lx, every other page of 0x%lx freed (%u); the map has "
+              "%lu descriptors", n, (unsigned long)pa,
+              (unsigned long)(2ULL * n * EFIMAP_PAGE_BYTES), freed,
+              desc_bytes ? (unsigned long)(map_bytes / desc_bytes) : 0UL);
+    return freed == n ? EFI_SUCCESS : EFI_OUT_OF_RESOURCES;
+}
+
+/*
+ * start=PATH: loads PATH from the shim's own device and starts it, with
+ * the text after "--" as its load options, as shim starts its next
+ * loader. Returns only if that fails or the image returns.
+ */
+static efi_status_t shim_start_next(efi_handle_t image,
+                                    const struct efi_loaded_image *li)
+{
+    static const struct efi_guid dp_guid = EFI_DEVICE_PATH_GUID;
+    static const struct efi_guid li_guid = EFI_LOADED_IMAGE_GUID;
+    static uint8_t dp[1024];
+    const uint8_t *opts = li->load_options, *dev;
+    shim_load_image_fn load = (shim_load_image_fn)shim_bs->load_image;
+    shim_start_image_fn start = (shim_start_image_fn)shim_bs->start_image;
+    struct efi_loaded_image *child_li;
+    efi_handle_t child = NULL;
+    size_t n = 0, node;
+    char path[128];
+    efi_status_t s;
+
+    if ( shim_opts.start_chars >= sizeof(path) ||
+         shim_bs->handle_protocol(li->device, &dp_guid,
+                                  (void **)&dev) != EFI_SUCCESS )
+    {
+        shim_line("ERR: start: no device path for the shim's device");
+        return EFI_NOT_FOUND;
+    }
+    /* The device's own path up to its end node, then the file. */
+    while ( dev[0] != EFI_DP_TYPE_END )
+    {
+        node = dev[2] | (size_t)dev[3] << 8;
+        if ( node < 4 || n + node + 8 + 2 * sizeof(path) > sizeof(dp) )
+            return EFI_LOAD_ERROR;
+        memcpy(dp + n, dev, node);
+        n += node;
+        dev += node;
+    }
+    node = 4 + 2 * (shim_opts.start_chars + 1);
+    dp[n] = EFI_DP_TYPE_MEDIA;
+    dp[n + 1] = EFI_DP_SUBTYPE_FILE;
+    dp[n + 2] = (uint8_t)node;
+    dp[n + 3] = (uint8_t)(node >> 8);
+    memcpy(dp + n + 4, opts + 2 * shim_opts.start_at,
+           2 * shim_opts.start_chars);
+    dp[n + node - 2] = dp[n + node - 1] = 0;
+    for ( size_t i = 0; i < shim_opts.start_chars; i++ )
+        path[i] = (char)opts[2 * (shim_opts.start_at + i)];
+    path[shim_opts.start_chars] = 0;
+    n += node;
+    memcpy(dp + n, (const uint8_t[]){ EFI_DP_TYPE_END, 0xff, 4, 0 }, 4);
+
+    s = load(0, image, dp, NULL, 0, &child);
+    if ( s != EFI_SUCCESS )
+    {
+        shim_line("ERR: start: cannot load %s (status 0x%lx)", path,
+                  (unsigned long)s);
+        return s;
+    }
+    if ( shim_opts.has_child &&
+         shim_bs->handle_protocol(child, &li_guid,
+                                  (void **)&child_li) == EFI_SUCCESS )
+    {
+        size_t units = li->load_options_bytes / 2;
+
+        while ( units > shim_opts.child_at &&
+                !(opts[2 * (units - 1)] | opts[2 * units - 1]) )
+            units--;
+        child_li->load_options = (void *)(opts + 2 * shim_opts.child_at);
+        child_li->load_options_bytes =
+            (uint32_t)(2 * (units - shim_opts.child_at));
+    }
+    shim_line("starting %s", path);
+    return start(child, NULL, NULL);
+}
+
 efi_status_t EFIAPI shim_entry(efi_handle_t image, struct efi_system_table *st)
 {
     static const struct efi_guid li_guid = EFI_LOADED_IMAGE_GUID;
@@ -825,11 +936,16 @@ efi_status_t EFIAPI shim_entry(efi_handle_t image, struct efi_system_table *st)
                   (unsigned long)s);
         return s;
     }
-    if ( li->code_type != EFIMAP_TYPE_BS_CODE )
+    /*
+     * As an application the shim relaunches itself as a driver, unless it
+     * is to start the next image itself (then it stays loaded anyway).
+     */
+    if ( (s = shim_parse(li)) != EFI_SUCCESS )
+        return s;
+    if ( li->code_type != EFIMAP_TYPE_BS_CODE && !shim_opts.has_start )
         return relaunch_as_driver(image, li, shim_bs);
 
-    if ( (s = shim_parse(li)) != EFI_SUCCESS ||
-         (s = shim_check_no_protocol()) != EFI_SUCCESS ||
+    if ( (s = shim_check_no_protocol()) != EFI_SUCCESS ||
          (s = shim_check_ranges()) != EFI_SUCCESS ||
          (s = shim_allocate_ranges()) != EFI_SUCCESS )
         return s;
@@ -872,5 +988,10 @@ efi_status_t EFIAPI shim_entry(efi_handle_t image, struct efi_system_table *st)
     shim_wrap_exit_boot_services();
     shim_accept_requested();
     /* Last: a failure here leaves the rest installed, as its line says. */
-    return shimsec_setup(shim_st, &shim_opts);
+    if ( (s = shimsec_setup(shim_st, &shim_opts)) != EFI_SUCCESS ||
+         (s = shimrt_setup(shim_st, &shim_opts)) != EFI_SUCCESS ||
+         (shim_opts.fragment &&
+          (s = shim_fragment(shim_opts.fragment)) != EFI_SUCCESS) )
+        return s;
+    return shim_opts.has_start ? shim_start_next(image, li) : EFI_SUCCESS;
 }

@@ -85,4 +85,11 @@ void shimesrt_build(void *buf, const struct shimopt_esrt *e)
     put64(p + 8, version);
     for ( uint32_t i = 0; i < e->count; i++ )
         build_entry(p + shimesrt_bytes(i), i, h, &state);
+    /* Class corruptions touch only FwClass, after every entry is built. */
+    if ( e->corrupt == SHIMOPT_ESRT_DUP_CLASS && e->count >= 2 )
+        for ( unsigned int k = 0; k < 16; k++ )
+            p[shimesrt_bytes(e->count - 1) + k] = p[shimesrt_bytes(0) + k];
+    if ( e->corrupt == SHIMOPT_ESRT_NIL_CLASS && e->count )
+        for ( unsigned int k = 0; k < 16; k++ )
+            p[shimesrt_bytes(0) + k] = 0;
 }

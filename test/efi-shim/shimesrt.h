@@ -22,7 +22,8 @@
  * The header is count = N, max = esrt-max (default N), version = 1,
  * unless corrupted: count-over-max sets max = N - 1, absurd-count sets
  * count = max = 0x10000000, version sets version = 2. The entries laid
- * out are always N.
+ * out are always N; dup-class then copies entry 0's FwClass into the last
+ * entry, nil-class zeroes entry 0's FwClass.
  *
  * Poison: every 8-byte word at physical address pa holds
  * SHIMESRT_POISON_TAG | pa.

@@ -25,6 +25,13 @@ enum once_word {
     W_MEMATTR,
     W_SHIMLOCK,
     W_MOKSBSTATE,
+    W_RT_GETTIME,
+    W_RT_VAR_EXTRA,
+    W_RT_CAPSULE,
+    W_RT_STUB_TYPE,
+    W_RT_TABLE_HIGH,
+    W_FRAGMENT,
+    W_START,
     NR_ONCE_WORDS
 };
 
@@ -43,7 +50,32 @@ static const char *const once_words[NR_ONCE_WORDS] = {
     [W_MEMATTR] = "memattr=",
     [W_SHIMLOCK] = "shimlock=",
     [W_MOKSBSTATE] = "moksbstate=",
+    [W_RT_GETTIME] = "rt-gettime=",
+    [W_RT_VAR_EXTRA] = "rt-var-extra=",
+    [W_RT_CAPSULE] = "rt-capsule=",
+    [W_RT_STUB_TYPE] = "rt-stub-type=",
+    [W_RT_TABLE_HIGH] = "rt-table-high=",
+    [W_FRAGMENT] = "fragment=",
+    [W_START] = "start=",
 };
+
+/* The words of the esrt=... family (they need esrt=). */
+#define ESRT_WORDS  ((1U << W_ESRT_MAX) | (1U << W_SEED) | \
+                     (1U << W_ESRT_TYPE) | (1U << W_ESRT_TYPE2) | \
+                     (1U << W_ESRT_PLACE) | (1U << W_ESRT_CORRUPT) | \
+                     (1U << W_ESRT_DUP))
+
+static const char *const gettime_names[SHIMOPT_GT_NR] = {
+    [SHIMOPT_GT_NONE] = "none",
+    [SHIMOPT_GT_COUNT] = "count",
+    [SHIMOPT_GT_BSREAD] = "bsread",
+    [SHIMOPT_GT_NMI] = "nmi",
+    [SHIMOPT_GT_MCE] = "mce",
+    [SHIMOPT_GT_STACK] = "stack",
+};
+
+static const char *const capsule_names[] = { "persist" };
+static const char *const stub_type_names[] = { "code", "data" };
 
 static const char *const shimlock_names[SHIMOPT_SHIMLOCK_NR] = {
     [SHIMOPT_SHIMLOCK_NONE] = "none",
@@ -81,6 +113,8 @@ static const char *const corrupt_names[SHIMOPT_ESRT_NR_CORRUPTS] = {
     [SHIMOPT_ESRT_ABSURD_COUNT] = "absurd-count",
     [SHIMOPT_ESRT_VERSION] = "version",
     [SHIMOPT_ESRT_OUTSIDE_MAP] = "outside-map",
+    [SHIMOPT_ESRT_DUP_CLASS] = "dup-class",
+    [SHIMOPT_ESRT_NIL_CLASS] = "nil-class",
 };
 
 static const char *const dup_names[SHIMOPT_ESRT_NR_DUPS] = {
@@ -97,6 +131,9 @@ struct parse_state {
     struct shimopt_where esrt_word_at;  /* the first of them */
     struct shimopt_where max_at;
     struct shimopt_where type2_at;
+    struct shimopt_where corrupt_at;
+    struct shimopt_where stub_word_at;  /* rt-stub-type= */
+    struct shimopt_where child_word_at; /* the "--" word */
 };
 
 const char *shimopt_strerror(enum shimopt_status st)
@@ -133,6 +170,12 @@ const char *shimopt_strerror(enum shimopt_status st)
         return "esrt-max below the entry count";
     case SHIMOPT_ERR_ESRT_TYPE2:
         return "esrt-type2 needs esrt-place=straddle-desc and another type";
+    case SHIMOPT_ERR_NO_STUB:
+        return "runtime stub option without a runtime stub";
+    case SHIMOPT_ERR_ESRT_DUP:
+        return "esrt-corrupt=dup-class needs two entries";
+    case SHIMOPT_ERR_CHILD:
+        return "options after -- need start=";
     }
     return "unknown status";
 }
@@ -341,7 +384,28 @@ static enum shimopt_status parse_once(const struct text *t, size_t i,
         st = parse_num(t, i, end, 0, 2, &n);
         break;
     case W_MOKSBSTATE:
+    case W_RT_TABLE_HIGH:
         st = parse_num(t, i, end, 0, 1, &n);
+        break;
+    case W_RT_VAR_EXTRA:
+        st = parse_num(t, i, end, 1, SHIMOPT_RT_VAR_EXTRA_MAX, &n);
+        break;
+    case W_FRAGMENT:
+        st = parse_num(t, i, end, 1, SHIMOPT_FRAGMENT_MAX, &n);
+        break;
+    case W_RT_GETTIME:
+        k = parse_name(t, i, end, gettime_names, SHIMOPT_GT_NR);
+        k = k == SHIMOPT_GT_NONE ? -1 : k;
+        break;
+    case W_RT_CAPSULE:
+        k = parse_name(t, i, end, capsule_names, 1);
+        break;
+    case W_RT_STUB_TYPE:
+        k = parse_name(t, i, end, stub_type_names, 2);
+        break;
+    case W_START:
+        if ( i == end )
+            st = SHIMOPT_ERR_VALUE;
         break;
     case W_SHIMLOCK:
         k = parse_name(t, i, end, shimlock_names, SHIMOPT_SHIMLOCK_NR);
@@ -397,6 +461,29 @@ static enum shimopt_status parse_once(const struct text *t, size_t i,
     case W_MOKSBSTATE:
         out->moksbstate = (int)n;
         break;
+    case W_RT_GETTIME:
+        out->rt.gettime = k;
+        break;
+    case W_RT_VAR_EXTRA:
+        out->rt.var_extra = (uint32_t)n;
+        break;
+    case W_RT_CAPSULE:
+        out->rt.capsule = true;
+        break;
+    case W_RT_STUB_TYPE:
+        out->rt.stub_data = k == 1;
+        break;
+    case W_RT_TABLE_HIGH:
+        out->rt.table_high = n;
+        break;
+    case W_FRAGMENT:
+        out->fragment = (uint32_t)n;
+        break;
+    case W_START:
+        out->has_start = true;
+        out->start_at = i;
+        out->start_chars = end - i;
+        break;
     case W_ESRT_TYPE:
         out->esrt.type = k;
         break;
@@ -437,9 +524,7 @@ static enum shimopt_status parse_word(const struct text *t, size_t i,
         if ( st != SHIMOPT_OK )
             return st;
         ps->seen |= 1U << w;
-        if ( w != W_ESRT && w != W_EBS_FAIL && w != W_POISON &&
-             w != W_ACPI20 && w != W_MEMATTR && w != W_SHIMLOCK &&
-             w != W_MOKSBSTATE && !ps->esrt_word_seen )
+        if ( (ESRT_WORDS & (1U << w)) && !ps->esrt_word_seen )
         {
             ps->esrt_word_seen = true;
             ps->esrt_word_at = here;
@@ -448,6 +533,10 @@ static enum shimopt_status parse_word(const struct text *t, size_t i,
             ps->max_at = here;
         if ( w == W_ESRT_TYPE2 )
             ps->type2_at = here;
+        if ( w == W_ESRT_CORRUPT )
+            ps->corrupt_at = here;
+        if ( w == W_RT_STUB_TYPE )
+            ps->stub_word_at = here;
         return SHIMOPT_OK;
     }
 
@@ -506,6 +595,22 @@ static enum shimopt_status parse_finish(struct shimopt *out,
         *where = ps->type2_at;
         return SHIMOPT_ERR_ESRT_TYPE2;
     }
+    if ( e->corrupt == SHIMOPT_ESRT_DUP_CLASS && e->count < 2 )
+    {
+        *where = ps->corrupt_at;
+        return SHIMOPT_ERR_ESRT_DUP;
+    }
+    if ( (ps->seen & (1U << W_RT_STUB_TYPE)) &&
+         !shimopt_rt_stubs(&out->rt) )
+    {
+        *where = ps->stub_word_at;
+        return SHIMOPT_ERR_NO_STUB;
+    }
+    if ( out->has_child && !out->has_start )
+    {
+        *where = ps->child_word_at;
+        return SHIMOPT_ERR_CHILD;
+    }
     return SHIMOPT_OK;
 }
 
@@ -540,6 +645,10 @@ enum shimopt_status shimopt_parse(const void *opts, size_t opts_bytes,
     out->memattr = 0;
     out->shimlock = SHIMOPT_SHIMLOCK_NONE;
     out->moksbstate = -1;
+    out->rt = (struct shimopt_rt){ .gettime = SHIMOPT_GT_NONE };
+    out->fragment = 0;
+    out->has_start = out->has_child = false;
+    out->start_at = out->start_chars = out->child_at = 0;
     where->offset_chars = where->nr_chars = 0;
     for ( size_t k = 0; k < t.nr; k++ )
         if ( !text_at(&t, k) )
@@ -562,6 +671,17 @@ enum shimopt_status shimopt_parse(const void *opts, size_t opts_bytes,
         {
             i = end;
             continue;
+        }
+        /* "--": the rest belongs to the image start= names. */
+        if ( end - i == 2 && text_at(&t, i) == '-' &&
+             text_at(&t, i + 1) == '-' )
+        {
+            ps.child_word_at = (struct shimopt_where){ i, 2 };
+            for ( i = end; i < t.nr && is_space(text_at(&t, i)); i++ )
+                ;
+            out->has_child = true;
+            out->child_at = i;
+            return parse_finish(out, &ps, where);
         }
         if ( (st = parse_word(&t, i, end, out, &ps)) != SHIMOPT_OK )
             return st;
@@ -645,6 +765,16 @@ const char *shimopt_esrt_place_name(enum shimopt_esrt_place p)
 const char *shimopt_esrt_corrupt_name(enum shimopt_esrt_corrupt c)
 {
     return c < SHIMOPT_ESRT_NR_CORRUPTS ? corrupt_names[c] : "?";
+}
+
+const char *shimopt_rt_gettime_name(enum shimopt_rt_gettime g)
+{
+    return g < SHIMOPT_GT_NR ? gettime_names[g] : "?";
+}
+
+bool shimopt_rt_stubs(const struct shimopt_rt *rt)
+{
+    return rt->gettime != SHIMOPT_GT_NONE || rt->var_extra || rt->capsule;
 }
 
 uint64_t shimopt_total_pages(const struct shimopt_set *set)

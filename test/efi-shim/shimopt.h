@@ -67,6 +67,9 @@ enum shimopt_esrt_corrupt {
     SHIMOPT_ESRT_VERSION,       /* "version": FwResourceVersion 2 */
     SHIMOPT_ESRT_OUTSIDE_MAP,   /* "outside-map": the configuration table
                                    points at SHIMESRT_OUTSIDE_PA */
+    SHIMOPT_ESRT_DUP_CLASS,     /* "dup-class": the last entry repeats the
+                                   FwClass of entry 0 (needs N >= 2) */
+    SHIMOPT_ESRT_NIL_CLASS,     /* "nil-class": entry 0 has the nil FwClass */
     SHIMOPT_ESRT_NR_CORRUPTS
 };
 
@@ -102,6 +105,35 @@ enum shimopt_shimlock {
     SHIMOPT_SHIMLOCK_NR
 };
 
+/* What the runtime GetTime stub does besides calling the firmware's. */
+enum shimopt_rt_gettime {
+    SHIMOPT_GT_NONE,            /* no GetTime stub */
+    SHIMOPT_GT_COUNT,           /* "count": counts calls in its own page */
+    SHIMOPT_GT_BSREAD,          /* "bsread": also reads a page of
+                                   boot-services data */
+    SHIMOPT_GT_NMI,             /* "nmi": also raises vector 2 (int $2) */
+    SHIMOPT_GT_MCE,             /* "mce": also raises vector 18 (int $18) */
+    SHIMOPT_GT_STACK,           /* "stack": also touches 64 KiB of stack */
+    SHIMOPT_GT_NR
+};
+
+/* rt-var-extra=N: the most bytes a size may grow by. */
+#define SHIMOPT_RT_VAR_EXTRA_MAX    65536
+/* fragment=N: single pages of boot-services data at most. */
+#define SHIMOPT_FRAGMENT_MAX        16384
+
+/*
+ * The runtime stubs (shimrt.c): wrappers of runtime services that live in
+ * runtime memory and act once ExitBootServices has run.
+ */
+struct shimopt_rt {
+    enum shimopt_rt_gettime gettime;    /* rt-gettime= */
+    uint32_t var_extra;         /* rt-var-extra=N: sizes of XenRt* grow */
+    bool capsule;               /* rt-capsule=persist */
+    bool stub_data;             /* rt-stub-type=data (default code) */
+    bool table_high;            /* rt-table-high=1 */
+};
+
 /* What the load options ask for. */
 struct shimopt {
     struct shimopt_set unaccepted;
@@ -125,6 +157,19 @@ struct shimopt {
     enum shimopt_shimlock shimlock;
     /* moksbstate=B: set shim's MokSBStateRT to B; -1 leaves it alone. */
     int moksbstate;
+    struct shimopt_rt rt;
+    /* fragment=N: N single pages of boot-services data, 0 none. */
+    uint32_t fragment;
+    /*
+     * start=PATH: the shim starts PATH itself (UCS-2 units
+     * [start_at, start_at + start_chars) of the options) instead of
+     * returning; the units from child_at to the end (the words after a
+     * "--" word) become its load options.
+     */
+    bool has_start;
+    size_t start_at, start_chars;
+    bool has_child;
+    size_t child_at;
 };
 
 enum shimopt_status {
@@ -144,6 +189,9 @@ enum shimopt_status {
     SHIMOPT_ERR_ESRT_MAX,       /* esrt-max= below esrt= */
     SHIMOPT_ERR_ESRT_TYPE2,     /* esrt-type2= without straddle-desc, or
                                    the same type as esrt-type= */
+    SHIMOPT_ERR_NO_STUB,        /* rt-stub-type= without a runtime stub */
+    SHIMOPT_ERR_ESRT_DUP,       /* esrt-corrupt=dup-class with esrt=1 */
+    SHIMOPT_ERR_CHILD,          /* words after -- without start= */
 };
 
 const char *shimopt_strerror(enum shimopt_status st);
@@ -189,10 +237,26 @@ struct shimopt_where {
  *   shimlock=L             none (default), accept or refuse: offer a shim
  *                          lock protocol whose Verify answers so
  *   moksbstate=B           0 or 1: set shim's MokSBStateRT variable
+ *   rt-gettime=G           count, bsread, nmi, mce or stack: wrap
+ *                          GetTime with a stub in runtime memory
+ *   rt-var-extra=N         1..65536: GetVariable and GetNextVariableName
+ *                          of names starting "XenRt" answer N bytes more
+ *                          than the firmware did
+ *   rt-capsule=persist     accept PERSIST_ACROSS_RESET capsules whose
+ *                          scatter-gather list matches their headers
+ *   rt-stub-type=T         code (default) or data: the stubs' memory type
+ *   rt-table-high=B        0 or 1: move the runtime services table above
+ *                          4 GiB
+ *   fragment=N             1..16384 single pages of boot-services data,
+ *                          each followed by a free page
+ *   start=PATH             start PATH (on the shim's own device) itself
+ *   --                     the rest of the text is PATH's load options
  *
  * with START and END hex, 0x optional, and N, M, S, K decimal or hex with
  * 0x. unaccepted= and accept= may repeat; every other word may appear
- * once, and the esrt-... words and seed= need esrt=. On failure *where
+ * once, the esrt-... words and seed= need esrt=, rt-stub-type= needs a
+ * stub (rt-gettime=, rt-var-extra= or rt-capsule=),
+ * and a "--" word needs start=. On failure *where
  * names the word and *out holds what was parsed before it (a field is
  * set only by a word that parsed). opts may be NULL when opts_bytes is 0.
  */
@@ -225,6 +289,10 @@ bool shimopt_esrt_freed(enum shimopt_esrt_type t);
 const char *shimopt_esrt_type_name(enum shimopt_esrt_type t);
 const char *shimopt_esrt_place_name(enum shimopt_esrt_place p);
 const char *shimopt_esrt_corrupt_name(enum shimopt_esrt_corrupt c);
+const char *shimopt_rt_gettime_name(enum shimopt_rt_gettime g);
+
+/* Whether the options ask for runtime stubs at all. */
+bool shimopt_rt_stubs(const struct shimopt_rt *rt);
 
 /* Pages in all ranges of the set. */
 uint64_t shimopt_total_pages(const struct shimopt_set *set);

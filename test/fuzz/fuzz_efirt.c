@@ -41,7 +41,7 @@ static bool f_read(void *ctx, uint64_t pa, struct efirt_sg_desc *d)
     return true;
 }
 
-static const struct efirt_sg_ops f_ops = { f_owner, f_read };
+static const struct efirt_sg_ops f_ops = { f_owner, f_read, NULL };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,7 +10,10 @@
  * and an EFI memory map taken from the input).
  *
  * Input: h[0] bit 0 booted through EFI, bit 1 runtime services present,
- * bit 2 no ExitBootServices stamp in the boot timeline;
+ * bit 2 no ExitBootServices stamp in the boot timeline (and the firmware
+ * answers EFI_BUFFER_TOO_SMALL), bits 3-7 how many bytes (times 13) a
+ * successful GetVariable or GetNextVariableName adds to the size it
+ * answers (firmware that lies);
  * h[1] hypercall (an index into calls[] below, or the raw number);
  * h[2..41] five u64 arguments; the rest seeds the guest window, whose
  * first 480 bytes are also the EFI memory map (48-byte descriptors).
@@ -20,9 +23,14 @@
  * only through the copies (ASan watches the rest); console output lines
  * are at most 256 printable bytes; a shutdown request ends the call; a
  * runtime call reaches the (fake) firmware only with hypervisor pointers,
- * never one into guest memory. Machine addresses from 0x100000 on are
- * dom0's frames for the capsule scatter-gather check (the guest window
- * again), everything else is the hypervisor's.
+ * never one into guest memory, and a capsule's scatter-gather list only
+ * as the hypervisor's copy, mapped for the call (unmapped after it unless
+ * the capsule is pending); a GetVariable or GetNextVariableName that
+ * returns 0 copies no more bytes to the guest's buffer than the size the
+ * guest gave, whatever size the firmware answers. Pseudo-physical
+ * addresses from 0x100000 on are dom0's memory for the capsule
+ * scatter-gather lists (the guest window again), everything else is
+ * beyond it.
  */
 #include <setjmp.h>
 #include <stdint.h>
@@ -69,12 +77,22 @@ int copy_from_guest(void *dst, uint64_t gva, size_t len)
     return 0;
 }
 
+/* The copies to the guest of one hypercall, for the size invariant. */
+#define MAX_COPIES  64
+static struct { uint64_t gva, len; } copies[MAX_COPIES];
+static unsigned int nr_copies;
+
 int copy_to_guest(uint64_t gva, const void *src, size_t len)
 {
     if ( gva < WIN_VA || gva - WIN_VA > WIN_BYTES ||
          len > WIN_BYTES - (gva - WIN_VA) )
         return -XEN_EFAULT;
     memcpy(window + (gva - WIN_VA), src, len);
+    if ( nr_copies < MAX_COPIES )
+    {
+        copies[nr_copies].gva = gva;
+        copies[nr_copies++].len = len;
+    }
     return 0;
 }
 
@@ -190,8 +208,11 @@ long arch_platform_op(uint64_t arg, struct xen_platform_op *op)
 {
     return -XEN_ENOSYS;
 }
-/* Machine addresses [DOM0_PA, DOM0_PA + WIN_BYTES) are the guest window. */
+/* Pseudo-physical [DOM0_PA, DOM0_PA + WIN_BYTES) is the guest window. */
 #define DOM0_PA     0x100000ULL
+
+/* The runtime page tables: what is mapped for the firmware, counted. */
+static unsigned int nr_extra_maps;
 
 void printk(const char *fmt, ...)
 {
@@ -203,9 +224,13 @@ static bool in_window(uint64_t p)
            p < (uint64_t)(uintptr_t)window + sizeof(window);
 }
 
-static uint64_t fw_status;
+static uint64_t fw_status, fw_extra;
 
-/* The fake firmware: checks its pointers, answers with fw_status. */
+/*
+ * The fake firmware: checks its pointers, answers with fw_status, and on
+ * success grows the size GetVariable or GetNextVariableName answers by
+ * fw_extra bytes, as broken firmware may.
+ */
 uint64_t efi_rs_call(enum efi_rs_service svc, uint64_t a1, uint64_t a2,
                      uint64_t a3, uint64_t a4, uint64_t a5)
 {
@@ -219,7 +244,42 @@ uint64_t efi_rs_call(enum efi_rs_service svc, uint64_t a1, uint64_t a2,
         for ( uint64_t i = 0; i < a2; i++ )
             if ( in_window(((const uint64_t *)(uintptr_t)a1)[i]) )
                 abort();
+    /* The list the firmware gets is the hypervisor's copy, mapped. */
+    if ( svc == EFI_RS_UPDATE_CAPSULE && a3 && !nr_extra_maps )
+        abort();
+    if ( fw_status == 0 && svc == EFI_RS_GET_VARIABLE )
+        *(uint64_t *)(uintptr_t)a4 += fw_extra;
+    if ( fw_status == 0 && svc == EFI_RS_GET_NEXT_VARIABLE_NAME )
+        *(uint64_t *)(uintptr_t)a1 += fw_extra;
     return fw_status;
+}
+
+/*
+ * A variable call that succeeded wrote no more to the guest's buffer than
+ * the guest's size: op is the argument as the guest gave it.
+ */
+static void check_variable_copies(const struct xen_platform_op *op)
+{
+    const struct xenpf_efi_runtime_call *rt = &op->u.efi_runtime_call;
+    uint64_t buf, size;
+
+    if ( op->cmd != XENPF_efi_runtime_call )
+        return;
+    if ( rt->function == XEN_EFI_get_variable )
+    {
+        buf = guest_handle_va(rt->u.get_variable.data);
+        size = rt->u.get_variable.size;
+    }
+    else if ( rt->function == XEN_EFI_get_next_variable_name )
+    {
+        buf = guest_handle_va(rt->u.get_next_variable_name.name);
+        size = rt->u.get_next_variable_name.size;
+    }
+    else
+        return;
+    for ( unsigned int i = 0; i < nr_copies; i++ )
+        if ( copies[i].gva == buf && copies[i].len > size )
+            abort();
 }
 
 void *arch_rtcall_alloc(uint64_t bytes)
@@ -233,20 +293,41 @@ void arch_rtcall_free(void *va, uint64_t bytes)
     free(va);
 }
 
-enum efirt_owner arch_frame_owner(uint64_t pa)
+uint64_t arch_rtcall_pa(const void *va)
 {
-    if ( pa >= DOM0_PA && pa - DOM0_PA < WIN_BYTES )
-        return EFIRT_OWNER_DOM0;
-    return pa < DOM0_PA ? EFIRT_OWNER_FIRMWARE : EFIRT_OWNER_HYPERVISOR;
+    return (uint64_t)(uintptr_t)va;
 }
 
-bool arch_dom0_read(uint64_t pa, void *dst, size_t len)
+/* dom0's pseudo-physical memory is the guest window, from DOM0_PA. */
+enum efirt_owner arch_dom0_gpa_owner(uint64_t gpa)
 {
-    if ( pa < DOM0_PA || pa - DOM0_PA > WIN_BYTES ||
-         len > WIN_BYTES - (pa - DOM0_PA) )
+    if ( gpa >= DOM0_PA && gpa - DOM0_PA < WIN_BYTES )
+        return EFIRT_OWNER_DOM0;
+    return EFIRT_OWNER_OUTSIDE;
+}
+
+bool arch_dom0_gpa_read(uint64_t gpa, void *dst, size_t len)
+{
+    if ( gpa < DOM0_PA || gpa - DOM0_PA > WIN_BYTES ||
+         len > WIN_BYTES - (gpa - DOM0_PA) )
         abort();    /* the walk must check ownership first */
-    memcpy(dst, window + (pa - DOM0_PA), len);
+    memcpy(dst, window + (gpa - DOM0_PA), len);
     return true;
+}
+
+bool arch_efi_rs_map_extra(uint64_t pa, uint64_t bytes)
+{
+    if ( in_window(pa) || !bytes )
+        abort();    /* only hypervisor copies are handed over */
+    nr_extra_maps++;
+    return true;
+}
+
+void arch_efi_rs_unmap_extra(uint64_t pa, uint64_t bytes)
+{
+    if ( !nr_extra_maps )
+        abort();    /* only what was mapped is unmapped */
+    nr_extra_maps--;
 }
 
 static bool known_error(long rc)
@@ -274,6 +355,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     };
     volatile long rc;
     uint64_t a[5], nr;
+    struct xen_platform_op op_in;
+    bool have_op;
 
     if ( size < 42 )
         return 0;
@@ -302,20 +385,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                                              : 1000 + i;
     if ( data[0] & 1 )
     {
+        static uint8_t map[MAP_BYTES];
+
         bi.efi_systab_pa = FW_PA;
         bi.efi_desc_bytes = 48;
         bi.efi_map_bytes = MAP_BYTES;
-        memcpy(bi.efi_map, window, MAP_BYTES);
+        memcpy(map, window, MAP_BYTES);
+        bi.efi_map = map;
     }
     hv_info = (struct hv_info){ .bi = &bi, .host_e820 = host_map,
                                 .host_e820_nr = 3, .dom0_nr_pages = 8192 };
     con_len = 0;
     multicall_running = false;  /* a shutdown inside one jumped out */
     fw_status = data[0] & 4 ? 0x8000000000000005ULL : 0;
+    fw_extra = (uint64_t)(data[0] >> 3) * 13;
+    nr_copies = 0;
+    /* A capsule left pending by an earlier input: gone with the reset. */
+    while ( capsule_state.nr_kept )
+        sg_copy_free(&capsule_state.kept[--capsule_state.nr_kept]);
+    capsule_state.pending = false;
+    have_op = nr == __HYPERVISOR_platform_op &&
+              !copy_from_guest(&op_in, a[0], sizeof(op_in));
 
     if ( setjmp(shutdown_jmp) )
         return 0;               /* sched_op shutdown: the call ends */
     rc = do_hypercall(nr, a[0], a[1], a[2], a[3], a[4]);
+    if ( rc == 0 && have_op )
+        check_variable_copies(&op_in);
     if ( rc > 0 )
     {
         /*

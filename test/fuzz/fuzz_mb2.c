@@ -47,7 +47,8 @@ static int terminated(const char *s, size_t max)
     return memchr(s, '\0', max) != NULL;
 }
 
-static void check_success(const struct boot_info *bi, size_t size)
+static void check_success(const struct boot_info *bi, const uint8_t *in,
+                          size_t size)
 {
     require(bi->mbi_bytes >= 16 && bi->mbi_bytes <= size);
     require(terminated(bi->cmdline, sizeof(bi->cmdline)));
@@ -66,11 +67,15 @@ static void check_success(const struct boot_info *bi, size_t size)
     require(bi->nr_e820 <= E820_MAX);
     require(bi->rsdp_bytes == 0 ||
             (bi->rsdp_bytes >= 20 && bi->rsdp_bytes <= BOOT_RSDP_MAX));
-    require(bi->efi_map_bytes <= BOOT_EFI_MAP_MAX);
     if ( bi->efi_map_bytes )
         require(bi->efi_desc_bytes >= 40 && bi->efi_desc_bytes % 8 == 0 &&
                 bi->efi_map_bytes % bi->efi_desc_bytes == 0);
-    /* Everything copied came out of the input. */
+    /* The EFI map stays inside the input; what is copied came out of it. */
+    require(!bi->efi_map_bytes ||
+            ((const uint8_t *)bi->efi_map >= (const uint8_t *)in &&
+             bi->efi_map_bytes <= size &&
+             (size_t)((const uint8_t *)bi->efi_map -
+                      (const uint8_t *)in) <= size - bi->efi_map_bytes));
     require(bi->efi_map_bytes + bi->rsdp_bytes < size);
     require(bi->mb2_load_base_pa <= UINT32_MAX);
     require(bi->have_mb2_load_base || !bi->mb2_load_base_pa);
@@ -87,9 +92,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     preset(&second);
     rc = mb2_parse(data, size, &first);
     rc2 = mb2_parse(shifted + 1, size, &second);
-    free(shifted);
 
     require(rc == rc2);
+    /* The EFI map points into each input at the same offset. */
+    require(!first.efi_map == !second.efi_map);
+    require(!first.efi_map ||
+            first.efi_map - data == second.efi_map - (shifted + 1));
+    first.efi_map = second.efi_map = NULL;
+    free(shifted);
     require(!memcmp(&first, &second, sizeof(first)));
     require(mb2_strerror(rc) != NULL);
     require(first.entry == CALLER_ENTRY);
@@ -106,6 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         require(!memcmp(&first, &blank, sizeof(first)));
         return 0;
     }
-    check_success(&first, size);
+    mb2_parse(data, size, &first);
+    check_success(&first, data, size);
     return 0;
 }

@@ -19,7 +19,8 @@
  * refused one has action REFUSE and a non-OK reason; KEEP only when every
  * entry the table touches is runtime data, ACPI reclaim or ACPI NVS,
  * RELOCATE only when one is not; the same call twice gives the same
- * decision.
+ * decision; for an accepted ESRT, retain_esrt_classes() counts the nil
+ * and repeated FwClass entries as this file does, and names the first.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -145,22 +146,7 @@ static uint64_t size_of(int kind, const uint8_t *h, enum retain_status *why)
 /* Each kind's deeper rules, written again. */
 static enum retain_status valid(int kind, const uint8_t *t)
 {
-    static const uint8_t nil[16];
-
-    if ( kind == 0 )
-    {
-        uint64_t n = get(t, 4);
-
-        for ( uint64_t i = 0; i < n; i++ )
-        {
-            if ( !memcmp(t + 16 + 40 * i, nil, 16) )
-                return RETAIN_ERR_ENTRY;
-            for ( uint64_t j = i + 1; j < n; j++ )
-                if ( !memcmp(t + 16 + 40 * i, t + 16 + 40 * j, 16) )
-                    return RETAIN_ERR_ENTRY;
-        }
-    }
-    else if ( kind == 1 )
+    if ( kind == 1 )
     {
         uint64_t n = get(t + 4, 4), d = get(t + 8, 4);
         unsigned __int128 prev_end = 0;
@@ -216,6 +202,37 @@ static enum retain_status expected(int kind, const struct efimap_entry *m,
         return RETAIN_ERR_OVERLAP;
     why = valid(kind, buf);
     return why && gone ? RETAIN_ERR_REUSED : why;
+}
+
+/* Nil and repeated FwClass entries of an accepted ESRT, counted again. */
+static void check_classes(const uint8_t *t, uint64_t bytes)
+{
+    static const uint8_t nil[16];
+    struct retain_esrt_classes c;
+    uint64_t n = (bytes - 16) / 40, nils = 0, reps = 0, first = UINT32_MAX;
+
+    /* Counting again is quadratic: only for tables of real sizes. */
+    if ( n > 512 )
+    {
+        retain_esrt_classes(t, bytes, &c);
+        return;
+    }
+    for ( uint64_t i = 0; i < n; i++ )
+    {
+        bool is_nil = !memcmp(t + 16 + 40 * i, nil, 16), rep = false;
+
+        for ( uint64_t j = 0; j < i && !is_nil; j++ )
+            rep |= !memcmp(t + 16 + 40 * i, t + 16 + 40 * j, 16);
+        nils += is_nil;
+        reps += rep;
+        if ( (is_nil || rep) && first == UINT32_MAX )
+            first = i;
+    }
+    retain_esrt_classes(t, bytes, &c);
+    check(c.nr_nil == nils && c.nr_repeated == reps && c.first == first);
+    if ( first != UINT32_MAX && c.nr_repeated && !c.nr_nil )
+        check(c.same_as < c.first &&
+              !memcmp(t + 16 + 40 * c.first, t + 16 + 40 * c.same_as, 16));
 }
 
 /* Nudges random headers towards sizes that fit, so validators run. */
@@ -355,6 +372,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         check(!overlap(pa, pa + d.bytes - 1, x, nx));
         check(all_keep == (d.action == RETAIN_KEEP));
+        if ( kind == 0 )
+            check_classes(buf, d.bytes);
     }
     free(buf);
     free(tbl);

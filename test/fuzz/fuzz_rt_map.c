@@ -12,11 +12,15 @@
  *
  * Invariants: the plan succeeds on a normalized map; its ranges are
  * non-empty, page aligned, ascending, disjoint, below the limit (no
- * wraparound); every planned page lies in a runtime entry of the map;
- * with the table in use no planned page it describes is W+X, and W+X
- * appears only in runtime code; MMIO is uncached; the page counts in the
- * report equal the ranges' and, with the table in use, equal the runtime
- * pages below the limit minus those the table read-protects.
+ * wraparound); every planned page lies in a runtime entry of the map, or
+ * with mapbs in a boot-services code or data entry; a page the table in
+ * use describes is writable exactly when its entry lacks RO and
+ * executable exactly when it lacks XP (UEFI spec 4.6: neither means RWX);
+ * any other W+X page is runtime code, runtime data without XP when no
+ * table is in use, or boot-services memory without XP under mapbs; MMIO
+ * is uncached and never executable; the page counts in the report equal
+ * the ranges' and equal the runtime (and mapbs) pages below the limit
+ * minus those the table read-protects.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,6 +33,7 @@
 #define OPT_VERSION2    0x04
 #define OPT_DESC48      0x08
 #define OPT_NO_MAT      0x10
+#define OPT_MAPBS       0x20
 
 #define PG              4096ULL
 #define WINDOW_PA       0x100000ULL
@@ -111,6 +116,27 @@ static bool code_or_data(const struct efimap_entry *e)
            (e->type == EFIMAP_TYPE_RS_CODE || e->type == EFIMAP_TYPE_RS_DATA);
 }
 
+static bool boot_services(const struct efimap_entry *e)
+{
+    return e->type == EFIMAP_TYPE_BS_CODE || e->type == EFIMAP_TYPE_BS_DATA;
+}
+
+/* Whether the plan may map entry e at all. */
+static bool planned(const struct efimap_entry *e, bool mapbs)
+{
+    return (e->attr & EFIMAP_ATTR_RUNTIME) || (mapbs && boot_services(e));
+}
+
+/* Whether a page of e that no table entry describes may be W+X. */
+static bool may_be_wx(const struct efimap_entry *e, bool have_mat)
+{
+    if ( boot_services(e) )
+        return !(e->attr & EFIMAP_ATTR_XP);
+    return e->type == EFIMAP_TYPE_RS_CODE ||
+           (e->type == EFIMAP_TYPE_RS_DATA && !have_mat &&
+            !(e->attr & EFIMAP_ATTR_XP));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -122,11 +148,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct rt_map_report rep;
     enum rt_map_status st;
     uint8_t opt;
+    bool mapbs;
 
     if ( size < 2 )
         return 0;
     nr_desc = data[0] & 31;
     opt = data[1];
+    mapbs = opt & OPT_MAPBS;
     data += 2;
     size -= 2;
     limit = (opt & OPT_LOW_LIMIT) ? WINDOW_PA + 256 * PG : 1ULL << 47;
@@ -189,7 +217,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                           sizeof(scratch), &erep) != EFIMAP_OK )
         return 0;
     st = rt_map_plan(map, nr_map, mat_bytes ? mat : NULL, mat_bytes, limit,
-                     out, MAX_OUT, &nr_out, &rep);
+                     mapbs ? RT_PLAN_MAPBS : 0, out, MAX_OUT, &nr_out, &rep);
     if ( st != RT_MAP_OK && st != RT_MAP_ERR_NO_ROOM )
         abort();
     if ( st == RT_MAP_ERR_NO_ROOM )
@@ -214,29 +242,41 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         if ( i && out[i - 1].pa / PG + out[i - 1].nr_pages > first )
             abort();
-        /* Every page inside runtime entries, walked in map order. */
+        /* Every page inside planned entries, walked in map order. */
         for ( unsigned int j = 0; j < nr_map && cur < first + r->nr_pages;
               j++ )
         {
             uint64_t s = map[j].start_pa / PG, e = s + map[j].nr_pages;
+            bool described = false;
 
             if ( cur < s || cur >= e )
                 continue;
-            if ( !(map[j].attr & EFIMAP_ATTR_RUNTIME) )
-                abort();
-            if ( is_wx && map[j].type != EFIMAP_TYPE_RS_CODE )
+            if ( !planned(&map[j], mapbs) )
                 abort();
             if ( (map[j].type == EFIMAP_TYPE_MMIO ||
                   map[j].type == EFIMAP_TYPE_MMIO_PORT) &&
-                 !(r->flags & RT_MAP_UC) )
+                 (!(r->flags & RT_MAP_UC) || (r->flags & RT_MAP_X)) )
+                abort();
+            /* What the table says where it speaks, per page range. */
+            for ( unsigned int k = 0; k < nr_mat && code_or_data(&map[j]);
+                  k++ )
+            {
+                if ( !overlaps(first, r->nr_pages, mfirst[k], mpages[k]) ||
+                     !overlaps(s, e - s, mfirst[k], mpages[k]) )
+                    continue;
+                described = true;
+                if ( !(r->flags & RT_MAP_MAT) ||
+                     !(r->flags & RT_MAP_W) != !!(mattr[k] & EFIMAP_ATTR_RO) ||
+                     !(r->flags & RT_MAP_X) != !!(mattr[k] & EFIMAP_ATTR_XP) )
+                    abort();
+            }
+            if ( is_wx && !described &&
+                 !may_be_wx(&map[j], rep.mat == RT_MAT_OK) )
                 abort();
             cur = e;
         }
         if ( cur < first + r->nr_pages )
             abort();
-        for ( unsigned int k = 0; k < nr_mat; k++ )
-            if ( is_wx && overlaps(first, r->nr_pages, mfirst[k], mpages[k]) )
-                abort();
         pages += r->nr_pages;
         if ( is_wx )
             wx += r->nr_pages;
@@ -244,12 +284,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if ( pages != rep.pages || wx != rep.wx_pages )
         abort();
 
-    /* Completeness: runtime pages below the limit, minus read-protected. */
+    /* Completeness: planned pages below the limit, minus read-protected. */
     for ( unsigned int j = 0; j < nr_map; j++ )
     {
         uint64_t s = map[j].start_pa / PG, e = s + map[j].nr_pages;
 
-        if ( !(map[j].attr & EFIMAP_ATTR_RUNTIME) || s >= limit / PG )
+        if ( !planned(&map[j], mapbs) || s >= limit / PG )
             continue;
         if ( e > limit / PG )
             e = limit / PG;

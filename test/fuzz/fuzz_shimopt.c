@@ -8,9 +8,11 @@
  * unaccepted set is sorted, disjoint, not touching, 4 KiB aligned and no
  * longer than the options allow; accept spans are not empty; every ESRT
  * field lies in its documented domain; the word named lies inside the
- * text. On success the ESRT words agree with each other, removing each
- * accept span changes the set all or nothing by exactly its pages, and
- * the table has the header the options ask for with unique classes.
+ * text, and so do the start= path and the options after "--". On
+ * success the ESRT words agree with each other, removing each accept span
+ * changes the set all or nothing by exactly its pages, and the table has
+ * the header the options ask for with unique classes (except the class
+ * the corruption asked to repeat or zero).
  * Parsing and building are deterministic.
  */
 #include <stdint.h>
@@ -55,7 +57,11 @@ static void check_opts(const struct shimopt *o)
          o->esrt.type2 >= SHIMOPT_ESRT_NR_TYPES ||
          o->esrt.place >= SHIMOPT_ESRT_NR_PLACES ||
          o->esrt.corrupt >= SHIMOPT_ESRT_NR_CORRUPTS ||
-         o->ebs_fail > SHIMOPT_EBS_FAIL_MAX )
+         o->ebs_fail > SHIMOPT_EBS_FAIL_MAX ||
+         o->rt.gettime >= SHIMOPT_GT_NR ||
+         o->rt.var_extra > SHIMOPT_RT_VAR_EXTRA_MAX ||
+         o->fragment > SHIMOPT_FRAGMENT_MAX ||
+         (o->has_start && !o->start_chars) )
         abort();
 }
 
@@ -69,7 +75,11 @@ static bool same_opts(const struct shimopt *a, const struct shimopt *b)
            a->esrt.type2 == b->esrt.type2 &&
            a->esrt.place == b->esrt.place &&
            a->esrt.corrupt == b->esrt.corrupt &&
-           a->ebs_fail == b->ebs_fail && a->poison == b->poison;
+           a->ebs_fail == b->ebs_fail && a->poison == b->poison &&
+           !memcmp(&a->rt, &b->rt, sizeof(a->rt)) &&
+           a->fragment == b->fragment && a->has_start == b->has_start &&
+           a->start_at == b->start_at && a->start_chars == b->start_chars &&
+           a->has_child == b->has_child && a->child_at == b->child_at;
 }
 
 static uint32_t rd32(const uint8_t *p)
@@ -142,8 +152,16 @@ static void check_table(const struct shimopt_esrt *e)
         abort();
     for ( uint32_t i = 0; i < e->count && i < 64; i++ )
         for ( uint32_t j = 0; j < i; j++ )
-            if ( !memcmp(t + 16 + 40 * i, t + 16 + 40 * j, 16) )
+            if ( !memcmp(t + 16 + 40 * i, t + 16 + 40 * j, 16) &&
+                 !(e->corrupt == SHIMOPT_ESRT_DUP_CLASS && j == 0 &&
+                   i == e->count - 1) )
                 abort();
+    if ( e->corrupt == SHIMOPT_ESRT_DUP_CLASS &&
+         memcmp(t + 16, t + 16 + 40 * (e->count - 1), 16) )
+        abort();
+    if ( e->corrupt == SHIMOPT_ESRT_NIL_CLASS &&
+         memcmp(t + 16, (const uint8_t[16]){ 0 }, 16) )
+        abort();
     for ( uint32_t i = 0; i < e->count; i++ )
         if ( rd32(t + 16 + 40 * i + 24) > rd32(t + 16 + 40 * i + 20) ||
              rd32(t + 16 + 40 * i + 36) > 8 )
@@ -172,6 +190,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if ( st != SHIMOPT_OK )
         return 0;
+    if ( (a.has_start && a.start_at + a.start_chars > size / 2) ||
+         (a.has_child && (!a.has_start || a.child_at > size / 2)) ||
+         (!shimopt_rt_stubs(&a.rt) && a.rt.stub_data) )
+        abort();
 
     if ( a.esrt.count )
     {

@@ -35,7 +35,7 @@ static bool t_read(void *ctx, uint64_t pa, struct efirt_sg_desc *d)
     return true;
 }
 
-static const struct efirt_sg_ops t_ops = { t_owner, t_read };
+static const struct efirt_sg_ops t_ops = { t_owner, t_read, NULL };
 
 static void put_desc(uint64_t pa, uint64_t len, uint64_t addr)
 {
@@ -114,6 +114,12 @@ static void sizes_and_revisions_bounded(struct unit_ctx *ctx)
 
     CHECK_EQ(efirt_get_size(10, 64), 10);
     CHECK_EQ(efirt_get_size(UINT64_MAX, 64), 64);
+    /* Success answering more than the buffer given: refused. */
+    CHECK(!efirt_answer_too_big(10, 10));
+    CHECK(!efirt_answer_too_big(10, 3));
+    CHECK(efirt_answer_too_big(10, 11));
+    CHECK(efirt_answer_too_big(efirt_get_size(10, 64), 60));
+    CHECK(efirt_answer_too_big(0, 1));
 }
 
 static void name_scan_finds_the_terminator(struct unit_ctx *ctx)
@@ -173,6 +179,61 @@ static void capsule_headers_checked(struct unit_ctx *ctx)
                                  &bytes), -XEN_E2BIG);
     h.image_size = UINT32_MAX;
     CHECK_EQ(efirt_capsule_check(&h, 0, &bytes), -XEN_E2BIG);
+    /* The firmware must not reset the machine inside UpdateCapsule. */
+    h.image_size = 4096;
+    h.flags = EFIRT_CAPSULE_PERSIST_ACROSS_RESET |
+              EFIRT_CAPSULE_POPULATE_SYSTEM_TABLE;
+    CHECK_EQ(efirt_capsule_check(&h, 0, &bytes), 0);
+    h.flags |= EFIRT_CAPSULE_INITIATE_RESET;
+    CHECK_EQ(efirt_capsule_check(&h, 0, &bytes), -XEN_EINVAL);
+}
+
+/* The blocks a walk hands over, in order, and a failure on demand. */
+static uint64_t taken_pa[8], taken_len[8];
+static unsigned int nr_taken, fail_at = ~0U;
+
+static bool t_block(void *ctx, uint64_t pa, uint64_t len)
+{
+    if ( nr_taken == fail_at )
+        return false;
+    taken_pa[nr_taken] = pa;
+    taken_len[nr_taken++] = len;
+    return true;
+}
+
+static const struct efirt_sg_ops t_take = { t_owner, t_read, t_block };
+
+static void sg_walk_hands_over_blocks_in_order(struct unit_ctx *ctx)
+{
+    struct efirt_sg_result r;
+
+    memset(mem, 0, sizeof(mem));
+    put_desc(0x10000, 0x1000, 0x11000);
+    put_desc(0x10010, 0, 0x14000);          /* continuation */
+    put_desc(0x14000, 0x10, 0x12ff8);
+    put_desc(0x14010, 0, 0);
+    nr_taken = 0;
+    fail_at = ~0U;
+    CHECK_EQ(efirt_sg_walk(&t_take, NULL, 0x10000, &r), EFIRT_SG_OK);
+    CHECK_EQ(nr_taken, 2);
+    CHECK_EQ(taken_pa[0], 0x11000);
+    CHECK_EQ(taken_len[0], 0x1000);
+    CHECK_EQ(taken_pa[1], 0x12ff8);
+    CHECK_EQ(taken_len[1], 0x10);
+    /* A block refused outright is never handed over. */
+    put_desc(0x14000, 0x10, 0x20000);
+    nr_taken = 0;
+    CHECK_EQ(efirt_sg_walk(&t_take, NULL, 0x10000, &r),
+             EFIRT_SG_BLOCK_NOT_DOM0);
+    CHECK_EQ(nr_taken, 1);
+    /* No memory for a copy. */
+    put_desc(0x14000, 0x10, 0x12ff8);
+    nr_taken = 0;
+    fail_at = 1;
+    CHECK_EQ(efirt_sg_walk(&t_take, NULL, 0x10000, &r), EFIRT_SG_NO_MEMORY);
+    CHECK_EQ(r.bad_pa, 0x12ff8);
+    CHECK_EQ(efirt_sg_errno(EFIRT_SG_NO_MEMORY), -XEN_ENOMEM);
+    fail_at = ~0U;
 }
 
 static void sg_walk_accepts_dom0_blocks(struct unit_ctx *ctx)
@@ -263,6 +324,8 @@ static void names_for_every_status(struct unit_ctx *ctx)
         CHECK(strcmp(efirt_sg_strerror(st), "?") != 0);
     CHECK(strcmp(efirt_sg_strerror(EFIRT_SG_NR_STATUS), "?") == 0);
     CHECK(strcmp(efirt_owner_name(EFIRT_OWNER_FREE), "free") == 0);
+    CHECK(strcmp(efirt_owner_name(EFIRT_OWNER_OUTSIDE), "beyond dom0's") ==
+          0);
 }
 
 static const struct unit_case efirt_cases[] = {
@@ -279,6 +342,8 @@ static const struct unit_case efirt_cases[] = {
     { "scatter-gather walk refuses foreign memory",
       sg_walk_refuses_foreign_memory },
     { "scatter-gather walk is bounded", sg_walk_is_bounded },
+    { "scatter-gather walk hands over blocks in order",
+      sg_walk_hands_over_blocks_in_order },
     { "every status and owner has a name", names_for_every_status },
 };
 

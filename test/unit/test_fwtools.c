@@ -47,6 +47,9 @@ struct replay {
     /* What the tool did. */
     char lines[REPLAY_LINES][FWTOOLS_LINE_MAX];
     unsigned int nr_lines, bufs, views, calls;
+    /* Every line counted, the last one kept (beyond REPLAY_LINES). */
+    unsigned int nr_seen;
+    char last[FWTOOLS_LINE_MAX];
 };
 
 static long rp_efi_info(void *ctx, unsigned int index,
@@ -174,6 +177,8 @@ static void rp_line(void *ctx, const char *line)
 {
     struct replay *r = ctx;
 
+    r->nr_seen++;
+    snprintf(r->last, FWTOOLS_LINE_MAX, "%s", line);
     if ( r->nr_lines < REPLAY_LINES )
         snprintf(r->lines[r->nr_lines++], FWTOOLS_LINE_MAX, "%s", line);
 }
@@ -675,6 +680,39 @@ static void efimap_with_the_sub_op(struct unit_ctx *ctx)
                   "0x000000003f774000) type=9 ACPIReclaim attr=0xf"));
 }
 
+/*
+ * A map of thousands of descriptors (large or fragmented firmware) is read
+ * whole: the buffer is sized from the first answer, not a fixed bound.
+ */
+static void efimap_of_thousands_of_descriptors(struct unit_ctx *ctx)
+{
+    enum { NR = 10000 };
+    static struct xen417 x;
+    static uint8_t d[NR * 48];
+    struct fwtools_backend b;
+
+    for ( unsigned int i = 0; i < NR; i++ )
+    {
+        put32(d + 48 * i, i % 2 ? 7 : 4);
+        put64(d + 48 * i + 8, 0x100000 + 0x1000ULL * i);
+        put64(d + 48 * i + 24, 1);
+        put64(d + 48 * i + 32, 0xf);
+    }
+    xen417_setup(&x);
+    x.r.memmap_rc = 0;
+    x.r.memmap = d;
+    x.r.memmap_nr = NR;
+    b = rp_backend(&x.r);
+    CHECK_EQ(fwtools_efimap(&b), FWTOOLS_EXIT_OK);
+    balanced(ctx, &x.r);
+    CHECK(printed(&x.r, "xen-efimap: 10000 descriptors of 48 bytes, "
+                  "version 1"));
+    /* The header, every descriptor, the owned-ranges summary. */
+    CHECK_EQ(x.r.nr_seen, 1 + NR + 1);
+    CHECK(!strcmp(x.r.last, "xen-efimap: 0 reserved ranges owned by the "
+                  "hypervisor"));
+}
+
 static void efimap_names_hypervisor_owned_ranges(struct unit_ctx *ctx)
 {
     static struct xen417 x;
@@ -782,6 +820,8 @@ static const struct unit_case fwtools_cases[] = {
     { "efimap_on_xen_explains_and_shows_the_e820",
       efimap_on_xen_shows_e820 },
     { "efimap_with_the_sub_op_prints_descriptors", efimap_with_the_sub_op },
+    { "efimap_of_thousands_of_descriptors",
+      efimap_of_thousands_of_descriptors },
     { "efimap_names_hypervisor_owned_ranges",
       efimap_names_hypervisor_owned_ranges },
     { "info_on_xen417_and_without_efi", info_on_xen417 },

@@ -483,25 +483,43 @@ static void esrt_500_entries_accepted(struct unit_ctx *ctx)
     free(t);
 }
 
-static void esrt_duplicate_or_nil_fw_class_is_refused(struct unit_ctx *ctx)
+static void esrt_duplicate_or_nil_fw_class_is_kept(struct unit_ctx *ctx)
 {
     struct efimap_entry m[] = { E(MB, 1, RS) };
-    struct retain_decision d;
+    struct retain_esrt_classes c;
     uint8_t t[136];
 
     esrt(t, 3, 3, 1, 3);
+    retain_esrt_classes(t, sizeof(t), &c);
+    CHECK_EQ(c.first, UINT32_MAX);
+    CHECK_EQ(c.nr_nil + c.nr_repeated, 0);
     memcpy(t + 16 + 80, t + 16, 16);           /* entry 2 = entry 0 */
-    d = judge(ESRT, m, 1, MB, t, sizeof(t));
-    check_refused(ctx, d, RETAIN_ERR_ENTRY);
-    CHECK_EQ(d.bytes, 136);
-    esrt(t, 3, 3, 1, 3);
-    memset(t + 16 + 40, 0, 16);                /* entry 1 nil */
-    check_refused(ctx, judge(ESRT, m, 1, MB, t, sizeof(t)), RETAIN_ERR_ENTRY);
+    check_accepted(ctx, judge(ESRT, m, 1, MB, t, sizeof(t)), RETAIN_KEEP, RS,
+                   136);
+    retain_esrt_classes(t, sizeof(t), &c);
+    CHECK_EQ(c.nr_repeated, 1);
+    CHECK_EQ(c.nr_nil, 0);
+    CHECK_EQ(c.first, 2);
+    CHECK_EQ(c.same_as, 0);
+    memset(t + 16 + 40, 0, 16);                /* entry 1 nil too */
+    check_accepted(ctx, judge(ESRT, m, 1, MB, t, sizeof(t)), RETAIN_KEEP, RS,
+                   136);
+    retain_esrt_classes(t, sizeof(t), &c);
+    CHECK_EQ(c.nr_nil, 1);
+    CHECK_EQ(c.nr_repeated, 1);
+    CHECK_EQ(c.first, 1);
     /* Differing only in the last byte is two classes. */
     esrt(t, 3, 3, 1, 3);
     memcpy(t + 16 + 40, t + 16, 15);
-    check_accepted(ctx, judge(ESRT, m, 1, MB, t, sizeof(t)), RETAIN_KEEP, RS,
-                   136);
+    retain_esrt_classes(t, sizeof(t), &c);
+    CHECK_EQ(c.first, UINT32_MAX);
+    /* Two nil classes: the second is nil, not a repeat. */
+    memset(t + 16, 0, 16);
+    memset(t + 16 + 40, 0, 16);
+    retain_esrt_classes(t, sizeof(t), &c);
+    CHECK_EQ(c.nr_nil, 2);
+    CHECK_EQ(c.nr_repeated, 0);
+    CHECK_EQ(c.first, 0);
 }
 
 static void esrt_unknown_fw_type_and_status_are_accepted(struct unit_ctx *ctx)
@@ -827,8 +845,8 @@ static const struct unit_case retain_cases[] = {
     { "esrt_4096_entries_accepted_4097_refused",
       esrt_4096_entries_accepted_4097_refused },
     { "esrt_500_entries_accepted", esrt_500_entries_accepted },
-    { "esrt_duplicate_or_nil_fw_class_is_refused",
-      esrt_duplicate_or_nil_fw_class_is_refused },
+    { "esrt_duplicate_or_nil_fw_class_is_kept",
+      esrt_duplicate_or_nil_fw_class_is_kept },
     { "esrt_unknown_fw_type_and_status_are_accepted",
       esrt_unknown_fw_type_and_status_are_accepted },
     { "overlap_with_an_excluded_range_is_refused",

@@ -31,6 +31,8 @@
 #define X       RT_MAP_X
 #define UC      RT_MAP_UC
 #define M       RT_MAP_MAT
+#define BSC     EFIMAP_TYPE_BS_CODE
+#define BSD     EFIMAP_TYPE_BS_DATA
 
 struct matd {
     uint32_t type;
@@ -69,28 +71,50 @@ static const struct efimap_entry ovmf[] = {
 };
 #define NR_OVMF (sizeof(ovmf) / sizeof(ovmf[0]))
 
-static void no_table_code_rwx_data_rw_mmio_uc(struct unit_ctx *ctx)
+static void no_table_code_and_data_rwx_mmio_uc(struct unit_ctx *ctx)
 {
     struct rt_map_range out[16];
     struct rt_map_report rep;
     unsigned int n;
 
-    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, NULL, 0, LIMIT, out, 16, &n, &rep),
-             RT_MAP_OK);
+    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, NULL, 0, LIMIT, 0, out, 16, &n,
+                         &rep), RT_MAP_OK);
     CHECK_EQ(rep.mat, RT_MAT_NONE);
     CHECK_EQ(rep.nr_runtime, 5);
-    CHECK_EQ(n, 5);     /* touching data and code differ in flags */
+    CHECK_EQ(rep.nr_boot_services, 0);
+    /* Runtime data and code touch and share RWX: merged. */
+    CHECK_EQ(n, 4);
     CHECK_EQ(out[0].pa, 0x1eaa0000);
-    CHECK_EQ(out[0].flags, W);
+    CHECK_EQ(out[0].flags, W | X);
     CHECK_EQ(out[1].pa, 0x1f4ec000);
-    CHECK_EQ(out[1].nr_pages, 256);
-    CHECK_EQ(out[2].pa, 0x1f5ec000);
-    CHECK_EQ(out[2].flags, W | X);
-    CHECK_EQ(out[3].pa, 0x1fef4000);
-    CHECK_EQ(out[4].pa, 0xffc00000);
-    CHECK_EQ(out[4].flags, W | UC);
+    CHECK_EQ(out[1].nr_pages, 256 + 256);
+    CHECK_EQ(out[1].flags, W | X);
+    CHECK_EQ(out[2].pa, 0x1fef4000);
+    CHECK_EQ(out[3].pa, 0xffc00000);
+    CHECK_EQ(out[3].flags, W | UC);
     CHECK_EQ(rep.pages, 258 + 256 + 256 + 132 + 1024);
-    CHECK_EQ(rep.wx_pages, 256);
+    CHECK_EQ(rep.wx_pages, 258 + 256 + 256 + 132);
+}
+
+static void no_table_data_with_xp_is_nx(struct unit_ctx *ctx)
+{
+    static const struct efimap_entry m[] = {
+        { 0x100000, 4, WB | RT | XP, DATA, 0 },
+        { 0x104000, 4, WB | RT, DATA, 1 },
+        { 0x110000, 4, WB | RT | XP, CODE, 2 },
+    };
+    struct rt_map_range out[4];
+    struct rt_map_report rep;
+    unsigned int n;
+
+    CHECK_EQ(rt_map_plan(m, 3, NULL, 0, LIMIT, 0, out, 4, &n, &rep),
+             RT_MAP_OK);
+    CHECK_EQ(n, 3);
+    CHECK_EQ(out[0].flags, W);
+    CHECK_EQ(out[1].flags, W | X);
+    /* Runtime code stays executable: the map's XP is not its permission. */
+    CHECK_EQ(out[2].flags, W | X);
+    CHECK_EQ(rep.wx_pages, 8);
 }
 
 static void table_splits_code_into_rx_and_rw_nx(struct unit_ctx *ctx)
@@ -107,8 +131,8 @@ static void table_splits_code_into_rx_and_rw_nx(struct unit_ctx *ctx)
     struct rt_map_report rep;
     unsigned int n;
 
-    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, out, 16, &n, &rep),
-             RT_MAP_OK);
+    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, 0, out, 16, &n,
+                         &rep), RT_MAP_OK);
     CHECK_EQ(rep.mat, RT_MAT_OK);
     CHECK_EQ(rep.nr_mat_outside, 0);
     CHECK_EQ(rep.wx_pages, 0);
@@ -136,8 +160,8 @@ static void table_gap_in_code_keeps_the_default(struct unit_ctx *ctx)
     struct rt_map_report rep;
     unsigned int n;
 
-    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, out, 16, &n, &rep),
-             RT_MAP_OK);
+    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, 0, out, 16, &n,
+                         &rep), RT_MAP_OK);
     CHECK_EQ(rep.mat, RT_MAT_OK);
     CHECK_EQ(rep.wx_pages, 1 + 245);
     CHECK_EQ(out[2].flags, W | X);
@@ -145,7 +169,7 @@ static void table_gap_in_code_keeps_the_default(struct unit_ctx *ctx)
     CHECK_EQ(out[4].flags, W | X);
 }
 
-static void table_entry_asking_wx_is_refused(struct unit_ctx *ctx)
+static void table_entry_without_ro_or_xp_is_rwx(struct unit_ctx *ctx)
 {
     static const struct matd d[] = {
         { CODE, 0x1f5ec000, 256, RT },
@@ -157,12 +181,14 @@ static void table_entry_asking_wx_is_refused(struct unit_ctx *ctx)
     struct rt_map_report rep;
     unsigned int n;
 
-    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, out, 16, &n, &rep),
-             RT_MAP_OK);
+    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, 0, out, 16, &n,
+                         &rep), RT_MAP_OK);
     CHECK_EQ(rep.nr_mat_wx, 2);
-    CHECK_EQ(rep.wx_pages, 0);
-    CHECK_EQ(out[2].flags, X | M);
-    CHECK_EQ(out[3].flags, W | M);
+    CHECK_EQ(rep.wx_pages, 256 + 132);
+    CHECK_EQ(out[2].flags, W | X | M);
+    CHECK_EQ(out[3].flags, W | X | M);
+    /* Runtime data the table leaves out stays no-execute. */
+    CHECK_EQ(out[0].flags, W);
 }
 
 static void table_read_protect_leaves_pages_out(struct unit_ctx *ctx)
@@ -174,8 +200,8 @@ static void table_read_protect_leaves_pages_out(struct unit_ctx *ctx)
     struct rt_map_report rep;
     unsigned int n;
 
-    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, out, 16, &n, &rep),
-             RT_MAP_OK);
+    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, 0, out, 16, &n,
+                         &rep), RT_MAP_OK);
     CHECK_EQ(out[2].pa, 0x1f5ee000);
     CHECK_EQ(out[2].nr_pages, 254);
     CHECK_EQ(rep.pages, 258 + 256 + 254 + 132 + 1024);
@@ -195,8 +221,8 @@ static void table_never_adds_pages(struct unit_ctx *ctx)
     struct rt_map_report rep;
     unsigned int n;
 
-    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, out, 16, &n, &rep),
-             RT_MAP_OK);
+    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, 0, out, 16, &n,
+                         &rep), RT_MAP_OK);
     CHECK_EQ(rep.nr_mat_outside, 2);
     CHECK_EQ(rep.pages, 258 + 256 + 256 + 132 + 1024);
     CHECK_EQ(out[0].pa, 0x1eaa0000);
@@ -219,29 +245,67 @@ static void malformed_tables_are_not_used(struct unit_ctx *ctx)
     size_t len;
 
     len = mat_build(buf, 1, 40, twice, 2);
-    rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, out, 16, &n, &rep);
+    rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, 0, out, 16, &n, &rep);
     CHECK_EQ(rep.mat, RT_MAT_ENTRY_ORDER);
-    CHECK_EQ(rep.wx_pages, 256);
+    CHECK_EQ(rep.wx_pages, 258 + 256 + 256 + 132);
     len = mat_build(buf, 1, 40, badtype, 1);
-    rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, out, 16, &n, &rep);
+    rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, 0, out, 16, &n, &rep);
     CHECK_EQ(rep.mat, RT_MAT_ENTRY_TYPE);
     len = mat_build(buf, 1, 40, unaligned, 1);
-    rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, out, 16, &n, &rep);
+    rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, 0, out, 16, &n, &rep);
     CHECK_EQ(rep.mat, RT_MAT_ENTRY_RANGE);
     len = mat_build(buf, 1, 40, wraps, 1);
-    rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, out, 16, &n, &rep);
+    rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, 0, out, 16, &n, &rep);
     CHECK_EQ(rep.mat, RT_MAT_ENTRY_RANGE);
     len = mat_build(buf, 3, 40, badtype, 1);
-    rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, out, 16, &n, &rep);
+    rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, 0, out, 16, &n, &rep);
     CHECK_EQ(rep.mat, RT_MAT_VERSION);
     len = mat_build(buf, 1, 36, badtype, 1);
-    rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, out, 16, &n, &rep);
+    rt_map_plan(ovmf, NR_OVMF, buf, len, LIMIT, 0, out, 16, &n, &rep);
     CHECK_EQ(rep.mat, RT_MAT_DESC_SIZE);
     len = mat_build(buf, 1, 40, twice, 2);
-    rt_map_plan(ovmf, NR_OVMF, buf, len - 1, LIMIT, out, 16, &n, &rep);
+    rt_map_plan(ovmf, NR_OVMF, buf, len - 1, LIMIT, 0, out, 16, &n,
+                &rep);
     CHECK_EQ(rep.mat, RT_MAT_SHORT);
-    rt_map_plan(ovmf, NR_OVMF, buf, 15, LIMIT, out, 16, &n, &rep);
+    rt_map_plan(ovmf, NR_OVMF, buf, 15, LIMIT, 0, out, 16, &n, &rep);
     CHECK_EQ(rep.mat, RT_MAT_SHORT);
+}
+
+static void mapbs_maps_boot_services_too(struct unit_ctx *ctx)
+{
+    static const struct efimap_entry m[] = {
+        { 0x100000, 4, WB, BSC, 0 },
+        { 0x104000, 4, WB, CONV, 1 },
+        { 0x108000, 4, WB | XP, BSD, 2 },
+        { 0x10c000, 2, WB, BSD, 3 },
+        { 0x200000, 4, WB | RT, DATA, 4 },
+    };
+    static const struct matd d[] = { { DATA, 0x200000, 4, RT | XP } };
+    uint8_t buf[128];
+    size_t len = mat_build(buf, 1, 40, d, 1);
+    struct rt_map_range out[8];
+    struct rt_map_report rep;
+    unsigned int n;
+
+    CHECK_EQ(rt_map_plan(m, 5, NULL, 0, LIMIT, 0, out, 8, &n, &rep),
+             RT_MAP_OK);
+    CHECK_EQ(n, 1);
+    CHECK_EQ(out[0].pa, 0x200000);
+    CHECK_EQ(rep.nr_boot_services, 0);
+    CHECK_EQ(rt_map_plan(m, 5, buf, len, LIMIT, RT_PLAN_MAPBS, out, 8, &n,
+                         &rep), RT_MAP_OK);
+    CHECK_EQ(rep.nr_boot_services, 3);
+    CHECK_EQ(rep.nr_runtime, 1);
+    CHECK_EQ(n, 4);
+    CHECK_EQ(out[0].pa, 0x100000);
+    CHECK_EQ(out[0].flags, W | X);
+    CHECK_EQ(out[1].pa, 0x108000);
+    CHECK_EQ(out[1].flags, W);
+    CHECK_EQ(out[2].pa, 0x10c000);
+    CHECK_EQ(out[2].flags, W | X);
+    CHECK_EQ(out[3].flags, W | M);
+    CHECK_EQ(rep.pages, 4 + 4 + 2 + 4);
+    CHECK_EQ(rep.wx_pages, 6);
 }
 
 static void ranges_past_the_limit_are_cut(struct unit_ctx *ctx)
@@ -255,7 +319,8 @@ static void ranges_past_the_limit_are_cut(struct unit_ctx *ctx)
     struct rt_map_report rep;
     unsigned int n;
 
-    CHECK_EQ(rt_map_plan(m, 3, NULL, 0, LIMIT, out, 4, &n, &rep), RT_MAP_OK);
+    CHECK_EQ(rt_map_plan(m, 3, NULL, 0, LIMIT, 0, out, 4, &n, &rep),
+             RT_MAP_OK);
     CHECK_EQ(n, 1);
     CHECK_EQ(out[0].nr_pages, 2);
     CHECK_EQ(rep.nr_clipped, 3);
@@ -268,9 +333,9 @@ static void no_room_reports_the_need(struct unit_ctx *ctx)
     struct rt_map_report rep;
     unsigned int n;
 
-    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, NULL, 0, LIMIT, out, 2, &n, &rep),
-             RT_MAP_ERR_NO_ROOM);
-    CHECK_EQ(n, 5);
+    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, NULL, 0, LIMIT, 0, out, 2, &n,
+                         &rep), RT_MAP_ERR_NO_ROOM);
+    CHECK_EQ(n, 4);
     CHECK_EQ(out[1].pa, 0x1f4ec000);
 }
 
@@ -283,31 +348,36 @@ static void bad_input_is_refused(struct unit_ctx *ctx)
     struct rt_map_report rep;
     unsigned int n;
 
-    CHECK_EQ(rt_map_plan(overlap, 2, NULL, 0, LIMIT, out, 4, &n, &rep),
+    CHECK_EQ(rt_map_plan(overlap, 2, NULL, 0, LIMIT, 0, out, 4, &n,
+                         &rep),
              RT_MAP_ERR_MAP);
     CHECK_EQ(n, 0);
-    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, NULL, 0, LIMIT + 1, out, 4, &n,
+    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, NULL, 0, LIMIT + 1, 0, out, 4, &n,
                          &rep), RT_MAP_ERR_LIMIT);
-    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, NULL, 0, 0, out, 4, &n, &rep),
+    CHECK_EQ(rt_map_plan(ovmf, NR_OVMF, NULL, 0, 0, 0, out, 4, &n, &rep),
              RT_MAP_ERR_LIMIT);
-    CHECK_EQ(rt_map_plan(NULL, 0, NULL, 0, LIMIT, out, 4, &n, &rep),
+    CHECK_EQ(rt_map_plan(NULL, 0, NULL, 0, LIMIT, 0, out, 4, &n, &rep),
              RT_MAP_OK);
     CHECK_EQ(n, 0);
 }
 
 static const struct unit_case cases[] = {
-    { "no table: code RWX, data RW NX, MMIO uncached",
-      no_table_code_rwx_data_rw_mmio_uc },
+    { "no table: code and data RWX, MMIO uncached",
+      no_table_code_and_data_rwx_mmio_uc },
+    { "no table: data with EFI_MEMORY_XP is no-execute",
+      no_table_data_with_xp_is_nx },
     { "table splits code into RX and RW NX",
       table_splits_code_into_rx_and_rw_nx },
     { "a gap the table leaves in code keeps the default",
       table_gap_in_code_keeps_the_default },
-    { "a table entry asking for W+X is refused",
-      table_entry_asking_wx_is_refused },
+    { "a table entry with neither RO nor XP is RWX",
+      table_entry_without_ro_or_xp_is_rwx },
     { "EFI_MEMORY_RP leaves pages unmapped",
       table_read_protect_leaves_pages_out },
     { "the table never adds pages", table_never_adds_pages },
     { "malformed tables are not used", malformed_tables_are_not_used },
+    { "mapbs maps boot-services code and data too",
+      mapbs_maps_boot_services_too },
     { "ranges past the limit are cut", ranges_past_the_limit_are_cut },
     { "no room reports the need", no_room_reports_the_need },
     { "bad input is refused", bad_input_is_refused },

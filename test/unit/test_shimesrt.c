@@ -67,6 +67,25 @@ static void esrt_corruptions_change_only_the_header(struct unit_ctx *ctx)
     CHECK(!memcmp(good + 12, bad + 12, sizeof(good) - 12));
 }
 
+static void esrt_class_corruptions_touch_only_classes(struct unit_ctx *ctx)
+{
+    struct shimopt_esrt e = { .count = 4, .max = 4, .seed = 3 };
+    static const uint8_t nil[16];
+    uint8_t good[176], bad[176];
+
+    shimesrt_build(good, &e);
+    e.corrupt = SHIMOPT_ESRT_DUP_CLASS;
+    shimesrt_build(bad, &e);
+    CHECK(!memcmp(bad + 16 + 3 * 40, good + 16, 16));
+    CHECK(!memcmp(bad, good, 16 + 3 * 40));
+    CHECK(!memcmp(bad + 16 + 3 * 40 + 16, good + 16 + 3 * 40 + 16, 24));
+    e.corrupt = SHIMOPT_ESRT_NIL_CLASS;
+    shimesrt_build(bad, &e);
+    CHECK(!memcmp(bad + 16, nil, 16));
+    CHECK(!memcmp(bad + 32, good + 32, sizeof(good) - 32));
+    CHECK(!memcmp(bad, good, 16));
+}
+
 static void esrt_entries_are_plausible_and_unique(struct unit_ctx *ctx)
 {
     static uint8_t t[16 + 40 * SHIMOPT_ESRT_MAX_COUNT];
@@ -109,6 +128,8 @@ static const struct unit_case shimesrt_cases[] = {
       esrt_splitmix_is_the_published_sequence },
     { "esrt_matches_the_boot_test_reference",
       esrt_matches_the_boot_test_reference },
+    { "esrt_class_corruptions_touch_only_classes",
+      esrt_class_corruptions_touch_only_classes },
     { "esrt_corruptions_change_only_the_header",
       esrt_corruptions_change_only_the_header },
     { "esrt_entries_are_plausible_and_unique",

@@ -292,7 +292,8 @@ static void parses_every_esrt_word(struct unit_ctx *ctx)
     {
         char s[96];
 
-        sprintf(s, "s esrt=2 esrt-corrupt=%s", shimopt_esrt_corrupt_name(c));
+        sprintf(s, "s esrt=2 esrt-corrupt=%s",
+                shimopt_esrt_corrupt_name(c));
         CHECK_EQ(parse(s, &o, &w), SHIMOPT_OK);
         CHECK_EQ(o.esrt.corrupt, c);
     }
@@ -383,7 +384,7 @@ static void esrt_type_values_are_uefi_memory_types(struct unit_ctx *ctx)
                   "straddle-desc"));
     CHECK(!strcmp(shimopt_esrt_corrupt_name(SHIMOPT_ESRT_OUTSIDE_MAP),
                   "outside-map"));
-    for ( int st = SHIMOPT_OK; st <= SHIMOPT_ERR_ESRT_TYPE2; st++ )
+    for ( int st = SHIMOPT_OK; st <= SHIMOPT_ERR_CHILD; st++ )
         CHECK(strcmp(shimopt_strerror(st), "unknown status"));
 }
 
@@ -789,7 +790,87 @@ static void secboot_words(struct unit_ctx *ctx)
                   SHIMOPT_ERR_REPEATED));
 }
 
+static void runtime_stub_words(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK_EQ(parse("s", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.rt.gettime, SHIMOPT_GT_NONE);
+    CHECK(!shimopt_rt_stubs(&o.rt));
+    CHECK_EQ(o.fragment, 0);
+    CHECK(!o.has_start && !o.has_child);
+    for ( unsigned int g = SHIMOPT_GT_COUNT; g < SHIMOPT_GT_NR; g++ )
+    {
+        char s[64];
+
+        sprintf(s, "s rt-gettime=%s", shimopt_rt_gettime_name(g));
+        CHECK_EQ(parse(s, &o, &w), SHIMOPT_OK);
+        CHECK_EQ(o.rt.gettime, g);
+        CHECK(shimopt_rt_stubs(&o.rt));
+    }
+    CHECK_EQ(parse("s rt-var-extra=65536 rt-capsule=persist "
+                   "rt-stub-type=data rt-table-high=1 fragment=16384", &o,
+                   &w), SHIMOPT_OK);
+    CHECK_EQ(o.rt.var_extra, 65536);
+    CHECK(o.rt.capsule && o.rt.stub_data && o.rt.table_high);
+    CHECK_EQ(o.fragment, 16384);
+    CHECK(shimopt_rt_stubs(&o.rt));
+    /* The table alone needs no stub. */
+    CHECK_EQ(parse("s rt-table-high=1", &o, &w), SHIMOPT_OK);
+    CHECK(!shimopt_rt_stubs(&o.rt));
+    CHECK(refused("s rt-gettime=none", "rt-gettime=none", SHIMOPT_ERR_VALUE));
+    CHECK(refused("s rt-var-extra=0", "rt-var-extra=0", SHIMOPT_ERR_VALUE));
+    CHECK(refused("s rt-var-extra=65537", "rt-var-extra=65537",
+                  SHIMOPT_ERR_VALUE));
+    CHECK(refused("s fragment=16385", "fragment=16385", SHIMOPT_ERR_VALUE));
+    CHECK(refused("s rt-capsule=once", "rt-capsule=once", SHIMOPT_ERR_VALUE));
+    CHECK(refused("s rt-stub-type=data poison=1", "rt-stub-type=data",
+                  SHIMOPT_ERR_NO_STUB));
+    CHECK(refused("s rt-gettime=nmi rt-gettime=mce", "rt-gettime=mce",
+                  SHIMOPT_ERR_REPEATED));
+}
+
+static void start_takes_the_rest_after_dashes(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK_EQ(parse("s moksbstate=1 start=\\EFI\\xen\\xen.efi -- xen.efi "
+                   "-cfg=x.cfg -- a=1", &o, &w), SHIMOPT_OK);
+    CHECK(o.has_start && o.has_child);
+    CHECK_EQ(o.moksbstate, 1);
+    CHECK_EQ(o.start_at, 21);
+    CHECK_EQ(o.start_chars, 16);
+    CHECK_EQ(o.child_at, 41);
+    /* Whatever follows the first --, even words of the shim's own. */
+    CHECK_EQ(parse("s start=a.efi -- esrt=bogus", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.esrt.count, 0);
+    CHECK_EQ(parse("s start=a.efi --", &o, &w), SHIMOPT_OK);
+    CHECK(o.has_child);
+    CHECK_EQ(o.child_at, 16);
+    CHECK(refused("s poison=1 -- x", "--", SHIMOPT_ERR_CHILD));
+    CHECK(refused("s start=", "start=", SHIMOPT_ERR_VALUE));
+}
+
+static void esrt_class_corruptions(struct unit_ctx *ctx)
+{
+    struct shimopt o;
+    struct shimopt_where w;
+
+    CHECK_EQ(parse("s esrt=2 esrt-corrupt=dup-class", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.esrt.corrupt, SHIMOPT_ESRT_DUP_CLASS);
+    CHECK_EQ(parse("s esrt=1 esrt-corrupt=nil-class", &o, &w), SHIMOPT_OK);
+    CHECK_EQ(o.esrt.corrupt, SHIMOPT_ESRT_NIL_CLASS);
+    CHECK(refused("s esrt=1 esrt-corrupt=dup-class", "esrt-corrupt=dup-class",
+                  SHIMOPT_ERR_ESRT_DUP));
+}
+
 static const struct unit_case shimopt_cases[] = {
+    { "runtime_stub_words", runtime_stub_words },
+    { "start_takes_the_rest_after_dashes",
+      start_takes_the_rest_after_dashes },
+    { "esrt_class_corruptions", esrt_class_corruptions },
     { "secboot_words", secboot_words },
     { "acpi20_takes_any_address_once", acpi20_takes_any_address_once },
     { "parses_shell_command_line", parses_shell_command_line },

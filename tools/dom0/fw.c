@@ -31,8 +31,11 @@ long fw_efi_info(unsigned int index, union xenpf_efi_info *info)
     return rc;
 }
 
-/* The largest buffer a tool asks for: the EFI map (512 * 48 bytes). */
-static uint8_t fw_buf[512 * 48];
+/*
+ * The largest buffer a tool asks for: the EFI map, which may hold
+ * thousands of descriptors (1 MiB: 21845 of 48 bytes).
+ */
+static uint8_t fw_buf[1024 * 1024];
 static bool fw_buf_busy;
 
 static long fw_be_efi_info(void *ctx, unsigned int index,

@@ -2,9 +2,9 @@
 /*
  * The runtime-call tools of the dom0 kernel (docs/tools.md):
  *   xen-efivar list | read NAME [GUID] | write NAME GUID HEX [ATTR] |
- *              delete NAME [GUID] | info [ATTR] | hostile
+ *              delete NAME [GUID] | info [ATTR] | hostile | oversize
  *   xen-time [set | wakeup-off]
- *   xen-capsule query [FLAGS] | submit [FLAGS] | hostile
+ *   xen-capsule query [FLAGS] | submit [FLAGS] | linux [FLAGS] | hostile
  *   xen-reset [poweroff]
  * all through platform_op XENPF_efi_runtime_call, except xen-reset:
  * Xen's runtime call has no ResetSystem, so a reset is sched_op
@@ -20,6 +20,7 @@
 
 #include "console.h"
 #include "dom0.h"
+#include "layout.h"
 #include "fwinfo.h"
 #include "hypercall.h"
 #include "lib.h"
@@ -38,9 +39,16 @@ static uint16_t rt_name[RT_NAME_UNITS];
 static uint8_t rt_data[RT_DATA_BYTES];
 static uint8_t rt_capsule[RT_CAPSULE_BYTES]
     __attribute__((__aligned__(MM_PAGE_BYTES)));
+/*
+ * Scatter-gather list pages, as Linux's efi_capsule_update() lays them
+ * out: descriptors of dom0 pseudo-physical addresses (page_to_phys),
+ * each page ending in a continuation to the next, the last in 0.
+ */
+#define SG_PAGES            4
 static struct efirt_desc {
     uint64_t length, addr;
-} rt_sg[MM_PAGE_BYTES / 16] __attribute__((__aligned__(MM_PAGE_BYTES)));
+} rt_sg[SG_PAGES][MM_PAGE_BYTES / 16]
+    __attribute__((__aligned__(MM_PAGE_BYTES)));
 static uint64_t rt_capsule_ptrs[66];
 
 /* platform_op(XENPF_efi_runtime_call) on *rt, written back on success. */
@@ -233,10 +241,100 @@ static void var_hostile(void)
                  t.failed);
 }
 
+/* What sits after the buffer a call is given: must stay as it was. */
+#define CANARY_BYTES        256
+#define CANARY              0xc3
+#define NAME_ROOM           512
+#define OVERSIZE_GUID       "6d1e4c2a-58b3-4f0e-9a61-2b7c0d93e415"
+
+static bool canary_intact(const uint8_t *p)
+{
+    for ( unsigned int i = 0; i < CANARY_BYTES; i++ )
+        if ( p[i] != CANARY )
+            return false;
+    return true;
+}
+
+/*
+ * Firmware that answers a successful GetVariable or GetNextVariableName
+ * with a size larger than the buffer it was given (the test shim's
+ * rt-var-extra=, for names starting XenRt): the hypervisor must answer
+ * -EIO and write nothing past dom0's buffer. The variable XenRtOversize
+ * (10 bytes) is written, read into a buffer of exactly 10 bytes, its
+ * name fetched into a 512-byte buffer, then deleted. With the shim adding
+ * 1000 bytes both answers fit the hypervisor's own bounds (64 KiB, 2048
+ * bytes) but not dom0's buffers.
+ */
+static void var_oversize(void)
+{
+    static const char name[] = "XenRtOversize";
+    struct xenpf_efi_runtime_call rt;
+    struct xenpf_efi_guid g, own;
+    struct tally t = { 0, 0 };
+    long rc;
+
+    /* Not the global GUID: firmware refuses unknown global variables. */
+    rttools_parse_guid(&own, OVERSIZE_GUID);
+    g = own;
+    memset(rt_data, 0x5a, 10);
+    rc = rttools_var_set(&rt_be, name, &g, RTTOOLS_ATTR_DEFAULT, rt_data, 10,
+                         &rt);
+    console_line("xen-efivar: oversize: write rc=%ld status=0x%llx", rc,
+                 (unsigned long long)rt.status);
+
+    /* GetVariable into exactly 10 bytes, the canary right after. */
+    memset(rt_data, CANARY, 10 + CANARY_BYTES);
+    rttools_init(&rt, XEN_EFI_get_variable, 0);
+    rtfmt_ucs2(rt_name, RT_NAME_UNITS, name);
+    set_xen_guest_handle(rt.u.get_variable.name, rt_name);
+    set_xen_guest_handle(rt.u.get_variable.data, rt_data);
+    rt.u.get_variable.size = 10;
+    rt.u.get_variable.vendor_guid = g;
+    rc = rt_call(&rt);
+    report("xen-efivar", &t, "getvar-answer-too-big", rc, -XEN_EIO);
+    console_line("xen-efivar: oversize: getvar canary %s",
+                 canary_intact(rt_data + 10) ? "intact" : "OVERWRITTEN");
+    if ( !canary_intact(rt_data + 10) )
+        t.failed++;
+
+    /*
+     * GetNextVariableName into 512 bytes until the firmware names a XenRt
+     * variable (the call the shim lies on), the canary after the 512.
+     */
+    memset(rt_name, 0, NAME_ROOM);
+    memset((uint8_t *)rt_name + NAME_ROOM, CANARY, CANARY_BYTES);
+    memset(&g, 0, sizeof(g));
+    for ( unsigned int i = 0; i < 4096; i++ )
+    {
+        rttools_init(&rt, XEN_EFI_get_next_variable_name, 0);
+        set_xen_guest_handle(rt.u.get_next_variable_name.name, rt_name);
+        rt.u.get_next_variable_name.size = NAME_ROOM;
+        rt.u.get_next_variable_name.vendor_guid = g;
+        rc = rt_call(&rt);
+        if ( rc || rt.status )
+            break;
+        g = rt.u.get_next_variable_name.vendor_guid;
+    }
+    report("xen-efivar", &t, "nextname-answer-too-big", rc, -XEN_EIO);
+    console_line("xen-efivar: oversize: nextname canary %s",
+                 canary_intact((uint8_t *)rt_name + NAME_ROOM) ?
+                 "intact" : "OVERWRITTEN");
+    if ( !canary_intact((uint8_t *)rt_name + NAME_ROOM) )
+        t.failed++;
+
+    rc = rttools_var_set(&rt_be, name, &own, 0, rt_data, 0, &rt);
+    console_line("xen-efivar: oversize: delete rc=%ld status=0x%llx", rc,
+                 (unsigned long long)rt.status);
+    console_line("xen-efivar: oversize: %u passed, %u failed", t.passed,
+                 t.failed);
+}
+
 void efivar_run(const struct start_info *si, unsigned int argc, char **argv)
 {
     if ( argc && lib_word_is(argv[0], lib_strlen(argv[0]), "hostile") )
         var_hostile();
+    else if ( argc && lib_word_is(argv[0], lib_strlen(argv[0]), "oversize") )
+        var_oversize();
     else
         rttools_efivar(&rt_be, argc, argv);
 }
@@ -279,27 +377,55 @@ static uint32_t capsule_load(const struct start_info *si, const char *flags)
     return isize <= si->mod_len ? isize : 0;
 }
 
-/* One descriptor per machine-contiguous run of rt_capsule's first bytes
- * bytes, then the end; returns the list's machine address. */
-static uint64_t capsule_sg(uint32_t bytes)
+/* dom0's pseudo-physical address of a byte of its kernel image. */
+static uint64_t gpa_of(const void *va)
 {
-    unsigned int n = 0;
+    return (unsigned long)va - DOM0_VIRT_BASE;
+}
+
+/*
+ * Linux's list for the first bytes of rt_capsule: one descriptor per
+ * page (to the page's end at most), per_page descriptors per list page
+ * then the continuation (Linux fits 255; fewer here make continuations
+ * with a small capsule). Returns the list's pseudo-physical address, 0
+ * if it does not fit SG_PAGES pages.
+ */
+static uint64_t capsule_sg(uint32_t bytes, unsigned int per_page)
+{
+    unsigned int page = 0, n = 0;
 
     for ( uint32_t off = 0; off < bytes; )
     {
-        uint64_t pa = mm_virt_to_mfn(rt_capsule + off) * MM_PAGE_BYTES +
-                      off % MM_PAGE_BYTES;
         uint32_t len = MIN(bytes - off,
                            MM_PAGE_BYTES - off % MM_PAGE_BYTES);
 
-        if ( n && rt_sg[n - 1].addr + rt_sg[n - 1].length == pa )
-            rt_sg[n - 1].length += len;
-        else
-            rt_sg[n++] = (struct efirt_desc){ len, pa };
+        if ( n == per_page )
+        {
+            if ( page + 1 == SG_PAGES )
+                return 0;
+            rt_sg[page][n] = (struct efirt_desc){ 0, gpa_of(rt_sg[page + 1]) };
+            page++;
+            n = 0;
+        }
+        rt_sg[page][n++] = (struct efirt_desc){ len,
+                                                gpa_of(rt_capsule + off) };
         off += len;
     }
-    rt_sg[n] = (struct efirt_desc){ 0, 0 };
-    return mm_virt_to_mfn(rt_sg) * MM_PAGE_BYTES;
+    rt_sg[page][n] = (struct efirt_desc){ 0, 0 };
+    return gpa_of(rt_sg[0]);
+}
+
+/* Pages of the capsule and of its list whose pfn is their mfn too. */
+static unsigned int identity_pages(uint32_t bytes)
+{
+    unsigned int n = 0;
+
+    for ( uint32_t off = 0; off < bytes; off += MM_PAGE_BYTES )
+        n += mm_virt_to_mfn(rt_capsule + off) ==
+             gpa_of(rt_capsule + off) / MM_PAGE_BYTES;
+    for ( unsigned int i = 0; i < SG_PAGES; i++ )
+        n += mm_virt_to_mfn(rt_sg[i]) == gpa_of(rt_sg[i]) / MM_PAGE_BYTES;
+    return n;
 }
 
 static long capsule_op(uint32_t fn, uint64_t count, uint64_t sg,
@@ -320,33 +446,32 @@ static void capsule_hostile(const struct start_info *si, uint32_t bytes)
 {
     struct xenpf_efi_runtime_call rt;
     struct tally t = { 0, 0 };
-    union xenpf_efi_info info;
-    uint64_t sg = capsule_sg(bytes), fw_pa = 0;
-    struct efirt_desc keep = rt_sg[0];
-    uint32_t hs;
+    uint64_t sg = capsule_sg(bytes, 255);
+    uint64_t beyond = si->nr_pages * MM_PAGE_BYTES + 16 * MM_PAGE_BYTES;
+    uint64_t machine = mm_virt_to_mfn(rt_capsule) * MM_PAGE_BYTES;
+    struct efirt_desc keep = rt_sg[0][0];
+    uint32_t hs, fl;
 
-    memset(&info, 0, sizeof(info));
-    if ( fw_efi_info(XEN_FW_EFI_CONFIG_TABLE, &info) == 0 )
-        fw_pa = info.cfg.addr;
-
-    rt_sg[0].addr = si->shared_info;
-    console_line("xen-capsule: hostile: block at 0x%llx (shared_info)",
-                 (unsigned long long)si->shared_info);
-    report("xen-capsule", &t, "sg-block-hypervisor",
+    /* Addresses past dom0's pseudo-physical memory are not dom0's. */
+    rt_sg[0][0].addr = beyond;
+    console_line("xen-capsule: hostile: block at 0x%llx (beyond dom0's %llu "
+                 "pages)", (unsigned long long)beyond,
+                 (unsigned long long)si->nr_pages);
+    report("xen-capsule", &t, "sg-block-beyond-dom0",
            capsule_op(XEN_EFI_update_capsule, 1, sg, &rt), -XEN_EPERM);
-    rt_sg[0] = keep;
-    report("xen-capsule", &t, "sg-list-hypervisor",
-           capsule_op(XEN_EFI_update_capsule, 1, si->shared_info, &rt),
-           -XEN_EPERM);
-    rt_sg[0].addr = fw_pa;
-    console_line("xen-capsule: hostile: block at 0x%llx (EFI configuration "
-                 "table)", (unsigned long long)fw_pa);
-    report("xen-capsule", &t, "sg-block-firmware",
+    rt_sg[0][0] = keep;
+    report("xen-capsule", &t, "sg-list-beyond-dom0",
+           capsule_op(XEN_EFI_update_capsule, 1, beyond, &rt), -XEN_EPERM);
+    /* The capsule's machine address, as the interface once took it. */
+    rt_sg[0][0].addr = machine;
+    console_line("xen-capsule: hostile: block at 0x%llx (its machine "
+                 "address)", (unsigned long long)machine);
+    report("xen-capsule", &t, "sg-block-machine-address",
            capsule_op(XEN_EFI_update_capsule, 1, sg, &rt), -XEN_EPERM);
-    rt_sg[0] = (struct efirt_desc){ 0, sg };
+    rt_sg[0][0] = (struct efirt_desc){ 0, sg };
     report("xen-capsule", &t, "sg-continuation-loop",
            capsule_op(XEN_EFI_update_capsule, 1, sg, &rt), -XEN_E2BIG);
-    rt_sg[0] = keep;
+    rt_sg[0][0] = keep;
     report("xen-capsule", &t, "sg-misaligned",
            capsule_op(XEN_EFI_update_capsule, 1, sg + 4, &rt), -XEN_EINVAL);
     report("xen-capsule", &t, "capsule-count-65",
@@ -358,6 +483,15 @@ static void capsule_hostile(const struct start_info *si, uint32_t bytes)
            capsule_op(XEN_EFI_query_capsule_capabilities, 1, 0, &rt),
            -XEN_EINVAL);
     memcpy(rt_capsule + 16, &hs, 4);
+    /* CAPSULE_FLAGS_INITIATE_RESET (with PERSIST, as the spec needs). */
+    memcpy(&fl, rt_capsule + CAPSULE_FLAGS_AT, 4);
+    memcpy(rt_capsule + CAPSULE_FLAGS_AT, &(uint32_t){ 0x50000 }, 4);
+    report("xen-capsule", &t, "capsule-initiate-reset",
+           capsule_op(XEN_EFI_update_capsule, 1, sg, &rt), -XEN_EINVAL);
+    report("xen-capsule", &t, "capsule-initiate-reset-query",
+           capsule_op(XEN_EFI_query_capsule_capabilities, 1, 0, &rt),
+           -XEN_EINVAL);
+    memcpy(rt_capsule + CAPSULE_FLAGS_AT, &fl, 4);
     rttools_init(&rt, XEN_EFI_query_capsule_capabilities, 0);
     set_xen_guest_handle(rt.u.query_capsule_capabilities.capsule_header_array,
                          (void *)(HV_DIRECTMAP + 0x100000));
@@ -366,6 +500,50 @@ static void capsule_hostile(const struct start_info *si, uint32_t bytes)
            -XEN_EFAULT);
     console_line("xen-capsule: hostile: %u passed, %u failed", t.passed,
                  t.failed);
+}
+
+/*
+ * What Linux's efi_capsule_update() does: QueryCapsuleCapabilities of a
+ * header alone with the capsule's GUID and flags, then UpdateCapsule with
+ * a list of pseudo-physical addresses (two descriptors per list page, so
+ * continuations are followed); then dom0 overwrites the capsule and its
+ * list, as it may once the call returned (the firmware must have the
+ * hypervisor's copies).
+ */
+static void capsule_linux(uint32_t bytes)
+{
+    struct xenpf_efi_runtime_call rt;
+    uint8_t hdr[28];
+    uint64_t ptr = (unsigned long)hdr, sg;
+    char sb[64];
+    long rc;
+
+    memcpy(hdr, rt_capsule, 28);
+    memcpy(hdr + 16, &(uint32_t){ 28 }, 4);
+    memcpy(hdr + 24, &(uint32_t){ 28 }, 4);
+    rttools_init(&rt, XEN_EFI_query_capsule_capabilities, 0);
+    set_xen_guest_handle(rt.u.query_capsule_capabilities.capsule_header_array,
+                         &ptr);
+    rt.u.query_capsule_capabilities.capsule_count = 1;
+    rc = rt_call(&rt);
+    console_line("xen-capsule: linux query: rc=%ld %s max_capsule_size=%llu "
+                 "reset_type=%u", rc, rttools_status(sb, sizeof(sb),
+                                                      rt.status),
+                 (unsigned long long)rt.u.query_capsule_capabilities.
+                     max_capsule_size,
+                 rt.u.query_capsule_capabilities.reset_type);
+    sg = capsule_sg(bytes, 2);
+    console_line("xen-capsule: linux list at pseudo-physical 0x%llx (mfn "
+                 "0x%llx), %u bytes, %u pages whose pfn is their mfn",
+                 (unsigned long long)sg,
+                 (unsigned long long)mm_virt_to_mfn(rt_sg[0]), bytes,
+                 identity_pages(bytes));
+    rc = capsule_op(XEN_EFI_update_capsule, 1, sg, &rt);
+    console_line("xen-capsule: linux submit: rc=%ld %s", rc,
+                 rttools_status(sb, sizeof(sb), rt.status));
+    memset(rt_capsule, 0xee, sizeof(rt_capsule));
+    memset(rt_sg, 0xee, sizeof(rt_sg));
+    console_line("xen-capsule: linux: capsule and list overwritten");
 }
 
 void capsule_run(const struct start_info *si, unsigned int argc, char **argv)
@@ -378,7 +556,8 @@ void capsule_run(const struct start_info *si, unsigned int argc, char **argv)
 
     if ( argc < 1 )
     {
-        console_line("xen-capsule: usage: query|submit [FLAGS] | hostile");
+        console_line("xen-capsule: usage: query|submit|linux [FLAGS] | "
+                     "hostile");
         return;
     }
     bytes = capsule_load(si, argc > 1 ? argv[1] : NULL);
@@ -399,9 +578,11 @@ void capsule_run(const struct start_info *si, unsigned int argc, char **argv)
                              max_capsule_size,
                          rt.u.query_capsule_capabilities.reset_type);
     }
+    else if ( lib_word_is(argv[0], lib_strlen(argv[0]), "linux") )
+        capsule_linux(bytes);
     else if ( lib_word_is(argv[0], lib_strlen(argv[0]), "submit") )
     {
-        sg = capsule_sg(bytes);
+        sg = capsule_sg(bytes, 255);
         rc = capsule_op(XEN_EFI_update_capsule, 1, sg, &rt);
         if ( rc )
             console_line("xen-capsule: submit flags=0x%x sg=0x%llx: error "

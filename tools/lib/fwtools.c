@@ -14,7 +14,6 @@
 /* Xen keeps at most 1024 e820 entries (reference 3.1). */
 #define FWTOOLS_E820_MAX        1024
 /* Room for 512 EFI memory descriptors of 48 bytes. */
-#define FWTOOLS_EFIMAP_BYTES    (512 * 48)
 /* The largest ESRT Linux takes: the header and 128 entries. */
 #define FWTOOLS_ESRT_MAX_BYTES \
     (FWINFO_ESRT_HDR_BYTES + FWINFO_ESRT_LINUX_MAX * FWINFO_ESRT_ENTRY_BYTES)
@@ -495,6 +494,7 @@ int fwtools_efimap(const struct fwtools_backend *b)
 {
     union xenpf_efi_info info;
     char line[FWINFO_LINE_MAX];
+    uint64_t size;
     uint8_t *buf;
     uint32_t i;
     long rc;
@@ -511,25 +511,27 @@ int fwtools_efimap(const struct fwtools_backend *b)
         e820_print(b, "xen-efimap");
         return FWTOOLS_EXIT_NONE;
     }
+    /* A map of any size: the buffer is what the first answer says. */
+    size = info.memmap.size;
     if ( info.memmap.desc_size < XEN_FW_EFI_MEMORY_DESC_MIN_SIZE ||
-         info.memmap.size > FWTOOLS_EFIMAP_BYTES )
+         !size )
     {
         out(b, "xen-efimap: cannot take the map: desc_size=%u size=0x%llx",
             info.memmap.desc_size, (unsigned long long)info.memmap.size);
         return FWTOOLS_EXIT_ERROR;
     }
-    buf = b->buf_alloc(b->ctx, FWTOOLS_EFIMAP_BYTES);
+    buf = b->buf_alloc(b->ctx, size);
     if ( !buf )
     {
         out_error(b, "xen-efimap", "buffer", -XEN_ENOMEM, false);
         return FWTOOLS_EXIT_ERROR;
     }
-    rc = efimap_query(b, &info, buf, FWTOOLS_EFIMAP_BYTES);
+    rc = efimap_query(b, &info, buf, size);
     if ( rc )
         out_error(b, "xen-efimap", "memory_map", rc, false);
     else if ( info.memmap.desc_size < XEN_FW_EFI_MEMORY_DESC_MIN_SIZE ||
               (uint64_t)info.memmap.nr_desc * info.memmap.desc_size >
-              FWTOOLS_EFIMAP_BYTES )
+              size )
     {
         out(b, "xen-efimap: bad answer: desc_size=%u nr_desc=%u",
             info.memmap.desc_size, info.memmap.nr_desc);
@@ -545,6 +547,6 @@ int fwtools_efimap(const struct fwtools_backend *b)
                 buf + (size_t)i * info.memmap.desc_size));
         efimap_owned(b, buf, info.memmap.nr_desc, info.memmap.desc_size);
     }
-    b->buf_free(b->ctx, buf, FWTOOLS_EFIMAP_BYTES);
+    b->buf_free(b->ctx, buf, size);
     return rc ? FWTOOLS_EXIT_ERROR : FWTOOLS_EXIT_OK;
 }

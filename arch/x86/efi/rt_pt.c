@@ -20,6 +20,8 @@
 #include <xen/crc32.h>
 #include <xen/efi_boot.h>
 #include <xen/efi_rs.h>
+#include <xen/efi_rtcall.h>
+#include <xen/efiopt.h>
 #include <xen/fmt.h>
 #include <xen/mm.h>
 #include <xen/rt_map.h>
@@ -46,7 +48,7 @@
 #define RS_FPU_BYTES        4096
 
 static paddr_t rs_l4_pa;
-static struct rt_map_range rs_ranges[RT_MAX_RANGES];
+static struct rt_map_range rs_ranges_static[RT_MAX_RANGES];
 static unsigned int rs_nr_tables;
 
 /* The caller's state while a call runs: the runtime lock guards it. */
@@ -256,15 +258,93 @@ static void rs_selfcheck(void)
            "CHANGED", flags & X86_EFLAGS_IF ? "ON" : "masked");
 }
 
+/*
+ * The plan, in rs_ranges_static or, for a map that needs more ranges
+ * (efi=mapbs on a fragmented map), in frames of the allocator.
+ */
+static struct rt_map_range *plan(const struct efimap_entry *map,
+                                 unsigned int nr, const void *mat,
+                                 size_t mat_bytes, unsigned int flags,
+                                 unsigned int *nr_ranges,
+                                 struct rt_map_report *rep)
+{
+    struct rt_map_range *out = rs_ranges_static;
+    unsigned int room = RT_MAX_RANGES, order = 0;
+    enum rt_map_status st;
+    paddr_t pa;
+
+    st = rt_map_plan(map, nr, mat, mat_bytes, RT_LIMIT_PA, flags, out, room,
+                     nr_ranges, rep);
+    if ( st == RT_MAP_ERR_NO_ROOM )
+    {
+        while ( order < FRAME_MAX_ORDER &&
+                (PAGE_SIZE << order) / sizeof(*out) < *nr_ranges )
+            order++;
+        pa = alloc_frames_scrubbed(order, BOOT_DIRECTMAP_BYTES);
+        if ( !pa )
+        {
+            printk("WARNING: EFI runtime services disabled: no memory for "
+                   "a plan of %u ranges\n", *nr_ranges);
+            return NULL;
+        }
+        out = __va(pa);
+        room = (PAGE_SIZE << order) / sizeof(*out);
+        st = rt_map_plan(map, nr, mat, mat_bytes, RT_LIMIT_PA, flags, out,
+                         room, nr_ranges, rep);
+    }
+    if ( st != RT_MAP_OK )
+    {
+        printk("WARNING: EFI runtime services disabled: no runtime page "
+               "tables: %s\n", rt_map_strerror(st));
+        return NULL;
+    }
+    return out;
+}
+
+/*
+ * One info line per planned range that is writable and executable, with
+ * why: an attributes-table entry with neither RO nor XP (UEFI spec 4.6:
+ * the firmware cannot protect it), runtime code the table does not
+ * describe, memory without XP when there is no table, efi=mapbs.
+ * Returns how many there are.
+ */
+static unsigned int wx_ranges(const struct rt_map_range *r, unsigned int nr,
+                              const struct efimap_entry *map,
+                              unsigned int nr_map, bool have_mat)
+{
+    unsigned int n = 0, i;
+
+    for ( unsigned int k = 0; k < nr; k++ )
+    {
+        const char *why;
+
+        if ( (r[k].flags & (RT_MAP_W | RT_MAP_X)) != (RT_MAP_W | RT_MAP_X) )
+            continue;
+        n++;
+        if ( efimap_find(map, nr_map, r[k].pa, &i) != EFIMAP_OK )
+            continue;
+        why = r[k].flags & RT_MAP_MAT ?
+              "attributes-table entry with neither RO nor XP" :
+              !(map[i].attr & EFIMAP_ATTR_RUNTIME) ? "efi=mapbs" :
+              have_mat ? "not in the attributes table" :
+              "no attributes table, no XP in the memory map";
+        printk(XENLOG_INFO " W+X [%#lx, %#lx) %s: %s\n",
+               (unsigned long)r[k].pa,
+               (unsigned long)(r[k].pa + (r[k].nr_pages << PAGE_SHIFT)),
+               efimap_type_name(map[i].type), why);
+    }
+    return n;
+}
+
 /* See xen/efi_rs.h. */
 void efi_rs_pagetables_init(const struct boot_info *bi)
 {
     const struct efimap_entry *map;
-    struct efimap_report erep;
+    const struct rt_map_range *ranges;
     struct rt_map_report rep;
     struct pt_wx_count wx;
-    enum rt_map_status st;
-    unsigned int nr, nr_ranges;
+    struct efiopt opt;
+    unsigned int nr, nr_ranges, nr_wx;
     const void *mat;
     size_t mat_bytes = 0;
     paddr_t l4_pa;
@@ -274,26 +354,23 @@ void efi_rs_pagetables_init(const struct boot_info *bi)
     if ( bi->entry == BOOT_ENTRY_MB2_BIOS || !efi_fw.rt ||
          !bi->efi_map_bytes )
         return;
-    map = efi_memmap_normalize(bi->efi_map, bi->efi_map_bytes,
-                               bi->efi_desc_bytes, &nr, &erep);
+    map = efi_memmap_get(&nr);
     if ( !map )
         return;
+    efi_rs_init(bi);
+    efiopt_parse(bi->cmdline, sizeof(bi->cmdline), &opt);
     mat = find_mat(bi, &mat_bytes);
-    st = rt_map_plan(map, nr, mat, mat_bytes, RT_LIMIT_PA, rs_ranges,
-                     RT_MAX_RANGES, &nr_ranges, &rep);
-    if ( st != RT_MAP_OK )
-    {
-        printk("WARNING: EFI runtime services disabled: no runtime page "
-               "tables: %s\n", rt_map_strerror(st));
+    ranges = plan(map, nr, mat, mat_bytes,
+                  bi->efi_mapbs || opt.mapbs ? RT_PLAN_MAPBS : 0,
+                  &nr_ranges, &rep);
+    if ( !ranges )
         return;
-    }
     if ( rep.nr_clipped )
         printk("WARNING: EFI runtime page tables: %u runtime ranges at or "
                "above 128 TiB left unmapped\n", rep.nr_clipped);
-    if ( rep.nr_mat_outside || rep.nr_mat_wx )
+    if ( rep.nr_mat_outside )
         printk("WARNING: EFI memory attributes table: %u entries outside "
-               "runtime code and data ignored, %u asking for W+X made W^X\n",
-               rep.nr_mat_outside, rep.nr_mat_wx);
+               "runtime code and data ignored\n", rep.nr_mat_outside);
 
     l4_pa = alloc_frames_scrubbed(0, BOOT_DIRECTMAP_BYTES);
     if ( !l4_pa )
@@ -303,11 +380,12 @@ void efi_rs_pagetables_init(const struct boot_info *bi)
         return;
     }
     rs_nr_tables = 1;
+    arch_efi_rs_stack_init();
     l4 = __va(l4_pa);
     memcpy(&l4[FIRST_HV_SLOT], &l4_boot[FIRST_HV_SLOT],
            (NR_ENTRIES - FIRST_HV_SLOT) * sizeof(*l4));
     for ( unsigned int i = 0; i < nr_ranges; i++ )
-        if ( !map_range(l4, &rs_ranges[i]) )
+        if ( !map_range(l4, &ranges[i]) )
         {
             printk("WARNING: EFI runtime services disabled: no memory for "
                    "their page tables\n");
@@ -318,14 +396,61 @@ void efi_rs_pagetables_init(const struct boot_info *bi)
     rs_l4_pa = l4_pa;
     arch_pagetable_walk(bi, l4_pa, &wx);
     slots_string(l4, slots, sizeof(slots));
-    printk("EFI runtime page tables: %u ranges, %lu pages, W+X %lu, "
-           "hypervisor slots %s present, attributes table %s%s\n",
+    nr_wx = wx_ranges(ranges, nr_ranges, map, nr, rep.mat == RT_MAT_OK);
+    printk("EFI runtime page tables: %u ranges, %lu pages, W+X %lu in %u "
+           "ranges, hypervisor slots %s present, attributes table %s%s\n",
            nr_ranges, (unsigned long)rep.pages,
-           (unsigned long)(wx.wx_bytes >> PAGE_SHIFT), slots,
+           (unsigned long)(wx.wx_bytes >> PAGE_SHIFT), nr_wx, slots,
            rt_mat_strerror(rep.mat),
            wx.unreadable ? ", some tables not reachable" : "");
     rs_selfcheck();
-    efi_rs_init(bi);
+    efi_rs_fault_test();
+}
+
+/* See xen/efi_rtcall.h. */
+bool arch_efi_rs_map_extra(uint64_t pa, uint64_t bytes)
+{
+    uint64_t first = pa & ~(PAGE_SIZE - 1);
+    struct rt_map_range r = {
+        .pa = first,
+        .nr_pages = (pa + bytes - first + PAGE_SIZE - 1) >> PAGE_SHIFT,
+        .flags = RT_MAP_W,
+    };
+
+    return rs_l4_pa && pa < RT_LIMIT_PA && bytes &&
+           map_range(__va(rs_l4_pa), &r);
+}
+
+/* See xen/efi_rtcall.h. */
+void arch_efi_rs_unmap_extra(uint64_t pa, uint64_t bytes)
+{
+    uint64_t *l4 = rs_l4_pa ? __va(rs_l4_pa) : NULL;
+    uint64_t va = pa & ~(PAGE_SIZE - 1), end = pa + bytes;
+
+    while ( l4 && va < end )
+    {
+        uint64_t *l3, *l2, *l1;
+        uint64_t e4 = l4[l4_table_offset(va)], e3, e2;
+
+        /* map_range() made every table on the way, or 2 MiB leaves. */
+        if ( !(e4 & _PAGE_PRESENT) )
+            return;
+        l3 = __va(e4 & PTE_ADDR_MASK);
+        e3 = l3[l3_table_offset(va)];
+        if ( !(e3 & _PAGE_PRESENT) )
+            return;
+        l2 = __va(e3 & PTE_ADDR_MASK);
+        e2 = l2[l2_table_offset(va)];
+        if ( (e2 & _PAGE_PSE) || !(e2 & _PAGE_PRESENT) )
+        {
+            l2[l2_table_offset(va)] = 0;
+            va = (va & ~(MB(2) - 1)) + MB(2);
+            continue;
+        }
+        l1 = __va(e2 & PTE_ADDR_MASK);
+        l1[l1_table_offset(va)] = 0;
+        va += PAGE_SIZE;
+    }
 }
 
 /* See xen/efi_rs.h. */

@@ -2,9 +2,8 @@
 /*
  * Memory hooks of the dom0 runtime calls (include/xen/efi_rtcall.h):
  * capsule copies live in frames of the hypervisor's pool below 4 GiB,
- * reached through the direct map; a scatter-gather block is allowed only
- * in frames dom0 owns, the rule guest copies and dom0's own mappings
- * follow (pv_mfn_to_pfn).
+ * reached through the direct map; a capsule's scatter-gather list names
+ * dom0's pseudo-physical memory, read through its p2m.
  */
 #include <xen/efi_rtcall.h>
 #include <xen/hypercall.h>
@@ -14,8 +13,6 @@
 #include <asm/hypercall.h>
 #include <asm/io.h>
 #include <asm/pv.h>
-
-#define LOW_MEMORY_END      0x100000ULL
 
 static unsigned int rtcall_order(uint64_t bytes)
 {
@@ -41,44 +38,41 @@ void arch_rtcall_free(void *va, uint64_t bytes)
     free_frames((uintptr_t)va - DIRECTMAP_VIRT_START, rtcall_order(bytes));
 }
 
-/* The host e820 type at pa; 0 in a hole. */
-static uint32_t rtcall_e820_type(uint64_t pa)
+/* See xen/efi_rtcall.h. */
+uint64_t arch_rtcall_pa(const void *va)
 {
-    for ( unsigned int i = 0; i < hv_info.host_e820_nr; i++ )
-    {
-        const struct e820entry *e = &hv_info.host_e820[i];
-
-        if ( pa >= e->addr && pa - e->addr < e->size )
-            return e->type;
-    }
-    return 0;
+    return (uint64_t)(uintptr_t)va - DIRECTMAP_VIRT_START;
 }
 
-static bool rtcall_pool_free(uint64_t pa)
+/* See xen/efi_rtcall.h. */
+enum efirt_owner arch_dom0_gpa_owner(uint64_t gpa)
 {
-    for ( unsigned int i = 0; i < frame_pool.nr_free; i++ )
-        if ( pa >= frame_pool.free[i].start && pa < frame_pool.free[i].end )
-            return true;
-    return false;
+    return gpa >> PAGE_SHIFT < dom0.nr_pages ? EFIRT_OWNER_DOM0
+                                             : EFIRT_OWNER_OUTSIDE;
 }
 
-enum efirt_owner arch_frame_owner(uint64_t pa)
+/* See xen/efi_rtcall.h. */
+bool arch_dom0_gpa_read(uint64_t gpa, void *dst, size_t len)
 {
-    uint64_t pfn;
+    uint8_t *out = dst;
 
-    if ( pv_mfn_to_pfn(&dom0, pa >> PAGE_SHIFT, &pfn) )
-        return EFIRT_OWNER_DOM0;
-    if ( pa < LOW_MEMORY_END || rtcall_e820_type(pa) != E820_RAM )
-        return EFIRT_OWNER_FIRMWARE;
-    if ( rtcall_pool_free(pa) )
-        return EFIRT_OWNER_FREE;
-    return EFIRT_OWNER_HYPERVISOR;
-}
-
-bool arch_dom0_read(uint64_t pa, void *dst, size_t len)
-{
-    if ( !len || pa + len < pa || !mm_directmap_covers(pa, len) )
+    if ( gpa + len < gpa )
         return false;
-    memcpy(dst, __va(pa), len);
+    while ( len )
+    {
+        uint64_t pfn = gpa >> PAGE_SHIFT, off = gpa & (PAGE_SIZE - 1);
+        size_t n = MIN(len, (size_t)(PAGE_SIZE - off));
+        paddr_t ma;
+
+        if ( pfn >= dom0.nr_pages )
+            return false;
+        ma = (dom0.p2m[pfn] << PAGE_SHIFT) + off;
+        if ( !mm_directmap_covers(ma, n) )
+            return false;
+        memcpy(out, __va(ma), n);
+        out += n;
+        gpa += n;
+        len -= n;
+    }
     return true;
 }

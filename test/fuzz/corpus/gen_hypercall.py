@@ -14,7 +14,9 @@
 # a nested multicall, one whose entries run off the window, one too
 # long),
 # and every XENPF_efi_runtime_call function (config bit 2: the
-# fake firmware answers EFI_BUFFER_TOO_SMALL instead of success), with
+# fake firmware answers EFI_BUFFER_TOO_SMALL instead of success; bits 3-7:
+# a successful GetVariable or GetNextVariableName answers 13 times that
+# many bytes more than it had), with
 # good and bad names, sizes, capsules and scatter-gather lists (machine
 # addresses from 0x100000 are the window again, as dom0's frames).
 # sysctl (35) XEN_SYSCTL_perfc_op: counts only, query and reset into
@@ -96,6 +98,11 @@ def rt_seeds(seeds, em, pv, at):
     getvar = struct.pack("<QQQ", name, 64, data) + guid
     seeds["rt_getvar"] = put(6, 0, getvar, var)
     seeds["rt_getvar_small"] = put(6, 0, getvar, var, cfg=7)
+    # Firmware that answers success with a size 65 bytes too large.
+    seeds["rt_getvar_lying"] = put(6, 0, struct.pack("<QQQ", name, 10, data)
+                                   + guid, var, cfg=3 | 5 << 3)
+    seeds["rt_nextname_lying"] = put(8, 0, struct.pack("<QQ", 64, name)
+                                     + guid, bytes(64), cfg=3 | 5 << 3)
     seeds["rt_getvar_noname"] = put(6, 0, getvar, b"X\0" * 200)
     seeds["rt_getvar_long"] = put(6, 0, getvar, b"X\0" * 1100)
     seeds["rt_getvar_badname"] = put(6, 0, struct.pack(
@@ -135,6 +142,14 @@ def rt_seeds(seeds, em, pv, at):
                                      + struct.pack("<III", 64, 0, 28))
     seeds["rt_capsule_count"] = put(10, 0, struct.pack("<QQQI", name, 65, 0,
                                                        0), tail)
+    # CAPSULE_FLAGS_INITIATE_RESET is refused; a persisting capsule whose
+    # QueryCapsuleCapabilities fails is not submitted.
+    reset_cap = bytes(16) + struct.pack("<III", 28, 0x50000, 64) + bytes(36)
+    seeds["rt_capsule_initiate_reset"] = put(11, 0, struct.pack(
+        "<QQQ", name, 1, sg_pa), arr + reset_cap
+        + bytes(128 - len(reset_cap)) + sg)
+    seeds["rt_capsule_update_query_fails"] = put(11, 0, struct.pack(
+        "<QQQ", name, 1, sg_pa), tail, cfg=7)
 
 
 def main():

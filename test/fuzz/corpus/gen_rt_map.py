@@ -4,7 +4,8 @@
 # Writes the seed corpus for test/fuzz/fuzz_rt_map.c into corpus/rt_map/.
 # Input format: byte 0 the number of map records (low 5 bits), byte 1 the
 # options (1 shaped, 2 limit inside the window, 4 table version 2, 8 table
-# descriptors of 48 bytes, 0x10 no table), then the map records and the
+# descriptors of 48 bytes, 0x10 no table, 0x20 mapbs: boot-services code
+# and data mapped too), then the map records and the
 # table. Shaped records are 8 bytes: type index (5 6 5 6 11 7 4 0), attribute
 # index plus 8 = WB and 16 = not runtime, start page (9 bits), pages - 1,
 # then for table records the gap before it in pages, 0xff for an overlap,
@@ -82,6 +83,23 @@ CASES = {
                                          (6, 0x400000, 4, RT | RP)])),
     "raw-high": raw(0, [desc(5, (1 << 47) - 0x2000, 4, WB | RT),
                         desc(6, 0xfffffffffffff000, 1, WB | RT)], b""),
+    # mapbs: boot-services code and data (types 3 and 4) around runtime
+    # entries, one data range with XP; with and without a table.
+    "raw-mapbs": raw(0x20, [desc(3, 0x100000, 16, WB),
+                            desc(7, 0x110000, 16, WB),
+                            desc(4, 0x120000, 8, WB | XP),
+                            desc(4, 0x128000, 8, WB),
+                            desc(5, 0x200000, 16, WB | RT),
+                            desc(6, 0x210000, 4, WB | RT)],
+                     mat(1, 40, [(5, 0x200000, 4, RT | RO),
+                                 (5, 0x204000, 12, RT)])),
+    "raw-mapbs-no-table": raw(0x30, [desc(3, 0x100000, 16, WB),
+                                     desc(4, 0x120000, 8, WB | XP),
+                                     desc(6, 0x210000, 4, WB | RT | XP),
+                                     desc(6, 0x214000, 4, WB | RT)], b""),
+    "shaped-mapbs": shaped(0x20, [rec(6, 8 | 16, 0, 16), rec(0, 8, 16, 16),
+                                  rec(6, 1 | 8 | 16, 40, 4)],
+                           [rec(0, 2, 0, 8, 16, 0, 1)]),
     "raw-short-table": raw(0, [desc(5, 0x200000, 16, WB | RT)],
                            mat(1, 40, [(5, 0x200000, 4, RT | RO)])[:50]),
 }

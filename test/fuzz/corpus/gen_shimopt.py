@@ -32,6 +32,16 @@ SEEDS = {
     "esrt_outside": "s esrt=2 esrt-corrupt=outside-map",
     "esrt_straddle": "s esrt=100 esrt-place=straddle-page esrt-type=loaderdata",
     "esrt_none": "s esrt=2 esrt-corrupt=none",
+    "esrt_dup_class": "s esrt=3 seed=9 esrt-corrupt=dup-class",
+    "esrt_nil_class": "s esrt=1 esrt-corrupt=nil-class",
+    "esrt_dup_one": "s esrt=1 esrt-corrupt=dup-class",
+    "rt_stubs": "s rt-gettime=bsread rt-var-extra=8 rt-capsule=persist "
+                "rt-stub-type=data rt-table-high=1",
+    "rt_no_stub": "s rt-stub-type=code",
+    "fragment": "s fragment=3000 poison=1",
+    "start_child": "s moksbstate=1 start=\\EFI\\xen\\xen.efi -- xen.efi "
+                   "-cfg=evil.cfg -- evil=1",
+    "child_alone": "s -- x",
     "no_esrt": "s seed=1 esrt-type=bsdata",
     "max_low": "s esrt-max=2 esrt=3",
     "type2_alone": "s esrt=3 esrt-type2=rtdata",

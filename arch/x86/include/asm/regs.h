@@ -13,6 +13,12 @@
 #define X86_EXC_NR_STUBS        32
 #define X86_EXC_STUB_BYTES      16
 
+/* Vectors the exception handler tells apart (Intel SDM 6.3.1). */
+#define X86_EXC_NMI             2
+#define X86_EXC_DF              8
+#define X86_EXC_PF              14
+#define X86_EXC_MC              18
+
 /* Interrupt vectors 32-255 have stubs of the same size (arch/x86/irq.c). */
 #define X86_IRQ_FIRST_VECTOR    32
 #define X86_IRQ_NR_STUBS        (256 - X86_IRQ_FIRST_VECTOR)

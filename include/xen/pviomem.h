@@ -15,6 +15,7 @@
 #define XEN_PVIOMEM_H
 
 #include <xen/e820.h>
+#include <xen/efimap.h>
 #include <xen/types.h>
 
 /* Ordered: when ranges overlap, the lowest access wins. */
@@ -37,12 +38,20 @@ struct pviomem_policy {
     const struct pviomem_range *ranges;
     unsigned int nr_ranges;
     uint64_t end_mfn;       /* first frame past the physical address width */
+    /*
+     * The normalized EFI memory map (none on a BIOS boot): its runtime
+     * ranges are read-only memory. Searched, not copied into ranges, so
+     * a map of any size is covered (a firmware may have hundreds of
+     * runtime descriptors; each is code the hypervisor runs at ring 0).
+     */
+    const struct efimap_entry *efi;
+    unsigned int nr_efi;
 };
 
 /*
  * The access to a frame that is not the domain's own, and in *memory
- * whether it is memory (RAM, ACPI, NVS, unusable, the low 640 KiB, or a
- * range marked so) rather than device space. Frames past end_mfn, RAM
+ * whether it is memory (RAM, ACPI, NVS, unusable, the low 640 KiB, EFI
+ * runtime memory, or a range marked so) rather than device space. Frames past end_mfn, RAM
  * and unusable ranges above 1 MiB are denied.
  */
 enum pviomem_access pviomem_access(const struct pviomem_policy *p,

@@ -54,6 +54,12 @@ shim (test/efi-shim/README.md) under OVMF:
                        takes the whole map, and dom0 (xen-efimap) reads
                        it back whole, every fragment page its own
                        descriptor
+  fw-rtmap-300-xenefi  the shim makes 300 single pages of runtime-services
+                       data (fragment-type=rtdata), each its own runtime
+                       descriptor: dom0 (xen-tlb) maps the first page of
+                       every runtime descriptor writable and each is
+                       entered read-only, the last as the first (a table
+                       of 64 ranges once left those past it writable)
   fw-var-oversize      GetVariable and GetNextVariableName of XenRt names
                        succeed with a size 1000 bytes larger than dom0's
                        buffer: dom0 gets -EIO, nothing past its buffers
@@ -473,6 +479,30 @@ def bigmap(name, pages, chain):
     return sc(name, f"fragment={pages}", [check_bigmap], **kw)
 
 
+RTMAP_CFG = BIGMAP_CFG.replace("xen-efimap", "xen-tlb")
+
+
+def check_rtmap(res, sc):
+    """Every runtime descriptor dom0 mapped writable was entered
+    read-only, the shim's fragment pages among them."""
+    log = text(res)
+    errs = need(log, [r"SHIM: fragment: \d+ single pages of "
+                      r"runtime-services data",
+                      r"\(d0\) tlb: \d+ passed, 0 failed",
+                      r"\(d0\) dom0: done, powering off"])
+    m = re.search(r"\(d0\) tlb: (\d+) EFI runtime descriptors mapped "
+                  r"writable: (\d+) refused, (\d+) left writable", log)
+    if not m:
+        return errs + ["no 'tlb: N EFI runtime descriptors' line"]
+    seen, refused, writable = (int(g) for g in m.groups())
+    if seen < sc["want_rt"]:
+        errs.append(f"dom0 saw {seen} runtime descriptors, want at least "
+                    f"{sc['want_rt']}")
+    if refused or writable:
+        errs.append(m.group(0))
+    return errs
+
+
 def sc(name, shim_args, checks, cfg_opts="", **kw):
     d = dict(name=name, loader="efishim", mem="1G", shim_args=shim_args,
              cfg=XEN_CFG.replace("loglvl=all", "loglvl=all " + cfg_opts),
@@ -524,6 +554,9 @@ def scenarios():
         bigmap("fw-bigmap-3000-grub", 1500, "grub"),
         bigmap("fw-bigmap-10000-xenefi", 5000, "xen.efi"),
         bigmap("fw-bigmap-10000-grub", 5000, "grub"),
+        sc("fw-rtmap-300-xenefi", "fragment=300 fragment-type=rtdata",
+           [check_rtmap], cfg=RTMAP_CFG, files=dom0_files(), want_rt=300,
+           timeout=400),
         sc("fw-var-oversize", "rt-var-extra=1000", [check_oversize],
            cfg=DOM0_CFG % "xen-efivar oversize", files=dom0_files()),
     ]

@@ -812,20 +812,23 @@ static void shim_wrap_exit_boot_services(void)
 }
 
 /*
- * fragment=N: N single pages of boot-services data, each followed by a
- * free page, so the memory map gains about 2 * N descriptors (large
- * servers and fragmented firmware hand over maps of thousands). A run of
- * 2 * N pages is taken and every other page given back. Last of all, so
+ * fragment=N: N single pages of boot-services data (runtime-services
+ * data with fragment-type=rtdata), each followed by a free page, so the
+ * memory map gains about 2 * N descriptors (large servers and fragmented
+ * firmware hand over maps of thousands, some with hundreds of runtime
+ * descriptors). A run of 2 * N pages is taken and every other page given
+ * back. Last of all, so
  * no step of the shim reads the grown map.
  */
 static efi_status_t shim_fragment(uint32_t n)
 {
     uint64_t pa, map_bytes = 0, key, desc_bytes = 0;
     uint32_t desc_version, freed = 0;
+    uint32_t type = shim_opts.fragment_rt ? EFIMAP_TYPE_RS_DATA
+                                          : EFIMAP_TYPE_BS_DATA;
     efi_status_t s;
 
-    s = shim_bs->allocate_pages(EFI_ALLOCATE_ANY_PAGES, EFIMAP_TYPE_BS_DATA,
-                                2ULL * n, &pa);
+    s = shim_bs->allocate_pages(EFI_ALLOCATE_ANY_PAGES, type, 2ULL * n, &pa);
     if ( s != EFI_SUCCESS )
     {
         shim_line("ERR: fragment: cannot allocate %u pages (status 0x%lx)",
@@ -838,9 +841,11 @@ static efi_status_t shim_fragment(uint32_t n)
             freed++;
     shim_bs->get_memory_map(&map_bytes, NULL, &key, &desc_bytes,
                             &desc_version);
-    shim_line("fragment: %u single pages of boot-services data from "
+    shim_line("fragment: %u single pages of %s data from "
               "0x%016lx, every other page of 0x%lx freed (%u); the map has "
-              "%lu descriptors", n, (unsigned long)pa,
+              "%lu descriptors", n,
+              shim_opts.fragment_rt ? "runtime-services" : "boot-services",
+              (unsigned long)pa,
               (unsigned long)(2ULL * n * EFIMAP_PAGE_BYTES), freed,
               desc_bytes ? (unsigned long)(map_bytes / desc_bytes) : 0UL);
     return freed == n ? EFI_SUCCESS : EFI_OUT_OF_RESOURCES;

@@ -31,6 +31,7 @@ enum once_word {
     W_RT_STUB_TYPE,
     W_RT_TABLE_HIGH,
     W_FRAGMENT,
+    W_FRAGMENT_TYPE,
     W_START,
     NR_ONCE_WORDS
 };
@@ -56,6 +57,7 @@ static const char *const once_words[NR_ONCE_WORDS] = {
     [W_RT_STUB_TYPE] = "rt-stub-type=",
     [W_RT_TABLE_HIGH] = "rt-table-high=",
     [W_FRAGMENT] = "fragment=",
+    [W_FRAGMENT_TYPE] = "fragment-type=",
     [W_START] = "start=",
 };
 
@@ -76,6 +78,7 @@ static const char *const gettime_names[SHIMOPT_GT_NR] = {
 
 static const char *const capsule_names[] = { "persist" };
 static const char *const stub_type_names[] = { "code", "data" };
+static const char *const fragment_type_names[] = { "bsdata", "rtdata" };
 
 static const char *const shimlock_names[SHIMOPT_SHIMLOCK_NR] = {
     [SHIMOPT_SHIMLOCK_NONE] = "none",
@@ -133,6 +136,7 @@ struct parse_state {
     struct shimopt_where type2_at;
     struct shimopt_where corrupt_at;
     struct shimopt_where stub_word_at;  /* rt-stub-type= */
+    struct shimopt_where fragment_type_at;  /* fragment-type= */
     struct shimopt_where child_word_at; /* the "--" word */
 };
 
@@ -176,6 +180,8 @@ const char *shimopt_strerror(enum shimopt_status st)
         return "esrt-corrupt=dup-class needs two entries";
     case SHIMOPT_ERR_CHILD:
         return "options after -- need start=";
+    case SHIMOPT_ERR_NO_FRAGMENT:
+        return "fragment-type= without fragment=N";
     }
     return "unknown status";
 }
@@ -403,6 +409,9 @@ static enum shimopt_status parse_once(const struct text *t, size_t i,
     case W_RT_STUB_TYPE:
         k = parse_name(t, i, end, stub_type_names, 2);
         break;
+    case W_FRAGMENT_TYPE:
+        k = parse_name(t, i, end, fragment_type_names, 2);
+        break;
     case W_START:
         if ( i == end )
             st = SHIMOPT_ERR_VALUE;
@@ -479,6 +488,9 @@ static enum shimopt_status parse_once(const struct text *t, size_t i,
     case W_FRAGMENT:
         out->fragment = (uint32_t)n;
         break;
+    case W_FRAGMENT_TYPE:
+        out->fragment_rt = k == 1;
+        break;
     case W_START:
         out->has_start = true;
         out->start_at = i;
@@ -537,6 +549,8 @@ static enum shimopt_status parse_word(const struct text *t, size_t i,
             ps->corrupt_at = here;
         if ( w == W_RT_STUB_TYPE )
             ps->stub_word_at = here;
+        if ( w == W_FRAGMENT_TYPE )
+            ps->fragment_type_at = here;
         return SHIMOPT_OK;
     }
 
@@ -606,6 +620,11 @@ static enum shimopt_status parse_finish(struct shimopt *out,
         *where = ps->stub_word_at;
         return SHIMOPT_ERR_NO_STUB;
     }
+    if ( out->fragment_rt && !out->fragment )
+    {
+        *where = ps->fragment_type_at;
+        return SHIMOPT_ERR_NO_FRAGMENT;
+    }
     if ( out->has_child && !out->has_start )
     {
         *where = ps->child_word_at;
@@ -647,6 +666,7 @@ enum shimopt_status shimopt_parse(const void *opts, size_t opts_bytes,
     out->moksbstate = -1;
     out->rt = (struct shimopt_rt){ .gettime = SHIMOPT_GT_NONE };
     out->fragment = 0;
+    out->fragment_rt = false;
     out->has_start = out->has_child = false;
     out->start_at = out->start_chars = out->child_at = 0;
     where->offset_chars = where->nr_chars = 0;

@@ -158,8 +158,13 @@ struct shimopt {
     /* moksbstate=B: set shim's MokSBStateRT to B; -1 leaves it alone. */
     int moksbstate;
     struct shimopt_rt rt;
-    /* fragment=N: N single pages of boot-services data, 0 none. */
+    /*
+     * fragment=N: N single pages of boot-services data, 0 none;
+     * fragment-type=rtdata: of runtime-services data instead (a firmware
+     * with hundreds of runtime descriptors).
+     */
     uint32_t fragment;
+    bool fragment_rt;
     /*
      * start=PATH: the shim starts PATH itself (UCS-2 units
      * [start_at, start_at + start_chars) of the options) instead of
@@ -192,6 +197,7 @@ enum shimopt_status {
     SHIMOPT_ERR_NO_STUB,        /* rt-stub-type= without a runtime stub */
     SHIMOPT_ERR_ESRT_DUP,       /* esrt-corrupt=dup-class with esrt=1 */
     SHIMOPT_ERR_CHILD,          /* words after -- without start= */
+    SHIMOPT_ERR_NO_FRAGMENT,    /* fragment-type= without fragment= */
 };
 
 const char *shimopt_strerror(enum shimopt_status st);
@@ -249,6 +255,8 @@ struct shimopt_where {
  *                          4 GiB
  *   fragment=N             1..16384 single pages of boot-services data,
  *                          each followed by a free page
+ *   fragment-type=T        bsdata (default) or rtdata: the fragment
+ *                          pages' memory type (needs fragment=)
  *   start=PATH             start PATH (on the shim's own device) itself
  *   --                     the rest of the text is PATH's load options
  *

@@ -40,10 +40,12 @@ static const struct e820entry map[] = {
 static const struct pviomem_range ranges[] = {
     { 0xfee00, 0xfeeff, PVIOMEM_DENY, false },
     { 0xb0000, 0xbffff, PVIOMEM_RO, false },
-    { 0x40000, 0x400ff, PVIOMEM_RO, true },
+};
+static const struct efimap_entry efi[] = {
+    { 0x40000000, 0x100, EFIMAP_ATTR_RUNTIME, EFIMAP_TYPE_RS_DATA, 0 },
 };
 static const struct pviomem_policy policy = {
-    map, 4, ranges, 3, 1ULL << 22,
+    map, 4, ranges, 2, 1ULL << 22, efi, 1,
 };
 static const struct pviomem_ports ports[] = { { 0x20, 0x21 },
                                               { 0x3f8, 0x3ff } };

@@ -27,12 +27,15 @@ static const struct pviomem_range kept[] = {
     { 0xfec00, 0xfec00, PVIOMEM_RO, false },        /* I/O APIC */
     { 0xfed00, 0xfed00, PVIOMEM_RO, false },        /* HPET */
     { 0xfee00, 0xfeeff, PVIOMEM_DENY, false },      /* LAPIC, MSI */
-    { 0x3fe00, 0x3feff, PVIOMEM_RO, true },         /* EFI runtime */
+};
+
+static const struct efimap_entry efi[] = {
+    { 0x3fe00000, 0x100, EFIMAP_ATTR_RUNTIME, EFIMAP_TYPE_RS_CODE, 0 },
 };
 
 static const struct pviomem_policy policy = {
     map, sizeof(map) / sizeof(map[0]), kept, sizeof(kept) / sizeof(kept[0]),
-    1ULL << (39 - 12),
+    1ULL << (39 - 12), efi, 1,
 };
 
 static void frames_by_kind(struct unit_ctx *ctx)
@@ -104,11 +107,71 @@ static void ports_whole_width(struct unit_ctx *ctx)
     CHECK(!pviomem_port_denied(ports, 0, 0x21, 1));
 }
 
+/*
+ * A firmware with 600 runtime descriptors, each between two reserved
+ * pages the e820 gives dom0 to write: every runtime page stays read-only
+ * memory, the last as the first (a fixed table of 64 ranges once let the
+ * ones past it, and the device ranges after them, fall out).
+ */
+static void efi_runtime_any_number(struct unit_ctx *ctx)
+{
+    enum { NR = 1200, BASE = 0x40000000 };
+    static struct efimap_entry efi[NR];
+    static const struct e820entry big_e820[] = {
+        { 0x100000, BASE - 0x100000, E820_RAM },
+        { BASE, (uint64_t)NR << 12, E820_RESERVED },
+    };
+    static const struct pviomem_range lapic[] = {
+        { 0xfee00, 0xfeeff, PVIOMEM_DENY, false },
+    };
+    struct pviomem_policy p = {
+        big_e820, 2, lapic, 1, 1ULL << (39 - 12), efi, NR,
+    };
+    bool mem;
+
+    for ( unsigned int i = 0; i < NR; i++ )
+    {
+        bool rt = i % 2 == 0;
+
+        efi[i] = (struct efimap_entry){
+            .start_pa = BASE + ((uint64_t)i << 12), .nr_pages = 1,
+            .attr = rt ? EFIMAP_ATTR_RUNTIME : 0,
+            .type = rt ? (i % 4 ? EFIMAP_TYPE_RS_DATA : EFIMAP_TYPE_RS_CODE)
+                       : EFIMAP_TYPE_RESERVED };
+    }
+    CHECK(efimap_is_normalized(efi, NR));
+    for ( unsigned int i = 0; i < NR; i++ )
+    {
+        uint64_t mfn = (BASE >> 12) + i;
+
+        if ( i % 2 == 0 )
+        {
+            CHECK_EQ(pviomem_access(&p, mfn, &mem), PVIOMEM_RO);
+            CHECK(mem);
+            CHECK_EQ(pviomem_l1e(&p, mfn, true, false), 1);
+            CHECK_EQ(pviomem_l1e(&p, mfn, false, true), -XEN_EINVAL);
+        }
+        else
+        {
+            CHECK_EQ(pviomem_access(&p, mfn, &mem), PVIOMEM_RW);
+            CHECK(!mem);
+        }
+    }
+    CHECK_EQ(pviomem_l1e(&p, 0xfee00, false, false), -XEN_EPERM);
+    /* Runtime RAM in the map stays denied: the lowest access wins. */
+    efi[0].start_pa = 0x200000;
+    CHECK_EQ(pviomem_access(&p, 0x200, &mem), PVIOMEM_DENY);
+    /* A BIOS boot: no map. */
+    p.efi = NULL;
+    CHECK_EQ(pviomem_access(&p, (BASE >> 12) + 2, &mem), PVIOMEM_RW);
+}
+
 static const struct unit_case pviomem_cases[] = {
     { "frames_by_kind", frames_by_kind },
     { "low_megabyte", low_megabyte },
     { "l1_rule", l1_rule },
     { "ports_whole_width", ports_whole_width },
+    { "efi_runtime_any_number", efi_runtime_any_number },
 };
 
 UNIT_SUITE(pviomem, pviomem_cases)

@@ -384,7 +384,7 @@ static void esrt_type_values_are_uefi_memory_types(struct unit_ctx *ctx)
                   "straddle-desc"));
     CHECK(!strcmp(shimopt_esrt_corrupt_name(SHIMOPT_ESRT_OUTSIDE_MAP),
                   "outside-map"));
-    for ( int st = SHIMOPT_OK; st <= SHIMOPT_ERR_CHILD; st++ )
+    for ( int st = SHIMOPT_OK; st <= SHIMOPT_ERR_NO_FRAGMENT; st++ )
         CHECK(strcmp(shimopt_strerror(st), "unknown status"));
 }
 
@@ -815,7 +815,12 @@ static void runtime_stub_words(struct unit_ctx *ctx)
     CHECK_EQ(o.rt.var_extra, 65536);
     CHECK(o.rt.capsule && o.rt.stub_data && o.rt.table_high);
     CHECK_EQ(o.fragment, 16384);
+    CHECK(!o.fragment_rt);
     CHECK(shimopt_rt_stubs(&o.rt));
+    CHECK_EQ(parse("s fragment=8 fragment-type=rtdata", &o, &w), SHIMOPT_OK);
+    CHECK(o.fragment == 8 && o.fragment_rt);
+    CHECK_EQ(parse("s fragment-type=bsdata fragment=8", &o, &w), SHIMOPT_OK);
+    CHECK(o.fragment == 8 && !o.fragment_rt);
     /* The table alone needs no stub. */
     CHECK_EQ(parse("s rt-table-high=1", &o, &w), SHIMOPT_OK);
     CHECK(!shimopt_rt_stubs(&o.rt));
@@ -850,6 +855,10 @@ static void start_takes_the_rest_after_dashes(struct unit_ctx *ctx)
     CHECK(o.has_child);
     CHECK_EQ(o.child_at, 16);
     CHECK(refused("s poison=1 -- x", "--", SHIMOPT_ERR_CHILD));
+    CHECK(refused("s fragment-type=rtdata", "fragment-type=rtdata",
+                  SHIMOPT_ERR_NO_FRAGMENT));
+    CHECK(refused("s fragment=2 fragment-type=code", "fragment-type=code",
+                  SHIMOPT_ERR_VALUE));
     CHECK(refused("s start=", "start=", SHIMOPT_ERR_VALUE));
 }
 

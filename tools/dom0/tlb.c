@@ -31,7 +31,7 @@
 #define PTE_ADDR    0x000ffffffffff000ULL
 #define M2P_START   0xffff800000000000UL
 #define EFI_RUNTIME (1ULL << 63)
-#define EFI_MAP_MAX 8192
+#define EFI_MAP_MAX 65536     /* 1365 descriptors of 48 bytes */
 #define PTE_OWN     (MM_PTE_P | MM_PTE_US | MM_PTE_A)
 #define PTE_OWN_RW  (PTE_OWN | MM_PTE_RW | MM_PTE_D)
 
@@ -164,49 +164,72 @@ static uint64_t pte_of(const struct start_info *si, unsigned long va)
     return tab[(va >> 12) & 511];
 }
 
-/* The first page of EFI runtime memory, or 0 (no EFI map). */
-static uint64_t efi_runtime_page(void)
+/*
+ * The number of descriptors of the EFI map (read into efi_map), 0
+ * without one.
+ */
+static uint32_t efi_map_read(uint32_t *desc_size)
 {
     union xenpf_efi_info info;
 
     if ( efimap_query(&info, efi_map, sizeof(efi_map)) ||
          info.memmap.desc_size < 40 )
         return 0;
-    for ( uint32_t i = 0; i < info.memmap.nr_desc; i++ )
-    {
-        const uint8_t *d = efi_map + (uint64_t)i * info.memmap.desc_size;
-        uint64_t start, pages, attr;
-
-        memcpy(&start, d + 8, 8);
-        memcpy(&pages, d + 24, 8);
-        memcpy(&attr, d + 32, 8);
-        if ( (attr & EFI_RUNTIME) && pages )
-            return start;
-    }
-    return 0;
+    *desc_size = info.memmap.desc_size;
+    return info.memmap.nr_desc;
 }
 
-/* Mapped writable, EFI runtime memory is entered read-only, every time. */
+/*
+ * Mapped writable, EFI runtime memory is entered read-only: the first
+ * page of every runtime descriptor, however many the firmware has (a
+ * table of 64 ranges once let the ones past it stay writable: code the
+ * hypervisor runs at ring 0), the first one twice.
+ */
 static void efi_runtime_read_only(struct tlb_tally *t,
                                   const struct start_info *si, void *v)
 {
-    uint64_t pa = efi_runtime_page(), e;
+    uint32_t desc_size = 0, nr = efi_map_read(&desc_size), seen = 0;
+    uint32_t refused = 0, writable = 0;
+    uint64_t first_bad = 0;
 
-    if ( !pa )
+    if ( !nr )
     {
         console_line("tlb: no EFI runtime memory, case skipped");
         return;
     }
-    for ( unsigned int i = 0; i < 2; i++ )
+    for ( uint32_t i = 0; i < nr; i++ )
     {
-        check(t, "map-efi-runtime-writable",
-              hypercall_update_va_mapping((unsigned long)v, pa | PTE_OWN_RW,
-                                          UVMF_INVLPG), 0);
-        e = pte_of(si, (unsigned long)v);
-        check_true(t, "efi-runtime-forced-read-only",
-                   (e & PTE_ADDR) == pa && (e & MM_PTE_P) &&
-                   !(e & MM_PTE_RW));
+        const uint8_t *d = efi_map + (uint64_t)i * desc_size;
+        uint64_t pa, pages, attr, e;
+
+        memcpy(&pa, d + 8, 8);
+        memcpy(&pages, d + 24, 8);
+        memcpy(&attr, d + 32, 8);
+        if ( !(attr & EFI_RUNTIME) || !pages )
+            continue;
+        for ( unsigned int k = 0; k < (seen ? 1 : 2); k++ )
+        {
+            if ( hypercall_update_va_mapping((unsigned long)v,
+                                             pa | PTE_OWN_RW, UVMF_INVLPG) )
+            {
+                refused++;
+                continue;
+            }
+            e = pte_of(si, (unsigned long)v);
+            if ( (e & PTE_ADDR) != pa || !(e & MM_PTE_P) ||
+                 (e & MM_PTE_RW) )
+            {
+                if ( !writable++ )
+                    first_bad = pa;
+            }
+        }
+        seen++;
     }
+    console_line("tlb: %u EFI runtime descriptors mapped writable: %u "
+                 "refused, %u left writable (first 0x%llx)", seen, refused,
+                 writable, (unsigned long long)first_bad);
+    check(t, "map-efi-runtime-writable", refused ? -XEN_EPERM : 0, 0);
+    check_true(t, "efi-runtime-forced-read-only", seen && !writable);
 }
 
 /* See dom0.h. */

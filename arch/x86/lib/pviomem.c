@@ -23,6 +23,15 @@ static uint32_t e820_type(const struct pviomem_policy *p, uint64_t mfn)
     return 0;
 }
 
+/* Whether frame mfn lies in memory the EFI map marks as runtime. */
+static bool efi_runtime(const struct pviomem_policy *p, uint64_t mfn)
+{
+    unsigned int i;
+
+    return p->efi && efimap_find(p->efi, p->nr_efi, mfn << PAGE_SHIFT_, &i) ==
+                     EFIMAP_OK && (p->efi[i].attr & EFIMAP_ATTR_RUNTIME);
+}
+
 enum pviomem_access pviomem_access(const struct pviomem_policy *p,
                                    uint64_t mfn, bool *memory)
 {
@@ -45,6 +54,11 @@ enum pviomem_access pviomem_access(const struct pviomem_policy *p,
         a = PVIOMEM_RO;
     else
         a = PVIOMEM_RW;     /* holes, reserved, NVS (the FACS lock) */
+    if ( efi_runtime(p, mfn) && a > PVIOMEM_RO )
+    {
+        a = PVIOMEM_RO;
+        *memory = true;
+    }
     for ( unsigned int i = 0; i < p->nr_ranges; i++ )
     {
         const struct pviomem_range *r = &p->ranges[i];

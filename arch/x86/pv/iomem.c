@@ -23,6 +23,7 @@
 #include <xen/acpi_hw.h>
 #include <xen/acpi_madt.h>
 #include <xen/console.h>
+#include <xen/efi_boot.h>
 #include <xen/efimap.h>
 #include <xen/hypercall.h>
 #include <xen/pvio.h>
@@ -36,9 +37,14 @@
 #include <asm/page.h>
 #include <asm/pv.h>
 
-#define MAX_RANGES          64
 #define MAX_PORTS           16
 #define MAX_MCFG            8
+/*
+ * Every range device_ranges() adds: the local APIC (by MSR and by MADT),
+ * the I/O APICs, MSI, HyperTransport, the HPET, the MMCONFIG windows.
+ * EFI runtime memory is not here: the policy searches the EFI map.
+ */
+#define MAX_RANGES          (5 + ACPI_MADT_MAX_IOAPICS + MAX_MCFG)
 #define MSR_APIC_BASE       0x1b
 #define APIC_BASE_ADDR      0x000ffffffffff000ULL
 #define MSI_FIRST_PA        0xfee00000ULL   /* Xen's MSI_ADDR_BASE_LO */
@@ -62,8 +68,10 @@ static void *ecam_window;               /* one uncached page, re-pointed */
 static void add_range(uint64_t first_pa, uint64_t last_pa,
                       enum pviomem_access access, bool memory)
 {
-    if ( nr_ranges == MAX_RANGES || last_pa < first_pa )
+    if ( last_pa < first_pa )
         return;
+    if ( nr_ranges == MAX_RANGES )
+        panic("dom0: more machine ranges than MAX_RANGES");
     ranges[nr_ranges++] = (struct pviomem_range){
         first_pa >> PAGE_SHIFT, last_pa >> PAGE_SHIFT, access, memory };
 }
@@ -109,22 +117,6 @@ static void ht_range(void)
                                                          : 0);
     top = 1ULL << (family < 0x17 ? 40 : phys_bits());
     add_range(top - (3ULL << 32), top - 1, PVIOMEM_DENY, false);
-}
-
-static void efi_runtime_ranges(const struct boot_info *bi)
-{
-    for ( uint32_t off = 0; bi->efi_desc_bytes >= sizeof(struct efimap_fw_desc)
-          && off + bi->efi_desc_bytes <= bi->efi_map_bytes;
-          off += bi->efi_desc_bytes )
-    {
-        struct efimap_fw_desc d;
-
-        memcpy(&d, bi->efi_map + off, sizeof(d));
-        if ( (d.attr & EFIMAP_ATTR_RUNTIME) && d.nr_pages )
-            add_range(d.phys_start,
-                      d.phys_start + (d.nr_pages << PAGE_SHIFT) - 1,
-                      PVIOMEM_RO, true);
-    }
 }
 
 /* The devices the hypervisor drives or must keep dom0 away from. */
@@ -197,14 +189,17 @@ static void port_ranges(const struct boot_info *bi)
 /* See asm/pv.h. */
 void pv_iomem_init(const struct boot_info *bi)
 {
+    unsigned int nr_efi;
+    const struct efimap_entry *efi = efi_memmap_get(&nr_efi);
+
     nr_ranges = nr_ports = nr_mcfg = 0;
-    efi_runtime_ranges(bi);
     device_ranges(bi);
     port_ranges(bi);
     policy = (struct pviomem_policy){
         .e820 = hv_info.host_e820, .nr_e820 = hv_info.host_e820_nr,
         .ranges = ranges, .nr_ranges = nr_ranges,
-        .end_mfn = 1ULL << (phys_bits() - PAGE_SHIFT) };
+        .end_mfn = 1ULL << (phys_bits() - PAGE_SHIFT),
+        .efi = efi, .nr_efi = efi ? nr_efi : 0 };
     if ( nr_mcfg )
         ecam_window = fixmap_map_uc(mcfg[0].base_pa);
     printk(XENLOG_INFO "dom0: %u machine ranges kept or read-only, %u port "

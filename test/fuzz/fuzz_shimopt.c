@@ -76,8 +76,13 @@ static bool same_opts(const struct shimopt *a, const struct shimopt *b)
            a->esrt.place == b->esrt.place &&
            a->esrt.corrupt == b->esrt.corrupt &&
            a->ebs_fail == b->ebs_fail && a->poison == b->poison &&
-           !memcmp(&a->rt, &b->rt, sizeof(a->rt)) &&
-           a->fragment == b->fragment && a->has_start == b->has_start &&
+           a->rt.gettime == b->rt.gettime &&
+           a->rt.var_extra == b->rt.var_extra &&
+           a->rt.capsule == b->rt.capsule &&
+           a->rt.stub_data == b->rt.stub_data &&
+           a->rt.table_high == b->rt.table_high &&
+           a->esrt.dup == b->esrt.dup && a->fragment == b->fragment &&
+           a->fragment_rt == b->fragment_rt && a->has_start == b->has_start &&
            a->start_at == b->start_at && a->start_chars == b->start_chars &&
            a->has_child == b->has_child && a->child_at == b->child_at;
 }

@@ -354,9 +354,11 @@ void pv_guest_trap(struct cpu_regs *r)
         v->vi->arch.cr2 = read_cr2();
         /*
          * Both halves of a PV guest run at ring 3, so the CPU always sets
-         * the user bit: as Xen does, dom0 is told guest user mode instead.
+         * the user bit: as Xen does, dom0 is told guest user mode instead,
+         * and so is the report of a fault dom0 has no handler for.
          */
         ec = (ec & ~PF_EC_USER) | (v->kernel_mode ? 0 : PF_EC_USER);
+        r->error_code = ec;
     }
     ti = &v->traps[vec];
     if ( !pv_bounce(r, ti->address, ti->flags & PVCPU_TI_MASK_EVENTS,

@@ -59,11 +59,12 @@ enum pviomem_access pviomem_access(const struct pviomem_policy *p,
 
 /*
  * The L1 rule for such a frame: 0, 1 (only read-only: a writable entry
- * loses RW), -XEN_EPERM (denied) or -XEN_EINVAL (cache attributes on
- * memory: an uncached alias of what the firmware or hypervisor caches).
+ * loses RW) or -XEN_EPERM (denied). Cache attributes are dom0's choice,
+ * as on Xen, which lets dom0 map any frame it does not own (devices, and
+ * ACPI tables and NVS alike: Linux maps its ACPI tables UC- when the
+ * MTRRs do not say write-back) with any.
  */
-long pviomem_l1e(const struct pviomem_policy *p, uint64_t mfn, bool rw,
-                 bool cache_attrs);
+long pviomem_l1e(const struct pviomem_policy *p, uint64_t mfn, bool rw);
 
 /* Port ranges [first, last] the hypervisor keeps for itself. */
 struct pviomem_ports {

@@ -84,11 +84,9 @@ static void one_frame(const uint8_t *r)
     unsigned int port = r[4] | r[5] << 8, bytes = 1U << (r[6] % 3);
     bool mem, kept = false;
     enum pviomem_access a = pviomem_access(&policy, mfn, &mem);
-    long rc = pviomem_l1e(&policy, mfn, r[7] & 1, r[7] & 2);
+    long rc = pviomem_l1e(&policy, mfn, r[7] & 1);
 
-    if ( a == PVIOMEM_DENY && rc != -XEN_EPERM )
-        abort();
-    if ( a != PVIOMEM_DENY && (r[7] & 2) && mem && rc != -XEN_EINVAL )
+    if ( (a == PVIOMEM_DENY) != (rc == -XEN_EPERM) )
         abort();
     if ( rc == 1 && (a != PVIOMEM_RO || !(r[7] & 1)) )
         abort();

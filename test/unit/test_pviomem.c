@@ -76,17 +76,17 @@ static void low_megabyte(struct unit_ctx *ctx)
 
 static void l1_rule(struct unit_ctx *ctx)
 {
-    CHECK_EQ(pviomem_l1e(&policy, 0xc0000, true, true), 0);
-    CHECK_EQ(pviomem_l1e(&policy, 0xb0000, true, true), 1);   /* forced RO */
-    CHECK_EQ(pviomem_l1e(&policy, 0xb0000, false, false), 0);
-    CHECK_EQ(pviomem_l1e(&policy, 0xfee00, false, false), -XEN_EPERM);
-    CHECK_EQ(pviomem_l1e(&policy, 0x200, false, false), -XEN_EPERM);
-    /* Cache attributes: devices yes, memory never. */
-    CHECK_EQ(pviomem_l1e(&policy, 0xb8, true, true), 0);
-    CHECK_EQ(pviomem_l1e(&policy, 0x10, false, true), -XEN_EINVAL);
-    CHECK_EQ(pviomem_l1e(&policy, 0x3ff40, true, true), -XEN_EINVAL);
-    CHECK_EQ(pviomem_l1e(&policy, 0x3fe10, false, true), -XEN_EINVAL);
-    CHECK_EQ(pviomem_l1e(&policy, 0x3ff40, true, false), 0);
+    CHECK_EQ(pviomem_l1e(&policy, 0xc0000, true), 0);
+    CHECK_EQ(pviomem_l1e(&policy, 0xb0000, true), 1);   /* forced RO */
+    CHECK_EQ(pviomem_l1e(&policy, 0xb0000, false), 0);
+    CHECK_EQ(pviomem_l1e(&policy, 0xfee00, false), -XEN_EPERM);
+    CHECK_EQ(pviomem_l1e(&policy, 0x200, false), -XEN_EPERM);
+    /* ACPI tables read-only, NVS writable, EFI runtime read-only. */
+    CHECK_EQ(pviomem_l1e(&policy, 0x3ff00, true), 1);
+    CHECK_EQ(pviomem_l1e(&policy, 0x3ff40, true), 0);
+    CHECK_EQ(pviomem_l1e(&policy, 0x3fe10, true), 1);
+    CHECK_EQ(pviomem_l1e(&policy, 0x10, true), 1);
+    CHECK_EQ(pviomem_l1e(&policy, 0xb8, true), 0);
 }
 
 static void ports_whole_width(struct unit_ctx *ctx)
@@ -148,8 +148,8 @@ static void efi_runtime_any_number(struct unit_ctx *ctx)
         {
             CHECK_EQ(pviomem_access(&p, mfn, &mem), PVIOMEM_RO);
             CHECK(mem);
-            CHECK_EQ(pviomem_l1e(&p, mfn, true, false), 1);
-            CHECK_EQ(pviomem_l1e(&p, mfn, false, true), -XEN_EINVAL);
+            CHECK_EQ(pviomem_l1e(&p, mfn, true), 1);
+            CHECK_EQ(pviomem_l1e(&p, mfn, false), 0);
         }
         else
         {
@@ -157,7 +157,7 @@ static void efi_runtime_any_number(struct unit_ctx *ctx)
             CHECK(!mem);
         }
     }
-    CHECK_EQ(pviomem_l1e(&p, 0xfee00, false, false), -XEN_EPERM);
+    CHECK_EQ(pviomem_l1e(&p, 0xfee00, false), -XEN_EPERM);
     /* Runtime RAM in the map stays denied: the lowest access wins. */
     efi[0].start_pa = 0x200000;
     CHECK_EQ(pviomem_access(&p, 0x200, &mem), PVIOMEM_DENY);

@@ -47,6 +47,10 @@
 #define E_ENODEV    (-XEN_ENODEV)
 #define E_EOPNOTSUPP (-XEN_EOPNOTSUPP)
 #define NO_ALT      1L
+#define PTE_PWT         0x008ULL
+#define PTE_PCD         0x010ULL
+#define PTE_PAT         0x080ULL        /* bit 7 of an L1 entry */
+#define PTE_GLOBAL      0x100ULL
 
 #define M2P_START       0xffff800000000000UL
 #define M2P_END         0xffff804000000000UL
@@ -247,6 +251,13 @@ static void nvs_writable(struct pvmm_tally *t, const struct start_info *si,
               NO_ALT);
         check_true(t, "acpi-table-forced-read-only",
                    !(l1e_of(si, va) & MM_PTE_RW));
+        /* As Linux's ioremap of its ACPI tables when the MTRRs are not
+         * write-back: UC-, accepted as on Xen. */
+        check(t, "map-acpi-table-uncached", hypercall_update_va_mapping(va,
+              acpi | MM_PTE_P | MM_PTE_RW | MM_PTE_US | PTE_PCD,
+              UVMF_INVLPG), E_OK, NO_ALT);
+        check_true(t, "acpi-table-uncached-read-only",
+                   (l1e_of(si, va) & (MM_PTE_RW | PTE_PCD)) == PTE_PCD);
     }
     remap_own((void *)va, true);
 }
@@ -493,10 +504,6 @@ static void multicalls(struct pvmm_tally *t, const struct start_info *si)
           UNMAPPED_LOW, 0, 0, 0, 0), E_OK, NO_ALT);
 }
 
-#define PTE_PWT         0x008ULL
-#define PTE_PCD         0x010ULL
-#define PTE_PAT         0x080ULL        /* bit 7 of an L1 entry */
-#define PTE_GLOBAL      0x100ULL
 #define VGA_TEXT        0xb8000ULL
 #define Q35_MMCONFIG    0xb0000000ULL   /* QEMU q35's MCFG window */
 #define AHCI_BDF        0xfa            /* 00:1f.2, q35's SATA controller */

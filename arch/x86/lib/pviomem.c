@@ -72,16 +72,13 @@ enum pviomem_access pviomem_access(const struct pviomem_policy *p,
     return a;
 }
 
-long pviomem_l1e(const struct pviomem_policy *p, uint64_t mfn, bool rw,
-                 bool cache_attrs)
+long pviomem_l1e(const struct pviomem_policy *p, uint64_t mfn, bool rw)
 {
     bool memory;
     enum pviomem_access a = pviomem_access(p, mfn, &memory);
 
     if ( a == PVIOMEM_DENY )
         return -XEN_EPERM;
-    if ( cache_attrs && memory )
-        return -XEN_EINVAL;
     return a == PVIOMEM_RO && rw ? 1 : 0;
 }
 

@@ -211,8 +211,7 @@ void pv_iomem_init(const struct boot_info *bi)
 long pv_iomem_l1e(uint64_t val)
 {
     return pviomem_l1e(&policy, (val & PTE_ADDR_MASK) >> PAGE_SHIFT,
-                       val & _PAGE_RW,
-                       val & (_PAGE_PWT | _PAGE_PCD | _PAGE_PSE));
+                       val & _PAGE_RW);
 }
 
 /* ---- PCI configuration space ------------------------------------------ */

@@ -18,6 +18,14 @@
 #                           with a busybox initramfs and the project's
 #                           Linux tools (tools/linuxdom0.py): a shell on
 #                           the serial console; `poweroff -f` ends it
+#   KERNEL=6.12             with DOM0=linux: Debian's bookworm-backports
+#                           6.12 kernel (the one that shows the ESRT)
+#   FIRMWARE=1              with DOM0=linux: the shim plants the ESRT
+#                           first (BOOT=xen-efi or grub-efi), and Linux
+#                           prints what it sees of the firmware before the
+#                           shell: the ESRT in sysfs, efivarfs, and
+#                           fwupdtool's device list (the initramfs gets
+#                           Debian's fwupd and efibootmgr)
 #
 # In every case but DOM0=linux, dom0 (tools/dom0/) asks the hypervisor by
 # hypercall for the EFI information, the ESRT, the EFI memory map and the
@@ -34,10 +42,16 @@ shim_args="esrt=4 seed=0x5eed esrt-type=bsdata"
 run=build/run
 mkdir -p $run
 if [ "${DOM0:-}" = linux ]; then
-    kernel=$(tools/linuxdom0.py fetch)
-    tools/linuxdom0.py initramfs $run/initrd.gz
+    kopt="--kernel ${KERNEL:-6.1}"
+    kernel=$(tools/linuxdom0.py $kopt fetch)
     cmdline=${XEN_CMDLINE:-console=com1 dom0_mem=512M}
-    dom0_cmdline=${DOM0_CMDLINE:-console=hvc0}
+    if [ "${FIRMWARE:-}" = 1 ]; then
+        tools/linuxdom0.py $kopt --firmware initramfs $run/initrd.gz
+        dom0_cmdline=${DOM0_CMDLINE:-console=hvc0 dom0test=firmware}
+    else
+        tools/linuxdom0.py $kopt initramfs $run/initrd.gz
+        dom0_cmdline=${DOM0_CMDLINE:-console=hvc0}
+    fi
     qemu="qemu-system-x86_64 -machine q35,accel=tcg -m $mem -no-reboot
           -display none -serial mon:stdio"
     ovmf="-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
@@ -47,14 +61,32 @@ if [ "${DOM0:-}" = linux ]; then
     xen-efi)
         printf '[global]\ndefault=linux\n\n[linux]\noptions=%s\nkernel=vmlinuz %s\nramdisk=initrd.gz\n' \
             "$cmdline" "$dom0_cmdline" > $run/xen.cfg
-        tools/mkesp.sh $run/esp.img build/xen.efi $run/xen.cfg \
-            "$kernel" vmlinuz $run/initrd.gz initrd.gz
+        if [ "${FIRMWARE:-}" = 1 ]; then
+            test/efi-shim/mkesp-shim.sh $run/esp.img build/efishim.efi \
+                build/xen.efi $run/xen.cfg "$shim_args" \
+                "$kernel" vmlinuz $run/initrd.gz initrd.gz
+        else
+            tools/mkesp.sh $run/esp.img build/xen.efi $run/xen.cfg \
+                "$kernel" vmlinuz $run/initrd.gz initrd.gz
+        fi
         exec $qemu $ovmf -drive format=raw,file=$run/esp.img
         ;;
-    grub-efi|grub-bios)
+    grub-efi)
+        if [ "${FIRMWARE:-}" = 1 ]; then
+            printf 'set timeout=0\nsearch --no-floppy --set=root --file /EFI/xen/xen.gz\nmultiboot2 /EFI/xen/xen.gz %s\nmodule2 /EFI/xen/vmlinuz %s\nmodule2 /EFI/xen/initrd.gz\nboot\n' \
+                "$cmdline" "$dom0_cmdline" > $run/grub.cfg
+            CHAIN=grub test/efi-shim/mkesp-shim.sh $run/esp.img \
+                build/efishim.efi build/xen.gz $run/grub.cfg "$shim_args" \
+                "$kernel" vmlinuz $run/initrd.gz initrd.gz
+            exec $qemu $ovmf -drive format=raw,file=$run/esp.img
+        fi
         tools/mkgrub-iso.sh $run/grub.iso build/xen.gz "$cmdline" \
             "$kernel" "$dom0_cmdline" $run/initrd.gz initrd
-        [ $boot = grub-efi ] && exec $qemu $ovmf -cdrom $run/grub.iso
+        exec $qemu $ovmf -cdrom $run/grub.iso
+        ;;
+    grub-bios)
+        tools/mkgrub-iso.sh $run/grub.iso build/xen.gz "$cmdline" \
+            "$kernel" "$dom0_cmdline" $run/initrd.gz initrd
         exec $qemu -cdrom $run/grub.iso
         ;;
     esac

@@ -25,7 +25,7 @@ import re
 import dom0_scenarios
 
 CMDLINE = "console=hvc0 xen-version xen-info xen-tlb xen-clock xen-perfc"
-TLB_CASES = 26
+TLB_CASES = 24
 
 
 def report_total(log, name):

@@ -52,7 +52,7 @@ if [ "${DOM0:-}" = linux ]; then
         tools/linuxdom0.py $kopt initramfs $run/initrd.gz
         dom0_cmdline=${DOM0_CMDLINE:-console=hvc0}
     fi
-    qemu="qemu-system-x86_64 -machine q35,accel=tcg -m $mem -no-reboot
+    qemu="qemu-system-x86_64 -machine q35,accel=tcg -m $mem -no-reboot -nodefaults
           -display none -serial mon:stdio"
     ovmf="-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
           -drive if=pflash,format=raw,unit=1,file=$run/OVMF_VARS.fd"
@@ -93,7 +93,7 @@ if [ "${DOM0:-}" = linux ]; then
     echo "run: unknown BOOT=$boot (xen-efi, grub-efi, grub-bios)" >&2
     exit 2
 fi
-qemu="qemu-system-x86_64 -machine q35,accel=tcg -m $mem -no-reboot
+qemu="qemu-system-x86_64 -machine q35,accel=tcg -m $mem -no-reboot -nodefaults
       -display none -serial mon:stdio"
 ovmf="-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
       -drive if=pflash,format=raw,unit=1,file=$run/OVMF_VARS.fd"

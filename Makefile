@@ -473,13 +473,13 @@ test:
 XTF_TARBALL ?= ../shared/xtf/xtf-453490d.tar.gz
 
 xtf-build:
-	@test/xtf/build.sh $(XTF_TARBALL) $(O)/xtf
+	+@test/xtf/build.sh $(XTF_TARBALL) $(O)/xtf
 
 xtf: all xtf-build
 	python3 test/xtf/run.py -j 2
 
 xtf-quick: all
-	@if [ -f $(XTF_TARBALL) ]; then test/xtf/build.sh $(XTF_TARBALL) \
+	+@if [ -f $(XTF_TARBALL) ]; then test/xtf/build.sh $(XTF_TARBALL) \
 	    $(O)/xtf && python3 test/xtf/run.py -j 2 --quick; else \
 	    echo "xtf: 0 passed, 0 failed, 1 skipped (no $(XTF_TARBALL))"; fi
 
@@ -520,7 +520,7 @@ uninstall:
 # Install tree, grub.d script through grub-mkconfig, QEMU boots of the
 # generated entry and of both tools/mkmedia images, uninstall.
 test-install: all
-	python3 test/install/run.py
+	+python3 test/install/run.py
 
 # ---- docs ------------------------------------------------------------------
 DOC_DOTS := $(wildcard docs/*.dot)

@@ -25,11 +25,10 @@ enum pviomem_access {
     PVIOMEM_RW,
 };
 
-/* Frames [first, last] with an access and whether they are memory. */
+/* Frames [first, last] with an access. */
 struct pviomem_range {
     uint64_t first_mfn, last_mfn;
     uint8_t access;         /* enum pviomem_access */
-    bool memory;            /* cached by the firmware or the hypervisor */
 };
 
 struct pviomem_policy {
@@ -49,13 +48,11 @@ struct pviomem_policy {
 };
 
 /*
- * The access to a frame that is not the domain's own, and in *memory
- * whether it is memory (RAM, ACPI, NVS, unusable, the low 640 KiB, EFI
- * runtime memory, or a range marked so) rather than device space. Frames past end_mfn, RAM
- * and unusable ranges above 1 MiB are denied.
+ * The access to a frame that is not the domain's own. Frames past
+ * end_mfn, RAM and unusable ranges above 1 MiB are denied.
  */
 enum pviomem_access pviomem_access(const struct pviomem_policy *p,
-                                   uint64_t mfn, bool *memory);
+                                   uint64_t mfn);
 
 /*
  * The L1 rule for such a frame: 0, 1 (only read-only: a writable entry

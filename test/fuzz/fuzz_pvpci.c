@@ -7,7 +7,7 @@
  * pass; an allowed write to BAR0 of a header-0 function whose merged
  * value is a 32-bit memory BAR never lands on owned memory; a frame the
  * policy denies is -EPERM to the L1 rule and never a forced read-only;
- * cache attributes on memory are refused; a port access is refused
+ * a port access is refused
  * exactly when one of its bytes is kept.
  */
 #include <stdint.h>
@@ -38,8 +38,8 @@ static const struct e820entry map[] = {
     { 0x40000000, 0x100000, E820_ACPI }, { 0xb0000000, 0x10000000, 2 },
 };
 static const struct pviomem_range ranges[] = {
-    { 0xfee00, 0xfeeff, PVIOMEM_DENY, false },
-    { 0xb0000, 0xbffff, PVIOMEM_RO, false },
+    { 0xfee00, 0xfeeff, PVIOMEM_DENY },
+    { 0xb0000, 0xbffff, PVIOMEM_RO },
 };
 static const struct efimap_entry efi[] = {
     { 0x40000000, 0x100, EFIMAP_ATTR_RUNTIME, EFIMAP_TYPE_RS_DATA, 0 },
@@ -82,8 +82,8 @@ static void one_frame(const uint8_t *r)
 {
     uint64_t mfn = r[1] | (uint32_t)r[2] << 8 | (uint32_t)r[3] << 16;
     unsigned int port = r[4] | r[5] << 8, bytes = 1U << (r[6] % 3);
-    bool mem, kept = false;
-    enum pviomem_access a = pviomem_access(&policy, mfn, &mem);
+    bool kept = false;
+    enum pviomem_access a = pviomem_access(&policy, mfn);
     long rc = pviomem_l1e(&policy, mfn, r[7] & 1);
 
     if ( (a == PVIOMEM_DENY) != (rc == -XEN_EPERM) )

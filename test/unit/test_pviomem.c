@@ -23,10 +23,10 @@ static const struct e820entry map[] = {
 };
 
 static const struct pviomem_range kept[] = {
-    { 0xb0000, 0xbffff, PVIOMEM_RO, false },        /* MMCONFIG */
-    { 0xfec00, 0xfec00, PVIOMEM_RO, false },        /* I/O APIC */
-    { 0xfed00, 0xfed00, PVIOMEM_RO, false },        /* HPET */
-    { 0xfee00, 0xfeeff, PVIOMEM_DENY, false },      /* LAPIC, MSI */
+    { 0xb0000, 0xbffff, PVIOMEM_RO },        /* MMCONFIG */
+    { 0xfec00, 0xfec00, PVIOMEM_RO },        /* I/O APIC */
+    { 0xfed00, 0xfed00, PVIOMEM_RO },        /* HPET */
+    { 0xfee00, 0xfeeff, PVIOMEM_DENY },      /* LAPIC, MSI */
 };
 
 static const struct efimap_entry efi[] = {
@@ -40,38 +40,28 @@ static const struct pviomem_policy policy = {
 
 static void frames_by_kind(struct unit_ctx *ctx)
 {
-    bool mem;
 
-    CHECK_EQ(pviomem_access(&policy, 0x200, &mem), PVIOMEM_DENY);  /* RAM */
-    CHECK(mem);
-    CHECK_EQ(pviomem_access(&policy, 0x3ff00, &mem), PVIOMEM_RO);  /* ACPI */
-    CHECK_EQ(pviomem_access(&policy, 0x3ff40, &mem), PVIOMEM_RW);  /* NVS */
-    CHECK(mem);
-    CHECK_EQ(pviomem_access(&policy, 0x3ff80, &mem), PVIOMEM_DENY);
-    CHECK_EQ(pviomem_access(&policy, 0x3fe10, &mem), PVIOMEM_RO);  /* EFI */
-    CHECK(mem);
-    CHECK_EQ(pviomem_access(&policy, 0xb0000, &mem), PVIOMEM_RO);
-    CHECK(!mem);
-    CHECK_EQ(pviomem_access(&policy, 0xc0000, &mem), PVIOMEM_RW);  /* hole */
-    CHECK(!mem);
-    CHECK_EQ(pviomem_access(&policy, 0xfec00, &mem), PVIOMEM_RO);
-    CHECK_EQ(pviomem_access(&policy, 0xfee00, &mem), PVIOMEM_DENY);
-    CHECK_EQ(pviomem_access(&policy, 0xfeeff, &mem), PVIOMEM_DENY);
-    CHECK_EQ(pviomem_access(&policy, 0xfef00, &mem), PVIOMEM_RW);
+    CHECK_EQ(pviomem_access(&policy, 0x200), PVIOMEM_DENY);  /* RAM */
+    CHECK_EQ(pviomem_access(&policy, 0x3ff00), PVIOMEM_RO);  /* ACPI */
+    CHECK_EQ(pviomem_access(&policy, 0x3ff40), PVIOMEM_RW);  /* NVS */
+    CHECK_EQ(pviomem_access(&policy, 0x3ff80), PVIOMEM_DENY);
+    CHECK_EQ(pviomem_access(&policy, 0x3fe10), PVIOMEM_RO);  /* EFI */
+    CHECK_EQ(pviomem_access(&policy, 0xb0000), PVIOMEM_RO);
+    CHECK_EQ(pviomem_access(&policy, 0xc0000), PVIOMEM_RW);  /* hole */
+    CHECK_EQ(pviomem_access(&policy, 0xfec00), PVIOMEM_RO);
+    CHECK_EQ(pviomem_access(&policy, 0xfee00), PVIOMEM_DENY);
+    CHECK_EQ(pviomem_access(&policy, 0xfeeff), PVIOMEM_DENY);
+    CHECK_EQ(pviomem_access(&policy, 0xfef00), PVIOMEM_RW);
     /* Past the physical address width: nobody's. */
-    CHECK_EQ(pviomem_access(&policy, 1ULL << 27, &mem), PVIOMEM_DENY);
+    CHECK_EQ(pviomem_access(&policy, 1ULL << 27), PVIOMEM_DENY);
 }
 
 static void low_megabyte(struct unit_ctx *ctx)
 {
-    bool mem;
 
-    CHECK_EQ(pviomem_access(&policy, 0x10, &mem), PVIOMEM_RO);
-    CHECK(mem);
-    CHECK_EQ(pviomem_access(&policy, 0xb8, &mem), PVIOMEM_RW);      /* VGA */
-    CHECK(!mem);
-    CHECK_EQ(pviomem_access(&policy, 0xf0, &mem), PVIOMEM_RO);      /* ROM */
-    CHECK(!mem);
+    CHECK_EQ(pviomem_access(&policy, 0x10), PVIOMEM_RO);
+    CHECK_EQ(pviomem_access(&policy, 0xb8), PVIOMEM_RW);      /* VGA */
+    CHECK_EQ(pviomem_access(&policy, 0xf0), PVIOMEM_RO);      /* ROM */
 }
 
 static void l1_rule(struct unit_ctx *ctx)
@@ -122,12 +112,11 @@ static void efi_runtime_any_number(struct unit_ctx *ctx)
         { BASE, (uint64_t)NR << 12, E820_RESERVED },
     };
     static const struct pviomem_range lapic[] = {
-        { 0xfee00, 0xfeeff, PVIOMEM_DENY, false },
+        { 0xfee00, 0xfeeff, PVIOMEM_DENY },
     };
     struct pviomem_policy p = {
         big_e820, 2, lapic, 1, 1ULL << (39 - 12), efi, NR,
     };
-    bool mem;
 
     for ( unsigned int i = 0; i < NR; i++ )
     {
@@ -146,24 +135,22 @@ static void efi_runtime_any_number(struct unit_ctx *ctx)
 
         if ( i % 2 == 0 )
         {
-            CHECK_EQ(pviomem_access(&p, mfn, &mem), PVIOMEM_RO);
-            CHECK(mem);
+            CHECK_EQ(pviomem_access(&p, mfn), PVIOMEM_RO);
             CHECK_EQ(pviomem_l1e(&p, mfn, true), 1);
             CHECK_EQ(pviomem_l1e(&p, mfn, false), 0);
         }
         else
         {
-            CHECK_EQ(pviomem_access(&p, mfn, &mem), PVIOMEM_RW);
-            CHECK(!mem);
+            CHECK_EQ(pviomem_access(&p, mfn), PVIOMEM_RW);
         }
     }
     CHECK_EQ(pviomem_l1e(&p, 0xfee00, false), -XEN_EPERM);
     /* Runtime RAM in the map stays denied: the lowest access wins. */
     efi[0].start_pa = 0x200000;
-    CHECK_EQ(pviomem_access(&p, 0x200, &mem), PVIOMEM_DENY);
+    CHECK_EQ(pviomem_access(&p, 0x200), PVIOMEM_DENY);
     /* A BIOS boot: no map. */
     p.efi = NULL;
-    CHECK_EQ(pviomem_access(&p, (BASE >> 12) + 2, &mem), PVIOMEM_RW);
+    CHECK_EQ(pviomem_access(&p, (BASE >> 12) + 2), PVIOMEM_RW);
 }
 
 static const struct unit_case pviomem_cases[] = {

@@ -33,49 +33,37 @@ static bool efi_runtime(const struct pviomem_policy *p, uint64_t mfn)
 }
 
 enum pviomem_access pviomem_access(const struct pviomem_policy *p,
-                                   uint64_t mfn, bool *memory)
+                                   uint64_t mfn)
 {
     enum pviomem_access a;
     uint32_t type = e820_type(p, mfn);
 
-    *memory = type == E820_RAM || type == E820_ACPI || type == E820_NVS ||
-              type == E820_UNUSABLE;
     if ( mfn >= p->end_mfn )
         return PVIOMEM_DENY;
     if ( mfn < LOW_1M_END )
-    {
         /* Firmware data and ROMs read-only; the VGA window is a device. */
-        *memory = mfn < LOW_RAM_END;
         a = mfn >= LOW_RAM_END && mfn < VGA_END ? PVIOMEM_RW : PVIOMEM_RO;
-    }
     else if ( type == E820_RAM || type == E820_UNUSABLE )
         a = PVIOMEM_DENY;
     else if ( type == E820_ACPI )
         a = PVIOMEM_RO;
     else
         a = PVIOMEM_RW;     /* holes, reserved, NVS (the FACS lock) */
-    if ( efi_runtime(p, mfn) && a > PVIOMEM_RO )
-    {
+    if ( a > PVIOMEM_RO && efi_runtime(p, mfn) )
         a = PVIOMEM_RO;
-        *memory = true;
-    }
     for ( unsigned int i = 0; i < p->nr_ranges; i++ )
     {
         const struct pviomem_range *r = &p->ranges[i];
 
-        if ( mfn < r->first_mfn || mfn > r->last_mfn )
-            continue;
-        if ( r->access < a )
+        if ( mfn >= r->first_mfn && mfn <= r->last_mfn && r->access < a )
             a = r->access;
-        *memory = *memory || r->memory;
     }
     return a;
 }
 
 long pviomem_l1e(const struct pviomem_policy *p, uint64_t mfn, bool rw)
 {
-    bool memory;
-    enum pviomem_access a = pviomem_access(p, mfn, &memory);
+    enum pviomem_access a = pviomem_access(p, mfn);
 
     if ( a == PVIOMEM_DENY )
         return -XEN_EPERM;

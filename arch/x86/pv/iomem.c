@@ -66,14 +66,14 @@ static uint32_t pci_cf8;                /* dom0's address latch */
 static void *ecam_window;               /* one uncached page, re-pointed */
 
 static void add_range(uint64_t first_pa, uint64_t last_pa,
-                      enum pviomem_access access, bool memory)
+                      enum pviomem_access access)
 {
     if ( last_pa < first_pa )
         return;
     if ( nr_ranges == MAX_RANGES )
         panic("dom0: more machine ranges than MAX_RANGES");
     ranges[nr_ranges++] = (struct pviomem_range){
-        first_pa >> PAGE_SHIFT, last_pa >> PAGE_SHIFT, access, memory };
+        first_pa >> PAGE_SHIFT, last_pa >> PAGE_SHIFT, access };
 }
 
 static void add_ports(unsigned int first, unsigned int last)
@@ -116,7 +116,7 @@ static void ht_range(void)
     family = ((a >> 8) & 0xf) + (((a >> 8) & 0xf) == 0xf ? (a >> 20) & 0xff
                                                          : 0);
     top = 1ULL << (family < 0x17 ? 40 : phys_bits());
-    add_range(top - (3ULL << 32), top - 1, PVIOMEM_DENY, false);
+    add_range(top - (3ULL << 32), top - 1, PVIOMEM_DENY);
 }
 
 /* The devices the hypervisor drives or must keep dom0 away from. */
@@ -130,22 +130,21 @@ static void device_ranges(const struct boot_info *bi)
 
     add_range(rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDR,
               (rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDR) + PAGE_SIZE - 1,
-              PVIOMEM_DENY, false);
+              PVIOMEM_DENY);
     t = arch_acpi_table(bi, "APIC", &len);
     if ( t && acpi_madt_parse(t, len, &madt) == ACPI_OK )
     {
         add_range(madt.lapic_addr, madt.lapic_addr + PAGE_SIZE - 1,
-                  PVIOMEM_DENY, false);
+                  PVIOMEM_DENY);
         /*
          * I/O APICs read-only, as Xen (mmio_ro_ranges): a read-only page
          * cannot select a register, so dom0 learns nothing it could use.
          */
         for ( unsigned int i = 0; i < madt.nr_ioapics; i++ )
             add_range(madt.ioapic[i].addr,
-                      madt.ioapic[i].addr + PAGE_SIZE - 1, PVIOMEM_RO,
-                      false);
+                      madt.ioapic[i].addr + PAGE_SIZE - 1, PVIOMEM_RO);
     }
-    add_range(MSI_FIRST_PA, MSI_LAST_PA, PVIOMEM_DENY, false);
+    add_range(MSI_FIRST_PA, MSI_LAST_PA, PVIOMEM_DENY);
     ht_range();
     /*
      * The HPET as Xen keeps it: denied where the table says its pages are
@@ -157,7 +156,7 @@ static void device_ranges(const struct boot_info *bi)
                   (hpet.page_protect == HPET_PROTECT_64K ? 16 : 1) *
                   PAGE_SIZE - 1, hpet.page_protect == HPET_PROTECT_4K ||
                   hpet.page_protect == HPET_PROTECT_64K ? PVIOMEM_DENY
-                  : PVIOMEM_RO, false);
+                  : PVIOMEM_RO);
     t = arch_acpi_table(bi, "MCFG", &len);
     if ( t && acpi_mcfg_parse(t, len, mcfg, MAX_MCFG, &nr) == ACPI_OK )
     {
@@ -167,7 +166,7 @@ static void device_ranges(const struct boot_info *bi)
                       ((uint64_t)mcfg[i].start_bus << ECAM_BUS_SHIFT),
                       mcfg[i].base_pa +
                       ((uint64_t)(mcfg[i].end_bus + 1) << ECAM_BUS_SHIFT) -
-                      1, PVIOMEM_RO, false);
+                      1, PVIOMEM_RO);
     }
 }
 
@@ -256,12 +255,10 @@ static uint32_t fn_read_dword(void *ctx, unsigned int reg)
  */
 static bool hypervisor_owns(void *ctx, uint64_t addr, bool io)
 {
-    bool memory;
-
     if ( io )
         return pviomem_port_denied(ports, nr_ports, addr, 1);
     return (addr >> PAGE_SHIFT) < policy.end_mfn &&
-           pviomem_access(&policy, addr >> PAGE_SHIFT, &memory) ==
+           pviomem_access(&policy, addr >> PAGE_SHIFT) ==
            PVIOMEM_DENY;
 }
 

@@ -18,7 +18,7 @@
 #include "console.h"
 #include "dom0.h"
 #include "hypercall.h"
-#include "mm.h"
+#include "shinfo.h"
 
 #define RTC_INDEX       0x70
 #define RTC_DATA        0x71
@@ -45,27 +45,6 @@ static uint8_t rtc_seconds(void)
     return rtc_read(RTC_SECONDS);
 }
 
-/* dom0's system time in ns from its vcpu_info (Xen's pvclock formula). */
-static uint64_t system_ns(const struct shared_info *sh)
-{
-    const volatile struct vcpu_time_info *t = &sh->vcpu_info[0].time;
-    uint32_t version, lo, hi;
-    uint64_t d, ns;
-
-    do
-    {
-        version = t->version;
-        asm volatile ( "" ::: "memory" );
-        asm volatile ( "rdtsc" : "=a" (lo), "=d" (hi) );
-        d = (((uint64_t)hi << 32) | lo) - t->tsc_timestamp;
-        d = t->tsc_shift < 0 ? d >> -t->tsc_shift : d << t->tsc_shift;
-        ns = t->system_time +
-             (uint64_t)(((unsigned __int128)d * t->tsc_to_system_mul) >> 32);
-        asm volatile ( "" ::: "memory" );
-    } while ( (version & 1) || version != t->version );
-    return ns;
-}
-
 /* Waits for the RTC's seconds to change; false after RTC_SPINS reads. */
 static bool rtc_tick(uint8_t *sec)
 {
@@ -86,44 +65,38 @@ static bool rtc_tick(uint8_t *sec)
 void clock_run(const struct start_info *si)
 {
     struct physdev_set_iopl iopl = { .iopl = 1 };
-    const struct shared_info *sh;
     uint64_t t0, t1;
     uint8_t sec;
     long rc;
 
-    /* shared_info is a machine address: a window page shows it. */
-    sh = mm_map(si->shared_info, MM_PAGE_BYTES, &rc);
-    if ( !sh )
-    {
-        console_line("xen-clock: map shared_info: rc=%ld", rc);
+    if ( !shinfo_map(si, "xen-clock") )
         return;
-    }
 
     rc = hypercall_raw(__HYPERVISOR_physdev_op, PHYSDEVOP_set_iopl,
                        (unsigned long)&iopl, 0, 0, 0);
     if ( rc )
     {
         console_line("xen-clock: set_iopl: rc=%ld", rc);
-        mm_unmap();
+        shinfo_unmap();
         return;
     }
     sec = rtc_seconds();
     if ( !rtc_tick(&sec) )
     {
         console_line("xen-clock: the RTC does not tick");
-        mm_unmap();
+        shinfo_unmap();
         return;
     }
-    t0 = system_ns(sh);
+    t0 = shinfo_system_ns();
     for ( unsigned int i = 0; i < RTC_SECONDS_N; i++ )
         if ( !rtc_tick(&sec) )
         {
             console_line("xen-clock: the RTC stopped ticking");
-            mm_unmap();
+            shinfo_unmap();
             return;
         }
-    t1 = system_ns(sh);
-    mm_unmap();
+    t1 = shinfo_system_ns();
+    shinfo_unmap();
     console_line("xen-clock: %u RTC seconds took %llu us of system time "
                  "(ratio %llu/1000)", RTC_SECONDS_N,
                  (unsigned long long)((t1 - t0) / 1000),

@@ -7,7 +7,7 @@ Both boot the same ESP layout (tools/mkesp.sh): the hypervisor's xen.efi
 as \\EFI\\BOOT\\BOOTX64.EFI, the same BOOTX64.cfg (options
 "console=com1 com1=115200,8n1 dom0_mem=512M", default log levels), the
 same kernel (linux-image-*-amd64, the generic flavour that
-test/boot/linux_scenarios.py fetches into build/linux-dom0/, its bzImage
+tools/linuxdom0.py fetches into build/linux-dom0/, its bzImage
 as shipped) with "console=hvc0 earlyprintk=xen", and the same busybox
 initramfs, whose /init prints a marker and powers off; QEMU q35, TCG,
 1 GiB, OVMF with a fresh variable store.
@@ -29,8 +29,8 @@ import subprocess
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(TOP, "test", "boot"))
-import linux_scenarios  # noqa: E402
+sys.path.insert(0, os.path.join(TOP, "tools"))
+import linuxdom0  # noqa: E402
 
 MEM = "1G"
 OPTIONS = "console=com1 com1=115200,8n1 dom0_mem=512M"
@@ -74,24 +74,18 @@ def pattern(kind, i):
 
 
 def prepare(work):
-    """Fetches the kernel and busybox (linux_scenarios), builds the
+    """Fetches the kernel and busybox (tools/linuxdom0.py), builds the
     initramfs. Returns (vmlinuz, initrd) or raises OSError."""
-    with linux_scenarios._fetch_lock:
-        linux_scenarios._fetch()
-    vmlinuz = linux_scenarios.glob_one(linux_scenarios.KERNEL_DIR, "boot",
-                                       "vmlinuz-*")
-    if not vmlinuz:
-        raise OSError("the kernel package holds no /boot/vmlinuz-*")
+    vmlinuz = linuxdom0.fetch("6.1")
     initrd = os.path.join(work, "linux-initrd.gz")
     d, f = stat.S_IFDIR | 0o755, stat.S_IFREG | 0o755
     entries = [(n, d, b"") for n in ("bin", "dev", "proc", "sys")]
-    with open(os.path.join(linux_scenarios.BUSYBOX_DIR, "bin", "busybox"),
+    with open(os.path.join(linuxdom0.BUSYBOX_DIR, "bin", "busybox"),
               "rb") as b:
         entries.append(("bin/busybox", f, b.read()))
     entries.append(("init", f, INIT.encode()))
     with open(initrd, "wb") as out:
-        out.write(gzip.compress(linux_scenarios.cpio_newc(entries), 6,
-                                mtime=0))
+        out.write(gzip.compress(linuxdom0.cpio_newc(entries), 6, mtime=0))
     return vmlinuz, initrd
 
 

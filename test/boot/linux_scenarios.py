@@ -42,12 +42,17 @@ import threading
 
 import rtcall_scenarios
 import xen417
-from fixtures import BUILD, TOP, WORK
+from fixtures import TOP, WORK
 
-LINUX_DIR = os.path.join(BUILD, "linux-dom0")
-KERNEL_DIR = os.path.join(LINUX_DIR, "kernel")
-BUSYBOX_DIR = os.path.join(LINUX_DIR, "busybox")
-TOOLS_DIR = os.path.join(BUILD, "tools-linux")
+sys.path.insert(0, os.path.join(TOP, "tools"))
+import linuxdom0  # noqa: E402
+
+# The packages are fetched and unpacked, and the initramfs's parts read,
+# by tools/linuxdom0.py (one download for `make run DOM0=linux`, these
+# scenarios and the others that boot Debian's kernel).
+KERNEL_DIR = linuxdom0.KERNEL_DIR
+BUSYBOX_DIR = linuxdom0.BUSYBOX_DIR
+TOOLS_DIR = linuxdom0.TOOLS_DIR
 TOOLS = ["xen-info", "xen-esrt", "xen-e820", "xen-efimap"]
 # The runtime-call tools, with their words; the capsule is the one
 # rtcall_scenarios.py gives the small dom0, at /capsule.bin.
@@ -82,51 +87,6 @@ poweroff -f
 _fetch_lock = threading.Lock()
 
 
-def _run(args, cwd=None):
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
-
-
-def _kernel_package():
-    """The generic amd64 kernel linux-image-amd64 stands for."""
-    r = _run(["apt-cache", "depends", "linux-image-amd64"])
-    m = re.search(r"Depends: (linux-image-\S+-amd64)\b", r.stdout)
-    if r.returncode != 0 or not m:
-        raise OSError("apt-cache knows no linux-image-amd64: "
-                      + (r.stderr.strip() or "no Depends line"))
-    return m.group(1)
-
-
-def _fetch_unpack(package, dest):
-    debs = [f for f in os.listdir(BUILD) if f.startswith(package + "_")]
-    if not debs:
-        r = _run(["apt-get", "download", package], cwd=BUILD)
-        debs = [f for f in os.listdir(BUILD) if f.startswith(package + "_")]
-        if r.returncode != 0 or not debs:
-            why = (r.stderr.strip().splitlines() or ["no .deb"])[-1]
-            raise OSError(f"{package} cannot be fetched: {why}")
-    r = _run(["dpkg", "-x", os.path.join(BUILD, sorted(debs)[-1]), dest])
-    if r.returncode != 0:
-        raise OSError(f"{package} cannot be unpacked: {r.stderr.strip()}")
-
-
-def _fetch():
-    os.makedirs(LINUX_DIR, exist_ok=True)
-    if not glob_one(KERNEL_DIR, "boot", "vmlinuz-*"):
-        _fetch_unpack(_kernel_package(), KERNEL_DIR)
-    if not os.path.exists(os.path.join(BUSYBOX_DIR, "bin", "busybox")):
-        _fetch_unpack("busybox-static", BUSYBOX_DIR)
-
-
-def glob_one(*parts):
-    d = os.path.join(*parts[:-1])
-    if not os.path.isdir(d):
-        return None
-    hits = sorted(f for f in os.listdir(d)
-                  if re.fullmatch(parts[-1].replace("*", ".*"), f))
-    return os.path.join(d, hits[-1]) if hits else None
-
-
 def prepare(sc):
     """Xen 4.17 (xen417.py), the kernel and busybox. Returns None when
     ready, or the reason to skip."""
@@ -135,11 +95,9 @@ def prepare(sc):
         return why
     with _fetch_lock:
         try:
-            _fetch()
+            linuxdom0.fetch("6.1")
         except (OSError, subprocess.TimeoutExpired) as e:
             return str(e)
-    if not glob_one(KERNEL_DIR, "boot", "vmlinuz-*"):
-        return "the kernel package holds no /boot/vmlinuz-*"
     return None
 
 
@@ -154,56 +112,8 @@ def build_esp_checked(sc, img):
 
 # ---- the initramfs -----------------------------------------------------------
 
-def find_module(name):
-    """The path of module name (dashes or underscores) in the kernel
-    package, or None."""
-    want = name.replace("_", "-") + ".ko"
-    for root, _, files in os.walk(os.path.join(KERNEL_DIR, "lib",
-                                               "modules")):
-        for f in files:
-            if f.replace("_", "-") == want:
-                return os.path.join(root, f)
-    return None
-
-
-def module_depends(path):
-    """The modules path's .modinfo says it depends on."""
-    with open(path, "rb") as f:
-        m = re.search(rb"(?:^|\0)depends=([^\0]*)\0", f.read())
-    return [d for d in (m.group(1).decode().split(",") if m else []) if d]
-
-
-def module_order(name, seen=None):
-    """name and what it needs, dependencies first (insmod order)."""
-    seen = [] if seen is None else seen
-    path = find_module(name)
-    if not path:
-        raise FileNotFoundError(f"module {name} not in the kernel package")
-    for dep in module_depends(path):
-        if dep not in seen:
-            module_order(dep, seen)
-    if name not in seen:
-        seen.append(name)
-    return seen
-
-
-def cpio_newc(entries):
-    """A newc cpio archive of (name, mode, data-or-link-target) entries."""
-    out = bytearray()
-    for ino, (name, mode, data) in enumerate(
-            entries + [("TRAILER!!!", 0, b"")], 1):
-        nb = name.encode() + b"\0"
-        hdr = "070701" + "".join(f"{v:08x}" for v in (
-            ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(nb), 0))
-        out += hdr.encode() + nb
-        out += b"\0" * (-len(out) % 4)
-        out += data
-        out += b"\0" * (-len(out) % 4)
-    return bytes(out)
-
-
 def build_initrd(path):
-    modules = module_order("xen-privcmd")
+    modules = linuxdom0.module_order("xen-privcmd")
     d, f = stat.S_IFDIR | 0o755, stat.S_IFREG | 0o755
     entries = [(n, d, b"") for n in ("bin", "dev", "proc", "sys", "lib",
                                      "lib/modules")]
@@ -213,9 +123,8 @@ def build_initrd(path):
         with open(os.path.join(TOOLS_DIR, t), "rb") as b:
             entries.append((f"bin/{t}", f, b.read()))
     for m in modules:
-        with open(find_module(m), "rb") as b:
-            entries.append((f"lib/modules/{m}.ko", stat.S_IFREG | 0o644,
-                            b.read()))
+        entries.append((f"lib/modules/{m}.ko", stat.S_IFREG | 0o644,
+                        linuxdom0.read_module(linuxdom0.find_module(m))))
     with open(rtcall_scenarios.capsule_file(), "rb") as b:
         entries.append(("capsule.bin", stat.S_IFREG | 0o644, b.read()))
     rt = "\n".join(f'echo "linux-dom0: running {c}"\n/bin/{c}\n'
@@ -224,7 +133,7 @@ def build_initrd(path):
                        rt=rt, done=DONE)
     entries.append(("init", f, init.encode()))
     with open(path, "wb") as out:
-        out.write(gzip.compress(cpio_newc(entries), 6, mtime=0))
+        out.write(gzip.compress(linuxdom0.cpio_newc(entries), 6, mtime=0))
 
 
 def build_esp(sc, img):
@@ -241,7 +150,7 @@ def build_esp(sc, img):
                 "ramdisk=initrd.gz\n")
     subprocess.run(["test/efi-shim/mkesp-shim.sh", img, xen417.EFISHIM,
                     xen417.XEN_EFI, cfg, sc["shim_args"],
-                    glob_one(KERNEL_DIR, "boot", "vmlinuz-*"), "vmlinuz",
+                    linuxdom0.fetch("6.1"), "vmlinuz",
                     initrd, "initrd.gz"], cwd=TOP, check=True,
                    env=dict(os.environ, CHAIN="xen.efi"))
 

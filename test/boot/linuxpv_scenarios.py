@@ -32,7 +32,10 @@ import sys
 import bzimage_scenarios
 import dom0_scenarios
 import linux_scenarios
-from fixtures import BUILD
+from fixtures import TOP
+
+sys.path.insert(0, os.path.join(TOP, "tools"))
+import linuxdom0  # noqa: E402
 
 IDLE = 40
 XEN_OPTIONS = "console=com1 loglvl=all dom0_mem=512M"
@@ -83,20 +86,7 @@ REACHED = len(MILESTONES)
 REACHED_612 = [n for n, _ in MILESTONES].index("console handed over") + 1
 
 
-KERNEL612_DIR = os.path.join(linux_scenarios.LINUX_DIR, "kernel-6.12")
-
-
-def _package_612():
-    """The newest generic 6.12 kernel package apt knows."""
-    r = linux_scenarios._run(["apt-cache", "search", "--names-only",
-                              r"^linux-image-6\.12\.[0-9]+\+deb12-amd64-"
-                              r"unsigned$"])
-    names = re.findall(r"^(linux-image-6\.12\.(\d+)\+deb12-amd64-unsigned)"
-                       r" ", r.stdout, re.M)
-    if r.returncode != 0 or not names:
-        raise OSError("apt-cache knows no linux-image-6.12.*+deb12-amd64-"
-                      "unsigned (bookworm-security)")
-    return max(names, key=lambda n: int(n[1]))[0]
+KERNEL612_DIR = linuxdom0.KERNEL612_DIR
 
 
 def prepare_612(sc):
@@ -104,15 +94,9 @@ def prepare_612(sc):
     when ready, or the reason to skip."""
     with linux_scenarios._fetch_lock:
         try:
-            if not linux_scenarios.glob_one(KERNEL612_DIR, "boot",
-                                            "vmlinuz-*"):
-                os.makedirs(linux_scenarios.LINUX_DIR, exist_ok=True)
-                linux_scenarios._fetch_unpack(_package_612(), KERNEL612_DIR)
+            bz = linuxdom0.fetch("6.12")
         except (OSError, subprocess.SubprocessError) as e:
             return str(e)
-    bz = linux_scenarios.glob_one(KERNEL612_DIR, "boot", "vmlinuz-*")
-    if not bz:
-        return "the 6.12 kernel package holds no /boot/vmlinuz-*"
     sc["files"] = [("vmlinuz", bz)]
     sc["kernel_dir"] = KERNEL612_DIR
     return None
@@ -120,7 +104,7 @@ def prepare_612(sc):
 
 def check_zstd_payload(res, sc):
     """The builder decoded the zstd payload to the size Linux appended."""
-    bz = linux_scenarios.glob_one(KERNEL612_DIR, "boot", "vmlinuz-*")
+    bz = linuxdom0.glob_one(KERNEL612_DIR, "boot", "vmlinuz-*")
     length, size = bzimage_scenarios.payload_facts(bz)
     m = re.search(bzimage_scenarios.BZ_LINE, res.log)
     if not m:
@@ -136,8 +120,8 @@ def check_zstd_payload(res, sc):
 def symbolize(ip, kernel_dir=None):
     """'symbol+0xoff' for a kernel address from the package's System.map,
     or the address itself."""
-    sm = linux_scenarios.glob_one(kernel_dir or linux_scenarios.KERNEL_DIR,
-                                  "boot", "System.map-*")
+    sm = linuxdom0.glob_one(kernel_dir or linuxdom0.KERNEL_DIR, "boot",
+                            "System.map-*")
     try:
         addr = int(ip, 16)
     except (TypeError, ValueError):

@@ -13,7 +13,8 @@ src=${1:-$(ls build/linux-dom0/kernel/boot/vmlinuz-* 2>/dev/null |
 [ -n "$src" ] || { echo "usage: $0 BZIMAGE" >&2; exit 1; }
 mkdir -p build/bench
 ${CC:-gcc} -std=gnu11 -O2 -Wall -Wextra -Iinclude bench/unxz_bench.c \
-    lib/decompress/unxz.c lib/decompress/bcj_x86.c lib/boot/bzimage.c lib/crc32.c -llzma \
+    lib/decompress/unxz.c lib/decompress/unlzma2.c \
+    lib/decompress/bcj_x86.c lib/boot/bzimage.c lib/crc32.c -llzma \
     -o build/bench/unxz_bench
 echo "unxz: input $src"
 exec build/bench/unxz_bench "$src"

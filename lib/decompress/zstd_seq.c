@@ -367,13 +367,16 @@ static ZSTD_INLINE void seq_prefetch(const struct seq_out *o, size_t *pos,
 
 /*
  * Matches may reach far enough back that their sources are no longer in
- * the cache once the frame has this much output and the block's offset
- * table gives a fair share of its states (SEQ_FAR_SHARE of 256) to
- * offsets of at least 2^SEQ_FAR_CODE: sequences are then decoded
- * SEQ_AHEAD ahead of their execution and their sources fetched. Else
- * the plain loop is quicker.
+ * the cache once the frame has this much output, its window is larger
+ * than a last-level cache (SEQ_FAR_WINDOW: with a smaller one, the
+ * processor finds the sources there quickly enough on its own) and the
+ * block's offset table gives a fair share of its states (SEQ_FAR_SHARE
+ * of 256) to offsets of at least 2^SEQ_FAR_CODE: sequences are then
+ * decoded SEQ_AHEAD ahead of their execution and their sources fetched.
+ * Else the plain loop is quicker.
  */
 #define SEQ_FAR_BYTES       (1u << 20)
+#define SEQ_FAR_WINDOW      (16u << 20)
 #define SEQ_FAR_CODE        20
 #define SEQ_FAR_SHARE       7
 
@@ -463,7 +466,7 @@ static enum unzstd_status sequences(struct zstd_out *o,
 {
     unsigned int far = 0, states = 1u << e->of_log;
 
-    if ( o->pos - o->start >= SEQ_FAR_BYTES )
+    if ( o->pos - o->start >= SEQ_FAR_BYTES && o->window > SEQ_FAR_WINDOW )
         for ( unsigned int u = 0; u < states; u++ )
             far += e->of[u].add_bits >= SEQ_FAR_CODE;
     if ( (far << (8 - MIN(e->of_log, 8u))) >= SEQ_FAR_SHARE )

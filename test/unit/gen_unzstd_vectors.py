@@ -235,6 +235,11 @@ def vectors():
          "0-11 by a linear congruential generator (4-bit Huffman weights "
          "given directly; no match, so no sequences)",
          zstd(lcg_symbols(2000, 12), ["-1"])),
+        ("many_literals", "zstd -1 --zstd=wlog=12 (4 KiB blocks) on a "
+         "file of 12000 bytes drawn from 0-39 by a linear congruential "
+         "generator: literal sections of thousands of symbols in four "
+         "streams (the two-symbol Huffman decoder)",
+         zstd(lcg_symbols(12000, 40), ["-1", "--zstd=wlog=12"])),
         ("empty", "zstd -3 on an empty file", zstd(b"", ["-3"])),
         ("match_ok", "by hand: literals 'abcd', one sequence (literal "
          "length 4, repeat offset 2 = 4, match length 3): 'abcdabc'",

@@ -138,11 +138,6 @@ static enum unzstd_status seq_table(unsigned int mode,
     return UNZSTD_OK;
 }
 
-static ZSTD_INLINE void copy8(uint8_t *d, const uint8_t *s)
-{
-    __builtin_memcpy(d, s, 8);
-}
-
 static ZSTD_INLINE void copy16(uint8_t *d, const uint8_t *s)
 {
     __builtin_memcpy(d, s, 16);
@@ -174,14 +169,22 @@ static ZSTD_INLINE void wild_copy16(uint8_t *d, const uint8_t *s, size_t len)
 
 /*
  * A match of len bytes from offset back, in 8 or 16-byte steps that may
- * write up to 15 bytes past its end. An offset below 8 repeats a
- * pattern shorter than a step: its first 8 bytes are copied one by one,
- * then the copy goes on from a distance that is a multiple of the offset
- * and at least 8, which holds the same bytes.
+ * write up to 15 bytes past its end. An offset below 16 repeats a
+ * pattern shorter than a step: it is read once and stored again and
+ * again, a whole number of patterns further each time, so that no load
+ * waits for the stores just made.
  */
 static ZSTD_INLINE void wild_match(uint8_t *op, size_t offset, size_t len)
 {
-    static const uint8_t spread[8] = { 0, 8, 8, 9, 8, 10, 12, 14 };
+    /* Below 8: the pattern over 8 bytes is (bytes & mask) * spread. */
+    static const uint64_t spread[8] = {
+        0, 0x0101010101010101ULL, 0x0001000100010001ULL,
+        0x0001000001000001ULL, 0x0000000100000001ULL,
+        0x0000010000000001ULL, 0x0001000000000001ULL,
+        0x0100000000000001ULL,
+    };
+    /* ... and holds whole patterns in its first step[offset] bytes. */
+    static const uint8_t step[8] = { 0, 8, 8, 6, 8, 5, 6, 7 };
     const uint8_t *m = op - offset;
     uint8_t *end = op + len;
 
@@ -192,13 +195,28 @@ static ZSTD_INLINE void wild_match(uint8_t *op, size_t offset, size_t len)
     }
     if ( offset < 8 )
     {
-        for ( unsigned int i = 0; i < 8; i++ )
-            op[i] = m[i];
-        op += 8;
-        m = op - spread[offset];
+        uint64_t mask = ((uint64_t)1 << (8 * offset)) - 1;
+        uint64_t v = (zstd_load64(m) & mask) * spread[offset];
+        unsigned int n = step[offset];
+
+        do
+        {
+            zstd_store64(op, v);
+            op += n;
+        } while ( op < end );
     }
-    for ( ; op < end; op += 8, m += 8 )
-        copy8(op, m);
+    else
+    {
+        /* The pattern's first 8 bytes and its last 8 (they overlap). */
+        uint64_t a = zstd_load64(m), b = zstd_load64(m + offset - 8);
+
+        do
+        {
+            zstd_store64(op, a);
+            zstd_store64(op + offset - 8, b);
+            op += offset;
+        } while ( op < end );
+    }
 }
 
 /*

@@ -124,6 +124,22 @@ static ZSTD_INLINE void zbits_reload(struct zbits *b)
     }
 }
 
+/*
+ * The same, quicker while the stream has 8 bytes before its position
+ * (then the whole bytes read can always be stepped back over).
+ */
+static ZSTD_INLINE void zbits_reload_quick(struct zbits *b)
+{
+    if ( ZSTD_LIKELY(b->p - b->start >= 8) )
+    {
+        b->p -= b->used >> 3;
+        b->used &= 7;
+        b->c = zstd_load64(b->p);
+    }
+    else
+        zbits_reload(b);
+}
+
 /* True when a read went past the start of the stream. */
 static ZSTD_INLINE bool zbits_overflow(const struct zbits *b)
 {

@@ -276,7 +276,7 @@ static ZSTD_INLINE bool seq_decode(struct seq_state *d, struct seq *s,
     if ( me->add_bits )
         s->ml += zbits_read_nz(&d->b, me->add_bits);
     if ( oe->add_bits + me->add_bits + le->add_bits > 31 )
-        zbits_reload(&d->b);
+        zbits_reload_quick(&d->b);
     s->ll = le->base;
     if ( le->add_bits )
         s->ll += zbits_read_nz(&d->b, le->add_bits);
@@ -286,7 +286,7 @@ static ZSTD_INLINE bool seq_decode(struct seq_state *d, struct seq *s,
         d->ms = me->next + (unsigned int)zbits_read(&d->b, me->nb_bits);
         d->os = oe->next + (unsigned int)zbits_read(&d->b, oe->nb_bits);
     }
-    zbits_reload(&d->b);
+    zbits_reload_quick(&d->b);
 
     /* 3.1.1.5: repeat offsets; a literal length of 0 shifts them. */
     if ( ofv > 3 )

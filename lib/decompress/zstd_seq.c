@@ -476,6 +476,23 @@ sequences_body(struct zstd_out *out, const struct zstd_entropy *e,
     return UNZSTD_OK;
 }
 
+/* The two loops as functions of their own, each with its registers. */
+static __attribute__((__noinline__)) enum unzstd_status
+sequences_near(struct zstd_out *o, const struct zstd_entropy *e,
+               uint32_t *rep, const uint8_t *lit, size_t nlit,
+               unsigned int nr, const uint8_t *in, size_t bytes)
+{
+    return sequences_body(o, e, rep, lit, nlit, nr, in, bytes, false);
+}
+
+static __attribute__((__noinline__)) enum unzstd_status
+sequences_far(struct zstd_out *o, const struct zstd_entropy *e,
+              uint32_t *rep, const uint8_t *lit, size_t nlit,
+              unsigned int nr, const uint8_t *in, size_t bytes)
+{
+    return sequences_body(o, e, rep, lit, nlit, nr, in, bytes, true);
+}
+
 static enum unzstd_status sequences(struct zstd_out *o,
                                     const struct zstd_entropy *e,
                                     uint32_t *rep, const uint8_t *lit,
@@ -488,8 +505,8 @@ static enum unzstd_status sequences(struct zstd_out *o,
         for ( unsigned int u = 0; u < states; u++ )
             far += e->of[u].add_bits >= SEQ_FAR_CODE;
     if ( (far << (8 - MIN(e->of_log, 8u))) >= SEQ_FAR_SHARE )
-        return sequences_body(o, e, rep, lit, nlit, nr, in, bytes, true);
-    return sequences_body(o, e, rep, lit, nlit, nr, in, bytes, false);
+        return sequences_far(o, e, rep, lit, nlit, nr, in, bytes);
+    return sequences_near(o, e, rep, lit, nlit, nr, in, bytes);
 }
 
 enum unzstd_status zstd_seq_section(struct zstd_out *o, struct zstd_entropy *e,

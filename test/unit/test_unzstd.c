@@ -84,6 +84,7 @@ static void test_block_types(struct unit_ctx *ctx)
     DECODES(direct_weights, DIRECT_WEIGHTS);
     DECODES(match_ok, MATCH_OK);
     CHECK(!memcmp(out, "abcdabc", 7));
+    DECODES(periods, PERIODS);
 }
 
 static void test_empty(struct unit_ctx *ctx)

@@ -576,6 +576,7 @@ huf2_four(const struct unzstd_huf2 *t2, unsigned int log2, const uint16_t *t,
         b3 = huf2_load(i3, used[3]);
         do
         {
+            /* Straight-line code: -O2 would keep the loop (and j). */
 #pragma GCC unroll 4
             for ( unsigned int j = 0; j < HUF2_BATCH; j++ )
             {

@@ -86,6 +86,7 @@ struct frame {
     size_t out_pos;
     size_t start;               /* output offset of the frame's first byte */
     size_t block_max;           /* Block_Maximum_Size */
+    uint64_t window;            /* Window_Size */
     uint32_t rep[3];            /* repeat offsets, most recent first */
     struct zstd_entropy e;
     struct unzstd_work *w;
@@ -216,6 +217,7 @@ static enum unzstd_status compressed_block(struct frame *f, const uint8_t *b,
     struct literals lit;
     struct zstd_out o = {
         .buf = f->out, .pos = f->out_pos, .start = f->start,
+        .window = f->window,
     };
     enum unzstd_status st;
     size_t used;
@@ -289,6 +291,7 @@ static enum unzstd_status frame_header(struct frame *f, bool *checksum,
         return UNZSTD_ERR_NO_ROOM;
     f->block_max = window < UNZSTD_BLOCK_MAX ? (size_t)window
                                              : UNZSTD_BLOCK_MAX;
+    f->window = window;
     *checksum = fhd & FHD_CHECKSUM;
     f->pos += hb;
     return UNZSTD_OK;
@@ -310,6 +313,7 @@ static enum unzstd_status frame(struct frame *f)
     f->rep[1] = 4;
     f->rep[2] = 8;
     f->e.huf_log = 0;
+    f->e.huf2_log = 0;
     f->e.ll = f->e.of = f->e.ml = NULL;
 
     xxh64_init(&sum, 0);

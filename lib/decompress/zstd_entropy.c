@@ -329,6 +329,7 @@ enum unzstd_status zstd_huf_read(struct unzstd_work *w,
         return UNZSTD_ERR_HUFFMAN;
     huf_build(w->huf, weights, n, log);
     e->huf_log = log;
+    e->huf2_log = 0;
     return UNZSTD_OK;
 }
 
@@ -440,8 +441,186 @@ static enum unzstd_status huf_four(const uint16_t *t, unsigned int log,
     return UNZSTD_OK;
 }
 
-enum unzstd_status zstd_huf_decode(const struct unzstd_work *w,
-                                   const struct zstd_entropy *e, uint8_t *out,
+/*
+ * Bits the two-symbol table is indexed by, at least: wider than the
+ * codes, it finds a second code after more first ones. Its entries then
+ * fill 16 KiB at most, which stays in the first-level cache.
+ */
+#define HUF2_LOG    11
+/* Fewer literals than this are decoded one symbol a lookup. */
+#define HUF2_MIN    2048
+
+/*
+ * The two-symbol table over log2 bits from the one-symbol table t of
+ * log bits: the first code is what t says for the top bits; a second
+ * follows when its whole code lies in the bits left, which are then the
+ * top bits of t's index. The symbols come out as t gives them one by
+ * one, for any bits (corrupt streams included).
+ */
+static void huf2_build(struct unzstd_huf2 *t2, unsigned int log2,
+                       const uint16_t *t, unsigned int log)
+{
+    uint32_t mask = (1u << log2) - 1, down = log2 - log;
+
+    for ( uint32_t i = 0; i <= mask; i++ )
+    {
+        uint16_t e1 = t[i >> down];
+        unsigned int n1 = e1 >> 8;
+        uint16_t e2 = t[((i << n1) & mask) >> down];
+        unsigned int n2 = e2 >> 8;
+
+        if ( n1 + n2 <= log2 )
+        {
+            t2[i].sym = (uint16_t)((e1 & 0xff) | (e2 & 0xff) << 8);
+            t2[i].nb_bits = (uint8_t)(n1 + n2);
+            t2[i].count = 2;
+        }
+        else
+        {
+            t2[i].sym = e1 & 0xff;
+            t2[i].nb_bits = (uint8_t)n1;
+            t2[i].count = 1;
+        }
+    }
+}
+
+/*
+ * The fast loop below keeps a stream's unread bits at the top of a
+ * 64-bit value, over a marker bit (the lowest bit of the last load, set)
+ * that moves up as bits are read: its position is how many were.
+ */
+static ZSTD_INLINE uint64_t huf2_load(const uint8_t *ip, unsigned int used)
+{
+    return (zstd_load64(ip) | 1) << used;
+}
+
+/*
+ * One lookup: one or two symbols (two bytes stored either way). The
+ * index width is a constant, so that only the consuming shift takes its
+ * count from the table.
+ */
+static ZSTD_INLINE void huf2_step(const struct unzstd_huf2 *t2,
+                                  unsigned int log2, uint64_t *bits,
+                                  uint8_t **op)
+{
+    const struct unzstd_huf2 *e = &t2[*bits >> (64 - log2)];
+
+    __builtin_memcpy(*op, &e->sym, 2);
+    *bits <<= e->nb_bits;
+    *op += e->count;
+}
+
+/* Steps a stream back over the whole bytes read, and loads again. */
+static ZSTD_INLINE void huf2_reload(uint64_t *bits, const uint8_t **ip)
+{
+    unsigned int used = (unsigned int)__builtin_ctzll(*bits);
+
+    *ip -= used >> 3;
+    *bits = huf2_load(*ip, used & 7);
+}
+
+/* Lookups per stream between reloads: 4 of up to 12 bits fit. */
+#define HUF2_BATCH  4
+/* Bytes a batch may read back, and write. */
+#define HUF2_BACK   7
+#define HUF2_OUT    (2 * HUF2_BATCH)
+
+/*
+ * Four streams of at least 8 bytes each with the two-symbol table t2
+ * (log2 bits), side by side while no stream can reach its start or its
+ * output's end within the batches counted ahead; each then ends alone,
+ * one symbol at a time with t (log bits) and every bound checked. The
+ * streams are in separate variables so that they stay in registers.
+ */
+static ZSTD_INLINE enum unzstd_status
+huf2_four(const struct unzstd_huf2 *t2, unsigned int log2, const uint16_t *t,
+          unsigned int log, uint8_t *out, size_t n, const uint8_t *in,
+          const size_t *len)
+{
+    size_t seg = (n + 3) / 4;
+    const uint8_t *start[4], *ip[4];
+    uint8_t *op[4], *oend[4];
+    unsigned int used[4];
+    enum unzstd_status st;
+
+    for ( unsigned int k = 0; k < 4; k++ )
+    {
+        uint8_t last = in[len[k] - 1];
+
+        if ( last == 0 )
+            return UNZSTD_ERR_BITSTREAM;
+        start[k] = in;
+        ip[k] = in + len[k] - 8;
+        used[k] = 8 - zstd_highbit(last);
+        op[k] = out + k * seg;
+        oend[k] = k == 3 ? out + n : op[k] + seg;
+        in += len[k];
+    }
+    for ( ;; )
+    {
+        size_t batches = (size_t)-1;
+        const uint8_t *i0 = ip[0], *i1 = ip[1], *i2 = ip[2], *i3 = ip[3];
+        uint8_t *o0 = op[0], *o1 = op[1], *o2 = op[2], *o3 = op[3];
+        uint64_t b0, b1, b2, b3;
+
+        for ( unsigned int k = 0; k < 4; k++ )
+        {
+            batches = MIN(batches, (size_t)(ip[k] - start[k]) / HUF2_BACK);
+            batches = MIN(batches, (size_t)(oend[k] - op[k]) / HUF2_OUT);
+        }
+        if ( !batches )
+            break;
+        b0 = huf2_load(i0, used[0]);
+        b1 = huf2_load(i1, used[1]);
+        b2 = huf2_load(i2, used[2]);
+        b3 = huf2_load(i3, used[3]);
+        do
+        {
+            /* Straight-line code: -O2 would keep the loop (and j). */
+#pragma GCC unroll 4
+            for ( unsigned int j = 0; j < HUF2_BATCH; j++ )
+            {
+                huf2_step(t2, log2, &b0, &o0);
+                huf2_step(t2, log2, &b1, &o1);
+                huf2_step(t2, log2, &b2, &o2);
+                huf2_step(t2, log2, &b3, &o3);
+            }
+            huf2_reload(&b0, &i0);
+            huf2_reload(&b1, &i1);
+            huf2_reload(&b2, &i2);
+            huf2_reload(&b3, &i3);
+        } while ( --batches );
+        ip[0] = i0;
+        ip[1] = i1;
+        ip[2] = i2;
+        ip[3] = i3;
+        op[0] = o0;
+        op[1] = o1;
+        op[2] = o2;
+        op[3] = o3;
+        used[0] = (unsigned int)__builtin_ctzll(b0);
+        used[1] = (unsigned int)__builtin_ctzll(b1);
+        used[2] = (unsigned int)__builtin_ctzll(b2);
+        used[3] = (unsigned int)__builtin_ctzll(b3);
+    }
+    for ( unsigned int k = 0; k < 4; k++ )
+    {
+        struct zbits b = {
+            .c = zstd_load64(ip[k]),
+            .used = used[k],
+            .p = ip[k],
+            .start = start[k],
+        };
+
+        st = huf_finish(t, log, op[k], oend[k] - op[k], &b);
+        if ( st != UNZSTD_OK )
+            return st;
+    }
+    return UNZSTD_OK;
+}
+
+enum unzstd_status zstd_huf_decode(struct unzstd_work *w,
+                                   struct zstd_entropy *e, uint8_t *out,
                                    size_t n, const uint8_t *in, size_t bytes,
                                    bool four)
 {
@@ -458,5 +637,20 @@ enum unzstd_status zstd_huf_decode(const struct unzstd_work *w,
     if ( len[0] + len[1] + len[2] > bytes - 6 )
         return UNZSTD_ERR_LITERALS;
     len[3] = bytes - 6 - len[0] - len[1] - len[2];
+    if ( n >= HUF2_MIN && len[0] >= 8 && len[1] >= 8 && len[2] >= 8 &&
+         len[3] >= 8 )
+    {
+        if ( !e->huf2_log )
+        {
+            e->huf2_log = MAX(e->huf_log, (unsigned int)HUF2_LOG);
+            huf2_build(w->huf2, e->huf2_log, w->huf, e->huf_log);
+        }
+        /* Two copies of the loop, each with its index width built in. */
+        if ( e->huf2_log == HUF2_LOG )
+            return huf2_four(w->huf2, HUF2_LOG, w->huf, e->huf_log, out, n,
+                             in + 6, len);
+        return huf2_four(w->huf2, UNZSTD_HUF_LOG_MAX, w->huf, e->huf_log,
+                         out, n, in + 6, len);
+    }
     return huf_four(w->huf, e->huf_log, out, n, in + 6, len);
 }

@@ -124,6 +124,22 @@ static ZSTD_INLINE void zbits_reload(struct zbits *b)
     }
 }
 
+/*
+ * The same, quicker while the stream has 8 bytes before its position
+ * (then the whole bytes read can always be stepped back over).
+ */
+static ZSTD_INLINE void zbits_reload_quick(struct zbits *b)
+{
+    if ( ZSTD_LIKELY(b->p - b->start >= 8) )
+    {
+        b->p -= b->used >> 3;
+        b->used &= 7;
+        b->c = zstd_load64(b->p);
+    }
+    else
+        zbits_reload(b);
+}
+
 /* True when a read went past the start of the stream. */
 static ZSTD_INLINE bool zbits_overflow(const struct zbits *b)
 {
@@ -146,6 +162,7 @@ _Static_assert(ZSTD_WILD <= UNZSTD_LIT_SLACK, "literal slack");
 /* The entropy state of a frame, kept across its blocks. */
 struct zstd_entropy {
     unsigned int huf_log;           /* 0: no Huffman table yet */
+    unsigned int huf2_log;          /* 0: no two-symbol table for it */
     const struct unzstd_fse_entry *ll, *of, *ml;   /* NULL: none yet */
     unsigned int ll_log, of_log, ml_log;
 };
@@ -182,10 +199,11 @@ enum unzstd_status zstd_huf_read(struct unzstd_work *w,
 /*
  * Decodes n literals from the Huffman-coded streams at in (bytes): one
  * stream, or four behind a jump table (RFC 8878 3.1.1.3.1.6), into out
- * with the table w->huf of e->huf_log bits.
+ * with the table w->huf of e->huf_log bits (or w->huf2, built from it
+ * here when the literals are many).
  */
-enum unzstd_status zstd_huf_decode(const struct unzstd_work *w,
-                                   const struct zstd_entropy *e, uint8_t *out,
+enum unzstd_status zstd_huf_decode(struct unzstd_work *w,
+                                   struct zstd_entropy *e, uint8_t *out,
                                    size_t n, const uint8_t *in, size_t bytes,
                                    bool four);
 
@@ -196,6 +214,7 @@ struct zstd_out {
     size_t start;               /* the frame's first byte */
     size_t end;                 /* where the block's output must end */
     enum unzstd_status full;    /* what running past end is */
+    uint64_t window;            /* the frame's Window_Size */
 };
 
 /* The predefined sequence tables (RFC 8878 3.1.1.3.2.2) into w. */

@@ -138,11 +138,6 @@ static enum unzstd_status seq_table(unsigned int mode,
     return UNZSTD_OK;
 }
 
-static ZSTD_INLINE void copy8(uint8_t *d, const uint8_t *s)
-{
-    __builtin_memcpy(d, s, 8);
-}
-
 static ZSTD_INLINE void copy16(uint8_t *d, const uint8_t *s)
 {
     __builtin_memcpy(d, s, 16);
@@ -174,14 +169,22 @@ static ZSTD_INLINE void wild_copy16(uint8_t *d, const uint8_t *s, size_t len)
 
 /*
  * A match of len bytes from offset back, in 8 or 16-byte steps that may
- * write up to 15 bytes past its end. An offset below 8 repeats a
- * pattern shorter than a step: its first 8 bytes are copied one by one,
- * then the copy goes on from a distance that is a multiple of the offset
- * and at least 8, which holds the same bytes.
+ * write up to 15 bytes past its end. An offset below 16 repeats a
+ * pattern shorter than a step: it is read once and stored again and
+ * again, a whole number of patterns further each time, so that no load
+ * waits for the stores just made.
  */
 static ZSTD_INLINE void wild_match(uint8_t *op, size_t offset, size_t len)
 {
-    static const uint8_t spread[8] = { 0, 8, 8, 9, 8, 10, 12, 14 };
+    /* Below 8: the pattern over 8 bytes is (bytes & mask) * spread. */
+    static const uint64_t spread[8] = {
+        0, 0x0101010101010101ULL, 0x0001000100010001ULL,
+        0x0001000001000001ULL, 0x0000000100000001ULL,
+        0x0000010000000001ULL, 0x0001000000000001ULL,
+        0x0100000000000001ULL,
+    };
+    /* ... and holds whole patterns in its first step[offset] bytes. */
+    static const uint8_t step[8] = { 0, 8, 8, 6, 8, 5, 6, 7 };
     const uint8_t *m = op - offset;
     uint8_t *end = op + len;
 
@@ -192,13 +195,28 @@ static ZSTD_INLINE void wild_match(uint8_t *op, size_t offset, size_t len)
     }
     if ( offset < 8 )
     {
-        for ( unsigned int i = 0; i < 8; i++ )
-            op[i] = m[i];
-        op += 8;
-        m = op - spread[offset];
+        uint64_t mask = ((uint64_t)1 << (8 * offset)) - 1;
+        uint64_t v = (zstd_load64(m) & mask) * spread[offset];
+        unsigned int n = step[offset];
+
+        do
+        {
+            zstd_store64(op, v);
+            op += n;
+        } while ( op < end );
     }
-    for ( ; op < end; op += 8, m += 8 )
-        copy8(op, m);
+    else
+    {
+        /* The pattern's first 8 bytes and its last 8 (they overlap). */
+        uint64_t a = zstd_load64(m), b = zstd_load64(m + offset - 8);
+
+        do
+        {
+            zstd_store64(op, a);
+            zstd_store64(op + offset - 8, b);
+            op += offset;
+        } while ( op < end );
+    }
 }
 
 /*
@@ -258,7 +276,7 @@ static ZSTD_INLINE bool seq_decode(struct seq_state *d, struct seq *s,
     if ( me->add_bits )
         s->ml += zbits_read_nz(&d->b, me->add_bits);
     if ( oe->add_bits + me->add_bits + le->add_bits > 31 )
-        zbits_reload(&d->b);
+        zbits_reload_quick(&d->b);
     s->ll = le->base;
     if ( le->add_bits )
         s->ll += zbits_read_nz(&d->b, le->add_bits);
@@ -268,7 +286,7 @@ static ZSTD_INLINE bool seq_decode(struct seq_state *d, struct seq *s,
         d->ms = me->next + (unsigned int)zbits_read(&d->b, me->nb_bits);
         d->os = oe->next + (unsigned int)zbits_read(&d->b, oe->nb_bits);
     }
-    zbits_reload(&d->b);
+    zbits_reload_quick(&d->b);
 
     /* 3.1.1.5: repeat offsets; a literal length of 0 shifts them. */
     if ( ofv > 3 )
@@ -345,9 +363,10 @@ static ZSTD_INLINE enum unzstd_status seq_exec(struct seq_out *o,
 /*
  * Sequences decoded ahead of the one executed: the match source of each
  * is fetched into the cache meanwhile. A kernel's matches reach far back
- * (a 128 MiB window), and waiting for memory is what costs most then.
+ * (a 128 MiB window), and waiting for memory is what costs most then;
+ * 16 ahead was measured quicker there than 8 (bench/unzstd_bench.sh).
  */
-#define SEQ_AHEAD           8
+#define SEQ_AHEAD           16
 
 /* Asks the cache for a match source at output position pos, if valid. */
 static ZSTD_INLINE void seq_prefetch(const struct seq_out *o, size_t *pos,
@@ -367,13 +386,16 @@ static ZSTD_INLINE void seq_prefetch(const struct seq_out *o, size_t *pos,
 
 /*
  * Matches may reach far enough back that their sources are no longer in
- * the cache once the frame has this much output and the block's offset
- * table gives a fair share of its states (SEQ_FAR_SHARE of 256) to
- * offsets of at least 2^SEQ_FAR_CODE: sequences are then decoded
- * SEQ_AHEAD ahead of their execution and their sources fetched. Else
- * the plain loop is quicker.
+ * the cache once the frame has this much output, its window is larger
+ * than a last-level cache (SEQ_FAR_WINDOW: with a smaller one, the
+ * processor finds the sources there quickly enough on its own) and the
+ * block's offset table gives a fair share of its states (SEQ_FAR_SHARE
+ * of 256) to offsets of at least 2^SEQ_FAR_CODE: sequences are then
+ * decoded SEQ_AHEAD ahead of their execution and their sources fetched.
+ * Else the plain loop is quicker.
  */
 #define SEQ_FAR_BYTES       (1u << 20)
+#define SEQ_FAR_WINDOW      (16u << 20)
 #define SEQ_FAR_CODE        20
 #define SEQ_FAR_SHARE       7
 
@@ -455,6 +477,23 @@ sequences_body(struct zstd_out *out, const struct zstd_entropy *e,
     return UNZSTD_OK;
 }
 
+/* The two loops as functions of their own, each with its registers. */
+static __attribute__((__noinline__)) enum unzstd_status
+sequences_near(struct zstd_out *o, const struct zstd_entropy *e,
+               uint32_t *rep, const uint8_t *lit, size_t nlit,
+               unsigned int nr, const uint8_t *in, size_t bytes)
+{
+    return sequences_body(o, e, rep, lit, nlit, nr, in, bytes, false);
+}
+
+static __attribute__((__noinline__)) enum unzstd_status
+sequences_far(struct zstd_out *o, const struct zstd_entropy *e,
+              uint32_t *rep, const uint8_t *lit, size_t nlit,
+              unsigned int nr, const uint8_t *in, size_t bytes)
+{
+    return sequences_body(o, e, rep, lit, nlit, nr, in, bytes, true);
+}
+
 static enum unzstd_status sequences(struct zstd_out *o,
                                     const struct zstd_entropy *e,
                                     uint32_t *rep, const uint8_t *lit,
@@ -463,12 +502,12 @@ static enum unzstd_status sequences(struct zstd_out *o,
 {
     unsigned int far = 0, states = 1u << e->of_log;
 
-    if ( o->pos - o->start >= SEQ_FAR_BYTES )
+    if ( o->pos - o->start >= SEQ_FAR_BYTES && o->window > SEQ_FAR_WINDOW )
         for ( unsigned int u = 0; u < states; u++ )
             far += e->of[u].add_bits >= SEQ_FAR_CODE;
     if ( (far << (8 - MIN(e->of_log, 8u))) >= SEQ_FAR_SHARE )
-        return sequences_body(o, e, rep, lit, nlit, nr, in, bytes, true);
-    return sequences_body(o, e, rep, lit, nlit, nr, in, bytes, false);
+        return sequences_far(o, e, rep, lit, nlit, nr, in, bytes);
+    return sequences_near(o, e, rep, lit, nlit, nr, in, bytes);
 }
 
 enum unzstd_status zstd_seq_section(struct zstd_out *o, struct zstd_entropy *e,

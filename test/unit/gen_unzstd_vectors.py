@@ -71,6 +71,15 @@ def lcg_symbols(n, k, seed=3):
     return bytes(out)
 
 
+def periods():
+    """Runs of 150 to 250 bytes repeating a pattern of 1 to 17 bytes."""
+    out = bytearray()
+    for p in range(1, 18):
+        pat = bytes((p * 37 + 11 * k + 5) & 0xFF for k in range(p))
+        out += b"|" + (pat * (250 // p + 1))[:150 + 6 * p]
+    return bytes(out)
+
+
 def zstd(data, args, stdin=False):
     if stdin:
         return subprocess.run(["zstd", "-q", "-c", *args], input=data,
@@ -235,6 +244,14 @@ def vectors():
          "0-11 by a linear congruential generator (4-bit Huffman weights "
          "given directly; no match, so no sequences)",
          zstd(lcg_symbols(2000, 12), ["-1"])),
+        ("many_literals", "zstd -1 --zstd=wlog=12 (4 KiB blocks) on a "
+         "file of 12000 bytes drawn from 0-39 by a linear congruential "
+         "generator: literal sections of thousands of symbols in four "
+         "streams (the two-symbol Huffman decoder)",
+         zstd(lcg_symbols(12000, 40), ["-1", "--zstd=wlog=12"])),
+        ("periods", "zstd -3 on a file of runs repeating patterns of 1 to "
+         "17 bytes: long matches at each offset below 16, whose copies "
+         "store the pattern again and again", zstd(periods(), ["-3"])),
         ("empty", "zstd -3 on an empty file", zstd(b"", ["-3"])),
         ("match_ok", "by hand: literals 'abcd', one sequence (literal "
          "length 4, repeat offset 2 = 4, match length 3): 'abcdabc'",

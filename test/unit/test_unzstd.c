@@ -84,6 +84,7 @@ static void test_block_types(struct unit_ctx *ctx)
     DECODES(direct_weights, DIRECT_WEIGHTS);
     DECODES(match_ok, MATCH_OK);
     CHECK(!memcmp(out, "abcdabc", 7));
+    DECODES(periods, PERIODS);
 }
 
 static void test_empty(struct unit_ctx *ctx)
@@ -260,6 +261,29 @@ static void test_data_errors(struct unit_ctx *ctx)
     free(c);
 }
 
+/*
+ * Literal sections of thousands of symbols are decoded two symbols a
+ * lookup while the four streams are far from their ends, then one by
+ * one: the output is right, and every byte of the first block changed
+ * (Huffman tree, jump table, streams) is caught, by the bitstream's
+ * exact end or else by the checksum.
+ */
+static void test_huffman_streams(struct unit_ctx *ctx)
+{
+    const uint8_t *v = zst_many_literals;
+    size_t at, size, bad = 0;
+
+    DECODES(many_literals, MANY_LITERALS);
+    /* Checksum, 2-byte content size, window: the first block is at 8. */
+    CHECK_EQ(v[4], 0x44);
+    at = 8 + 3;
+    size = (le32(v + 8) & 0xffffff) >> 3;
+    CHECK(size > 2048 && at + size < sizeof(zst_many_literals));
+    for ( size_t i = at; i < at + size; i++ )
+        bad += flipped(v, sizeof(zst_many_literals), i, 0x10) == UNZSTD_OK;
+    CHECK_EQ(bad, 0);
+}
+
 /* RFC 8878 3.1.1.2: no block beyond Block_Maximum_Size (window, 128 KiB). */
 static void test_block_maximum(struct unit_ctx *ctx)
 {
@@ -347,6 +371,8 @@ static const struct unit_case unzstd_cases[] = {
     { "checksum, content size, block type and offset errors",
       test_data_errors },
     { "blocks over Block_Maximum_Size are refused", test_block_maximum },
+    { "long Huffman-coded literals decode, and each damage is caught",
+      test_huffman_streams },
     { "XXH64 matches known values and the zstd tool's, fed in pieces too",
       test_xxh64 },
     { "every status has a text", test_strerror },

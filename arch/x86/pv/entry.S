@@ -62,16 +62,21 @@ END(pv_enter_guest)
  * clear (FMASK). %rax hypercall number, %rdi %rsi %rdx %r10 %r8
  * arguments. pv_syscall() answers whether sysretq may return.
  */
-FUNC(pv_syscall_entry)
+/*
+ * The body of both syscall entries: a struct cpu_regs frame on the PV
+ * stack with code selector cs and vector vec, then pv_syscall() and the
+ * one way back (pv_return).
+ */
+.macro SYSCALL_FRAME cs, vec
         mov     %rsp, pv_guest_rsp(%rip)
         lea     pv_stack_end(%rip), %rsp
         pushq   $FLAT_RING3_DS          /* SS */
         pushq   pv_guest_rsp(%rip)      /* RSP */
         push    %r11                    /* RFLAGS */
-        pushq   $FLAT_RING3_CS64        /* CS */
+        pushq   $\cs                    /* CS */
         push    %rcx                    /* RIP */
         pushq   $0                      /* error code */
-        pushq   $PV_SYSCALL_VECTOR      /* vector */
+        pushq   $\vec                   /* vector */
         SAVE_GPRS
         cld
         /* in: %rdi struct cpu_regs *; 22 words pushed, %rsp aligned. */
@@ -79,6 +84,10 @@ FUNC(pv_syscall_entry)
         call    pv_syscall
         mov     %eax, %esi
         jmp     pv_return
+.endm
+
+FUNC(pv_syscall_entry)
+        SYSCALL_FRAME FLAT_RING3_CS64, PV_SYSCALL_VECTOR
 END(pv_syscall_entry)
 
 /*
@@ -87,21 +96,7 @@ END(pv_syscall_entry)
  * would jump to CSTAR's 0 at ring 0 on dom0's stack.
  */
 FUNC(pv_cstar_entry)
-        mov     %rsp, pv_guest_rsp(%rip)
-        lea     pv_stack_end(%rip), %rsp
-        pushq   $FLAT_RING3_DS          /* SS */
-        pushq   pv_guest_rsp(%rip)      /* RSP */
-        push    %r11                    /* RFLAGS */
-        pushq   $FLAT_RING3_CS32        /* CS */
-        push    %rcx                    /* RIP */
-        pushq   $0                      /* error code */
-        pushq   $PV_SYSCALL32_VECTOR    /* vector */
-        SAVE_GPRS
-        cld
-        mov     %rsp, %rdi
-        call    pv_syscall
-        mov     %eax, %esi
-        jmp     pv_return
+        SYSCALL_FRAME FLAT_RING3_CS32, PV_SYSCALL32_VECTOR
 END(pv_cstar_entry)
 
 /*

@@ -10,9 +10,9 @@
  * store through the old address then faults and is emulated as a
  * page-table write (the "writable pt emulations" counter, read by
  * sysctl, goes up by one) instead of landing in a pinned table unseen.
- * And a rule on the same path, which the hypervisor answers from a table
- * it gathers once: a writable entry for EFI runtime memory is entered
- * read-only (when booted through EFI; the case is skipped otherwise).
+ * And a rule on the same path: a writable entry for EFI runtime memory
+ * is entered read-only, for every runtime descriptor however many the
+ * firmware has (when booted through EFI; skipped otherwise).
  *
  * Lines: "tlb CASE: rc=R (NAME) expected=E pass|FAIL" for each case,
  * then "tlb: N passed, N failed".

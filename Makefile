@@ -101,6 +101,10 @@ PUBLIC_HDRS := $(wildcard include/public/*.h)
         xtf xtf-build xtf-quick \
         test-images dom0 check-public abi install uninstall docs \
         test-install tools-linux sign bench-boot FORCE
+# Objects made on the way by pattern rules (the fuzz replays' host
+# objects) are kept: make would delete them after each build, print an
+# `rm` line and build them again next time.
+.SECONDARY:
 all: $(O)/xen $(O)/xen.gz $(O)/xen.efi $(O)/check-public.stamp dom0 \
      $(O)/tools/xencfgcheck $(O)/check-layers.stamp
 

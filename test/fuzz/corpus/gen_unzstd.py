@@ -15,33 +15,13 @@ settings, so the plain seeds start with different ones.
 """
 import os
 import subprocess
+import sys
 import tempfile
 
-
-def words(n, seed=1):
-    w = [b"xen ", b"dom0 ", b"zstd ", b"frame ", b"block ", b"huffman ",
-         b"the ", b"a ", b"page ", b"fse ", b"x86 ", b"efi ", b"boot ",
-         b"kernel ", b"of ", b"in "]
-    x, out = seed, b""
-    while len(out) < n:
-        x = (x * 1103515245 + 12345) & 0xFFFFFFFF
-        out += w[(x >> 16) & 15]
-    return out[:n]
-
-
-def code(n):
-    """x86-like bytes: calls, moves and runs of zeros."""
-    x, out = 7, bytearray()
-    while len(out) < n:
-        x = (x * 1103515245 + 12345) & 0xFFFFFFFF
-        k = (x >> 16) & 7
-        if k < 3:
-            out += bytes([0xe8, (x >> 8) & 0xff, 0, 0, 0])
-        elif k < 6:
-            out += bytes([0x48, 0x89, (x >> 20) & 0xff])
-        else:
-            out += bytes(16)
-    return bytes(out[:n])
+# The same text-like and x86-like inputs as the unit vectors.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "unit"))
+from gen_unzstd_vectors import code, words  # noqa: E402
 
 
 def zstd(data, *args):

@@ -19,9 +19,11 @@
  *   op % 6 == 3  iret context from a, b, c: RFLAGS only guest bits and
  *                bit 1, CS and SS RPL 3, mask the inverse of IF
  *   op % 6 == 4  event channel operation (op >> 3) % 8 on port a % 4200
- *                with virq/vcpu from b: results are 0 or Xen errors; a
- *                pending unmasked port has its selector bit set and the
- *                upcall flag raised
+ *                with virq/vcpu from b (7: dom0 masks the port in
+ *                shared_info or unmasks it by hypercall, then a VIRQ is
+ *                sent): results are 0 or Xen errors; after every
+ *                operation a pending unmasked port has its selector bit
+ *                set and the upcall flag raised
  *   op % 6 == 5  time scale for khz a (non-zero): mul >= 2^31 and one
  *                second of ticks scales to within 2 ns below 1e9
  */
@@ -151,8 +153,16 @@ static void fuzz_evtchn(struct evtchn_table *t, unsigned int op, uint64_t a,
     case 5: rc = evtchn_unmask(t, port); break;
     case 6: rc = evtchn_status(t, &st); break;
     case 7:
-        if ( port < EVTCHN_NR_PORTS )
-            t->si->evtchn_mask[port / 64] ^= 1ULL << (port % 64);
+        /*
+         * dom0 masks a port by setting its bit in shared_info itself, but
+         * unmasks through EVTCHNOP_unmask (Linux does when the port may be
+         * pending: clearing the bit alone raises no upcall, on Xen either).
+         */
+        if ( port < EVTCHN_NR_PORTS &&
+             (t->si->evtchn_mask[port / 64] >> (port % 64) & 1) )
+            rc = evtchn_unmask(t, port);
+        else if ( port < EVTCHN_NR_PORTS )
+            t->si->evtchn_mask[port / 64] |= 1ULL << (port % 64);
         evtchn_send_virq(t, (unsigned int)b % 30);
         break;
     }
@@ -164,7 +174,7 @@ static void fuzz_evtchn(struct evtchn_table *t, unsigned int op, uint64_t a,
     {
         uint64_t live = t->si->evtchn_pending[w] & ~t->si->evtchn_mask[w];
 
-        if ( op % 8 != 7 && live )
+        if ( live )
             check(((vi->evtchn_pending_sel >> w) & 1) &&
                   vi->evtchn_upcall_pending);
     }

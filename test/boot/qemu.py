@@ -29,6 +29,16 @@ OVMF_SECBOOT_CODE = "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd"
 OVMF_SNAKEOIL_VARS = "/usr/share/OVMF/OVMF_VARS_4M.snakeoil.fd"
 
 
+# The UEFI shell counts down five seconds before it runs startup.nsh unless
+# a key other than ESC is pressed. Every OVMF boot presses the space bar on
+# the PS/2 keyboard (part of OVMF's ConIn) by QMP as soon as the countdown
+# shows: the shell reads the key and runs startup.nsh at once, and the
+# serial port stays a plain output file.
+SHELL_COUNTDOWN = re.compile(r"Press ESC in \d+ seconds to skip")
+SHELL_KEY = {"execute": "send-key", "id": "shell-key",
+             "arguments": {"keys": [{"type": "qcode", "data": "spc"}]}}
+
+
 class Result:
     def __init__(self):
         self.log = ""
@@ -44,6 +54,8 @@ class Result:
         self.line_times = []
         # How many serial_input steps were typed.
         self.inputs_sent = 0
+        # The UEFI shell's countdown was cut short by a key press.
+        self.shell_key = False
 
 
 class _LineStamper:
@@ -222,6 +234,13 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
                         time.sleep(1.0)
                     res.halt_probes.append(_probe_cpu(proc, replies, n))
                 break
+        if firmware.startswith("ovmf") and not res.shell_key and \
+                os.path.exists(log_path):
+            with open(log_path, errors="replace") as f:
+                if SHELL_COUNTDOWN.search(strip_ansi(f.read())):
+                    res.shell_key = True
+                    proc.stdin.write(json.dumps(SHELL_KEY) + "\n")
+                    proc.stdin.flush()
         if pattern and os.path.exists(log_path):
             with open(log_path, errors="replace") as f:
                 m = pattern.search(strip_ansi(f.read()))

@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# `make test`: builds everything, then runs the unit tests, the fuzz-corpus
+# `make test`: builds everything (fetching the boot tests' Debian packages
+# meanwhile), then runs the unit tests, the fuzz-corpus
 # replay, a time-boxed libFuzzer run of every harness (scripts/fuzz-ci.sh),
 # the ABI checks, the QEMU boot tests and the XTF selftest and XSA tests
 # as dom0 (make xtf-quick), and closes with one line
@@ -8,7 +9,7 @@
 # outside inputs, such as Debian's Xen 4.17, cannot be fetched is skipped).
 # Exits non-zero on any failure.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 tools/setup.sh || exit 1
 jobs=$(nproc 2>/dev/null || echo 2)
 log=build/test-logs
@@ -40,6 +41,11 @@ step() {
     [ "$rc" -eq 0 ] || echo "*** $name failed (exit $rc)"
 }
 
+# The Debian packages the boots use are fetched meanwhile (network, not
+# CPU); the boot step waits for them (test/boot/fetch.py).
+python3 test/boot/fetch.py > "$log/fetch.txt" 2>&1 &
+fetch_pid=$!
+
 step build make -j"$jobs" all test-images
 step layers python3 scripts/check-layers.py --selftest
 step unit make -s unit
@@ -47,6 +53,8 @@ step fuzz-replay make -s fuzz-replay
 step fuzz make -s -j"$jobs" fuzz-ci
 step abi make -s abi
 step boot-checks python3 test/boot/test_checks.py
+wait "$fetch_pid"
+cat "$log/fetch.txt"
 step boot python3 test/boot/run.py -j 2
 step xtf make -s xtf-quick
 step install make -s test-install

@@ -27,13 +27,10 @@
 #define BATCHES     8
 #define PER_BATCH   64
 #define GROUP       32
-#define PTE_ADDR    0x000ffffffffff000ULL
-#define M2P_START   0xffff800000000000UL
 #define MMIO_PA     0xb0000000ULL   /* q35's MMCONFIG: reserved, not RAM */
 #define PIT_PORT_B  0x61
 #define PTE_OWN_RW  (MM_PTE_P | MM_PTE_RW | MM_PTE_US | MM_PTE_A | MM_PTE_D)
 
-static const struct start_info *hc_si;
 static struct mmu_update reqs[GROUP];
 static struct multicall_entry calls[GROUP];
 
@@ -43,26 +40,6 @@ static uint64_t tsc(void)
 
     asm volatile ( "rdtsc" : "=a" (lo), "=d" (hi) );
     return ((uint64_t)hi << 32) | lo;
-}
-
-/*
- * The L1 entry mapping va: its machine address (for mmu_update) and its
- * address in dom0's 1:1 mapping of its initial page tables (for stores).
- */
-static uint64_t *l1e_of(unsigned long va, uint64_t *ma)
-{
-    const unsigned long *m2p = (const unsigned long *)M2P_START;
-    uint64_t *tab = (uint64_t *)hc_si->pt_base, mfn = 0;
-
-    for ( unsigned int shift = 39; shift > 12; shift -= 9 )
-    {
-        uint64_t e = tab[(va >> shift) & 511];
-
-        mfn = (e & PTE_ADDR) >> 12;
-        tab = (uint64_t *)(DOM0_VIRT_BASE + m2p[mfn] * MM_PAGE_BYTES);
-    }
-    *ma = mfn * MM_PAGE_BYTES + ((va >> 12) & 511) * 8;
-    return &tab[(va >> 12) & 511];
 }
 
 static void run_null(unsigned int n)
@@ -136,7 +113,7 @@ static void run_port(unsigned int n)
 static void run_ptwr(unsigned int n)
 {
     uint64_t ma;
-    volatile uint64_t *e = l1e_of((unsigned long)mm_window_page(0), &ma);
+    volatile uint64_t *e = mm_l1e((unsigned long)mm_window_page(0), &ma);
 
     for ( unsigned int i = 0; i < n; i++ )
         *e = own_pte(0);
@@ -168,13 +145,12 @@ void hcbench_run(const struct start_info *si)
     struct physdev_set_iopl iopl = { .iopl = 1 };
     long rc;
 
-    hc_si = si;
     for ( unsigned int i = 0; i < GROUP; i++ )
     {
         unsigned int page = i % MM_WINDOW_PAGES;
         uint64_t ma;
 
-        l1e_of((unsigned long)mm_window_page(page), &ma);
+        mm_l1e((unsigned long)mm_window_page(page), &ma);
         reqs[i].ptr = ma | MMU_NORMAL_PT_UPDATE;
         reqs[i].val = own_pte(page);
         calls[i].op = __HYPERVISOR_update_va_mapping;

@@ -11,17 +11,45 @@
 static uint8_t mm_window[MM_WINDOW_PAGES * MM_PAGE_BYTES]
     __attribute__((__aligned__(MM_PAGE_BYTES)));
 static const uint64_t *mm_p2m;
+static uint64_t *mm_l4;
 static unsigned int mm_pages_mapped;
 
 void mm_init(const struct start_info *si)
 {
     mm_p2m = (const uint64_t *)si->mfn_list;
+    mm_l4 = (uint64_t *)si->pt_base;
 }
 
 uint64_t mm_virt_to_mfn(const void *va)
 {
     /* The kernel's first byte is dom0 frame 0 (tools/dom0/layout.h). */
     return mm_p2m[((unsigned long)va - DOM0_VIRT_BASE) / MM_PAGE_BYTES];
+}
+
+uint64_t *mm_l1e(unsigned long va, uint64_t *ma)
+{
+    const unsigned long *m2p = (const unsigned long *)MM_M2P_START;
+    uint64_t *tab = mm_l4, mfn = 0;
+
+    for ( unsigned int shift = 39; shift > 12; shift -= 9 )
+    {
+        uint64_t e = tab[(va >> shift) & 511];
+
+        if ( !(e & MM_PTE_P) )
+            return NULL;
+        mfn = (e & MM_PTE_ADDR) >> 12;
+        tab = (uint64_t *)(DOM0_VIRT_BASE + m2p[mfn] * MM_PAGE_BYTES);
+    }
+    if ( ma )
+        *ma = mfn * MM_PAGE_BYTES + ((va >> 12) & 511) * 8;
+    return &tab[(va >> 12) & 511];
+}
+
+uint64_t mm_l1e_value(unsigned long va)
+{
+    const uint64_t *e = mm_l1e(va, NULL);
+
+    return e ? *e : 0;
 }
 
 void *mm_window_page(unsigned int i)

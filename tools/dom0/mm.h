@@ -23,6 +23,11 @@
 #define MM_PTE_US           0x004ULL
 #define MM_PTE_A            0x020ULL
 #define MM_PTE_D            0x040ULL
+/* The frame address bits of a page table entry. */
+#define MM_PTE_ADDR         0x000ffffffffff000ULL
+/* Where the hypervisor shows dom0 the M2P table, read-only (Xen's
+ * RO_MPT_VIRT_START). */
+#define MM_M2P_START        0xffff800000000000UL
 
 /* Records start_info for the pseudo-physical to machine lookups. */
 void mm_init(const struct start_info *si);
@@ -41,6 +46,17 @@ void mm_unmap(void);
 /* Machine frame behind a dom0 virtual address inside the kernel's initial
  * mapping (through the p2m list). */
 uint64_t mm_virt_to_mfn(const void *va);
+
+/*
+ * The L1 entry that maps va in dom0's initial page tables (start_info's
+ * pt_base), found through the M2P and the kernel's mapping of those
+ * tables: its address there, with its machine address in *ma unless ma
+ * is NULL. NULL when a table above it is not present.
+ */
+uint64_t *mm_l1e(unsigned long va, uint64_t *ma);
+
+/* The value of that entry; 0 when there is none. */
+uint64_t mm_l1e_value(unsigned long va);
 
 /* Virtual address of window page i (for the hostile self-test). */
 void *mm_window_page(unsigned int i);

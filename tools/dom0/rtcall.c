@@ -27,6 +27,7 @@
 #include "mm.h"
 #include "rtfmt.h"
 #include "rttools.h"
+#include "tally.h"
 
 #define RT_NAME_UNITS       1100
 #define RT_DATA_BYTES       (64 * 1024)
@@ -86,24 +87,6 @@ static const struct rttools_backend rt_be = {
     .data_bytes = RT_DATA_BYTES,
 };
 
-struct tally {
-    unsigned int passed, failed;
-};
-
-static void report(const char *tool, struct tally *t, const char *name,
-                   long rc, long expected)
-{
-    char line[FWINFO_LINE_MAX];
-    bool pass;
-
-    fwinfo_hostile_line(line, name, rc, &expected, 1, &pass);
-    console_line("%s: %s", tool, line);
-    if ( pass )
-        t->passed++;
-    else
-        t->failed++;
-}
-
 /* The variable name must not exist: GetVariable says EFI_NOT_FOUND. */
 static void report_absent(struct tally *t, const char *case_name,
                           const char *var)
@@ -116,7 +99,7 @@ static void report_absent(struct tally *t, const char *case_name,
     rc = rttools_var_get(&rt_be, var, &g, &rt);
     if ( rc == 0 && rt.status == EFI_NOT_FOUND )
         rc = -XEN_ENOENT;   /* shown as ENOENT: not written */
-    report("xen-efivar", t, case_name, rc, -XEN_ENOENT);
+    tally_is(t, case_name, rc, -XEN_ENOENT);
 }
 
 /* A name with no terminator that ends where window page 7 is unmapped. */
@@ -154,14 +137,14 @@ static void var_hostile(void)
     static uint16_t long_name[1100];
     struct xenpf_efi_runtime_call rt;
     struct xenpf_efi_guid g;
-    struct tally t = { 0, 0 };
+    struct tally t = { "xen-efivar: hostile", 0, 0 };
     long before = rttools_var_list(&rt_be, false), after;
 
     memcpy(&g, rtfmt_global_guid, sizeof(g));
     memset(rt_data, 0x5a, 64);
 
-    report("xen-efivar", &t, "setvar-name-no-nul", name_at_hole(),
-           -XEN_EFAULT);
+    tally_is(&t, "setvar-name-no-nul", name_at_hole(),
+             -XEN_EFAULT);
     report_absent(&t, "setvar-name-no-nul-absent", "XenRtNoNul");
 
     for ( size_t i = 0; i < ARRAY_SIZE(long_name); i++ )
@@ -171,25 +154,25 @@ static void var_hostile(void)
     set_xen_guest_handle(rt.u.set_variable.data, rt_data);
     rt.u.set_variable.size = 4;
     rt.u.set_variable.vendor_guid = g;
-    report("xen-efivar", &t, "setvar-name-too-long", rt_call(&rt),
-           -XEN_EINVAL);
+    tally_is(&t, "setvar-name-too-long", rt_call(&rt),
+             -XEN_EINVAL);
 
-    report("xen-efivar", &t, "setvar-size-over-64k",
-           rttools_var_set(&rt_be, "XenRtBig", &g, RTTOOLS_ATTR_DEFAULT,
-                           rt_data, RT_DATA_BYTES + 1, &rt), -XEN_E2BIG);
+    tally_is(&t, "setvar-size-over-64k",
+             rttools_var_set(&rt_be, "XenRtBig", &g, RTTOOLS_ATTR_DEFAULT,
+                             rt_data, RT_DATA_BYTES + 1, &rt), -XEN_E2BIG);
     report_absent(&t, "setvar-size-over-64k-absent", "XenRtBig");
 
-    report("xen-efivar", &t, "setvar-data-hypervisor",
-           rttools_var_set(&rt_be, "XenRtBadPtr", &g, RTTOOLS_ATTR_DEFAULT,
-                           (const void *)(HV_DIRECTMAP + 0x100000), 16,
-                           &rt),
-           -XEN_EFAULT);
+    tally_is(&t, "setvar-data-hypervisor",
+             rttools_var_set(&rt_be, "XenRtBadPtr", &g, RTTOOLS_ATTR_DEFAULT,
+                             (const void *)(HV_DIRECTMAP + 0x100000), 16,
+                             &rt),
+             -XEN_EFAULT);
     report_absent(&t, "setvar-data-hypervisor-absent", "XenRtBadPtr");
 
-    report("xen-efivar", &t, "setvar-data-unmapped",
-           rttools_var_set(&rt_be, "XenRtUnmapped", &g,
-                           RTTOOLS_ATTR_DEFAULT, (const void *)0x1000, 16,
-                           &rt), -XEN_EFAULT);
+    tally_is(&t, "setvar-data-unmapped",
+             rttools_var_set(&rt_be, "XenRtUnmapped", &g,
+                             RTTOOLS_ATTR_DEFAULT, (const void *)0x1000, 16,
+                             &rt), -XEN_EFAULT);
     report_absent(&t, "setvar-data-unmapped-absent", "XenRtUnmapped");
 
     rttools_init(&rt, XEN_EFI_get_variable, 0);
@@ -198,8 +181,8 @@ static void var_hostile(void)
     set_xen_guest_handle(rt.u.get_variable.data, rt_data);
     rt.u.get_variable.size = 64;
     rt.u.get_variable.vendor_guid = g;
-    report("xen-efivar", &t, "getvar-name-hypervisor", rt_call(&rt),
-           -XEN_EFAULT);
+    tally_is(&t, "getvar-name-hypervisor", rt_call(&rt),
+             -XEN_EFAULT);
 
     rttools_init(&rt, XEN_EFI_get_variable, 1);
     rtfmt_ucs2(rt_name, RT_NAME_UNITS, "PlatformLang");
@@ -207,38 +190,37 @@ static void var_hostile(void)
     set_xen_guest_handle(rt.u.get_variable.data, rt_data);
     rt.u.get_variable.size = 64;
     rt.u.get_variable.vendor_guid = g;
-    report("xen-efivar", &t, "getvar-misc-set", rt_call(&rt), -XEN_EINVAL);
+    tally_is(&t, "getvar-misc-set", rt_call(&rt), -XEN_EINVAL);
 
     rt.misc = 0;
     set_xen_guest_handle(rt.u.get_variable.data,
                          (void *)(HV_DIRECTMAP + 0x100000));
-    report("xen-efivar", &t, "getvar-data-hypervisor", rt_call(&rt),
-           -XEN_EFAULT);
+    tally_is(&t, "getvar-data-hypervisor", rt_call(&rt),
+             -XEN_EFAULT);
 
     rttools_init(&rt, XEN_EFI_get_next_variable_name, 0);
     memcpy(rt_name, u"ABCD", 8);
     rt.u.get_next_variable_name.size = 8;
     set_xen_guest_handle(rt.u.get_next_variable_name.name, rt_name);
-    report("xen-efivar", &t, "nextname-unterminated", rt_call(&rt),
-           -XEN_EINVAL);
+    tally_is(&t, "nextname-unterminated", rt_call(&rt),
+             -XEN_EINVAL);
 
     rttools_init(&rt, XEN_EFI_query_variable_info,
             XEN_EFI_VARINFO_BOOT_SNAPSHOT);
     rt.u.query_variable_info.attr = RTTOOLS_ATTR_DEFAULT;
-    report("xen-efivar", &t, "varinfo-boot-snapshot", rt_call(&rt),
-           -XEN_EOPNOTSUPP);
+    tally_is(&t, "varinfo-boot-snapshot", rt_call(&rt),
+             -XEN_EOPNOTSUPP);
 
     rttools_init(&rt, 12, 0);
-    report("xen-efivar", &t, "unknown-function", rt_call(&rt),
-           -XEN_ENOSYS);
+    tally_is(&t, "unknown-function", rt_call(&rt),
+             -XEN_ENOSYS);
 
     after = rttools_var_list(&rt_be, false);
     console_line("xen-efivar: hostile: variables before=%ld after=%ld",
                  before, after);
     if ( before < 0 || before != after )
         t.failed++;
-    console_line("xen-efivar: hostile: %u passed, %u failed", t.passed,
-                 t.failed);
+    tally_end(&t, "xen-efivar: hostile");
 }
 
 /* What sits after the buffer a call is given: must stay as it was. */
@@ -270,7 +252,7 @@ static void var_oversize(void)
     static const char name[] = "XenRtOversize";
     struct xenpf_efi_runtime_call rt;
     struct xenpf_efi_guid g, own;
-    struct tally t = { 0, 0 };
+    struct tally t = { "xen-efivar: hostile", 0, 0 };
     long rc;
 
     /* Not the global GUID: firmware refuses unknown global variables. */
@@ -291,7 +273,7 @@ static void var_oversize(void)
     rt.u.get_variable.size = 10;
     rt.u.get_variable.vendor_guid = g;
     rc = rt_call(&rt);
-    report("xen-efivar", &t, "getvar-answer-too-big", rc, -XEN_EIO);
+    tally_is(&t, "getvar-answer-too-big", rc, -XEN_EIO);
     console_line("xen-efivar: oversize: getvar canary %s",
                  canary_intact(rt_data + 10) ? "intact" : "OVERWRITTEN");
     if ( !canary_intact(rt_data + 10) )
@@ -315,7 +297,7 @@ static void var_oversize(void)
             break;
         g = rt.u.get_next_variable_name.vendor_guid;
     }
-    report("xen-efivar", &t, "nextname-answer-too-big", rc, -XEN_EIO);
+    tally_is(&t, "nextname-answer-too-big", rc, -XEN_EIO);
     console_line("xen-efivar: oversize: nextname canary %s",
                  canary_intact((uint8_t *)rt_name + NAME_ROOM) ?
                  "intact" : "OVERWRITTEN");
@@ -325,8 +307,7 @@ static void var_oversize(void)
     rc = rttools_var_set(&rt_be, name, &own, 0, rt_data, 0, &rt);
     console_line("xen-efivar: oversize: delete rc=%ld status=0x%llx", rc,
                  (unsigned long long)rt.status);
-    console_line("xen-efivar: oversize: %u passed, %u failed", t.passed,
-                 t.failed);
+    tally_end(&t, "xen-efivar: oversize");
 }
 
 void efivar_run(const struct start_info *si, unsigned int argc, char **argv)
@@ -445,7 +426,7 @@ static long capsule_op(uint32_t fn, uint64_t count, uint64_t sg,
 static void capsule_hostile(const struct start_info *si, uint32_t bytes)
 {
     struct xenpf_efi_runtime_call rt;
-    struct tally t = { 0, 0 };
+    struct tally t = { "xen-capsule: hostile", 0, 0 };
     uint64_t sg = capsule_sg(bytes, 255);
     uint64_t beyond = si->nr_pages * MM_PAGE_BYTES + 16 * MM_PAGE_BYTES;
     uint64_t machine = mm_virt_to_mfn(rt_capsule) * MM_PAGE_BYTES;
@@ -457,49 +438,48 @@ static void capsule_hostile(const struct start_info *si, uint32_t bytes)
     console_line("xen-capsule: hostile: block at 0x%llx (beyond dom0's %llu "
                  "pages)", (unsigned long long)beyond,
                  (unsigned long long)si->nr_pages);
-    report("xen-capsule", &t, "sg-block-beyond-dom0",
-           capsule_op(XEN_EFI_update_capsule, 1, sg, &rt), -XEN_EPERM);
+    tally_is(&t, "sg-block-beyond-dom0",
+             capsule_op(XEN_EFI_update_capsule, 1, sg, &rt), -XEN_EPERM);
     rt_sg[0][0] = keep;
-    report("xen-capsule", &t, "sg-list-beyond-dom0",
-           capsule_op(XEN_EFI_update_capsule, 1, beyond, &rt), -XEN_EPERM);
+    tally_is(&t, "sg-list-beyond-dom0",
+             capsule_op(XEN_EFI_update_capsule, 1, beyond, &rt), -XEN_EPERM);
     /* The capsule's machine address, as the interface once took it. */
     rt_sg[0][0].addr = machine;
     console_line("xen-capsule: hostile: block at 0x%llx (its machine "
                  "address)", (unsigned long long)machine);
-    report("xen-capsule", &t, "sg-block-machine-address",
-           capsule_op(XEN_EFI_update_capsule, 1, sg, &rt), -XEN_EPERM);
+    tally_is(&t, "sg-block-machine-address",
+             capsule_op(XEN_EFI_update_capsule, 1, sg, &rt), -XEN_EPERM);
     rt_sg[0][0] = (struct efirt_desc){ 0, sg };
-    report("xen-capsule", &t, "sg-continuation-loop",
-           capsule_op(XEN_EFI_update_capsule, 1, sg, &rt), -XEN_E2BIG);
+    tally_is(&t, "sg-continuation-loop",
+             capsule_op(XEN_EFI_update_capsule, 1, sg, &rt), -XEN_E2BIG);
     rt_sg[0][0] = keep;
-    report("xen-capsule", &t, "sg-misaligned",
-           capsule_op(XEN_EFI_update_capsule, 1, sg + 4, &rt), -XEN_EINVAL);
-    report("xen-capsule", &t, "capsule-count-65",
-           capsule_op(XEN_EFI_query_capsule_capabilities, 65, 0, &rt),
-           -XEN_E2BIG);
+    tally_is(&t, "sg-misaligned",
+             capsule_op(XEN_EFI_update_capsule, 1, sg + 4, &rt), -XEN_EINVAL);
+    tally_is(&t, "capsule-count-65",
+             capsule_op(XEN_EFI_query_capsule_capabilities, 65, 0, &rt),
+             -XEN_E2BIG);
     memcpy(&hs, rt_capsule + 16, 4);
     memcpy(rt_capsule + 16, &(uint32_t){ 16 }, 4);
-    report("xen-capsule", &t, "capsule-header-size-16",
-           capsule_op(XEN_EFI_query_capsule_capabilities, 1, 0, &rt),
-           -XEN_EINVAL);
+    tally_is(&t, "capsule-header-size-16",
+             capsule_op(XEN_EFI_query_capsule_capabilities, 1, 0, &rt),
+             -XEN_EINVAL);
     memcpy(rt_capsule + 16, &hs, 4);
     /* CAPSULE_FLAGS_INITIATE_RESET (with PERSIST, as the spec needs). */
     memcpy(&fl, rt_capsule + CAPSULE_FLAGS_AT, 4);
     memcpy(rt_capsule + CAPSULE_FLAGS_AT, &(uint32_t){ 0x50000 }, 4);
-    report("xen-capsule", &t, "capsule-initiate-reset",
-           capsule_op(XEN_EFI_update_capsule, 1, sg, &rt), -XEN_EINVAL);
-    report("xen-capsule", &t, "capsule-initiate-reset-query",
-           capsule_op(XEN_EFI_query_capsule_capabilities, 1, 0, &rt),
-           -XEN_EINVAL);
+    tally_is(&t, "capsule-initiate-reset",
+             capsule_op(XEN_EFI_update_capsule, 1, sg, &rt), -XEN_EINVAL);
+    tally_is(&t, "capsule-initiate-reset-query",
+             capsule_op(XEN_EFI_query_capsule_capabilities, 1, 0, &rt),
+             -XEN_EINVAL);
     memcpy(rt_capsule + CAPSULE_FLAGS_AT, &fl, 4);
     rttools_init(&rt, XEN_EFI_query_capsule_capabilities, 0);
     set_xen_guest_handle(rt.u.query_capsule_capabilities.capsule_header_array,
                          (void *)(HV_DIRECTMAP + 0x100000));
     rt.u.query_capsule_capabilities.capsule_count = 1;
-    report("xen-capsule", &t, "capsule-array-hypervisor", rt_call(&rt),
-           -XEN_EFAULT);
-    console_line("xen-capsule: hostile: %u passed, %u failed", t.passed,
-                 t.failed);
+    tally_is(&t, "capsule-array-hypervisor", rt_call(&rt),
+             -XEN_EFAULT);
+    tally_end(&t, "xen-capsule: hostile");
 }
 
 /*

@@ -27,17 +27,13 @@
 #include "layout.h"
 #include "lib.h"
 #include "mm.h"
+#include "tally.h"
 
-#define PTE_ADDR    0x000ffffffffff000ULL
-#define M2P_START   0xffff800000000000UL
 #define EFI_RUNTIME (1ULL << 63)
 #define EFI_MAP_MAX 65536     /* 1365 descriptors of 48 bytes */
 #define PTE_OWN     (MM_PTE_P | MM_PTE_US | MM_PTE_A)
 #define PTE_OWN_RW  (PTE_OWN | MM_PTE_RW | MM_PTE_D)
 
-struct tlb_tally {
-    unsigned int passed, failed;
-};
 
 static uint8_t page_a[MM_PAGE_BYTES]
     __attribute__((__aligned__(MM_PAGE_BYTES)));
@@ -46,26 +42,6 @@ static uint8_t page_b[MM_PAGE_BYTES]
 static uint8_t page_x[MM_PAGE_BYTES]
     __attribute__((__aligned__(MM_PAGE_BYTES)));
 static uint8_t efi_map[EFI_MAP_MAX] __attribute__((__aligned__(8)));
-
-/* A condition as a case: rc 0 when it holds, -EINVAL when not. */
-static void check(struct tlb_tally *t, const char *name, long rc, long want)
-{
-    const long expected[1] = { want };
-    char line[FWINFO_LINE_MAX];
-    bool pass;
-
-    fwinfo_hostile_line(line, name, rc, expected, 1, &pass);
-    console_line("tlb%s", line + sizeof("hostile") - 1);
-    if ( pass )
-        t->passed++;
-    else
-        t->failed++;
-}
-
-static void check_true(struct tlb_tally *t, const char *name, bool ok)
-{
-    check(t, name, ok ? 0 : -XEN_EINVAL, 0);
-}
 
 static uint64_t pte(const void *page, uint64_t flags)
 {
@@ -96,72 +72,54 @@ static uint8_t peek(const void *va)
 }
 
 /* Remaps with each flush Xen offers; the new page shows at once. */
-static void flushes(struct tlb_tally *t, void *v)
+static void flushes(struct tally *t, void *v)
 {
-    check(t, "map-a", map(v, page_a, PTE_OWN, UVMF_INVLPG), 0);
-    check_true(t, "reads-a", peek(v) == 0xa1);
-    check(t, "remap-b-invlpg", map(v, page_b, PTE_OWN, UVMF_INVLPG), 0);
-    check_true(t, "reads-b-after-invlpg", peek(v) == 0xb2);
-    check(t, "remap-a-flush", map(v, page_a, PTE_OWN, UVMF_TLB_FLUSH), 0);
-    check_true(t, "reads-a-after-flush", peek(v) == 0xa1);
-    check(t, "remap-b-no-flush", map(v, page_b, PTE_OWN, UVMF_NONE), 0);
-    check(t, "mmuext-invlpg-local",
-          mmuext(MMUEXT_INVLPG_LOCAL, (unsigned long)v), 0);
-    check_true(t, "reads-b-after-invlpg-local", peek(v) == 0xb2);
-    check(t, "remap-a-no-flush", map(v, page_a, PTE_OWN, UVMF_NONE), 0);
-    check(t, "mmuext-invlpg-all",
-          mmuext(MMUEXT_INVLPG_ALL, (unsigned long)v), 0);
-    check_true(t, "reads-a-after-invlpg-all", peek(v) == 0xa1);
-    check(t, "mmuext-invlpg-noncanonical",
-          mmuext(MMUEXT_INVLPG_LOCAL, 0x0000800000000000UL), 0);
+    tally_ok(t, "map-a", map(v, page_a, PTE_OWN, UVMF_INVLPG));
+    tally_true(t, "reads-a", peek(v) == 0xa1);
+    tally_ok(t, "remap-b-invlpg", map(v, page_b, PTE_OWN, UVMF_INVLPG));
+    tally_true(t, "reads-b-after-invlpg", peek(v) == 0xb2);
+    tally_ok(t, "remap-a-flush", map(v, page_a, PTE_OWN, UVMF_TLB_FLUSH));
+    tally_true(t, "reads-a-after-flush", peek(v) == 0xa1);
+    tally_ok(t, "remap-b-no-flush", map(v, page_b, PTE_OWN, UVMF_NONE));
+    tally_ok(t, "mmuext-invlpg-local",
+             mmuext(MMUEXT_INVLPG_LOCAL, (unsigned long)v));
+    tally_true(t, "reads-b-after-invlpg-local", peek(v) == 0xb2);
+    tally_ok(t, "remap-a-no-flush", map(v, page_a, PTE_OWN, UVMF_NONE));
+    tally_ok(t, "mmuext-invlpg-all",
+             mmuext(MMUEXT_INVLPG_ALL, (unsigned long)v));
+    tally_true(t, "reads-a-after-invlpg-all", peek(v) == 0xa1);
+    tally_ok(t, "mmuext-invlpg-noncanonical",
+             mmuext(MMUEXT_INVLPG_LOCAL, 0x0000800000000000UL));
 }
 
 /*
  * page_x is written through v, then v loses RW without a flush, then
  * page_x is pinned as an L1: the next store through v must fault.
  */
-static void stale_writable(struct tlb_tally *t, void *v)
+static void stale_writable(struct tally *t, void *v)
 {
     unsigned long before = 0, after = 0;
 
     /* page_x's own mapping read-only: v will be its only writable one. */
-    check(t, "x-own-mapping-read-only", map(page_x, page_x, PTE_OWN,
-                                            UVMF_INVLPG), 0);
-    check(t, "x-writable-at-v", map(v, page_x, PTE_OWN_RW, UVMF_INVLPG), 0);
+    tally_ok(t, "x-own-mapping-read-only", map(page_x, page_x, PTE_OWN,
+                                               UVMF_INVLPG));
+    tally_ok(t, "x-writable-at-v", map(v, page_x, PTE_OWN_RW, UVMF_INVLPG));
     *(volatile uint64_t *)v = 0;    /* the TLB now holds it writable */
-    check(t, "x-read-only-at-v-no-flush", map(v, page_x, PTE_OWN,
-                                              UVMF_NONE), 0);
-    check(t, "pin-x-as-l1", mmuext(MMUEXT_PIN_L1_TABLE,
-                                   mm_virt_to_mfn(page_x)), 0);
-    check_true(t, "ptwr-counter-read",
+    tally_ok(t, "x-read-only-at-v-no-flush", map(v, page_x, PTE_OWN,
+                                                 UVMF_NONE));
+    tally_ok(t, "pin-x-as-l1", mmuext(MMUEXT_PIN_L1_TABLE,
+                                      mm_virt_to_mfn(page_x)));
+    tally_true(t, "ptwr-counter-read",
                perfc_total("writable pt emulations", &before));
     *(volatile uint64_t *)((uint8_t *)v + 8) = 0;
-    check_true(t, "ptwr-counter-read-again",
+    tally_true(t, "ptwr-counter-read-again",
                perfc_total("writable pt emulations", &after));
     console_line("tlb: writable pt emulations %lu -> %lu", before, after);
-    check_true(t, "store-after-pin-was-emulated", after == before + 1);
-    check(t, "unpin-x", mmuext(MMUEXT_UNPIN_TABLE,
-                               mm_virt_to_mfn(page_x)), 0);
-    check(t, "x-own-mapping-writable", map(page_x, page_x, PTE_OWN_RW,
-                                           UVMF_INVLPG), 0);
-}
-
-/* The L1 entry mapping va: tables read through the M2P and the 1:1 map. */
-static uint64_t pte_of(const struct start_info *si, unsigned long va)
-{
-    const unsigned long *m2p = (const unsigned long *)M2P_START;
-    const uint64_t *tab = (const uint64_t *)si->pt_base;
-
-    for ( unsigned int shift = 39; shift > 12; shift -= 9 )
-    {
-        uint64_t e = tab[(va >> shift) & 511];
-
-        if ( !(e & MM_PTE_P) )
-            return 0;
-        tab = (const uint64_t *)(DOM0_VIRT_BASE +
-                                 m2p[(e & PTE_ADDR) >> 12] * MM_PAGE_BYTES);
-    }
-    return tab[(va >> 12) & 511];
+    tally_true(t, "store-after-pin-was-emulated", after == before + 1);
+    tally_ok(t, "unpin-x", mmuext(MMUEXT_UNPIN_TABLE,
+                                  mm_virt_to_mfn(page_x)));
+    tally_ok(t, "x-own-mapping-writable", map(page_x, page_x, PTE_OWN_RW,
+                                              UVMF_INVLPG));
 }
 
 /*
@@ -185,7 +143,7 @@ static uint32_t efi_map_read(uint32_t *desc_size)
  * table of 64 ranges once let the ones past it stay writable: code the
  * hypervisor runs at ring 0), the first one twice.
  */
-static void efi_runtime_read_only(struct tlb_tally *t,
+static void efi_runtime_read_only(struct tally *t,
                                   const struct start_info *si, void *v)
 {
     uint32_t desc_size = 0, nr = efi_map_read(&desc_size), seen = 0;
@@ -215,8 +173,8 @@ static void efi_runtime_read_only(struct tlb_tally *t,
                 refused++;
                 continue;
             }
-            e = pte_of(si, (unsigned long)v);
-            if ( (e & PTE_ADDR) != pa || !(e & MM_PTE_P) ||
+            e = mm_l1e_value((unsigned long)v);
+            if ( (e & MM_PTE_ADDR) != pa || !(e & MM_PTE_P) ||
                  (e & MM_PTE_RW) )
             {
                 if ( !writable++ )
@@ -228,14 +186,14 @@ static void efi_runtime_read_only(struct tlb_tally *t,
     console_line("tlb: %u EFI runtime descriptors mapped writable: %u "
                  "refused, %u left writable (first 0x%llx)", seen, refused,
                  writable, (unsigned long long)first_bad);
-    check(t, "map-efi-runtime-writable", refused ? -XEN_EPERM : 0, 0);
-    check_true(t, "efi-runtime-forced-read-only", seen && !writable);
+    tally_ok(t, "map-efi-runtime-writable", refused ? -XEN_EPERM : 0);
+    tally_true(t, "efi-runtime-forced-read-only", seen && !writable);
 }
 
 /* See dom0.h. */
 void tlb_run(const struct start_info *si)
 {
-    struct tlb_tally t = { 0 };
+    struct tally t = { "tlb", 0, 0 };
     void *v = mm_window_page(3);
 
     memset(page_a, 0xa1, sizeof(page_a));
@@ -244,5 +202,5 @@ void tlb_run(const struct start_info *si)
     stale_writable(&t, v);
     efi_runtime_read_only(&t, si, v);
     mm_unmap();
-    console_line("tlb: %u passed, %u failed", t.passed, t.failed);
+    tally_end(&t, "tlb");
 }

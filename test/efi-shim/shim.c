@@ -3,14 +3,13 @@
  * efishim.efi: reads its ranges from the load options, takes them from
  * the firmware's free memory, installs the memory-accept protocol, then
  * wraps GetMemoryMap() so that the ranges read as unaccepted memory. As
- * asked, it also poisons free memory, plants an ESRT (shimesrt.c) and
+ * asked, it also poisons free memory, plants an ESRT (shimplant.c) and
  * makes the first ExitBootServices() calls fail with a stale key. It
  * runs under the firmware's own page tables and calls boot services
  * directly. Started as a boot-service driver (relaunch.c) it stays loaded
  * after its entry point returns success, and with it the wrapper, the
  * protocol and the log.
  */
-#include <xen/crc32.h>
 #include <xen/efimap.h>
 #include <xen/esrt.h>
 #include <xen/fmt.h>
@@ -20,6 +19,7 @@
 #include "shimesrt.h"
 #include "shimmap.h"
 #include "shimopt.h"
+#include "shimplant.h"
 #include "shimrt.h"
 #include "shimsec.h"
 
@@ -29,9 +29,6 @@ static shim_get_memory_map_fn shim_fw_get_memory_map;
 static shim_exit_boot_services_fn shim_fw_exit_boot_services;
 /* ExitBootServices() calls failed so far (ebs-fail=). */
 static unsigned int shim_ebs_failed;
-/* The planted ESRT, for undoing it: pages still allocated, or none. */
-static bool shim_esrt_installed;
-static uint64_t shim_esrt_pa, shim_esrt_pages;
 static struct shimopt shim_opts;
 /* The live set: what GetMemoryMap() shows as unaccepted right now. */
 static struct shimopt_set *const shim_set = &shim_opts.unaccepted;
@@ -43,7 +40,7 @@ static struct shim_memory_accept shim_accept = {
     .signature = SHIM_ACCEPT_SIGNATURE,
 };
 /* Firmware maps under OVMF are a few KiB; this is for the range check. */
-static uint8_t shim_map_buf[64 * 1024] __aligned(8);
+uint8_t shim_map_buf[SHIM_MAP_BUF_BYTES] __aligned(8);
 
 void shim_line(const char *fmt, ...)
 {
@@ -458,314 +455,6 @@ static efi_status_t shim_poison(void)
     return EFI_SUCCESS;
 }
 
-/* Whether a descriptor of the firmware's map holds pa. */
-static bool shim_map_holds(uint64_t pa)
-{
-    uint64_t map_bytes = sizeof(shim_map_buf), key, desc_bytes;
-    uint32_t desc_version;
-
-    if ( shim_bs->get_memory_map(&map_bytes, shim_map_buf, &key,
-                                 &desc_bytes, &desc_version) != EFI_SUCCESS ||
-         desc_bytes < sizeof(struct efimap_fw_desc) )
-        return true;
-    for ( uint64_t off = 0; off + desc_bytes <= map_bytes; off += desc_bytes )
-    {
-        struct efimap_fw_desc d;
-
-        memcpy(&d, shim_map_buf + off, sizeof(d));
-        if ( d.phys_start <= pa &&
-             pa - d.phys_start < d.nr_pages * EFIMAP_PAGE_BYTES )
-            return true;
-    }
-    return false;
-}
-
-/* Pages of ESRT type t; conventional memory is loader data until freed. */
-static efi_status_t shim_esrt_alloc(uint32_t how, enum shimopt_esrt_type t,
-                                    uint64_t pages, uint64_t *pa)
-{
-    uint32_t type = shimopt_esrt_freed(t) ? EFI_LOADER_DATA
-                                          : shimopt_esrt_efi_type(t);
-    uint64_t want = *pa;
-    efi_status_t s = shim_bs->allocate_pages(how, type, pages, pa);
-
-    if ( s == EFI_SUCCESS && how == SHIM_ALLOCATE_ADDRESS && *pa != want )
-    {
-        shim_bs->free_pages(*pa, pages);
-        s = EFI_NOT_FOUND;
-    }
-    return s;
-}
-
-/*
- * Pages for the table: one allocation, or for straddle-desc the first
- * page of type and the rest of type2 right after it, made by taking a
- * free run of all the pages and handing it back as the two allocations.
- */
-static efi_status_t shim_esrt_pages_for(const struct shimopt_esrt *e,
-                                        uint64_t pages, uint64_t *pa)
-{
-    uint64_t rest;
-    efi_status_t s;
-
-    if ( e->place != SHIMOPT_ESRT_STRADDLE_DESC )
-        return shim_esrt_alloc(EFI_ALLOCATE_ANY_PAGES, e->type, pages, pa);
-    /*
-     * The run is found as loader data, which OVMF keeps in no
-     * preallocated bin: a run found as ACPI-reclaim memory, in that
-     * type's bin, could not be taken again by address once freed
-     * (EFI_NOT_FOUND under OVMF).
-     */
-    s = shim_esrt_alloc(EFI_ALLOCATE_ANY_PAGES, SHIMOPT_ESRT_LOADERDATA,
-                        pages, pa);
-    if ( s != EFI_SUCCESS )
-        return s;
-    shim_bs->free_pages(*pa, pages);
-    if ( (s = shim_esrt_alloc(SHIM_ALLOCATE_ADDRESS, e->type, 1,
-                              pa)) != EFI_SUCCESS )
-        return s;
-    rest = *pa + EFIMAP_PAGE_BYTES;
-    if ( (s = shim_esrt_alloc(SHIM_ALLOCATE_ADDRESS, e->type2, pages - 1,
-                              &rest)) != EFI_SUCCESS )
-        shim_bs->free_pages(*pa, 1);
-    return s;
-}
-
-/* The planted table as lines of include/xen/esrt.h. */
-static void shim_esrt_lines(const uint8_t *table, uint32_t nr)
-{
-    char line[ESRT_LINE_MAX];
-
-    shim_line("%s", esrt_header_line(line, table));
-    for ( uint32_t i = 0; i < nr; i++ )
-        shim_line("%s", esrt_entry_line(line, i, table +
-                                         shimesrt_bytes(i)));
-}
-
-/*
- * acpi20=ADDR: the ACPI 2.0 entry names ADDR, anything at all (the
- * hypervisor must bound it, near 2^64 included); ACPI 1.0 stays. The entry
- * is written in place, as buggy firmware would have it: installing it
- * with InstallConfigurationTable signals the firmware's own ACPI readers,
- * and OVMF then faults on the pointer itself.
- */
-static void shim_repoint_acpi20(uint64_t pa)
-{
-    static const struct efi_guid guid = EFI_ACPI_20_TABLE_GUID;
-    struct efi_config_table *t = shim_st->tables;
-
-    for ( uint64_t i = 0; i < shim_st->nr_tables; i++ )
-        if ( !memcmp(&t[i].guid, &guid, sizeof(guid)) )
-        {
-            t[i].table = pa;
-            shim_line("acpi20 pointer 0x%016lx installed", (unsigned long)pa);
-            return;
-        }
-    shim_line("ERR: acpi20: the firmware has no ACPI 2.0 entry");
-}
-
-/* esrt-corrupt=outside-map: only the configuration-table pointer. */
-static efi_status_t shim_esrt_outside(void)
-{
-    static const struct efi_guid guid = SHIM_ESRT_GUID;
-    shim_install_config_table_fn install =
-        (shim_install_config_table_fn)shim_bs->install_configuration_table;
-    efi_status_t s;
-
-    if ( shim_map_holds(SHIMESRT_OUTSIDE_PA) )
-    {
-        shim_line("ERR: esrt: 0x%016lx is inside the memory map",
-                  (unsigned long)SHIMESRT_OUTSIDE_PA);
-        return EFI_UNSUPPORTED;
-    }
-    s = install(&guid, (void *)(uintptr_t)SHIMESRT_OUTSIDE_PA);
-    if ( s != EFI_SUCCESS )
-    {
-        shim_line("ERR: esrt: InstallConfigurationTable failed (status "
-                  "0x%lx)", (unsigned long)s);
-        return s;
-    }
-    shim_esrt_installed = true;
-    shim_line("esrt pointer 0x%016lx outside the memory map installed",
-              (unsigned long)SHIMESRT_OUTSIDE_PA);
-    return EFI_SUCCESS;
-}
-
-/* The index of the first entry with guid below limit, or limit. */
-static uint64_t shim_entry_below(const struct efi_guid *guid, uint64_t limit)
-{
-    for ( uint64_t i = 0; i < limit && i < shim_st->nr_tables; i++ )
-        if ( !memcmp(&shim_st->tables[i].guid, guid, sizeof(*guid)) )
-            return i;
-    return limit;
-}
-
-/*
- * esrt-dup=before|after: a second entry with the ESRT GUID naming a copy
- * of the planted table whose FwResourceVersion is 3 (unknown), written in
- * place over an entry nothing reads after DXE, ahead of the planted one.
- * "before": the bad copy is that earlier entry. "after": the planted
- * table moves to the earlier entry and the bad copy takes its place, last.
- * InstallConfigurationTable cannot make a duplicate; buggy firmware can.
- */
-static void shim_esrt_dup(const uint8_t *table, size_t bytes)
-{
-    static const struct efi_guid esrt = SHIM_ESRT_GUID;
-    static const struct efi_guid spare[] = { SHIM_DEBUG_IMAGE_INFO_GUID,
-                                             SHIM_MEMORY_TYPE_INFO_GUID };
-    struct efi_config_table *t = shim_st->tables;
-    uint64_t good = shim_entry_below(&esrt, shim_st->nr_tables), slot = good;
-    uint64_t pages = (bytes + EFIMAP_PAGE_BYTES - 1) / EFIMAP_PAGE_BYTES;
-    uint64_t pa = 0;
-    uint8_t *bad;
-
-    for ( unsigned int i = 0; i < 2 && slot == good; i++ )
-        slot = shim_entry_below(&spare[i], good);
-    if ( good == shim_st->nr_tables || slot == good )
-    {
-        shim_line("ERR: esrt-dup: no spare entry before the ESRT's");
-        return;
-    }
-    if ( shim_bs->allocate_pages(EFI_ALLOCATE_ANY_PAGES, EFIMAP_TYPE_BS_DATA,
-                                 pages, &pa) != EFI_SUCCESS )
-    {
-        shim_line("ERR: esrt-dup: cannot allocate the copy");
-        return;
-    }
-    bad = (uint8_t *)(uintptr_t)pa;
-    memcpy(bad, table, bytes);
-    bad[8] = 3;                         /* FwResourceVersion: unknown */
-    t[slot].guid = esrt;
-    if ( shim_opts.esrt.dup == SHIMOPT_ESRT_DUP_BEFORE )
-        t[slot].table = pa;
-    else
-    {
-        t[slot].table = t[good].table;
-        t[good].table = pa;
-    }
-    shim_line("esrt duplicate (version 3) at 0x%016lx: entry %lu, the "
-              "planted table entry %lu", (unsigned long)pa,
-              (unsigned long)(shim_opts.esrt.dup == SHIMOPT_ESRT_DUP_BEFORE
-                              ? slot : good),
-              (unsigned long)(shim_opts.esrt.dup == SHIMOPT_ESRT_DUP_BEFORE
-                              ? good : slot));
-}
-
-/*
- * esrt-type=reused: takes the freed pages again as loader data, writes
- * 0xaf over them and frees them, as a loader placing an image there
- * would, so whoever reads the table afterwards finds it gone.
- */
-static void shim_esrt_reuse(uint64_t pa, uint64_t pages)
-{
-    uint64_t at = pa;
-
-    if ( shim_bs->allocate_pages(SHIM_ALLOCATE_ADDRESS, EFI_LOADER_DATA,
-                                 pages, &at) != EFI_SUCCESS || at != pa )
-    {
-        shim_line("ERR: esrt pages at 0x%016lx cannot be taken again",
-                  (unsigned long)pa);
-        return;
-    }
-    memset((void *)(uintptr_t)pa, 0xaf, pages * EFIMAP_PAGE_BYTES);
-    shim_bs->free_pages(pa, pages);
-    shim_line("esrt pages reused: 0x%016lx, %lu pages written over with "
-              "0xaf", (unsigned long)pa, (unsigned long)pages);
-}
-
-/*
- * esrt=N: lays out the table the options ask for in pages of the chosen
- * type and place, and installs it under the ESRT GUID (replacing any the
- * firmware had). Conventional pages are freed once the lines are out.
- */
-static efi_status_t shim_plant_esrt(void)
-{
-    static const struct efi_guid guid = SHIM_ESRT_GUID;
-    const struct shimopt_esrt *e = &shim_opts.esrt;
-    shim_install_config_table_fn install =
-        (shim_install_config_table_fn)shim_bs->install_configuration_table;
-    size_t bytes = shimesrt_bytes(e->count), off = shimesrt_offset(e);
-    uint64_t pages = (off + bytes + EFIMAP_PAGE_BYTES - 1) /
-                     EFIMAP_PAGE_BYTES, pa = 0;
-    uint8_t *table;
-    efi_status_t s;
-
-    if ( !e->count )
-        return EFI_SUCCESS;
-    for ( uint64_t i = 0; i < shim_st->nr_tables; i++ )
-        if ( !memcmp(&shim_st->tables[i].guid, &guid, sizeof(guid)) )
-            shim_line("esrt replaces the firmware's table at 0x%016lx",
-                      (unsigned long)shim_st->tables[i].table);
-    if ( e->corrupt == SHIMOPT_ESRT_OUTSIDE_MAP )
-        return shim_esrt_outside();
-
-    if ( (s = shim_esrt_pages_for(e, pages, &pa)) != EFI_SUCCESS )
-    {
-        shim_line("ERR: esrt: cannot allocate %lu pages (status 0x%lx)",
-                  (unsigned long)pages, (unsigned long)s);
-        return s;
-    }
-    table = (uint8_t *)(uintptr_t)pa + off;
-    shimesrt_build(table, e);
-    if ( (s = install(&guid, table)) != EFI_SUCCESS )
-    {
-        shim_line("ERR: esrt: InstallConfigurationTable failed (status "
-                  "0x%lx)", (unsigned long)s);
-        shim_bs->free_pages(pa, pages);
-        return s;
-    }
-    shim_esrt_installed = true;
-    shim_esrt_pa = pa;
-    shim_esrt_pages = pages;
-
-    shim_line("esrt planted at 0x%016lx type %u bytes %u crc32 %08x",
-              (unsigned long)(pa + off), shimopt_esrt_efi_type(e->type),
-              (unsigned int)bytes, crc32_update(0, table, bytes));
-    if ( e->place == SHIMOPT_ESRT_STRADDLE_DESC )
-        shim_line("esrt straddles into type %u at 0x%016lx",
-                  shimopt_esrt_efi_type(e->type2),
-                  (unsigned long)(pa + EFIMAP_PAGE_BYTES));
-    shim_esrt_lines(table, e->count);
-    if ( e->dup != SHIMOPT_ESRT_DUP_NONE )
-        shim_esrt_dup(table, bytes);
-
-    if ( shimopt_esrt_freed(e->type) ||
-         (e->place == SHIMOPT_ESRT_STRADDLE_DESC &&
-          shimopt_esrt_freed(e->type2)) )
-    {
-        bool all = e->place != SHIMOPT_ESRT_STRADDLE_DESC;
-        bool first = all || shimopt_esrt_freed(e->type);
-        bool rest = all || shimopt_esrt_freed(e->type2);
-        uint64_t fpa = first ? pa : pa + EFIMAP_PAGE_BYTES;
-        uint64_t fpages = first && rest ? pages : first ? 1 : pages - 1;
-
-        shim_bs->free_pages(fpa, fpages);
-        /* What is left for undoing: the other part, or nothing. */
-        shim_esrt_pages = first && rest ? 0 : first ? pages - 1 : 1;
-        shim_esrt_pa = first && !rest ? pa + EFIMAP_PAGE_BYTES : pa;
-        shim_line("esrt pages freed: conventional memory");
-        if ( e->type == SHIMOPT_ESRT_REUSED ||
-             (!all && e->type2 == SHIMOPT_ESRT_REUSED) )
-            shim_esrt_reuse(fpa, fpages);
-    }
-    return EFI_SUCCESS;
-}
-
-/* Takes the planted ESRT out again after a later step failed. */
-static void shim_unplant_esrt(void)
-{
-    static const struct efi_guid guid = SHIM_ESRT_GUID;
-    shim_install_config_table_fn install =
-        (shim_install_config_table_fn)shim_bs->install_configuration_table;
-
-    if ( !shim_esrt_installed )
-        return;
-    install(&guid, NULL);
-    if ( shim_esrt_pages )
-        shim_bs->free_pages(shim_esrt_pa, shim_esrt_pages);
-    shim_esrt_installed = false;
-}
-
 /*
  * The ExitBootServices() callers see with ebs-fail=K: the first K calls
  * change the memory map (one page allocated and freed, so the caller's
@@ -959,16 +648,16 @@ efi_status_t EFIAPI shim_entry(efi_handle_t image, struct efi_system_table *st)
         shim_free_ranges(shim_set->nr);
         return s;
     }
-    if ( (s = shim_plant_esrt()) != EFI_SUCCESS )
+    if ( (s = shimplant_esrt(shim_st, &shim_opts.esrt)) != EFI_SUCCESS )
     {
         shim_free_ranges(shim_set->nr);
         return s;
     }
     if ( shim_opts.has_acpi20 )
-        shim_repoint_acpi20(shim_opts.acpi20_pa);
+        shimplant_acpi20(shim_st, shim_opts.acpi20_pa);
     if ( (s = shim_wrap_get_memory_map()) != EFI_SUCCESS )
     {
-        shim_unplant_esrt();
+        shimplant_esrt_undo();
         shim_free_ranges(shim_set->nr);
         return s;
     }
@@ -976,7 +665,7 @@ efi_status_t EFIAPI shim_entry(efi_handle_t image, struct efi_system_table *st)
     if ( (s = shim_install_protocol()) != EFI_SUCCESS )
     {
         shim_set_get_memory_map(shim_fw_get_memory_map);
-        shim_unplant_esrt();
+        shimplant_esrt_undo();
         shim_free_ranges(shim_set->nr);
         return s;
     }

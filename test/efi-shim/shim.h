@@ -159,6 +159,13 @@ _Static_assert(__builtin_offsetof(struct efi_boot_services, rest) +
 efi_status_t EFIAPI shim_entry(efi_handle_t image,
                                struct efi_system_table *st);
 
+/*
+ * Where the shim's own GetMemoryMap() calls put the map (boot services
+ * run one thing at a time: one buffer serves them all).
+ */
+#define SHIM_MAP_BUF_BYTES  (64 * 1024)
+extern uint8_t shim_map_buf[SHIM_MAP_BUF_BYTES];
+
 /* Prints "SHIM: " and the formatted text as one line on ConOut. */
 void shim_line(const char *fmt, ...) __printf(1, 2);
 

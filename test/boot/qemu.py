@@ -54,7 +54,7 @@ class Result:
         self.line_times = []
         # How many serial_input steps were typed.
         self.inputs_sent = 0
-        # The UEFI shell's countdown was cut short by a key press.
+        # The space bar was pressed at the UEFI shell's countdown.
         self.shell_key = False
 
 
@@ -211,6 +211,7 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
     t.start()
     pattern = re.compile(stop_on) if stop_on else None
     last_size, last_change = -1, start
+    shell_seen = 0
     stamper = _LineStamper(log_path, res)
     while proc.poll() is None:
         stamper.poll()
@@ -236,11 +237,16 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
                 break
         if firmware.startswith("ovmf") and not res.shell_key and \
                 os.path.exists(log_path):
-            with open(log_path, errors="replace") as f:
-                if SHELL_COUNTDOWN.search(strip_ansi(f.read())):
-                    res.shell_key = True
-                    proc.stdin.write(json.dumps(SHELL_KEY) + "\n")
-                    proc.stdin.flush()
+            # Only what came since the last look, and a line before it.
+            with open(log_path, "rb") as f:
+                f.seek(max(0, shell_seen - 256))
+                data = f.read()
+            shell_seen = max(0, shell_seen - 256) + len(data)
+            if SHELL_COUNTDOWN.search(strip_ansi(data.decode(
+                    errors="replace"))):
+                res.shell_key = True
+                proc.stdin.write(json.dumps(SHELL_KEY) + "\n")
+                proc.stdin.flush()
         if pattern and os.path.exists(log_path):
             with open(log_path, errors="replace") as f:
                 m = pattern.search(strip_ansi(f.read()))

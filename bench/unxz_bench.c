@@ -82,25 +82,42 @@ int main(int argc, char **argv)
 
     for ( unsigned int r = 0; r < ROUNDS; r++ )
     {
-        double t0 = cpu_seconds(), t1, t2;
-        enum unxz_status st = unxz_decode(in, bz.payload_bytes, out,
-                                          bz.size_hint, &len, &used, &work);
+        enum unxz_status st = UNXZ_OK;
+        size_t ref_len = 0;
+        double t_ours = 0, t_ref = 0;
 
-        t1 = cpu_seconds();
+        /* Each decoder goes first in every other round (the second finds
+         * the cache full of the first one's output), and the comparison
+         * is outside both times. */
+        for ( unsigned int k = 0; k < 2; k++ )
+        {
+            double t0 = cpu_seconds();
+
+            if ( (k == 0) == (r % 2 == 0) )
+            {
+                st = unxz_decode(in, bz.payload_bytes, out, bz.size_hint,
+                                 &len, &used, &work);
+                t_ours = cpu_seconds() - t0;
+            }
+            else
+            {
+                ref_len = lzma_unxz(in, bz.payload_bytes, ref_out,
+                                    bz.size_hint);
+                t_ref = cpu_seconds() - t0;
+            }
+        }
         if ( st != UNXZ_OK || len != bz.size_hint )
         {
             printf("unxz: %s\n", unxz_strerror(st));
             return 1;
         }
-        if ( lzma_unxz(in, bz.payload_bytes, ref_out, bz.size_hint) != len ||
-             memcmp(out, ref_out, len) )
+        if ( ref_len != len || memcmp(out, ref_out, len) )
         {
             printf("unxz: output differs from liblzma's\n");
             return 1;
         }
-        t2 = cpu_seconds();
-        ours = t1 - t0 < ours ? t1 - t0 : ours;
-        ref = t2 - t1 < ref ? t2 - t1 : ref;
+        ours = t_ours < ours ? t_ours : ours;
+        ref = t_ref < ref ? t_ref : ref;
     }
     printf("unxz: bzImage payload %zu -> %zu bytes (same as liblzma)\n",
            bz.payload_bytes, len);

@@ -2,8 +2,9 @@
 /*
  * Unit tests for the firmware test shim's memory-map rewrite
  * (test/efi-shim/shimmap.c, compiled in here: the shim is no part of the
- * hypervisor's PURE_SRCS; the reference walk uses its in_set()). Maps are synthetic, laid out as
- * EFI_MEMORY_DESCRIPTORs (UEFI spec 7.2) with OVMF's 48-byte stride.
+ * hypervisor's PURE_SRCS; the reference walk uses its in_set()). Maps
+ * are synthetic, laid out as EFI_MEMORY_DESCRIPTORs (UEFI spec 7.2) with
+ * OVMF's 48-byte stride.
  */
 #include <string.h>
 

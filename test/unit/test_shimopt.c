@@ -4,8 +4,9 @@
  * set (test/efi-shim/shimopt.c). The shim is no part of the hypervisor,
  * so its sources are not in the Makefile's PURE_SRCS; they are compiled
  * in where they are tested: shimopt.c here, with the ESRT generator
- * shimesrt.c (tested in test_shimesrt.c); shimmap.c in test_shimmap.c. Load options are
- * built as the UEFI shell passes them (UCS-2, the image name first).
+ * shimesrt.c (tested in test_shimesrt.c); shimmap.c in test_shimmap.c.
+ * Load options are built as the UEFI shell passes them (UCS-2, the image
+ * name first).
  */
 #include <stdio.h>
 #include <string.h>

@@ -7,10 +7,13 @@
 # as dom0 (make xtf-quick), and closes with one line
 # "N passed, N failed, N skipped" summing them all (a boot scenario whose
 # outside inputs, such as Debian's Xen 4.17, cannot be fetched is skipped).
+# Each step's output ends with "step NAME: N s", its wall time.
 # Exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
+t0=$(date +%s)
 tools/setup.sh || exit 1
+echo "step setup: $(($(date +%s) - t0)) s"
 jobs=$(nproc 2>/dev/null || echo 2)
 log=build/test-logs
 mkdir -p "$log"
@@ -21,9 +24,11 @@ passed=0 failed=0 skipped=0
 step() {
     name=$1
     shift
+    t0=$(date +%s)
     "$@" > "$log/$name.txt" 2>&1
     rc=$?
     cat "$log/$name.txt"
+    echo "step $name: $(($(date +%s) - t0)) s"
     line=$(grep -E '^[a-z-]*:? ?[0-9]+ passed, [0-9]+ failed' "$log/$name.txt" | tail -n 1)
     if [ -n "$line" ]; then
         p=$(echo "$line" | sed -E 's/^[^0-9]*([0-9]+) passed, ([0-9]+) failed.*/\1/')
@@ -53,8 +58,10 @@ step fuzz-replay make -s fuzz-replay
 step fuzz make -s -j"$jobs" fuzz-ci
 step abi make -s abi
 step boot-checks python3 test/boot/test_checks.py
+t0=$(date +%s)
 wait "$fetch_pid"
 cat "$log/fetch.txt"
+echo "step fetch (waited for): $(($(date +%s) - t0)) s"
 step boot python3 test/boot/run.py -j 2
 step xtf make -s xtf-quick
 step install make -s test-install

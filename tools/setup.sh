@@ -6,7 +6,7 @@ set -eu
 pkgs="build-essential binutils clang python3 qemu-system-x86 ovmf
       grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools dosfstools
       libxen-dev zlib1g-dev gdisk graphviz sbsigntool libclang-rt-dev
-      openssl liblzma-dev libzstd-dev zstd"
+      openssl liblzma-dev libzstd-dev zstd swtpm"
 missing=
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

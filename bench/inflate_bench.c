@@ -18,6 +18,7 @@
 #define ROUNDS 5
 
 static struct inflate_work work;
+static uint32_t crc_tables[CRC32_SLICES][256];
 
 static double cpu_seconds(void)
 {
@@ -98,7 +99,9 @@ int main(int argc, char **argv)
         if ( ref_len != isize )
             return 1;
         t0 = cpu_seconds();
-        (void)crc32_update(0, out, isize);
+        /* The trailer check as inflate_gunzip() makes it. */
+        crc32_table_build(crc_tables);
+        (void)crc32_table_update(crc_tables, 0, out, isize);
         t1 = cpu_seconds();
         ours = t_ours < ours ? t_ours : ours;
         ref = t_ref < ref ? t_ref : ref;

@@ -15,4 +15,15 @@
  */
 uint32_t crc32_update(uint32_t crc, const void *p, size_t bytes);
 
+/*
+ * The same eight bytes a step with CRC32_SLICES tables of 256 entries
+ * (8 KiB), for checking whole decoded images: crc32_table_build() fills
+ * them, crc32_table_update() reads them and gives what crc32_update()
+ * gives.
+ */
+#define CRC32_SLICES 8
+void crc32_table_build(uint32_t t[CRC32_SLICES][256]);
+uint32_t crc32_table_update(const uint32_t t[CRC32_SLICES][256], uint32_t crc,
+                            const void *p, size_t bytes);
+
 #endif /* XEN_CRC32_H */

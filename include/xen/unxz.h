@@ -8,6 +8,7 @@
 #ifndef XEN_UNXZ_H
 #define XEN_UNXZ_H
 
+#include <xen/crc32.h>
 #include <xen/types.h>
 
 enum unxz_status {
@@ -45,7 +46,7 @@ const char *unxz_strerror(enum unxz_status st);
  */
 struct unxz_work {
     uint16_t probs[UNXZ_NR_PROBS];
-    uint32_t crc32[4][256];
+    uint32_t crc32[CRC32_SLICES][256];
     uint64_t crc64[4][256];
 };
 

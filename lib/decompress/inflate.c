@@ -623,8 +623,9 @@ enum inflate_status inflate_gunzip(const void *in, size_t in_bytes,
     if ( (t[4] | t[5] << 8 | t[6] << 16 | (uint32_t)t[7] << 24) !=
          (uint32_t)s.out_len )
         return INFLATE_ERR_SIZE;
+    crc32_table_build(w->crc32);
     if ( (t[0] | t[1] << 8 | t[2] << 16 | (uint32_t)t[3] << 24) !=
-         crc32_update(0, out, s.out_len) )
+         crc32_table_update(w->crc32, 0, out, s.out_len) )
         return INFLATE_ERR_CRC;
     return INFLATE_OK;
 }

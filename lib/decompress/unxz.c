@@ -69,8 +69,7 @@ static const char *const status_text[UNXZ_NR_STATUS] = {
     [UNXZ_ERR_NO_ROOM]           = "output buffer too small",
 };
 
-/* The checks' polynomials, reflected (CRC-32 IEEE 802.3, CRC-64 ECMA-182). */
-#define CRC32_POLY          0xedb88320U
+/* CRC-64's polynomial (ECMA-182), reflected. */
 #define CRC64_POLY          0xc96c5795d7870f42ULL
 
 const char *unxz_strerror(enum unxz_status st)
@@ -81,60 +80,33 @@ const char *unxz_strerror(enum unxz_status st)
 }
 
 /*
- * Slicing-by-4 tables for the stream's check, built per stream into the
- * work area: t[0] is the byte-at-a-time table, t[k][b] advances t[0][b]
- * by k more zero bytes.
+ * Tables for the stream's check, built per stream into the work area:
+ * CRC-32's from lib/crc32.c; CRC-64's slicing by 4, crc64[0] the
+ * byte-at-a-time table, crc64[k][b] advancing crc64[0][b] by k more zero
+ * bytes.
  */
 static void crc_build(struct unxz_work *w, unsigned int check)
 {
+    if ( check == XZ_CHECK_CRC32 )
+    {
+        crc32_table_build(w->crc32);
+        return;
+    }
     for ( unsigned int b = 0; b < 256; b++ )
     {
-        uint32_t c32 = b;
         uint64_t c64 = b;
 
         for ( unsigned int k = 0; k < 8; k++ )
-        {
-            c32 = (c32 >> 1) ^ (CRC32_POLY & (0U - (c32 & 1)));
             c64 = (c64 >> 1) ^ (CRC64_POLY & (0ULL - (c64 & 1)));
-        }
-        if ( check == XZ_CHECK_CRC32 )
-            w->crc32[0][b] = c32;
-        else
-            w->crc64[0][b] = c64;
+        w->crc64[0][b] = c64;
     }
     for ( unsigned int k = 1; k < 4; k++ )
         for ( unsigned int b = 0; b < 256; b++ )
         {
-            if ( check == XZ_CHECK_CRC32 )
-            {
-                uint32_t c = w->crc32[k - 1][b];
+            uint64_t c = w->crc64[k - 1][b];
 
-                w->crc32[k][b] = (c >> 8) ^ w->crc32[0][c & 0xff];
-            }
-            else
-            {
-                uint64_t c = w->crc64[k - 1][b];
-
-                w->crc64[k][b] = (c >> 8) ^ w->crc64[0][c & 0xff];
-            }
+            w->crc64[k][b] = (c >> 8) ^ w->crc64[0][c & 0xff];
         }
-}
-
-static uint32_t crc32_fast(const struct unxz_work *w, const uint8_t *p,
-                           size_t bytes)
-{
-    uint32_t c = 0xffffffff;
-    size_t i = 0;
-
-    for ( ; i + 4 <= bytes; i += 4 )
-    {
-        c ^= le32(p + i);
-        c = w->crc32[3][c & 0xff] ^ w->crc32[2][(c >> 8) & 0xff] ^
-            w->crc32[1][(c >> 16) & 0xff] ^ w->crc32[0][c >> 24];
-    }
-    for ( ; i < bytes; i++ )
-        c = (c >> 8) ^ w->crc32[0][(c ^ p[i]) & 0xff];
-    return ~c;
 }
 
 static uint64_t crc64_fast(const struct unxz_work *w, const uint8_t *p,
@@ -317,7 +289,8 @@ static enum unxz_status xz_block(struct xz *x)
     if ( check_bytes > x->in_bytes - x->pos )
         return UNXZ_ERR_TRUNCATED;
     if ( (x->check == XZ_CHECK_CRC32 &&
-          crc32_fast(x->w, x->o.buf + out_start, x->o.pos - out_start) !=
+          crc32_table_update(x->w->crc32, 0, x->o.buf + out_start,
+                             x->o.pos - out_start) !=
           le32(in + x->pos)) ||
          (x->check == XZ_CHECK_CRC64 &&
           crc64_fast(x->w, x->o.buf + out_start, x->o.pos - out_start) !=

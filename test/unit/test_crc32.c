@@ -44,10 +44,35 @@ static void every_bit_flip_changes_the_value(struct unit_ctx *ctx)
     }
 }
 
+/*
+ * The sliced tables give crc32_update()'s value for every length and
+ * alignment, also continued from a previous value.
+ */
+static void tables_agree_with_the_plain_loop(struct unit_ctx *ctx)
+{
+    static uint32_t t[CRC32_SLICES][256];
+    static unsigned char buf[300];
+
+    for ( unsigned int i = 0; i < sizeof(buf); i++ )
+        buf[i] = (unsigned char)(i * 131 + (i >> 3));
+    crc32_table_build(t);
+    CHECK_EQ(crc32_table_update(t, 0, "123456789", 9), 0xcbf43926);
+    CHECK_EQ(crc32_table_update(t, 0, "", 0), 0);
+    for ( unsigned int off = 0; off < 9; off++ )
+        for ( unsigned int n = 0; off + n <= sizeof(buf); n += 13 )
+        {
+            CHECK_EQ(crc32_table_update(t, 0, buf + off, n),
+                     crc32_update(0, buf + off, n));
+            CHECK_EQ(crc32_table_update(t, 0xdeadbeef, buf + off, n),
+                     crc32_update(0xdeadbeef, buf + off, n));
+        }
+}
+
 static const struct unit_case crc32_cases[] = {
     { "check_value_of_standard_input", check_value_of_standard_input },
     { "split_input_gives_the_same_value", split_input_gives_the_same_value },
     { "every_bit_flip_changes_the_value", every_bit_flip_changes_the_value },
+    { "tables_agree_with_the_plain_loop", tables_agree_with_the_plain_loop },
 };
 
 UNIT_SUITE(crc32, crc32_cases)

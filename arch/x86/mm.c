@@ -77,7 +77,7 @@ static void reserve(const char *what, paddr_t start, uint64_t bytes)
         note_owned(start, bytes);
 }
 
-paddr_t alloc_frames_scrubbed(unsigned int order, paddr_t max_pa)
+paddr_t alloc_frames(unsigned int order, paddr_t max_pa)
 {
     paddr_t pa;
 
@@ -85,7 +85,15 @@ paddr_t alloc_frames_scrubbed(unsigned int order, paddr_t max_pa)
         max_pa = dmap_end_pa;
     if ( frame_alloc(&frame_pool, order, max_pa, &pa) != FRAME_OK )
         return 0;
-    memscrub(__va(pa), PAGE_SIZE << order);
+    return pa;
+}
+
+paddr_t alloc_frames_scrubbed(unsigned int order, paddr_t max_pa)
+{
+    paddr_t pa = alloc_frames(order, max_pa);
+
+    if ( pa )
+        memscrub(__va(pa), PAGE_SIZE << order);
     return pa;
 }
 

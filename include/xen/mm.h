@@ -26,7 +26,15 @@ void mm_init(const struct boot_info *bi, const struct e820entry *map,
  */
 paddr_t alloc_frames_scrubbed(unsigned int order, paddr_t max_pa);
 
-/* Returns a block from alloc_frames_scrubbed(). */
+/*
+ * The same block with whatever it holds: for dom0's RAM at build time,
+ * which Xen's builder does not scrub either unless bootscrub=1 (the
+ * builder zeroes the initial mapping it fills in). Not for anything a
+ * domain gets later.
+ */
+paddr_t alloc_frames(unsigned int order, paddr_t max_pa);
+
+/* Returns a block from alloc_frames_scrubbed() or alloc_frames(). */
 void free_frames(paddr_t pa, unsigned int order);
 
 /*

@@ -241,6 +241,21 @@ def check_dom0(res, sc):
     return errs + check_stop(res, sc, "0 (poweroff)")
 
 
+def check_bootscrub(res, sc):
+    """bootscrub=1 scrubs dom0's RAM as it is built (an info line says how
+    much); by default, as in Xen, it is not scrubbed (no line); a value Xen
+    would not take gets a warning and changes nothing."""
+    errs = []
+    kib = 48 * 1024
+    line = f"(XEN) dom0: bootscrub: {kib} KiB of dom0's RAM scrubbed"
+    warn = "(XEN) WARNING: bootscrub=maybe not understood"
+    for text, want in ((line, sc.get("scrub") == "scrubbed"),
+                       (warn, sc.get("scrub") == "refused")):
+        if (text in res.log) != want:
+            errs.append(f"{text!r} {'missing' if want else 'printed'}")
+    return errs
+
+
 def scenarios(common_checks, started_checks=()):
     """The dom0 scenarios, with run.py's checks that apply to every boot
     and those for a dom0 that ran and shut down (started_checks)."""
@@ -256,7 +271,18 @@ def scenarios(common_checks, started_checks=()):
                           r"dom0: ELF64 kernel, entry 0xffffffff8[0-9a-f]+, "
                           r"virtual \[0xffffffff80000000, 0x[0-9a-f]+\), "
                           r"49152 KiB RAM"],
-             checks=checks + [check_no_efi], timeout=150),
+             checks=checks + [check_no_efi, check_bootscrub], timeout=150),
+        dict(name="dom0-bootscrub-bios", loader="grub-bios", mem="512M",
+             cmdline="console=com1 loglvl=all dom0_mem=48M bootscrub=1",
+             modules=[(DOM0, DOM0_CMDLINE)], entry="multiboot2 (BIOS)",
+             scrub="scrubbed",
+             checks=checks + [check_no_efi, check_bootscrub], timeout=150),
+        dict(name="dom0-bootscrub-refused-bios", loader="grub-bios",
+             mem="512M",
+             cmdline="console=com1 loglvl=all dom0_mem=48M bootscrub=maybe",
+             modules=[(DOM0, DOM0_CMDLINE)], entry="multiboot2 (BIOS)",
+             scrub="refused",
+             checks=checks + [check_no_efi, check_bootscrub], timeout=150),
         dict(name="dom0-grub-efi", loader="grub-efi", mem="1G",
              cmdline="console=com1 loglvl=all",
              modules=[(DOM0, DOM0_CMDLINE), (70001, "initrd")],

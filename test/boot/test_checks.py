@@ -14,6 +14,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dom0_scenarios  # noqa: E402
 import qemu  # noqa: E402
 import rt_pt_scenarios  # noqa: E402
 import run  # noqa: E402
@@ -163,6 +164,22 @@ CASES = [
 ]
 
 CASES += rt_pt_scenarios.check_cases(result)
+
+SCRUBBED = "(XEN) dom0: bootscrub: 49152 KiB of dom0's RAM scrubbed\n"
+SCRUB_REFUSED = "(XEN) WARNING: bootscrub=maybe not understood\n"
+CASES += [
+    ("bootscrub_line_when_asked", dom0_scenarios.check_bootscrub,
+     result(SCRUBBED), dict(scrub="scrubbed"), True),
+    ("bootscrub_asked_without_line_fails", dom0_scenarios.check_bootscrub,
+     result(""), dict(scrub="scrubbed"), False),
+    ("bootscrub_by_default_fails", dom0_scenarios.check_bootscrub,
+     result(SCRUBBED), {}, False),
+    ("bootscrub_refused_value_warned", dom0_scenarios.check_bootscrub,
+     result(SCRUB_REFUSED), dict(scrub="refused"), True),
+    ("bootscrub_refused_value_still_scrubbing_fails",
+     dom0_scenarios.check_bootscrub, result(SCRUB_REFUSED + SCRUBBED),
+     dict(scrub="refused"), False),
+]
 
 
 def main():

@@ -259,7 +259,8 @@ $(O)/check-public.stamp: $(PUBLIC_HDRS)
 
 # Test-only image without the EFI boot-services header tags: GRUB's EFI
 # build then exits boot services itself and enters the 32-bit entry.
-test-images: $(O)/test/xen-nobs.gz $(O)/efishim.efi tools-linux
+test-images: $(O)/test/xen-nobs.gz $(O)/efishim.efi $(O)/efilaunch.efi \
+             tools-linux
 $(O)/test/head-nobs.o: arch/x86/boot/head.S $(O)/.flags.hv
 	@mkdir -p $(@D)
 	$(call msg,AS,$@)$(CC) $(HV_AFLAGS) -DMB2_NO_EFI_BS -MMD -MP -c $< -o $@
@@ -553,11 +554,13 @@ clean:
 	rm -rf $(O)
 
 include test/efi-shim/Makefile.inc
+include test/efi-launch/Makefile.inc
 include bench/efi-floor/Makefile.inc
 
 # Dependency files, by name: every object built with -MMD.
 DEP_FILES := $(patsubst %.o,%.d,$(HV_OBJS) $(HOST_PURE_OBJS) $(UNIT_OBJS) \
              $(FUZZ_OBJS) $(DOM0_OBJS) $(DOM0HC_OBJS) $(SHIM_OBJS) \
+             $(LAUNCH_OBJS) \
              $(FLOOR_OBJS) $(O)/test/head-nobs.o \
              $(O)/host/scripts/pecheck.o $(O)/host/scripts/xencfgcheck.o \
              $(patsubst %,$(O)/host/test/fuzz/fuzz_%.o,$(FUZZ_NAMES)) \

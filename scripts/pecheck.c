@@ -63,6 +63,7 @@ int main(int argc, char **argv)
     unsigned char *buf;
     bool want_sbat = argc == 3 && !strcmp(argv[1], "--sbat");
     long len;
+    int rc = 1;
     FILE *f;
 
     if ( want_sbat )
@@ -80,32 +81,36 @@ int main(int argc, char **argv)
     rewind(f);
     buf = malloc(len);
     if ( !buf || fread(buf, 1, len, f) != (size_t)len )
+    {
+        fclose(f);
+        free(buf);
         return 2;
+    }
     fclose(f);
     st = pe_check_image(buf, len, &info);
     if ( st != PE_OK )
     {
         fprintf(stderr, "pecheck: %s: %s (section %u)\n", argv[1],
                 pe_strerror(st), info.bad_section);
-        return 1;
+        goto out;
     }
     if ( !info.nx_compat )
     {
         fprintf(stderr, "pecheck: %s: NX_COMPAT is not set\n", argv[1]);
-        return 1;
+        goto out;
     }
     st = pe_check_file_layout(buf, len, &info);
     if ( st != PE_OK )
     {
         fprintf(stderr, "pecheck: %s: %s\n", argv[1], pe_strerror(st));
-        return 1;
+        goto out;
     }
     if ( pe_checksum(buf, len, info.checksum_offset) != info.checksum )
     {
         fprintf(stderr, "pecheck: %s: header checksum %#x, file sums to "
                 "%#x\n", argv[1], info.checksum,
                 pe_checksum(buf, len, info.checksum_offset));
-        return 1;
+        goto out;
     }
     printf("pecheck: %s: ok: %u sections, image %u bytes, %u DIR64 "
            "relocations in %u blocks, all in writable data, no byte outside "
@@ -113,7 +118,9 @@ int main(int argc, char **argv)
            info.image_bytes, info.relocs.nr_dir64, info.relocs.nr_blocks,
            info.checksum);
     if ( want_sbat && pecheck_sbat(argv[1], buf, &info) )
-        return 1;
+        goto out;
+    rc = 0;
+out:
     free(buf);
-    return 0;
+    return rc;
 }

@@ -71,22 +71,27 @@ def check_refused_gone(res, sc):
     return errs
 
 
-GONE_DOM0 = (r"xen-esrt: gone: the table lies in BootServicesData \(type "
-             r"4\), memory free after ExitBootServices and reused since the "
+# Memory free after ExitBootServices that a loader or the firmware may
+# have taken again: loader code or data, boot-services code or data.
+REUSED_TYPES = r"(LoaderCode \(type 1\)|LoaderData \(type 2\)|" \
+    r"BootServicesCode \(type 3\)|BootServicesData \(type 4\))"
+GONE_DOM0 = (r"xen-esrt: gone: the table lies in " + REUSED_TYPES +
+             r", memory free after ExitBootServices and reused since the "
              r"firmware put the table there: its contents are gone \(map: "
              r"rc=-\d+ \(E[A-Z]+\)\)$")
 
 
 def check_dom0_says_gone(res, sc):
     """On Xen 4.17 the pointer still leads to the table's old page, which
-    the machine's memory map calls boot-services data by then (the
-    firmware reused the freed page before Xen took its map), and which
-    dom0 may not map: xen-esrt says the table is gone and why, prints no
-    entry, and ends invalid."""
+    the machine's memory map calls boot-services or loader data by then
+    (the firmware or a loader took the freed page again before Xen took
+    its map: which one depends on what ran in between), and which dom0
+    may not map: xen-esrt says the table is gone and why, prints no entry,
+    and ends invalid."""
     lines = xen417.dom0_lines(res.log)
     errs = []
-    for pat in [r"xen-esrt: mem_info addr=0x[0-9a-f]+: type=4 "
-                r"BootServicesData ",
+    for pat in [r"xen-esrt: mem_info addr=0x[0-9a-f]+: type=[1-4] "
+                r"(LoaderCode|LoaderData|BootServicesCode|BootServicesData) ",
                 r"xen-esrt: linux table rule \(type 0/5/6/9/10\): refuse$",
                 r"xen-esrt: map header: error rc=-\d+ ", GONE_DOM0,
                 r"xen-esrt: result=invalid$"]:

@@ -392,7 +392,8 @@ def check_fwupd(res, sc):
 def check_efibootmgr(res, sc):
     """efibootmgr's lines equal the boot variables in OVMF's store file
     (BootOrder, Timeout, each Boot#### with its active flag and
-    description; BootCurrent is the shell that ran the shim), and the
+    description; BootCurrent is the option OVMF's boot manager says it
+    started: the disk, whose launcher started the shell), and the
     small dom0's xen-efivar reads equal the store too."""
     errs = []
     for boot, r, snap in boots_of(sc, "linux"):
@@ -428,9 +429,11 @@ def check_efibootmgr(res, sc):
             if not any(ln.startswith(want) for ln in shown):
                 errs.append(f"boot {n}: no efibootmgr line {want!r}")
         cur = [ln for ln in lines if ln.startswith("BootCurrent: ")]
-        if len(cur) != 1 or entries.get(cur[0][13:], (0, ""))[1] != \
-                "EFI Internal Shell":
-            errs.append(f"boot {n}: BootCurrent {cur} is not the shell")
+        started = re.findall(r"BdsDxe: starting Boot([0-9A-F]{4}) ", r.log)
+        if len(cur) != 1 or not started or cur[0][13:] != started[-1] or \
+                cur[0][13:] not in entries:
+            errs.append(f"boot {n}: BootCurrent {cur} is not the option "
+                        f"OVMF started (Boot{started[-1:]})")
     for boot, r, snap in boots_of(sc, "small"):
         store = var_store(snap)
         for ln in dom0_lines(r.log, "xen-efivar"):

@@ -34,8 +34,11 @@ OVMF_SNAKEOIL_VARS = "/usr/share/OVMF/OVMF_VARS_4M.snakeoil.fd"
 # The UEFI shell counts down five seconds before it runs startup.nsh unless
 # a key other than ESC is pressed. Every OVMF boot presses the space bar on
 # the PS/2 keyboard (part of OVMF's ConIn) by QMP as soon as the countdown
-# shows: the shell reads the key and runs startup.nsh at once, and the
-# serial port stays a plain output file.
+# shows: the shell reads the key and runs startup.nsh, and the serial port
+# stays a plain output file. It reads the key only at the end of the
+# countdown's first second, so most ESPs start the shell through the
+# launcher (test/efi-launch/, `-delay 0`: no countdown at all); the key is
+# for the boots that fall back to the shell (Secure Boot's refusals).
 SHELL_COUNTDOWN = re.compile(r"Press ESC in \d+ seconds to skip")
 SHELL_KEY = {"execute": "send-key", "id": "shell-key",
              "arguments": {"keys": [{"type": "qcode", "data": "spc"}]}}

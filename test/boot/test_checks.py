@@ -181,6 +181,25 @@ CASES += [
      dict(scrub="refused"), False),
 ]
 
+LAUNCHED = ('BdsDxe: starting Boot0001 "UEFI QEMU HARDDISK QM00001 " from '
+            'PciRoot(0x0)/Pci(0x1F,0x2)/Sata(0x0,0xFFFF,0x0)\n'
+            'LAUNCH: starting Boot0002 "EFI Internal Shell" with -delay 0\n'
+            'UEFI Interactive Shell v2.2\n')
+COUNTDOWN = (BDS_TAIL + 'UEFI Interactive Shell v2.2\n'
+             'Press ESC in 5 seconds to skip startup.nsh or any other key '
+             'to continue.\n')
+CASES += [
+    ("launcher_started_the_shell", run.check_launcher, result(LAUNCHED),
+     dict(loader="efishim"), True),
+    ("shell_countdown_without_launcher_fails", run.check_launcher,
+     result(COUNTDOWN), dict(loader="efishim"), False),
+    ("launcher_error_fails", run.check_launcher,
+     result('LAUNCH: ERR: no "EFI Internal Shell" boot option\n' +
+            COUNTDOWN), dict(loader="efishim"), False),
+    ("no_launcher_needed_by_grub", run.check_launcher, result(""),
+     dict(loader="grub-bios"), True),
+]
+
 
 def main():
     passed = failed = 0

@@ -1,16 +1,20 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Builds a FAT EFI system partition image for the firmware test shim flow
-# (mtools). There is no \EFI\BOOT\BOOTX64.EFI, so OVMF finds nothing to
-# boot and starts its built-in UEFI shell, which runs \startup.nsh: the
-# shim with SHIM_ARGS as its load options, then, if the shim succeeded,
-# the next stage. If the shim fails the script powers the machine off.
+# (mtools). OVMF's built-in UEFI shell runs \startup.nsh: the shim with
+# SHIM_ARGS as its load options, then, if the shim succeeded, the next
+# stage. If the shim fails the script powers the machine off. The shell is
+# started by \EFI\BOOT\BOOTX64.EFI, the launcher efilaunch.efi found
+# beside EFISHIM.EFI (test/efi-launch/: the shell without its countdown);
+# with LAUNCH=PATH another file, with LAUNCH= none, and then OVMF finds
+# nothing to boot and falls back to the shell, which counts down first.
 #
 #   test/efi-shim/mkesp-shim.sh OUT.img EFISHIM.EFI XEN.EFI CFG|- \
 #       SHIM_ARGS [FILE NAME-IN-\EFI\xen]...
 #
 # ESP layout: \efishim.efi, \startup.nsh, \EFI\xen\xen.efi, its
-# configuration \EFI\xen\xen.cfg (left out for CFG "-") and the files.
+# configuration \EFI\xen\xen.cfg (left out for CFG "-"), the files and
+# the launcher \EFI\BOOT\BOOTX64.EFI.
 #
 # With CHAIN=grub the next stage is GRUB instead, which boots the
 # hypervisor with multiboot2 while boot services still run:
@@ -26,6 +30,7 @@ set -eu
 out=$1 shim=$2 xen=$3 cfg=$4 args=$5
 shift 5
 chain=${CHAIN:-xen.efi}
+launch=${LAUNCH-$(dirname "$shim")/efilaunch.efi}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 case $chain in
@@ -68,6 +73,10 @@ mformat -i "$out" -C -T $sectors -h 16 -s 63 -v ESP :: >/dev/null
 mmd -i "$out" ::/EFI ::/EFI/xen
 mcopy -i "$out" "$shim" ::/efishim.efi
 mcopy -i "$out" "$tmp/startup.nsh" ::/startup.nsh
+if [ -n "$launch" ]; then
+    mmd -i "$out" ::/EFI/BOOT
+    mcopy -i "$out" "$launch" ::/EFI/BOOT/BOOTX64.EFI
+fi
 if [ "$chain" = grub ]; then
     mmd -i "$out" ::/EFI/grub
     mcopy -i "$out" "$tmp/grubx64.efi" ::/EFI/grub/grubx64.efi

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bzimage_scenarios  # noqa: E402
@@ -695,8 +696,19 @@ def main():
     # not leave one job running alone at the end.
     todo.sort(key=lambda s: not s["name"].startswith(("fwupd", "linux")))
     passed = failed = skipped = 0
+    qemu_s = total_s = 0.0
+    around = []
+
+    def timed(sc):
+        t = time.time()
+        out = run_scenario(sc)
+        return out + (time.time() - t,)
+
     with concurrent.futures.ThreadPoolExecutor(opts.jobs) as ex:
-        for sc, res, errs, why in ex.map(run_scenario, todo):
+        for sc, res, errs, why, took in ex.map(timed, todo):
+            total_s += took
+            qemu_s += res.seconds if res else 0.0
+            around.append((took - (res.seconds if res else 0.0), sc["name"]))
             secs = f"{res.seconds:.1f}s" if res else "-"
             if why:
                 skipped += 1
@@ -714,6 +726,11 @@ def main():
             else:
                 passed += 1
                 print(f"ok   boot/{sc['name']} ({secs})")
+    # Where the time goes: QEMU runs, and the rest (building images and
+    # variable stores, checks), summed over the scenarios.
+    most = ", ".join(f"{n} {t:.1f} s" for t, n in sorted(around)[::-1][:3])
+    print(f"boot: {qemu_s:.0f} s in QEMU, {total_s - qemu_s:.0f} s around "
+          f"it, summed over {opts.jobs} jobs (most: {most})")
     print(f"boot: {passed} passed, {failed} failed, {skipped} skipped")
     return 1 if failed else 0
 

@@ -9,6 +9,7 @@
 #   make abi        compare include/public/ with Xen's (libxen-dev) headers
 #   make fuzz       run the libFuzzer harnesses for a while (clang)
 #   make fuzz-ci    each harness for 15 s, two at a time (part of make test)
+#   make fuzz-merge fold inputs with new coverage into test/fuzz/corpus/
 #   make xtf        build Xen's test framework (XTF_TARBALL) and boot each
 #                   of its pv64 tests as dom0: a table, ours against Xen 4.17
 #   make install    install for a real machine (DESTDIR=, prefix=; see
@@ -97,9 +98,10 @@ FUZZ_NAMES  := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 # The guest ABI (what dom0 sees): each header must compile on its own.
 PUBLIC_HDRS := $(wildcard include/public/*.h)
 
-.PHONY: all run test bench unit fuzz-replay fuzz fuzz-ci clean check-layers \
+.PHONY: all run test bench unit fuzz-replay fuzz fuzz-ci fuzz-merge clean \
+        check-layers \
         xtf xtf-build xtf-quick \
-        test-images dom0 check-public abi install uninstall docs \
+        test-images test-bins dom0 check-public abi install uninstall docs \
         test-install tools-linux sign bench-boot FORCE
 # Objects made on the way by pattern rules (the fuzz replays' host
 # objects) are kept: make would delete them after each build, print an
@@ -445,6 +447,13 @@ abi: $(O)/test/abi/probe
 unit: $(O)/test/unit/run
 	$(O)/test/unit/run
 
+# Every test program of the host tiers, for `make test` to build in its
+# one parallel build step: the unit runner, the ABI probe, the replays and
+# the libFuzzer harnesses.
+test-bins: $(O)/test/unit/run $(O)/test/abi/probe \
+           $(patsubst %,$(O)/test/fuzz/%-replay,$(FUZZ_NAMES)) \
+           $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
+
 # Each harness replays its seed corpus and, when there is one, the inputs
 # that once crashed it (test/fuzz/crashes/NAME, kept as regressions).
 fuzz-replay: $(patsubst %,$(O)/test/fuzz/%-replay,$(FUZZ_NAMES))
@@ -462,6 +471,10 @@ fuzz: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
 	    mkdir -p $(O)/fuzz-work/$$n; \
 	    $(O)/test/fuzz/$$n-fuzzer -max_total_time=$(FUZZ_SECONDS) \
 	        $(O)/fuzz-work/$$n test/fuzz/corpus/$$n; done
+
+# New coverage from fuzzing into the committed corpora (scripts/fuzz-merge.sh).
+fuzz-merge: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
+	@scripts/fuzz-merge.sh $(FUZZ_NAMES)
 
 # The fuzz tier of `make test`: every harness for FUZZ_CI_SECONDS (default
 # 15), two at a time; crashing inputs land in test/fuzz/crashes/NAME.

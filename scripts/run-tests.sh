@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # `make test`: builds everything (fetching the boot tests' Debian packages
-# meanwhile), then runs the unit tests, the fuzz-corpus
-# replay, a time-boxed libFuzzer run of every harness (scripts/fuzz-ci.sh),
+# meanwhile), then runs the unit tests, the fuzz-corpus replay, the layer
+# and ABI checks and the boot-check cases (two at a time), a time-boxed
+# libFuzzer run of every harness (scripts/fuzz-ci.sh),
 # the ABI checks, the QEMU boot tests, the XTF selftest and XSA tests as
 # dom0 (make xtf-quick) with the install test beside them, and closes with
 # one line
@@ -59,13 +60,30 @@ replay() {
 python3 test/boot/fetch.py > "$log/fetch.txt" 2>&1 &
 fetch_pid=$!
 
-step build make -j"$jobs" all test-images
-step layers python3 scripts/check-layers.py --selftest
-step unit make -s unit
-step fuzz-replay make -s fuzz-replay
+# One build of everything the tiers run (hypervisor, images, unit runner,
+# replays, fuzzers), so make keeps both cores busy to the end.
+step build make -j"$jobs" all test-images test-bins
+# The host tiers are single-threaded: two chains of them side by side,
+# their outputs shown in order afterwards.
+t0=$(date +%s)
+bg() {
+    name=$1
+    shift
+    "$@" > "$log/$name.bg.txt" 2>&1
+    echo $? > "$log/$name.bg.rc"
+}
+( bg unit make -s unit
+  bg layers python3 scripts/check-layers.py --selftest
+  bg boot-checks python3 test/boot/test_checks.py ) &
+chain_pid=$!
+bg fuzz-replay make -s fuzz-replay
+bg abi make -s abi
+wait "$chain_pid"
+echo "step host tiers (two at a time): $(($(date +%s) - t0)) s"
+for name in layers unit fuzz-replay abi boot-checks; do
+    step "$name" replay "$name"
+done
 step fuzz make -s -j"$jobs" fuzz-ci
-step abi make -s abi
-step boot-checks python3 test/boot/test_checks.py
 t0=$(date +%s)
 wait "$fetch_pid"
 cat "$log/fetch.txt"

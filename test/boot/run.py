@@ -24,7 +24,6 @@ import fwupd_scenarios  # noqa: E402
 import fw_scenarios  # noqa: E402
 import linux_scenarios  # noqa: E402
 import linuxdom0_scenarios  # noqa: E402
-import linuxirq_scenarios  # noqa: E402
 import linuxpv_scenarios  # noqa: E402
 import perfc_scenarios  # noqa: E402
 import pvcpu_scenarios  # noqa: E402
@@ -522,7 +521,6 @@ SCENARIOS += xen417.XEN417_SCENARIOS
 SCENARIOS += linux_scenarios.LINUX_SCENARIOS
 SCENARIOS += linuxpv_scenarios.LINUXPV_SCENARIOS
 SCENARIOS += linuxdom0_scenarios.LINUXDOM0_SCENARIOS
-SCENARIOS += linuxirq_scenarios.LINUXIRQ_SCENARIOS
 SCENARIOS += secboot_scenarios.scenarios(EFI_OK, EFI_MODS)
 SCENARIOS += pvcpu_scenarios.scenarios([check_linked, check_entry])
 SCENARIOS += console_scenarios.scenarios([check_linked, check_entry])

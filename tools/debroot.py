@@ -41,14 +41,20 @@ def _run(args, cwd=None):
 NAME = re.compile(r"[a-z0-9][a-z0-9+.-]+")
 
 
+_names = []
+
+
 def known(package):
     """Whether apt's lists hold a real package of exactly that name (a
     local look-up: apt-get would otherwise take a name it does not know
-    for a regular expression and fetch whatever matches)."""
+    for a regular expression and fetch whatever matches). Every name is
+    read once: each apt-cache run loads the whole cache (about a second
+    of CPU), and a program's libraries ask for dozens of names."""
     if not NAME.fullmatch(package):
         return False
-    r = _run(["apt-cache", "pkgnames", package])
-    return package in r.stdout.split()
+    if not _names:
+        _names.append(set(_run(["apt-cache", "pkgnames"]).stdout.split()))
+    return package in _names[0]
 
 
 def unpacked(package):
@@ -78,6 +84,23 @@ def unpacked(package):
     return dest
 
 
+def _debs_of(package):
+    return [f for f in os.listdir(DEBS) if f.startswith(package + "_")
+            and f.endswith(".deb")]
+
+
+def prefetch(packages):
+    """Fetches, in one apt-get run, the .debs of those packages apt knows
+    and build/debs/ lacks (each run loads apt's whole cache, about a
+    second of CPU; a program's libraries come from dozens of packages).
+    Nothing is unpacked. When the run fails (a virtual package among
+    them), unpacked() fetches each one on its own as it is needed."""
+    os.makedirs(DEBS, exist_ok=True)
+    want = [p for p in packages if known(p) and not _debs_of(p)]
+    if len(want) > 1:
+        _run(["apt-get", "download"] + want, cwd=DEBS)
+
+
 def version(package):
     """The version of the package's .deb in build/debs/."""
     unpacked(package)
@@ -87,10 +110,15 @@ def version(package):
     return r.stdout.strip()
 
 
+_depends = {}
+
+
 def depends(package):
     """The packages the .deb's Pre-Depends and Depends name, every
     alternative of an or-group, version constraints and architecture
-    qualifiers dropped."""
+    qualifiers dropped (read once per package)."""
+    if package in _depends:
+        return _depends[package]
     unpacked(package)
     deb = sorted(f for f in os.listdir(DEBS)
                  if f.startswith(package + "_") and f.endswith(".deb"))[-1]
@@ -101,6 +129,7 @@ def depends(package):
             name = alt.strip().split(" ")[0].split(":")[0]
             if NAME.fullmatch(name) and name not in names:
                 names.append(name)
+    _depends[package] = names
     return names
 
 
@@ -226,6 +255,9 @@ class Root:
         the package of each library it needs, so one of them does).
         Raises OSError."""
         hit = self._find(name, dirs)
+        if hit:
+            return hit
+        prefetch(depends(needer))
         for package in likely_first(name, depends(needer)):
             if hit:
                 break

@@ -335,6 +335,8 @@ def firmware_entries():
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import debroot
     root = debroot.Root()
+    debroot.prefetch([p for p, _ in FIRMWARE_PROGRAMS + FIRMWARE_FILES +
+                      FIRMWARE_TREES])
     for package, path in FIRMWARE_PROGRAMS + FIRMWARE_FILES:
         root.add(package, path)
     for package, path in FIRMWARE_TREES:

@@ -116,45 +116,100 @@ static size_t fse_read_counts(int16_t *norm, unsigned int *log,
     return (f.pos + 7) / 8;
 }
 
-/* RFC 8878 4.1.1, "FSE table": the states of norm[0..n-1]. */
+/* States of the largest table. */
+#define FSE_STATES_MAX      (1u << UNZSTD_LL_LOG_MAX)
+_Static_assert(UNZSTD_ML_LOG_MAX <= UNZSTD_LL_LOG_MAX &&
+               UNZSTD_OF_LOG_MAX <= UNZSTD_LL_LOG_MAX &&
+               WEIGHTS_LOG_MAX <= UNZSTD_LL_LOG_MAX, "largest FSE table");
+
+_Static_assert(sizeof(struct unzstd_fse_entry) == 8 &&
+               __builtin_offsetof(struct unzstd_fse_entry, next) == 0 &&
+               __builtin_offsetof(struct unzstd_fse_entry, nb_bits) == 2 &&
+               __builtin_offsetof(struct unzstd_fse_entry, add_bits) == 3 &&
+               __builtin_offsetof(struct unzstd_fse_entry, base) == 4,
+               "fse_build stores an entry as one word");
+
+/*
+ * RFC 8878 4.1.1, "FSE table": the states of norm[0..n-1] (whose counts
+ * add up to 1 << log, which zstd_fse_read checked). The symbols are
+ * first laid out in a row, each as often as its count and eight at a
+ * time, and the row then dealt out to the states by the step: one loop
+ * of known length, which the processor predicts. Each state is then
+ * written as one word.
+ */
 static void fse_build(struct unzstd_fse_entry *t, const int16_t *norm,
                       unsigned int n, unsigned int log, const uint32_t *base,
                       const uint8_t *add_bits)
 {
-    uint32_t size = 1u << log, high = size - 1, pos = 0;
+    uint32_t size = 1u << log, mask = size - 1, high = size - 1, nr = 0;
     uint32_t step = (size >> 1) + (size >> 3) + 3;
-    uint16_t next[SYMBOLS_MAX];
+    uint16_t next[SYMBOLS_MAX], twice[SYMBOLS_MAX];
+    uint64_t value[SYMBOLS_MAX];
+    uint8_t row[FSE_STATES_MAX + 8], sym[FSE_STATES_MAX];
 
-    /* "Less than one" symbols take the last states, one each. */
     for ( unsigned int s = 0; s < n; s++ )
     {
+        uint64_t v = s * 0x0101010101010101ULL;
+
+        unsigned int c = norm[s] == -1 ? 1 : (unsigned int)norm[s];
+
+        /*
+         * A state's value, and how many bits its successor takes: the
+         * symbol's k-th state (from 0) has the number c + k, below
+         * twice[s] and log - highbit(c) bits, or from there one fewer.
+         */
+        value[s] = (uint64_t)(base ? base[s] : s) << 32 |
+                   (uint32_t)(add_bits ? add_bits[s] : 0) << 24;
+        next[s] = (uint16_t)c;
+        if ( c )
+        {
+            unsigned int hb = zstd_highbit(c);
+
+            value[s] |= (uint32_t)(log - hb) << 16;
+            twice[s] = (uint16_t)(2u << hb);
+        }
+        /* "Less than one" symbols take the last states, one each. */
         if ( norm[s] == -1 )
         {
-            t[high--].base = s;
-            next[s] = 1;
+            sym[high--] = (uint8_t)s;
+            continue;
         }
-        else
-            next[s] = (uint16_t)norm[s];
+        /* Whole words, into the row's room past its end at worst. */
+        for ( int i = 0; i < norm[s]; i += 8 )
+            zstd_store64(row + nr + i, v);
+        nr += norm[s];
     }
     /* The others are spread by the step, skipping those states. */
-    for ( unsigned int s = 0; s < n; s++ )
-        for ( int i = 0; i < norm[s]; i++ )
+    if ( high == mask )
+    {
+        /* No state to skip: two chains of positions side by side. */
+        for ( uint32_t i = 0, pos = 0; i < size; i += 2 )
         {
-            t[pos].base = s;
-            pos = (pos + step) & (size - 1);
-            while ( ZSTD_UNLIKELY(pos > high) )
-                pos = (pos + step) & (size - 1);
+            sym[pos] = row[i];
+            sym[(pos + step) & mask] = row[i + 1];
+            pos = (pos + 2 * step) & mask;
         }
+    }
+    else
+    {
+        for ( uint32_t i = 0, pos = 0; i < nr; i++ )
+        {
+            sym[pos] = row[i];
+            do
+                pos = (pos + step) & mask;
+            while ( pos > high );
+        }
+    }
     for ( uint32_t u = 0; u < size; u++ )
     {
-        unsigned int s = t[u].base;
-        uint32_t ns = next[s]++;
-        unsigned int nb = log - zstd_highbit(ns);
+        unsigned int s = sym[u];
+        uint32_t ns = next[s]++, fewer = ns >= twice[s];
+        uint64_t e = value[s] - (fewer << 16);
+        unsigned int nb = (uint8_t)(e >> 16);
 
-        t[u].nb_bits = (uint8_t)nb;
-        t[u].next = (uint16_t)((ns << nb) - size);
-        t[u].base = base ? base[s] : s;
-        t[u].add_bits = add_bits ? add_bits[s] : 0;
+        e |= (ns << nb) - size;
+
+        __builtin_memcpy(&t[u], &e, sizeof(e));
     }
 }
 

@@ -297,11 +297,11 @@ static unsigned int huf_fse_weights(struct unzstd_work *w, uint8_t *weights,
 
 /*
  * Bits every one-symbol table is indexed by, at least: the fast loop
- * (huf_fast_four) has its shifts built in, and five codes of up to 11
- * bits fit between two refills. A table of fewer bits is built at this
- * width, each entry repeated.
+ * (huf_fast_four) has its shifts built in, one copy for each width from
+ * this one up (the usual literals take 9 to 11 bits). A table of fewer
+ * bits is built at this width, each entry repeated.
  */
-#define HUF_WIDTH           11
+#define HUF_WIDTH           9
 
 /* The width of the table for codes of up to log bits. */
 static ZSTD_INLINE unsigned int huf_width(unsigned int log)
@@ -607,7 +607,7 @@ huf_fast_four(const uint16_t *t, unsigned int width, unsigned int batch,
         do
         {
             /* Straight-line code: -O2 would keep the loop (and j). */
-#pragma GCC unroll 5
+#pragma GCC unroll 6
             for ( unsigned int j = 0; j < batch; j++ )
             {
                 o[j] = huf_fast_symbol(t, width, &b0);
@@ -670,8 +670,19 @@ enum unzstd_status zstd_huf_decode(struct unzstd_work *w,
     len[3] = bytes - 6 - len[0] - len[1] - len[2];
     if ( len[0] < 8 || len[1] < 8 || len[2] < 8 || len[3] < 8 )
         return huf_four(w->huf, width, out, n, in + 6, len);
-    /* Two copies of the loop, each with its width built in. */
-    if ( width == HUF_WIDTH )
-        return huf_fast_four(w->huf, HUF_WIDTH, 5, out, n, in + 6, len);
-    return huf_fast_four(w->huf, UNZSTD_HUF_LOG_MAX, 4, out, n, in + 6, len);
+    /*
+     * A copy of the loop for each width, with as many symbols between
+     * refills as fit in 56 bits.
+     */
+    switch ( width )
+    {
+    case 9:
+        return huf_fast_four(w->huf, 9, 6, out, n, in + 6, len);
+    case 10:
+        return huf_fast_four(w->huf, 10, 5, out, n, in + 6, len);
+    case 11:
+        return huf_fast_four(w->huf, 11, 5, out, n, in + 6, len);
+    default:
+        return huf_fast_four(w->huf, 12, 4, out, n, in + 6, len);
+    }
 }

@@ -199,11 +199,17 @@ static ZSTD_INLINE void wild_match(uint8_t *op, size_t offset, size_t len)
         uint64_t v = (zstd_load64(m) & mask) * spread[offset];
         unsigned int n = step[offset];
 
-        do
+        zstd_store64(op, v);
+        op += n;
+        /* Zero runs, say: four patterns a turn (up to 31 bytes over). */
+        while ( op < end )
         {
             zstd_store64(op, v);
-            op += n;
-        } while ( op < end );
+            zstd_store64(op + n, v);
+            zstd_store64(op + 2 * n, v);
+            zstd_store64(op + 3 * n, v);
+            op += 4 * n;
+        }
     }
     else
     {

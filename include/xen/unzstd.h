@@ -68,25 +68,13 @@ struct unzstd_fse_entry {
 };
 
 /*
- * One entry of the Huffman table that decodes up to two symbols at once
- * (zstd_entropy.c): the symbols (the first in the low byte), how many
- * there are and the bits their codes take together.
- */
-struct unzstd_huf2 {
-    uint16_t sym;
-    uint8_t nb_bits;
-    uint8_t count;
-};
-
-/*
- * Scratch for one decoding call; the caller owns it (about 180 KiB, so
+ * Scratch for one decoding call; the caller owns it (about 150 KiB, so
  * no large stack frames), no initialisation needed. Tables persist
  * across the blocks of a frame (treeless literals, repeated tables).
  */
 struct unzstd_work {
     uint8_t literals[UNZSTD_BLOCK_MAX + UNZSTD_LIT_SLACK];
-    uint16_t huf[1u << UNZSTD_HUF_LOG_MAX];   /* symbol, length << 8 */
-    struct unzstd_huf2 huf2[1u << UNZSTD_HUF_LOG_MAX];
+    uint16_t huf[1u << UNZSTD_HUF_LOG_MAX];   /* length, symbol << 8 */
     struct unzstd_fse_entry ll[1u << UNZSTD_LL_LOG_MAX];
     struct unzstd_fse_entry ml[1u << UNZSTD_ML_LOG_MAX];
     struct unzstd_fse_entry of[1u << UNZSTD_OF_LOG_MAX];

@@ -313,7 +313,6 @@ static enum unzstd_status frame(struct frame *f)
     f->rep[1] = 4;
     f->rep[2] = 8;
     f->e.huf_log = 0;
-    f->e.huf2_log = 0;
     f->e.ll = f->e.of = f->e.ml = NULL;
 
     xxh64_init(&sum, 0);

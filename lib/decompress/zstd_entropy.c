@@ -116,45 +116,100 @@ static size_t fse_read_counts(int16_t *norm, unsigned int *log,
     return (f.pos + 7) / 8;
 }
 
-/* RFC 8878 4.1.1, "FSE table": the states of norm[0..n-1]. */
+/* States of the largest table. */
+#define FSE_STATES_MAX      (1u << UNZSTD_LL_LOG_MAX)
+_Static_assert(UNZSTD_ML_LOG_MAX <= UNZSTD_LL_LOG_MAX &&
+               UNZSTD_OF_LOG_MAX <= UNZSTD_LL_LOG_MAX &&
+               WEIGHTS_LOG_MAX <= UNZSTD_LL_LOG_MAX, "largest FSE table");
+
+_Static_assert(sizeof(struct unzstd_fse_entry) == 8 &&
+               __builtin_offsetof(struct unzstd_fse_entry, next) == 0 &&
+               __builtin_offsetof(struct unzstd_fse_entry, nb_bits) == 2 &&
+               __builtin_offsetof(struct unzstd_fse_entry, add_bits) == 3 &&
+               __builtin_offsetof(struct unzstd_fse_entry, base) == 4,
+               "fse_build stores an entry as one word");
+
+/*
+ * RFC 8878 4.1.1, "FSE table": the states of norm[0..n-1] (whose counts
+ * add up to 1 << log, which zstd_fse_read checked). The symbols are
+ * first laid out in a row, each as often as its count and eight at a
+ * time, and the row then dealt out to the states by the step: one loop
+ * of known length, which the processor predicts. Each state is then
+ * written as one word.
+ */
 static void fse_build(struct unzstd_fse_entry *t, const int16_t *norm,
                       unsigned int n, unsigned int log, const uint32_t *base,
                       const uint8_t *add_bits)
 {
-    uint32_t size = 1u << log, high = size - 1, pos = 0;
+    uint32_t size = 1u << log, mask = size - 1, high = size - 1, nr = 0;
     uint32_t step = (size >> 1) + (size >> 3) + 3;
-    uint16_t next[SYMBOLS_MAX];
+    uint16_t next[SYMBOLS_MAX], twice[SYMBOLS_MAX];
+    uint64_t value[SYMBOLS_MAX];
+    uint8_t row[FSE_STATES_MAX + 8], sym[FSE_STATES_MAX];
 
-    /* "Less than one" symbols take the last states, one each. */
     for ( unsigned int s = 0; s < n; s++ )
     {
+        uint64_t v = s * 0x0101010101010101ULL;
+
+        unsigned int c = norm[s] == -1 ? 1 : (unsigned int)norm[s];
+
+        /*
+         * A state's value, and how many bits its successor takes: the
+         * symbol's k-th state (from 0) has the number c + k, below
+         * twice[s] and log - highbit(c) bits, or from there one fewer.
+         */
+        value[s] = (uint64_t)(base ? base[s] : s) << 32 |
+                   (uint32_t)(add_bits ? add_bits[s] : 0) << 24;
+        next[s] = (uint16_t)c;
+        if ( c )
+        {
+            unsigned int hb = zstd_highbit(c);
+
+            value[s] |= (uint32_t)(log - hb) << 16;
+            twice[s] = (uint16_t)(2u << hb);
+        }
+        /* "Less than one" symbols take the last states, one each. */
         if ( norm[s] == -1 )
         {
-            t[high--].base = s;
-            next[s] = 1;
+            sym[high--] = (uint8_t)s;
+            continue;
         }
-        else
-            next[s] = (uint16_t)norm[s];
+        /* Whole words, into the row's room past its end at worst. */
+        for ( int i = 0; i < norm[s]; i += 8 )
+            zstd_store64(row + nr + i, v);
+        nr += norm[s];
     }
     /* The others are spread by the step, skipping those states. */
-    for ( unsigned int s = 0; s < n; s++ )
-        for ( int i = 0; i < norm[s]; i++ )
+    if ( high == mask )
+    {
+        /* No state to skip: two chains of positions side by side. */
+        for ( uint32_t i = 0, pos = 0; i < size; i += 2 )
         {
-            t[pos].base = s;
-            pos = (pos + step) & (size - 1);
-            while ( ZSTD_UNLIKELY(pos > high) )
-                pos = (pos + step) & (size - 1);
+            sym[pos] = row[i];
+            sym[(pos + step) & mask] = row[i + 1];
+            pos = (pos + 2 * step) & mask;
         }
+    }
+    else
+    {
+        for ( uint32_t i = 0, pos = 0; i < nr; i++ )
+        {
+            sym[pos] = row[i];
+            do
+                pos = (pos + step) & mask;
+            while ( pos > high );
+        }
+    }
     for ( uint32_t u = 0; u < size; u++ )
     {
-        unsigned int s = t[u].base;
-        uint32_t ns = next[s]++;
-        unsigned int nb = log - zstd_highbit(ns);
+        unsigned int s = sym[u];
+        uint32_t ns = next[s]++, fewer = ns >= twice[s];
+        uint64_t e = value[s] - (fewer << 16);
+        unsigned int nb = (uint8_t)(e >> 16);
 
-        t[u].nb_bits = (uint8_t)nb;
-        t[u].next = (uint16_t)((ns << nb) - size);
-        t[u].base = base ? base[s] : s;
-        t[u].add_bits = add_bits ? add_bits[s] : 0;
+        e |= (ns << nb) - size;
+
+        __builtin_memcpy(&t[u], &e, sizeof(e));
     }
 }
 
@@ -241,15 +296,32 @@ static unsigned int huf_fse_weights(struct unzstd_work *w, uint8_t *weights,
 }
 
 /*
+ * Bits every one-symbol table is indexed by, at least: the fast loop
+ * (huf_fast_four) has its shifts built in, one copy for each width from
+ * this one up (the usual literals take 9 to 11 bits). A table of fewer
+ * bits is built at this width, each entry repeated.
+ */
+#define HUF_WIDTH           9
+
+/* The width of the table for codes of up to log bits. */
+static ZSTD_INLINE unsigned int huf_width(unsigned int log)
+{
+    return log > HUF_WIDTH ? log : HUF_WIDTH;
+}
+
+/*
  * RFC 8878 4.2.1.3: codes handed out from the lowest weight (longest
  * code) up, in symbol order within a weight; each symbol fills
- * 2^(weight - 1) entries of the table, indexed by the next log bits.
- * An entry is the symbol and its code length (bits 8-15).
+ * 2^(weight - 1) entries of a table of log bits, indexed by the next
+ * log bits, and 2^(width - log) times as many of this one, indexed by
+ * the next width bits. An entry is the code's length (bits 0-7, so that
+ * it can be a shift count as it is) and the symbol (bits 8-15).
  */
 static void huf_build(uint16_t *t, const uint8_t *weights, unsigned int n,
-                      unsigned int log)
+                      unsigned int log, unsigned int width)
 {
     uint32_t start[UNZSTD_HUF_LOG_MAX + 2] = { 0 };
+    unsigned int up = width - log;
 
     /* Where each weight's entries begin: after all lighter weights'. */
     for ( unsigned int s = 0; s < n; s++ )
@@ -259,19 +331,29 @@ static void huf_build(uint16_t *t, const uint8_t *weights, unsigned int n,
         uint32_t cells = start[wt];
 
         start[wt] = at;
-        at += cells;
+        at += cells << up;
     }
     for ( unsigned int s = 0; s < n; s++ )
     {
         unsigned int wt = weights[s];
-        uint16_t e = (uint16_t)(s | (log + 1 - wt) << 8);
-        uint16_t *p = t + start[wt], *end = p + ((1u << wt) >> 1);
+        uint16_t e = (uint16_t)((log + 1 - wt) | s << 8);
+        uint32_t cells = ((1u << wt) >> 1) << up;
+        uint16_t *p = t + start[wt];
 
         if ( !wt )
             continue;
-        while ( p < end )
-            *p++ = e;
-        start[wt] += (1u << wt) >> 1;
+        start[wt] += cells;
+        if ( cells >= 4 )
+        {
+            /* A power of two: whole words of four entries. */
+            uint64_t v = e * 0x0001000100010001ULL;
+
+            for ( uint32_t i = 0; i < cells; i += 4 )
+                zstd_store64((uint8_t *)(p + i), v);
+        }
+        else
+            for ( uint32_t i = 0; i < cells; i++ )
+                p[i] = e;
     }
 }
 
@@ -327,36 +409,35 @@ enum unzstd_status zstd_huf_read(struct unzstd_work *w,
     /* A complete code has an even number of longest codes. */
     if ( ones < 2 || (ones & 1) )
         return UNZSTD_ERR_HUFFMAN;
-    huf_build(w->huf, weights, n, log);
+    huf_build(w->huf, weights, n, log, huf_width(log));
     e->huf_log = log;
-    e->huf2_log = 0;
     return UNZSTD_OK;
 }
 
 /*
- * Decoding one symbol: the next log bits index the table, whose entry is
- * the symbol and how many of those bits its code took.
+ * Decoding one symbol: the next width bits index the table, whose entry
+ * is how many of those bits the symbol's code took, and the symbol.
  */
-static ZSTD_INLINE uint8_t huf_symbol(const uint16_t *t, unsigned int log,
+static ZSTD_INLINE uint8_t huf_symbol(const uint16_t *t, unsigned int width,
                                       struct zbits *b)
 {
-    uint16_t e = t[zbits_peek(b, log)];
+    uint16_t e = t[zbits_peek(b, width)];
 
-    b->used += e >> 8;
-    return (uint8_t)e;
+    b->used += e & 0xff;
+    return (uint8_t)(e >> 8);
 }
 
 /*
  * The end of one stream, n symbols to out, one at a time with the
  * bounds checked; then the stream must be used up exactly.
  */
-static enum unzstd_status huf_finish(const uint16_t *t, unsigned int log,
+static enum unzstd_status huf_finish(const uint16_t *t, unsigned int width,
                                      uint8_t *out, size_t n, struct zbits *b)
 {
     for ( size_t i = 0; i < n; i++ )
     {
         zbits_reload(b);
-        out[i] = huf_symbol(t, log, b);
+        out[i] = huf_symbol(t, width, b);
         if ( zbits_overflow(b) )
             return UNZSTD_ERR_BITSTREAM;
     }
@@ -375,7 +456,7 @@ static ZSTD_INLINE void zbits_reload_fast(struct zbits *b)
 #define HUF_BATCH   4
 
 /* One Huffman-coded stream of n symbols, consumed exactly. */
-static enum unzstd_status huf_stream(const uint16_t *t, unsigned int log,
+static enum unzstd_status huf_stream(const uint16_t *t, unsigned int width,
                                      uint8_t *out, size_t n,
                                      const uint8_t *in, size_t bytes)
 {
@@ -388,19 +469,20 @@ static enum unzstd_status huf_stream(const uint16_t *t, unsigned int log,
     for ( ; i + HUF_BATCH <= n && b.p >= b.start + 8; i += HUF_BATCH )
     {
         zbits_reload_fast(&b);
-        out[i] = huf_symbol(t, log, &b);
-        out[i + 1] = huf_symbol(t, log, &b);
-        out[i + 2] = huf_symbol(t, log, &b);
-        out[i + 3] = huf_symbol(t, log, &b);
+        out[i] = huf_symbol(t, width, &b);
+        out[i + 1] = huf_symbol(t, width, &b);
+        out[i + 2] = huf_symbol(t, width, &b);
+        out[i + 3] = huf_symbol(t, width, &b);
     }
-    return huf_finish(t, log, out + i, n - i, &b);
+    return huf_finish(t, width, out + i, n - i, &b);
 }
 
 /*
  * Four streams (RFC 8878 3.1.1.3.1.6) decoded side by side, which lets
- * the processor overlap their table lookups; each ends alone.
+ * the processor overlap their table lookups; each ends alone. For
+ * streams too short for huf_fast_four.
  */
-static enum unzstd_status huf_four(const uint16_t *t, unsigned int log,
+static enum unzstd_status huf_four(const uint16_t *t, unsigned int width,
                                    uint8_t *out, size_t n, const uint8_t *in,
                                    const size_t *len)
 {
@@ -426,15 +508,15 @@ static enum unzstd_status huf_four(const uint16_t *t, unsigned int log,
         zbits_reload_fast(&b[3]);
         for ( unsigned int j = 0; j < HUF_BATCH; j++ )
         {
-            o[j] = huf_symbol(t, log, &b[0]);
-            o[seg + j] = huf_symbol(t, log, &b[1]);
-            o[2 * seg + j] = huf_symbol(t, log, &b[2]);
-            o[3 * seg + j] = huf_symbol(t, log, &b[3]);
+            o[j] = huf_symbol(t, width, &b[0]);
+            o[seg + j] = huf_symbol(t, width, &b[1]);
+            o[2 * seg + j] = huf_symbol(t, width, &b[2]);
+            o[3 * seg + j] = huf_symbol(t, width, &b[3]);
         }
     }
     for ( unsigned int k = 0; k < 4; k++ )
     {
-        st = huf_finish(t, log, out + k * seg + i, cnt[k] - i, &b[k]);
+        st = huf_finish(t, width, out + k * seg + i, cnt[k] - i, &b[k]);
         if ( st != UNZSTD_OK )
             return st;
     }
@@ -442,104 +524,55 @@ static enum unzstd_status huf_four(const uint16_t *t, unsigned int log,
 }
 
 /*
- * Bits the two-symbol table is indexed by, at least: wider than the
- * codes, it finds a second code after more first ones. Its entries then
- * fill 16 KiB at most, which stays in the first-level cache.
- */
-#define HUF2_LOG    11
-/* Fewer literals than this are decoded one symbol a lookup. */
-#define HUF2_MIN    2048
-
-/*
- * The two-symbol table over log2 bits from the one-symbol table t of
- * log bits: the first code is what t says for the top bits; a second
- * follows when its whole code lies in the bits left, which are then the
- * top bits of t's index. The symbols come out as t gives them one by
- * one, for any bits (corrupt streams included).
- */
-static void huf2_build(struct unzstd_huf2 *t2, unsigned int log2,
-                       const uint16_t *t, unsigned int log)
-{
-    uint32_t mask = (1u << log2) - 1, down = log2 - log;
-
-    for ( uint32_t i = 0; i <= mask; i++ )
-    {
-        uint16_t e1 = t[i >> down];
-        unsigned int n1 = e1 >> 8;
-        uint16_t e2 = t[((i << n1) & mask) >> down];
-        unsigned int n2 = e2 >> 8;
-
-        if ( n1 + n2 <= log2 )
-        {
-            t2[i].sym = (uint16_t)((e1 & 0xff) | (e2 & 0xff) << 8);
-            t2[i].nb_bits = (uint8_t)(n1 + n2);
-            t2[i].count = 2;
-        }
-        else
-        {
-            t2[i].sym = e1 & 0xff;
-            t2[i].nb_bits = (uint8_t)n1;
-            t2[i].count = 1;
-        }
-    }
-}
-
-/*
  * The fast loop below keeps a stream's unread bits at the top of a
  * 64-bit value, over a marker bit (the lowest bit of the last load, set)
  * that moves up as bits are read: its position is how many were.
  */
-static ZSTD_INLINE uint64_t huf2_load(const uint8_t *ip, unsigned int used)
+static ZSTD_INLINE uint64_t huf_load(const uint8_t *ip, unsigned int used)
 {
     return (zstd_load64(ip) | 1) << used;
 }
 
-/*
- * One lookup: one or two symbols (two bytes stored either way). The
- * index width is a constant, so that only the consuming shift takes its
- * count from the table.
- */
-static ZSTD_INLINE void huf2_step(const struct unzstd_huf2 *t2,
-                                  unsigned int log2, uint64_t *bits,
-                                  uint8_t **op)
-{
-    const struct unzstd_huf2 *e = &t2[*bits >> (64 - log2)];
-
-    __builtin_memcpy(*op, &e->sym, 2);
-    *bits <<= e->nb_bits;
-    *op += e->count;
-}
-
 /* Steps a stream back over the whole bytes read, and loads again. */
-static ZSTD_INLINE void huf2_reload(uint64_t *bits, const uint8_t **ip)
+static ZSTD_INLINE void huf_reload(uint64_t *bits, const uint8_t **ip)
 {
     unsigned int used = (unsigned int)__builtin_ctzll(*bits);
 
     *ip -= used >> 3;
-    *bits = huf2_load(*ip, used & 7);
+    *bits = huf_load(*ip, used & 7);
 }
 
-/* Lookups per stream between reloads: 4 of up to 12 bits fit. */
-#define HUF2_BATCH  4
-/* Bytes a batch may read back, and write. */
-#define HUF2_BACK   7
-#define HUF2_OUT    (2 * HUF2_BATCH)
+/*
+ * One symbol. The index width is a constant, so that only the consuming
+ * shift takes its count from the table (the entry's low byte, as it is).
+ */
+static ZSTD_INLINE uint8_t huf_fast_symbol(const uint16_t *t,
+                                           unsigned int width, uint64_t *bits)
+{
+    unsigned int e = t[*bits >> (64 - width)];
+
+    *bits <<= e & 63;
+    return (uint8_t)(e >> 8);
+}
+
+/* Bytes a stream may step back over in a batch (7 + 55 bits). */
+#define HUF_BACK    7
 
 /*
- * Four streams of at least 8 bytes each with the two-symbol table t2
- * (log2 bits), side by side while no stream can reach its start or its
- * output's end within the batches counted ahead; each then ends alone,
- * one symbol at a time with t (log bits) and every bound checked. The
- * streams are in separate variables so that they stay in registers.
+ * Four streams of at least 8 bytes each with the table t (width bits),
+ * batch symbols each between refills (batch codes of width bits must
+ * fit in the 56 bits a refill leaves), side by side while no stream can
+ * reach its start or its output's end within the batches counted ahead;
+ * each then ends alone, one symbol at a time with every bound checked.
+ * The outputs are reached from one pointer, and the streams are in
+ * separate variables, so that they all stay in registers.
  */
 static ZSTD_INLINE enum unzstd_status
-huf2_four(const struct unzstd_huf2 *t2, unsigned int log2, const uint16_t *t,
-          unsigned int log, uint8_t *out, size_t n, const uint8_t *in,
-          const size_t *len)
+huf_fast_four(const uint16_t *t, unsigned int width, unsigned int batch,
+              uint8_t *out, size_t n, const uint8_t *in, const size_t *len)
 {
-    size_t seg = (n + 3) / 4;
+    size_t seg = (n + 3) / 4, seg3 = 3 * seg, done = 0;
     const uint8_t *start[4], *ip[4];
-    uint8_t *op[4], *oend[4];
     unsigned int used[4];
     enum unzstd_status st;
 
@@ -552,52 +585,47 @@ huf2_four(const struct unzstd_huf2 *t2, unsigned int log2, const uint16_t *t,
         start[k] = in;
         ip[k] = in + len[k] - 8;
         used[k] = 8 - zstd_highbit(last);
-        op[k] = out + k * seg;
-        oend[k] = k == 3 ? out + n : op[k] + seg;
         in += len[k];
     }
     for ( ;; )
     {
-        size_t batches = (size_t)-1;
+        /* The last stream's output is the shortest. */
+        size_t batches = (n - seg3 - done) / batch;
         const uint8_t *i0 = ip[0], *i1 = ip[1], *i2 = ip[2], *i3 = ip[3];
-        uint8_t *o0 = op[0], *o1 = op[1], *o2 = op[2], *o3 = op[3];
+        uint8_t *o = out + done, *oend;
         uint64_t b0, b1, b2, b3;
 
         for ( unsigned int k = 0; k < 4; k++ )
-        {
-            batches = MIN(batches, (size_t)(ip[k] - start[k]) / HUF2_BACK);
-            batches = MIN(batches, (size_t)(oend[k] - op[k]) / HUF2_OUT);
-        }
+            batches = MIN(batches, (size_t)(ip[k] - start[k]) / HUF_BACK);
         if ( !batches )
             break;
-        b0 = huf2_load(i0, used[0]);
-        b1 = huf2_load(i1, used[1]);
-        b2 = huf2_load(i2, used[2]);
-        b3 = huf2_load(i3, used[3]);
+        oend = o + batches * batch;
+        b0 = huf_load(i0, used[0]);
+        b1 = huf_load(i1, used[1]);
+        b2 = huf_load(i2, used[2]);
+        b3 = huf_load(i3, used[3]);
         do
         {
             /* Straight-line code: -O2 would keep the loop (and j). */
-#pragma GCC unroll 4
-            for ( unsigned int j = 0; j < HUF2_BATCH; j++ )
+#pragma GCC unroll 6
+            for ( unsigned int j = 0; j < batch; j++ )
             {
-                huf2_step(t2, log2, &b0, &o0);
-                huf2_step(t2, log2, &b1, &o1);
-                huf2_step(t2, log2, &b2, &o2);
-                huf2_step(t2, log2, &b3, &o3);
+                o[j] = huf_fast_symbol(t, width, &b0);
+                o[seg + j] = huf_fast_symbol(t, width, &b1);
+                o[2 * seg + j] = huf_fast_symbol(t, width, &b2);
+                o[seg3 + j] = huf_fast_symbol(t, width, &b3);
             }
-            huf2_reload(&b0, &i0);
-            huf2_reload(&b1, &i1);
-            huf2_reload(&b2, &i2);
-            huf2_reload(&b3, &i3);
-        } while ( --batches );
+            o += batch;
+            huf_reload(&b0, &i0);
+            huf_reload(&b1, &i1);
+            huf_reload(&b2, &i2);
+            huf_reload(&b3, &i3);
+        } while ( o < oend );
+        done += batches * batch;
         ip[0] = i0;
         ip[1] = i1;
         ip[2] = i2;
         ip[3] = i3;
-        op[0] = o0;
-        op[1] = o1;
-        op[2] = o2;
-        op[3] = o3;
         used[0] = (unsigned int)__builtin_ctzll(b0);
         used[1] = (unsigned int)__builtin_ctzll(b1);
         used[2] = (unsigned int)__builtin_ctzll(b2);
@@ -611,8 +639,10 @@ huf2_four(const struct unzstd_huf2 *t2, unsigned int log2, const uint16_t *t,
             .p = ip[k],
             .start = start[k],
         };
+        size_t end = k == 3 ? n : (k + 1) * seg;
 
-        st = huf_finish(t, log, op[k], oend[k] - op[k], &b);
+        st = huf_finish(t, width, out + k * seg + done, end - k * seg - done,
+                        &b);
         if ( st != UNZSTD_OK )
             return st;
     }
@@ -624,10 +654,11 @@ enum unzstd_status zstd_huf_decode(struct unzstd_work *w,
                                    size_t n, const uint8_t *in, size_t bytes,
                                    bool four)
 {
+    unsigned int width = huf_width(e->huf_log);
     size_t len[4];
 
     if ( !four )
-        return huf_stream(w->huf, e->huf_log, out, n, in, bytes);
+        return huf_stream(w->huf, width, out, n, in, bytes);
     /* Jump table: the sizes of the first three streams. */
     if ( bytes < 6 )
         return UNZSTD_ERR_LITERALS;
@@ -637,20 +668,21 @@ enum unzstd_status zstd_huf_decode(struct unzstd_work *w,
     if ( len[0] + len[1] + len[2] > bytes - 6 )
         return UNZSTD_ERR_LITERALS;
     len[3] = bytes - 6 - len[0] - len[1] - len[2];
-    if ( n >= HUF2_MIN && len[0] >= 8 && len[1] >= 8 && len[2] >= 8 &&
-         len[3] >= 8 )
+    if ( len[0] < 8 || len[1] < 8 || len[2] < 8 || len[3] < 8 )
+        return huf_four(w->huf, width, out, n, in + 6, len);
+    /*
+     * A copy of the loop for each width, with as many symbols between
+     * refills as fit in 56 bits.
+     */
+    switch ( width )
     {
-        if ( !e->huf2_log )
-        {
-            e->huf2_log = MAX(e->huf_log, (unsigned int)HUF2_LOG);
-            huf2_build(w->huf2, e->huf2_log, w->huf, e->huf_log);
-        }
-        /* Two copies of the loop, each with its index width built in. */
-        if ( e->huf2_log == HUF2_LOG )
-            return huf2_four(w->huf2, HUF2_LOG, w->huf, e->huf_log, out, n,
-                             in + 6, len);
-        return huf2_four(w->huf2, UNZSTD_HUF_LOG_MAX, w->huf, e->huf_log,
-                         out, n, in + 6, len);
+    case 9:
+        return huf_fast_four(w->huf, 9, 6, out, n, in + 6, len);
+    case 10:
+        return huf_fast_four(w->huf, 10, 5, out, n, in + 6, len);
+    case 11:
+        return huf_fast_four(w->huf, 11, 5, out, n, in + 6, len);
+    default:
+        return huf_fast_four(w->huf, 12, 4, out, n, in + 6, len);
     }
-    return huf_four(w->huf, e->huf_log, out, n, in + 6, len);
 }

@@ -162,7 +162,6 @@ _Static_assert(ZSTD_WILD <= UNZSTD_LIT_SLACK, "literal slack");
 /* The entropy state of a frame, kept across its blocks. */
 struct zstd_entropy {
     unsigned int huf_log;           /* 0: no Huffman table yet */
-    unsigned int huf2_log;          /* 0: no two-symbol table for it */
     const struct unzstd_fse_entry *ll, *of, *ml;   /* NULL: none yet */
     unsigned int ll_log, of_log, ml_log;
 };
@@ -199,8 +198,7 @@ enum unzstd_status zstd_huf_read(struct unzstd_work *w,
 /*
  * Decodes n literals from the Huffman-coded streams at in (bytes): one
  * stream, or four behind a jump table (RFC 8878 3.1.1.3.1.6), into out
- * with the table w->huf of e->huf_log bits (or w->huf2, built from it
- * here when the literals are many).
+ * with the table w->huf for codes of up to e->huf_log bits.
  */
 enum unzstd_status zstd_huf_decode(struct unzstd_work *w,
                                    struct zstd_entropy *e, uint8_t *out,

@@ -199,11 +199,17 @@ static ZSTD_INLINE void wild_match(uint8_t *op, size_t offset, size_t len)
         uint64_t v = (zstd_load64(m) & mask) * spread[offset];
         unsigned int n = step[offset];
 
-        do
+        zstd_store64(op, v);
+        op += n;
+        /* Zero runs, say: four patterns a turn (up to 31 bytes over). */
+        while ( op < end )
         {
             zstd_store64(op, v);
-            op += n;
-        } while ( op < end );
+            zstd_store64(op + n, v);
+            zstd_store64(op + 2 * n, v);
+            zstd_store64(op + 3 * n, v);
+            op += 4 * n;
+        }
     }
     else
     {
@@ -248,7 +254,7 @@ struct seq {
 struct seq_state {
     struct zbits b;
     const struct unzstd_fse_entry *llt, *oft, *mlt;
-    unsigned int ls, os, ms;
+    const struct unzstd_fse_entry *ls, *os, *ms;    /* the states' entries */
     uint32_t rep[3];
 };
 
@@ -259,8 +265,7 @@ struct seq_state {
 static ZSTD_INLINE bool seq_decode(struct seq_state *d, struct seq *s,
                                    bool last)
 {
-    const struct unzstd_fse_entry *le = &d->llt[d->ls], *oe = &d->oft[d->os],
-                                  *me = &d->mlt[d->ms];
+    const struct unzstd_fse_entry *le = d->ls, *oe = d->os, *me = d->ms;
     uint64_t ofv;
 
     /*
@@ -282,9 +287,18 @@ static ZSTD_INLINE bool seq_decode(struct seq_state *d, struct seq *s,
         s->ll += zbits_read_nz(&d->b, le->add_bits);
     if ( !last )
     {
-        d->ls = le->next + (unsigned int)zbits_read(&d->b, le->nb_bits);
-        d->ms = me->next + (unsigned int)zbits_read(&d->b, me->nb_bits);
-        d->os = oe->next + (unsigned int)zbits_read(&d->b, oe->nb_bits);
+        /*
+         * The states' bits, each of 0 to 9 (a zero-bit read shifts the
+         * field out whole, in two steps).
+         */
+        uint64_t x = d->b.c << (d->b.used & 63);
+
+        d->ls = d->llt + le->next + ((x >> 1) >> (63 - le->nb_bits));
+        x <<= le->nb_bits;
+        d->ms = d->mlt + me->next + ((x >> 1) >> (63 - me->nb_bits));
+        x <<= me->nb_bits;
+        d->os = d->oft + oe->next + ((x >> 1) >> (63 - oe->nb_bits));
+        d->b.used += le->nb_bits + me->nb_bits + oe->nb_bits;
     }
     zbits_reload_quick(&d->b);
 
@@ -426,11 +440,11 @@ sequences_body(struct zstd_out *out, const struct zstd_entropy *e,
 
     if ( !zbits_init(&d.b, in, bytes) )
         return UNZSTD_ERR_BITSTREAM;
-    d.ls = (unsigned int)zbits_read(&d.b, e->ll_log);
+    d.ls = d.llt + zbits_read(&d.b, e->ll_log);
     zbits_reload(&d.b);
-    d.os = (unsigned int)zbits_read(&d.b, e->of_log);
+    d.os = d.oft + zbits_read(&d.b, e->of_log);
     zbits_reload(&d.b);
-    d.ms = (unsigned int)zbits_read(&d.b, e->ml_log);
+    d.ms = d.mlt + zbits_read(&d.b, e->ml_log);
     zbits_reload(&d.b);
 
     for ( i = 0; i < ahead; i++ )

@@ -124,7 +124,7 @@ efi_status_t EFIAPI launch_entry(efi_handle_t image,
     if ( rt->get_variable(u"BootOrder", &global, &attr, &bytes,
                           order) != EFI_SUCCESS )
     {
-        launch_say(u"LAUNCH: ERR: no BootOrder variable\r\n");
+        launch_say(u"LAUNCH: ERR: cannot read BootOrder\r\n");
         return EFI_NOT_FOUND;
     }
     n = bytes / sizeof(order[0]);

@@ -57,6 +57,12 @@ def known(package):
     return package in _names[0]
 
 
+def _debs_of(package):
+    """The package's .deb files in build/debs/."""
+    return [f for f in os.listdir(DEBS) if f.startswith(package + "_")
+            and f.endswith(".deb")]
+
+
 def unpacked(package):
     """The directory package is unpacked in; fetched and unpacked on the
     first call. Raises OSError when apt cannot fetch it."""
@@ -64,14 +70,12 @@ def unpacked(package):
     if os.path.isdir(dest):
         return dest
     os.makedirs(DEBS, exist_ok=True)
-    debs = [f for f in os.listdir(DEBS) if f.startswith(package + "_")
-            and f.endswith(".deb")]
+    debs = _debs_of(package)
     if not debs:
         if not known(package):
             raise OSError(f"{package}: apt knows no such package")
         r = _run(["apt-get", "download", package], cwd=DEBS)
-        debs = [f for f in os.listdir(DEBS) if f.startswith(package + "_")
-                and f.endswith(".deb")]
+        debs = _debs_of(package)
         if r.returncode != 0 or not debs:
             why = (r.stderr.strip().splitlines() or ["no .deb"])[-1]
             raise OSError(f"{package} cannot be fetched: {why}")
@@ -82,11 +86,6 @@ def unpacked(package):
         raise OSError(f"{package} cannot be unpacked: {r.stderr.strip()}")
     os.replace(tmp, dest)
     return dest
-
-
-def _debs_of(package):
-    return [f for f in os.listdir(DEBS) if f.startswith(package + "_")
-            and f.endswith(".deb")]
 
 
 def prefetch(packages):
@@ -104,8 +103,7 @@ def prefetch(packages):
 def version(package):
     """The version of the package's .deb in build/debs/."""
     unpacked(package)
-    deb = sorted(f for f in os.listdir(DEBS)
-                 if f.startswith(package + "_") and f.endswith(".deb"))[-1]
+    deb = sorted(_debs_of(package))[-1]
     r = _run(["dpkg-deb", "-f", os.path.join(DEBS, deb), "Version"])
     return r.stdout.strip()
 
@@ -120,8 +118,7 @@ def depends(package):
     if package in _depends:
         return _depends[package]
     unpacked(package)
-    deb = sorted(f for f in os.listdir(DEBS)
-                 if f.startswith(package + "_") and f.endswith(".deb"))[-1]
+    deb = sorted(_debs_of(package))[-1]
     names = []
     for field in ("Pre-Depends", "Depends"):
         r = _run(["dpkg-deb", "-f", os.path.join(DEBS, deb), field])

@@ -52,15 +52,22 @@ def sources(top, dirs, exts):
                     yield os.path.relpath(os.path.join(root, f), top)
 
 
-def nm(obj, undefined):
-    args = ["nm", "-P", "--undefined-only" if undefined else
-            "--defined-only", obj]
+def nm(objs, undefined):
+    """{object: set of its defined (or undefined) symbols}, from one nm
+    run over all of them (one process per object took seconds)."""
+    syms = {o: set() for o in objs}
+    if not objs:
+        return syms
+    args = ["nm", "-A", "-P", "--undefined-only" if undefined else
+            "--defined-only"] + list(objs)
     out = subprocess.run(args, capture_output=True, text=True, check=True)
-    syms = set()
     for line in out.stdout.splitlines():
-        parts = line.split()
-        if len(parts) >= 2 and (undefined or parts[1] not in "Nn"):
-            syms.add(parts[0])
+        # "file.o: symbol type [value size]"
+        name, _, rest = line.partition(": ")
+        parts = rest.split()
+        if name in syms and len(parts) >= 2 and \
+                (undefined or parts[1] not in "Nn"):
+            syms[name].add(parts[0])
     return syms
 
 
@@ -90,21 +97,20 @@ def check(src_top, objdir):
         return objs
 
     pure = load(PURE_DIRS)
-    pure_defs = set()
-    for _, o in pure:
-        pure_defs |= nm(o, False)
+    pure_defs = set().union(*nm([o for _, o in pure], False).values())
+    pure_undef = nm([o for _, o in pure], True)
     for src, o in pure:
-        for s in sorted(nm(o, True) - pure_defs):
+        for s in sorted(pure_undef[o] - pure_defs):
             if not COMPILER_MAY_CALL.match(s):
                 bad.append(f"{src}: uses {s}, defined outside lib/ and "
                            "arch/x86/lib/ (pure code resolves inside them)")
 
     common = load(["common"])
-    common_defs = set(pure_defs)
-    for _, o in common:
-        common_defs |= nm(o, False)
+    common_defs = set(pure_defs).union(
+        *nm([o for _, o in common], False).values())
+    common_undef = nm([o for _, o in common], True)
     for src, o in common:
-        for s in sorted(nm(o, True) - common_defs):
+        for s in sorted(common_undef[o] - common_defs):
             if not (COMPILER_MAY_CALL.match(s) or COMMON_MAY_USE.match(s)):
                 bad.append(f"{src}: uses {s} from arch/ or drivers/ (common/ "
                            "may call only arch_* hooks declared in "

@@ -158,7 +158,7 @@ def run_boots(sc, log):
     log, its Result and a copy of the store after it are kept in
     sc["_boots"]. Returns a Result whose log holds every boot's."""
     vars_path = os.path.join(WORK, sc["name"] + ".vars")
-    shutil.copyfile(qemu.OVMF_VARS, vars_path)
+    qemu.fresh_vars(vars_path, WORK)
     sc["_token"] = secrets.token_hex(6)
     sc["_boots"] = []
     total = qemu.Result()

@@ -620,7 +620,7 @@ def run_scenario(sc):
                               "secboot"):
             img = os.path.join(WORK, sc["name"] + ".esp")
             vars_path = os.path.join(WORK, sc["name"] + ".vars")
-            shutil.copyfile(qemu.OVMF_VARS, vars_path)
+            qemu.fresh_vars(vars_path, WORK)
             if sc["loader"] == "esp":
                 sc["build_esp"](sc, img)
             elif sc["loader"] == "xen.efi":
@@ -648,7 +648,7 @@ def run_scenario(sc):
             if sc["loader"] == "grub-efi":
                 fw = "ovmf"
                 vars_path = os.path.join(WORK, sc["name"] + ".vars")
-                shutil.copyfile(qemu.OVMF_VARS, vars_path)
+                qemu.fresh_vars(vars_path, WORK, "cdrom")
             res = qemu.run(["-m", sc["mem"], "-cdrom", iso] +
                            sc.get("qemu_args", []), log, sc["timeout"], stop_on=stop_on, firmware=fw,
                            vars_path=vars_path, probe_halt=halts,
@@ -656,6 +656,8 @@ def run_scenario(sc):
                            serial_input=sc.get("serial_input"))
     except subprocess.CalledProcessError as e:
         return sc, None, [f"image build failed: {e}"], None
+    except qemu.WarmError as e:
+        return sc, None, [str(e)], None
     errs = []
     for check in sc["checks"]:
         errs += check(res, sc)

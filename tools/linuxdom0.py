@@ -349,8 +349,10 @@ def firmware_entries():
 MODULES = ("xen-privcmd", "efivarfs")
 
 
-def initramfs(path, scripts=None, tools=True, version="6.1", extra=()):
-    """Writes the gzip'd initramfs to path: busybox, the Linux tools (when
+def initramfs(path, scripts=None, tools=True, version="6.1", extra=(),
+              zstd=False):
+    """Writes the initramfs to path, gzip'd, or with zstd (the zstd
+    program, level 10) when zstd: busybox, the Linux tools (when
     tools and they are built), the kernel's xen-privcmd and efivarfs
     modules, /init, the test scripts (dict name -> shell text, run as
     /etc/dom0test/NAME) and the extra (name, mode, bytes) entries (files
@@ -380,9 +382,13 @@ def initramfs(path, scripts=None, tools=True, version="6.1", extra=()):
     entries.append(("init", x, init.encode()))
     entries += list(extra)
     tmp = path + ".tmp"
-    with open(tmp, "wb") as out:
-        out.write(gzip.compress(cpio_newc(with_parents(entries)), 6,
-                                mtime=0))
+    data = cpio_newc(with_parents(entries))
+    if zstd:
+        subprocess.run(["zstd", "-q", "-10", "-T2", "-f", "-o", tmp],
+                       input=data, check=True)
+    else:
+        with open(tmp, "wb") as out:
+            out.write(gzip.compress(data, 6, mtime=0))
     os.replace(tmp, path)
     return path
 

@@ -93,9 +93,9 @@ def prepare(sc):
             sc["_vmlinuz"] = linuxdom0.fetch("6.12")
             if "path" not in _initrd:
                 _initrd["path"] = linuxdom0.initramfs(
-                    os.path.join(WORK, "fwupd-initrd.gz"),
+                    os.path.join(WORK, "fwupd-initrd.zst"),
                     linuxdom0.SCRIPTS, version="6.12",
-                    extra=linuxdom0.firmware_entries())
+                    extra=linuxdom0.firmware_entries(), zstd=True)
         except (OSError, subprocess.SubprocessError) as e:
             return str(e)
     sc["_initrd"] = _initrd["path"]
@@ -125,7 +125,7 @@ def build_boot_esp(sc, boot, img):
         files = [(DOM0, "dom0.gz")]
         kernel, cmdline, opts = "dom0.gz", SMALL_CMDLINE, SMALL_XEN_OPTIONS
     else:
-        files = [(sc["_vmlinuz"], "vmlinuz"), (sc["_initrd"], "initrd.gz")]
+        files = [(sc["_vmlinuz"], "vmlinuz"), (sc["_initrd"], "initrd.zst")]
         kernel, cmdline = "vmlinuz", linux_cmdline(sc, boot)
         opts = XEN417_OPTIONS if sc.get("xen417") else XEN_OPTIONS
     cfg = os.path.join(WORK, f"{sc['name']}.boot{boot['n']}.cfg")
@@ -136,13 +136,13 @@ def build_boot_esp(sc, boot, img):
                     f"multiboot2 /EFI/xen/xen.gz {opts}\n"
                     f"module2 /EFI/xen/{kernel} {cmdline}\n")
             if boot["kind"] == "linux":
-                f.write("module2 /EFI/xen/initrd.gz initrd\n")
+                f.write("module2 /EFI/xen/initrd.zst initrd\n")
             f.write("boot\n")
         else:
             f.write(f"[global]\ndefault=hv\n\n[hv]\noptions={opts}\n"
                     f"kernel={kernel} {cmdline}\n")
             if boot["kind"] == "linux":
-                f.write("ramdisk=initrd.gz\n")
+                f.write("ramdisk=initrd.zst\n")
     image = xen417.XEN_EFI if sc.get("xen417") else os.path.join(
         BUILD, "xen.gz" if sc["chain"] == "grub" else "xen.efi")
     args = ["test/efi-shim/mkesp-shim.sh", img,

@@ -364,7 +364,11 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
                             break
                         res.halt_probes.append(_probe_cpu(proc, replies, n))
                 break
-        time.sleep(0.25)
+        # Wakes at once when QEMU exits (most boots end by powering off).
+        try:
+            proc.wait(timeout=0.25)
+        except subprocess.TimeoutExpired:
+            pass
     if proc.poll() is None:
         proc.kill()
     proc.wait()

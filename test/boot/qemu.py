@@ -69,7 +69,7 @@ SWTPM = shutil.which("swtpm") if os.environ.get("BOOT_TPM") != "0" else None
 # Boot####); made once per run of the boot step, at its first use.
 # BOOT_WARM_VARS=0 gives every boot the empty template instead.
 WARM_VARS = os.environ.get("BOOT_WARM_VARS") != "0"
-_warm_lock = threading.Lock()
+_warm_locks = {"disk": threading.Lock(), "cdrom": threading.Lock()}
 _warm = {}
 
 
@@ -85,7 +85,7 @@ def fresh_vars(dest, work, media="disk"):
     if not WARM_VARS:
         shutil.copyfile(OVMF_VARS, dest)
         return
-    with _warm_lock:
+    with _warm_locks[media]:
         if media not in _warm:
             _warm[media] = _warm_up(work, media)
         path, err = _warm[media]

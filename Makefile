@@ -8,7 +8,7 @@
 #   make test       unit tests, fuzz replay and fuzz tier, ABI, boot tests
 #   make abi        compare include/public/ with Xen's (libxen-dev) headers
 #   make fuzz       run the libFuzzer harnesses for a while (clang)
-#   make fuzz-ci    each harness for a few seconds (FUZZ_CI_TOTAL=85 in all),
+#   make fuzz-ci    each harness for a few seconds (FUZZ_CI_TOTAL=51 in all),
 #                   two at a time (part of make test)
 #   make fuzz-merge fold inputs with new coverage into test/fuzz/corpus/
 #   make xtf        build Xen's test framework (XTF_TARBALL) and boot each
@@ -478,7 +478,7 @@ fuzz-merge: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
 	@scripts/fuzz-merge.sh $(FUZZ_NAMES)
 
 # The fuzz tier of `make test`: every harness for FUZZ_CI_SECONDS (default
-# 15, fewer so that all fit in FUZZ_CI_TOTAL, default 85), two at a time;
+# 15, fewer so that all fit in FUZZ_CI_TOTAL, default 51), two at a time;
 # crashing inputs land in test/fuzz/crashes/NAME.
 fuzz-ci: $(patsubst %,$(O)/test/fuzz/%-fuzzer,$(FUZZ_NAMES))
 	@scripts/fuzz-ci.sh $(FUZZ_NAMES)

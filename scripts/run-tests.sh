@@ -61,8 +61,8 @@ python3 test/boot/fetch.py > "$log/fetch.txt" 2>&1 &
 fetch_pid=$!
 
 # One build of everything the tiers run (hypervisor, images, unit runner,
-# replays, fuzzers), so make keeps both cores busy to the end.
-step build make -j"$jobs" all test-images test-bins
+# replays, fuzzers, XTF's tests), so make keeps both cores busy to the end.
+step build make -j"$jobs" all test-images test-bins xtf-prepare
 # The host tiers are single-threaded: two chains of them side by side,
 # their outputs shown in order afterwards.
 t0=$(date +%s)

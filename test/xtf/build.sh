@@ -11,6 +11,9 @@
 # Prints one line "xtf: N pv64 tests built in OUTDIR/tests" and leaves the
 # list in OUTDIR/pv64-tests.txt.
 set -eu
+# The script runs its own two builds at a time: XTF's makes do not take
+# part in a calling make's job server (whose pipe xargs does not pass on).
+unset MAKEFLAGS MFLAGS MAKELEVEL
 tarball=$1 out=$2
 if [ ! -f "$tarball" ]; then
     echo "xtf: no XTF tarball at $tarball" >&2

@@ -34,8 +34,26 @@ MODE_R = 0o100644
 
 
 def _run(args, cwd=None):
+    if args[0] in ("apt-get", "apt-cache"):
+        args = apt(*args)
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True,
                           timeout=600)
+
+
+APT_CACHE = os.path.join(TOP, "build", "apt-cache")
+
+
+def apt(tool, *args):
+    """The command line of an apt-get or apt-cache run that keeps apt's
+    binary cache in build/apt-cache/. Debian's container images turn that
+    cache off (/etc/apt/apt.conf.d/docker-clean), and then every run
+    parses the package lists again: 0.8 s of CPU a run, 0.3 s with the
+    cache (apt rebuilds it itself when the lists change)."""
+    os.makedirs(APT_CACHE, exist_ok=True)
+    return [tool,
+            "-o", f"Dir::Cache::pkgcache={APT_CACHE}/pkgcache.bin",
+            "-o", f"Dir::Cache::srcpkgcache={APT_CACHE}/srcpkgcache.bin",
+            *args]
 
 
 NAME = re.compile(r"[a-z0-9][a-z0-9+.-]+")

@@ -28,6 +28,9 @@ import stat
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import debroot  # noqa: E402
+
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(TOP, "build")
 LINUX_DIR = os.path.join(BUILD, "linux-dom0")
@@ -142,6 +145,8 @@ exec setsid cttyhack sh
 
 
 def _run(args, cwd=None):
+    if args[0] in ("apt-get", "apt-cache"):
+        args = debroot.apt(*args)
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True,
                           timeout=600)
 
@@ -332,8 +337,6 @@ def firmware_entries():
     """Initramfs entries of fwupdtool and efibootmgr with what they
     need, from Debian packages (fetched once into build/debs/). Raises
     OSError when a package cannot be had."""
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import debroot
     root = debroot.Root()
     debroot.prefetch([p for p, _ in FIRMWARE_PROGRAMS + FIRMWARE_FILES +
                       FIRMWARE_TREES])

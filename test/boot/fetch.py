@@ -28,7 +28,8 @@ XEN417_PACKAGE = "xen-hypervisor-4.17-amd64"
 def xen417_deb():
     if any(f.startswith(XEN417_PACKAGE + "_") for f in os.listdir(BUILD)):
         return "there"
-    r = subprocess.run(["apt-get", "download", XEN417_PACKAGE], cwd=BUILD,
+    r = subprocess.run(linuxdom0.debroot.apt("apt-get", "download",
+                                             XEN417_PACKAGE), cwd=BUILD,
                        capture_output=True, text=True, timeout=300)
     if r.returncode != 0:
         raise OSError((r.stderr.strip().splitlines() or ["no .deb"])[-1])

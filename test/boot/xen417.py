@@ -38,6 +38,9 @@ import dom0_scenarios
 import rtcall_scenarios
 from fixtures import BUILD, TOP, WORK
 
+sys.path.insert(0, os.path.join(TOP, "tools"))
+import debroot  # noqa: E402
+
 PACKAGE = "xen-hypervisor-4.17-amd64"
 XEN_DIR = os.path.join(BUILD, "xen417")
 XEN_GZ = os.path.join(XEN_DIR, "boot", "xen-4.17-amd64.gz")
@@ -71,8 +74,9 @@ def _fetch():
     debs = [f for f in os.listdir(BUILD) if f.startswith(PACKAGE + "_")]
     try:
         if not debs:
-            r = subprocess.run(["apt-get", "download", PACKAGE], cwd=BUILD,
-                               capture_output=True, text=True, timeout=300)
+            r = subprocess.run(debroot.apt("apt-get", "download", PACKAGE),
+                               cwd=BUILD, capture_output=True, text=True,
+                               timeout=300)
             debs = [f for f in os.listdir(BUILD)
                     if f.startswith(PACKAGE + "_")]
             if r.returncode != 0 or not debs:

@@ -88,7 +88,12 @@ HV_OBJS    := $(patsubst %.S,$(O)/%.o,$(HV_ASRCS)) \
               $(patsubst %.c,$(O)/%.o,$(HV_SRCS))
 
 # ---- host test flags -------------------------------------------------------
-HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
+# The sanitizer builds carry line tables only: their reports name file and
+# line all the same, and they compile in a fifth less time. HOST_G=-g for
+# gdb's variables.
+HOST_G      ?= -g1
+HOST_CFLAGS := -std=gnu11 $(HOST_G) -O1 -Wall -Wextra -Werror \
+               -Wno-unused-parameter \
                -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer -D__HOST_TEST__ \
                -Iinclude -Iarch/x86/include -Itools/lib
@@ -404,7 +409,7 @@ $(O)/test/fuzz/%-replay: $(O)/host/test/fuzz/fuzz_%.o \
 	$(call msg,HOSTLD,$@)$(HOSTCC) $(HOST_CFLAGS) $^ $(FUZZ_LIBS_$*) -o $@
 
 # The pure modules are compiled once for all libFuzzer harnesses.
-FUZZ_CFLAGS := -g -O1 -fsanitize=address,undefined \
+FUZZ_CFLAGS := $(HOST_G) -O1 -fsanitize=address,undefined \
                -fno-sanitize-recover=all -D__HOST_TEST__ \
                -Iinclude -Iarch/x86/include -Itools/lib
 $(eval $(call flags_stamp,fuzz,$(CLANG) $(FUZZ_CFLAGS)))

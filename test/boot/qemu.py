@@ -301,6 +301,7 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
         if os.path.exists(path):
             os.unlink(path)
     start = time.monotonic()
+    wall0 = time.time()
     typer = _SerialTyper(sock_path, log_path, serial_input) \
         if serial_input else None
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
@@ -379,6 +380,10 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
     stamper.poll()
     t.join(timeout=2)
     res.seconds = time.monotonic() - start
+    if os.environ.get("BOOT_TIMES"):
+        with open(log_path + ".times", "w") as f:
+            for t, ln in res.line_times:
+                f.write("%7.2f %s\n" % (t - wall0, ln[:100]))
     if os.path.exists(log_path):
         with open(log_path, errors="replace") as f:
             res.log = strip_ansi(f.read())

@@ -380,6 +380,9 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
     stamper.poll()
     t.join(timeout=2)
     res.seconds = time.monotonic() - start
+    # BOOT_TIMES=1: LOG.times beside the log, each serial line after the
+    # seconds since QEMU started when the run saw it (within a poll):
+    # where a boot spends its time.
     if os.environ.get("BOOT_TIMES"):
         with open(log_path + ".times", "w") as f:
             for t, ln in res.line_times:

@@ -385,8 +385,8 @@ def run(args, log_path, timeout, stop_on=None, firmware="bios",
     # where a boot spends its time.
     if os.environ.get("BOOT_TIMES"):
         with open(log_path + ".times", "w") as f:
-            for t, ln in res.line_times:
-                f.write("%7.2f %s\n" % (t - wall0, ln[:100]))
+            for when, line in res.line_times:
+                f.write("%7.2f %s\n" % (when - wall0, line[:100]))
     if os.path.exists(log_path):
         with open(log_path, errors="replace") as f:
             res.log = strip_ansi(f.read())

@@ -6,7 +6,7 @@
 # all: 3 s each for 34 harnesses) from its seed corpus
 # test/fuzz/corpus/NAME plus its kept crash inputs test/fuzz/crashes/NAME,
 # FUZZ_CI_JOBS (default 2) at a time. The corpora hold what longer runs
-# found (make fuzz-merge): loading one reaches more coverage than 10 s of
+# found (make fuzz-merge): loading one reaches at least the coverage 10 s of
 # fuzzing from the hand-made seeds did, and in a 5 s run of every
 # harness (2026-12-08) the mutation after the load reached no edge the
 # corpus had not (each line shows both figures). Deeper runs: `make fuzz

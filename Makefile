@@ -90,8 +90,7 @@ HV_OBJS    := $(patsubst %.S,$(O)/%.o,$(HV_ASRCS)) \
 # ---- host test flags -------------------------------------------------------
 # The sanitizer builds carry line tables only: their reports name file and
 # line all the same, and the test programs build in 96 s of CPU, not 111
-# (2026-12-08). HOST_G=-g for
-# gdb's variables.
+# (2026-12-08). HOST_G=-g for gdb's variables.
 HOST_G      ?= -g1
 HOST_CFLAGS := -std=gnu11 $(HOST_G) -O1 -Wall -Wextra -Werror \
                -Wno-unused-parameter \
